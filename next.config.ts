@@ -1,0 +1,12 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Lets parallel builds (tests, benchmarks) use their own output folder.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
+  // Local Clerk is a separate process; its code must never be traced into the app bundle.
+  outputFileTracingExcludes: { "*": ["./local-clerk/**", "./.data/**", "./bench/**", "./e2e/**"] },
+};
+
+export default nextConfig;

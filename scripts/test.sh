@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The whole suite: unit + integration (Vitest), one production build, then end-to-end (Playwright, Chromium).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+npx vitest run
+npx tsx scripts/with-local-env.ts npx next build
+npx playwright test
