@@ -3,6 +3,8 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // forbidden() from next/navigation: the console's 403 page for signed-in users without a role.
+  experimental: { authInterrupts: true },
   // Lets parallel builds (tests, benchmarks) use their own output folder.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // Local Clerk is a separate process; its code must never be traced into the app bundle.
