@@ -1,0 +1,100 @@
+import {
+  createLoader,
+  createSerializer,
+  parseAsInteger,
+  parseAsString,
+  parseAsStringLiteral,
+} from "nuqs/server";
+
+// BAPI `GET /v1/users` accepts exactly these order_by fields (bapi/2026-05-12.yml, listUsers).
+export const USER_SORT_FIELDS = [
+  "created_at",
+  "updated_at",
+  "email_address",
+  "first_name",
+  "last_name",
+  "username",
+  "phone_number",
+  "web3wallet",
+  "last_active_at",
+  "last_sign_in_at",
+] as const;
+export type UserSortField = (typeof USER_SORT_FIELDS)[number];
+export const USER_SORTS = USER_SORT_FIELDS.flatMap((f) => [`-${f}`, `+${f}`] as const);
+export type UserSort = (typeof USER_SORTS)[number];
+export const DEFAULT_USER_SORT: UserSort = "-created_at";
+
+export const PAGE_SIZES = [10, 20, 50, 100] as const;
+export type PageSize = (typeof PAGE_SIZES)[number];
+
+/** Public-metadata keys shown as columns (and offered for CSV export). */
+export const METADATA_COLUMNS = ["plan", "role", "company"] as const;
+
+/** Shared by the server page (loader) and the client controls (useQueryStates). */
+export const usersSearchParams = {
+  q: parseAsString.withDefault(""),
+  email: parseAsString.withDefault(""),
+  sort: parseAsStringLiteral(USER_SORTS).withDefault(DEFAULT_USER_SORT),
+  page: parseAsInteger.withDefault(1),
+  size: parseAsInteger.withDefault(20),
+};
+
+export const loadUsersSearchParams = createLoader(usersSearchParams);
+export const serializeUsersView = createSerializer(usersSearchParams);
+
+export type UsersView = {
+  q: string;
+  email: string;
+  sort: UserSort;
+  page: number;
+  size: PageSize;
+};
+
+type RawView = { q: string; email: string; sort: UserSort; page: number; size: number };
+
+/** Clamps what the URL says into a view the BAPI accepts (bad numbers fall back, never throw). */
+export function normalizeUsersView(raw: RawView): UsersView {
+  const size = (PAGE_SIZES as readonly number[]).includes(raw.size) ? (raw.size as PageSize) : 20;
+  const page = Number.isSafeInteger(raw.page) && raw.page >= 1 ? raw.page : 1;
+  return { q: raw.q.trim().slice(0, 200), email: raw.email.trim().slice(0, 320), sort: raw.sort, page, size };
+}
+
+export type ListUsersParams = {
+  query?: string;
+  email_address?: string[];
+  order_by: UserSort;
+  limit: number;
+  offset: number;
+};
+
+/** The filters of a view, without paging: shared by the table, the count and the CSV export. */
+export function usersViewFilters(view: UsersView): Pick<ListUsersParams, "query" | "email_address"> {
+  return {
+    ...(view.q ? { query: view.q } : {}),
+    ...(view.email ? { email_address: [view.email] } : {}),
+  };
+}
+
+export function usersViewToListParams(view: UsersView): ListUsersParams {
+  return {
+    ...usersViewFilters(view),
+    order_by: view.sort,
+    limit: view.size,
+    offset: (view.page - 1) * view.size,
+  };
+}
+
+export function pageCount(total: number, size: number): number {
+  return Math.max(1, Math.ceil(total / size));
+}
+
+export function parseSort(sort: UserSort): { field: UserSortField; desc: boolean } {
+  return { field: sort.slice(1) as UserSortField, desc: sort.startsWith("-") };
+}
+
+/** Clicking a column header: first click sorts descending, a second click flips the direction. */
+export function nextSort(current: UserSort, field: UserSortField): UserSort {
+  const { field: f, desc } = parseSort(current);
+  if (f !== field) return `-${field}`;
+  return desc ? `+${field}` : `-${field}`;
+}
