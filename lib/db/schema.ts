@@ -1,0 +1,283 @@
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+export const AUDIT_SOURCES = ["console", "agent", "mcp", "bulk", "undo", "rest"] as const;
+export type AuditSource = (typeof AUDIT_SOURCES)[number];
+export const AUDIT_OUTCOMES = ["pending", "ok", "error", "timeout"] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+/** Append-only: the only permitted update is pending -> final outcome (enforced in lib/audit and by a trigger). */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    createdAt: createdAt(),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+    actorUserId: text("actor_user_id").notNull(),
+    actorEmail: text("actor_email"),
+    source: text("source", { enum: AUDIT_SOURCES }).notNull(),
+    chatId: text("chat_id"),
+    prompt: text("prompt"),
+    action: text("action").notNull(),
+    arguments: jsonb("arguments").notNull().default({}),
+    targetType: text("target_type").notNull(),
+    targetId: text("target_id"),
+    targetLabel: text("target_label"),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    approvalId: text("approval_id"),
+    approverUserId: text("approver_user_id"),
+    outcome: text("outcome", { enum: AUDIT_OUTCOMES }).notNull().default("pending"),
+    errorCode: text("error_code"),
+    errorMessage: text("error_message"),
+    clerkTraceId: text("clerk_trace_id"),
+    undoOf: uuid("undo_of"),
+  },
+  (t) => [
+    index("audit_log_created_at_idx").on(t.createdAt),
+    index("audit_log_actor_idx").on(t.actorUserId, t.createdAt),
+    index("audit_log_target_idx").on(t.targetId, t.createdAt),
+    index("audit_log_action_idx").on(t.action, t.createdAt),
+    index("audit_log_undo_of_idx").on(t.undoOf),
+  ],
+);
+
+export const webhookEvents = pgTable(
+  "webhook_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    svixId: text("svix_id").notNull(),
+    type: text("type").notNull(),
+    objectId: text("object_id"),
+    payload: jsonb("payload").notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("webhook_events_svix_id_key").on(t.svixId),
+    index("webhook_events_object_idx").on(t.objectId),
+  ],
+);
+
+export const metadataIndex = pgTable(
+  "metadata_index",
+  {
+    userId: text("user_id").primaryKey(),
+    email: text("email"),
+    publicMetadata: jsonb("public_metadata").notNull().default({}),
+    /** Clerk's updated_at of the user (ms epoch) so an out-of-order delivery never overwrites newer state. */
+    updatedAt: bigint("updated_at", { mode: "number" }).notNull().default(0),
+    syncedAt: timestamp("synced_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("metadata_index_public_metadata_gin").using("gin", t.publicMetadata.op("jsonb_path_ops")),
+    index("metadata_index_email_idx").on(t.email),
+  ],
+);
+
+/** Fan-out of live updates across instances: SSE streams poll this by id. */
+export const changeEvents = pgTable(
+  "change_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    kind: text("kind").notNull(),
+    userId: text("user_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("change_events_created_at_idx").on(t.createdAt)],
+);
+
+export const chats = pgTable(
+  "chats",
+  {
+    id: text("id").primaryKey(),
+    adminUserId: text("admin_user_id").notNull(),
+    title: text("title"),
+    model: text("model"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+  },
+  (t) => [index("chats_admin_idx").on(t.adminUserId, t.updatedAt)],
+);
+
+export const chatMessages = pgTable(
+  "chat_messages",
+  {
+    id: text("id").primaryKey(),
+    chatId: text("chat_id")
+      .notNull()
+      .references(() => chats.id, { onDelete: "cascade" }),
+    /** Order inside the chat; unique so two writers cannot interleave the history. */
+    seq: integer("seq").notNull(),
+    role: text("role", { enum: ["system", "user", "assistant"] }).notNull(),
+    /** AI SDK UIMessage parts (and metadata) as sent to the client. */
+    parts: jsonb("parts").notNull(),
+    metadata: jsonb("metadata"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("chat_messages_chat_seq_key").on(t.chatId, t.seq)],
+);
+
+export const APPROVAL_STATUSES = ["pending", "approved", "denied", "executed", "expired"] as const;
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+
+export const approvals = pgTable(
+  "approvals",
+  {
+    id: text("id").primaryKey(),
+    adminUserId: text("admin_user_id").notNull(),
+    chatId: text("chat_id"),
+    toolCallId: text("tool_call_id"),
+    toolName: text("tool_name").notNull(),
+    argsHash: text("args_hash").notNull(),
+    args: jsonb("args").notNull(),
+    targetType: text("target_type"),
+    targetId: text("target_id"),
+    targetLabel: text("target_label"),
+    targetStateHash: text("target_state_hash"),
+    targetUpdatedAt: bigint("target_updated_at", { mode: "number" }),
+    /** What the approval card shows (diff, pre-checks), frozen at proposal time. */
+    preview: jsonb("preview"),
+    status: text("status", { enum: APPROVAL_STATUSES }).notNull().default("pending"),
+    source: text("source", { enum: AUDIT_SOURCES }).notNull(),
+    bulkJobId: text("bulk_job_id"),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    decidedBy: text("decided_by"),
+    reason: text("reason"),
+    executedAt: timestamp("executed_at", { withTimezone: true }),
+    auditId: uuid("audit_id"),
+  },
+  (t) => [
+    index("approvals_status_idx").on(t.status, t.createdAt),
+    index("approvals_chat_idx").on(t.chatId),
+    uniqueIndex("approvals_chat_tool_call_key").on(t.chatId, t.toolCallId),
+  ],
+);
+
+export const ACCESS_TOKEN_SCOPES = ["read", "read+propose"] as const;
+export type AccessTokenScope = (typeof ACCESS_TOKEN_SCOPES)[number];
+
+export const accessTokens = pgTable(
+  "access_tokens",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    /** First characters of the token, safe to display ("cat_ab12…"). */
+    tokenPrefix: text("token_prefix"),
+    scope: text("scope", { enum: ACCESS_TOKEN_SCOPES }).notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("access_tokens_token_hash_key").on(t.tokenHash)],
+);
+
+export const BULK_JOB_STATUSES = [
+  "awaiting_approval",
+  "queued",
+  "running",
+  "paused",
+  "cancelled",
+  "completed",
+  "failed",
+  "denied",
+] as const;
+export type BulkJobStatus = (typeof BULK_JOB_STATUSES)[number];
+
+export const bulkJobs = pgTable(
+  "bulk_jobs",
+  {
+    id: text("id").primaryKey(),
+    createdBy: text("created_by").notNull(),
+    source: text("source", { enum: AUDIT_SOURCES }).notNull(),
+    action: text("action").notNull(),
+    title: text("title"),
+    /** Shared arguments of the job; per-target arguments live on bulk_job_targets. */
+    params: jsonb("params").notNull().default({}),
+    status: text("status", { enum: BULK_JOB_STATUSES }).notNull().default("awaiting_approval"),
+    approvalId: text("approval_id"),
+    /** Requests per 10 s the runner may use. */
+    pacePer10s: integer("pace_per_10s").notNull(),
+    totalTargets: integer("total_targets").notNull().default(0),
+    /** Lease so only one instance runs a job; refreshed while running. */
+    leaseOwner: text("lease_owner"),
+    leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    error: text("error"),
+  },
+  (t) => [index("bulk_jobs_status_idx").on(t.status, t.createdAt)],
+);
+
+export const BULK_TARGET_STATUSES = ["pending", "running", "ok", "error", "skipped"] as const;
+export type BulkTargetStatus = (typeof BULK_TARGET_STATUSES)[number];
+
+export const bulkJobTargets = pgTable(
+  "bulk_job_targets",
+  {
+    jobId: text("job_id")
+      .notNull()
+      .references(() => bulkJobs.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    targetId: text("target_id").notNull(),
+    targetLabel: text("target_label"),
+    args: jsonb("args").notNull(),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    status: text("status", { enum: BULK_TARGET_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    errorCode: text("error_code"),
+    auditId: uuid("audit_id"),
+    applied: boolean("applied").notNull().default(false),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jobId, t.seq] }),
+    uniqueIndex("bulk_job_targets_job_target_key").on(t.jobId, t.targetId),
+    index("bulk_job_targets_status_idx").on(t.jobId, t.status),
+  ],
+);
+
+export const schema = {
+  auditLog,
+  webhookEvents,
+  metadataIndex,
+  changeEvents,
+  chats,
+  chatMessages,
+  approvals,
+  accessTokens,
+  bulkJobs,
+  bulkJobTargets,
+};
+
+export type AuditRow = typeof auditLog.$inferSelect;
+export type ChangeEventRow = typeof changeEvents.$inferSelect;
+export type MetadataIndexRow = typeof metadataIndex.$inferSelect;
+export type ApprovalRow = typeof approvals.$inferSelect;
+export type AccessTokenRow = typeof accessTokens.$inferSelect;
+export type BulkJobRow = typeof bulkJobs.$inferSelect;
+export type BulkJobTargetRow = typeof bulkJobTargets.$inferSelect;
+export type ChatRow = typeof chats.$inferSelect;
+export type ChatMessageRow = typeof chatMessages.$inferSelect;
