@@ -1,0 +1,12 @@
+export { assertPermission, type ConsoleAuth, getConsoleAuth, requireConsoleAuth } from "./console-auth";
+export { authorizedAction, authorizedRoute, requirePageAccess } from "./guards";
+export {
+  CONSOLE_ROLES,
+  type ConsoleRole,
+  can,
+  decideAccess,
+  PERMISSIONS,
+  type Permission,
+  parseAdminEmails,
+  roleFromMetadata,
+} from "./policy";
