@@ -1,0 +1,36 @@
+import type { z } from "zod";
+
+/**
+ * The shape of a lib/clerk action as the agent uses it. lib/clerk's `defineAction` produces a
+ * superset of this; keeping the agent's view structural means the adapter has no hidden coupling.
+ */
+export interface AgentTarget {
+  type: string;
+  id: string | null;
+  label?: string | null;
+}
+
+export interface AgentAction<Ctx = unknown> {
+  name: string;
+  title: string;
+  description: string;
+  kind: "read" | "write";
+  // biome-ignore lint/suspicious/noExplicitAny: each action has its own input type; the registry is heterogeneous
+  input: z.ZodType<any>;
+  // biome-ignore lint/suspicious/noExplicitAny: see above
+  run(input: any, ctx: Ctx): Promise<unknown>;
+  // biome-ignore lint/suspicious/noExplicitAny: see above
+  target?(input: any): AgentTarget | string | null | undefined;
+  // biome-ignore lint/suspicious/noExplicitAny: see above
+  snapshot?(input: any, ctx: Ctx): Promise<unknown>;
+  // biome-ignore lint/suspicious/noExplicitAny: see above
+  preview?(input: any, snapshot: any): unknown;
+}
+
+export type AgentRole = "admin" | "viewer" | "none";
+
+export interface AgentAuth {
+  userId: string;
+  email: string | null;
+  role: AgentRole;
+}

@@ -1,0 +1,290 @@
+import { and, eq, gt } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { type ApprovalRow, approvals } from "@/lib/db/schema";
+import { logger } from "@/lib/errors";
+import type { AgentAuth, AgentTarget } from "./action-types";
+import { hashCanonical } from "./canonical";
+
+export const DEFAULT_APPROVAL_TTL_SECONDS = 600;
+
+export function approvalTtlSeconds(env: Record<string, string | undefined> = process.env): number {
+  const raw = Number(env.APPROVAL_TTL_SECONDS);
+  return Number.isFinite(raw) && raw > 0 ? Math.floor(raw) : DEFAULT_APPROVAL_TTL_SECONDS;
+}
+
+export function argsHash(args: unknown): string {
+  return hashCanonical(args ?? null);
+}
+
+export interface TargetState {
+  hash: string;
+  updatedAt: number | null;
+}
+
+export function targetState(snapshot: unknown): TargetState {
+  return { hash: hashCanonical(snapshot ?? null), updatedAt: updatedAtOf(snapshot) };
+}
+
+function updatedAtOf(snapshot: unknown): number | null {
+  if (!snapshot || typeof snapshot !== "object") return null;
+  const record = snapshot as Record<string, unknown>;
+  for (const key of ["updated_at", "updatedAt"]) {
+    const value = record[key];
+    if (typeof value === "number" && Number.isFinite(value)) return value;
+    if (value instanceof Date) return value.getTime();
+  }
+  for (const nested of ["user", "target"]) {
+    const inner = record[nested];
+    if (inner && typeof inner === "object") {
+      const found = updatedAtOf(inner);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
+
+export type RefusalCode =
+  | "not_found"
+  | "forbidden"
+  | "wrong_chat"
+  | "already_decided"
+  | "already_used"
+  | "expired"
+  | "not_approved"
+  | "denied"
+  | "tool_mismatch"
+  | "args_mismatch"
+  | "invalid_input"
+  | "stale_target";
+
+export interface Refusal {
+  ok: false;
+  code: RefusalCode;
+  message: string;
+}
+
+export type ApprovalOutcome = { ok: true; row: ApprovalRow } | Refusal;
+
+function refuse(code: RefusalCode, message: string, fields: Record<string, unknown>): Refusal {
+  logger.warn("agent.approval_refused", { code, ...fields });
+  return { ok: false, code, message };
+}
+
+export interface ProposalInput {
+  approvalId: string;
+  auth: AgentAuth;
+  chatId: string;
+  toolCallId: string;
+  toolName: string;
+  args: unknown;
+  target: AgentTarget | null;
+  snapshot: unknown;
+  preview: unknown;
+  now?: Date;
+  ttlSeconds?: number;
+}
+
+/** Stores the server-side half of an approval before the client is ever shown the card. */
+export async function recordProposal(db: Db, p: ProposalInput): Promise<ApprovalRow> {
+  const now = p.now ?? new Date();
+  const ttl = p.ttlSeconds ?? approvalTtlSeconds();
+  const state = targetState(p.snapshot);
+  const [row] = await db
+    .insert(approvals)
+    .values({
+      id: p.approvalId,
+      adminUserId: p.auth.userId,
+      chatId: p.chatId,
+      toolCallId: p.toolCallId,
+      toolName: p.toolName,
+      argsHash: argsHash(p.args),
+      args: (p.args ?? null) as object,
+      targetType: p.target?.type ?? null,
+      targetId: p.target?.id ?? null,
+      targetLabel: p.target?.label ?? null,
+      targetStateHash: state.hash,
+      targetUpdatedAt: state.updatedAt,
+      preview: (p.preview ?? null) as object,
+      status: "pending",
+      source: "agent",
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + ttl * 1000),
+    })
+    .returning();
+  if (!row) throw new Error("approval insert returned no row");
+  return row;
+}
+
+export interface DecisionInput {
+  approvalId: string;
+  auth: AgentAuth;
+  chatId: string;
+  approved: boolean;
+  reason?: string | undefined;
+  now?: Date;
+}
+
+/** Checks an answer without changing anything, so a request with one bad answer changes nothing at all. */
+export async function checkDecision(db: Db, d: DecisionInput): Promise<ApprovalOutcome> {
+  const now = d.now ?? new Date();
+  const log = { approvalId: d.approvalId, chatId: d.chatId, adminUserId: d.auth.userId, phase: "decide" };
+  const [row] = await db.select().from(approvals).where(eq(approvals.id, d.approvalId)).limit(1);
+  if (!row) return refuse("not_found", "This approval does not exist.", log);
+  if (row.adminUserId !== d.auth.userId)
+    return refuse("forbidden", "This approval belongs to another admin.", log);
+  if (row.chatId !== d.chatId) return refuse("wrong_chat", "This approval belongs to another chat.", log);
+  if (row.status !== "pending")
+    return refuse(
+      "already_decided",
+      `This approval was already ${row.status}; it cannot be answered again.`,
+      log,
+    );
+  if (row.expiresAt.getTime() <= now.getTime()) {
+    await db
+      .update(approvals)
+      .set({ status: "expired", decidedAt: now, reason: "expired before it was answered" })
+      .where(and(eq(approvals.id, row.id), eq(approvals.status, "pending")));
+    return refuse("expired", "This approval expired; ask again to get a fresh one.", log);
+  }
+  if (d.approved && d.auth.role !== "admin")
+    return refuse("forbidden", "Only admins can approve changes.", { ...log, role: d.auth.role });
+  return { ok: true, row };
+}
+
+/** pending -> approved/denied exactly once (the WHERE clause is the lock). */
+export async function decideApproval(db: Db, d: DecisionInput): Promise<ApprovalOutcome> {
+  const checked = await checkDecision(db, d);
+  if (!checked.ok) return checked;
+  const now = d.now ?? new Date();
+  const [row] = await db
+    .update(approvals)
+    .set({
+      status: d.approved ? "approved" : "denied",
+      decidedAt: now,
+      decidedBy: d.auth.userId,
+      reason: d.reason?.slice(0, 500) ?? null,
+    })
+    .where(
+      and(
+        eq(approvals.id, d.approvalId),
+        eq(approvals.adminUserId, d.auth.userId),
+        eq(approvals.chatId, d.chatId),
+        eq(approvals.status, "pending"),
+        gt(approvals.expiresAt, now),
+      ),
+    )
+    .returning();
+  if (!row)
+    return refuse(
+      "already_decided",
+      "This approval was answered concurrently; it cannot be answered again.",
+      {
+        approvalId: d.approvalId,
+        chatId: d.chatId,
+        adminUserId: d.auth.userId,
+        phase: "decide",
+      },
+    );
+  return { ok: true, row };
+}
+
+export interface ClaimInput {
+  auth: AgentAuth;
+  chatId: string;
+  toolCallId: string;
+  toolName: string;
+  /** The exact input the SDK is about to execute. */
+  input: unknown;
+  /** Re-reads the target now; compared with the state recorded at proposal. */
+  readTarget: () => Promise<unknown>;
+  /** Re-validates the input against the action's schema. */
+  validate: (input: unknown) => boolean;
+  now?: Date;
+}
+
+/**
+ * The last gate before a write reaches Clerk: role, binding, arguments, expiry and freshness are
+ * checked, then approved -> executed in one conditional UPDATE so an approval runs at most once.
+ */
+export async function claimApprovedCall(db: Db, c: ClaimInput): Promise<ApprovalOutcome> {
+  const now = c.now ?? new Date();
+  const log = {
+    chatId: c.chatId,
+    toolCallId: c.toolCallId,
+    toolName: c.toolName,
+    adminUserId: c.auth.userId,
+  };
+  if (c.auth.role !== "admin")
+    return refuse("forbidden", "Only admins can make changes.", { ...log, role: c.auth.role });
+  const [row] = await db
+    .select()
+    .from(approvals)
+    .where(and(eq(approvals.chatId, c.chatId), eq(approvals.toolCallId, c.toolCallId)))
+    .limit(1);
+  if (!row) return refuse("not_found", "No approval was recorded for this change; nothing was written.", log);
+  const withId = { ...log, approvalId: row.id };
+  if (row.adminUserId !== c.auth.userId)
+    return refuse("forbidden", "This approval belongs to another admin.", withId);
+  if (row.toolName !== c.toolName)
+    return refuse("tool_mismatch", "The approval is for a different action.", withId);
+  if (row.status === "denied")
+    return refuse("denied", "The admin denied this change; it was not made.", withId);
+  if (row.status === "executed") return refuse("already_used", "This approval was already used.", withId);
+  if (row.status !== "approved")
+    return refuse("not_approved", `This change is ${row.status}, not approved.`, withId);
+  if (row.expiresAt.getTime() <= now.getTime()) {
+    await db
+      .update(approvals)
+      .set({ status: "expired", reason: "expired before execution" })
+      .where(and(eq(approvals.id, row.id), eq(approvals.status, "approved")));
+    return refuse("expired", "The approval expired before the change ran; nothing was written.", withId);
+  }
+  if (!c.validate(c.input)) return refuse("invalid_input", "The arguments are no longer valid.", withId);
+  if (argsHash(c.input) !== row.argsHash)
+    return refuse(
+      "args_mismatch",
+      "The arguments differ from the ones you approved; nothing was written.",
+      withId,
+    );
+  const current = targetState(await c.readTarget());
+  if (current.hash !== row.targetStateHash || current.updatedAt !== row.targetUpdatedAt) {
+    await db
+      .update(approvals)
+      .set({ status: "expired", reason: "target changed since approval" })
+      .where(and(eq(approvals.id, row.id), eq(approvals.status, "approved")));
+    const who = row.targetLabel ?? row.targetId ?? "The target";
+    return refuse(
+      "stale_target",
+      `${who} changed since you approved; nothing was written. Ask again to review a fresh diff.`,
+      withId,
+    );
+  }
+  const [claimed] = await db
+    .update(approvals)
+    .set({ status: "executed", executedAt: now })
+    .where(and(eq(approvals.id, row.id), eq(approvals.status, "approved"), gt(approvals.expiresAt, now)))
+    .returning();
+  if (!claimed) return refuse("already_used", "This approval was already used.", withId);
+  return { ok: true, row: claimed };
+}
+
+export async function attachAudit(db: Db, approvalId: string, auditId: string): Promise<void> {
+  await db.update(approvals).set({ auditId }).where(eq(approvals.id, approvalId));
+}
+
+/** A new user message abandons the cards of the previous turn. */
+export async function supersedePending(db: Db, chatId: string, now: Date = new Date()): Promise<number> {
+  const rows = await db
+    .update(approvals)
+    .set({ status: "expired", decidedAt: now, reason: "superseded by a new message" })
+    .where(and(eq(approvals.chatId, chatId), eq(approvals.status, "pending")))
+    .returning({ id: approvals.id });
+  return rows.length;
+}
+
+export async function pendingForChat(db: Db, chatId: string): Promise<ApprovalRow[]> {
+  return db
+    .select()
+    .from(approvals)
+    .where(and(eq(approvals.chatId, chatId), eq(approvals.status, "pending")));
+}
