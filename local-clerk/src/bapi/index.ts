@@ -1,0 +1,13 @@
+import type { LocalClerkContext } from "../context";
+import type { Router } from "../http/router";
+import { jwksJson } from "../keys";
+import { registerInvitationRoutes } from "./invitations";
+import { registerSessionRoutes } from "./sessions";
+import { registerUserRoutes } from "./users";
+
+export function registerBapiRoutes(router: Router, ctx: LocalClerkContext): void {
+  router.get("/v1/jwks", () => jwksJson(ctx.key));
+  registerUserRoutes(router, ctx);
+  registerInvitationRoutes(router, ctx);
+  registerSessionRoutes(router, ctx);
+}

@@ -1,0 +1,104 @@
+export type Metadata = Record<string, unknown>;
+
+export interface EmailRecord {
+  id: string;
+  email_address: string;
+  verified: boolean;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface UserRecord {
+  id: string;
+  external_id: string | null;
+  username: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  emails: EmailRecord[];
+  primary_email_address_id: string | null;
+  /** `scrypt$<salt b64>$<hash b64>`; null when the user has no password (most seeded users). */
+  password_hash: string | null;
+  password_last_updated_at: number | null;
+  public_metadata: Metadata;
+  private_metadata: Metadata;
+  unsafe_metadata: Metadata;
+  banned: boolean;
+  locked: boolean;
+  created_at: number;
+  updated_at: number;
+  last_sign_in_at: number | null;
+  last_active_at: number | null;
+}
+
+export type InvitationStatus = "pending" | "accepted" | "revoked" | "expired";
+
+export interface InvitationRecord {
+  id: string;
+  email_address: string;
+  public_metadata: Metadata;
+  redirect_url: string | null;
+  status: InvitationStatus;
+  expires_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export type SessionStatus = "active" | "revoked" | "ended" | "expired" | "removed" | "abandoned" | "replaced";
+
+export interface SessionRecord {
+  id: string;
+  client_id: string;
+  user_id: string;
+  status: SessionStatus;
+  last_active_at: number;
+  expire_at: number;
+  abandon_at: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ClientRecord {
+  id: string;
+  session_ids: string[];
+  last_active_session_id: string | null;
+  sign_in_id: string | null;
+  sign_up_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface StateSnapshot {
+  version: 1;
+  users: UserRecord[];
+  invitations: InvitationRecord[];
+  clients: ClientRecord[];
+  sessions: SessionRecord[];
+}
+
+export type StateEventType =
+  | "user.created"
+  | "user.updated"
+  | "user.deleted"
+  | "invitation.created"
+  | "invitation.revoked"
+  | "invitation.accepted"
+  | "session.created"
+  | "session.revoked"
+  | "session.ended"
+  | "session.removed";
+
+export type StateEvent =
+  | { type: "user.created" | "user.updated"; user: UserRecord }
+  | { type: "user.deleted"; user: UserRecord }
+  | {
+      type: "invitation.created" | "invitation.revoked" | "invitation.accepted";
+      invitation: InvitationRecord;
+    }
+  | {
+      type: "session.created" | "session.revoked" | "session.ended" | "session.removed";
+      session: SessionRecord;
+    };
+
+export interface Clock {
+  now(): number;
+}

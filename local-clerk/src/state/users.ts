@@ -1,0 +1,364 @@
+import { clerkError, invalidParam, notFound } from "../http/errors";
+import { newId } from "./ids";
+import { assertMetadataSize, deepMerge } from "./metadata";
+import { hashPassword, verifyPasswordHash } from "./password";
+import type { Clock, Metadata, StateEvent, UserRecord } from "./types";
+import {
+  comparator,
+  compileFilter,
+  searchText,
+  type UserFilter,
+  type UserOrder,
+  type UserOrderField,
+} from "./user-query";
+
+export interface CreateUserInput {
+  emailAddresses?: string[];
+  firstName?: string | null;
+  lastName?: string | null;
+  username?: string | null;
+  externalId?: string | null;
+  password?: string | null;
+  /** Pre-hashed password (seed); skips the expensive scrypt call. */
+  passwordHash?: string | null;
+  publicMetadata?: Metadata;
+  privateMetadata?: Metadata;
+  unsafeMetadata?: Metadata;
+  createdAt?: number;
+  id?: string;
+}
+
+export interface UpdateUserInput {
+  firstName?: string | null;
+  lastName?: string | null;
+  username?: string | null;
+  externalId?: string | null;
+  password?: string;
+  primaryEmailAddressId?: string;
+  publicMetadata?: Metadata;
+  privateMetadata?: Metadata;
+  unsafeMetadata?: Metadata;
+}
+
+export interface MetadataPatch {
+  publicMetadata?: Metadata;
+  privateMetadata?: Metadata;
+  unsafeMetadata?: Metadata;
+}
+
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function assertEmail(param: string, email: string): void {
+  if (!EMAIL_RE.test(email)) {
+    throw clerkError(
+      422,
+      "form_param_format_invalid",
+      "is invalid",
+      `${param} must be a valid email address.`,
+      {
+        param_name: param,
+      },
+    );
+  }
+}
+
+function assertPassword(password: string): void {
+  if (password.length < 8) {
+    throw clerkError(
+      422,
+      "form_password_length_too_short",
+      "Passwords must be 8 characters or more.",
+      "Passwords must be 8 characters or more.",
+      { param_name: "password" },
+    );
+  }
+}
+
+export class UserStore {
+  private readonly users = new Map<string, UserRecord>();
+  private readonly byEmail = new Map<string, string>();
+  private readonly text = new Map<string, string>();
+  private version = 0;
+  private readonly sorted = new Map<UserOrderField, { version: number; list: UserRecord[] }>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly emit: (e: StateEvent) => void,
+  ) {}
+
+  get size(): number {
+    return this.users.size;
+  }
+
+  all(): IterableIterator<UserRecord> {
+    return this.users.values();
+  }
+
+  get(id: string): UserRecord | undefined {
+    return this.users.get(id);
+  }
+
+  require(id: string): UserRecord {
+    const u = this.users.get(id);
+    if (!u) throw notFound("user");
+    return u;
+  }
+
+  findByEmail(email: string): UserRecord | undefined {
+    const id = this.byEmail.get(email.toLowerCase());
+    return id ? this.users.get(id) : undefined;
+  }
+
+  /** Loads a record as-is (restore/seed); emits nothing. */
+  load(u: UserRecord): void {
+    this.index(u);
+  }
+
+  create(input: CreateUserInput, opts: { silent?: boolean; rand?: () => number } = {}): UserRecord {
+    const emails = (input.emailAddresses ?? []).map((e) => e.trim());
+    const seen = new Set<string>();
+    for (const e of emails) {
+      assertEmail("email_address", e);
+      const lower = e.toLowerCase();
+      if (this.byEmail.has(lower) || seen.has(lower)) throw identifierTaken();
+      seen.add(lower);
+    }
+    if (input.username && this.findByUsername(input.username)) {
+      throw clerkError(
+        422,
+        "form_identifier_exists",
+        "That username is taken. Please try another.",
+        "That username is taken. Please try another.",
+        { param_name: "username" },
+      );
+    }
+    if (input.password) assertPassword(input.password);
+    const now = input.createdAt ?? this.clock.now();
+    const emailRecords = emails.map((e) => ({
+      id: newId("idn", opts.rand),
+      email_address: e,
+      verified: true,
+      created_at: now,
+      updated_at: now,
+    }));
+    for (const [k, v] of [
+      ["public_metadata", input.publicMetadata],
+      ["private_metadata", input.privateMetadata],
+      ["unsafe_metadata", input.unsafeMetadata],
+    ] as const) {
+      if (v) assertMetadataSize(k, v);
+    }
+    const passwordHash = input.passwordHash ?? (input.password ? hashPassword(input.password) : null);
+    const user: UserRecord = {
+      id: input.id ?? newId("user", opts.rand),
+      external_id: input.externalId ?? null,
+      username: input.username ?? null,
+      first_name: input.firstName ?? null,
+      last_name: input.lastName ?? null,
+      emails: emailRecords,
+      primary_email_address_id: emailRecords[0]?.id ?? null,
+      password_hash: passwordHash,
+      password_last_updated_at: passwordHash ? now : null,
+      public_metadata: input.publicMetadata ?? {},
+      private_metadata: input.privateMetadata ?? {},
+      unsafe_metadata: input.unsafeMetadata ?? {},
+      banned: false,
+      locked: false,
+      created_at: now,
+      updated_at: now,
+      last_sign_in_at: null,
+      last_active_at: null,
+    };
+    this.index(user);
+    if (!opts.silent) this.emit({ type: "user.created", user });
+    return user;
+  }
+
+  update(id: string, input: UpdateUserInput): UserRecord {
+    const current = this.require(id);
+    const next: UserRecord = { ...current };
+    if (input.firstName !== undefined) next.first_name = input.firstName;
+    if (input.lastName !== undefined) next.last_name = input.lastName;
+    if (input.externalId !== undefined) next.external_id = input.externalId;
+    if (input.username !== undefined) {
+      const other = input.username ? this.findByUsername(input.username) : undefined;
+      if (other && other.id !== id) {
+        throw clerkError(
+          422,
+          "form_identifier_exists",
+          "That username is taken. Please try another.",
+          "That username is taken. Please try another.",
+          { param_name: "username" },
+        );
+      }
+      next.username = input.username;
+    }
+    if (input.primaryEmailAddressId !== undefined) {
+      if (!current.emails.some((e) => e.id === input.primaryEmailAddressId)) {
+        throw invalidParam(
+          "primary_email_address_id",
+          "primary_email_address_id does not belong to this user.",
+        );
+      }
+      next.primary_email_address_id = input.primaryEmailAddressId;
+    }
+    for (const [k, v] of [
+      ["public_metadata", input.publicMetadata],
+      ["private_metadata", input.privateMetadata],
+      ["unsafe_metadata", input.unsafeMetadata],
+    ] as const) {
+      if (v !== undefined) {
+        assertMetadataSize(k, v);
+        next[k] = v;
+      }
+    }
+    const now = this.clock.now();
+    if (input.password !== undefined) {
+      assertPassword(input.password);
+      next.password_hash = hashPassword(input.password);
+      next.password_last_updated_at = now;
+    }
+    next.updated_at = now;
+    return this.replace(next);
+  }
+
+  mergeMetadata(id: string, patch: MetadataPatch): UserRecord {
+    const current = this.require(id);
+    const next: UserRecord = { ...current };
+    const pairs = [
+      ["public_metadata", patch.publicMetadata],
+      ["private_metadata", patch.privateMetadata],
+      ["unsafe_metadata", patch.unsafeMetadata],
+    ] as const;
+    // Validate every merged object before assigning any, so a 422 never leaves a partial write.
+    for (const [k, v] of pairs) {
+      if (v === undefined) continue;
+      const merged = deepMerge(current[k], v);
+      assertMetadataSize(k, merged);
+      next[k] = merged;
+    }
+    next.updated_at = this.clock.now();
+    return this.replace(next);
+  }
+
+  setFlags(id: string, flags: { banned?: boolean; locked?: boolean }): UserRecord {
+    const next = { ...this.require(id), ...flags, updated_at: this.clock.now() };
+    return this.replace(next);
+  }
+
+  recordSignIn(id: string): UserRecord {
+    const now = this.clock.now();
+    const next = { ...this.require(id), last_sign_in_at: now, last_active_at: now, updated_at: now };
+    return this.replace(next);
+  }
+
+  touchActive(id: string): void {
+    const u = this.users.get(id);
+    if (u) u.last_active_at = this.clock.now();
+  }
+
+  delete(id: string): UserRecord {
+    const user = this.require(id);
+    this.users.delete(id);
+    this.text.delete(id);
+    for (const e of user.emails) this.byEmail.delete(e.email_address.toLowerCase());
+    this.version++;
+    this.emit({ type: "user.deleted", user });
+    return user;
+  }
+
+  verifyPassword(id: string, password: string): boolean {
+    const user = this.require(id);
+    if (!user.password_hash) {
+      throw clerkError(400, "no_password_set", "no password set", "This user has no password set.");
+    }
+    return verifyPasswordHash(password, user.password_hash);
+  }
+
+  list(filter: UserFilter, order: UserOrder, limit: number, offset: number): UserRecord[] {
+    const pred = compileFilter(filter, (u) => this.text.get(u.id) ?? "");
+    const small = this.candidates(filter);
+    if (small) {
+      const cmp = comparator(order.field);
+      const matched = small
+        .filter((u) => !pred || pred(u))
+        .sort((a, b) => (order.desc ? cmp(b, a) : cmp(a, b)));
+      return matched.slice(offset, offset + limit);
+    }
+    const sorted = this.sortedBy(order.field);
+    const out: UserRecord[] = [];
+    let skipped = 0;
+    const n = sorted.length;
+    for (let k = 0; k < n && out.length < limit; k++) {
+      const u = sorted[order.desc ? n - 1 - k : k] as UserRecord;
+      if (pred && !pred(u)) continue;
+      if (skipped < offset) {
+        skipped++;
+        continue;
+      }
+      out.push(u);
+    }
+    return out;
+  }
+
+  count(filter: UserFilter): number {
+    const pred = compileFilter(filter, (u) => this.text.get(u.id) ?? "");
+    const small = this.candidates(filter);
+    if (small) return pred ? small.filter(pred).length : small.length;
+    if (!pred) return this.users.size;
+    let n = 0;
+    for (const u of this.users.values()) if (pred(u)) n++;
+    return n;
+  }
+
+  /** Exact email / id filters narrow the set before scanning. */
+  private candidates(filter: UserFilter): UserRecord[] | undefined {
+    if (filter.userIds?.length) {
+      return [...new Set(filter.userIds)].map((id) => this.users.get(id)).filter((u): u is UserRecord => !!u);
+    }
+    if (filter.emailAddresses?.length) {
+      const ids = new Set(filter.emailAddresses.map((e) => this.byEmail.get(e.toLowerCase())));
+      return [...ids].map((id) => (id ? this.users.get(id) : undefined)).filter((u): u is UserRecord => !!u);
+    }
+    return undefined;
+  }
+
+  private sortedBy(field: UserOrderField): UserRecord[] {
+    const cached = this.sorted.get(field);
+    if (cached && cached.version === this.version) return cached.list;
+    const list = [...this.users.values()].sort(comparator(field));
+    this.sorted.set(field, { version: this.version, list });
+    return list;
+  }
+
+  private findByUsername(username: string): UserRecord | undefined {
+    const lower = username.toLowerCase();
+    for (const u of this.users.values()) if (u.username?.toLowerCase() === lower) return u;
+    return undefined;
+  }
+
+  private replace(next: UserRecord): UserRecord {
+    this.index(next);
+    this.emit({ type: "user.updated", user: next });
+    return next;
+  }
+
+  private index(u: UserRecord): void {
+    const prev = this.users.get(u.id);
+    if (prev) for (const e of prev.emails) this.byEmail.delete(e.email_address.toLowerCase());
+    this.users.set(u.id, u);
+    for (const e of u.emails) this.byEmail.set(e.email_address.toLowerCase(), u.id);
+    this.text.set(u.id, searchText(u));
+    this.version++;
+  }
+}
+
+function identifierTaken() {
+  return clerkError(
+    422,
+    "form_identifier_exists",
+    "That email address is taken. Please try another.",
+    "That email address is taken. Please try another.",
+    { param_name: "email_address" },
+  );
+}

@@ -1,0 +1,160 @@
+import { randomBytes } from "node:crypto";
+import { Webhook } from "svix";
+import { deletedJson, invitationJson, sessionJson, userJson } from "./state/serialize";
+import type { State } from "./state/store";
+import type { StateEvent } from "./state/types";
+
+export interface WebhookOptions {
+  url?: string;
+  secret?: string;
+  /** Delay before each retry; the default is Svix-like exponential backoff. */
+  retryDelaysMs?: number[];
+  timeoutMs?: number;
+  baseUrl: () => string;
+  log: (line: string) => void;
+}
+
+export interface WebhookDelivery {
+  id: string;
+  type: string;
+  attempts: number;
+  status: "pending" | "delivered" | "failed";
+  lastStatus?: number;
+  lastError?: string;
+}
+
+export interface ClerkWebhookEvent {
+  data: unknown;
+  object: "event";
+  type: string;
+  timestamp: number;
+  instance_id: string;
+  event_attributes: { http_request: { client_ip: string; user_agent: string } };
+}
+
+const MAX_LOG = 1000;
+
+export class WebhookDispatcher {
+  readonly deliveries: WebhookDelivery[] = [];
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly inflight = new Set<AbortController>();
+  private readonly signer: Webhook | undefined;
+  private stopped = false;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    state: State,
+    private readonly opts: WebhookOptions,
+  ) {
+    this.signer = opts.url && opts.secret ? new Webhook(opts.secret) : undefined;
+    this.unsubscribe = state.onChange((e) => this.onState(e));
+  }
+
+  get enabled(): boolean {
+    return this.signer !== undefined;
+  }
+
+  /** Sends an arbitrary Clerk event (FAPI uses it for events the state layer does not model). */
+  emit(type: string, data: unknown): void {
+    if (!this.signer || this.stopped) return;
+    const event: ClerkWebhookEvent = {
+      data,
+      object: "event",
+      type,
+      timestamp: Date.now(),
+      instance_id: "ins_local_clerk",
+      event_attributes: { http_request: { client_ip: "127.0.0.1", user_agent: "local-clerk" } },
+    };
+    const delivery: WebhookDelivery = {
+      id: `msg_${randomBytes(12).toString("hex")}`,
+      type,
+      attempts: 0,
+      status: "pending",
+    };
+    this.deliveries.push(delivery);
+    if (this.deliveries.length > MAX_LOG) this.deliveries.shift();
+    // Never on the request path: the API call has already been answered or is answered independently.
+    setImmediate(() => void this.attempt(delivery, JSON.stringify(event)));
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.unsubscribe();
+    for (const t of this.timers) clearTimeout(t);
+    for (const c of this.inflight) c.abort();
+  }
+
+  private onState(e: StateEvent): void {
+    const [type, data] = eventPayload(e, this.opts.baseUrl());
+    this.emit(type, data);
+  }
+
+  private async attempt(delivery: WebhookDelivery, payload: string): Promise<void> {
+    if (this.stopped || !this.signer || !this.opts.url) return;
+    delivery.attempts++;
+    const timestamp = new Date();
+    const controller = new AbortController();
+    this.inflight.add(controller);
+    const timeout = setTimeout(() => controller.abort(), this.opts.timeoutMs ?? 10_000);
+    try {
+      const res = await fetch(this.opts.url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "svix-id": delivery.id,
+          "svix-timestamp": String(Math.floor(timestamp.getTime() / 1000)),
+          "svix-signature": this.signer.sign(delivery.id, timestamp, payload),
+        },
+        body: payload,
+        signal: controller.signal,
+      });
+      delivery.lastStatus = res.status;
+      await res.arrayBuffer().catch(() => undefined);
+      if (res.ok) {
+        delivery.status = "delivered";
+        return;
+      }
+      delivery.lastError = `HTTP ${res.status}`;
+    } catch (err) {
+      delivery.lastError = err instanceof Error ? err.message : String(err);
+    } finally {
+      clearTimeout(timeout);
+      this.inflight.delete(controller);
+    }
+    this.retry(delivery, payload);
+  }
+
+  private retry(delivery: WebhookDelivery, payload: string): void {
+    const delays = this.opts.retryDelaysMs ?? [5_000, 30_000, 120_000, 600_000];
+    const delay = delays[delivery.attempts - 1];
+    if (delay === undefined || this.stopped) {
+      delivery.status = "failed";
+      this.opts.log(
+        `webhook ${delivery.type} ${delivery.id} failed after ${delivery.attempts} attempts: ${delivery.lastError}`,
+      );
+      return;
+    }
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      void this.attempt(delivery, payload);
+    }, delay);
+    t.unref();
+    this.timers.add(t);
+  }
+}
+
+function eventPayload(e: StateEvent, baseUrl: string): [string, unknown] {
+  switch (e.type) {
+    case "user.created":
+    case "user.updated":
+      return [e.type, userJson(e.user)];
+    case "user.deleted":
+      return [e.type, deletedJson("user", e.user.id)];
+    case "invitation.created":
+    case "invitation.revoked":
+    case "invitation.accepted":
+      return [e.type, invitationJson(e.invitation, baseUrl)];
+    default:
+      return [e.type, sessionJson(e.session)];
+  }
+}
