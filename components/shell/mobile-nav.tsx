@@ -1,0 +1,27 @@
+"use client";
+
+import { MenuIcon } from "lucide-react";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Sheet, SheetContent, SheetDescription, SheetTitle, SheetTrigger } from "@/components/ui/sheet";
+import { NavLinks } from "./nav-links";
+
+export function MobileNav() {
+  const [open, setOpen] = useState(false);
+  return (
+    <Sheet open={open} onOpenChange={setOpen}>
+      <SheetTrigger asChild>
+        <Button variant="ghost" size="icon" className="md:hidden" aria-label="Open navigation">
+          <MenuIcon aria-hidden="true" />
+        </Button>
+      </SheetTrigger>
+      <SheetContent side="left">
+        <SheetTitle>Clerk Admin Console</SheetTitle>
+        <SheetDescription className="sr-only">Console sections</SheetDescription>
+        <nav aria-label="Console (mobile)">
+          <NavLinks onNavigate={() => setOpen(false)} />
+        </nav>
+      </SheetContent>
+    </Sheet>
+  );
+}

@@ -1,0 +1,30 @@
+import {
+  ClipboardCheckIcon,
+  HistoryIcon,
+  LayoutDashboardIcon,
+  type LucideIcon,
+  MailIcon,
+  MessageSquareIcon,
+  UsersIcon,
+} from "lucide-react";
+
+export interface NavItem {
+  href: string;
+  label: string;
+  icon: LucideIcon;
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { href: "/", label: "Overview", icon: LayoutDashboardIcon },
+  { href: "/users", label: "Users", icon: UsersIcon },
+  { href: "/invitations", label: "Invitations", icon: MailIcon },
+  { href: "/audit", label: "Audit", icon: HistoryIcon },
+  { href: "/chat", label: "Chat", icon: MessageSquareIcon },
+  { href: "/approvals", label: "Approvals", icon: ClipboardCheckIcon },
+];
+
+/** "/users/user_1" keeps "Users" highlighted; "/" only matches itself. */
+export function isActiveHref(pathname: string, href: string): boolean {
+  if (href === "/") return pathname === "/";
+  return pathname === href || pathname.startsWith(`${href}/`);
+}

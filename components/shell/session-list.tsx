@@ -1,0 +1,80 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useTransition } from "react";
+import { toast } from "sonner";
+import { revokeSessionAction } from "@/app/(console)/_actions/sessions";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+
+export interface SessionRow {
+  id: string;
+  lastActiveAt: number;
+  expireAt: number;
+}
+
+function formatTime(ms: number): string {
+  return new Date(ms).toISOString().replace("T", " ").slice(0, 16);
+}
+
+function RevokeButton({ sessionId, disabled }: { sessionId: string; disabled: boolean }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  return (
+    <Button
+      variant="outline"
+      size="sm"
+      disabled={disabled || pending}
+      title={disabled ? "Only admins can revoke sessions" : undefined}
+      onClick={() =>
+        startTransition(async () => {
+          const result = await revokeSessionAction({ sessionId });
+          if (result.ok) {
+            toast.success(`Session ${result.data.id} revoked.`);
+            router.refresh();
+          } else {
+            toast.error(result.error.message);
+          }
+        })
+      }
+    >
+      {pending ? "Revoking…" : "Revoke"}
+    </Button>
+  );
+}
+
+export function SessionList({
+  sessions,
+  currentSessionId,
+  canRevoke,
+}: {
+  sessions: SessionRow[];
+  currentSessionId: string | null;
+  canRevoke: boolean;
+}) {
+  if (sessions.length === 0) return <p className="text-sm text-zinc-600">No active sessions.</p>;
+  return (
+    <ul className="divide-y divide-zinc-200" data-testid="session-list">
+      {sessions.map((s) => (
+        <li
+          key={s.id}
+          className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm"
+          data-session-id={s.id}
+        >
+          <div className="min-w-0">
+            <span className="font-mono text-xs">{s.id}</span>
+            {s.id === currentSessionId && (
+              <Badge variant="secondary" className="ml-2">
+                This device
+              </Badge>
+            )}
+            <div className="text-zinc-600">
+              Last active {formatTime(s.lastActiveAt)} UTC · expires {formatTime(s.expireAt)} UTC
+            </div>
+          </div>
+          {s.id !== currentSessionId && <RevokeButton sessionId={s.id} disabled={!canRevoke} />}
+        </li>
+      ))}
+    </ul>
+  );
+}
