@@ -129,7 +129,7 @@ export async function migrateHandle(handle: DbHandle, folder: string = migration
   }
 }
 
-type Memo = { promise: Promise<DbHandle>; handle?: DbHandle };
+type Memo = { promise: Promise<DbHandle> };
 const MEMO_KEY = Symbol.for("clerk-admin-console.db");
 const holder = globalThis as unknown as { [MEMO_KEY]?: Memo };
 
@@ -140,11 +140,7 @@ const holder = globalThis as unknown as { [MEMO_KEY]?: Memo };
 export function getDbHandle(): Promise<DbHandle> {
   const existing = holder[MEMO_KEY];
   if (existing) return existing.promise;
-  const promise = openDb(resolveDbConfig());
-  const memo: Memo = { promise };
-  void promise.then((handle) => {
-    memo.handle = handle;
-  });
+  const memo: Memo = { promise: (async () => openDb(resolveDbConfig()))() };
   memo.promise.catch(() => {
     if (holder[MEMO_KEY] === memo) delete holder[MEMO_KEY];
   });

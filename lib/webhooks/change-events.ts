@@ -1,0 +1,63 @@
+import { and, asc, desc, gt, lt, ne, sql } from "drizzle-orm";
+import { type Db, getDb } from "@/lib/db/client";
+import { type ChangeEventRow, changeEvents } from "@/lib/db/schema";
+import { INDEX_RESYNCED_KIND } from "./metadata-index";
+
+export interface ChangeEvent {
+  id: number;
+  kind: string;
+  userId: string | null;
+  createdAt: Date;
+}
+
+/**
+ * Announces a change to every open console page on every instance (via the SSE stream, which polls this table).
+ * Call it after a write the webhook will not report soon enough, or inside the webhook's transaction.
+ */
+export async function publishChange(
+  change: { kind: string; userId?: string | null },
+  db?: Db,
+): Promise<number> {
+  const d = db ?? (await getDb());
+  const [row] = await d
+    .insert(changeEvents)
+    .values({ kind: change.kind, userId: change.userId ?? null })
+    .returning({ id: changeEvents.id });
+  return row!.id;
+}
+
+export async function latestChangeEventId(db?: Db): Promise<number> {
+  const d = db ?? (await getDb());
+  const [row] = await d
+    .select({ id: changeEvents.id })
+    .from(changeEvents)
+    .orderBy(desc(changeEvents.id))
+    .limit(1);
+  return row?.id ?? 0;
+}
+
+export async function changeEventsAfter(cursor: number, limit = 200, db?: Db): Promise<ChangeEvent[]> {
+  const d = db ?? (await getDb());
+  const rows: ChangeEventRow[] = await d
+    .select()
+    .from(changeEvents)
+    .where(gt(changeEvents.id, cursor))
+    .orderBy(asc(changeEvents.id))
+    .limit(limit);
+  return rows;
+}
+
+/** Change events are only a fan-out signal; keep a bounded history (resync markers date the index). */
+export async function pruneChangeEvents(olderThanMs = 24 * 3600_000, db?: Db): Promise<number> {
+  const d = db ?? (await getDb());
+  const deleted = await d
+    .delete(changeEvents)
+    .where(
+      and(
+        lt(changeEvents.createdAt, sql`now() - (${olderThanMs} * interval '1 millisecond')`),
+        ne(changeEvents.kind, INDEX_RESYNCED_KIND),
+      ),
+    )
+    .returning({ id: changeEvents.id });
+  return deleted.length;
+}

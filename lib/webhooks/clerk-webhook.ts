@@ -1,0 +1,90 @@
+import { verifyWebhook } from "@clerk/nextjs/webhooks";
+import type { NextRequest } from "next/server";
+import { type Db, getDb } from "@/lib/db/client";
+import { changeEvents, webhookEvents } from "@/lib/db/schema";
+import { indexedUserFromWebhook, removeIndexedUser, upsertIndexedUsers } from "./metadata-index";
+
+const MAX_BODY_BYTES = 1_000_000;
+
+export type WebhookResult =
+  | { status: "stored"; svixId: string; type: string }
+  | { status: "duplicate"; svixId: string; type: string };
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json", "Cache-Control": "no-store" },
+  });
+}
+
+function userIdOf(type: string, data: Record<string, unknown>): string | null {
+  if (type.startsWith("user.")) return typeof data.id === "string" ? data.id : null;
+  return typeof data.user_id === "string" ? data.user_id : null;
+}
+
+/**
+ * Stores a verified event once per svix-id and, in the same transaction, updates the metadata index and
+ * announces the change. A redelivery changes nothing; a failure rolls everything back so Svix retries.
+ */
+export async function storeClerkEvent(
+  svixId: string,
+  event: { type: string; data: unknown; [k: string]: unknown },
+  db: Db,
+): Promise<WebhookResult> {
+  const data = (event.data && typeof event.data === "object" ? event.data : {}) as Record<string, unknown>;
+  const objectId = typeof data.id === "string" ? data.id : null;
+  return db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(webhookEvents)
+      .values({ svixId, type: event.type, objectId, payload: event })
+      .onConflictDoNothing({ target: webhookEvents.svixId })
+      .returning({ id: webhookEvents.id });
+    if (inserted.length === 0) return { status: "duplicate" as const, svixId, type: event.type };
+
+    if (event.type === "user.created" || event.type === "user.updated") {
+      const user = indexedUserFromWebhook(data);
+      if (user) await upsertIndexedUsers([user], tx as unknown as Db);
+    } else if (event.type === "user.deleted" && objectId) {
+      await removeIndexedUser(objectId, tx as unknown as Db);
+    }
+    await tx.insert(changeEvents).values({ kind: event.type, userId: userIdOf(event.type, data) });
+    return { status: "stored" as const, svixId, type: event.type };
+  });
+}
+
+/** The POST handler of /api/webhooks/clerk, with the database and secret injectable for tests. */
+export async function handleClerkWebhook(
+  request: Request,
+  opts: { db?: Db; signingSecret?: string } = {},
+): Promise<Response> {
+  const secret = opts.signingSecret ?? process.env.CLERK_WEBHOOK_SIGNING_SECRET;
+  if (!secret) {
+    console.error("[webhooks] CLERK_WEBHOOK_SIGNING_SECRET is not set; refusing webhook");
+    return json(500, { error: "Webhook signing secret is not configured" });
+  }
+  const length = Number(request.headers.get("content-length") ?? 0);
+  if (length > MAX_BODY_BYTES) return json(413, { error: "Payload too large" });
+
+  const svixId = request.headers.get("svix-id")?.trim() ?? "";
+  let event: Awaited<ReturnType<typeof verifyWebhook>>;
+  try {
+    // A plain Request is accepted at runtime (isRequestWebAPI); the SDK's type only names Next's request types.
+    event = await verifyWebhook(request as NextRequest, { signingSecret: secret });
+  } catch (err) {
+    // Bad signature, tampered body, missing headers or a timestamp outside the tolerance window.
+    console.warn(
+      `[webhooks] rejected webhook svix-id=${svixId || "(none)"}: ${err instanceof Error ? err.message : String(err)}`,
+    );
+    return json(401, { error: "Invalid webhook signature" });
+  }
+  if (!svixId || svixId.length > 200) return json(400, { error: "Missing svix-id" });
+
+  try {
+    const db = opts.db ?? (await getDb());
+    const result = await storeClerkEvent(svixId, event as { type: string; data: unknown }, db);
+    return json(200, { ok: true, ...result });
+  } catch (err) {
+    console.error(`[webhooks] could not store event svix-id=${svixId}:`, err);
+    return json(500, { error: "Could not store event" });
+  }
+}

@@ -1,0 +1,185 @@
+import { and, asc, count, eq, max, type SQL, sql } from "drizzle-orm";
+import { type Db, getDb } from "@/lib/db/client";
+import { changeEvents, metadataIndex, webhookEvents } from "@/lib/db/schema";
+
+export const INDEX_RESYNCED_KIND = "index.resynced";
+const PAGE_SIZE = 500;
+
+/** What the index keeps of a user, from a webhook payload (snake_case) or a BAPI User (camelCase). */
+export interface IndexedUser {
+  userId: string;
+  email: string | null;
+  publicMetadata: Record<string, unknown>;
+  updatedAt: number;
+}
+
+type WebhookUser = {
+  id?: unknown;
+  email_addresses?: { id?: string; email_address?: string }[];
+  primary_email_address_id?: string | null;
+  public_metadata?: unknown;
+  updated_at?: unknown;
+};
+
+const asRecord = (v: unknown): Record<string, unknown> =>
+  v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+
+export function indexedUserFromWebhook(data: unknown): IndexedUser | null {
+  const u = data as WebhookUser;
+  if (!u || typeof u.id !== "string") return null;
+  const emails = Array.isArray(u.email_addresses) ? u.email_addresses : [];
+  const primary = emails.find((e) => e.id === u.primary_email_address_id) ?? emails[0];
+  return {
+    userId: u.id,
+    email: primary?.email_address ?? null,
+    publicMetadata: asRecord(u.public_metadata),
+    updatedAt: typeof u.updated_at === "number" ? u.updated_at : 0,
+  };
+}
+
+/** Upserts, unless the stored row is newer (webhooks may arrive out of order or race a resync). */
+export async function upsertIndexedUsers(users: IndexedUser[], db: Db): Promise<void> {
+  if (users.length === 0) return;
+  await db
+    .insert(metadataIndex)
+    .values(users.map((u) => ({ ...u, syncedAt: sql`now()` })))
+    .onConflictDoUpdate({
+      target: metadataIndex.userId,
+      set: {
+        email: sql`excluded.email`,
+        publicMetadata: sql`excluded.public_metadata`,
+        updatedAt: sql`excluded.updated_at`,
+        syncedAt: sql`now()`,
+      },
+      setWhere: sql`excluded.updated_at >= ${metadataIndex.updatedAt}`,
+    });
+}
+
+export async function removeIndexedUser(userId: string, db: Db): Promise<void> {
+  await db.delete(metadataIndex).where(eq(metadataIndex.userId, userId));
+}
+
+/** The slice of ClerkClient the resync needs (`createClerkClient(...)` satisfies it). */
+export interface UserLister {
+  users: {
+    getUserList(params: { limit: number; offset: number; orderBy?: "+created_at" }): Promise<{
+      data: {
+        id: string;
+        publicMetadata: unknown;
+        updatedAt: number;
+        primaryEmailAddressId: string | null;
+        emailAddresses: { id: string; emailAddress: string }[];
+      }[];
+      totalCount: number;
+    }>;
+  };
+}
+
+/** The database clock as exact text, so comparisons against it keep microsecond precision. */
+async function dbNowText(db: Db): Promise<string> {
+  const [row] = await db.select({ now: sql<string>`now()::text` }).from(sql`(select 1) as one`);
+  return row!.now;
+}
+
+/** Full resync from BAPI (500 users per page); drops rows for users that no longer exist. */
+export async function resyncMetadataIndex(
+  clerk: UserLister,
+  opts: { db?: Db; onPage?: (seen: number, total: number) => void } = {},
+): Promise<{ users: number; removed: number }> {
+  const db = opts.db ?? (await getDb());
+  const startedAt = await dbNowText(db);
+  let seen = 0;
+  for (let offset = 0; ; offset += PAGE_SIZE) {
+    const page = await clerk.users.getUserList({ limit: PAGE_SIZE, offset, orderBy: "+created_at" });
+    await upsertIndexedUsers(
+      page.data.map((u) => ({
+        userId: u.id,
+        email:
+          (u.emailAddresses.find((e) => e.id === u.primaryEmailAddressId) ?? u.emailAddresses[0])
+            ?.emailAddress ?? null,
+        publicMetadata: asRecord(u.publicMetadata),
+        updatedAt: u.updatedAt,
+      })),
+      db,
+    );
+    seen += page.data.length;
+    opts.onPage?.(seen, page.totalCount);
+    if (page.data.length < PAGE_SIZE) break;
+  }
+  const removed = await db
+    .delete(metadataIndex)
+    .where(sql`${metadataIndex.syncedAt} < ${startedAt}::timestamptz`)
+    .returning({ userId: metadataIndex.userId });
+  await db.insert(changeEvents).values({ kind: INDEX_RESYNCED_KIND, userId: null });
+  return { users: seen, removed: removed.length };
+}
+
+export interface MetadataQuery {
+  /** Top-level public-metadata key; with `value` it must equal it (JSON), without it the key must exist. */
+  key?: string;
+  value?: unknown;
+  /** Additional containment match, e.g. { plan: "pro", seats: 5 }. */
+  match?: Record<string, unknown>;
+  email?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export async function queryMetadataIndex(q: MetadataQuery, db?: Db) {
+  const d = db ?? (await getDb());
+  const conds: SQL[] = [];
+  const contains: Record<string, unknown> = { ...(q.match ?? {}) };
+  if (q.key !== undefined) {
+    if (q.key.length === 0) throw new Error("Metadata key must not be empty");
+    if (q.value === undefined) conds.push(sql`jsonb_exists(${metadataIndex.publicMetadata}, ${q.key})`);
+    else contains[q.key] = q.value;
+  }
+  if (Object.keys(contains).length > 0) {
+    conds.push(sql`${metadataIndex.publicMetadata} @> ${JSON.stringify(contains)}::jsonb`);
+  }
+  if (q.email) conds.push(sql`${metadataIndex.email} ilike ${`%${q.email.replace(/[\\%_]/g, "\\$&")}%`}`);
+  const where = and(...conds);
+  const limit = Math.min(Math.max(1, Math.trunc(q.limit ?? 50)), 500);
+  const offset = Math.max(0, Math.trunc(q.offset ?? 0));
+  const [rows, total] = await Promise.all([
+    d
+      .select()
+      .from(metadataIndex)
+      .where(where)
+      .orderBy(asc(metadataIndex.email), asc(metadataIndex.userId))
+      .limit(limit)
+      .offset(offset),
+    d.select({ n: count() }).from(metadataIndex).where(where),
+  ]);
+  return { rows, total: Number(total[0]?.n ?? 0) };
+}
+
+export interface IndexFreshness {
+  users: number;
+  /** Last completed full resync, or null if never. */
+  lastResyncAt: Date | null;
+  /** Last webhook event received (any type). */
+  lastEventAt: Date | null;
+}
+
+export async function metadataIndexFreshness(db?: Db): Promise<IndexFreshness> {
+  const d = db ?? (await getDb());
+  const [[users], [resync], [event]] = await Promise.all([
+    d.select({ n: count() }).from(metadataIndex),
+    d
+      .select({ at: max(changeEvents.createdAt) })
+      .from(changeEvents)
+      .where(eq(changeEvents.kind, INDEX_RESYNCED_KIND)),
+    d.select({ at: max(webhookEvents.receivedAt) }).from(webhookEvents),
+  ]);
+  return {
+    users: Number(users?.n ?? 0),
+    lastResyncAt: toDate(resync?.at),
+    lastEventAt: toDate(event?.at),
+  };
+}
+
+function toDate(v: unknown): Date | null {
+  if (v === null || v === undefined) return null;
+  return v instanceof Date ? v : new Date(String(v));
+}
