@@ -146,12 +146,14 @@ export class FapiRuntime {
 
   /** Clerk's envelope for mutations: the resource plus the whole client, which ClerkJS adopts. */
   send(ex: FapiExchange, response: unknown, status = 200): symbol {
+    this.refreshClient(ex);
     this.syncClientUat(ex);
     writeJson(ex.rc.res, status, { response, client: this.clientJson(ex) }, ex.setCookies);
     return HANDLED_MARK;
   }
 
   sendBare(ex: FapiExchange, body: unknown, status = 200): symbol {
+    this.refreshClient(ex);
     this.syncClientUat(ex);
     writeJson(ex.rc.res, status, body, ex.setCookies);
     return HANDLED_MARK;
