@@ -21,6 +21,7 @@ async function bapi(method: string, path: string, body?: unknown) {
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: assertions walk raw FAPI JSON; the shapes are what is under test
 type Json = Record<string, any>;
 
 async function signIn(c: FapiTestClient, email: string, password: string) {
