@@ -28,6 +28,8 @@ export function appEnvForLocalClerk(port: number = DEFAULT_LOCAL_CLERK_PORT): Re
     CLERK_SECRET_KEY: LOCAL_SECRET_KEY,
     CLERK_API_URL: url,
     LOCAL_CLERK_URL: url,
+    // Read by clerkMiddleware's frontendApiProxy (proxy.ts enables it only for Local Clerk).
+    CLERK_FAPI_URL: url,
     CLERK_WEBHOOK_SIGNING_SECRET: LOCAL_WEBHOOK_SECRET,
     TOOL_APPROVAL_SECRET: LOCAL_TOOL_APPROVAL_SECRET,
     NEXT_TELEMETRY_DISABLED: "1",
