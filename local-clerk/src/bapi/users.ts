@@ -115,6 +115,18 @@ export function registerUserRoutes(router: Router, ctx: LocalClerkContext): void
     return userJson(users.mergeMetadata(rc.params.id as string, patch));
   });
 
+  // Replace semantics: each supplied object overwrites that metadata field; omitted ones stay.
+  router.put("/v1/users/:id/metadata", (rc) => {
+    const body = jsonObjectBody(rc);
+    return userJson(
+      users.update(rc.params.id as string, {
+        publicMetadata: metadataField(body, "public_metadata"),
+        privateMetadata: metadataField(body, "private_metadata"),
+        unsafeMetadata: metadataField(body, "unsafe_metadata"),
+      }),
+    );
+  });
+
   const flag = (path: string, flags: { banned?: boolean; locked?: boolean }) =>
     router.post(`/v1/users/:id/${path}`, ({ params }: RequestContext) => {
       const user = users.setFlags(params.id as string, flags);
