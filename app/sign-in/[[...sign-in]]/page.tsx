@@ -1,0 +1,13 @@
+import { SignIn } from "@clerk/nextjs";
+import type { Metadata } from "next";
+
+export const metadata: Metadata = { title: "Sign in · Clerk Admin Console" };
+
+export default function SignInPage() {
+  return (
+    <main className="flex min-h-screen flex-col items-center justify-center gap-6 bg-zinc-50 p-4">
+      <h1 className="text-lg font-semibold tracking-tight text-zinc-900">Clerk Admin Console</h1>
+      <SignIn />
+    </main>
+  );
+}
