@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { defineAction } from "../define-action";
+import { toInvitationSummary } from "../projections";
+import { DEFAULT_LIMIT, limitField, offsetField } from "./shared";
+
+export const INVITATION_STATUSES = ["pending", "accepted", "revoked", "expired"] as const;
+const ORDER = [
+  "-created_at",
+  "+created_at",
+  "-email_address",
+  "+email_address",
+  "-expires_at",
+  "+expires_at",
+] as const;
+
+export const listInvitationsInput = z.strictObject({
+  status: z.enum(INVITATION_STATUSES).optional().describe("Only invitations with this status. Default: all."),
+  query: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .describe("Search by email address (partial) or invitation id."),
+  limit: limitField,
+  offset: offsetField,
+  order_by: z
+    .enum(ORDER)
+    .optional()
+    .describe("Sort order; '-' descending, '+' ascending. Default -created_at."),
+});
+
+export const listInvitations = defineAction({
+  name: "listInvitations",
+  title: "List invitations",
+  description:
+    "List invitations, newest first, optionally filtered by status or searched by email. Returns a page and total_count.",
+  kind: "read",
+  input: listInvitationsInput,
+  run: async (input, { clerk }) => {
+    const { data, totalCount } = await clerk.invitations.getInvitationList({
+      status: input.status,
+      query: input.query || undefined,
+      limit: input.limit ?? DEFAULT_LIMIT,
+      offset: input.offset,
+      orderBy: input.order_by,
+    });
+    return { invitations: data.map(toInvitationSummary), total_count: totalCount };
+  },
+});

@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { AppError, toAppError } from "@/lib/errors";
+
+const clerkId = (prefix: string, what: string) =>
+  z
+    .string()
+    .max(64)
+    .regex(new RegExp(`^${prefix}_[A-Za-z0-9]+$`), `Must be a Clerk ${what} id (${prefix}_…).`);
+
+export const userIdField = clerkId("user", "user").describe(
+  "The Clerk user id, e.g. user_2abc… (from listUsers).",
+);
+export const invitationIdField = clerkId("inv", "invitation").describe(
+  "The Clerk invitation id, e.g. inv_2abc… (from listInvitations).",
+);
+export const sessionIdField = clerkId("sess", "session").describe(
+  "The Clerk session id, e.g. sess_2abc… (from listSessions).",
+);
+
+export const limitField = z
+  .int()
+  .min(1)
+  .max(500)
+  .optional()
+  .describe("How many results to return, 1 to 500. Default 10.");
+export const offsetField = z
+  .int()
+  .min(0)
+  .max(1_000_000)
+  .optional()
+  .describe("How many results to skip, for paging. Default 0.");
+
+export const metadataField = (which: string, extra = "") =>
+  z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe(
+      `${which} metadata to deep-merge into the current value: keys merge at every level, a null value deletes that key, arrays replace. Max 8 KB after the merge.${extra}`,
+    );
+
+export const DEFAULT_LIMIT = 10;
+
+/** Maps a Clerk 404 into a not_found naming the missing thing. */
+export async function orNotFound<T>(promise: Promise<T>, what: string, id: string): Promise<T> {
+  try {
+    return await promise;
+  } catch (raw) {
+    const err = toAppError(raw);
+    if (err.code === "not_found") throw AppError.notFound(what, id);
+    throw err;
+  }
+}

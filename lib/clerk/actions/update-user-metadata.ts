@@ -1,0 +1,115 @@
+import { z } from "zod";
+import { AppError, type FieldErrors } from "@/lib/errors";
+import { defineAction, type PreCheck, preWriteRead } from "../define-action";
+import { METADATA_LIMIT_BYTES, type Metadata, mergeMetadata, metadataBytes } from "../metadata";
+import { metadataField, orNotFound, userIdField } from "./shared";
+
+const KINDS = ["public_metadata", "private_metadata", "unsafe_metadata"] as const;
+type Kind = (typeof KINDS)[number];
+
+export const updateUserMetadataInput = z
+  .strictObject({
+    user_id: userIdField,
+    public_metadata: metadataField(
+      "Public",
+      " Readable by the user's browser; writable only by the backend.",
+    ),
+    private_metadata: metadataField("Private", " Backend only; never sent to the browser."),
+    unsafe_metadata: metadataField("Unsafe", " Also writable by the user from the browser."),
+  })
+  .refine((v) => KINDS.some((k) => v[k] !== undefined), {
+    message: "Give at least one of public_metadata, private_metadata or unsafe_metadata.",
+  });
+
+type Input = z.output<typeof updateUserMetadataInput>;
+
+export interface MetadataSnapshot {
+  public_metadata: Metadata;
+  private_metadata: Metadata;
+  unsafe_metadata: Metadata;
+  updated_at: number;
+}
+
+export type MetadataAfter = Partial<Record<Kind, Metadata>>;
+
+function merged(input: Input, snapshot: Omit<MetadataSnapshot, "updated_at">): MetadataAfter {
+  const after: MetadataAfter = {};
+  for (const kind of KINDS) {
+    const patch = input[kind];
+    if (patch !== undefined) after[kind] = mergeMetadata(snapshot[kind], patch);
+  }
+  return after;
+}
+
+function sizeChecks(after: MetadataAfter): PreCheck[] {
+  return Object.entries(after).map(([kind, value]) => {
+    const bytes = metadataBytes(value);
+    const ok = bytes <= METADATA_LIMIT_BYTES;
+    return {
+      id: `${kind}.size`,
+      ok,
+      message: ok
+        ? `${kind}: ${bytes} of ${METADATA_LIMIT_BYTES} bytes after the merge.`
+        : `${kind} would be ${bytes} bytes after the merge; Clerk's limit is ${METADATA_LIMIT_BYTES}.`,
+    };
+  });
+}
+
+export const updateUserMetadata = defineAction({
+  name: "updateUserMetadata",
+  title: "Update user metadata",
+  description:
+    "Deep-merge changes into a user's public, private and/or unsafe metadata (Clerk's merge endpoint). Only the keys given change; set a key to null to delete it. Needs human approval.",
+  kind: "write",
+  input: updateUserMetadataInput,
+  target: (input) => ({ type: "user", id: input.user_id }),
+  snapshot: async (input, { clerk }): Promise<MetadataSnapshot> => {
+    const user = await orNotFound(clerk.users.getUser(input.user_id), "User", input.user_id);
+    return {
+      public_metadata: { ...user.publicMetadata },
+      private_metadata: { ...user.privateMetadata },
+      unsafe_metadata: { ...user.unsafeMetadata },
+      updated_at: user.updatedAt,
+    };
+  },
+  preview: (input, snapshot) => merged(input, snapshot),
+  checks: (input, snapshot) => sizeChecks(merged(input, snapshot)),
+  run: async (input, { clerk }) => {
+    const current = await preWriteRead(
+      () => orNotFound(clerk.users.getUser(input.user_id), "User", input.user_id),
+      "updateUserMetadata.current",
+    );
+    const fieldErrors: FieldErrors = {};
+    for (const check of sizeChecks(
+      merged(input, {
+        public_metadata: current.publicMetadata,
+        private_metadata: current.privateMetadata,
+        unsafe_metadata: current.unsafeMetadata,
+      }),
+    )) {
+      if (!check.ok) fieldErrors[check.id.replace(/\.size$/, "")] = [check.message];
+    }
+    if (Object.keys(fieldErrors).length > 0) {
+      throw AppError.validation(
+        fieldErrors,
+        "Metadata would exceed Clerk's 8 KB limit; nothing was changed.",
+      );
+    }
+    const user = await orNotFound(
+      clerk.users.updateUserMetadata(input.user_id, {
+        publicMetadata: input.public_metadata,
+        privateMetadata: input.private_metadata,
+        unsafeMetadata: input.unsafe_metadata,
+      }),
+      "User",
+      input.user_id,
+    );
+    return {
+      id: user.id,
+      updated_at: user.updatedAt,
+      public_metadata: { ...user.publicMetadata },
+      private_metadata: { ...user.privateMetadata },
+      unsafe_metadata: { ...user.unsafeMetadata },
+    };
+  },
+});

@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { defineAction } from "../define-action";
+import { toUserStatus } from "../projections";
+import { orNotFound, userIdField } from "./shared";
+
+export const userFlagInput = z.strictObject({ user_id: userIdField });
+
+export interface UserFlagSnapshot {
+  banned: boolean;
+  locked: boolean;
+  updated_at: number;
+}
+
+type Flag = "banned" | "locked";
+type Method = "banUser" | "unbanUser" | "lockUser" | "unlockUser";
+
+/** ban/unban/lock/unlock differ only in the flag, its new value and the SDK method. */
+export function defineUserFlagAction(spec: {
+  name: Method;
+  title: string;
+  description: string;
+  flag: Flag;
+  value: boolean;
+}) {
+  const state = (v: boolean) =>
+    spec.flag === "banned" ? (v ? "banned" : "not banned") : v ? "locked" : "not locked";
+  return defineAction({
+    name: spec.name,
+    title: spec.title,
+    description: spec.description,
+    kind: "write",
+    input: userFlagInput,
+    target: (input) => ({ type: "user", id: input.user_id }),
+    snapshot: async (input, { clerk }): Promise<UserFlagSnapshot> => {
+      const user = await orNotFound(clerk.users.getUser(input.user_id), "User", input.user_id);
+      return { banned: user.banned, locked: user.locked, updated_at: user.updatedAt };
+    },
+    preview: () => ({ [spec.flag]: spec.value }) as Partial<Record<Flag, boolean>>,
+    checks: (_input, snap) => [
+      {
+        id: `already_${state(spec.value).replace(/ /g, "_")}`,
+        ok: snap[spec.flag] !== spec.value,
+        message:
+          snap[spec.flag] === spec.value
+            ? `The user is already ${state(spec.value)}; nothing will change.`
+            : `The user is ${state(!spec.value)} now.`,
+      },
+    ],
+    run: async (input, { clerk }) =>
+      toUserStatus(await orNotFound(clerk.users[spec.name](input.user_id), "User", input.user_id)),
+  });
+}

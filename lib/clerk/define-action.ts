@@ -1,0 +1,238 @@
+import type { z } from "zod";
+import { AppError, type FieldErrors, logger, toAppError, zodFieldErrors } from "@/lib/errors";
+import type { ClerkClient } from "./client";
+import { diffMetadata, isPlainObject, type MetadataChange } from "./metadata";
+import { type RetryOptions, withReadRetry } from "./retry";
+import { stableHash } from "./stable-hash";
+
+export interface ActionContext {
+  clerk: ClerkClient;
+}
+
+export interface TargetRef {
+  type: "user" | "invitation" | "session";
+  id?: string;
+  email?: string;
+}
+
+/** A rule the approval card shows and run() enforces (8 KB limit, existing user, ...). */
+export interface PreCheck {
+  id: string;
+  ok: boolean;
+  message: string;
+}
+
+interface ActionBase<S extends z.ZodType, O> {
+  /** Tool name (camelCase), stable: adapters and stored approvals refer to it. */
+  name: string;
+  title: string;
+  /** Written for the LLM as much as for humans. */
+  description: string;
+  /** Every field `.describe()`d; no transforms or defaults, so it converts cleanly to JSON Schema. */
+  input: S;
+  /** Clerk parameter names that differ from ours, for mapping Clerk's field errors. */
+  fieldAliases?: Record<string, string>;
+  run(input: z.output<S>, ctx: ActionContext): Promise<O>;
+}
+
+export interface ReadAction<S extends z.ZodType = z.ZodType, O = unknown> extends ActionBase<S, O> {
+  kind: "read";
+}
+
+export interface WriteAction<S extends z.ZodType = z.ZodType, O = unknown, Snap = unknown, After = unknown>
+  extends ActionBase<S, O> {
+  kind: "write";
+  target(input: z.output<S>): TargetRef;
+  /** The target's current state as far as this write is concerned (before-state, undo, staleness). */
+  snapshot(input: z.output<S>, ctx: ActionContext): Promise<Snap>;
+  /** The fields this write changes, as they will be after it (same keys as in the snapshot). */
+  preview(input: z.output<S>, snapshot: Snap): After;
+  checks?(input: z.output<S>, snapshot: Snap): PreCheck[];
+}
+
+export type AnyAction = ReadAction | WriteAction;
+
+export function defineAction<S extends z.ZodType, O>(def: ReadAction<S, O>): ReadAction<S, O>;
+export function defineAction<S extends z.ZodType, O, Snap, After>(
+  def: WriteAction<S, O, Snap, After>,
+): WriteAction<S, O, Snap, After>;
+export function defineAction(def: AnyAction): AnyAction {
+  return Object.freeze(def);
+}
+
+export function isWriteAction(action: AnyAction): action is WriteAction {
+  return action.kind === "write";
+}
+
+export type ActionInput<A extends AnyAction> = z.output<A["input"]>;
+export type ActionOutput<A extends AnyAction> = Awaited<ReturnType<A["run"]>>;
+
+/** Validates raw input against the action's schema; failures become validation_failed with field errors. */
+export function parseInput<A extends AnyAction>(action: A, raw: unknown): ActionInput<A> {
+  const parsed = action.input.safeParse(raw ?? {});
+  if (!parsed.success) {
+    throw AppError.validation(zodFieldErrors(parsed.error), `Invalid input for ${action.title}.`);
+  }
+  return parsed.data as ActionInput<A>;
+}
+
+function aliasFields(err: AppError, aliases: Record<string, string> | undefined): AppError {
+  if (!aliases || !err.fieldErrors) return err;
+  const fieldErrors: FieldErrors = {};
+  for (const [key, messages] of Object.entries(err.fieldErrors)) fieldErrors[aliases[key] ?? key] = messages;
+  return new AppError(err.code, err.message, {
+    fieldErrors,
+    retryAfter: err.retryAfter,
+    traceId: err.traceId,
+    retryable: err.retryable,
+    details: err.details,
+    cause: err.cause,
+  });
+}
+
+function withPhase(err: AppError, phase: string): AppError {
+  return new AppError(err.code, err.message, {
+    fieldErrors: err.fieldErrors,
+    retryAfter: err.retryAfter,
+    traceId: err.traceId,
+    retryable: err.retryable,
+    details: { ...err.details, phase },
+    cause: err.cause,
+  });
+}
+
+/**
+ * For reads a write performs before writing (current metadata for the size check): retried like
+ * any read, and tagged so a failure there is not reported as "may have been applied".
+ */
+export async function preWriteRead<T>(fn: () => Promise<T>, label: string): Promise<T> {
+  try {
+    return await withReadRetry(fn, { label });
+  } catch (raw) {
+    throw withPhase(toAppError(raw), "pre_write_read");
+  }
+}
+
+function unknownOutcome(err: AppError): AppError {
+  if (err.code !== "upstream_unavailable" || err.details?.phase === "pre_write_read") return err;
+  return new AppError(
+    "upstream_unavailable",
+    "Clerk did not confirm the change. It may or may not have been applied: reload and check before trying again.",
+    { traceId: err.traceId, retryable: false, details: { ...err.details, outcome: "unknown" }, cause: err },
+  );
+}
+
+export interface RunOptions {
+  /** Writes only: the snapshot the human approved; the write is refused if the target has changed since. */
+  expectedSnapshot?: unknown;
+  retry?: RetryOptions;
+}
+
+/**
+ * The one way adapters execute an action: validate, (for writes) refuse stale approvals, run.
+ * Reads retry transient failures; writes run exactly once. Throws AppError.
+ */
+export async function runAction<A extends AnyAction>(
+  action: A,
+  rawInput: unknown,
+  ctx: ActionContext,
+  options: RunOptions = {},
+): Promise<ActionOutput<A>> {
+  const input = parseInput(action, rawInput);
+  const started = performance.now();
+  try {
+    let out: unknown;
+    if (action.kind === "read") {
+      out = await withReadRetry(() => action.run(input, ctx), { label: action.name, ...options.retry });
+    } else {
+      if (options.expectedSnapshot !== undefined) {
+        await assertUnchanged(action, input, ctx, options.expectedSnapshot, options.retry);
+      }
+      out = await action.run(input, ctx);
+    }
+    logger.debug("action.ok", { action: action.name, ms: Math.round(performance.now() - started) });
+    return out as ActionOutput<A>;
+  } catch (raw) {
+    let err = aliasFields(toAppError(raw), action.fieldAliases);
+    if (action.kind === "write") err = unknownOutcome(err);
+    logger.info("action.failed", {
+      action: action.name,
+      code: err.code,
+      traceId: err.traceId,
+      ms: Math.round(performance.now() - started),
+    });
+    throw err;
+  }
+}
+
+async function assertUnchanged(
+  action: WriteAction,
+  input: unknown,
+  ctx: ActionContext,
+  expected: unknown,
+  retry: RetryOptions | undefined,
+): Promise<void> {
+  const current = await withReadRetry(() => action.snapshot(input, ctx), {
+    label: `${action.name}.snapshot`,
+    ...retry,
+  });
+  if (stableHash(current) !== stableHash(expected)) {
+    throw AppError.conflict(
+      `The ${action.target(input).type} changed since this change was prepared. Review it again.`,
+      {
+        reason: "stale_target",
+        current,
+      },
+    );
+  }
+}
+
+export interface WriteProposal<Snap = unknown, After = unknown> {
+  action: string;
+  input: unknown;
+  target: TargetRef;
+  before: Snap;
+  after: After;
+  /** before -> after for the fields this write touches, leaf by leaf. */
+  changes: MetadataChange[];
+  checks: PreCheck[];
+  /** sha256 of the stable JSON of `before`; bind approvals to it. */
+  snapshotHash: string;
+}
+
+/** Everything an approval card, an audit entry or an undo needs, read before the write. */
+export async function proposeWrite<S extends z.ZodType, O, Snap, After>(
+  action: WriteAction<S, O, Snap, After>,
+  rawInput: unknown,
+  ctx: ActionContext,
+  retry?: RetryOptions,
+): Promise<WriteProposal<Snap, After>> {
+  const input = parseInput(action, rawInput);
+  try {
+    const before = await withReadRetry(() => action.snapshot(input, ctx), {
+      label: `${action.name}.snapshot`,
+      ...retry,
+    });
+    const after = action.preview(input, before);
+    return {
+      action: action.name,
+      input,
+      target: action.target(input),
+      before,
+      after,
+      changes: diffTouched(before, after),
+      checks: action.checks?.(input, before) ?? [],
+      snapshotHash: stableHash(before),
+    };
+  } catch (raw) {
+    throw aliasFields(toAppError(raw), action.fieldAliases);
+  }
+}
+
+function diffTouched(before: unknown, after: unknown): MetadataChange[] {
+  if (!isPlainObject(after)) return [];
+  const base = isPlainObject(before) ? before : {};
+  const touched: Record<string, unknown> = {};
+  for (const key of Object.keys(after)) if (Object.hasOwn(base, key)) touched[key] = base[key];
+  return diffMetadata(touched, after);
+}

@@ -1,0 +1,93 @@
+/** Isomorphic (no Node APIs): the console's JSON editors use it in the browser too. */
+
+export type Metadata = Record<string, unknown>;
+
+/** Clerk's limit per metadata object (public, private, unsafe), measured on the serialized JSON. */
+export const METADATA_LIMIT_BYTES = 8192;
+
+export function isPlainObject(value: unknown): value is Metadata {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The result Clerk's PATCH /users/{id}/metadata produces: objects merge at every level, `null`
+ * removes a key at any level, anything else (arrays included) replaces the old value.
+ */
+export function mergeMetadata(before: Metadata | null | undefined, patch: Metadata): Metadata {
+  const out: Metadata = { ...(before ?? {}) };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) {
+      delete out[key];
+    } else if (isPlainObject(value)) {
+      const current = out[key];
+      out[key] = mergeMetadata(isPlainObject(current) ? current : {}, value);
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+const encoder = new TextEncoder();
+
+export function metadataBytes(value: unknown): number {
+  return encoder.encode(JSON.stringify(value ?? {})).length;
+}
+
+export function exceedsMetadataLimit(value: unknown): boolean {
+  return metadataBytes(value) > METADATA_LIMIT_BYTES;
+}
+
+export interface MetadataChange {
+  /** Display path, e.g. `billing.plan` or `tags["a.b"]`. */
+  path: string;
+  segments: string[];
+  kind: "added" | "removed" | "changed";
+  before?: unknown;
+  after?: unknown;
+}
+
+export function formatPath(segments: string[]): string {
+  return segments
+    .map((s, i) => (/^[A-Za-z_$][\w$-]*$/.test(s) ? (i === 0 ? s : `.${s}`) : `[${JSON.stringify(s)}]`))
+    .join("");
+}
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
+  }
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const ka = Object.keys(a);
+    if (ka.length !== Object.keys(b).length) return false;
+    return ka.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
+  }
+  return false;
+}
+
+/** Leaf-level changes from before to after; objects are descended into, arrays compared whole. */
+export function diffMetadata(
+  before: Metadata | null | undefined,
+  after: Metadata | null | undefined,
+): MetadataChange[] {
+  const changes: MetadataChange[] = [];
+  walk(before ?? {}, after ?? {}, [], changes);
+  return changes;
+}
+
+function walk(before: Metadata, after: Metadata, prefix: string[], out: MetadataChange[]): void {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  for (const key of [...keys].sort()) {
+    const segments = [...prefix, key];
+    const hasBefore = Object.hasOwn(before, key);
+    const hasAfter = Object.hasOwn(after, key);
+    const b = before[key];
+    const a = after[key];
+    if (!hasAfter) out.push({ path: formatPath(segments), segments, kind: "removed", before: b });
+    else if (!hasBefore) out.push({ path: formatPath(segments), segments, kind: "added", after: a });
+    else if (isPlainObject(b) && isPlainObject(a)) walk(b, a, segments, out);
+    else if (!deepEqual(a, b))
+      out.push({ path: formatPath(segments), segments, kind: "changed", before: b, after: a });
+  }
+}

@@ -1,0 +1,128 @@
+import type { Invitation, Session, User } from "@clerk/backend";
+import type { Metadata } from "./metadata";
+
+/** The compact user shape every adapter returns (console, agent tools, MCP, REST). */
+export interface UserSummary {
+  id: string;
+  first_name: string | null;
+  last_name: string | null;
+  primary_email: string | null;
+  email_addresses: string[];
+  created_at: number;
+  updated_at: number;
+  last_sign_in_at: number | null;
+  last_active_at: number | null;
+  banned: boolean;
+  locked: boolean;
+  public_metadata: Metadata;
+  /** Shown to admins; the agent layer redacts it before the model sees it. */
+  private_metadata: Metadata;
+  unsafe_metadata: Metadata;
+}
+
+export interface InvitationSummary {
+  id: string;
+  email_address: string;
+  status: string;
+  public_metadata: Metadata;
+  expires_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SessionSummary {
+  id: string;
+  user_id: string;
+  client_id: string;
+  status: string;
+  last_active_at: number;
+  expire_at: number;
+  abandon_at: number;
+  created_at: number;
+  updated_at: number;
+  latest_activity: {
+    browser_name?: string;
+    device_type?: string;
+    is_mobile: boolean;
+    city?: string;
+    country?: string;
+    ip_address?: string;
+  } | null;
+}
+
+export interface UserStatus {
+  id: string;
+  banned: boolean;
+  locked: boolean;
+  updated_at: number;
+}
+
+export function toUserSummary(user: User): UserSummary {
+  const primary =
+    user.emailAddresses.find((e) => e.id === user.primaryEmailAddressId) ?? user.emailAddresses[0];
+  return {
+    id: user.id,
+    first_name: user.firstName,
+    last_name: user.lastName,
+    primary_email: primary?.emailAddress ?? null,
+    email_addresses: user.emailAddresses.map((e) => e.emailAddress),
+    created_at: user.createdAt,
+    updated_at: user.updatedAt,
+    last_sign_in_at: user.lastSignInAt,
+    last_active_at: user.lastActiveAt,
+    banned: user.banned,
+    locked: user.locked,
+    public_metadata: { ...user.publicMetadata },
+    private_metadata: { ...user.privateMetadata },
+    unsafe_metadata: { ...user.unsafeMetadata },
+  };
+}
+
+export function toUserStatus(user: User): UserStatus {
+  return { id: user.id, banned: user.banned, locked: user.locked, updated_at: user.updatedAt };
+}
+
+// The SDK's Invitation class drops expires_at; BAPI sends it, so read it from the raw JSON.
+function expiresAt(inv: Invitation): number | null {
+  const raw: unknown = inv.raw;
+  if (typeof raw !== "object" || raw === null) return null;
+  const value = (raw as { expires_at?: unknown }).expires_at;
+  return typeof value === "number" ? value : null;
+}
+
+export function toInvitationSummary(inv: Invitation): InvitationSummary {
+  return {
+    id: inv.id,
+    email_address: inv.emailAddress,
+    status: inv.status,
+    public_metadata: { ...(inv.publicMetadata ?? {}) },
+    expires_at: expiresAt(inv),
+    created_at: inv.createdAt,
+    updated_at: inv.updatedAt,
+  };
+}
+
+export function toSessionSummary(s: Session): SessionSummary {
+  const a = s.latestActivity;
+  return {
+    id: s.id,
+    user_id: s.userId,
+    client_id: s.clientId,
+    status: s.status,
+    last_active_at: s.lastActiveAt,
+    expire_at: s.expireAt,
+    abandon_at: s.abandonAt,
+    created_at: s.createdAt,
+    updated_at: s.updatedAt,
+    latest_activity: a
+      ? {
+          browser_name: a.browserName,
+          device_type: a.deviceType,
+          is_mobile: a.isMobile,
+          city: a.city,
+          country: a.country,
+          ip_address: a.ipAddress,
+        }
+      : null,
+  };
+}
