@@ -28,7 +28,7 @@ function RevokeButton({ sessionId, disabled }: { sessionId: string; disabled: bo
       title={disabled ? "Only admins can revoke sessions" : undefined}
       onClick={() =>
         startTransition(async () => {
-          const result = await revokeSessionAction({ sessionId });
+          const result = await revokeSessionAction({ session_id: sessionId });
           if (result.ok) {
             toast.success(`Session ${result.data.id} revoked.`);
             router.refresh();
