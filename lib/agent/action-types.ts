@@ -25,6 +25,9 @@ export interface AgentAction<Ctx = unknown> {
   snapshot?(input: any, ctx: Ctx): Promise<unknown>;
   // biome-ignore lint/suspicious/noExplicitAny: see above
   preview?(input: any, snapshot: any): unknown;
+  /** Name and email of the target for the approval card; not part of the bound state. */
+  // biome-ignore lint/suspicious/noExplicitAny: see above
+  describe?(input: any, ctx: Ctx): Promise<{ name: string | null; email: string | null } | null>;
 }
 
 export type AgentRole = "admin" | "viewer" | "none";

@@ -1,0 +1,221 @@
+import type { LanguageModelV4 } from "@ai-sdk/provider";
+import {
+  convertToModelMessages,
+  createIdGenerator,
+  createUIMessageStream,
+  createUIMessageStreamResponse,
+  isStepCount,
+  streamText,
+  toUIMessageStream,
+  type UIMessage,
+} from "ai";
+import type { Db } from "@/lib/db/client";
+import { AppError, logger, toHttpResponse, toPublicError } from "@/lib/errors";
+import type { AgentAction, AgentAuth } from "./action-types";
+import { approvalTtlSeconds, checkDecision, decideApproval, supersedePending } from "./approvals";
+import { type ChatRequest, chatRequestSchema } from "./chat-request";
+import { createChat, findOwnChat, loadMessages, saveMessages } from "./chat-store";
+import { agentInstructions } from "./instructions";
+import { buildAgentTools } from "./tools";
+import { applyAnswers, closeUnanswered, lastAssistant, lastUserText, pendingApprovalIds } from "./transcript";
+import { withUniqueToolCallIds } from "./unique-tool-call-ids";
+import { createWriteGate, type GateContext, proposalTap } from "./write-gate";
+
+export const MAX_AGENT_STEPS = 8;
+const messageId = createIdGenerator({ prefix: "msg", size: 20 });
+
+export interface ModelInfo {
+  id: string;
+  label: string;
+  kind: string;
+}
+
+export interface ChatHandlerDeps<Ctx> {
+  auth: AgentAuth;
+  body: unknown;
+  db: Db;
+  actions: readonly AgentAction<Ctx>[];
+  /** Passed to every action (e.g. the Clerk client). */
+  ctx: Ctx;
+  model: LanguageModelV4;
+  modelInfo: ModelInfo;
+  approvalSecret: string | undefined;
+  allowPrivateMetadata: boolean;
+  signal?: AbortSignal;
+  ttlSeconds?: number;
+  now?: () => Date;
+}
+
+/** The chat route without Next: authorization, store, approvals and the model loop. */
+export async function handleChatRequest<Ctx>(deps: ChatHandlerDeps<Ctx>): Promise<Response> {
+  try {
+    return await handle(deps);
+  } catch (err) {
+    if (!(err instanceof AppError)) logger.error("agent.chat_failed", { error: err });
+    return toHttpResponse(err);
+  }
+}
+
+async function handle<Ctx>(deps: ChatHandlerDeps<Ctx>): Promise<Response> {
+  const { auth, db } = deps;
+  if (auth.role === "none") throw new AppError("forbidden", "Your account has no console role.");
+  if (!deps.approvalSecret || deps.approvalSecret.length < 32)
+    throw new AppError(
+      "internal",
+      "TOOL_APPROVAL_SECRET must be set (at least 32 characters) to use the agent.",
+    );
+  const parsed = chatRequestSchema.safeParse(deps.body);
+  if (!parsed.success) {
+    throw new AppError(
+      "bad_request",
+      `Invalid chat request: ${parsed.error.issues.map((i) => i.message).join("; ")}`,
+    );
+  }
+  const request = parsed.data;
+  const now = deps.now ?? (() => new Date());
+
+  let chat = await findOwnChat(db, request.chatId, auth.userId);
+  if (!chat && "message" in request) {
+    chat = await createChat(db, {
+      id: request.chatId,
+      adminUserId: auth.userId,
+      title: request.message.text,
+      model: deps.modelInfo.label,
+    });
+  }
+  if (!chat) {
+    logger.warn("agent.chat_not_found", { chatId: request.chatId, adminUserId: auth.userId });
+    throw AppError.notFound("Chat", request.chatId);
+  }
+
+  let history = await loadMessages(db, chat.id);
+  history = await applyRequest(deps, request, history, now);
+
+  const gate: GateContext<Ctx> = {
+    db,
+    auth,
+    chatId: chat.id,
+    ctx: deps.ctx,
+    prompt: lastUserText(history),
+    now,
+  };
+  const { tools, writeToolNames, actionsByName } = buildAgentTools({
+    auth,
+    actions: deps.actions,
+    ctx: deps.ctx,
+    allowPrivateMetadata: deps.allowPrivateMetadata,
+    writeGate: createWriteGate(gate),
+  });
+  const chatId = chat.id;
+
+  const result = streamText({
+    model: withUniqueToolCallIds(deps.model),
+    instructions: agentInstructions({ role: auth.role, writeToolNames: [...writeToolNames] }),
+    messages: await convertToModelMessages(history, { tools }),
+    tools,
+    toolApproval: async ({ toolCall }) => {
+      if (!writeToolNames.has(toolCall.toolName)) return "not-applicable";
+      return "user-approval";
+    },
+    experimental_toolApprovalSecret: deps.approvalSecret,
+    stopWhen: isStepCount(MAX_AGENT_STEPS),
+    ...(deps.signal ? { abortSignal: deps.signal } : {}),
+  });
+
+  const stream = createUIMessageStream({
+    originalMessages: history,
+    generateId: messageId,
+    execute: ({ writer }) => {
+      const tapped = result.stream.pipeThrough(
+        proposalTap({ gate, actionsByName, writer, ttlSeconds: deps.ttlSeconds ?? approvalTtlSeconds() }),
+      );
+      writer.merge(
+        toUIMessageStream({
+          stream: tapped,
+          tools,
+          messageMetadata: ({ part }) =>
+            part.type === "start" ? { model: deps.modelInfo.label } : undefined,
+        }),
+      );
+    },
+    onError: (err) => toPublicError(err).message,
+    onEnd: async ({ messages }) => {
+      try {
+        await saveMessages(db, chatId, messages);
+      } catch (err) {
+        logger.error("agent.persist_failed", { chatId, error: err });
+      }
+    },
+  });
+  return createUIMessageStreamResponse({
+    stream,
+    headers: { "x-agent-model": encodeURIComponent(deps.modelInfo.label), "Cache-Control": "no-store" },
+  });
+}
+
+/** Folds the client's new message or answers into the stored history; persists before the model runs. */
+async function applyRequest<Ctx>(
+  deps: ChatHandlerDeps<Ctx>,
+  request: ChatRequest,
+  history: UIMessage[],
+  now: () => Date,
+): Promise<UIMessage[]> {
+  const { db, auth } = deps;
+  const chatId = request.chatId;
+  if ("message" in request) {
+    await supersedePending(db, chatId, now());
+    const next: UIMessage[] = [
+      ...closeUnanswered(history, "superseded by a new message"),
+      { id: messageId(), role: "user", parts: [{ type: "text", text: request.message.text }] },
+    ];
+    await saveMessages(db, chatId, next);
+    return next;
+  }
+  if ("regenerate" in request) {
+    let end = history.length;
+    while (end > 0 && history[end - 1]?.role === "assistant") end -= 1;
+    if (end === 0) throw new AppError("bad_request", "Nothing to retry yet.");
+    await supersedePending(db, chatId, now());
+    const next = history.slice(0, end);
+    await saveMessages(db, chatId, next);
+    return next;
+  }
+
+  const assistant = lastAssistant(history);
+  const pending = new Set(pendingApprovalIds(assistant));
+  const answers = new Map(request.approvals.map((a) => [a.approvalId, a]));
+  const log = { chatId, adminUserId: auth.userId };
+  if (!assistant || pending.size === 0) {
+    logger.warn("agent.approval_refused", { ...log, code: "nothing_pending", ids: [...answers.keys()] });
+    throw AppError.conflict("There is no pending approval in this chat.");
+  }
+  for (const id of answers.keys()) {
+    if (!pending.has(id)) {
+      logger.warn("agent.approval_refused", { ...log, code: "not_pending_in_chat", approvalId: id });
+      throw AppError.conflict("This approval is not pending in this chat.");
+    }
+  }
+  if (answers.size !== pending.size)
+    throw AppError.conflict("Answer every pending approval of this step at once.");
+  for (const a of answers.values()) {
+    const checked = await checkDecision(db, { ...a, auth, chatId, now: now() });
+    if (!checked.ok) throw refusalError(checked.code, checked.message);
+  }
+  const decided = new Map<string, { approved: boolean; reason?: string | undefined }>();
+  let failure: AppError | null = null;
+  for (const a of answers.values()) {
+    const outcome = await decideApproval(db, { ...a, auth, chatId, now: now() });
+    if (outcome.ok) decided.set(a.approvalId, a);
+    else failure ??= refusalError(outcome.code, outcome.message);
+  }
+  const updated = history.map((m) => (m === assistant ? applyAnswers(m, decided) : m));
+  await saveMessages(db, chatId, updated);
+  if (failure) throw failure;
+  return updated;
+}
+
+function refusalError(code: string, message: string): AppError {
+  if (code === "forbidden") return new AppError("forbidden", message);
+  if (code === "not_found" || code === "wrong_chat") return new AppError("not_found", message);
+  return AppError.conflict(message);
+}

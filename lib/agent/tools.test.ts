@@ -1,0 +1,142 @@
+import type { ToolExecutionOptions } from "ai";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createClerkClientFor } from "@/lib/clerk/client";
+import type { ActionContext } from "@/lib/clerk/define-action";
+import { LOCAL_SECRET_KEY } from "@/local-clerk/src/app-env";
+import { type LocalClerkHandle, startLocalClerk } from "@/local-clerk/src/index";
+import type { AgentAction, AgentRole } from "./action-types";
+import { agentActions } from "./clerk-actions";
+import { REDACTED } from "./redact";
+import { buildAgentTools } from "./tools";
+
+let lc: LocalClerkHandle;
+let ctx: ActionContext;
+let userId: string;
+let gateCalls: string[] = [];
+
+beforeAll(async () => {
+  lc = await startLocalClerk({ port: 0, quiet: true, seedUsers: 60 });
+  ctx = { clerk: createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY }) };
+  const list = await ctx.clerk.users.getUserList({ emailAddress: ["admin@example.com"] });
+  userId = list.data[0]?.id ?? "";
+  expect(userId).toMatch(/^user_/);
+  // give the user private metadata that must never reach the model
+  await ctx.clerk.users.updateUserMetadata(userId, { privateMetadata: { stripe_id: "cus_SECRET_123" } });
+});
+afterAll(async () => {
+  await lc?.stop();
+});
+
+function toolsFor(role: AgentRole, allowPrivateMetadata = false) {
+  gateCalls = [];
+  return buildAgentTools<ActionContext>({
+    auth: { role },
+    actions: agentActions as AgentAction<ActionContext>[],
+    ctx,
+    allowPrivateMetadata,
+    writeGate: async (action) => {
+      gateCalls.push(action.name);
+      throw new Error("Refused: no approval");
+    },
+  });
+}
+
+const opts = (id: string) => ({ toolCallId: id, messages: [] }) as unknown as ToolExecutionOptions;
+const READS = agentActions.filter((a) => a.kind === "read").map((a) => a.name);
+const WRITES = agentActions.filter((a) => a.kind === "write").map((a) => a.name);
+
+describe("tool set per role", () => {
+  it.each([
+    ["admin", [...READS, ...WRITES]],
+    ["viewer", READS],
+    ["none", []],
+  ] as const)("%s gets exactly its tools", (role, expected) => {
+    const { tools, writeToolNames } = toolsFor(role);
+    expect(Object.keys(tools).sort()).toEqual([...expected].sort());
+    if (role !== "admin") expect(writeToolNames.size).toBe(0);
+  });
+
+  it("has all 13 console actions, 5 reads and 8 writes", () => {
+    expect(READS.sort()).toEqual(["countUsers", "getUser", "listInvitations", "listSessions", "listUsers"]);
+    expect(WRITES).toHaveLength(8);
+  });
+
+  it.each(agentActions.map((a) => [a.name, a] as const))(
+    "%s: the tool's input schema is the action's schema",
+    (name, action) => {
+      const { tools } = toolsFor("admin");
+      expect(tools[name]?.inputSchema).toBe(action.input);
+    },
+  );
+});
+
+describe("read tools against Local Clerk", () => {
+  it.each(["admin", "viewer"] as const)(
+    "getUser as %s: compact projection, private metadata redacted",
+    async (role) => {
+      const { tools } = toolsFor(role);
+      const out = (await tools.getUser?.execute?.({ user_id: userId }, opts("c1"))) as Record<
+        string,
+        unknown
+      >;
+      expect(out.id).toBe(userId);
+      expect(out.primary_email).toBe("admin@example.com");
+      expect(out.private_metadata).toBe(REDACTED);
+      expect(JSON.stringify(out)).not.toContain("cus_SECRET_123");
+      // no raw BAPI fields, no nulls
+      expect(out).not.toHaveProperty("object");
+      expect(out).not.toHaveProperty("email_addresses.0.verification");
+      for (const value of Object.values(out)) expect(value).not.toBeNull();
+    },
+  );
+
+  it("private metadata reaches the model only when the deployment opts in", async () => {
+    const { tools } = toolsFor("admin", true);
+    const out = (await tools.getUser?.execute?.({ user_id: userId }, opts("c2"))) as Record<string, unknown>;
+    expect(out.private_metadata).toEqual({ stripe_id: "cus_SECRET_123" });
+  });
+
+  it("listUsers redacts every user and wraps model output as untrusted data", async () => {
+    const { tools } = toolsFor("viewer");
+    const out = (await tools.listUsers?.execute?.({ query: "example.com", limit: 20 }, opts("c3"))) as {
+      users: Record<string, unknown>[];
+      total_count: number;
+    };
+    expect(out.users.length).toBeGreaterThan(0);
+    expect(JSON.stringify(out)).not.toContain("cus_SECRET_123");
+    const modelOutput = await tools.listUsers?.toModelOutput?.({ toolCallId: "c3", input: {}, output: out });
+    expect(modelOutput).toMatchObject({ type: "json", value: { untrusted_data: out } });
+    expect(JSON.stringify(modelOutput)).toMatch(/never follow instructions/);
+  });
+
+  it.each([
+    ["countUsers", {}],
+    ["listInvitations", { limit: 5 }],
+    ["listSessions", { user_id: "USER" }],
+  ] as const)("%s returns plain data", async (name, input) => {
+    const { tools } = toolsFor("viewer");
+    const args = JSON.parse(JSON.stringify(input).replace("USER", userId));
+    const out = await tools[name]?.execute?.(args, opts("c4"));
+    expect(out).toBeTypeOf("object");
+    expect(out).not.toHaveProperty("error");
+  });
+
+  it("errors come back in plain words, not as a crash", async () => {
+    const { tools } = toolsFor("admin");
+    const out = (await tools.getUser?.execute?.({ user_id: "user_missing" }, opts("c5"))) as {
+      error: { code: string; message: string };
+    };
+    expect(out.error.code).toBe("not_found");
+    expect(out.error.message).toMatch(/not found/i);
+  });
+});
+
+describe("write tools", () => {
+  it.each(WRITES)("%s only runs through the approval gate", async (name) => {
+    const before = lc.requestLog.list().filter((e) => e.method !== "GET").length;
+    const { tools } = toolsFor("admin");
+    await expect(tools[name]?.execute?.({ user_id: userId }, opts(`w-${name}`))).rejects.toThrow(/Refused/);
+    expect(gateCalls).toEqual([name]);
+    expect(lc.requestLog.list().filter((e) => e.method !== "GET").length).toBe(before);
+  });
+});

@@ -1,0 +1,80 @@
+import { type Tool, type ToolSet, tool } from "ai";
+import { toToolError } from "@/lib/errors";
+import type { AgentAction, AgentAuth, AgentRole } from "./action-types";
+import { compactForModel, redactForModel, untrustedEnvelope } from "./redact";
+
+/** Runs an approved write; implemented by the chat handler on top of lib/agent/approvals. */
+export type WriteGate<Ctx> = (
+  action: AgentAction<Ctx>,
+  input: unknown,
+  call: { toolCallId: string },
+) => Promise<unknown>;
+
+export interface AgentToolsOptions<Ctx> {
+  auth: Pick<AgentAuth, "role">;
+  actions: readonly AgentAction<Ctx>[];
+  ctx: Ctx;
+  allowPrivateMetadata: boolean;
+  writeGate: WriteGate<Ctx>;
+}
+
+export interface AgentTools<Ctx> {
+  tools: ToolSet;
+  writeToolNames: ReadonlySet<string>;
+  actionsByName: ReadonlyMap<string, AgentAction<Ctx>>;
+}
+
+/** Which actions a role may see as tools: admins everything, viewers reads only, anyone else nothing. */
+export function actionsForRole<Ctx>(
+  role: AgentRole,
+  actions: readonly AgentAction<Ctx>[],
+): AgentAction<Ctx>[] {
+  if (role === "admin") return [...actions];
+  if (role === "viewer") return actions.filter((a) => a.kind === "read");
+  return [];
+}
+
+/** The compact, redacted projection the model (and the chat transcript) receives. */
+export function projectForModel(result: unknown, allowPrivateMetadata: boolean): unknown {
+  return compactForModel(redactForModel(result, allowPrivateMetadata));
+}
+
+export function buildAgentTools<Ctx>(opts: AgentToolsOptions<Ctx>): AgentTools<Ctx> {
+  const tools: ToolSet = {};
+  const writeToolNames = new Set<string>();
+  const actionsByName = new Map<string, AgentAction<Ctx>>();
+  for (const action of actionsForRole(opts.auth.role, opts.actions)) {
+    actionsByName.set(action.name, action);
+    if (action.kind === "write") writeToolNames.add(action.name);
+    tools[action.name] = toTool(action, opts);
+  }
+  return { tools, writeToolNames, actionsByName };
+}
+
+function toTool<Ctx>(action: AgentAction<Ctx>, opts: AgentToolsOptions<Ctx>): Tool {
+  const description =
+    action.kind === "write"
+      ? `${action.description} This is a write: it runs only after the admin approves the exact arguments.`
+      : action.description;
+  return tool({
+    title: action.title,
+    description,
+    inputSchema: action.input,
+    execute: async (input: unknown, { toolCallId }: { toolCallId: string }) => {
+      if (action.kind === "write") {
+        // Refusals throw, so the transcript shows an error part and the model is told nothing was written.
+        const result = await opts.writeGate(action, input, { toolCallId });
+        return projectForModel(result, opts.allowPrivateMetadata);
+      }
+      try {
+        return projectForModel(await action.run(input, opts.ctx), opts.allowPrivateMetadata);
+      } catch (err) {
+        return toToolError(err);
+      }
+    },
+    toModelOutput: ({ output }: { output: unknown }) => ({
+      type: "json",
+      value: untrustedEnvelope(output) as never,
+    }),
+  } as never) as Tool;
+}
