@@ -152,7 +152,8 @@ export function seedState(state: State, opts: SeedOptions): SeedResult {
       silent,
     );
     invitations++;
-    if (i % 4 === 3) state.invitations.revoke(inv.id, { silent: true });
+    if (i % 4 === 3)
+      state.invitations.load({ ...inv, status: "revoked", updated_at: inv.created_at + DAY_MS });
   }
 
   let sessions = 0;
