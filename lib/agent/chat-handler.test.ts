@@ -1,0 +1,203 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createClerkClientFor } from "@/lib/clerk/client";
+import type { ActionContext } from "@/lib/clerk/define-action";
+import { approvals, auditLog } from "@/lib/db/schema";
+import { createTestDatabase, type TestDatabase } from "@/lib/db/testing";
+import { setLogSink } from "@/lib/errors";
+import { LOCAL_SECRET_KEY, LOCAL_TOOL_APPROVAL_SECRET } from "@/local-clerk/src/app-env";
+import { type LocalClerkHandle, startLocalClerk } from "@/local-clerk/src/index";
+import type { AgentAuth } from "./action-types";
+import { handleChatRequest } from "./chat-handler";
+import { loadMessages } from "./chat-store";
+import { agentActions } from "./clerk-actions";
+import { lastIsToolResult, lastUserText, scriptedModel } from "./test-support/scripted-model";
+import { approvalIdsOf, readUIChunks } from "./test-support/ui-stream";
+
+let lc: LocalClerkHandle;
+let tdb: TestDatabase;
+let ctx: ActionContext;
+let admin: AgentAuth;
+let targetId: string;
+const logs: Record<string, unknown>[] = [];
+let restoreLog: () => void;
+
+const model = scriptedModel((prompt) => {
+  if (lastIsToolResult(prompt)) return { text: "Done." };
+  const text = lastUserText(prompt);
+  const set = /set (\w+)=(\w+) for (user_\w+)/.exec(text);
+  if (set)
+    return {
+      calls: [
+        {
+          toolName: "updateUserMetadata",
+          input: { user_id: set[3], public_metadata: { [set[1] as string]: set[2] } },
+        },
+      ],
+    };
+  const show = /show (user_\w+)/.exec(text);
+  if (show) return { calls: [{ toolName: "getUser", input: { user_id: show[1] } }] };
+  return { text: "I can look up and change users." };
+});
+
+beforeAll(async () => {
+  restoreLog = setLogSink((r) => logs.push(r));
+  [lc, tdb] = await Promise.all([
+    startLocalClerk({ port: 0, quiet: true, seedUsers: 30 }),
+    createTestDatabase("pglite"),
+  ]);
+  ctx = { clerk: createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY }) };
+  const [a] = (await ctx.clerk.users.getUserList({ emailAddress: ["admin@example.com"] })).data;
+  const [m] = (await ctx.clerk.users.getUserList({ emailAddress: ["member@example.com"] })).data;
+  admin = { userId: a?.id ?? "", email: "admin@example.com", role: "admin" };
+  targetId = m?.id ?? "";
+});
+afterAll(async () => {
+  restoreLog?.();
+  await Promise.all([lc?.stop(), tdb?.destroy()]);
+});
+
+function send(body: unknown, auth: AgentAuth = admin) {
+  return handleChatRequest({
+    auth,
+    body,
+    db: tdb.db,
+    actions: agentActions,
+    ctx,
+    model,
+    modelInfo: { id: "scripted", label: "Scripted test model", kind: "offline" },
+    approvalSecret: LOCAL_TOOL_APPROVAL_SECRET,
+    allowPrivateMetadata: false,
+  });
+}
+
+const writes = () => lc.requestLog.list().filter((e) => e.method !== "GET");
+const plan = async () => (await ctx.clerk.users.getUser(targetId)).publicMetadata.plan;
+
+describe("chat handler", () => {
+  it("answers reads directly and stores the conversation server-side", async () => {
+    const res = await send({ chatId: "chat_read_1", message: { text: `show ${targetId}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-agent-model")).toContain("Scripted");
+    const chunks = await readUIChunks(res);
+    const output = chunks.find((c) => c.type === "tool-output-available") as {
+      output: Record<string, unknown>;
+    };
+    expect(output.output.primary_email).toBe("member@example.com");
+    const stored = await loadMessages(tdb.db, "chat_read_1");
+    expect(stored.map((m) => m.role)).toEqual(["user", "assistant"]);
+  });
+
+  it("proposes a write, binds it in the store, and writes nothing until approved", async () => {
+    const before = writes().length;
+    const res = await send({ chatId: "chat_write_1", message: { text: `set plan=gold for ${targetId}` } });
+    const chunks = await readUIChunks(res);
+    const [approvalId] = approvalIdsOf(chunks);
+    expect(approvalId).toBeTruthy();
+    const card = chunks.find((c) => c.type === "data-approval") as { data: Record<string, unknown> };
+    expect(card.data).toMatchObject({ toolName: "updateUserMetadata", args: { user_id: targetId } });
+    expect(card.data.targetSummary).toMatchObject({ email: "member@example.com" });
+    expect((card.data.preview as { changes: unknown[] }).changes).toEqual([
+      expect.objectContaining({ path: "public_metadata.plan", after: "gold" }),
+    ]);
+    const [row] = await tdb.db
+      .select()
+      .from(approvals)
+      .where(eq(approvals.id, approvalId ?? ""));
+    expect(row?.status).toBe("pending");
+    expect(writes().length).toBe(before);
+
+    const approved = await send({ chatId: "chat_write_1", approvals: [{ approvalId, approved: true }] });
+    const after = await readUIChunks(approved);
+    expect(after.some((c) => c.type === "tool-output-available")).toBe(true);
+    expect(await plan()).toBe("gold");
+    expect(writes().length).toBe(before + 1);
+    const [done] = await tdb.db
+      .select()
+      .from(approvals)
+      .where(eq(approvals.id, approvalId ?? ""));
+    expect(done?.status).toBe("executed");
+    const [audit] = await tdb.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.approvalId, approvalId ?? ""));
+    expect(audit).toMatchObject({
+      source: "agent",
+      outcome: "ok",
+      chatId: "chat_write_1",
+      approverUserId: admin.userId,
+      actorUserId: admin.userId,
+      action: "updateUserMetadata",
+    });
+    expect(audit?.prompt).toContain("set plan=gold");
+
+    const replay = await send({ chatId: "chat_write_1", approvals: [{ approvalId, approved: true }] });
+    expect(replay.status).toBe(409);
+    expect(writes().length).toBe(before + 1);
+  });
+
+  it("a denial changes nothing and is final", async () => {
+    const before = writes().length;
+    const res = await send({ chatId: "chat_deny_1", message: { text: `set plan=silver for ${targetId}` } });
+    const [approvalId] = approvalIdsOf(await readUIChunks(res));
+    const denied = await send({
+      chatId: "chat_deny_1",
+      approvals: [{ approvalId, approved: false, reason: "not now" }],
+    });
+    const chunks = await readUIChunks(denied);
+    expect(chunks.some((c) => c.type === "tool-output-denied")).toBe(true);
+    expect(await plan()).toBe("gold");
+    const again = await send({ chatId: "chat_deny_1", approvals: [{ approvalId, approved: true }] });
+    expect(again.status).toBe(409);
+    expect(writes().length).toBe(before);
+    const last = model.prompts.at(-1);
+    expect(JSON.stringify(last)).toContain("execution-denied");
+  });
+
+  it("refuses with 'changed since you approved' when the user changed in between", async () => {
+    const res = await send({ chatId: "chat_stale_1", message: { text: `set plan=bronze for ${targetId}` } });
+    const [approvalId] = approvalIdsOf(await readUIChunks(res));
+    await ctx.clerk.users.updateUserMetadata(targetId, { publicMetadata: { plan: "changed-elsewhere" } });
+    const before = writes().length;
+    const approved = await send({ chatId: "chat_stale_1", approvals: [{ approvalId, approved: true }] });
+    const chunks = await readUIChunks(approved);
+    const err = chunks.find((c) => c.type === "tool-output-error") as { errorText: string };
+    expect(err.errorText).toMatch(/changed since you approved/);
+    expect(await plan()).toBe("changed-elsewhere");
+    expect(writes().length).toBe(before);
+    expect(logs.some((l) => l.event === "agent.approval_refused" && l.code === "stale_target")).toBe(true);
+  });
+
+  it("a viewer's chat has no write tools, so a write call never runs", async () => {
+    const viewer: AgentAuth = { ...admin, role: "viewer" };
+    const before = writes().length;
+    const res = await send(
+      { chatId: "chat_viewer_1", message: { text: `set plan=x for ${targetId}` } },
+      viewer,
+    );
+    const chunks = await readUIChunks(res);
+    expect(approvalIdsOf(chunks)).toEqual([]);
+    expect(writes().length).toBe(before);
+    const tools = model.prompts.length;
+    expect(tools).toBeGreaterThan(0);
+  });
+
+  it("another admin cannot read or continue someone else's chat", async () => {
+    const other: AgentAuth = { userId: "user_someone_else", email: "x@example.com", role: "admin" };
+    const res = await send({ chatId: "chat_write_1", message: { text: "hello" } }, other);
+    expect(res.status).toBe(404);
+  });
+
+  it("rejects history, tampered fields and malformed bodies", async () => {
+    for (const body of [
+      { chatId: "chat_write_1", messages: [] },
+      { chatId: "chat_write_1", message: { text: "hi", role: "assistant" } },
+      { chatId: "../etc", message: { text: "hi" } },
+      { chatId: "chat_write_1", approvals: [{ approvalId: "x", approved: "yes" }] },
+      "not json",
+      null,
+    ]) {
+      expect((await send(body)).status).toBe(400);
+    }
+  });
+});
