@@ -32,7 +32,7 @@ const MEMORY_DIRS = new Set([":memory:", "memory://", "memory"]);
 /** Arbitrary constant; serialises concurrent migrators (several instances booting at once). */
 const MIGRATION_LOCK_KEY = 482_193_771;
 
-export function resolveDbConfig(env: NodeJS.ProcessEnv = process.env): DbConfig {
+export function resolveDbConfig(env: Record<string, string | undefined> = process.env): DbConfig {
   const url = env.DATABASE_URL?.trim();
   if (url) return { driver: "pg", url };
   if (env.VERCEL) {
@@ -45,7 +45,7 @@ export function resolveDbConfig(env: NodeJS.ProcessEnv = process.env): DbConfig 
   return { driver: "pglite", dataDir: MEMORY_DIRS.has(dir) ? null : path.resolve(dir) };
 }
 
-export function migrationsFolder(env: NodeJS.ProcessEnv = process.env): string {
+export function migrationsFolder(env: Record<string, string | undefined> = process.env): string {
   return env.DATABASE_MIGRATIONS_DIR ?? path.join(process.cwd(), "lib", "db", "migrations");
 }
 
