@@ -1,0 +1,59 @@
+/** What the offline model understood from one user message. Pure data, produced by `parseRequest`. */
+
+export type JsonPrimitive = string | number | boolean | null;
+export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+export type MetadataField = "public_metadata" | "private_metadata" | "unsafe_metadata";
+
+export type UserOrder = "-created_at" | "+created_at" | "-last_sign_in_at" | "+last_sign_in_at";
+
+/** Who a user-scoped request is about. */
+export type UserTarget =
+  | { by: "id"; userIds: string[] }
+  | { by: "email"; emails: string[] }
+  | { by: "name"; query: string }
+  /** "them", "that user": the single user the previous turn was about. */
+  | { by: "context" };
+
+/** Conditions on a set of users. `query` goes to Clerk; the rest is checked on the returned users. */
+export type UserFilter = {
+  query?: string;
+  domain?: string;
+  metadata?: Record<string, JsonPrimitive>;
+  banned?: boolean;
+  locked?: boolean;
+};
+
+export type ModerationTool = "banUser" | "unbanUser" | "lockUser" | "unlockUser";
+
+export type InvitationStatus = "pending" | "accepted" | "revoked" | "expired";
+
+export type Intent =
+  | { kind: "help"; greeting?: boolean; note?: string }
+  /** A fixed answer: a clarifying question or why something can't be done. */
+  | { kind: "reply"; message: string }
+  | { kind: "listUsers"; filter: UserFilter; limit?: number; orderBy?: UserOrder }
+  | { kind: "countUsers"; filter: UserFilter }
+  | { kind: "showUser"; target: UserTarget }
+  | { kind: "updateMetadata"; target: UserTarget; field: MetadataField; changes: JsonObject }
+  | { kind: "bulkUpdateMetadata"; filter: UserFilter; field: MetadataField; changes: JsonObject }
+  | {
+      kind: "invite";
+      emails: string[];
+      publicMetadata?: JsonObject;
+      redirectUrl?: string;
+      notify?: boolean;
+      expiresInDays?: number;
+    }
+  | { kind: "listInvitations"; status?: InvitationStatus; query?: string; limit?: number }
+  | { kind: "revokeInvitation"; invitationIds: string[]; emails: string[] }
+  | { kind: "listSessions"; target: UserTarget; status?: "active" | "revoked" | "ended" | "expired" }
+  | { kind: "revokeSession"; sessionIds: string[] }
+  | { kind: "revokeUserSessions"; target: UserTarget }
+  | { kind: "moderate"; tool: ModerationTool; target: UserTarget };
+
+/** A tool call the model wants to make, before it is given an id. */
+export type PlannedCall = { toolName: string; input: JsonObject };
+
+export type Decision = { type: "tool-calls"; calls: PlannedCall[] } | { type: "text"; text: string };

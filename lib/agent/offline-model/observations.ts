@@ -1,0 +1,249 @@
+import type { LanguageModelV4Prompt, LanguageModelV4ToolResultOutput } from "@ai-sdk/provider";
+
+/**
+ * Reads the conversation the model is given. Tool results are only ever read as structured data
+ * (ids, emails, flags): their text is never parsed as a request, so instructions hidden in a user's
+ * name or metadata cannot steer the model.
+ */
+
+export type Outcome =
+  | { status: "ok"; value: unknown }
+  | { status: "denied"; reason?: string }
+  | { status: "error"; message: string; code?: string };
+
+export type Observation = {
+  toolCallId: string;
+  toolName: string;
+  input: Record<string, unknown>;
+  outcome?: Outcome;
+};
+
+export type UserView = {
+  id: string;
+  name?: string;
+  email?: string;
+  banned?: boolean;
+  locked?: boolean;
+  publicMetadata?: Record<string, unknown>;
+  privateMetadata?: Record<string, unknown>;
+  createdAt?: unknown;
+  lastSignInAt?: unknown;
+};
+
+export type Conversation = {
+  /** The latest user message: the request being worked on. */
+  userText: string;
+  /** Tool calls made for that request (after it), with their outcomes, in order. */
+  observations: Observation[];
+  /** The single user the conversation was last about, for "ban them". */
+  contextUser?: UserView;
+  /** How many tool calls the whole conversation holds (used for fresh tool call ids). */
+  toolCallCount: number;
+};
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function parseMaybeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export function toOutcome(output: LanguageModelV4ToolResultOutput): Outcome {
+  switch (output.type) {
+    case "execution-denied":
+      return output.reason ? { status: "denied", reason: output.reason } : { status: "denied" };
+    case "error-text":
+      return { status: "error", message: output.value };
+    case "error-json":
+      return errorFrom(unwrap(output.value)) ?? { status: "error", message: JSON.stringify(output.value) };
+    case "text":
+      return fromValue(parseMaybeJson(output.value));
+    case "json":
+      return fromValue(output.value);
+    case "content":
+      return fromValue(
+        parseMaybeJson(
+          output.value
+            .map((p) => (p.type === "text" ? p.text : ""))
+            .join("")
+            .trim(),
+        ),
+      );
+  }
+}
+
+function errorFrom(value: unknown): Outcome | undefined {
+  if (!isRecord(value)) return undefined;
+  const err = value.error ?? (Array.isArray(value.errors) ? value.errors[0] : undefined);
+  if (err === undefined) return undefined;
+  if (typeof err === "string") return { status: "error", message: err };
+  if (isRecord(err)) {
+    const message = String(err.message ?? err.long_message ?? err.code ?? "unknown error");
+    return typeof err.code === "string"
+      ? { status: "error", message, code: err.code }
+      : { status: "error", message };
+  }
+  return { status: "error", message: String(err) };
+}
+
+/** Tool results may arrive wrapped as `{ untrusted_data, note }` (see lib/agent/redact.ts). */
+function unwrap(value: unknown): unknown {
+  return isRecord(value) && "untrusted_data" in value ? value.untrusted_data : value;
+}
+
+function fromValue(raw: unknown): Outcome {
+  const value = unwrap(raw);
+  return errorFrom(value) ?? { status: "ok", value };
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === "string" && v.length > 0 ? v : undefined;
+}
+
+export function asUser(v: unknown): UserView | undefined {
+  if (!isRecord(v)) return undefined;
+  const id = str(v.id) ?? str(v.user_id);
+  if (!id?.startsWith("user_")) return undefined;
+  const first = str(v.first_name) ?? str(v.firstName);
+  const last = str(v.last_name) ?? str(v.lastName);
+  const emails: unknown[] = Array.isArray(v.email_addresses) ? v.email_addresses : [];
+  const firstEmail = isRecord(emails[0]) ? str(emails[0].email_address) : str(emails[0]);
+  const user: UserView = { id };
+  const name = str(v.name) ?? ([first, last].filter(Boolean).join(" ") || undefined) ?? str(v.username);
+  if (name) user.name = name;
+  const email =
+    str(v.email) ??
+    str(v.primary_email) ??
+    str(v.email_address) ??
+    str(v.primary_email_address) ??
+    firstEmail;
+  if (email) user.email = email.toLowerCase();
+  if (typeof v.banned === "boolean") user.banned = v.banned;
+  if (typeof v.locked === "boolean") user.locked = v.locked;
+  const pub = v.public_metadata ?? v.publicMetadata;
+  if (isRecord(pub)) user.publicMetadata = pub;
+  const priv = v.private_metadata ?? v.privateMetadata;
+  if (isRecord(priv)) user.privateMetadata = priv;
+  if (v.created_at !== undefined) user.createdAt = v.created_at;
+  if (v.last_sign_in_at !== undefined) user.lastSignInAt = v.last_sign_in_at;
+  return user;
+}
+
+function listOf(v: unknown, keys: string[]): { items: unknown[]; total?: number } | undefined {
+  if (Array.isArray(v)) return { items: v };
+  if (!isRecord(v)) return undefined;
+  for (const key of keys) {
+    const items = v[key];
+    if (Array.isArray(items)) {
+      const total = v.total_count ?? v.totalCount ?? v.total;
+      return typeof total === "number" ? { items, total } : { items };
+    }
+  }
+  return undefined;
+}
+
+export function asUserList(v: unknown): { users: UserView[]; total?: number } | undefined {
+  const list = listOf(v, ["users", "data", "items", "results"]);
+  if (!list) {
+    const single = asUser(v);
+    return single ? { users: [single], total: 1 } : undefined;
+  }
+  const users = list.items.map(asUser).filter((u): u is UserView => u !== undefined);
+  return list.total === undefined ? { users } : { users, total: list.total };
+}
+
+export type InvitationView = { id: string; email?: string; status?: string };
+
+export function asInvitations(v: unknown): { invitations: InvitationView[]; total?: number } | undefined {
+  const list =
+    listOf(v, ["invitations", "data", "items", "results"]) ?? (isRecord(v) ? { items: [v] } : undefined);
+  if (!list) return undefined;
+  const invitations = list.items.flatMap((x): InvitationView[] => {
+    if (!isRecord(x) || !str(x.id)) return [];
+    const inv: InvitationView = { id: String(x.id) };
+    const email = str(x.email_address) ?? str(x.emailAddress) ?? str(x.email);
+    if (email) inv.email = email.toLowerCase();
+    if (str(x.status)) inv.status = String(x.status);
+    return [inv];
+  });
+  return list.total === undefined ? { invitations } : { invitations, total: list.total };
+}
+
+export type SessionView = { id: string; status?: string; lastActiveAt?: unknown; client?: string };
+
+export function asSessions(v: unknown): SessionView[] | undefined {
+  const list =
+    listOf(v, ["sessions", "data", "items", "results"]) ?? (isRecord(v) ? { items: [v] } : undefined);
+  if (!list) return undefined;
+  return list.items.flatMap((x): SessionView[] => {
+    if (!isRecord(x) || !str(x.id)) return [];
+    const s: SessionView = { id: String(x.id) };
+    if (str(x.status)) s.status = String(x.status);
+    const last = x.last_active_at ?? x.lastActiveAt;
+    if (last !== undefined) s.lastActiveAt = last;
+    return [s];
+  });
+}
+
+function textOf(content: Array<{ type: string; text?: string }>): string {
+  return content
+    .map((p) => (p.type === "text" ? (p.text ?? "") : ""))
+    .join("\n")
+    .trim();
+}
+
+function inputOf(raw: unknown): Record<string, unknown> {
+  const value = typeof raw === "string" ? parseMaybeJson(raw) : raw;
+  return isRecord(value) ? value : {};
+}
+
+function usersIn(obs: Observation): UserView[] | undefined {
+  if (obs.outcome?.status !== "ok") return undefined;
+  return asUserList(obs.outcome.value)?.users;
+}
+
+export function readPrompt(prompt: LanguageModelV4Prompt): Conversation {
+  let lastUser = -1;
+  prompt.forEach((msg, i) => {
+    if (msg.role === "user") lastUser = i;
+  });
+  const all: Array<Observation & { after: boolean }> = [];
+  const byId = new Map<string, Observation & { after: boolean }>();
+  prompt.forEach((msg, i) => {
+    if (msg.role !== "assistant" && msg.role !== "tool") return;
+    for (const part of msg.content) {
+      if (part.type === "tool-call") {
+        const obs = {
+          toolCallId: part.toolCallId,
+          toolName: part.toolName,
+          input: inputOf(part.input),
+          after: i > lastUser,
+        };
+        all.push(obs);
+        byId.set(part.toolCallId, obs);
+      } else if (part.type === "tool-result") {
+        const obs = byId.get(part.toolCallId);
+        if (obs) obs.outcome = toOutcome(part.output);
+      }
+    }
+  });
+  const userMsg = prompt[lastUser];
+  const conversation: Conversation = {
+    userText: userMsg?.role === "user" ? textOf(userMsg.content) : "",
+    observations: all.filter((o) => o.after).map(({ after: _after, ...o }) => o),
+    toolCallCount: all.length,
+  };
+  for (const obs of all.filter((o) => !o.after).reverse()) {
+    const users = usersIn(obs);
+    if (!users) continue;
+    const ids = new Set(users.map((u) => u.id));
+    if (ids.size === 1 && users[0]) conversation.contextUser = users[0];
+    break;
+  }
+  return conversation;
+}

@@ -1,0 +1,68 @@
+import { needsClientFilter } from "./format";
+import { helpText } from "./help";
+import type { Decision, Intent, UserTarget } from "./intent";
+import type { Conversation } from "./observations";
+import { parseRequest } from "./parse-request";
+import { planRead } from "./plan-reads";
+import { planWrite } from "./plan-writes";
+import { say } from "./steps";
+
+function resolverTools(target: UserTarget): string[] {
+  return target.by === "email" || target.by === "name" ? ["listUsers"] : [];
+}
+
+export function requiredTools(intent: Intent): string[] {
+  switch (intent.kind) {
+    case "help":
+    case "reply":
+      return [];
+    case "listUsers":
+      return ["listUsers"];
+    case "countUsers":
+      return [needsClientFilter(intent.filter) ? "listUsers" : "countUsers"];
+    case "showUser":
+      return intent.target.by === "id" || intent.target.by === "context" ? ["getUser"] : ["listUsers"];
+    case "updateMetadata":
+      return [...resolverTools(intent.target), "updateUserMetadata"];
+    case "bulkUpdateMetadata":
+      return ["listUsers", "updateUserMetadata"];
+    case "invite":
+      return ["createInvitation"];
+    case "listInvitations":
+      return ["listInvitations"];
+    case "revokeInvitation":
+      return [...(intent.emails.length > 0 ? ["listInvitations"] : []), "revokeInvitation"];
+    case "listSessions":
+      return [...resolverTools(intent.target), "listSessions"];
+    case "revokeSession":
+      return ["revokeSession"];
+    case "revokeUserSessions":
+      return [...resolverTools(intent.target), "listSessions", "revokeSession"];
+    case "moderate":
+      return [...resolverTools(intent.target), intent.tool];
+  }
+}
+
+/**
+ * The next step for a request: more tool calls, or the final answer. `tools` is the set of tool
+ * names the caller offers (a viewer has no write tools); undefined means "don't check".
+ */
+export function decideIntent(intent: Intent, conv: Conversation, tools?: ReadonlySet<string>): Decision {
+  if (intent.kind === "help") return say(helpText(intent));
+  if (intent.kind === "reply") return say(intent.message);
+  if (tools) {
+    const missing = requiredTools(intent).filter((t) => !tools.has(t));
+    if (missing.length > 0) {
+      return say(
+        `I can't do that here: it needs the ${missing.join(", ")} tool${missing.length > 1 ? "s" : ""}, which ${
+          missing.length > 1 ? "are" : "is"
+        } not available to you (your role may be read-only).`,
+      );
+    }
+  }
+  return planRead(intent, conv) ?? planWrite(intent, conv) ?? say(helpText());
+}
+
+export function decide(conv: Conversation, tools?: ReadonlySet<string>): Decision {
+  return decideIntent(parseRequest(conv.userText), conv, tools);
+}
