@@ -9,6 +9,11 @@ export function isPlainObject(value: unknown): value is Metadata {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+// JSON.parse yields an own "__proto__" key; plain assignment would set the prototype instead.
+function setOwn(target: Metadata, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /**
  * The result Clerk's PATCH /users/{id}/metadata produces: objects merge at every level, `null`
  * removes a key at any level, anything else (arrays included) replaces the old value.
@@ -19,10 +24,10 @@ export function mergeMetadata(before: Metadata | null | undefined, patch: Metada
     if (value === null) {
       delete out[key];
     } else if (isPlainObject(value)) {
-      const current = out[key];
-      out[key] = mergeMetadata(isPlainObject(current) ? current : {}, value);
+      const current = Object.hasOwn(out, key) ? out[key] : undefined;
+      setOwn(out, key, mergeMetadata(isPlainObject(current) ? current : {}, value));
     } else {
-      out[key] = value;
+      setOwn(out, key, value);
     }
   }
   return out;

@@ -50,7 +50,9 @@ function jsonReplacer(_key: string, value: unknown): unknown {
 function emit(level: Level, event: string, fields?: Fields): void {
   if (ORDER[level] < threshold()) return;
   try {
-    sink({ level, event, time: new Date().toISOString(), ...fields });
+    const safe: Fields = {};
+    for (const [k, v] of Object.entries(fields ?? {})) safe[k] = v instanceof Error ? serializeError(v) : v;
+    sink({ level, event, time: new Date().toISOString(), ...safe });
   } catch {
     // Logging must never break the request being logged.
   }

@@ -1,0 +1,199 @@
+import { readdirSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { parseInput } from "./define-action";
+import { actionList, actions, getAction, readActions, writeActions } from "./registry";
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+type JsonSchema = {
+  type?: string;
+  description?: string;
+  properties?: Record<string, JsonSchema>;
+  anyOf?: JsonSchema[];
+};
+
+describe("registry", () => {
+  it("has the 13 actions, split into reads and writes", () => {
+    expect(Object.keys(actions).sort()).toEqual(
+      [
+        "banUser",
+        "countUsers",
+        "createInvitation",
+        "getUser",
+        "listInvitations",
+        "listSessions",
+        "listUsers",
+        "lockUser",
+        "revokeInvitation",
+        "revokeSession",
+        "unbanUser",
+        "unlockUser",
+        "updateUserMetadata",
+      ].sort(),
+    );
+    expect(readActions.map((a) => a.name).sort()).toEqual(
+      ["countUsers", "getUser", "listInvitations", "listSessions", "listUsers"].sort(),
+    );
+    expect(writeActions).toHaveLength(8);
+    expect(readActions.length + writeActions.length).toBe(actionList.length);
+  });
+
+  it("keys every action by its own name, one module per action", () => {
+    const files = readdirSync(new URL("./actions", import.meta.url)).filter((f) => !f.includes(".test."));
+    for (const [key, action] of Object.entries(actions)) {
+      expect(action.name).toBe(key);
+      expect(files).toContain(`${kebab(key)}.ts`);
+      expect(getAction(key)).toBe(action);
+    }
+    expect(getAction("toString")).toBeUndefined();
+    expect(getAction("deleteUser")).toBeUndefined();
+  });
+
+  it.each(actionList.map((a) => [a.name, a] as const))(
+    "%s converts to a JSON Schema (as the AI SDK and MCP do) with every field described",
+    (_name, action) => {
+      const schema = z.toJSONSchema(action.input, { io: "input", target: "draft-7" }) as JsonSchema;
+      expect(schema.type).toBe("object");
+      const props = Object.entries(schema.properties ?? {});
+      expect(props.length).toBeGreaterThan(0);
+      for (const [field, prop] of props) {
+        expect(field).toMatch(/^[a-z]+(_[a-z]+)*$/);
+        expect(prop.description, `${action.name}.${field} needs .describe()`).toMatch(/\S{3,}/);
+      }
+      expect(action.description.length).toBeGreaterThan(20);
+      expect(action.title.length).toBeGreaterThan(3);
+    },
+  );
+
+  it("gives every write a target, snapshot and preview", () => {
+    for (const w of writeActions) {
+      expect(typeof w.target).toBe("function");
+      expect(typeof w.snapshot).toBe("function");
+      expect(typeof w.preview).toBe("function");
+    }
+  });
+});
+
+function fieldErrorsOf(fn: () => unknown): Record<string, string[]> {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe("validation_failed");
+    return (err as AppError).fieldErrors ?? {};
+  }
+  throw new Error("expected validation_failed");
+}
+
+describe("input validation", () => {
+  it("refuses ids that are not Clerk ids, including path tricks", () => {
+    for (const user_id of [
+      "",
+      "123",
+      "user_",
+      "user_../../invitations",
+      "user_abc/revoke",
+      "inv_abc",
+      "user_a?b",
+    ]) {
+      expect(fieldErrorsOf(() => parseInput(actions.getUser, { user_id }))).toHaveProperty("user_id");
+    }
+    expect(parseInput(actions.getUser, { user_id: "user_2abcDEF123" })).toEqual({
+      user_id: "user_2abcDEF123",
+    });
+  });
+
+  it("refuses unknown fields rather than silently ignoring them", () => {
+    expect(
+      fieldErrorsOf(() => parseInput(actions.banUser, { user_id: "user_1", user_ids: ["user_2"] })),
+    ).toHaveProperty("_form");
+  });
+
+  it("listUsers: limit 1..500, offset >= 0, known order_by, one email or many", () => {
+    expect(fieldErrorsOf(() => parseInput(actions.listUsers, { limit: 0 }))).toHaveProperty("limit");
+    expect(fieldErrorsOf(() => parseInput(actions.listUsers, { limit: 501 }))).toHaveProperty("limit");
+    expect(fieldErrorsOf(() => parseInput(actions.listUsers, { limit: 2.5 }))).toHaveProperty("limit");
+    expect(fieldErrorsOf(() => parseInput(actions.listUsers, { offset: -1 }))).toHaveProperty("offset");
+    expect(fieldErrorsOf(() => parseInput(actions.listUsers, { order_by: "password" }))).toHaveProperty(
+      "order_by",
+    );
+    expect(parseInput(actions.listUsers, { limit: 500, order_by: "+last_name" })).toEqual({
+      limit: 500,
+      order_by: "+last_name",
+    });
+    expect(parseInput(actions.listUsers, { email_address: " a@b.co " }).email_address).toBe("a@b.co");
+    expect(parseInput(actions.listUsers, { email_address: ["a@b.co", "c@d.co"] }).email_address).toEqual([
+      "a@b.co",
+      "c@d.co",
+    ]);
+    expect(parseInput(actions.listUsers, undefined)).toEqual({});
+  });
+
+  it("updateUserMetadata: needs at least one metadata object; objects only", () => {
+    expect(fieldErrorsOf(() => parseInput(actions.updateUserMetadata, { user_id: "user_1" }))).toHaveProperty(
+      "_form",
+    );
+    expect(
+      fieldErrorsOf(() =>
+        parseInput(actions.updateUserMetadata, { user_id: "user_1", public_metadata: [1, 2] }),
+      ),
+    ).toHaveProperty("public_metadata");
+    expect(
+      fieldErrorsOf(() =>
+        parseInput(actions.updateUserMetadata, { user_id: "user_1", private_metadata: "x" }),
+      ),
+    ).toHaveProperty("private_metadata");
+    expect(
+      parseInput(actions.updateUserMetadata, { user_id: "user_1", unsafe_metadata: { a: null } })
+        .unsafe_metadata,
+    ).toEqual({ a: null });
+  });
+
+  it("createInvitation: email, redirect_url and expiry are checked", () => {
+    expect(
+      fieldErrorsOf(() => parseInput(actions.createInvitation, { email: "not-an-email" })),
+    ).toHaveProperty("email");
+    expect(
+      fieldErrorsOf(() =>
+        parseInput(actions.createInvitation, { email: "a@b.co", redirect_url: "javascript:alert(1)" }),
+      ),
+    ).toHaveProperty("redirect_url");
+    expect(
+      fieldErrorsOf(() => parseInput(actions.createInvitation, { email: "a@b.co", expires_in_days: 0 })),
+    ).toHaveProperty("expires_in_days");
+    expect(parseInput(actions.createInvitation, { email: "a@b.co", redirect_url: "/welcome" })).toEqual({
+      email: "a@b.co",
+      redirect_url: "/welcome",
+    });
+  });
+
+  it("previews are pure: metadata merge, flags, revocations", () => {
+    const snap = {
+      public_metadata: { plan: "free", n: { a: 1 } },
+      private_metadata: {},
+      unsafe_metadata: {},
+      updated_at: 1,
+    };
+    const input = parseInput(actions.updateUserMetadata, {
+      user_id: "user_1",
+      public_metadata: { plan: "pro", n: { a: null } },
+    });
+    expect(actions.updateUserMetadata.preview(input, snap)).toEqual({
+      public_metadata: { plan: "pro", n: {} },
+    });
+    expect(actions.updateUserMetadata.checks?.(input, snap)).toEqual([
+      { id: "public_metadata.size", ok: true, message: expect.stringContaining("of 8192 bytes") },
+    ]);
+    expect(
+      actions.banUser.preview({ user_id: "user_1" }, { banned: false, locked: false, updated_at: 1 }),
+    ).toEqual({
+      banned: true,
+    });
+    expect(
+      actions.unlockUser.checks?.({ user_id: "user_1" }, { banned: false, locked: false, updated_at: 1 })[0]
+        ?.ok,
+    ).toBe(false);
+  });
+});

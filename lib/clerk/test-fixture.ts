@@ -1,0 +1,38 @@
+// Test-only: boots a real Local Clerk in-process and a real @clerk/backend client pointed at it.
+import { LOCAL_SECRET_KEY } from "@/local-clerk/src/app-env";
+import { type LocalClerkHandle, type RequestLogEntry, startLocalClerk } from "@/local-clerk/src/index";
+import { createClerkClientFor } from "./client";
+import type { ActionContext } from "./define-action";
+
+export interface ClerkFixture {
+  lc: LocalClerkHandle;
+  ctx: ActionContext;
+  /** Request-log entries after `mark()`, optionally filtered. */
+  requestsSince(seq: number, filter?: { method?: string; pathPrefix?: string }): RequestLogEntry[];
+  mark(): number;
+  userIdByEmail(email: string): string;
+  stop(): Promise<void>;
+}
+
+export async function startClerkFixture(
+  opts: { seedUsers?: number; timeoutMs?: number } = {},
+): Promise<ClerkFixture> {
+  const lc = await startLocalClerk({ port: 0, seedUsers: opts.seedUsers ?? 25, quiet: true });
+  const clerk = createClerkClientFor({
+    apiUrl: lc.url,
+    secretKey: LOCAL_SECRET_KEY,
+    timeoutMs: opts.timeoutMs,
+  });
+  return {
+    lc,
+    ctx: { clerk },
+    mark: () => lc.requestLog.list().at(-1)?.seq ?? 0,
+    requestsSince: (seq, filter = {}) => lc.requestLog.list({ ...filter, sinceSeq: seq }),
+    userIdByEmail: (email) => {
+      const user = lc.state.users.findByEmail(email);
+      if (!user) throw new Error(`no seeded user ${email}`);
+      return user.id;
+    },
+    stop: () => lc.stop(),
+  };
+}
