@@ -1,0 +1,58 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { APIRequestContext, APIResponse } from "@playwright/test";
+
+interface ManifestEntry {
+  exportedName?: string;
+  filename?: string;
+}
+
+/**
+ * The id Next gave a server action in the build under test (read from the build's server-reference
+ * manifest), so a test can call the action exactly like the browser does, without clicking a UI.
+ */
+export function serverActionId(filename: string, exportedName: string): string {
+  const distDir = process.env.NEXT_DIST_DIR ?? ".next";
+  const manifestPath = path.join(distDir, "server", "server-reference-manifest.json");
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { node?: Record<string, ManifestEntry> };
+  for (const [id, entry] of Object.entries(manifest.node ?? {})) {
+    if (entry.exportedName === exportedName && entry.filename?.endsWith(filename)) return id;
+  }
+  throw new Error(`server action ${filename}#${exportedName} not found in ${manifestPath}`);
+}
+
+export interface ServerActionCall {
+  response: APIResponse;
+  /** The action's return value, decoded from the RSC payload; undefined when it did not run. */
+  result: unknown;
+}
+
+/** POSTs a server action the way React's client runtime does (Next-Action header, JSON-encoded args). */
+export async function callServerAction(
+  request: APIRequestContext,
+  opts: { pagePath: string; actionId: string; args: unknown[]; origin: string },
+): Promise<ServerActionCall> {
+  const response = await request.post(opts.pagePath, {
+    headers: {
+      "Next-Action": opts.actionId,
+      Accept: "text/x-component",
+      "Content-Type": "text/plain;charset=UTF-8",
+      Origin: opts.origin,
+    },
+    data: JSON.stringify(opts.args),
+    maxRedirects: 0,
+  });
+  let result: unknown;
+  const body = await response.text();
+  for (const line of body.split("\n")) {
+    const match = /^[0-9a-f]+:(.*)$/.exec(line);
+    if (!match?.[1]) continue;
+    try {
+      const value: unknown = JSON.parse(match[1]);
+      if (value && typeof value === "object" && "ok" in value) result = value;
+    } catch {
+      // not a JSON row (e.g. a text chunk)
+    }
+  }
+  return { response, result };
+}
