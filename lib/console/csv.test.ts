@@ -33,16 +33,17 @@ describe("parseMetadataKeys", () => {
 
 const user = (i: number): UserLike => ({
   id: `user_${i}`,
-  firstName: `=cmd${i}`,
-  lastName: null,
-  primaryEmailAddressId: "e",
-  emailAddresses: [{ id: "e", emailAddress: `u${i}@x.io` }],
-  createdAt: Date.UTC(2026, 0, 1),
-  updatedAt: 0,
-  lastSignInAt: null,
+  first_name: `=cmd${i}`,
+  last_name: null,
+  primary_email: `u${i}@x.io`,
+  email_addresses: [`u${i}@x.io`],
+  created_at: Date.UTC(2026, 0, 1),
+  updated_at: 0,
+  last_sign_in_at: null,
+  last_active_at: null,
   banned: false,
   locked: i === 2,
-  publicMetadata: { plan: i % 2 ? "pro" : "free", tags: ["a", "b"] },
+  public_metadata: { plan: i % 2 ? "pro" : "free", tags: ["a", "b"] },
 });
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {

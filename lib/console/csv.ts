@@ -37,11 +37,11 @@ export function userCsvLine(user: UserLike, metadataKeys: readonly string[]): st
     user.id,
     displayName(user),
     primaryEmail(user),
-    iso(user.createdAt),
-    iso(user.lastSignInAt),
+    iso(user.created_at),
+    iso(user.last_sign_in_at),
     user.banned,
     user.locked,
-    ...metadataKeys.map((k) => metadataCell(user.publicMetadata?.[k])),
+    ...metadataKeys.map((k) => metadataCell(user.public_metadata?.[k])),
   ]);
 }
 

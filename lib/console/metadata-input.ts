@@ -22,3 +22,14 @@ export function parseMetadataInput(text: string): ParsedMetadataInput {
 export function formatBytes(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(2)} KB`;
 }
+
+/** What a metadata editor needs to compute its diff: the three bags and the version they belong to. */
+export type MetadataState = {
+  updatedAt: number;
+  public: Record<string, unknown>;
+  private: Record<string, unknown>;
+  unsafe: Record<string, unknown>;
+};
+
+export const CONFLICT_MESSAGE =
+  "This user changed meanwhile. Nothing was saved; the diff now compares against the latest data — review it and confirm again.";

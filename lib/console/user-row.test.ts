@@ -3,23 +3,18 @@ import { initials, toUserDetail, toUserRow, type UserLike } from "./user-row";
 
 const base: UserLike = {
   id: "user_1",
-  firstName: "Ada",
-  lastName: "Lovelace",
-  username: null,
-  primaryEmailAddressId: "idn_2",
-  emailAddresses: [
-    { id: "idn_1", emailAddress: "old@example.com", verification: { status: "unverified" } },
-    { id: "idn_2", emailAddress: "ada@example.com", verification: { status: "verified" } },
-  ],
-  createdAt: 1,
-  updatedAt: 2,
-  lastSignInAt: null,
-  lastActiveAt: 5,
+  first_name: "Ada",
+  last_name: "Lovelace",
+  primary_email: "ada@example.com",
+  email_addresses: ["old@example.com", "ada@example.com"],
+  created_at: 1,
+  updated_at: 2,
+  last_sign_in_at: null,
+  last_active_at: 5,
   banned: true,
   locked: false,
-  publicMetadata: { plan: "pro", role: "admin", company: { name: "Acme" }, other: 1 },
-  privateMetadata: { secret: true },
-  unsafeMetadata: null,
+  public_metadata: { plan: "pro", role: "admin", company: { name: "Acme" }, other: 1 },
+  private_metadata: { secret: true },
 };
 
 describe("toUserRow", () => {
@@ -38,7 +33,7 @@ describe("toUserRow", () => {
   });
 
   it("falls back to the first email and email initials when there is no name", () => {
-    const row = toUserRow({ ...base, firstName: null, lastName: " ", primaryEmailAddressId: null });
+    const row = toUserRow({ ...base, first_name: null, last_name: " ", primary_email: null });
     expect(row.email).toBe("old@example.com");
     expect(row.initials).toBe("OL");
     expect(row.name).toBe("");
@@ -58,10 +53,10 @@ describe("toUserDetail", () => {
   it("marks the primary email and copies the three metadata bags", () => {
     const d = toUserDetail(base);
     expect(d.emails).toEqual([
-      { id: "idn_1", address: "old@example.com", primary: false, verified: false },
-      { id: "idn_2", address: "ada@example.com", primary: true, verified: true },
+      { address: "old@example.com", primary: false },
+      { address: "ada@example.com", primary: true },
     ]);
-    expect(d.metadata).toEqual({ public: base.publicMetadata, private: { secret: true }, unsafe: {} });
+    expect(d.metadata).toEqual({ public: base.public_metadata, private: { secret: true }, unsafe: {} });
     expect(d.lastActiveAt).toBe(5);
   });
 });

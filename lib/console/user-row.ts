@@ -1,27 +1,23 @@
+import type { UserSummary } from "@/lib/clerk/projections";
 import { METADATA_COLUMNS } from "./users-view";
 
-/** The structural subset of @clerk/backend's `User` the console reads. */
-export type UserLike = {
-  id: string;
-  firstName: string | null;
-  lastName: string | null;
-  username?: string | null;
-  primaryEmailAddressId: string | null;
-  emailAddresses: ReadonlyArray<{
-    id: string;
-    emailAddress: string;
-    verification?: { status?: string } | null;
-  }>;
-  createdAt: number;
-  updatedAt: number;
-  lastSignInAt: number | null;
-  lastActiveAt?: number | null;
-  banned: boolean;
-  locked: boolean;
-  publicMetadata: Record<string, unknown> | null;
-  privateMetadata?: Record<string, unknown> | null;
-  unsafeMetadata?: Record<string, unknown> | null;
-};
+/** The compact user every lib/clerk action returns; the console only reads these fields. */
+export type UserLike = Pick<
+  UserSummary,
+  | "id"
+  | "first_name"
+  | "last_name"
+  | "primary_email"
+  | "email_addresses"
+  | "created_at"
+  | "updated_at"
+  | "last_sign_in_at"
+  | "last_active_at"
+  | "banned"
+  | "locked"
+  | "public_metadata"
+> &
+  Partial<Pick<UserSummary, "private_metadata" | "unsafe_metadata">>;
 
 /** Plain, serializable row for the users table (crosses the server/client boundary). */
 export type UserRow = {
@@ -36,16 +32,12 @@ export type UserRow = {
   metadata: Record<string, string>;
 };
 
-export function primaryEmail(
-  user: Pick<UserLike, "primaryEmailAddressId" | "emailAddresses">,
-): string | null {
-  const primary = user.emailAddresses.find((e) => e.id === user.primaryEmailAddressId);
-  return (primary ?? user.emailAddresses[0])?.emailAddress ?? null;
+export function primaryEmail(user: Pick<UserLike, "primary_email" | "email_addresses">): string | null {
+  return user.primary_email ?? user.email_addresses[0] ?? null;
 }
 
-export function displayName(user: Pick<UserLike, "firstName" | "lastName" | "username">): string {
-  const full = [user.firstName, user.lastName].filter((s) => s?.trim()).join(" ");
-  return full || user.username || "";
+export function displayName(user: Pick<UserLike, "first_name" | "last_name">): string {
+  return [user.first_name, user.last_name].filter((s) => s?.trim()).join(" ");
 }
 
 export function initials(name: string, email: string | null): string {
@@ -66,14 +58,14 @@ export function toUserRow(user: UserLike, keys: readonly string[] = METADATA_COL
   const name = displayName(user);
   const email = primaryEmail(user);
   const metadata: Record<string, string> = {};
-  for (const key of keys) metadata[key] = metadataCell(user.publicMetadata?.[key]);
+  for (const key of keys) metadata[key] = metadataCell(user.public_metadata?.[key]);
   return {
     id: user.id,
     initials: initials(name, email),
     name,
     email,
-    createdAt: user.createdAt,
-    lastSignInAt: user.lastSignInAt,
+    createdAt: user.created_at,
+    lastSignInAt: user.last_sign_in_at,
     banned: user.banned,
     locked: user.locked,
     metadata,
@@ -84,8 +76,7 @@ export type UserDetail = {
   id: string;
   name: string;
   initials: string;
-  username: string | null;
-  emails: { id: string; address: string; primary: boolean; verified: boolean }[];
+  emails: { address: string; primary: boolean }[];
   createdAt: number;
   updatedAt: number;
   lastSignInAt: number | null;
@@ -106,23 +97,17 @@ export function toUserDetail(user: UserLike): UserDetail {
     id: user.id,
     name,
     initials: initials(name, email),
-    username: user.username ?? null,
-    emails: user.emailAddresses.map((e) => ({
-      id: e.id,
-      address: e.emailAddress,
-      primary: e.id === user.primaryEmailAddressId,
-      verified: e.verification?.status === "verified",
-    })),
-    createdAt: user.createdAt,
-    updatedAt: user.updatedAt,
-    lastSignInAt: user.lastSignInAt,
-    lastActiveAt: user.lastActiveAt ?? null,
+    emails: user.email_addresses.map((address) => ({ address, primary: address === email })),
+    createdAt: user.created_at,
+    updatedAt: user.updated_at,
+    lastSignInAt: user.last_sign_in_at,
+    lastActiveAt: user.last_active_at,
     banned: user.banned,
     locked: user.locked,
     metadata: {
-      public: { ...(user.publicMetadata ?? {}) },
-      private: { ...(user.privateMetadata ?? {}) },
-      unsafe: { ...(user.unsafeMetadata ?? {}) },
+      public: { ...(user.public_metadata ?? {}) },
+      private: { ...(user.private_metadata ?? {}) },
+      unsafe: { ...(user.unsafe_metadata ?? {}) },
     },
   };
 }

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { USER_ORDER_BY } from "@/lib/clerk/actions/list-users";
 import {
   loadUsersSearchParams,
   nextSort,
   normalizeUsersView,
   pageCount,
   serializeUsersView,
+  USER_SORTS,
   usersViewToListParams,
 } from "./users-view";
 
@@ -18,7 +20,7 @@ describe("users view <-> URL", () => {
   it("maps search, email filter, sort and paging to BAPI list params", () => {
     expect(usersViewToListParams(view("q=ann&email=a%40b.co&sort=%2Blast_name&page=3&size=50"))).toEqual({
       query: "ann",
-      email_address: ["a@b.co"],
+      email_address: "a@b.co",
       order_by: "+last_name",
       limit: 50,
       offset: 100,
@@ -41,6 +43,10 @@ describe("users view <-> URL", () => {
     const params = usersViewToListParams(view("q=%20%20"));
     expect(params).not.toHaveProperty("query");
     expect(params).not.toHaveProperty("email_address");
+  });
+
+  it("offers exactly the sorts lib/clerk's listUsers accepts", () => {
+    expect([...USER_SORTS].sort()).toEqual([...USER_ORDER_BY].sort());
   });
 
   it("round-trips through the serializer", () => {

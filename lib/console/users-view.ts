@@ -6,18 +6,14 @@ import {
   parseAsStringLiteral,
 } from "nuqs/server";
 
-// BAPI `GET /v1/users` accepts exactly these order_by fields (bapi/2026-05-12.yml, listUsers).
+// The order_by fields lib/clerk's listUsers accepts (a subset of BAPI's; a unit test keeps them in sync).
 export const USER_SORT_FIELDS = [
   "created_at",
   "updated_at",
+  "last_sign_in_at",
   "email_address",
   "first_name",
   "last_name",
-  "username",
-  "phone_number",
-  "web3wallet",
-  "last_active_at",
-  "last_sign_in_at",
 ] as const;
 export type UserSortField = (typeof USER_SORT_FIELDS)[number];
 export const USER_SORTS = USER_SORT_FIELDS.flatMap((f) => [`-${f}`, `+${f}`] as const);
@@ -61,7 +57,7 @@ export function normalizeUsersView(raw: RawView): UsersView {
 
 export type ListUsersParams = {
   query?: string;
-  email_address?: string[];
+  email_address?: string;
   order_by: UserSort;
   limit: number;
   offset: number;
@@ -71,7 +67,7 @@ export type ListUsersParams = {
 export function usersViewFilters(view: UsersView): Pick<ListUsersParams, "query" | "email_address"> {
   return {
     ...(view.q ? { query: view.q } : {}),
-    ...(view.email ? { email_address: [view.email] } : {}),
+    ...(view.email ? { email_address: view.email } : {}),
   };
 }
 

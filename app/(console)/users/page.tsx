@@ -1,44 +1,30 @@
+import { Suspense } from "react";
 import { PageHeader } from "@/components/shell/page-header";
-import { Badge } from "@/components/ui/badge";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { NuqsProvider } from "@/components/users/nuqs-provider";
+import { UsersResults } from "@/components/users/users-results";
+import { UsersTableSkeleton } from "@/components/users/users-table-skeleton";
+import { UsersToolbar } from "@/components/users/users-toolbar";
 import { requirePageAccess } from "@/lib/auth";
-import { getClerkClient } from "@/lib/clerk/client";
+import { loadUsersSearchParams, normalizeUsersView, serializeUsersView } from "@/lib/console/users-view";
 
-export default async function UsersPage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function UsersPage({ searchParams }: { searchParams: SearchParams }) {
   await requirePageAccess("read");
-  const { data, totalCount } = await getClerkClient().users.getUserList({
-    limit: 10,
-    orderBy: "-created_at",
-  });
+  const view = normalizeUsersView(await loadUsersSearchParams(searchParams));
   return (
-    <>
-      <PageHeader
-        title="Users"
-        description={`${totalCount.toLocaleString("en-US")} users in this instance.`}
-      />
-      <Table data-testid="users-table">
-        <TableHeader>
-          <TableRow>
-            <TableHead>Name</TableHead>
-            <TableHead>Email</TableHead>
-            <TableHead>Created</TableHead>
-            <TableHead>Status</TableHead>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {data.map((u) => (
-            <TableRow key={u.id}>
-              <TableCell>{[u.firstName, u.lastName].filter(Boolean).join(" ") || "—"}</TableCell>
-              <TableCell>{u.primaryEmailAddress?.emailAddress ?? "—"}</TableCell>
-              <TableCell>{new Date(u.createdAt).toISOString().slice(0, 10)}</TableCell>
-              <TableCell className="space-x-1">
-                {u.banned && <Badge variant="destructive">Banned</Badge>}
-                {u.locked && <Badge variant="warning">Locked</Badge>}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </>
+    <NuqsProvider>
+      <PageHeader title="Users" description="Search, sort and page through your Clerk users." />
+      <div className="grid gap-4">
+        <UsersToolbar />
+        {/* Keyed by the view so every navigation shows the skeleton while the BAPI answers. */}
+        <Suspense
+          key={serializeUsersView(view)}
+          fallback={<UsersTableSkeleton rows={Math.min(view.size, 20)} />}
+        >
+          <UsersResults view={view} />
+        </Suspense>
+      </div>
+    </NuqsProvider>
   );
 }

@@ -1,0 +1,7 @@
+"use client";
+import { NuqsAdapter } from "nuqs/adapters/next/app";
+import type { ReactNode } from "react";
+
+export function NuqsProvider({ children }: { children: ReactNode }) {
+  return <NuqsAdapter>{children}</NuqsAdapter>;
+}

@@ -1,0 +1,122 @@
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import type { SessionSummary } from "@/lib/clerk/projections";
+import type { UserDetail } from "@/lib/console/user-row";
+import { formatDateTime } from "./format";
+import { MetadataPanels } from "./metadata-panels";
+import { UserAdminActions } from "./user-admin-actions";
+import { UserSessions } from "./user-sessions";
+import { UserStatusBadges } from "./user-status-badges";
+
+function Field({ label, value, testId }: { label: string; value: string; testId?: string }) {
+  return (
+    <div>
+      <dt className="text-xs text-zinc-500">{label}</dt>
+      <dd className="text-sm" data-testid={testId}>
+        {value}
+      </dd>
+    </div>
+  );
+}
+
+export function UserDetailView({
+  user,
+  sessions,
+  canWrite,
+}: {
+  user: UserDetail;
+  sessions: SessionSummary[];
+  canWrite: boolean;
+}) {
+  const label = user.name || user.emails.find((e) => e.primary)?.address || user.id;
+  return (
+    <div className="grid gap-6">
+      <Link href="/users" className="text-sm text-zinc-600 underline-offset-4 hover:underline">
+        ← All users
+      </Link>
+      <div className="flex flex-wrap items-center gap-4">
+        <span
+          aria-hidden
+          className="flex size-14 items-center justify-center rounded-full bg-zinc-200 text-lg font-semibold text-zinc-700"
+        >
+          {user.initials}
+        </span>
+        <div className="min-w-0">
+          <h1 className="text-2xl font-semibold tracking-tight" data-testid="user-name">
+            {user.name || "No name"}
+          </h1>
+          <p className="font-mono text-xs text-zinc-500">{user.id}</p>
+        </div>
+        <div data-testid="user-status">
+          <UserStatusBadges banned={user.banned} locked={user.locked} />
+        </div>
+        <div className="ml-auto">
+          <UserAdminActions
+            userId={user.id}
+            label={label}
+            banned={user.banned}
+            locked={user.locked}
+            canWrite={canWrite}
+          />
+        </div>
+      </div>
+      {!canWrite && (
+        <p
+          className="rounded border border-zinc-200 bg-zinc-50 p-2 text-sm text-zinc-700"
+          data-testid="read-only-note"
+        >
+          You have read-only access: changes are disabled.
+        </p>
+      )}
+      <div className="grid gap-4 md:grid-cols-2">
+        <Card>
+          <CardHeader>
+            <CardTitle>Email addresses</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <ul className="grid gap-1 text-sm" data-testid="user-emails">
+              {user.emails.map((e) => (
+                <li key={e.address} className="flex items-center gap-2">
+                  {e.address}
+                  {e.primary && <Badge variant="secondary">Primary</Badge>}
+                </li>
+              ))}
+              {user.emails.length === 0 && <li className="text-zinc-500">None</li>}
+            </ul>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Activity</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <dl className="grid grid-cols-2 gap-3">
+              <Field label="Created" value={formatDateTime(user.createdAt)} />
+              <Field label="Updated" value={formatDateTime(user.updatedAt)} testId="user-updated-at" />
+              <Field label="Last sign-in" value={formatDateTime(user.lastSignInAt)} />
+              <Field label="Last active" value={formatDateTime(user.lastActiveAt)} />
+            </dl>
+          </CardContent>
+        </Card>
+      </div>
+      <section className="grid gap-2" aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading" className="text-lg font-semibold">
+          Sessions
+        </h2>
+        <UserSessions sessions={sessions} canWrite={canWrite} />
+      </section>
+      <section className="grid gap-2" aria-labelledby="metadata-heading">
+        <h2 id="metadata-heading" className="text-lg font-semibold">
+          Metadata
+        </h2>
+        <MetadataPanels
+          key={user.updatedAt}
+          userId={user.id}
+          canWrite={canWrite}
+          initial={{ updatedAt: user.updatedAt, ...user.metadata }}
+        />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { Badge } from "@/components/ui/badge";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { SessionSummary } from "@/lib/clerk/projections";
+import { revokeUserSessionAction } from "@/lib/console/users-actions";
+import { ConfirmAction } from "./confirm-action";
+import { formatDateTime } from "./format";
+
+export function UserSessions({ sessions, canWrite }: { sessions: SessionSummary[]; canWrite: boolean }) {
+  const router = useRouter();
+  if (sessions.length === 0) return <p className="text-sm text-zinc-600">No sessions.</p>;
+  return (
+    <Table aria-label="Sessions" data-testid="sessions-table">
+      <TableHeader>
+        <TableRow>
+          <TableHead>Session</TableHead>
+          <TableHead>Status</TableHead>
+          <TableHead>Device</TableHead>
+          <TableHead>Last active</TableHead>
+          <TableHead>Expires</TableHead>
+          <TableHead>
+            <span className="sr-only">Actions</span>
+          </TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {sessions.map((s) => (
+          <TableRow key={s.id} data-testid="session-row" data-session-id={s.id}>
+            <TableCell className="font-mono text-xs">{s.id}</TableCell>
+            <TableCell>
+              <Badge variant={s.status === "active" ? "success" : "secondary"}>{s.status}</Badge>
+            </TableCell>
+            <TableCell>
+              {[s.latest_activity?.browser_name, s.latest_activity?.device_type]
+                .filter(Boolean)
+                .join(" · ") || "—"}
+            </TableCell>
+            <TableCell>{formatDateTime(s.last_active_at)}</TableCell>
+            <TableCell>{formatDateTime(s.expire_at)}</TableCell>
+            <TableCell className="text-right">
+              {s.status === "active" && (
+                <ConfirmAction
+                  label="Revoke"
+                  title="Revoke this session?"
+                  description="The device holding it is signed out within one token lifetime."
+                  confirmLabel="Revoke session"
+                  variant="destructive"
+                  disabled={!canWrite}
+                  disabledReason="Viewers have read-only access."
+                  run={() => revokeUserSessionAction({ session_id: s.id })}
+                  successMessage="Session revoked."
+                  onDone={() => router.refresh()}
+                  testId={`revoke-session-${s.id}`}
+                />
+              )}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,53 @@
+import { AlertTriangle, SearchX } from "lucide-react";
+import { loadUsersPage } from "@/lib/console/reads";
+import { toUserRow } from "@/lib/console/user-row";
+import { METADATA_COLUMNS, type UsersView, usersViewToListParams } from "@/lib/console/users-view";
+import { toPublicError } from "@/lib/errors";
+import { UsersPagination } from "./users-pagination";
+import { UsersTable } from "./users-table";
+
+/** Async server component: fetches one page of users and renders the table, or an empty/error state. */
+export async function UsersResults({ view }: { view: UsersView }) {
+  let page: Awaited<ReturnType<typeof loadUsersPage>>;
+  try {
+    page = await loadUsersPage(usersViewToListParams(view));
+  } catch (err) {
+    const e = toPublicError(err);
+    return (
+      <div
+        role="alert"
+        data-testid="users-error"
+        className="flex items-start gap-3 rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-900"
+      >
+        <AlertTriangle aria-hidden className="mt-0.5 size-4" />
+        <div>
+          <p className="font-medium">Could not load users.</p>
+          <p>{e.message}</p>
+        </div>
+      </div>
+    );
+  }
+  const rows = page.users.map((u) => toUserRow(u, METADATA_COLUMNS));
+  if (rows.length === 0) {
+    return (
+      <div
+        data-testid="users-empty"
+        className="grid justify-items-center gap-2 rounded-md border border-dashed p-10 text-sm text-zinc-600"
+      >
+        <SearchX aria-hidden className="size-6" />
+        <p className="font-medium text-zinc-900">No users match this view.</p>
+        <p>
+          {page.total_count > 0
+            ? "This page is past the end of the results."
+            : "Try a different search or clear the email filter."}
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="grid gap-3">
+      <UsersTable rows={rows} metadataKeys={METADATA_COLUMNS} />
+      <UsersPagination total={page.total_count} page={view.page} size={view.size} />
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { BULK_INVITE_MAX } from "./bulk-invite";
+
+const optionalText = (max: number) => z.string().max(max).optional();
+
+/** The invite form as posted by the console (metadata as JSON text, blanks meaning "not set"). */
+export const inviteFormSchema = z.strictObject({
+  email: z.string().trim().min(1, "Enter an email address.").max(320),
+  public_metadata: optionalText(65_536),
+  redirect_url: optionalText(2048),
+  expires_in_days: z.int("Expiry must be a whole number of days.").min(1).max(365).optional(),
+  notify: z.boolean().optional(),
+});
+export type InviteForm = z.infer<typeof inviteFormSchema>;
+
+export const bulkInviteSchema = z.strictObject({
+  text: z.string().max(200_000, "The list is too long."),
+  public_metadata: optionalText(65_536),
+  expires_in_days: z.int().min(1).max(365).optional(),
+  notify: z.boolean().optional(),
+});
+
+export const revokeInvitationFormSchema = z.strictObject({
+  invitation_id: z.string().regex(/^inv_[A-Za-z0-9]+$/, "Must be a Clerk invitation id (inv_…)."),
+});
+
+export type BulkRowResult = {
+  row: number;
+  email: string;
+  status: "invited" | "failed" | "skipped";
+  message: string;
+  invitationId?: string;
+};
+
+export { BULK_INVITE_MAX };

@@ -1,0 +1,53 @@
+import "server-only";
+import type { z } from "zod";
+import type { ConsoleAuth } from "@/lib/auth";
+import { updateUserMetadata } from "@/lib/clerk/actions/update-user-metadata";
+import { getClerkClient } from "@/lib/clerk/client";
+import { proposeWrite } from "@/lib/clerk/define-action";
+import { AppError } from "@/lib/errors";
+import { auditedWrite } from "./audited-write";
+import { CONFLICT_MESSAGE, type MetadataState, parseMetadataInput } from "./metadata-input";
+import type { saveMetadataSchema } from "./metadata-schema";
+
+export type SaveMetadataOutcome =
+  | { saved: true; state: MetadataState }
+  | { saved: false; message: string; state: MetadataState };
+
+type Snapshot = {
+  updated_at: number;
+  public_metadata: Record<string, unknown>;
+  private_metadata: Record<string, unknown>;
+  unsafe_metadata: Record<string, unknown>;
+};
+
+function toState(s: Snapshot): MetadataState {
+  return {
+    updatedAt: s.updated_at,
+    public: s.public_metadata,
+    private: s.private_metadata,
+    unsafe: s.unsafe_metadata,
+  };
+}
+
+/**
+ * Optimistic concurrency over Clerk's merge endpoint: the editor sends the `updated_at` it diffed against;
+ * if the user has changed since, nothing is written and the fresh state goes back so the UI can re-diff.
+ * Clerk has no conditional PATCH, so a write landing in the milliseconds between this read and the
+ * PATCH is not caught; everything slower is.
+ */
+export async function saveMetadata(
+  input: z.output<typeof saveMetadataSchema>,
+  actor: Pick<ConsoleAuth, "userId" | "email">,
+): Promise<SaveMetadataOutcome> {
+  const parsed = parseMetadataInput(input.patch);
+  if (!parsed.ok) throw AppError.validation({ patch: [parsed.error] }, parsed.error);
+  const actionInput = { user_id: input.user_id, [`${input.kind}_metadata`]: parsed.value };
+  const proposal = await proposeWrite(updateUserMetadata, actionInput, { clerk: getClerkClient() });
+  if (proposal.before.updated_at !== input.expected_updated_at) {
+    return { saved: false, message: CONFLICT_MESSAGE, state: toState(proposal.before) };
+  }
+  const failed = proposal.checks.filter((c) => !c.ok).map((c) => c.message);
+  if (failed.length > 0) throw AppError.validation({ patch: failed }, failed[0]);
+  const out = await auditedWrite(actor, updateUserMetadata, actionInput, { proposal });
+  return { saved: true, state: toState(out) };
+}
