@@ -46,10 +46,18 @@ export const getConsoleAuth = cache(async (): Promise<ConsoleAuth | null> => {
     adminEmails: parseAdminEmails(process.env.CONSOLE_ADMIN_EMAILS),
     lookupUser,
   });
+  // Clerk's default session token has no email; the shell shows it, so read it (cached) when the
+  // instance has no `email` claim. A failed read only hides the email, it never blocks access.
+  const email =
+    identity.email ??
+    (await lookupUser(userId).then(
+      (u) => u.email,
+      () => null,
+    ));
   return {
     userId,
     sessionId: sessionId ?? null,
-    email: identity.email,
+    email,
     role: identity.role,
     roleSource: identity.source,
   };
