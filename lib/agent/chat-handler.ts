@@ -185,6 +185,10 @@ async function applyRequest<Ctx>(
   const pending = new Set(pendingApprovalIds(assistant));
   const answers = new Map(request.approvals.map((a) => [a.approvalId, a]));
   const log = { chatId, adminUserId: auth.userId };
+  if (answers.size !== request.approvals.length) {
+    logger.warn("agent.approval_refused", { ...log, code: "duplicate_answer" });
+    throw new AppError("bad_request", "Each approval can be answered once.");
+  }
   if (!assistant || pending.size === 0) {
     logger.warn("agent.approval_refused", { ...log, code: "nothing_pending", ids: [...answers.keys()] });
     throw AppError.conflict("There is no pending approval in this chat.");
