@@ -71,7 +71,9 @@ describe("toAppError", () => {
   });
 
   it("maps root-level zod issues to _form", () => {
-    const schema = z.object({ a: z.string().optional() }).refine((v) => v.a !== undefined, { message: "need a" });
+    const schema = z
+      .object({ a: z.string().optional() })
+      .refine((v) => v.a !== undefined, { message: "need a" });
     const e = toAppError(schema.safeParse({}).error);
     expect(e.fieldErrors).toEqual({ _form: ["need a"] });
   });
@@ -98,7 +100,14 @@ describe("toAppError", () => {
     const e = toAppError(
       clerkError(
         422,
-        [{ code: "form_param_exceeds_allowed_size", message: "too big", long_message: "public_metadata exceeds 8192 bytes", meta: { param_name: "public_metadata" } }],
+        [
+          {
+            code: "form_param_exceeds_allowed_size",
+            message: "too big",
+            long_message: "public_metadata exceeds 8192 bytes",
+            meta: { param_name: "public_metadata" },
+          },
+        ],
         { clerkTraceId: "trace_123" },
       ),
     );
@@ -109,7 +118,9 @@ describe("toAppError", () => {
   });
 
   it("maps 429 to rate_limited with retryAfter", () => {
-    const e = toAppError(clerkError(429, [{ code: "too_many_requests", message: "slow down" }], { retryAfter: 7 }));
+    const e = toAppError(
+      clerkError(429, [{ code: "too_many_requests", message: "slow down" }], { retryAfter: 7 }),
+    );
     expect(e).toMatchObject({ code: "rate_limited", status: 429, retryAfter: 7, retryable: true });
   });
 
@@ -147,7 +158,9 @@ describe("adapters", () => {
     expect(res.status).toBe(429);
     expect(res.headers.get("content-type")).toBe("application/json");
     expect(res.headers.get("retry-after")).toBe("3");
-    expect(await res.json()).toEqual({ error: { code: "rate_limited", message: expect.any(String), traceId: "t1" } });
+    expect(await res.json()).toEqual({
+      error: { code: "rate_limited", message: expect.any(String), traceId: "t1" },
+    });
   });
 
   it("toHttpResponse includes field errors and maps unknown errors to 500", async () => {
@@ -172,6 +185,8 @@ describe("adapters", () => {
       error: { code: "validation_failed", message: expect.any(String), fieldErrors: e.fieldErrors },
     });
     expect(toToolErrorText(e)).toContain("user_id: Must be a Clerk user id");
-    expect(toToolErrorText(new AppError("rate_limited", undefined, { retryAfter: 3 }))).toContain("retryable after 3s");
+    expect(toToolErrorText(new AppError("rate_limited", undefined, { retryAfter: 3 }))).toContain(
+      "retryable after 3s",
+    );
   });
 });
