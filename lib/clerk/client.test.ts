@@ -9,7 +9,11 @@ import {
 } from "./client";
 
 const env = (extra: Record<string, string> = {}) =>
-  ({ CLERK_SECRET_KEY: "sk_live_test", CLERK_API_URL: "http://127.0.0.1:1", ...extra }) as unknown as NodeJS.ProcessEnv;
+  ({
+    CLERK_SECRET_KEY: "sk_live_test",
+    CLERK_API_URL: "http://127.0.0.1:1",
+    ...extra,
+  }) as unknown as NodeJS.ProcessEnv;
 
 describe("getClerkClient", () => {
   it("refuses to run without a secret key, as an internal error", () => {
