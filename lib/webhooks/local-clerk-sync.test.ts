@@ -1,0 +1,142 @@
+// End to end with the real pieces: Local Clerk (BAPI + Svix-signed webhook delivery), the webhook route over
+// HTTP, the store, and the SSE stream.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { count, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POST } from "@/app/api/webhooks/clerk/route";
+import { closeDb, type Db, getDb } from "@/lib/db/client";
+import { metadataIndex, webhookEvents } from "@/lib/db/schema";
+import { createTestDatabase, type TestDatabase, testDrivers } from "@/lib/db/testing";
+import { LOCAL_WEBHOOK_SECRET } from "@/local-clerk/src/app-env";
+import type { LocalClerkHandle } from "@/local-clerk/src/index";
+import { sdk, startTestClerk } from "@/local-clerk/src/test-support";
+import { ChangeHub, createChangeEventStream } from "./event-stream";
+import {
+  metadataIndexFreshness,
+  queryMetadataIndex,
+  resyncMetadataIndex,
+  upsertIndexedUsers,
+} from "./metadata-index";
+
+const SEEDED = 1100; // more than two BAPI pages of 500
+
+function serveRoute(): Promise<Server> {
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+    const response = await POST(
+      new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: Buffer.concat(chunks) }),
+    );
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.end(await response.text());
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+async function waitFor<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe.each(testDrivers())("Local Clerk -> webhook -> store -> SSE on %s", (driver) => {
+  let pgDb: TestDatabase | undefined;
+  let db: Db;
+  let server: Server;
+  let clerk: LocalClerkHandle;
+  const saved = { ...process.env };
+
+  beforeAll(async () => {
+    await closeDb();
+    process.env.CLERK_WEBHOOK_SIGNING_SECRET = LOCAL_WEBHOOK_SECRET;
+    if (driver === "pg") {
+      pgDb = await createTestDatabase("pg");
+      if (pgDb.config.driver === "pg") process.env.DATABASE_URL = pgDb.config.url;
+    } else {
+      delete process.env.DATABASE_URL;
+      process.env.DATABASE_DIR = "memory://";
+    }
+    db = await getDb();
+    server = await serveRoute();
+    const { port } = server.address() as AddressInfo;
+    clerk = await startTestClerk({
+      seedUsers: SEEDED,
+      webhookUrl: `http://127.0.0.1:${port}/api/webhooks/clerk`,
+      webhookSecret: LOCAL_WEBHOOK_SECRET,
+      webhookRetryDelaysMs: [200, 500],
+    });
+  });
+  afterAll(async () => {
+    await clerk?.stop();
+    await new Promise((r) => server?.close(r));
+    await closeDb();
+    await pgDb?.destroy();
+    process.env = { ...saved };
+  });
+
+  it("a full resync pages through every BAPI user and drops rows for users that no longer exist", async () => {
+    await upsertIndexedUsers(
+      [{ userId: "user_gone", email: "gone@x.com", publicMetadata: {}, updatedAt: 1 }],
+      db,
+    );
+    const pages: number[] = [];
+    const { users, removed } = await resyncMetadataIndex(sdk(clerk), {
+      db,
+      onPage: (seen) => pages.push(seen),
+    });
+    const total = (await sdk(clerk).users.getUserList({ limit: 1 })).totalCount;
+    expect(users).toBe(total);
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+    expect(removed).toBe(1);
+    const [indexed] = await db.select({ n: count() }).from(metadataIndex);
+    expect(indexed?.n).toBe(total);
+    const fresh = await metadataIndexFreshness(db);
+    expect(fresh.users).toBe(total);
+    expect(fresh.lastResyncAt).toBeInstanceOf(Date);
+  });
+
+  it("a metadata change made through BAPI reaches the index and the open SSE stream via the signed webhook", async () => {
+    const api = sdk(clerk);
+    const [target] = (await api.users.getUserList({ limit: 1, offset: 7 })).data;
+    const hub = new ChangeHub(async () => db, 100);
+    const stream = createChangeEventStream({ hub, db });
+    const reader = stream.getReader();
+    await new Promise((r) => setTimeout(r, 300)); // let the hub take its starting cursor
+
+    await api.users.updateUserMetadata(target!.id, { publicMetadata: { plan: "pro-sse-test" } });
+
+    const decoder = new TextDecoder();
+    let raw = "";
+    await waitFor(async () => {
+      const { value } = await reader.read();
+      raw += decoder.decode(value, { stream: true });
+      return raw.includes(`"user_id":"${target!.id}"`);
+    });
+    await reader.cancel();
+    expect(raw).toContain(`"kind":"user.updated","user_id":"${target!.id}"`);
+
+    const found = await queryMetadataIndex({ key: "plan", value: "pro-sse-test" }, db);
+    expect(found.rows.map((r) => r.userId)).toEqual([target!.id]);
+    const events = await db.select().from(webhookEvents).where(eq(webhookEvents.objectId, target!.id));
+    expect(events.map((e) => e.type)).toEqual(["user.updated"]);
+  });
+
+  it("deleting a user through BAPI removes it from the index", async () => {
+    const api = sdk(clerk);
+    const [target] = (await api.users.getUserList({ limit: 1, offset: 11 })).data;
+    await api.users.deleteUser(target!.id);
+    await waitFor(async () => {
+      const rows = await db.select().from(metadataIndex).where(eq(metadataIndex.userId, target!.id));
+      return rows.length === 0;
+    });
+    const deliveries = clerk.context.webhooks.deliveries;
+    expect(deliveries.filter((d) => d.status === "failed")).toEqual([]);
+  });
+});
