@@ -100,6 +100,26 @@ describe("reads are retried", () => {
   });
 });
 
+describe("Clerk's rate limit (Local Clerk's fixed window) switched on", () => {
+  afterEach(() => fx.lc.context.rateLimiter.set(false));
+
+  it("a burst of reads larger than the window all succeed by waiting out Retry-After", async () => {
+    const ids = ["admin@example.com", "viewer@example.com", "member@example.com"].map((e) =>
+      fx.userIdByEmail(e),
+    );
+    fx.lc.context.rateLimiter.set({ requests: 4, windowMs: 1000 });
+    const seq = fx.mark();
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => runAction(actions.getUser, { user_id: ids[i % 3] }, fx.ctx)),
+    );
+    await settle();
+    expect(results.map((u) => u.id)).toEqual(Array.from({ length: 8 }, (_, i) => ids[i % 3]));
+    const log = fx.requestsSince(seq);
+    expect(log.filter((r) => r.status === 200)).toHaveLength(8);
+    expect(log.filter((r) => r.fault === "rate_limit").length).toBeGreaterThanOrEqual(4);
+  });
+});
+
 describe("writes are never repeated", () => {
   const metadataWrite = (id: string, value: string) => ({
     user_id: id,
