@@ -1,6 +1,6 @@
 import type { Intent, InvitationStatus, JsonObject, ModerationTool } from "./intent";
 import { cantDelete, parseMetadataWrite } from "./parse-metadata";
-import { isBulk, parseUserQuery, userTarget } from "./parse-users";
+import { isBulk, parseUserQuery, ROLE_WORDS, userTarget } from "./parse-users";
 import { findDomain, keyValues, type Masked, mask, setPath, tokensIn, words } from "./text";
 
 const POLITE =
@@ -18,6 +18,10 @@ function parseInvitationStatus(text: string): InvitationStatus | undefined {
   if (/\b(?:revoked|cancell?ed|withdrawn)\b/i.test(text)) return "revoked";
   if (/\bexpired\b/i.test(text)) return "expired";
   return undefined;
+}
+
+function singularRole(word: string): string {
+  return new RegExp(`^(?:${ROLE_WORDS})s$`).test(word) ? word.slice(0, -1) : word;
 }
 
 function parseInvitations(m: Masked, text: string): Intent | undefined {
@@ -56,7 +60,8 @@ function parseInvitations(m: Masked, text: string): Intent | undefined {
   const role =
     /\bas (?:an?\s+|the\s+)?([\w-]+)(?!\s*=)/i.exec(text.replace(/\bas (?:soon|well)\b/gi, "")) ??
     /\bwith (?:the |an? )?([\w-]+) role\b/i.exec(text);
-  if (role?.[1] && !/^(?:soon|well|long)$/i.test(role[1])) metadata.role = role[1].toLowerCase();
+  if (role?.[1] && !/^(?:soon|well|long)$/i.test(role[1]))
+    metadata.role = singularRole(role[1].toLowerCase());
   const plan = /\b(?:on|with) (?:the |an? )?([\w-]+) (?:plan|tier)\b/i.exec(text);
   if (plan?.[1]) metadata.plan = plan[1].toLowerCase();
   for (const { key, value } of keyValues(m, text)) setPath(metadata, key, value);
