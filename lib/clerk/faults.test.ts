@@ -83,6 +83,8 @@ describe("reads are retried", () => {
     const t0 = Date.now();
     const e = await failure(runAction(actions.getUser, { user_id: id }, fx.ctx));
     expect(e).toMatchObject({ code: "upstream_unavailable", status: 503, retryable: true });
+    // Our timer fired, not the server hanging up.
+    expect(e.details?.timeout).toBe(true);
     fx.lc.faults.clear();
     await new Promise((r) => setTimeout(r, 2600));
     // Hung requests are logged when their socket closes, so select by start time, not log order.
@@ -141,7 +143,8 @@ describe("writes are never repeated", () => {
       const seq = fx.mark();
       const e = await failure(runAction(actions.updateUserMetadata, metadataWrite(id, kind), fx.ctx));
       expect(e.code).toBe(code);
-      if (kind === "429") expect(e.retryAfter).toBe(2);
+      if (kind === "timeout") expect(e.details).toMatchObject({ timeout: true, outcome: "unknown" });
+    if (kind === "429") expect(e.retryAfter).toBe(2);
       else expect(e.message).toMatch(/may or may not have been applied/);
       if (kind === "timeout") await new Promise((r) => setTimeout(r, 2100));
       await settle();
