@@ -1,0 +1,38 @@
+import { test as base, expect, type Page } from "@playwright/test";
+import { type SeededRole, seededAccount } from "./local-clerk";
+import { guardOffline } from "./offline-guard";
+import { SignInPage } from "./sign-in-page";
+
+export { expect };
+
+/**
+ * Every spec that imports `test` from here fails if the browser sent any request to a
+ * non-localhost host (the guard is automatic).
+ */
+export const test = base.extend<{ offlineGuard: { external: string[] }; signInPage: SignInPage }>({
+  offlineGuard: [
+    async ({ context }, use) => {
+      const guard = await guardOffline(context);
+      await use(guard);
+      expect(guard.external, "requests that left localhost").toEqual([]);
+    },
+    { auto: true },
+  ],
+  signInPage: async ({ page }, use) => {
+    await use(new SignInPage(page));
+  },
+});
+
+/** Signs a seeded account in through Clerk's real <SignIn/>, then lands on `redirectPath` (default "/"). */
+export async function signInAs(page: Page, role: SeededRole, redirectPath = "/"): Promise<void> {
+  const account = seededAccount(role);
+  const signIn = new SignInPage(page);
+  await signIn.goto(redirectPath);
+  await signIn.signIn(account.email, account.password);
+}
+
+/** Signs out through Clerk's real <UserButton/> popover, as a person would. */
+export async function signOutViaUserButton(page: Page): Promise<void> {
+  await page.locator(".cl-userButtonTrigger").click();
+  await page.getByRole("dialog", { name: "Account panel" }).getByRole("button", { name: "Sign out" }).click();
+}
