@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { ChatPanel } from "@/components/chat/chat-panel";
 import { ConsoleShell } from "@/components/shell/console-shell";
 import { requirePageAccess } from "@/lib/auth";
 
@@ -7,5 +8,9 @@ export const dynamic = "force-dynamic";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const me = await requirePageAccess("read");
-  return <ConsoleShell user={{ email: me.email, role: me.role }}>{children}</ConsoleShell>;
+  return (
+    <ConsoleShell user={{ email: me.email, role: me.role }} dock={<ChatPanel role={me.role} />}>
+      {children}
+    </ConsoleShell>
+  );
 }

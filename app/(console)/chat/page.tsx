@@ -1,13 +1,13 @@
+import { ChatWorkspace } from "@/components/chat/chat-workspace";
 import { PageHeader } from "@/components/shell/page-header";
-import { PlaceholderNotice } from "@/components/shell/placeholder-notice";
 import { requirePageAccess } from "@/lib/auth";
 
 export default async function ChatPage() {
   const me = await requirePageAccess("read");
   return (
-    <>
-      <PageHeader title="Chat" description="Ask the agent; every write waits for your approval." />
-      <PlaceholderNotice section="agent chat" role={me.role} />
-    </>
+    <div className="flex h-[calc(100vh-8rem)] flex-col gap-4">
+      <PageHeader title="Chat" description="Ask the assistant; every change waits for your approval." />
+      <ChatWorkspace role={me.role} variant="page" />
+    </div>
   );
 }

@@ -1,0 +1,130 @@
+"use client";
+
+import { CheckIcon, XIcon } from "lucide-react";
+import { useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { MetadataDiff } from "@/components/users/metadata-diff";
+import type { MetadataChange } from "@/lib/clerk/metadata";
+
+export interface ApprovalCardData {
+  approvalId: string;
+  toolCallId: string;
+  toolName: string;
+  title: string;
+  target: { type: string; id: string | null; label?: string | null } | null;
+  targetSummary: { name: string | null; email: string | null } | null;
+  args: unknown;
+  preview: {
+    before?: unknown;
+    after?: unknown;
+    changes?: MetadataChange[];
+    checks?: { id: string; ok: boolean; message: string }[];
+    error?: { message: string };
+  } | null;
+  expiresAt: string;
+}
+
+type Decision = { approved: boolean; reason?: string } | null;
+
+export function ApprovalCard({
+  data,
+  toolName,
+  input,
+  decision,
+  onAnswer,
+}: {
+  data: ApprovalCardData | undefined;
+  toolName: string;
+  input: unknown;
+  /** null while waiting for the admin. */
+  decision: Decision;
+  onAnswer?: (approved: boolean, reason?: string) => void;
+}) {
+  const [reason, setReason] = useState("");
+  const preview = data?.preview ?? null;
+  const checks = preview?.checks ?? [];
+  const failing = checks.filter((c) => !c.ok);
+  const target = data?.targetSummary;
+  return (
+    <section
+      aria-label={`Approval: ${data?.title ?? toolName}`}
+      data-testid="approval-card"
+      data-state={decision === null ? "pending" : decision.approved ? "approved" : "denied"}
+      className="grid gap-2 rounded-lg border border-amber-300 bg-amber-50/60 p-3 text-sm"
+    >
+      <header className="flex flex-wrap items-center gap-2">
+        <Badge variant="warning">Needs approval</Badge>
+        <h3 className="font-semibold">{data?.title ?? toolName}</h3>
+      </header>
+      <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-xs">
+        <dt className="text-zinc-600">Target</dt>
+        <dd data-testid="approval-target">
+          {[target?.name, target?.email ?? data?.target?.label, data?.target?.id]
+            .filter(Boolean)
+            .join(" · ") || "—"}
+        </dd>
+        <dt className="text-zinc-600">Arguments</dt>
+        <dd>
+          <pre
+            data-testid="approval-args"
+            className="overflow-x-auto whitespace-pre-wrap break-all font-mono"
+          >
+            {JSON.stringify(data?.args ?? input, null, 2)}
+          </pre>
+        </dd>
+      </dl>
+      {preview?.error && (
+        <p className="text-red-800">Could not read the current state: {preview.error.message}</p>
+      )}
+      {toolName === "createInvitation" ? (
+        <pre className="overflow-x-auto rounded bg-white p-2 font-mono text-xs">
+          {JSON.stringify(preview?.after, null, 2)}
+        </pre>
+      ) : (
+        preview?.changes && (
+          <div>
+            <p className="mb-1 text-xs font-medium text-zinc-700">Before → after (post-merge)</p>
+            <MetadataDiff changes={preview.changes} />
+          </div>
+        )
+      )}
+      {checks.length > 0 && (
+        <ul data-testid="approval-checks" className="grid gap-0.5 text-xs">
+          {checks.map((c) => (
+            <li key={c.id} className={c.ok ? "text-emerald-800" : "font-medium text-red-800"}>
+              {c.ok ? "✓" : "✗"} {c.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {decision === null && onAnswer ? (
+        <div className="flex flex-wrap items-center gap-2">
+          <Input
+            aria-label="Reason (optional)"
+            placeholder="Reason (optional)"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            className="h-8 max-w-64 text-xs"
+          />
+          <Button size="sm" onClick={() => onAnswer(true, reason || undefined)} disabled={failing.length > 0}>
+            <CheckIcon /> Approve
+          </Button>
+          <Button size="sm" variant="outline" onClick={() => onAnswer(false, reason || undefined)}>
+            <XIcon /> Deny
+          </Button>
+          {data && (
+            <span className="text-xs text-zinc-500">
+              expires {new Date(data.expiresAt).toLocaleTimeString()}
+            </span>
+          )}
+        </div>
+      ) : (
+        <p className="text-xs font-medium">
+          {decision?.approved ? "Approved" : `Denied${decision?.reason ? `: ${decision.reason}` : ""}`}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+"use client";
+
+import { MessageSquareIcon, PanelRightCloseIcon } from "lucide-react";
+import { usePathname } from "next/navigation";
+import { useEffect, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { ChatWorkspace } from "./chat-workspace";
+
+const STORAGE_KEY = "console.chat-panel.open";
+
+/** The assistant docked on every console page; collapsible, remembered per browser. Hidden on /chat. */
+export function ChatPanel({ role }: { role: "admin" | "viewer" | "none" }) {
+  const pathname = usePathname();
+  const [open, setOpen] = useState(false);
+
+  useEffect(() => {
+    setOpen(window.localStorage.getItem(STORAGE_KEY) === "1");
+  }, []);
+
+  const toggle = (next: boolean) => {
+    setOpen(next);
+    window.localStorage.setItem(STORAGE_KEY, next ? "1" : "0");
+  };
+
+  if (role === "none" || pathname === "/chat") return null;
+  if (!open) {
+    return (
+      <Button
+        className="fixed right-4 bottom-4 z-30 shadow-md"
+        onClick={() => toggle(true)}
+        aria-expanded={false}
+        aria-controls="chat-panel"
+      >
+        <MessageSquareIcon /> Assistant
+      </Button>
+    );
+  }
+  return (
+    <aside
+      id="chat-panel"
+      aria-label="Assistant"
+      data-testid="chat-panel"
+      className="sticky top-14 flex h-[calc(100vh-3.5rem)] w-full max-w-sm shrink-0 flex-col gap-2 border-l border-zinc-200 bg-white p-3 max-md:fixed max-md:inset-y-0 max-md:right-0 max-md:z-50 max-md:top-0 max-md:h-screen"
+    >
+      <div className="flex items-center gap-2">
+        <h2 className="text-sm font-semibold">Assistant</h2>
+        <Button
+          size="icon"
+          variant="ghost"
+          className="ml-auto"
+          aria-label="Collapse assistant"
+          aria-expanded
+          onClick={() => toggle(false)}
+        >
+          <PanelRightCloseIcon />
+        </Button>
+      </div>
+      <ChatWorkspace role={role} variant="panel" />
+    </aside>
+  );
+}

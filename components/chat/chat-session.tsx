@@ -1,0 +1,151 @@
+"use client";
+
+import { useChat } from "@ai-sdk/react";
+import {
+  DefaultChatTransport,
+  lastAssistantMessageIsCompleteWithApprovalResponses,
+  type UIMessage,
+} from "ai";
+import { RotateCcwIcon, SendIcon, SquareIcon } from "lucide-react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Textarea } from "@/components/ui/textarea";
+import { chatRequestBody } from "./chat-protocol";
+import { MessageView } from "./message-parts";
+
+/** One conversation. Remount (key = chat id) to switch chats. */
+export function ChatSession({
+  chatId,
+  initialMessages,
+  readOnly,
+  onActivity,
+}: {
+  chatId: string;
+  initialMessages: UIMessage[];
+  readOnly: boolean;
+  onActivity?: () => void;
+}) {
+  const transport = useMemo(
+    () =>
+      new DefaultChatTransport({
+        api: "/api/chat",
+        prepareSendMessagesRequest: ({ id, messages, trigger }) => ({
+          body: chatRequestBody(id, messages, trigger),
+        }),
+      }),
+    [],
+  );
+  const { messages, sendMessage, addToolApprovalResponse, status, stop, regenerate, error } = useChat({
+    id: chatId,
+    messages: initialMessages,
+    transport,
+    sendAutomaticallyWhen: lastAssistantMessageIsCompleteWithApprovalResponses,
+    onFinish: () => onActivity?.(),
+  });
+  const [input, setInput] = useState("");
+  const endRef = useRef<HTMLDivElement>(null);
+  const busy = status === "submitted" || status === "streaming";
+
+  const count = messages.length;
+  const lastParts = messages.at(-1)?.parts.length ?? 0;
+  useEffect(() => {
+    if (count + lastParts > 0) endRef.current?.scrollIntoView?.({ block: "end" });
+  }, [count, lastParts]);
+
+  const submit = () => {
+    const text = input.trim();
+    if (!text || busy) return;
+    setInput("");
+    void sendMessage({ text });
+  };
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col gap-3" data-testid="chat-session" data-status={status}>
+      <ol
+        className="flex min-h-0 flex-1 flex-col gap-3 overflow-y-auto pr-1"
+        aria-live="polite"
+        aria-label="Conversation"
+      >
+        {messages.length === 0 && (
+          <li className="text-sm text-zinc-500">
+            Ask about users and invitations, e.g. “show admin@example.com” or “set plan=pro for
+            jane@acme.com”.
+            {readOnly && " You have read-only access: the assistant cannot change anything."}
+          </li>
+        )}
+        {messages.map((m) => (
+          <MessageView
+            key={m.id}
+            message={m}
+            onAnswer={(id, approved, reason) => void addToolApprovalResponse({ id, approved, reason })}
+          />
+        ))}
+        {status === "submitted" && <li className="text-xs text-zinc-500">Thinking…</li>}
+        <div ref={endRef} />
+      </ol>
+      {error && (
+        <div
+          role="alert"
+          className="flex items-center gap-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-900"
+        >
+          <span className="flex-1">{friendlyError(error)}</span>
+          <Button size="sm" variant="outline" onClick={() => void regenerate()}>
+            <RotateCcwIcon /> Retry
+          </Button>
+        </div>
+      )}
+      <form
+        className="flex items-end gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        <Textarea
+          aria-label="Message the assistant"
+          placeholder="Ask the assistant…"
+          value={input}
+          rows={2}
+          onChange={(e) => setInput(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && !e.shiftKey) {
+              e.preventDefault();
+              submit();
+            }
+          }}
+          className="min-h-10 flex-1 resize-none text-sm"
+        />
+        {busy ? (
+          <Button type="button" variant="outline" size="icon" aria-label="Stop" onClick={() => void stop()}>
+            <SquareIcon />
+          </Button>
+        ) : (
+          <Button type="submit" size="icon" aria-label="Send" disabled={!input.trim()}>
+            <SendIcon />
+          </Button>
+        )}
+        {!busy && messages.some((m) => m.role === "assistant") && (
+          <Button
+            type="button"
+            variant="ghost"
+            size="icon"
+            aria-label="Retry last answer"
+            onClick={() => void regenerate()}
+          >
+            <RotateCcwIcon />
+          </Button>
+        )}
+      </form>
+    </div>
+  );
+}
+
+function friendlyError(error: Error): string {
+  try {
+    const parsed = JSON.parse(error.message) as { error?: { message?: string } };
+    if (parsed.error?.message) return parsed.error.message;
+  } catch {
+    // not JSON: the transport's own message
+  }
+  return error.message || "The assistant is unavailable. Try again.";
+}

@@ -1,0 +1,122 @@
+"use client";
+
+import { generateId, type UIMessage } from "ai";
+import { HistoryIcon, PlusIcon } from "lucide-react";
+import { useCallback, useEffect, useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/lib/utils";
+import { ChatSession } from "./chat-session";
+
+interface ChatSummary {
+  id: string;
+  title: string | null;
+  updatedAt: string;
+}
+
+interface ChatIndex {
+  model: { label: string; kind: string };
+  chats: ChatSummary[];
+}
+
+const newChatId = () => `chat_${generateId()}`;
+
+/** Model badge, new chat, history of past chats, and the active conversation. */
+export function ChatWorkspace({
+  role,
+  variant,
+}: {
+  role: "admin" | "viewer" | "none";
+  variant: "panel" | "page";
+}) {
+  const [index, setIndex] = useState<ChatIndex | null>(null);
+  const [active, setActive] = useState<{ id: string; messages: UIMessage[] }>(() => ({
+    id: newChatId(),
+    messages: [],
+  }));
+  const [showHistory, setShowHistory] = useState(variant === "page");
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  const refresh = useCallback(async () => {
+    const res = await fetch("/api/chat", { cache: "no-store" });
+    if (res.ok) setIndex((await res.json()) as ChatIndex);
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const open = async (id: string) => {
+    setLoadError(null);
+    const res = await fetch(`/api/chat/${encodeURIComponent(id)}`, { cache: "no-store" });
+    if (!res.ok) {
+      setLoadError("That chat could not be loaded.");
+      return;
+    }
+    const body = (await res.json()) as { id: string; messages: UIMessage[] };
+    setActive({ id: body.id, messages: body.messages });
+    if (variant === "panel") setShowHistory(false);
+  };
+
+  const readOnly = role !== "admin";
+  return (
+    <div className={cn("flex min-h-0 flex-1 gap-4", variant === "panel" && "flex-col gap-2")}>
+      {showHistory && (
+        <nav
+          aria-label="Past chats"
+          className={cn(
+            "grid content-start gap-1 text-sm",
+            variant === "page" ? "w-56 shrink-0" : "max-h-48 overflow-y-auto",
+          )}
+        >
+          <p className="text-xs font-medium text-zinc-500">History</p>
+          {(index?.chats ?? []).length === 0 && <p className="text-xs text-zinc-500">No past chats yet.</p>}
+          {index?.chats.map((c) => (
+            <button
+              type="button"
+              key={c.id}
+              onClick={() => void open(c.id)}
+              aria-current={c.id === active.id ? "true" : undefined}
+              className="truncate rounded px-2 py-1 text-left hover:bg-zinc-100 aria-[current=true]:bg-zinc-100"
+            >
+              {c.title ?? "Untitled chat"}
+            </button>
+          ))}
+        </nav>
+      )}
+      <div className="flex min-h-0 min-w-0 flex-1 flex-col gap-2">
+        <div className="flex flex-wrap items-center gap-2">
+          <Badge variant="secondary" data-testid="chat-model">
+            Model: {index?.model.label ?? "…"}
+          </Badge>
+          {readOnly && (
+            <Badge variant="outline" data-testid="chat-read-only">
+              Read-only: no write tools
+            </Badge>
+          )}
+          <div className="ml-auto flex gap-1">
+            <Button
+              size="sm"
+              variant="ghost"
+              onClick={() => setShowHistory((v) => !v)}
+              aria-pressed={showHistory}
+            >
+              <HistoryIcon /> History
+            </Button>
+            <Button size="sm" variant="outline" onClick={() => setActive({ id: newChatId(), messages: [] })}>
+              <PlusIcon /> New chat
+            </Button>
+          </div>
+        </div>
+        {loadError && <p className="text-sm text-red-800">{loadError}</p>}
+        <ChatSession
+          key={active.id}
+          chatId={active.id}
+          initialMessages={active.messages}
+          readOnly={readOnly}
+          onActivity={() => void refresh()}
+        />
+      </div>
+    </div>
+  );
+}

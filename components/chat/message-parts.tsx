@@ -1,0 +1,86 @@
+"use client";
+
+import { isToolUIPart, type UIMessage } from "ai";
+import { LoaderIcon } from "lucide-react";
+import { ApprovalCard, type ApprovalCardData } from "./approval-card";
+import { toolNameOf } from "./chat-protocol";
+import { ToolErrorCard, ToolResultCard } from "./tool-result-card";
+
+type Answer = (approvalId: string, approved: boolean, reason?: string) => void;
+
+function cardData(message: UIMessage, approvalId: string): ApprovalCardData | undefined {
+  for (const part of message.parts) {
+    if (part.type === "data-approval" && "id" in part && part.id === approvalId)
+      return part.data as ApprovalCardData;
+  }
+  return undefined;
+}
+
+export function MessageView({ message, onAnswer }: { message: UIMessage; onAnswer: Answer }) {
+  const isUser = message.role === "user";
+  return (
+    <li
+      data-testid={isUser ? "user-message" : "assistant-message"}
+      className={
+        isUser ? "ml-8 self-end rounded-lg bg-zinc-900 px-3 py-2 text-sm text-white" : "grid gap-2 text-sm"
+      }
+    >
+      {message.parts.map((part, index) => {
+        const key = `${message.id}-${index}`;
+        if (part.type === "text") {
+          return (
+            <p key={key} className="whitespace-pre-wrap">
+              {part.text}
+            </p>
+          );
+        }
+        if (!isToolUIPart(part)) return null;
+        const toolName = toolNameOf(part);
+        switch (part.state) {
+          case "input-streaming":
+          case "input-available":
+            return (
+              <p key={key} className="flex items-center gap-1 text-xs text-zinc-500">
+                <LoaderIcon className="size-3 animate-spin" /> Running {toolName}…
+              </p>
+            );
+          case "approval-requested":
+            return (
+              <ApprovalCard
+                key={key}
+                data={cardData(message, part.approval.id)}
+                toolName={toolName}
+                input={part.input}
+                decision={null}
+                onAnswer={(approved, reason) => onAnswer(part.approval.id, approved, reason)}
+              />
+            );
+          case "approval-responded":
+          case "output-denied":
+            return (
+              <ApprovalCard
+                key={key}
+                data={part.approval ? cardData(message, part.approval.id) : undefined}
+                toolName={toolName}
+                input={part.input}
+                decision={{ approved: part.approval?.approved ?? false, reason: part.approval?.reason }}
+              />
+            );
+          case "output-available":
+            return (
+              <div key={key} className="grid gap-1" data-tool={toolName}>
+                {part.approval && (
+                  <p className="text-xs font-medium text-emerald-800">Approved and applied: {toolName}</p>
+                )}
+                <ToolResultCard toolName={toolName} output={part.output} />
+              </div>
+            );
+          case "output-error":
+            return <ToolErrorCard key={key} text={part.errorText} />;
+          default:
+            return null;
+        }
+      })}
+    </li>
+  );
+}

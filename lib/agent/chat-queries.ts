@@ -1,0 +1,27 @@
+import type { UIMessage } from "ai";
+import type { Db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import type { AgentAuth } from "./action-types";
+import type { ModelInfo } from "./chat-handler";
+import { CHAT_ID_PATTERN, type ChatSummary, findOwnChat, listChats, loadMessages } from "./chat-store";
+
+export interface ChatIndex {
+  model: Pick<ModelInfo, "label" | "kind">;
+  chats: ChatSummary[];
+}
+
+export async function chatIndex(db: Db, auth: AgentAuth, model: ModelInfo): Promise<ChatIndex> {
+  return { model: { label: model.label, kind: model.kind }, chats: await listChats(db, auth.userId) };
+}
+
+/** One chat's stored transcript, for its owner only; another admin's chat is reported missing. */
+export async function chatTranscript(
+  db: Db,
+  auth: AgentAuth,
+  chatId: string,
+): Promise<{ id: string; messages: UIMessage[] }> {
+  if (!CHAT_ID_PATTERN.test(chatId)) throw new AppError("bad_request", "Invalid chat id.");
+  const chat = await findOwnChat(db, chatId, auth.userId);
+  if (!chat) throw AppError.notFound("Chat", chatId);
+  return { id: chat.id, messages: await loadMessages(db, chat.id) };
+}
