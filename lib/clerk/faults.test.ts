@@ -1,30 +1,19 @@
 // Fault injection against a real Local Clerk: reads ride out 429s/5xx/timeouts, writes never repeat.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { AppError, setLogSink } from "@/lib/errors";
+import { setLogSink } from "@/lib/errors";
 import { runAction } from "./define-action";
 import { actions } from "./registry";
-import { type ClerkFixture, startClerkFixture } from "./test-fixture";
+import { type ClerkFixture, failure, settle, startClerkFixture } from "./test-fixture";
 
 setLogSink(() => {});
 const TIMEOUT_MS = 1000;
 let fx: ClerkFixture;
-const settle = () => new Promise((r) => setTimeout(r, 50));
 
 beforeAll(async () => {
   fx = await startClerkFixture({ seedUsers: 20, timeoutMs: TIMEOUT_MS });
 });
 afterEach(() => fx.lc.faults.clear());
 afterAll(() => fx.stop());
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(AppError);
-    return err as AppError;
-  }
-  throw new Error("expected the action to fail");
-}
 
 describe("reads are retried", () => {
   it("getUser succeeds through two injected 429s and waits out Retry-After each time", async () => {
@@ -144,7 +133,7 @@ describe("writes are never repeated", () => {
       const e = await failure(runAction(actions.updateUserMetadata, metadataWrite(id, kind), fx.ctx));
       expect(e.code).toBe(code);
       if (kind === "timeout") expect(e.details).toMatchObject({ timeout: true, outcome: "unknown" });
-    if (kind === "429") expect(e.retryAfter).toBe(2);
+      if (kind === "429") expect(e.retryAfter).toBe(2);
       else expect(e.message).toMatch(/may or may not have been applied/);
       if (kind === "timeout") await new Promise((r) => setTimeout(r, 2100));
       await settle();

@@ -1,4 +1,7 @@
 // Test-only: boots a real Local Clerk in-process and a real @clerk/backend client pointed at it.
+
+import { expect } from "vitest";
+import { AppError } from "@/lib/errors";
 import { LOCAL_SECRET_KEY } from "@/local-clerk/src/app-env";
 import { type LocalClerkHandle, type RequestLogEntry, startLocalClerk } from "@/local-clerk/src/index";
 import { createClerkClientFor } from "./client";
@@ -36,3 +39,18 @@ export async function startClerkFixture(
     stop: () => lc.stop(),
   };
 }
+
+/** Request-log entries are written when the response closes; give the server a moment. */
+export const settle = (ms = 50) => new Promise((r) => setTimeout(r, ms));
+
+export async function failure(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (err) {
+    expect(err).toBeInstanceOf(AppError);
+    return err as AppError;
+  }
+  throw new Error("expected the action to fail");
+}
+
+export const MISSING_USER = "user_2doesNotExist000000000000";
