@@ -142,6 +142,26 @@ describe("password sign-in", () => {
     expect(c.jar.get("__client_uat") ?? "0").toBe("0");
   });
 
+  it("offers no first factor to a user without a password and refuses the password strategy", async () => {
+    const created = await bapi("POST", "/v1/users", { email_address: ["no-password-fapi@example.com"] });
+    expect(created.status).toBe(200);
+    const c = new FapiTestClient(lc.url);
+    const start = await c.json<Json>("POST", `/v1/client/sign_ins${Q}`, {
+      identifier: "no-password-fapi@example.com",
+    });
+    expect(start.body.response.supported_first_factors).toEqual([]);
+    const attempt = await c.json<Json>(
+      "POST",
+      `/v1/client/sign_ins/${start.body.response.id}/attempt_first_factor${Q}`,
+      {
+        strategy: "password",
+        password: "anything-at-all",
+      },
+    );
+    expect(attempt.status).toBe(400);
+    expect(attempt.body.errors[0].code).toBe("strategy_for_user_invalid");
+  });
+
   it("refuses banned and locked users with Clerk's codes", async () => {
     const created = await bapi("POST", "/v1/users", {
       email_address: ["banned-fapi@example.com"],

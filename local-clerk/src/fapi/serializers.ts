@@ -84,18 +84,8 @@ function verificationJson(v: SignInRecord["first_factor_verification"]) {
 }
 
 export function signInJson(signIn: SignInRecord, user: UserRecord | undefined) {
-  const emailId = user?.primary_email_address_id ?? user?.emails[0]?.id;
-  const factors = user
-    ? [
-        ...(user.password_hash ? [{ strategy: "password" as const }] : []),
-        {
-          strategy: "email_code" as const,
-          safe_identifier: maskEmail(primaryEmail(user)),
-          email_address_id: emailId,
-          primary: true,
-        },
-      ]
-    : [];
+  // Local Clerk sends no email, so password is the only first factor it can offer.
+  const factors = user?.password_hash ? [{ strategy: "password" as const }] : [];
   return {
     object: "sign_in" as const,
     id: signIn.id,
@@ -113,13 +103,6 @@ export function signInJson(signIn: SignInRecord, user: UserRecord | undefined) {
     timezone: signIn.timezone,
     abandon_at: signIn.abandon_at,
   };
-}
-
-/** Clerk shows `j***@example.com`-style identifiers for factors. */
-export function maskEmail(email: string): string {
-  const at = email.indexOf("@");
-  if (at <= 1) return email;
-  return `${email[0]}***${email.slice(at)}`;
 }
 
 export interface ClientView {
