@@ -28,7 +28,7 @@ export function UserAdminActions({
   const refresh = () => router.refresh();
   const input = { user_id: userId };
   return (
-    <div className="flex flex-wrap gap-2" aria-label="Account actions">
+    <fieldset className="flex flex-wrap gap-2" aria-label="Account actions">
       {banned ? (
         <ConfirmAction
           label={
@@ -100,6 +100,6 @@ export function UserAdminActions({
           testId="lock-user"
         />
       )}
-    </div>
+    </fieldset>
   );
 }

@@ -2,7 +2,13 @@ import { Skeleton } from "@/components/ui/skeleton";
 
 export function UsersTableSkeleton({ rows = 10 }: { rows?: number }) {
   return (
-    <div data-testid="users-skeleton" aria-busy="true" aria-label="Loading users" className="grid gap-2">
+    <div
+      data-testid="users-skeleton"
+      role="status"
+      aria-busy="true"
+      aria-label="Loading users"
+      className="grid gap-2"
+    >
       {Array.from({ length: rows }, (_, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders
         <div key={i} className="flex items-center gap-4">

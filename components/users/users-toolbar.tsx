@@ -37,63 +37,64 @@ export function UsersToolbar() {
   const ids = { q: useId(), email: useId(), size: useId() };
 
   return (
-    <form
-      role="search"
-      className="flex flex-wrap items-end gap-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        setView({ q: q || null, email: email || null, page: null });
-      }}
-    >
-      <div className="grid gap-1">
-        <Label htmlFor={ids.q}>Search</Label>
-        <Input
-          id={ids.q}
-          type="search"
-          placeholder="Name, email, username, id…"
-          className="w-72"
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          data-testid="users-search"
-        />
-      </div>
-      <div className="grid gap-1">
-        <Label htmlFor={ids.email}>Email is exactly</Label>
-        <Input
-          id={ids.email}
-          type="email"
-          placeholder="someone@example.com"
-          className="w-64"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          data-testid="users-email-filter"
-        />
-      </div>
-      <div className="grid gap-1">
-        <Label htmlFor={ids.size}>Page size</Label>
-        <select
-          id={ids.size}
-          className="h-9 rounded-md border border-zinc-300 bg-white px-2 text-sm"
-          value={view.size}
-          onChange={(e) => setView({ size: Number(e.target.value), page: null })}
-          data-testid="users-page-size"
-        >
-          {PAGE_SIZES.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-      </div>
-      <button type="submit" className="sr-only">
-        Apply filters
-      </button>
-      <Button asChild variant="outline" className="ml-auto">
-        <a href={exportHref(view, METADATA_COLUMNS)} download data-testid="users-export">
-          <Download aria-hidden />
-          Export CSV
-        </a>
-      </Button>
-    </form>
+    <search>
+      <form
+        className="flex flex-wrap items-end gap-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setView({ q: q || null, email: email || null, page: null });
+        }}
+      >
+        <div className="grid gap-1">
+          <Label htmlFor={ids.q}>Search</Label>
+          <Input
+            id={ids.q}
+            type="search"
+            placeholder="Name, email, username, id…"
+            className="w-72"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            data-testid="users-search"
+          />
+        </div>
+        <div className="grid gap-1">
+          <Label htmlFor={ids.email}>Email is exactly</Label>
+          <Input
+            id={ids.email}
+            type="email"
+            placeholder="someone@example.com"
+            className="w-64"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            data-testid="users-email-filter"
+          />
+        </div>
+        <div className="grid gap-1">
+          <Label htmlFor={ids.size}>Page size</Label>
+          <select
+            id={ids.size}
+            className="h-9 rounded-md border border-zinc-300 bg-white px-2 text-sm"
+            value={view.size}
+            onChange={(e) => setView({ size: Number(e.target.value), page: null })}
+            data-testid="users-page-size"
+          >
+            {PAGE_SIZES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="sr-only">
+          Apply filters
+        </button>
+        <Button asChild variant="outline" className="ml-auto">
+          <a href={exportHref(view, METADATA_COLUMNS)} download data-testid="users-export">
+            <Download aria-hidden />
+            Export CSV
+          </a>
+        </Button>
+      </form>
+    </search>
   );
 }
