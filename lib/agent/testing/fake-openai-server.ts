@@ -111,7 +111,7 @@ function normalise(reply: FakeReply) {
     },
   }));
   const finishReason = reply.finishReason ?? (toolCalls.length > 0 ? "tool_calls" : "stop");
-  const text = reply.text ?? (toolCalls.length > 0 ? "" : "");
+  const text = reply.text ?? "";
   return { toolCalls, finishReason, text };
 }
 
@@ -291,7 +291,7 @@ export async function startFakeOpenAIServer(
 /** The text of the last user message in a request. */
 export function lastUserText(request: ChatCompletionRequest): string {
   const last = [...request.messages].reverse().find((m) => m.role === "user");
-  if (!last || last.role !== "user") return "";
+  if (last?.role !== "user") return "";
   return typeof last.content === "string" ? last.content : last.content.map((p) => p.text ?? "").join("");
 }
 
