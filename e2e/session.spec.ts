@@ -108,6 +108,8 @@ test.describe("session lifecycle", () => {
     expect(revoked.status).toBe("revoked");
 
     await expect.poll(() => clerkUserEmail(page), { timeout: TTL_SECONDS * 1_000 }).toBeNull();
+    // The app reacts on its own: the open console page lands on sign-in without a manual navigation.
+    await expect(page).toHaveURL(/\/sign-in/, { timeout: TTL_SECONDS * 1_000 });
     await page.goto("/");
     await expect(page).toHaveURL(/\/sign-in/);
   });
