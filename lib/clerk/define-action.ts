@@ -172,10 +172,15 @@ async function assertUnchanged(
   expected: unknown,
   retry: RetryOptions | undefined,
 ): Promise<void> {
-  const current = await withReadRetry(() => action.snapshot(input, ctx), {
-    label: `${action.name}.snapshot`,
-    ...retry,
-  });
+  let current: unknown;
+  try {
+    current = await withReadRetry(() => action.snapshot(input, ctx), {
+      label: `${action.name}.snapshot`,
+      ...retry,
+    });
+  } catch (raw) {
+    throw withPhase(toAppError(raw), "pre_write_read");
+  }
   if (stableHash(current) !== stableHash(expected)) {
     throw AppError.conflict(
       `The ${action.target(input).type} changed since this change was prepared. Review it again.`,

@@ -1,7 +1,7 @@
 // Fault injection against a real Local Clerk: reads ride out 429s/5xx/timeouts, writes never repeat.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { setLogSink } from "@/lib/errors";
-import { runAction } from "./define-action";
+import { proposeWrite, runAction } from "./define-action";
 import { actions } from "./registry";
 import { type ClerkFixture, failure, settle, startClerkFixture } from "./test-fixture";
 
@@ -162,6 +162,22 @@ describe("writes are never repeated", () => {
     expect(e.code).toBe("upstream_unavailable");
     expect(e.message).not.toMatch(/may or may not/);
     expect(fx.requestsSince(seq, { method: "PATCH" })).toHaveLength(0);
+  });
+
+  it("a failed staleness re-read refuses the write without 'may have been applied'", async () => {
+    const id = fx.userIdByEmail("viewer@example.com");
+    const proposal = await proposeWrite(actions.banUser, { user_id: id }, fx.ctx);
+    fx.lc.faults.configure([{ route: "GET /v1/users/user_*", kind: "500" }]);
+    const seq = fx.mark();
+    const e = await failure(
+      runAction(actions.banUser, { user_id: id }, fx.ctx, { expectedSnapshot: proposal.before }),
+    );
+    await settle();
+    expect(e.code).toBe("upstream_unavailable");
+    expect(e.details?.phase).toBe("pre_write_read");
+    expect(e.message).not.toMatch(/may or may not/);
+    expect(fx.requestsSince(seq, { method: "POST" })).toHaveLength(0);
+    expect(fx.lc.state.users.get(id)?.banned).toBe(false);
   });
 
   it.each([
