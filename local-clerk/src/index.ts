@@ -66,6 +66,8 @@ export async function startLocalClerk(opts: LocalClerkOptions = {}): Promise<Loc
     log(`seeded ${seeded.users} users, ${seeded.invitations} invitations in ${seeded.ms} ms`);
   }
 
+  state.users.warm();
+
   const key = loadSigningKey(opts.dataDir);
   const faults = new FaultInjector();
   if (opts.faults) faults.configure(parseFaultRules(JSON.parse(opts.faults)));

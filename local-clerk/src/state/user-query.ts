@@ -62,7 +62,7 @@ export function searchText(u: UserRecord): string {
     .toLowerCase();
 }
 
-function sortValue(u: UserRecord, field: UserOrderField): number | string {
+export function sortValue(u: UserRecord, field: UserOrderField): number | string {
   switch (field) {
     case "created_at":
     case "updated_at":
@@ -128,4 +128,14 @@ export function compileFilter(
   if (checks.length === 0) return undefined;
   if (checks.length === 1) return checks[0];
   return (u) => checks.every((c) => c(u));
+}
+
+/** Sorts a small set by precomputed keys (much cheaper than calling the comparator's key function per comparison). */
+export function sortUsers(users: UserRecord[], order: UserOrder): UserRecord[] {
+  const keyed = users.map((u) => ({ u, k: sortValue(u, order.field) }));
+  const dir = order.desc ? -1 : 1;
+  keyed.sort(
+    (a, b) => dir * (a.k < b.k ? -1 : a.k > b.k ? 1 : a.u.id < b.u.id ? -1 : a.u.id > b.u.id ? 1 : 0),
+  );
+  return keyed.map((x) => x.u);
 }

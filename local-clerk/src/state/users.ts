@@ -2,15 +2,10 @@ import { clerkError, invalidParam, notFound } from "../http/errors";
 import { newId } from "./ids";
 import { assertMetadataSize, deepMerge } from "./metadata";
 import { hashPassword, verifyPasswordHash } from "./password";
+import { TrigramIndex } from "./trigram-index";
 import type { Clock, Metadata, StateEvent, UserRecord } from "./types";
-import {
-  comparator,
-  compileFilter,
-  searchText,
-  type UserFilter,
-  type UserOrder,
-  type UserOrderField,
-} from "./user-query";
+import { UserIndex } from "./user-index";
+import { compileFilter, searchText, sortUsers, type UserFilter, type UserOrder } from "./user-query";
 
 export interface CreateUserInput {
   emailAddresses?: string[];
@@ -78,8 +73,16 @@ export class UserStore {
   private readonly users = new Map<string, UserRecord>();
   private readonly byEmail = new Map<string, string>();
   private readonly text = new Map<string, string>();
-  private version = 0;
-  private readonly sorted = new Map<UserOrderField, { version: number; list: UserRecord[] }>();
+  /** Bumped on every write; keys the count cache. */
+  private writes = 0;
+  private readonly countCache = new Map<string, { writes: number; n: number }>();
+  private readonly trigrams = new TrigramIndex(() =>
+    [...this.users.values()].map((u): [UserRecord, string] => [u, this.text.get(u.id) ?? ""]),
+  );
+  private readonly index_ = new UserIndex(
+    () => this.users.values(),
+    (u) => this.text.get(u.id) ?? searchText(u),
+  );
 
   constructor(
     private readonly clock: Clock,
@@ -107,6 +110,12 @@ export class UserStore {
   findByEmail(email: string): UserRecord | undefined {
     const id = this.byEmail.get(email.toLowerCase());
     return id ? this.users.get(id) : undefined;
+  }
+
+  /** Builds the default sorted view and the search index now rather than on the first query. */
+  warm(): void {
+    this.index_.view("created_at");
+    this.trigrams.build();
   }
 
   /** Loads a record as-is (restore/seed); emits nothing. */
@@ -254,7 +263,7 @@ export class UserStore {
 
   touchActive(id: string): void {
     const u = this.users.get(id);
-    if (u) u.last_active_at = this.clock.now();
+    if (u) this.index({ ...u, last_active_at: this.clock.now() });
   }
 
   delete(id: string): UserRecord {
@@ -262,7 +271,9 @@ export class UserStore {
     this.users.delete(id);
     this.text.delete(id);
     for (const e of user.emails) this.byEmail.delete(e.email_address.toLowerCase());
-    this.version++;
+    this.index_.remove(user);
+    this.trigrams.remove(user);
+    this.writes++;
     this.emit({ type: "user.deleted", user });
     return user;
   }
@@ -276,21 +287,21 @@ export class UserStore {
   }
 
   list(filter: UserFilter, order: UserOrder, limit: number, offset: number): UserRecord[] {
-    const pred = compileFilter(filter, (u) => this.text.get(u.id) ?? "");
+    const { query, rest } = splitQuery(filter);
     const small = this.candidates(filter);
     if (small) {
-      const cmp = comparator(order.field);
-      const matched = small
-        .filter((u) => !pred || pred(u))
-        .sort((a, b) => (order.desc ? cmp(b, a) : cmp(a, b)));
-      return matched.slice(offset, offset + limit);
+      const pred = compileFilter(filter, (u) => this.text.get(u.id) ?? "");
+      return sortUsers(pred ? small.filter(pred) : small, order).slice(offset, offset + limit);
     }
-    const sorted = this.sortedBy(order.field);
+    const pred = compileFilter(rest, () => "");
+    const { list, texts } = this.index_.view(order.field);
     const out: UserRecord[] = [];
     let skipped = 0;
-    const n = sorted.length;
+    const n = list.length;
     for (let k = 0; k < n && out.length < limit; k++) {
-      const u = sorted[order.desc ? n - 1 - k : k] as UserRecord;
+      const i = order.desc ? n - 1 - k : k;
+      if (query && !(texts[i] as string).includes(query)) continue;
+      const u = list[i] as UserRecord;
       if (pred && !pred(u)) continue;
       if (skipped < offset) {
         skipped++;
@@ -301,18 +312,47 @@ export class UserStore {
     return out;
   }
 
+  /** The SDK's getUserList asks for the count of the same filter on every page, so repeat counts are cached until the next write. */
   count(filter: UserFilter): number {
-    const pred = compileFilter(filter, (u) => this.text.get(u.id) ?? "");
-    const small = this.candidates(filter);
-    if (small) return pred ? small.filter(pred).length : small.length;
-    if (!pred) return this.users.size;
-    let n = 0;
-    for (const u of this.users.values()) if (pred(u)) n++;
+    const key = JSON.stringify(filter);
+    const hit = this.countCache.get(key);
+    if (hit && hit.writes === this.writes) return hit.n;
+    const n = this.countUncached(filter);
+    if (this.countCache.size > 500) this.countCache.clear();
+    this.countCache.set(key, { writes: this.writes, n });
     return n;
   }
 
-  /** Exact email / id filters narrow the set before scanning. */
+  private countUncached(filter: UserFilter): number {
+    const small = this.candidates(filter);
+    if (small) {
+      const pred = compileFilter(filter, (u) => this.text.get(u.id) ?? "");
+      return pred ? small.filter(pred).length : small.length;
+    }
+    const { query, rest } = splitQuery(filter);
+    const pred = compileFilter(rest, () => "");
+    if (!query && !pred) return this.users.size;
+    const { list, texts } = this.index_.anyView();
+    let n = 0;
+    for (let i = 0; i < list.length; i++) {
+      if (query && !(texts[i] as string).includes(query)) continue;
+      if (pred && !pred(list[i] as UserRecord)) continue;
+      n++;
+    }
+    return n;
+  }
+
+  /** Exact email / id filters, or a selective query, narrow the set before scanning. */
   private candidates(filter: UserFilter): UserRecord[] | undefined {
+    const exact = this.exactCandidates(filter);
+    if (exact) return exact;
+    const q = filter.query?.trim().toLowerCase();
+    if (!q || q.length < 3) return undefined;
+    // Past ~5% of users a sorted scan with early exit beats sorting the candidates.
+    return this.trigrams.candidates(q, Math.max(2_000, this.users.size / 20));
+  }
+
+  private exactCandidates(filter: UserFilter): UserRecord[] | undefined {
     if (filter.userIds?.length) {
       return [...new Set(filter.userIds)].map((id) => this.users.get(id)).filter((u): u is UserRecord => !!u);
     }
@@ -321,14 +361,6 @@ export class UserStore {
       return [...ids].map((id) => (id ? this.users.get(id) : undefined)).filter((u): u is UserRecord => !!u);
     }
     return undefined;
-  }
-
-  private sortedBy(field: UserOrderField): UserRecord[] {
-    const cached = this.sorted.get(field);
-    if (cached && cached.version === this.version) return cached.list;
-    const list = [...this.users.values()].sort(comparator(field));
-    this.sorted.set(field, { version: this.version, list });
-    return list;
   }
 
   private findByUsername(username: string): UserRecord | undefined {
@@ -348,9 +380,17 @@ export class UserStore {
     if (prev) for (const e of prev.emails) this.byEmail.delete(e.email_address.toLowerCase());
     this.users.set(u.id, u);
     for (const e of u.emails) this.byEmail.set(e.email_address.toLowerCase(), u.id);
-    this.text.set(u.id, searchText(u));
-    this.version++;
+    const text = searchText(u);
+    this.text.set(u.id, text);
+    this.index_.upsert(prev, u, text);
+    this.trigrams.upsert(u, text);
+    this.writes++;
   }
+}
+
+function splitQuery(filter: UserFilter): { query: string | undefined; rest: UserFilter } {
+  const { query, ...rest } = filter;
+  return { query: query?.trim().toLowerCase() || undefined, rest };
 }
 
 function identifierTaken() {
