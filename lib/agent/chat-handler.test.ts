@@ -201,3 +201,48 @@ describe("chat handler", () => {
     }
   });
 });
+
+describe("chat handler with the built-in offline model", () => {
+  it("shows a user by email, proposes a metadata change, applies it only after approval, invites", async () => {
+    const { resolveChatModel } = await import("./model");
+    const offline = resolveChatModel({}).model;
+    const run = async (chatId: string, body: Record<string, unknown>) => {
+      const res = await handleChatRequest({
+        auth: admin,
+        body: { chatId, ...body },
+        db: tdb.db,
+        actions: agentActions,
+        ctx,
+        model: offline,
+        modelInfo: { id: "offline", label: "offline", kind: "offline" },
+        approvalSecret: LOCAL_TOOL_APPROVAL_SECRET,
+        allowPrivateMetadata: false,
+      });
+      expect(res.status).toBe(200);
+      return readUIChunks(res);
+    };
+    const shown = await run("offline_1", { message: { text: "show member@example.com" } });
+    const outputs = shown.filter((c) => c.type === "tool-output-available");
+    expect(JSON.stringify(outputs)).toContain("member@example.com");
+
+    const before = writes().length;
+    const proposed = await run("offline_1", {
+      message: { text: "set tier=platinum for member@example.com" },
+    });
+    const ids = approvalIdsOf(proposed);
+    expect(ids).toHaveLength(1);
+    expect(writes().length).toBe(before);
+    const approved = await run("offline_1", {
+      approvals: ids.map((approvalId) => ({ approvalId, approved: true })),
+    });
+    expect(approved.some((c) => c.type === "tool-output-available")).toBe(true);
+    expect((await ctx.clerk.users.getUser(targetId)).publicMetadata.tier).toBe("platinum");
+
+    const invite = await run("offline_2", { message: { text: "invite newperson@example.com as an editor" } });
+    const inviteIds = approvalIdsOf(invite);
+    expect(inviteIds).toHaveLength(1);
+    await run("offline_2", { approvals: inviteIds.map((approvalId) => ({ approvalId, approved: true })) });
+    const invitations = await ctx.clerk.invitations.getInvitationList({ query: "newperson@example.com" });
+    expect(invitations.data.map((i) => i.emailAddress)).toContain("newperson@example.com");
+  });
+});
