@@ -1,6 +1,8 @@
+import { spawn } from "node:child_process";
 import { test as baseTest } from "@playwright/test";
+import { appEnvForLocalClerk } from "../local-clerk/src/app-env";
 import { expect, signInAs, signOutViaUserButton, test } from "./support/fixtures";
-import { createUser, seededAccount } from "./support/local-clerk";
+import { createUser, LOCAL_CLERK_URL, seededAccount } from "./support/local-clerk";
 import { guardOffline } from "./support/offline-guard";
 import { clerkUserEmail, expectClerkReady } from "./support/sign-in-page";
 
@@ -89,3 +91,49 @@ baseTest(
     expect(guard.external).toEqual(["GET https://api.clerk.com/v1/environment"]);
   },
 );
+
+// proxy.ts must never forward /__clerk to Local Clerk unless the secret key is Local Clerk's own.
+baseTest.describe("the /__clerk proxy gate", () => {
+  baseTest(
+    "forwards to Local Clerk with Local Clerk's keys, and refuses to with any other secret key",
+    async ({ baseURL }) => {
+      baseTest.setTimeout(90_000);
+      const local = await fetch(`${baseURL}/__clerk/v1/environment`);
+      expect(local.status).toBe(200);
+      expect(((await local.json()) as { object?: string }).object).toBe("environment");
+
+      const appPort = Number(new URL(baseURL as string).port);
+      const port = appPort + 20;
+      const child = spawn("npx", ["next", "start", "-p", String(port)], {
+        env: {
+          ...process.env,
+          ...appEnvForLocalClerk(clerkPortFromEnv()),
+          CLERK_SECRET_KEY: "sk_live_a_real_instance_key",
+        },
+        detached: true,
+        stdio: "ignore",
+      });
+      try {
+        await expect
+          .poll(
+            () =>
+              fetch(`http://localhost:${port}/sign-in`).then(
+                (r) => r.status,
+                () => 0,
+              ),
+            { timeout: 60_000 },
+          )
+          .toBe(200);
+        const gated = await fetch(`http://localhost:${port}/__clerk/v1/environment`);
+        expect(gated.status).toBe(404);
+        expect(await gated.text()).not.toContain('"object":"environment"');
+      } finally {
+        if (child.pid) process.kill(-child.pid, "SIGTERM");
+      }
+    },
+  );
+});
+
+function clerkPortFromEnv(): number {
+  return Number(new URL(LOCAL_CLERK_URL).port);
+}

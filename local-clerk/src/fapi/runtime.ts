@@ -42,6 +42,11 @@ export class FapiRuntime {
   ) {
     this.suffix = cookieSuffix(options.publishableKey);
     this.issuer = `https://${frontendApiFromPublishableKey(options.publishableKey)}`;
+    ctx.state.onChange((e) => {
+      if (e.type === "session.ended" || e.type === "session.revoked" || e.type === "session.removed") {
+        this.lastTokens.delete(e.session.id);
+      }
+    });
   }
 
   get state() {
