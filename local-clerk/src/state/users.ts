@@ -2,10 +2,10 @@ import { clerkError, invalidParam, notFound } from "../http/errors";
 import { newId } from "./ids";
 import { assertMetadataSize, deepMerge } from "./metadata";
 import { hashPassword, verifyPasswordHash } from "./password";
-import { TrigramIndex } from "./trigram-index";
 import type { Clock, Metadata, StateEvent, UserRecord } from "./types";
-import { UserIndex } from "./user-index";
-import { compileFilter, searchText, sortUsers, type UserFilter, type UserOrder } from "./user-query";
+import type { UserFilter, UserOrder } from "./user-query";
+import { UserSearch } from "./user-search";
+import { assertEmail, assertPassword, identifierTaken, usernameTaken } from "./user-validation";
 
 export interface CreateUserInput {
   emailAddresses?: string[];
@@ -41,48 +41,10 @@ export interface MetadataPatch {
   unsafeMetadata?: Metadata;
 }
 
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-export function assertEmail(param: string, email: string): void {
-  if (!EMAIL_RE.test(email)) {
-    throw clerkError(
-      422,
-      "form_param_format_invalid",
-      "is invalid",
-      `${param} must be a valid email address.`,
-      {
-        param_name: param,
-      },
-    );
-  }
-}
-
-function assertPassword(password: string): void {
-  if (password.length < 8) {
-    throw clerkError(
-      422,
-      "form_password_length_too_short",
-      "Passwords must be 8 characters or more.",
-      "Passwords must be 8 characters or more.",
-      { param_name: "password" },
-    );
-  }
-}
-
 export class UserStore {
   private readonly users = new Map<string, UserRecord>();
   private readonly byEmail = new Map<string, string>();
-  private readonly text = new Map<string, string>();
-  /** Bumped on every write; keys the count cache. */
-  private writes = 0;
-  private readonly countCache = new Map<string, { writes: number; n: number }>();
-  private readonly trigrams = new TrigramIndex(() =>
-    [...this.users.values()].map((u): [UserRecord, string] => [u, this.text.get(u.id) ?? ""]),
-  );
-  private readonly index_ = new UserIndex(
-    () => this.users.values(),
-    (u) => this.text.get(u.id) ?? searchText(u),
-  );
+  private readonly search = new UserSearch(this.users, this.byEmail);
 
   constructor(
     private readonly clock: Clock,
@@ -114,8 +76,15 @@ export class UserStore {
 
   /** Builds the default sorted view and the search index now rather than on the first query. */
   warm(): void {
-    this.index_.view("created_at");
-    this.trigrams.build();
+    this.search.warm();
+  }
+
+  list(filter: UserFilter, order: UserOrder, limit: number, offset: number): UserRecord[] {
+    return this.search.list(filter, order, limit, offset);
+  }
+
+  count(filter: UserFilter): number {
+    return this.search.count(filter);
   }
 
   /** Loads a record as-is (restore/seed); emits nothing. */
@@ -133,13 +102,7 @@ export class UserStore {
       seen.add(lower);
     }
     if (input.username && this.findByUsername(input.username)) {
-      throw clerkError(
-        422,
-        "form_identifier_exists",
-        "That username is taken. Please try another.",
-        "That username is taken. Please try another.",
-        { param_name: "username" },
-      );
+      throw usernameTaken();
     }
     if (input.password) assertPassword(input.password);
     const now = input.createdAt ?? this.clock.now();
@@ -192,13 +155,7 @@ export class UserStore {
     if (input.username !== undefined) {
       const other = input.username ? this.findByUsername(input.username) : undefined;
       if (other && other.id !== id) {
-        throw clerkError(
-          422,
-          "form_identifier_exists",
-          "That username is taken. Please try another.",
-          "That username is taken. Please try another.",
-          { param_name: "username" },
-        );
+        throw usernameTaken();
       }
       next.username = input.username;
     }
@@ -269,11 +226,8 @@ export class UserStore {
   delete(id: string): UserRecord {
     const user = this.require(id);
     this.users.delete(id);
-    this.text.delete(id);
     for (const e of user.emails) this.byEmail.delete(e.email_address.toLowerCase());
-    this.index_.remove(user);
-    this.trigrams.remove(user);
-    this.writes++;
+    this.search.remove(user);
     this.emit({ type: "user.deleted", user });
     return user;
   }
@@ -284,83 +238,6 @@ export class UserStore {
       throw clerkError(400, "no_password_set", "no password set", "This user has no password set.");
     }
     return verifyPasswordHash(password, user.password_hash);
-  }
-
-  list(filter: UserFilter, order: UserOrder, limit: number, offset: number): UserRecord[] {
-    const { query, rest } = splitQuery(filter);
-    const small = this.candidates(filter);
-    if (small) {
-      const pred = compileFilter(filter, (u) => this.text.get(u.id) ?? "");
-      return sortUsers(pred ? small.filter(pred) : small, order).slice(offset, offset + limit);
-    }
-    const pred = compileFilter(rest, () => "");
-    const { list, texts } = this.index_.view(order.field);
-    const out: UserRecord[] = [];
-    let skipped = 0;
-    const n = list.length;
-    for (let k = 0; k < n && out.length < limit; k++) {
-      const i = order.desc ? n - 1 - k : k;
-      if (query && !(texts[i] as string).includes(query)) continue;
-      const u = list[i] as UserRecord;
-      if (pred && !pred(u)) continue;
-      if (skipped < offset) {
-        skipped++;
-        continue;
-      }
-      out.push(u);
-    }
-    return out;
-  }
-
-  /** The SDK's getUserList asks for the count of the same filter on every page, so repeat counts are cached until the next write. */
-  count(filter: UserFilter): number {
-    const key = JSON.stringify(filter);
-    const hit = this.countCache.get(key);
-    if (hit && hit.writes === this.writes) return hit.n;
-    const n = this.countUncached(filter);
-    if (this.countCache.size > 500) this.countCache.clear();
-    this.countCache.set(key, { writes: this.writes, n });
-    return n;
-  }
-
-  private countUncached(filter: UserFilter): number {
-    const small = this.candidates(filter);
-    if (small) {
-      const pred = compileFilter(filter, (u) => this.text.get(u.id) ?? "");
-      return pred ? small.filter(pred).length : small.length;
-    }
-    const { query, rest } = splitQuery(filter);
-    const pred = compileFilter(rest, () => "");
-    if (!query && !pred) return this.users.size;
-    const { list, texts } = this.index_.anyView();
-    let n = 0;
-    for (let i = 0; i < list.length; i++) {
-      if (query && !(texts[i] as string).includes(query)) continue;
-      if (pred && !pred(list[i] as UserRecord)) continue;
-      n++;
-    }
-    return n;
-  }
-
-  /** Exact email / id filters, or a selective query, narrow the set before scanning. */
-  private candidates(filter: UserFilter): UserRecord[] | undefined {
-    const exact = this.exactCandidates(filter);
-    if (exact) return exact;
-    const q = filter.query?.trim().toLowerCase();
-    if (!q || q.length < 3) return undefined;
-    // Past ~5% of users a sorted scan with early exit beats sorting the candidates.
-    return this.trigrams.candidates(q, Math.max(2_000, this.users.size / 20));
-  }
-
-  private exactCandidates(filter: UserFilter): UserRecord[] | undefined {
-    if (filter.userIds?.length) {
-      return [...new Set(filter.userIds)].map((id) => this.users.get(id)).filter((u): u is UserRecord => !!u);
-    }
-    if (filter.emailAddresses?.length) {
-      const ids = new Set(filter.emailAddresses.map((e) => this.byEmail.get(e.toLowerCase())));
-      return [...ids].map((id) => (id ? this.users.get(id) : undefined)).filter((u): u is UserRecord => !!u);
-    }
-    return undefined;
   }
 
   private findByUsername(username: string): UserRecord | undefined {
@@ -380,25 +257,8 @@ export class UserStore {
     if (prev) for (const e of prev.emails) this.byEmail.delete(e.email_address.toLowerCase());
     this.users.set(u.id, u);
     for (const e of u.emails) this.byEmail.set(e.email_address.toLowerCase(), u.id);
-    const text = searchText(u);
-    this.text.set(u.id, text);
-    this.index_.upsert(prev, u, text);
-    this.trigrams.upsert(u, text);
-    this.writes++;
+    this.search.upsert(prev, u);
   }
 }
 
-function splitQuery(filter: UserFilter): { query: string | undefined; rest: UserFilter } {
-  const { query, ...rest } = filter;
-  return { query: query?.trim().toLowerCase() || undefined, rest };
-}
-
-function identifierTaken() {
-  return clerkError(
-    422,
-    "form_identifier_exists",
-    "That email address is taken. Please try another.",
-    "That email address is taken. Please try another.",
-    { param_name: "email_address" },
-  );
-}
+export { assertEmail } from "./user-validation";
