@@ -246,3 +246,48 @@ describe("chat handler with the built-in offline model", () => {
     expect(invitations.data.map((i) => i.emailAddress)).toContain("newperson@example.com");
   });
 });
+
+describe("several write calls in one step", () => {
+  it("each gets a card; the chat continues only when all are answered at once", async () => {
+    const [u1, u2] = (await ctx.clerk.users.getUserList({ limit: 3, orderBy: "+created_at" })).data;
+    const two = scriptedModel((prompt) => {
+      if (lastIsToolResult(prompt)) return { text: "Both done." };
+      return {
+        calls: [u1, u2].map((u) => ({
+          toolName: "updateUserMetadata",
+          input: { user_id: u?.id, public_metadata: { batch: "b1" } },
+        })),
+      };
+    });
+    const run = (body: Record<string, unknown>) =>
+      handleChatRequest({
+        auth: admin,
+        body: { chatId: "chat_batch_1", ...body },
+        db: tdb.db,
+        actions: agentActions,
+        ctx,
+        model: two,
+        modelInfo: { id: "s", label: "s", kind: "offline" },
+        approvalSecret: LOCAL_TOOL_APPROVAL_SECRET,
+        allowPrivateMetadata: false,
+      });
+    const ids = approvalIdsOf(await readUIChunks(await run({ message: { text: "tag both" } })));
+    expect(ids).toHaveLength(2);
+    const before = writes().length;
+    const partial = await run({ approvals: [{ approvalId: ids[0], approved: true }] });
+    expect(partial.status).toBe(409);
+    expect(writes().length).toBe(before);
+    const res = await run({
+      approvals: [
+        { approvalId: ids[0], approved: true },
+        { approvalId: ids[1], approved: false },
+      ],
+    });
+    const chunks = await readUIChunks(res);
+    expect(chunks.filter((c) => c.type === "tool-output-available")).toHaveLength(1);
+    expect(chunks.filter((c) => c.type === "tool-output-denied")).toHaveLength(1);
+    expect(writes().length).toBe(before + 1);
+    expect((await ctx.clerk.users.getUser(u1?.id ?? "")).publicMetadata.batch).toBe("b1");
+    expect((await ctx.clerk.users.getUser(u2?.id ?? "")).publicMetadata.batch).toBeUndefined();
+  });
+});
