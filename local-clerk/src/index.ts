@@ -99,7 +99,7 @@ export async function startLocalClerk(opts: LocalClerkOptions = {}): Promise<Loc
   registerBapiRoutes(router, ctx);
   registerFapiRoutes(router, ctx);
 
-  const persister = opts.dataDir ? new Persister(state, opts.dataDir) : undefined;
+  const persister = opts.dataDir ? new Persister(state, opts.dataDir, log) : undefined;
   // Write the seed (and key) right away so a crash before the first change still keeps them.
   persister?.flush();
 
@@ -118,13 +118,14 @@ export async function startLocalClerk(opts: LocalClerkOptions = {}): Promise<Loc
 
   let stopped: Promise<void> | undefined;
   const stop = () => {
-    stopped ??= new Promise<void>((resolve) => {
+    stopped ??= (async () => {
       webhooks.stop();
-      persister?.stop();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const s of hanging) s.destroy();
-      server.close(() => resolve());
       server.closeAllConnections();
-    });
+      await persister?.stop();
+      await closed;
+    })();
     return stopped;
   };
 

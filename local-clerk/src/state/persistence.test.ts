@@ -71,6 +71,19 @@ describe("persistence in dataDir", () => {
     }
   });
 
+  it("writes the same snapshot in async chunks as in one synchronous write", async () => {
+    const { State } = await import("./store");
+    const { seedState } = await import("../seed");
+    const { loadSnapshot, writeSnapshot, writeSnapshotAsync } = await import("./persistence");
+    const state = new State();
+    seedState(state, { users: 4_500, anchor: Date.UTC(2026, 0, 1) });
+    const [a, b] = [tempDir(), tempDir()];
+    writeSnapshot(a, state.snapshot());
+    await writeSnapshotAsync(b, state.snapshot());
+    expect(loadSnapshot(b)).toEqual(loadSnapshot(a));
+    expect(loadSnapshot(b)?.users).toHaveLength(4_500);
+  });
+
   it("--reset wipes state and the key, then reseeds", async () => {
     const dataDir = tempDir();
     const a = await startTestClerk({ dataDir, seedUsers: 30 });
