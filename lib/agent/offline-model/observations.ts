@@ -101,6 +101,13 @@ function fromValue(raw: unknown): Outcome {
   return errorFrom(value) ?? { status: "ok", value };
 }
 
+/** Ids are only taken from results when they are well-formed Clerk ids (they flow into later tool calls). */
+const CLERK_ID = {
+  user: /^user_[A-Za-z0-9]{1,59}$/,
+  invitation: /^inv_[A-Za-z0-9]{1,60}$/,
+  session: /^sess_[A-Za-z0-9]{1,59}$/,
+};
+
 function str(v: unknown): string | undefined {
   return typeof v === "string" && v.length > 0 ? v : undefined;
 }
@@ -108,7 +115,7 @@ function str(v: unknown): string | undefined {
 export function asUser(v: unknown): UserView | undefined {
   if (!isRecord(v)) return undefined;
   const id = str(v.id) ?? str(v.user_id);
-  if (!id?.startsWith("user_")) return undefined;
+  if (!id || !CLERK_ID.user.test(id)) return undefined;
   const first = str(v.first_name) ?? str(v.firstName);
   const last = str(v.last_name) ?? str(v.lastName);
   const emails: unknown[] = Array.isArray(v.email_addresses) ? v.email_addresses : [];
@@ -164,7 +171,7 @@ export function asInvitations(v: unknown): { invitations: InvitationView[]; tota
     listOf(v, ["invitations", "data", "items", "results"]) ?? (isRecord(v) ? { items: [v] } : undefined);
   if (!list) return undefined;
   const invitations = list.items.flatMap((x): InvitationView[] => {
-    if (!isRecord(x) || !str(x.id)) return [];
+    if (!isRecord(x) || !CLERK_ID.invitation.test(String(x.id))) return [];
     const inv: InvitationView = { id: String(x.id) };
     const email = str(x.email_address) ?? str(x.emailAddress) ?? str(x.email);
     if (email) inv.email = email.toLowerCase();
@@ -181,7 +188,7 @@ export function asSessions(v: unknown): SessionView[] | undefined {
     listOf(v, ["sessions", "data", "items", "results"]) ?? (isRecord(v) ? { items: [v] } : undefined);
   if (!list) return undefined;
   return list.items.flatMap((x): SessionView[] => {
-    if (!isRecord(x) || !str(x.id)) return [];
+    if (!isRecord(x) || !CLERK_ID.session.test(String(x.id))) return [];
     const s: SessionView = { id: String(x.id) };
     if (str(x.status)) s.status = String(x.status);
     const last = x.last_active_at ?? x.lastActiveAt;

@@ -165,7 +165,8 @@ export function parseUserQuery(m: Masked, text: string): Intent | undefined {
   const filter = parseFilter(m, text);
   if (emails.length > 0 && !filter.query) filter.query = emails[0];
   if (counting) return { kind: "countUsers", filter };
-  if (!USERISH.test(text) && !LISTISH.test(text)) return undefined;
+  const order = orderOf(text);
+  if (!USERISH.test(text) && !LISTISH.test(text) && !order) return undefined;
   const unfiltered = Object.keys(filter).length === 0;
   if (unfiltered) {
     const rest =
@@ -175,10 +176,9 @@ export function parseUserQuery(m: Masked, text: string): Intent | undefined {
     const name =
       rest?.[1] && !USERISH.test(rest[1].replace(/^who/i, "")) ? userTarget(m, rest[1]) : undefined;
     if (name?.by === "name") filter.query = name.query;
-    else if (!USERISH.test(text)) return undefined;
+    else if (!USERISH.test(text) && !order) return undefined;
   }
   const intent: Intent = { kind: "listUsers", filter };
-  const order = orderOf(text);
   if (order) intent.orderBy = order;
   const limit = limitOf(text);
   if (limit) intent.limit = limit;

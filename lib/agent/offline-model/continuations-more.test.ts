@@ -1,0 +1,219 @@
+import type { LanguageModelV4Prompt } from "@ai-sdk/provider";
+import { describe, expect, it } from "vitest";
+import { readPrompt } from "./observations";
+import { decide } from "./planner";
+import { calls, ok, results, summary, user } from "./prompt-builders.test-util";
+
+const ALL_TOOLS = new Set([
+  "getUser",
+  "listUsers",
+  "countUsers",
+  "updateUserMetadata",
+  "createInvitation",
+  "listInvitations",
+  "revokeInvitation",
+  "listSessions",
+  "revokeSession",
+  "banUser",
+  "unbanUser",
+  "lockUser",
+  "unlockUser",
+]);
+const READ_ONLY = new Set(["getUser", "listUsers", "countUsers", "listInvitations", "listSessions"]);
+
+const next = (prompt: LanguageModelV4Prompt, tools: ReadonlySet<string> = ALL_TOOLS) =>
+  decide(readPrompt(prompt), tools);
+const textOf = (d: ReturnType<typeof next>) =>
+  d.type === "text" ? d.text : `<<tool calls ${JSON.stringify(d)}>>`;
+
+const jane = summary("user_jane", "jane@acme.com", {
+  first_name: "Jane",
+  last_name: "Doe",
+  public_metadata: { plan: "free" },
+});
+
+describe("context, ambiguity and permissions", () => {
+  it('"ban them" acts on the single user the last turn was about', () => {
+    const step = next([
+      user("show jane@acme.com"),
+      calls(["c1", "listUsers", { email_address: ["jane@acme.com"] }]),
+      results(["c1", "listUsers", ok({ users: [jane], total_count: 1 })]),
+      { role: "assistant", content: [{ type: "text", text: "profile" }] },
+      user("ban them"),
+    ]);
+    expect(step).toEqual({
+      type: "tool-calls",
+      calls: [{ toolName: "banUser", input: { user_id: "user_jane" } }],
+    });
+  });
+
+  it("asks which user when a name matches several", () => {
+    const text = textOf(
+      next([
+        user("set plan=pro for Jane"),
+        calls(["c1", "listUsers", { query: "Jane", limit: 10 }]),
+        results([
+          "c1",
+          "listUsers",
+          ok({ users: [jane, summary("user_j2", "jane@globex.io", { first_name: "Jane" })], total_count: 2 }),
+        ]),
+      ]),
+    );
+    expect(text).toMatch(/^2 users match “Jane”:/);
+    expect(text).toContain("Which one?");
+  });
+
+  it("tells a read-only admin that writes are unavailable, without calling anything", () => {
+    const text = textOf(next([user("set plan=pro for jane@acme.com")], READ_ONLY));
+    expect(text).toMatch(/needs the updateUserMetadata tool, which is not available to you/);
+  });
+
+  it("still answers reads for a read-only admin", () => {
+    expect(next([user("how many users are there")], READ_ONLY).type).toBe("tool-calls");
+  });
+});
+
+describe("invitations and sessions", () => {
+  it("revokes only the pending invitation with exactly that email", () => {
+    const step = next([
+      user("revoke the invitation for bob@example.com"),
+      calls(["c1", "listInvitations", { query: "bob@example.com", status: "pending" }]),
+      results([
+        "c1",
+        "listInvitations",
+        ok({
+          invitations: [
+            { id: "inv_bobby", email_address: "bobby@example.com", status: "pending" },
+            { id: "inv_bob", email_address: "bob@example.com", status: "pending" },
+          ],
+          total_count: 2,
+        }),
+      ]),
+    ]);
+    expect(step).toEqual({
+      type: "tool-calls",
+      calls: [{ toolName: "revokeInvitation", input: { invitation_id: "inv_bob" } }],
+    });
+  });
+
+  it("says when there is no pending invitation", () => {
+    const text = textOf(
+      next([
+        user("cancel bob@example.com's invite"),
+        calls(["c1", "listInvitations", { query: "bob@example.com", status: "pending" }]),
+        results(["c1", "listInvitations", ok({ invitations: [], total_count: 0 })]),
+      ]),
+    );
+    expect(text).toBe("No pending invitation for bob@example.com.");
+  });
+
+  it("summarises created invitations", () => {
+    const text = textOf(
+      next([
+        user("invite bob@example.com as an editor"),
+        calls(["c1", "createInvitation", { email: "bob@example.com", public_metadata: { role: "editor" } }]),
+        results([
+          "c1",
+          "createInvitation",
+          ok({ id: "inv_1", email_address: "bob@example.com", status: "pending" }),
+        ]),
+      ]),
+    );
+    expect(text).toContain("<bob@example.com>: invitation sent (inv_1, pending)");
+  });
+
+  it("signs a user out: lookup, list active sessions, revoke each, summarise", () => {
+    const base: LanguageModelV4Prompt = [
+      user("sign out jane@acme.com everywhere"),
+      calls(["c1", "listUsers", { email_address: ["jane@acme.com"] }]),
+      results(["c1", "listUsers", ok({ users: [jane], total_count: 1 })]),
+    ];
+    expect(next(base)).toEqual({
+      type: "tool-calls",
+      calls: [{ toolName: "listSessions", input: { user_id: "user_jane", status: "active" } }],
+    });
+    const listed = [
+      ...base,
+      calls(["c2", "listSessions", { user_id: "user_jane", status: "active" }]),
+      results([
+        "c2",
+        "listSessions",
+        ok({
+          sessions: [
+            { id: "sess_a", status: "active" },
+            { id: "sess_b", status: "active" },
+          ],
+          total_count: 2,
+        }),
+      ]),
+    ];
+    expect(next(listed)).toEqual({
+      type: "tool-calls",
+      calls: [
+        { toolName: "revokeSession", input: { session_id: "sess_a" } },
+        { toolName: "revokeSession", input: { session_id: "sess_b" } },
+      ],
+    });
+    const text = textOf(
+      next([
+        ...listed,
+        calls(
+          ["c3", "revokeSession", { session_id: "sess_a" }],
+          ["c4", "revokeSession", { session_id: "sess_b" }],
+        ),
+        results(
+          ["c3", "revokeSession", ok({ id: "sess_a", status: "revoked" })],
+          ["c4", "revokeSession", ok({ id: "sess_b" })],
+        ),
+      ]),
+    );
+    expect(text).toContain("2 done:");
+    expect(text).toContain("sess_a: revoked.");
+  });
+});
+
+describe("read summaries", () => {
+  it("counts", () => {
+    const text = textOf(
+      next([
+        user("how many users are there"),
+        calls(["c1", "countUsers", {}]),
+        results(["c1", "countUsers", ok({ total_count: 42 })]),
+      ]),
+    );
+    expect(text).toBe("There are 42 users in total.");
+  });
+
+  it("filters by metadata on the data and says how much it checked", () => {
+    const text = textOf(
+      next([
+        user("users on the free plan at acme.com"),
+        calls(["c1", "listUsers", { query: "acme.com", limit: 100 }]),
+        results([
+          "c1",
+          "listUsers",
+          ok({
+            users: [jane, summary("user_joe", "joe@acme.com", { public_metadata: { plan: "pro" } })],
+            total_count: 250,
+          }),
+        ]),
+      ]),
+    );
+    expect(text).toContain('Found 1 user at acme.com with plan = "free" (I checked the first 2 of 250 users');
+    expect(text).toContain("jane@acme.com");
+    expect(text).not.toContain("joe@acme.com");
+  });
+
+  it("shows a profile for a single user", () => {
+    const text = textOf(
+      next([
+        user("show jane@acme.com"),
+        calls(["c1", "listUsers", { email_address: ["jane@acme.com"] }]),
+        results(["c1", "listUsers", ok({ users: [jane], total_count: 1 })]),
+      ]),
+    );
+    expect(text).toContain("“Jane Doe” <jane@acme.com> (user_jane)");
+    expect(text).toContain("- public metadata: “plan: free”");
+    expect(text).toContain("- status: not banned, not locked");
+  });
+});
