@@ -6,7 +6,10 @@ import "./globals.css";
 
 const inter = localFont({ src: "./fonts/inter-latin-wght.woff2", variable: "--font-inter", display: "swap" });
 
-export const metadata: Metadata = { title: "Clerk Admin Console", description: "Manage Clerk users, with an agent that asks first." };
+export const metadata: Metadata = {
+  title: "Clerk Admin Console",
+  description: "Manage Clerk users, with an agent that asks first.",
+};
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
