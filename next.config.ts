@@ -8,6 +8,8 @@ const nextConfig: NextConfig = {
   // Lets parallel builds (tests, benchmarks) use their own output folder.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // Local Clerk is a separate process; its code must never be traced into the app bundle.
+  // PGlite loads its WASM/data files relative to its own module URL, which bundling breaks.
+  serverExternalPackages: ["@electric-sql/pglite"],
   outputFileTracingExcludes: { "*": ["./local-clerk/**", "./.data/**", "./bench/**", "./e2e/**"] },
 };
 
