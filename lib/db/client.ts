@@ -1,12 +1,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
-import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import pg from "pg";
+import type pg from "pg";
 import { schema } from "./schema";
 
 /** The one database type every store module uses; both drivers produce it. */
@@ -61,7 +56,7 @@ function redactUrl(url: string): string {
 
 /** Opens a database and (by default) brings its schema up to date. Callers own the handle. */
 export async function openDb(config: DbConfig, opts: { migrate?: boolean } = {}): Promise<DbHandle> {
-  const handle = config.driver === "pg" ? openPg(config.url) : await openPglite(config.dataDir);
+  const handle = config.driver === "pg" ? await openPg(config.url) : await openPglite(config.dataDir);
   if (opts.migrate !== false) {
     try {
       await migrateHandle(handle);
@@ -73,8 +68,13 @@ export async function openDb(config: DbConfig, opts: { migrate?: boolean } = {})
   return handle;
 }
 
-function openPg(url: string): DbHandle {
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_MAX ?? 10) });
+// Drivers load lazily: a PostgreSQL deployment never loads PGlite's WASM, and the reverse.
+async function openPg(url: string): Promise<DbHandle> {
+  const [{ default: pgModule }, { drizzle: drizzlePg }] = await Promise.all([
+    import("pg"),
+    import("drizzle-orm/node-postgres"),
+  ]);
+  const pool = new pgModule.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_MAX ?? 10) });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on("error", (err) => console.error("[db] idle PostgreSQL client error:", err.message));
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
@@ -89,6 +89,10 @@ function openPg(url: string): DbHandle {
 }
 
 async function openPglite(dataDir: string | null): Promise<DbHandle> {
+  const [{ PGlite }, { drizzle: drizzlePglite }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("drizzle-orm/pglite"),
+  ]);
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const client = dataDir ? new PGlite(dataDir) : new PGlite();
   await client.waitReady;
@@ -111,10 +115,15 @@ export async function migrateHandle(handle: DbHandle, folder: string = migration
     );
   }
   if (handle.driver === "pglite") {
+    const { migrate: migratePglite } = await import("drizzle-orm/pglite/migrator");
     // biome-ignore lint/suspicious/noExplicitAny: the pglite driver's own database type is what its migrator expects
     await migratePglite(handle.db as any, { migrationsFolder: folder });
     return;
   }
+  const [{ drizzle: drizzlePg }, { migrate: migratePg }] = await Promise.all([
+    import("drizzle-orm/node-postgres"),
+    import("drizzle-orm/node-postgres/migrator"),
+  ]);
   const pool = (handle as DbHandle & { pool: pg.Pool }).pool;
   const client = await pool.connect();
   try {
