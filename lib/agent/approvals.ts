@@ -288,3 +288,16 @@ export async function pendingForChat(db: Db, chatId: string): Promise<ApprovalRo
     .from(approvals)
     .where(and(eq(approvals.chatId, chatId), eq(approvals.status, "pending")));
 }
+
+export async function approvalStatusFor(
+  db: Db,
+  chatId: string,
+  toolCallId: string,
+): Promise<ApprovalRow["status"] | null> {
+  const [row] = await db
+    .select({ status: approvals.status })
+    .from(approvals)
+    .where(and(eq(approvals.chatId, chatId), eq(approvals.toolCallId, toolCallId)))
+    .limit(1);
+  return row?.status ?? null;
+}

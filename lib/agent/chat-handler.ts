@@ -12,7 +12,13 @@ import {
 import type { Db } from "@/lib/db/client";
 import { AppError, logger, toHttpResponse, toPublicError } from "@/lib/errors";
 import type { AgentAction, AgentAuth } from "./action-types";
-import { approvalTtlSeconds, checkDecision, decideApproval, supersedePending } from "./approvals";
+import {
+  approvalStatusFor,
+  approvalTtlSeconds,
+  checkDecision,
+  decideApproval,
+  supersedePending,
+} from "./approvals";
 import { type ChatRequest, chatRequestSchema } from "./chat-request";
 import { createChat, findOwnChat, loadMessages, saveMessages } from "./chat-store";
 import { agentInstructions } from "./instructions";
@@ -115,7 +121,10 @@ async function handle<Ctx>(deps: ChatHandlerDeps<Ctx>): Promise<Response> {
     tools,
     toolApproval: async ({ toolCall }) => {
       if (!writeToolNames.has(toolCall.toolName)) return "not-applicable";
-      return "user-approval";
+      // Re-run by the SDK before executing an approved call: anything but an approved binding is denied.
+      const status = await approvalStatusFor(db, chatId, toolCall.toolCallId);
+      if (status === null || status === "approved") return "user-approval";
+      return { type: "denied", reason: `approval is ${status}` };
     },
     experimental_toolApprovalSecret: deps.approvalSecret,
     stopWhen: isStepCount(MAX_AGENT_STEPS),
