@@ -71,6 +71,29 @@ export function InvitationsTable({
           />
         </div>
       </div>
+      <nav aria-label="Pagination" className="flex items-center justify-between text-sm text-zinc-600">
+        <p data-testid="invitations-range">
+          {total} invitations · page {page} of {pages}
+        </p>
+        <div className="flex gap-2">
+          <Button
+            variant="outline"
+            size="sm"
+            disabled={page <= 1}
+            onClick={() => setView({ page: page - 1 })}
+          >
+            Previous
+          </Button>
+          <Button
+            variant="outline"
+            size="sm"
+            disabled={page >= pages}
+            onClick={() => setView({ page: page + 1 })}
+          >
+            Next
+          </Button>
+        </div>
+      </nav>
       {invitations.length === 0 ? (
         <p
           className="rounded-md border border-dashed p-8 text-center text-sm text-zinc-600"
@@ -129,29 +152,6 @@ export function InvitationsTable({
           </TableBody>
         </Table>
       )}
-      <nav aria-label="Pagination" className="flex items-center justify-between text-sm text-zinc-600">
-        <p data-testid="invitations-range">
-          {total} invitations · page {page} of {pages}
-        </p>
-        <div className="flex gap-2">
-          <Button
-            variant="outline"
-            size="sm"
-            disabled={page <= 1}
-            onClick={() => setView({ page: page - 1 })}
-          >
-            Previous
-          </Button>
-          <Button
-            variant="outline"
-            size="sm"
-            disabled={page >= pages}
-            onClick={() => setView({ page: page + 1 })}
-          >
-            Next
-          </Button>
-        </div>
-      </nav>
     </div>
   );
 }

@@ -46,8 +46,8 @@ export async function UsersResults({ view }: { view: UsersView }) {
   }
   return (
     <div className="grid gap-3">
-      <UsersTable rows={rows} metadataKeys={METADATA_COLUMNS} />
       <UsersPagination total={page.total_count} page={view.page} size={view.size} />
+      <UsersTable rows={rows} metadataKeys={METADATA_COLUMNS} />
     </div>
   );
 }
