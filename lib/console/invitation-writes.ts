@@ -27,11 +27,10 @@ function metadataFromText(text: string | undefined, field: string): Record<strin
 
 /** Form -> createInvitation input, validated by the action's own schema (field errors keep its names). */
 export function toCreateInvitationInput(form: InviteForm) {
+  const metadata = metadataFromText(form.public_metadata, "public_metadata");
   return parseInput(createInvitation, {
     email: form.email.trim(),
-    ...(metadataFromText(form.public_metadata, "public_metadata")
-      ? { public_metadata: metadataFromText(form.public_metadata, "public_metadata") }
-      : {}),
+    ...(metadata ? { public_metadata: metadata } : {}),
     ...(form.redirect_url?.trim() ? { redirect_url: form.redirect_url.trim() } : {}),
     ...(form.expires_in_days !== undefined ? { expires_in_days: form.expires_in_days } : {}),
     ...(form.notify !== undefined ? { notify: form.notify } : {}),
