@@ -66,7 +66,7 @@ export function toPrompt(request: ChatCompletionRequest): LanguageModelV4Prompt 
         });
         return { role: "assistant", content: [...(text ? [{ type: "text" as const, text }] : []), ...calls] };
       }
-      case "tool":
+      default:
         return {
           role: "tool",
           content: [
