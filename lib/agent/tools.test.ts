@@ -41,7 +41,7 @@ function toolsFor(role: AgentRole, allowPrivateMetadata = false) {
   });
 }
 
-const opts = (id: string) => ({ toolCallId: id, messages: [] }) as unknown as ToolExecutionOptions;
+const opts = (id: string) => ({ toolCallId: id, messages: [] }) as unknown as ToolExecutionOptions<unknown>;
 const READS = agentActions.filter((a) => a.kind === "read").map((a) => a.name);
 const WRITES = agentActions.filter((a) => a.kind === "write").map((a) => a.name);
 
