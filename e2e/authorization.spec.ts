@@ -1,41 +1,29 @@
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { BrowserContext, Page } from "@playwright/test";
+import { apiRoutes, appServerActions, consolePages, routePermissions } from "./support/console-surface";
 import { expect, test } from "./support/fixtures";
 import { bapi, createUser, type TestUser } from "./support/local-clerk";
-import { callServerAction, serverActionId } from "./support/server-actions";
+import { callServerAction } from "./support/server-actions";
 import { SignInPage } from "./support/sign-in-page";
 
-// The authorization matrix: signed-out / member / viewer / admin x every console page, the console's
-// route handlers and its server action, at the HTTP level (what a hand-crafted request gets, not
-// just what the UI shows). Writes are verified through Local Clerk's BAPI.
+// The authorization matrix: signed-out / member / viewer / admin x every console page, every route
+// handler and every server action of the build, at the HTTP level (what a hand-crafted request gets,
+// not what the UI shows). Pages, routes and actions are discovered, so new ones are covered too.
+// Writes are verified through Local Clerk's BAPI.
 
 type Who = "signed-out" | "member" | "viewer" | "admin";
+type Role = Exclude<Who, "signed-out">;
 
-const PAGES = [
-  { path: "/", title: "Overview" },
-  { path: "/users", title: "Users" },
-  { path: "/invitations", title: "Invitations" },
-  { path: "/audit", title: "Audit" },
-  { path: "/chat", title: "Chat" },
-  { path: "/approvals", title: "Approvals" },
-] as const;
-
-const EXPECTED: Record<
-  Who,
-  { page: "sign-in" | 403 | 200; read: number; write: number; actionCode?: string }
-> = {
-  "signed-out": { page: "sign-in", read: 401, write: 401, actionCode: "unauthenticated" },
-  member: { page: 403, read: 403, write: 403, actionCode: "forbidden" },
-  viewer: { page: 200, read: 200, write: 403, actionCode: "forbidden" },
-  admin: { page: 200, read: 200, write: 200 },
-};
+/** Server actions a viewer may call. Every other action is a write and must refuse a viewer. */
+const VIEWER_READ_ACTIONS = new Set<string>([]);
 
 const DOCUMENT_HEADERS = { Accept: "text/html", "Sec-Fetch-Dest": "document", "Sec-Fetch-Mode": "navigate" };
+const REVOKE_ACTION = { file: "app/(console)/_actions/sessions.ts", name: "revokeSessionAction" };
 
-const users: Partial<Record<Exclude<Who, "signed-out">, TestUser>> = {};
+const users: Partial<Record<Role, TestUser>> = {};
 let victim: TestUser;
 
 test.beforeAll(async () => {
-  // Fresh accounts: other specs revoke the seeded accounts' sessions, this one must not race them.
+  // Fresh accounts: other specs revoke the seeded accounts' sessions; this one must not race them.
   users.admin = await createUser({ label: "authz-admin", role: "admin" });
   users.viewer = await createUser({ label: "authz-viewer", role: "viewer" });
   users.member = await createUser({ label: "authz-member" });
@@ -58,132 +46,206 @@ async function signIn(page: Page, user: TestUser): Promise<void> {
   await signInPage.signIn(user.email, user.password);
 }
 
-async function checkPages(request: APIRequestContext, who: Who, baseURL: string) {
-  const expected = EXPECTED[who].page;
-  for (const { path, title } of PAGES) {
-    await test.step(`GET ${path} -> ${expected}`, async () => {
-      const res = await request.get(path, { headers: DOCUMENT_HEADERS, maxRedirects: 0 });
+/** Status of a request carrying the context's cookies; the body is not awaited (SSE routes never end). */
+async function statusOf(
+  context: BrowserContext,
+  baseURL: string,
+  method: string,
+  urlPath: string,
+): Promise<number> {
+  const cookies = await context.cookies(baseURL);
+  const res = await fetch(new URL(urlPath, baseURL), {
+    method,
+    headers: {
+      cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; "),
+      accept: "application/json",
+      ...(method === "GET" ? {} : { "content-type": "application/json" }),
+    },
+    body: method === "GET" ? undefined : "{}",
+    redirect: "manual",
+    signal: AbortSignal.timeout(20_000),
+  });
+  await res.body?.cancel();
+  return res.status;
+}
+
+function expectedPage(who: Who): "sign-in" | 403 | 200 {
+  return who === "signed-out" ? "sign-in" : who === "member" ? 403 : 200;
+}
+
+async function checkPages(page: Page, who: Who, baseURL: string) {
+  const expected = expectedPage(who);
+  for (const path of consolePages()) {
+    const dynamic = path.includes("authz_probe");
+    await test.step(`page ${path} -> ${expected}`, async () => {
+      const res = await page.request.get(path, { headers: DOCUMENT_HEADERS, maxRedirects: 0 });
       if (expected === "sign-in") {
         expect.soft(res.status(), path).toBe(307);
         const location = new URL(res.headers().location ?? "", baseURL);
         expect.soft(location.pathname, path).toBe("/sign-in");
         expect
           .soft(location.searchParams.get("redirect_url") ?? "", path)
-          .toContain(path === "/" ? baseURL : path);
+          .toContain(new URL(path, baseURL).href);
         return;
       }
       const html = await res.text();
-      expect.soft(res.status(), path).toBe(expected);
       if (expected === 403) {
-        expect.soft(html, path).toContain("No access to this console");
-        expect.soft(html, path).not.toContain(`>${title}</h1>`);
-      } else {
-        expect.soft(html, path).toContain(`>${title}</h1>`);
-        expect.soft(html, path).toContain(`data-role="${who}"`);
+        expect.soft(res.status(), path).toBe(403);
+        expect.soft(html, path).toContain('data-testid="forbidden-message"');
+        expect.soft(html, path).not.toContain('id="main-content" tabindex');
+        return;
       }
+      // A probe id may legitimately be "not found"; it must never be refused or redirected.
+      if (dynamic) expect.soft([200, 404], path).toContain(res.status());
+      else expect.soft(res.status(), path).toBe(200);
+      expect.soft(html, path).toContain(`data-role="${who}"`);
     });
   }
 }
 
-async function checkRoutes(request: APIRequestContext, who: Who, user: TestUser | undefined) {
-  const { read, write } = EXPECTED[who];
+async function checkRouteSweep(context: BrowserContext, who: Who, baseURL: string) {
+  for (const route of apiRoutes()) {
+    for (const [method, permission] of routePermissions(route)) {
+      if (permission === "public") continue;
+      await test.step(`${method} ${route.path} (${permission})`, async () => {
+        expect
+          .soft(permission, `${method} ${route.file} must be wrapped in authorizedRoute()`)
+          .not.toBe("unwrapped");
+        if (permission === "unwrapped") return;
+        if ((who === "viewer" || who === "admin") && permission === "read") {
+          const status = await statusOf(context, baseURL, method, route.path);
+          expect.soft([401, 403], `${method} ${route.path}`).not.toContain(status);
+          return;
+        }
+        if (who === "admin") return; // admin writes are exercised below with real targets
+        const expected = who === "signed-out" ? 401 : 403;
+        expect
+          .soft(await statusOf(context, baseURL, method, route.path), `${method} ${route.path}`)
+          .toBe(expected);
+      });
+    }
+  }
+}
+
+async function checkActionSweep(page: Page, who: Who, baseURL: string) {
+  if (who === "admin") return;
+  for (const action of appServerActions()) {
+    const mayRun = who === "viewer" && VIEWER_READ_ACTIONS.has(action.exportedName);
+    if (mayRun) continue;
+    const code = who === "signed-out" ? "unauthenticated" : "forbidden";
+    await test.step(`action ${action.exportedName} (${action.filename}) -> ${code}`, async () => {
+      const { response, result } = await callServerAction(page.request, {
+        pagePath: "/",
+        actionId: action.id,
+        args: [{}],
+        origin: baseURL,
+      });
+      expect.soft(response.status(), action.exportedName).toBe(200);
+      expect.soft(result, action.exportedName).toMatchObject({ ok: false, error: { code } });
+    });
+  }
+}
+
+async function checkConsoleEndpoints(page: Page, who: Who, user: TestUser | undefined, baseURL: string) {
+  const read = who === "signed-out" ? 401 : who === "member" ? 403 : 200;
+  const write = who === "admin" ? 200 : who === "signed-out" ? 401 : 403;
+  const refusal = who === "signed-out" ? "unauthenticated" : "forbidden";
 
   await test.step("GET /api/health is public", async () => {
-    expect.soft((await request.get("/api/health")).status()).toBe(200);
+    expect.soft((await page.request.get("/api/health")).status()).toBe(200);
   });
 
   await test.step(`GET /api/me -> ${read}`, async () => {
-    const res = await request.get("/api/me");
+    const res = await page.request.get("/api/me");
     expect.soft(res.status()).toBe(read);
     const body = await res.json();
     if (read === 200) expect.soft(body).toMatchObject({ userId: user?.id, role: who, email: user?.email });
-    else
-      expect
-        .soft(body)
-        .toEqual({
-          error: { code: read === 401 ? "unauthenticated" : "forbidden", message: expect.any(String) },
-        });
+    else expect.soft(body).toEqual({ error: { code: refusal, message: expect.any(String) } });
   });
 
   await test.step(`POST /api/sessions/:id/revoke -> ${write}`, async () => {
     const sessionId = await newVictimSession();
-    const res = await request.post(`/api/sessions/${sessionId}/revoke`);
+    const res = await page.request.post(`/api/sessions/${sessionId}/revoke`);
     expect.soft(res.status()).toBe(write);
     if (write === 200) {
       expect.soft(await res.json()).toMatchObject({ id: sessionId, status: "revoked" });
       expect.soft(await sessionStatus(sessionId)).toBe("revoked");
     } else {
-      expect.soft((await res.json()).error.code).toBe(write === 401 ? "unauthenticated" : "forbidden");
+      expect.soft((await res.json()).error.code).toBe(refusal);
       expect.soft(await sessionStatus(sessionId), "a refused write changes nothing").toBe("active");
     }
   });
 
   await test.step("POST /api/sessions/:id/revoke with a malformed id", async () => {
-    const res = await request.post("/api/sessions/not-a-session/revoke");
+    const res = await page.request.post("/api/sessions/not-a-session/revoke");
     expect.soft(res.status()).toBe(write === 200 ? 422 : write);
   });
-}
 
-async function checkServerAction(request: APIRequestContext, who: Who, baseURL: string) {
-  const actionId = serverActionId("app/(console)/_actions/sessions.ts", "revokeSessionAction");
-  const expectedCode = EXPECTED[who].actionCode;
+  const actionId = appServerActions().find(
+    (a) => a.filename === REVOKE_ACTION.file && a.exportedName === REVOKE_ACTION.name,
+  )?.id;
+  expect(actionId, "revokeSessionAction is in the build").toBeTruthy();
 
-  await test.step(`server action revokeSessionAction -> ${expectedCode ?? "ok"}`, async () => {
+  await test.step(`server action revokeSessionAction -> ${who === "admin" ? "ok" : refusal}`, async () => {
     const sessionId = await newVictimSession();
-    const { response, result } = await callServerAction(request, {
+    const { result } = await callServerAction(page.request, {
       pagePath: "/",
-      actionId,
+      actionId: actionId!,
       args: [{ session_id: sessionId }],
       origin: baseURL,
     });
-    expect.soft(response.status()).toBe(200);
-    if (expectedCode) {
-      expect.soft(result).toMatchObject({ ok: false, error: { code: expectedCode } });
-      expect.soft(await sessionStatus(sessionId), "a refused write changes nothing").toBe("active");
-    } else {
+    if (who === "admin") {
       expect.soft(result).toMatchObject({ ok: true, data: { id: sessionId, status: "revoked" } });
       expect.soft(await sessionStatus(sessionId)).toBe("revoked");
+    } else {
+      expect.soft(result).toMatchObject({ ok: false, error: { code: refusal } });
+      expect.soft(await sessionStatus(sessionId), "a refused write changes nothing").toBe("active");
     }
   });
 
-  await test.step("server action validates input after authorization", async () => {
-    const { result } = await callServerAction(request, {
+  await test.step("server action validates input only after authorization", async () => {
+    const { result } = await callServerAction(page.request, {
       pagePath: "/",
-      actionId,
+      actionId: actionId!,
       args: [{ session_id: "'; DROP TABLE users; --" }],
       origin: baseURL,
     });
-    expect.soft(result).toMatchObject({ ok: false, error: { code: expectedCode ?? "validation_failed" } });
+    const code = who === "admin" ? "validation_failed" : refusal;
+    expect.soft(result).toMatchObject({ ok: false, error: { code } });
   });
 }
 
 test.describe("authorization matrix", () => {
-  test("signed out: pages redirect to sign-in, endpoints answer 401, the action refuses", async ({
+  test("signed out: pages redirect to sign-in, endpoints answer 401, actions refuse", async ({
     page,
+    context,
     baseURL,
   }) => {
-    await checkPages(page.request, "signed-out", baseURL!);
-    await checkRoutes(page.request, "signed-out", undefined);
-    await checkServerAction(page.request, "signed-out", baseURL!);
+    await checkPages(page, "signed-out", baseURL!);
+    await checkRouteSweep(context, "signed-out", baseURL!);
+    await checkActionSweep(page, "signed-out", baseURL!);
+    await checkConsoleEndpoints(page, "signed-out", undefined, baseURL!);
   });
 
   for (const who of ["member", "viewer", "admin"] as const) {
-    test(`${who}: pages, route handlers and server action`, async ({ page, baseURL }) => {
+    test(`${who}: every page, route handler and server action`, async ({ page, context, baseURL }) => {
       const user = users[who]!;
       await signIn(page, user);
-      await checkPages(page.request, who, baseURL!);
-      await checkRoutes(page.request, who, user);
-      await checkServerAction(page.request, who, baseURL!);
+      await checkPages(page, who, baseURL!);
+      await checkRouteSweep(context, who, baseURL!);
+      await checkActionSweep(page, who, baseURL!);
+      await checkConsoleEndpoints(page, who, user, baseURL!);
     });
   }
 
-  test("the member sees the 403 page on every console page, the shell never renders", async ({ page }) => {
-    await signIn(page, users.member!);
-    for (const { path } of PAGES) {
+  test("the member sees the 403 page on every console page, never the shell", async ({ page }) => {
+    const member = users.member!;
+    await signIn(page, member);
+    for (const path of consolePages()) {
       const res = await page.goto(path);
       expect.soft(res?.status(), path).toBe(403);
       await expect.soft(page.getByRole("heading", { name: /403/ })).toBeVisible();
-      await expect.soft(page.getByText(users.member!.email)).toBeVisible();
+      await expect.soft(page.getByTestId("forbidden-message")).toContainText(member.email);
       await expect.soft(page.getByRole("navigation", { name: "Console" })).toHaveCount(0);
     }
   });
@@ -193,8 +255,9 @@ test.describe("authorization matrix", () => {
     await bapi("POST", "/v1/sessions", { user_id: viewer.id });
     await signIn(page, viewer);
     await page.goto("/");
-    await expect(page.getByTestId("console-role")).toHaveAttribute("data-role", "viewer");
-    await expect(page.getByTestId("signed-in-user")).toHaveText(viewer.email);
+    const header = page.getByRole("banner");
+    await expect(header.getByTestId("console-role")).toHaveAttribute("data-role", "viewer");
+    await expect(header.getByTestId("signed-in-user")).toHaveText(viewer.email);
     const revoke = page.getByTestId("session-list").getByRole("button", { name: "Revoke" });
     await expect(revoke.first()).toBeDisabled();
   });

@@ -1,25 +1,5 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
-
-interface ManifestEntry {
-  exportedName?: string;
-  filename?: string;
-}
-
-/**
- * The id Next gave a server action in the build under test (read from the build's server-reference
- * manifest), so a test can call the action exactly like the browser does, without clicking a UI.
- */
-export function serverActionId(filename: string, exportedName: string): string {
-  const distDir = process.env.NEXT_DIST_DIR ?? ".next";
-  const manifestPath = path.join(distDir, "server", "server-reference-manifest.json");
-  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { node?: Record<string, ManifestEntry> };
-  for (const [id, entry] of Object.entries(manifest.node ?? {})) {
-    if (entry.exportedName === exportedName && entry.filename?.endsWith(filename)) return id;
-  }
-  throw new Error(`server action ${filename}#${exportedName} not found in ${manifestPath}`);
-}
+import { appServerActions } from "./console-surface";
 
 export interface ServerActionCall {
   response: APIResponse;
@@ -55,4 +35,16 @@ export async function callServerAction(
     }
   }
   return { response, result };
+}
+
+/**
+ * The id Next gave a server action in the build under test (from the build's server-reference
+ * manifest), so a test can call the action exactly like the browser does, without clicking a UI.
+ */
+export function serverActionId(filename: string, exportedName: string): string {
+  const found = appServerActions().find(
+    (a) => a.filename.endsWith(filename) && a.exportedName === exportedName,
+  );
+  if (!found) throw new Error(`server action ${filename}#${exportedName} is not in the build`);
+  return found.id;
 }
