@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AgentAuth } from "@/lib/agent/action-types";
+import { handleChatRequest } from "@/lib/agent/chat-handler";
+import { agentActions } from "@/lib/agent/clerk-actions";
+import { approvalIdsOf, readUIChunks } from "@/lib/agent/test-support/ui-stream";
+import { createClerkClientFor } from "@/lib/clerk/client";
+import type { ActionContext } from "@/lib/clerk/define-action";
+import { createTestDatabase, type TestDatabase } from "@/lib/db/testing";
+import { setLogSink } from "@/lib/errors";
+import { LOCAL_SECRET_KEY, LOCAL_TOOL_APPROVAL_SECRET } from "@/local-clerk/src/app-env";
+import { type LocalClerkHandle, startLocalClerk } from "@/local-clerk/src/index";
+import { createOfflineModel, OFFLINE_MODEL_ID } from "./offline-model";
+
+/** The offline model inside the real chat handler (store, signed approvals, Local Clerk): the e2e script, minus the browser. */
+
+let lc: LocalClerkHandle;
+let tdb: TestDatabase;
+let ctx: ActionContext;
+let admin: AgentAuth;
+let viewer: AgentAuth;
+let restoreLog: () => void;
+
+beforeAll(async () => {
+  restoreLog = setLogSink(() => {});
+  [lc, tdb] = await Promise.all([
+    startLocalClerk({ port: 0, quiet: true, seedUsers: 30 }),
+    createTestDatabase("pglite"),
+  ]);
+  ctx = { clerk: createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY }) };
+  admin = {
+    userId: lc.state.users.findByEmail("admin@example.com")?.id ?? "",
+    email: "admin@example.com",
+    role: "admin",
+  };
+  viewer = {
+    userId: lc.state.users.findByEmail("viewer@example.com")?.id ?? "",
+    email: "viewer@example.com",
+    role: "viewer",
+  };
+});
+afterAll(async () => {
+  restoreLog?.();
+  await Promise.all([lc?.stop(), tdb?.destroy()]);
+});
+
+async function send(body: unknown, auth: AgentAuth = admin) {
+  const res = await handleChatRequest({
+    auth,
+    body,
+    db: tdb.db,
+    actions: agentActions,
+    ctx,
+    model: createOfflineModel(),
+    modelInfo: { id: OFFLINE_MODEL_ID, label: "Built-in offline model", kind: "offline" },
+    approvalSecret: LOCAL_TOOL_APPROVAL_SECRET,
+    allowPrivateMetadata: false,
+  });
+  expect(res.status).toBe(200);
+  const chunks = await readUIChunks(res);
+  const text = chunks
+    .filter((c) => c.type === "text-delta")
+    .map((c) => String(c.delta))
+    .join("");
+  return { chunks, text, approvalIds: approvalIdsOf(chunks) };
+}
+
+const memberPlan = () => lc.state.users.findByEmail("member@example.com")?.public_metadata.tier;
+const writes = () => lc.requestLog.list().filter((e) => e.method !== "GET").length;
+
+describe("offline model in the chat handler", () => {
+  it("asking for a user by email returns the listUsers result the profile card renders", async () => {
+    const { chunks, text } = await send({ chatId: "off_show", message: { text: "show member@example.com" } });
+    const output = chunks.find((c) => c.type === "tool-output-available") as { output: unknown } | undefined;
+    expect(JSON.stringify(output?.output)).toContain("member@example.com");
+    expect(text).toContain("<member@example.com>");
+  });
+
+  it("set a key -> approval card -> deny -> unchanged -> ask again -> approve -> changed", async () => {
+    const before = writes();
+    const first = await send({
+      chatId: "off_set",
+      message: { text: "set tier=gold for member@example.com" },
+    });
+    expect(first.approvalIds).toHaveLength(1);
+    const card = first.chunks.find((c) => c.type === "data-approval") as { data: Record<string, unknown> };
+    expect(card.data).toMatchObject({
+      toolName: "updateUserMetadata",
+      args: { public_metadata: { tier: "gold" } },
+    });
+
+    const denied = await send({
+      chatId: "off_set",
+      approvals: [{ approvalId: first.approvalIds[0], approved: false }],
+    });
+    expect(denied.text).toMatch(/you denied it[\s\S]*won't retry/);
+    expect(denied.approvalIds).toEqual([]);
+    expect(memberPlan()).toBeUndefined();
+    expect(writes()).toBe(before);
+
+    const again = await send({
+      chatId: "off_set",
+      message: { text: "set tier=gold for member@example.com" },
+    });
+    expect(again.approvalIds).toHaveLength(1);
+    expect(again.approvalIds[0]).not.toBe(first.approvalIds[0]);
+    const approved = await send({
+      chatId: "off_set",
+      approvals: [{ approvalId: again.approvalIds[0], approved: true }],
+    });
+    expect(approved.text).toMatch(/<member@example\.com> \(user_\w+\): updated/);
+    expect(memberPlan()).toBe("gold");
+    expect(writes()).toBe(before + 1);
+  });
+
+  it("invites by chat after approval", async () => {
+    const first = await send({
+      chatId: "off_inv",
+      message: { text: "invite chatty@example.com as an editor" },
+    });
+    const done = await send({
+      chatId: "off_inv",
+      approvals: [{ approvalId: first.approvalIds[0], approved: true }],
+    });
+    expect(done.text).toMatch(/<chatty@example\.com>: invitation sent/);
+    const list = await ctx.clerk.invitations.getInvitationList({ query: "chatty@example.com" });
+    expect(list.data.map((i) => [i.status, i.publicMetadata])).toEqual([["pending", { role: "editor" }]]);
+  });
+
+  it("a viewer's chat offers no write: the model says so and proposes nothing", async () => {
+    const before = writes();
+    const { text, approvalIds } = await send(
+      { chatId: "off_viewer", message: { text: "ban member@example.com" } },
+      viewer,
+    );
+    expect(approvalIds).toEqual([]);
+    expect(text).toMatch(/not available to you/);
+    expect(writes()).toBe(before);
+  });
+});
