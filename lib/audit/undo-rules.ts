@@ -1,0 +1,140 @@
+/** Pure rules for undoing an audit entry: which entries can be undone and the inverse of a metadata merge. */
+import { deepEqual, formatPath, isPlainObject, type Metadata } from "@/lib/clerk/metadata";
+
+export const METADATA_KINDS = ["public_metadata", "private_metadata", "unsafe_metadata"] as const;
+export type MetadataKindKey = (typeof METADATA_KINDS)[number];
+
+export const FLAG_ACTIONS = {
+  banUser: { flag: "banned", value: true, inverse: "unbanUser" },
+  unbanUser: { flag: "banned", value: false, inverse: "banUser" },
+  lockUser: { flag: "locked", value: true, inverse: "unlockUser" },
+  unlockUser: { flag: "locked", value: false, inverse: "lockUser" },
+} as const;
+export type FlagActionName = keyof typeof FLAG_ACTIONS;
+export type UserFlag = "banned" | "locked";
+
+export function flagState(flag: UserFlag, value: boolean): string {
+  if (flag === "banned") return value ? "banned" : "not banned";
+  return value ? "locked" : "not locked";
+}
+
+function setOwn(target: Metadata, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * The patch for Clerk's merge endpoint that turns `current` into exactly `target`: keys only in `current`
+ * get null, differing objects are patched recursively, anything else (arrays included) is replaced.
+ * Exact only when `target` holds no null values inside objects (see `nullPaths`): the merge reads null as
+ * "delete".
+ */
+export function inverseMetadataPatch(current: Metadata, target: Metadata): Metadata {
+  const patch: Metadata = {};
+  for (const key of Object.keys(current)) if (!Object.hasOwn(target, key)) setOwn(patch, key, null);
+  for (const key of Object.keys(target)) {
+    const want = target[key];
+    const has = Object.hasOwn(current, key);
+    const now = has ? current[key] : undefined;
+    if (has && deepEqual(now, want)) continue;
+    setOwn(
+      patch,
+      key,
+      isPlainObject(want) && isPlainObject(now) ? inverseMetadataPatch(now, want) : structuredClone(want),
+    );
+  }
+  return patch;
+}
+
+/** Display paths of null values inside objects: a merge patch cannot write them back. */
+export function nullPaths(value: Metadata, prefix: string[] = []): string[] {
+  const out: string[] = [];
+  for (const key of Object.keys(value)) {
+    const v = value[key];
+    if (v === null) out.push(formatPath([...prefix, key]));
+    else if (isPlainObject(v)) out.push(...nullPaths(v, [...prefix, key]));
+  }
+  return out;
+}
+
+export type UndoPlan =
+  | { ok: true; kind: "metadata"; userId: string; kinds: MetadataKindKey[] }
+  | {
+      ok: true;
+      kind: "flag";
+      userId: string;
+      flag: UserFlag;
+      /** The flag's value after the original write (what the user must still be for the undo to apply). */
+      value: boolean;
+      inverse: FlagActionName;
+    }
+  | { ok: false; reason: string };
+
+interface EntryLike {
+  outcome: string;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  arguments: unknown;
+  before: unknown;
+  after: unknown;
+}
+
+const UNDOABLE = "Undo is available for metadata, ban and lock changes.";
+
+/** Decides from the stored entry alone whether (and how) it can be undone; the current state is checked later. */
+export function undoPlan(entry: EntryLike): UndoPlan {
+  if (entry.outcome !== "ok") {
+    return {
+      ok: false,
+      reason:
+        entry.outcome === "pending"
+          ? "This change has no recorded outcome yet, so it cannot be undone."
+          : "This change failed; there is nothing to undo.",
+    };
+  }
+  const isMetadata = entry.action === "updateUserMetadata";
+  const flag = FLAG_ACTIONS[entry.action as FlagActionName] as
+    | (typeof FLAG_ACTIONS)[FlagActionName]
+    | undefined;
+  if (!isMetadata && !flag) return { ok: false, reason: UNDOABLE };
+  if (entry.targetType !== "user" || !entry.targetId)
+    return { ok: false, reason: "The entry names no user." };
+  const { before, after } = entry;
+  if (!isPlainObject(before) || !isPlainObject(after)) {
+    return { ok: false, reason: "The entry has no before/after state to restore." };
+  }
+  if (flag) {
+    if (before[flag.flag] === flag.value) {
+      return {
+        ok: false,
+        reason: `The user was already ${flagState(flag.flag, flag.value)} before this change; there is nothing to undo.`,
+      };
+    }
+    return {
+      ok: true,
+      kind: "flag",
+      userId: entry.targetId,
+      flag: flag.flag,
+      value: flag.value,
+      inverse: flag.inverse,
+    };
+  }
+  const args = isPlainObject(entry.arguments) ? entry.arguments : {};
+  const named = METADATA_KINDS.filter((k) => args[k] !== undefined);
+  const kinds = (named.length > 0 ? named : METADATA_KINDS).filter(
+    (k) => isPlainObject(before[k]) && isPlainObject(after[k]) && !deepEqual(before[k], after[k]),
+  );
+  if (kinds.length === 0) {
+    return { ok: false, reason: "This change left the metadata as it was; there is nothing to undo." };
+  }
+  for (const k of kinds) {
+    const nulls = nullPaths(before[k] as Metadata);
+    if (nulls.length > 0) {
+      return {
+        ok: false,
+        reason: `The earlier ${k.replace("_", " ")} holds null at ${nulls.slice(0, 3).join(", ")}, which Clerk's merge endpoint cannot write back; undo is not possible.`,
+      };
+    }
+  }
+  return { ok: true, kind: "metadata", userId: entry.targetId, kinds };
+}
