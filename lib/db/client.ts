@@ -37,7 +37,10 @@ export function resolveDbConfig(env: Record<string, string | undefined> = proces
     );
   }
   const dir = env.DATABASE_DIR?.trim() || DEFAULT_DATA_DIR;
-  return { driver: "pglite", dataDir: MEMORY_DIRS.has(dir) ? null : path.resolve(dir) };
+  return {
+    driver: "pglite",
+    dataDir: MEMORY_DIRS.has(dir) ? null : path.resolve(/* turbopackIgnore: true */ dir),
+  };
 }
 
 export function migrationsFolder(env: Record<string, string | undefined> = process.env): string {
