@@ -23,6 +23,7 @@ const TABLE: Array<[string, PlannedCall[]]> = [
   ["list users", [c("listUsers", { limit: 20 })]],
   ["Please show me all users.", [c("listUsers", { limit: 20 })]],
   ["list 50 users", [c("listUsers", { limit: 50 })]],
+  ["list the 5 newest users on the pro plan", [c("listUsers", { limit: 100, order_by: "-created_at" })]],
   ["list the 5 newest users", [c("listUsers", { limit: 5, order_by: "-created_at" })]],
   ["show the latest sign-ups", [c("listUsers", { limit: 20, order_by: "-created_at" })]],
   ["who signed up recently?", [c("listUsers", { limit: 20, order_by: "-created_at" })]],
@@ -245,6 +246,8 @@ const TEXT_ONLY: Array<[string, RegExp]> = [
   ["set plan=pro", /Whose metadata\?/],
   ["list sessions", /Whose sessions\?/],
   ["ban them", /Which user do you mean\?/],
+  ["yes", /Approve or Deny buttons/],
+  ["approve!", /can't approve a change/],
 ];
 
 describe("offline model: answers without tools", () => {

@@ -149,12 +149,22 @@ const HELP =
 const GREETING =
   /^(?:hi|hello|hey|hiya|yo|howdy|good (?:morning|afternoon|evening)|thanks|thank you|cheers)(?: there)?[\s!.,]*$/i;
 
+const CONFIRMATION =
+  /^(?:y|yes|yep|yeah|sure|ok|okay|approve[d]?|i approve|confirm(?:ed)?|go ahead|do it|proceed|no|nope|deny|denied|don't|stop)[\s!.]*$/i;
+
 /** Turns one admin request into an intent. Deterministic: the same text always gives the same intent. */
 export function parseRequest(input: string): Intent {
   const m = mask(input);
   const text = stripPoliteness(m.text);
   if (!text || HELP.test(text)) return { kind: "help" };
   if (GREETING.test(text)) return { kind: "help", greeting: true };
+  if (CONFIRMATION.test(text)) {
+    return {
+      kind: "reply",
+      message:
+        "Approvals are given with the Approve or Deny buttons on each change card; a chat message can't approve a change.",
+    };
+  }
   if (
     /\b(?:delete|destroy|erase)\s+(?:the\s+)?(?:users?|accounts?)\b|\bcreate (?:a |new )*(?:users?|accounts?)\b/i.test(
       text,
