@@ -1,11 +1,12 @@
 import type { Db } from "@/lib/db/client";
 import { getDb } from "@/lib/db/client";
-import { type ChangeEvent, changeEventsAfter, latestChangeEventId } from "./change-events";
+import { type ChangeEvent, changeEventsAfter, latestChangeEventId, pruneChangeEvents } from "./change-events";
 
 type Listener = (events: ChangeEvent[]) => void;
 
 /** How long a skipped id is re-checked: a bigserial id can commit after a higher one that we already read. */
 const GAP_WINDOW_MS = 10_000;
+const PRUNE_EVERY_MS = 10 * 60_000;
 
 /**
  * One poller per process and database, shared by every open SSE stream: N tabs cost one query per interval.
@@ -17,6 +18,7 @@ export class ChangeHub {
   private gaps = new Map<number, number>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private running = false;
+  private lastPrune = Date.now();
 
   constructor(
     private readonly db: () => Promise<Db>,
@@ -54,6 +56,10 @@ export class ChangeHub {
       } else {
         const events = await this.poll(db);
         if (events.length > 0) for (const l of [...this.listeners]) l(events);
+        if (Date.now() - this.lastPrune > PRUNE_EVERY_MS) {
+          this.lastPrune = Date.now();
+          await pruneChangeEvents(undefined, db);
+        }
       }
     } catch (err) {
       console.error("[events] polling change_events failed:", err instanceof Error ? err.message : err);
