@@ -66,6 +66,8 @@ describe("UserStore list/count with incrementally maintained sorted views", () =
           // Whole records, not just ids: a stale record left in a view must fail this.
           expect(got).toEqual(naive);
           expect(users.count({ query })).toBe(naive.length);
+          // Small pages take the bounded top-k path.
+          expect(users.list({ query }, { field, desc }, 3, 1)).toEqual(naive.slice(1, 4));
         },
       ),
       { numRuns: 150 },

@@ -130,12 +130,41 @@ export function compileFilter(
   return (u) => checks.every((c) => c(u));
 }
 
-/** Sorts a small set by precomputed keys (much cheaper than calling the comparator's key function per comparison). */
-export function sortUsers(users: UserRecord[], order: UserOrder): UserRecord[] {
-  const keyed = users.map((u) => ({ u, k: sortValue(u, order.field) }));
+/**
+ * Sorted page of a candidate set: keys are computed once per user, and for small pages a bounded
+ * insertion keeps only the best `offset + limit`, instead of sorting every candidate.
+ */
+export function pageUsers(
+  users: UserRecord[],
+  order: UserOrder,
+  offset: number,
+  limit: number,
+): UserRecord[] {
   const dir = order.desc ? -1 : 1;
-  keyed.sort(
-    (a, b) => dir * (a.k < b.k ? -1 : a.k > b.k ? 1 : a.u.id < b.u.id ? -1 : a.u.id > b.u.id ? 1 : 0),
-  );
-  return keyed.map((x) => x.u);
+  type Keyed = { u: UserRecord; k: number | string };
+  const cmp = (a: Keyed, b: Keyed) =>
+    dir * (a.k < b.k ? -1 : a.k > b.k ? 1 : a.u.id < b.u.id ? -1 : a.u.id > b.u.id ? 1 : 0);
+  const want = offset + limit;
+  if (want * 4 >= users.length) {
+    const keyed = users.map((u) => ({ u, k: sortValue(u, order.field) }));
+    return keyed
+      .sort(cmp)
+      .slice(offset, want)
+      .map((x) => x.u);
+  }
+  const top: Keyed[] = [];
+  for (const u of users) {
+    const item = { u, k: sortValue(u, order.field) };
+    if (top.length === want && cmp(item, top[want - 1] as Keyed) >= 0) continue;
+    let lo = 0;
+    let hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cmp(top[mid] as Keyed, item) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    top.splice(lo, 0, item);
+    if (top.length > want) top.pop();
+  }
+  return top.slice(offset).map((x) => x.u);
 }

@@ -1,7 +1,7 @@
 import { TrigramIndex } from "./trigram-index";
 import type { UserRecord } from "./types";
 import { UserIndex } from "./user-index";
-import { compileFilter, searchText, sortUsers, type UserFilter, type UserOrder } from "./user-query";
+import { compileFilter, pageUsers, searchText, type UserFilter, type UserOrder } from "./user-query";
 
 /**
  * Everything that makes user search fast at 100k: per-user lowercase search text, sorted views
@@ -51,8 +51,8 @@ export class UserSearch {
     const { query, rest } = splitQuery(filter);
     const small = this.candidates(filter);
     if (small) {
-      const pred = compileFilter(filter, (u) => this.text.get(u.id) ?? "");
-      return sortUsers(pred ? small.filter(pred) : small, order).slice(offset, offset + limit);
+      const pred = this.candidateFilter(filter);
+      return pageUsers(pred ? small.filter(pred) : small, order, offset, limit);
     }
     const pred = compileFilter(rest, () => "");
     const { list, texts } = this.index_.view(order.field);
@@ -85,9 +85,9 @@ export class UserSearch {
   }
 
   private countUncached(filter: UserFilter): number {
-    const small = this.candidates(filter);
+    const small = this.candidates(filter, 4);
     if (small) {
-      const pred = compileFilter(filter, (u) => this.text.get(u.id) ?? "");
+      const pred = this.candidateFilter(filter);
       return pred ? small.filter(pred).length : small.length;
     }
     const { query, rest } = splitQuery(filter);
@@ -103,14 +103,21 @@ export class UserSearch {
     return n;
   }
 
-  /** Exact email / id filters, or a selective query, narrow the set before scanning. */
-  private candidates(filter: UserFilter): UserRecord[] | undefined {
+  /** Trigram candidates already contain the query; exact (email/id) candidates still need it checked. */
+  private candidateFilter(filter: UserFilter) {
+    const exact = !!(filter.userIds?.length || filter.emailAddresses?.length);
+    return compileFilter(exact ? filter : splitQuery(filter).rest, (u) => this.text.get(u.id) ?? "");
+  }
+
+  /** Exact email / id filters, or a selective query, narrow the set before scanning. `fraction`: use the trigram postings while they hold at most users/fraction entries. */
+  private candidates(filter: UserFilter, fraction = 20): UserRecord[] | undefined {
     const exact = this.exactCandidates(filter);
     if (exact) return exact;
     const q = filter.query?.trim().toLowerCase();
     if (!q || q.length < 3) return undefined;
-    // Past ~5% of users a sorted scan with early exit beats sorting the candidates.
-    return this.trigrams.candidates(q, Math.max(2_000, this.users.size / 20));
+    // Listing: past ~5% of users a sorted scan with early exit beats paging the candidates.
+    // Counting: verifying postings beats scanning everyone until about a quarter of users.
+    return this.trigrams.candidates(q, Math.max(2_000, this.users.size / fraction));
   }
 
   private exactCandidates(filter: UserFilter): UserRecord[] | undefined {
