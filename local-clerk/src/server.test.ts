@@ -123,3 +123,19 @@ describe("request log", () => {
     expect(noAuth.status).toBe(401);
   });
 });
+
+describe("time control", () => {
+  it("shifts Local Clerk's clock so sessions expire, and rejects bad bodies", async () => {
+    const admin = h.state.findUserByEmail("admin@example.com")!;
+    const session = (await raw(h, "POST", "/v1/sessions", { user_id: admin.id })).json;
+    try {
+      const put = await raw(h, "PUT", "/__local_clerk/time", { offsetMs: 8 * 24 * 3600 * 1000 });
+      expect(put.json.offsetMs).toBe(8 * 24 * 3600 * 1000);
+      expect((await raw(h, "GET", `/v1/sessions/${session.id}`)).json.status).toBe("expired");
+      expect((await raw(h, "PUT", "/__local_clerk/time", { offsetMs: "soon" })).status).toBe(422);
+    } finally {
+      await raw(h, "PUT", "/__local_clerk/time", { offsetMs: 0 });
+    }
+    expect((await raw(h, "GET", `/v1/sessions/${session.id}`)).json.status).toBe("active");
+  });
+});
