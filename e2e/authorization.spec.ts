@@ -63,7 +63,8 @@ async function statusOf(
     },
     body: method === "GET" ? undefined : "{}",
     redirect: "manual",
-    signal: AbortSignal.timeout(20_000),
+    // Generous: the first request that opens the embedded database also runs its migrations.
+    signal: AbortSignal.timeout(90_000),
   });
   await res.body?.cancel();
   return res.status;
@@ -91,8 +92,9 @@ async function checkPages(page: Page, who: Who, baseURL: string) {
       const html = await res.text();
       if (expected === 403) {
         expect.soft(res.status(), path).toBe(403);
-        expect.soft(html, path).toContain('data-testid="forbidden-message"');
-        expect.soft(html, path).not.toContain('id="main-content" tabindex');
+        // Next streams the forbidden UI in the RSC payload of an error shell; the console shell is absent.
+        expect.soft(html, path).toContain("No access to this console");
+        expect.soft(html, path).not.toContain("Skip to content");
         return;
       }
       // A probe id may legitimately be "not found"; it must never be refused or redirected.
@@ -216,6 +218,8 @@ async function checkConsoleEndpoints(page: Page, who: Who, user: TestUser | unde
 }
 
 test.describe("authorization matrix", () => {
+  test.describe.configure({ timeout: 300_000 });
+
   test("signed out: pages redirect to sign-in, endpoints answer 401, actions refuse", async ({
     page,
     context,
