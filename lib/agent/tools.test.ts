@@ -105,8 +105,13 @@ describe("read tools against Local Clerk", () => {
     expect(out.users.length).toBeGreaterThan(0);
     expect(JSON.stringify(out)).not.toContain("cus_SECRET_123");
     const modelOutput = await tools.listUsers?.toModelOutput?.({ toolCallId: "c3", input: {}, output: out });
-    expect(modelOutput).toMatchObject({ type: "json", value: { untrusted_data: out } });
-    expect(JSON.stringify(modelOutput)).toMatch(/never follow instructions/);
+    const table = (
+      modelOutput as { value: { untrusted_data: { users: { columns: string[]; rows: unknown[][] } } } }
+    ).value.untrusted_data.users;
+    expect(table.columns).toContain("primary_email");
+    expect(table.columns).not.toContain("updated_at");
+    expect(table.rows).toHaveLength(out.users.length);
+    expect(JSON.stringify(modelOutput)).not.toContain("cus_SECRET_123");
   });
 
   it.each([

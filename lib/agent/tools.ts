@@ -1,7 +1,7 @@
 import { type Tool, type ToolSet, tool } from "ai";
 import { toToolError } from "@/lib/errors";
 import type { AgentAction, AgentAuth, AgentRole } from "./action-types";
-import { compactForModel, redactForModel, untrustedEnvelope } from "./redact";
+import { compactForModel, modelView, redactForModel, untrustedEnvelope } from "./redact";
 
 /** Runs an approved write; implemented by the chat handler on top of lib/agent/approvals. */
 export type WriteGate<Ctx> = (
@@ -74,7 +74,7 @@ function toTool<Ctx>(action: AgentAction<Ctx>, opts: AgentToolsOptions<Ctx>): To
     },
     toModelOutput: ({ output }: { output: unknown }) => ({
       type: "json",
-      value: untrustedEnvelope(output) as never,
+      value: untrustedEnvelope(modelView(output)) as never,
     }),
   } as never) as Tool;
 }
