@@ -31,6 +31,11 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: "pipe",
+      // Local Clerk delivers Svix-signed webhooks to the app (live updates, metadata index).
+      env: {
+        LOCAL_CLERK_WEBHOOK_URL: `http://127.0.0.1:${appPort}/api/webhooks/clerk`,
+        CLERK_WEBHOOK_SIGNING_SECRET: appEnvForLocalClerk(clerkPort).CLERK_WEBHOOK_SIGNING_SECRET!,
+      },
     },
     {
       command: `npx next start -p ${appPort}`,
