@@ -28,7 +28,8 @@ test.describe("invitations", () => {
     await page.getByTestId("invite-metadata").fill('{"role": "viewer"}');
     await page.getByTestId("invite-days").fill("7");
     await page.getByTestId("invite-submit").click();
-    await expect(page.getByText(`Invitation sent to ${email}.`)).toBeVisible();
+    // The first write of a cold server also opens the audit database.
+    await expect(page.getByText(`Invitation sent to ${email}.`)).toBeVisible({ timeout: 30_000 });
 
     const row = page.locator(`[data-testid=invitation-row][data-email="${email}"]`);
     await expect(row.getByTestId("invitation-status")).toHaveText("pending");
@@ -42,7 +43,7 @@ test.describe("invitations", () => {
       .toBeFocused({ timeout: 2_000 })
       .catch(() => {});
     await page.getByTestId("revoke-invitation-confirm").click();
-    await expect(page.getByText("Invitation revoked.")).toBeVisible();
+    await expect(page.getByText("Invitation revoked.")).toBeVisible({ timeout: 30_000 });
     await expect(row.getByTestId("invitation-status")).toHaveText("revoked");
     expect((await invitationsFor(email))[0]?.status).toBe("revoked");
 

@@ -40,14 +40,18 @@ test.describe("users table", () => {
     await expect(page.getByTestId("user-row")).toContainText(target.email);
     await expect(page.getByTestId("users-total")).toHaveText("1");
 
-    // The URL alone reproduces the view (shareable).
-    await page.goto(`/users?q=${label}`);
-    await expect(page.getByTestId("user-row")).toHaveCount(1);
-
-    await page.goBack();
+    // Back returns to the unfiltered view, forward to the search (each view is a history entry).
     await page.goBack();
     await expect(page).not.toHaveURL(/q=/);
     await expect(page.getByTestId("user-row")).toHaveCount(20);
+    await page.goForward();
+    await expect(page).toHaveURL(new RegExp(`[?&]q=${label}`));
+    await expect(page.getByTestId("user-row")).toHaveCount(1);
+
+    // The URL alone reproduces the view (shareable).
+    await page.goto(`/users?q=${label}`);
+    await expect(page.getByTestId("user-row")).toHaveCount(1);
+    await expect(page.getByTestId("users-search")).toHaveValue(label);
   });
 
   test("an email filter and a search with no match show the empty state", async ({ page }) => {
@@ -75,9 +79,13 @@ test.describe("users table", () => {
     const expected = await bapi<BapiUser[]>("GET", "/v1/users?limit=10&offset=10&order_by=%2Bemail_address");
     expect(await tableEmails(page)).toEqual(expected.map(primaryEmail));
 
+    // Newest first is the default, so nuqs drops it from the URL.
     await page.getByTestId("sort-created_at").click();
-    await expect(page).toHaveURL(/sort=-created_at/);
-    await expect(page).not.toHaveURL(/page=2/);
+    await expect(page).not.toHaveURL(/sort=|page=2/);
+    await expect(page.getByRole("columnheader", { name: "Created" })).toHaveAttribute(
+      "aria-sort",
+      "descending",
+    );
     const newest = await bapi<BapiUser[]>("GET", "/v1/users?limit=10&order_by=-created_at");
     await expect.poll(() => tableEmails(page)).toEqual(newest.map(primaryEmail));
   });
@@ -131,7 +139,7 @@ test.describe("user detail", () => {
     await expect(dialog).toBeVisible();
     await expect(dialog.getByTestId("metadata-diff")).toContainText('~ plan: "free" → "pro"');
     await dialog.getByTestId("metadata-public-confirm").click();
-    await expect(page.getByText("Public metadata saved.")).toBeVisible();
+    await expect(page.getByText("Public metadata saved.")).toBeVisible({ timeout: 30_000 });
 
     await page.reload();
     await expect(page.getByTestId("metadata-public-current")).toContainText('"plan": "pro"');
@@ -164,7 +172,7 @@ test.describe("user detail", () => {
 
     // Confirming the fresh diff saves on top of the other change.
     await dialog.getByTestId("metadata-public-confirm").click();
-    await expect(page.getByText("Public metadata saved.")).toBeVisible();
+    await expect(page.getByText("Public metadata saved.")).toBeVisible({ timeout: 30_000 });
     stored = await bapi<BapiUser>("GET", `/v1/users/${user.id}`);
     expect(stored.public_metadata).toEqual({ plan: "pro", seats: 50 });
   });
@@ -219,7 +227,7 @@ test.describe("user detail", () => {
     await page.getByTestId("ban-user").click();
     await expect(page.getByRole("dialog")).toBeVisible();
     await page.getByTestId("ban-user-confirm").click();
-    await expect(page.getByText("User banned.")).toBeVisible();
+    await expect(page.getByText("User banned.")).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId("user-status").getByTestId("badge-banned")).toBeVisible();
     await expect(page.getByTestId("unban-user")).toBeVisible();
 
@@ -250,7 +258,7 @@ test.describe("user detail", () => {
     const sessionId = await row.getAttribute("data-session-id");
     await page.getByTestId(`revoke-session-${sessionId}`).click();
     await page.getByTestId(`revoke-session-${sessionId}-confirm`).click();
-    await expect(page.getByText("Session revoked.")).toBeVisible();
+    await expect(page.getByText("Session revoked.")).toBeVisible({ timeout: 30_000 });
     const s = await bapi<{ status: string }>("GET", `/v1/sessions/${sessionId}`);
     expect(s.status).toBe("revoked");
   });

@@ -9,8 +9,18 @@ import {
   type WriteAction,
   type WriteProposal,
 } from "@/lib/clerk/define-action";
+import { getDb } from "@/lib/db/client";
 
 type Actor = Pick<ConsoleAuth, "userId" | "email">;
+
+/**
+ * Opens the audit database before the pre-write reads, so its one-time start (PGlite + migrations, seconds
+ * on a cold server) never sits between the snapshot and the write: that gap widened the window for
+ * concurrent changes and let idle keep-alive sockets to Clerk go stale before the write.
+ */
+export async function prepareAudit(): Promise<void> {
+  await getDb();
+}
 
 /**
  * Console adapter for a lib/clerk write: reads the before-state (snapshot) and the preview, records the
@@ -22,6 +32,7 @@ export async function auditedWrite<A extends WriteAction>(
   input: unknown,
   opts: { proposal?: WriteProposal } = {},
 ): Promise<ActionOutput<A>> {
+  await prepareAudit();
   const ctx = { clerk: getClerkClient() };
   const proposal = opts.proposal ?? (await proposeWrite(action, input, ctx));
   const target = proposal.target;

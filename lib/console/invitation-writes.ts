@@ -6,7 +6,7 @@ import { revokeInvitation } from "@/lib/clerk/actions/revoke-invitation";
 import { getClerkClient } from "@/lib/clerk/client";
 import { parseInput, proposeWrite } from "@/lib/clerk/define-action";
 import { AppError, toPublicError } from "@/lib/errors";
-import { auditedWrite } from "./audited-write";
+import { auditedWrite, prepareAudit } from "./audited-write";
 import { BULK_INVITE_MAX, parseBulkEmails } from "./bulk-invite";
 import type {
   BulkRowResult,
@@ -40,6 +40,7 @@ export function toCreateInvitationInput(form: InviteForm) {
 /** Pre-checks (existing user, pending invitation, 8 KB) are enforced here, not only displayed. */
 export async function inviteOne(form: InviteForm, actor: Actor) {
   const input = toCreateInvitationInput(form);
+  await prepareAudit();
   const proposal = await proposeWrite(createInvitation, input, { clerk: getClerkClient() });
   const failed = proposal.checks.filter((c) => !c.ok);
   if (failed.length > 0) {
@@ -55,6 +56,7 @@ export async function inviteOne(form: InviteForm, actor: Actor) {
 }
 
 export async function revokeOne(input: z.output<typeof revokeInvitationFormSchema>, actor: Actor) {
+  await prepareAudit();
   const proposal = await proposeWrite(revokeInvitation, input, { clerk: getClerkClient() });
   const failed = proposal.checks.find((c) => !c.ok);
   if (failed) throw AppError.conflict(failed.message);

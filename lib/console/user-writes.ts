@@ -8,7 +8,7 @@ import { unlockUser } from "@/lib/clerk/actions/unlock-user";
 import { getClerkClient } from "@/lib/clerk/client";
 import { proposeWrite, type WriteAction } from "@/lib/clerk/define-action";
 import { AppError } from "@/lib/errors";
-import { auditedWrite } from "./audited-write";
+import { auditedWrite, prepareAudit } from "./audited-write";
 
 type Actor = Pick<ConsoleAuth, "userId" | "email">;
 
@@ -17,6 +17,7 @@ export type UserFlagActionName = keyof typeof USER_FLAG_ACTIONS;
 
 /** A write whose pre-check fails (already banned, session already revoked) is refused, not re-sent. */
 async function checkedWrite<A extends WriteAction>(actor: Actor, action: A, input: unknown) {
+  await prepareAudit();
   const proposal = await proposeWrite(action, input, { clerk: getClerkClient() });
   const failed = proposal.checks.find((c) => !c.ok);
   if (failed) throw AppError.conflict(failed.message);
