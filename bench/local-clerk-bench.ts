@@ -1,7 +1,7 @@
 // Benchmark (not a test): Local Clerk with 100,000 seeded users.
 // Run: npx tsx bench/local-clerk-bench.ts [--users 100000] [--iterations 40]
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createClerkClient } from "@clerk/backend";
@@ -30,6 +30,11 @@ const QUERIES = [
 ];
 
 const ms = (t0: number) => performance.now() - t0;
+const load = () =>
+  `load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(" ")} on ${cpus().length} CPUs`;
+console.log(`Local Clerk benchmark, ${load()} (other processes inflate the p95s)`);
 function pct(samples: number[], p: number): number {
   const s = [...samples].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(p * s.length))] as number;
