@@ -96,3 +96,19 @@ export async function checkUndo(
   }
   return { ok: true, entry, restore: entry.before, expected: entry.after, current };
 }
+
+/** For a page of entries: which of them already have a successful or in-flight undo (original id -> undo). */
+export async function undosOf(
+  entryIds: string[],
+  db?: Db,
+): Promise<Map<string, { id: string; outcome: AuditRow["outcome"] }>> {
+  const out = new Map<string, { id: string; outcome: AuditRow["outcome"] }>();
+  if (entryIds.length === 0) return out;
+  const d = db ?? (await getDb());
+  const rows = await d
+    .select({ id: auditLog.id, undoOf: auditLog.undoOf, outcome: auditLog.outcome })
+    .from(auditLog)
+    .where(and(inArray(auditLog.undoOf, entryIds), inArray(auditLog.outcome, ["ok", "pending"])));
+  for (const r of rows) if (r.undoOf) out.set(r.undoOf, { id: r.id, outcome: r.outcome });
+  return out;
+}
