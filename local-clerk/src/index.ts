@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { LOCAL_SECRET_KEY } from "./app-env";
+import { LOCAL_SECRET_KEY, LOCAL_WEBHOOK_SECRET } from "./app-env";
 import { registerBapiRoutes } from "./bapi";
 import type { LocalClerkContext } from "./context";
 import { registerControlRoutes } from "./control";
@@ -30,6 +30,7 @@ export interface LocalClerkOptions {
   seed?: number;
   secretKey?: string;
   webhookUrl?: string;
+  /** Default LOCAL_WEBHOOK_SECRET (what appEnvForLocalClerk gives the app). */
   webhookSecret?: string;
   webhookRetryDelaysMs?: number[];
   tokenTtlSeconds?: number;
@@ -74,7 +75,7 @@ export async function startLocalClerk(opts: LocalClerkOptions = {}): Promise<Loc
   let baseUrl = "";
   const webhooks = new WebhookDispatcher(state, {
     url: opts.webhookUrl,
-    secret: opts.webhookSecret,
+    secret: opts.webhookSecret ?? LOCAL_WEBHOOK_SECRET,
     retryDelaysMs: opts.webhookRetryDelaysMs,
     baseUrl: () => baseUrl,
     log,
@@ -115,6 +116,7 @@ export async function startLocalClerk(opts: LocalClerkOptions = {}): Promise<Loc
   });
   const actualPort = (server.address() as AddressInfo).port;
   baseUrl = `http://${host}:${actualPort}`;
+  if (opts.webhookUrl) log(`webhooks -> ${opts.webhookUrl}`);
 
   let stopped: Promise<void> | undefined;
   const stop = () => {
