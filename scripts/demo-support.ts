@@ -44,7 +44,7 @@ export function parseDemoArgs(
     clerkPort: int(values["clerk-port"] ?? env.LOCAL_CLERK_PORT, 4500, "--clerk-port", 1, 65_535),
     seedUsers: int(values["seed-users"] ?? env.LOCAL_CLERK_SEED_USERS, 500, "--seed-users", 0, 100_000),
     dataDir: values["data-dir"] ?? ".data/demo",
-    distDir: env.NEXT_DIST_DIR ?? ".next-demo",
+    distDir: env.NEXT_DIST_DIR || ".next-demo",
   };
 }
 

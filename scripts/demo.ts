@@ -38,7 +38,7 @@ async function buildIfNeeded(opts: DemoOptions, env: NodeJS.ProcessEnv, appEnv: 
     `demo: building the console (next build -> ${opts.distDir}); this takes a minute the first time…`,
   );
   const code = await run(["build"], env);
-  if (code !== 0) fail(`next build failed (exit ${code})`);
+  if (code !== 0) throw new Error(`next build failed (exit ${code})`);
   writeFileSync(stamp, fingerprint);
 }
 
