@@ -1,5 +1,6 @@
 import type { LanguageModelV4Prompt } from "@ai-sdk/provider";
 import { describe, expect, it } from "vitest";
+import { modelView, untrustedEnvelope } from "@/lib/agent/redact";
 import { readPrompt } from "./observations";
 import { decide } from "./planner";
 import { calls, ok, results, summary, user } from "./prompt-builders.test-util";
@@ -173,6 +174,23 @@ describe("invitations and sessions", () => {
 });
 
 describe("read summaries", () => {
+  it("reads lists in the token-lean {columns, rows} view the real tools send", () => {
+    const view = modelView({
+      users: [jane, summary("user_joe", "joe@acme.com", { public_metadata: { plan: "pro" } })],
+      total_count: 2,
+    });
+    expect(JSON.stringify(view)).toContain('"columns"');
+    const text = textOf(
+      next([
+        user("users on the free plan at acme.com"),
+        calls(["c1", "listUsers", { query: "acme.com", limit: 100 }]),
+        results(["c1", "listUsers", { type: "json", value: untrustedEnvelope(view) as never }]),
+      ]),
+    );
+    expect(text).toMatch(/^Found 1 user at acme\.com with plan = "free"/);
+    expect(text).toContain("<jane@acme.com> (user_jane)");
+  });
+
   it("counts", () => {
     const text = textOf(
       next([

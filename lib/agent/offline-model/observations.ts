@@ -141,12 +141,28 @@ export function asUser(v: unknown): UserView | undefined {
   return user;
 }
 
+/** Lists may come as arrays or as a `{columns, rows}` table (lib/agent/redact.ts `modelView`). */
+function itemsOf(v: unknown): unknown[] | undefined {
+  if (Array.isArray(v)) return v;
+  if (!isRecord(v) || !Array.isArray(v.columns) || !Array.isArray(v.rows)) return undefined;
+  const columns = v.columns.map(String);
+  return v.rows.map((row) => {
+    if (!Array.isArray(row)) return row;
+    const item: Record<string, unknown> = {};
+    columns.forEach((c, i) => {
+      if (row[i] !== null && row[i] !== undefined) item[c] = row[i];
+    });
+    return item;
+  });
+}
+
 function listOf(v: unknown, keys: string[]): { items: unknown[]; total?: number } | undefined {
-  if (Array.isArray(v)) return { items: v };
+  const direct = itemsOf(v);
+  if (direct) return { items: direct };
   if (!isRecord(v)) return undefined;
   for (const key of keys) {
-    const items = v[key];
-    if (Array.isArray(items)) {
+    const items = itemsOf(v[key]);
+    if (items) {
       const total = v.total_count ?? v.totalCount ?? v.total;
       return typeof total === "number" ? { items, total } : { items };
     }

@@ -4,6 +4,7 @@ import { cleanPhrase, KEY, keyValues, type Masked, parseValue, setPath, tokenVal
 
 const REMOVE_VERB = "(?:remove|delete|unset|clear|drop|erase|wipe|strip)";
 const SET_VERB = "(?:set|change|update|switch|modify|make)";
+const SET_VERB_AT_START = /^(?:set|change|update|switch|modify|make|give|assign|grant|add|apply|mark|tag)\b/i;
 const FIELD = String.raw`(?:(?:public|private|unsafe)\s+)?(?:metadata\s+)?(?:(?:key|field|value)\s+)?`;
 const NON_KEYS =
   /^(?:the|a|an|key|keys|field|fields|metadata|public|private|unsafe|value|values|property|properties|entry|entries|flag|and|from|of|its|their|his|her)$/i;
@@ -101,7 +102,9 @@ function parseSet(m: Masked, text: string): Intent | undefined {
     for (const { key, value } of keyValues(m, head)) setPath(changes, key, value);
     const rest = text.replace(new RegExp(String.raw`${KEY}\s*=\s*${VALUE}`, "g"), " ").replace(/\s+/g, " ");
     const prep = /\b(?:for|on|of|to)\s+(.+)$/i.exec(bulk ? text : rest);
-    const fragment = bulk ? text.slice((bulk.head ?? "").length) : (prep?.[1] ?? rest.replace(/^\S+\s*/, ""));
+    const fragment = bulk
+      ? text.slice((bulk.head ?? "").length)
+      : (prep?.[1] ?? rest.replace(SET_VERB_AT_START, ""));
     return withTarget(m, text, fragment, changes);
   }
   const single = (
@@ -163,7 +166,9 @@ export function parseMetadataWrite(m: Masked, text: string): Intent | undefined 
   if (removed) return removed;
   const verb =
     /^(?:set|change|update|switch|modify|make|give|promote|demote|upgrade|downgrade|move|put|assign|grant|add|apply|mark|tag)\b/i;
-  if (!verb.test(text) && !new RegExp(String.raw`^${KEY}\s*=`).test(text)) return undefined;
+  const subjectFirst = new RegExp(String.raw`^(?:⟦[ue]\d+⟧[\s,]*(?:and\s+)?)+:?\s*${KEY}\s*=`);
+  if (!verb.test(text) && !new RegExp(String.raw`^${KEY}\s*=`).test(text) && !subjectFirst.test(text))
+    return undefined;
   const intent = parseSet(m, text);
   if (intent?.kind === "updateMetadata" && intent.target.by === "name") {
     const name = cleanPhrase(intent.target.query);

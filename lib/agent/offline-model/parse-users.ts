@@ -113,6 +113,14 @@ function orderOf(text: string): UserOrder | undefined {
     )
   )
     return "-last_sign_in_at";
+  if (
+    /\b(?:sort|sorted|order|ordered)\s+by\s+(?:the\s+)?(?:last|latest|recent)\s+(?:sign|log)[- ]?in/i.test(
+      text,
+    )
+  ) {
+    return "-last_sign_in_at";
+  }
+  if (/\boldest first\b/i.test(text)) return "+created_at";
   if (/\b(?:oldest|earliest|first (?:\d+ )?(?:users|accounts|sign-?ups|people|to sign up))/i.test(text))
     return "+created_at";
   if (
@@ -144,7 +152,7 @@ const LISTISH =
 /** Listing, counting and single-user lookups. */
 export function parseUserQuery(m: Masked, text: string): Intent | undefined {
   const lookup =
-    /^(?:show|get|find|look ?up|lookup|who is|who's|fetch|display|open|view|details|info|profile|tell me about|describe|what about)\b/i;
+    /^(?:show|get|find|look ?up|lookup|who is|who's|what is|what's|is|does|has|fetch|display|open|view|details|info|profile|tell me about|describe|what about)\b/i;
   const emails = tokensIn(m, text, "e");
   const ids = tokensIn(m, text, "u");
   const counting = /\b(?:how many|count|number of|total (?:number|count) of|total)\b/i.test(text);

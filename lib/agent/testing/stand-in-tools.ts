@@ -1,6 +1,6 @@
 import { type ToolSet, tool } from "ai";
 import type { z } from "zod";
-import { untrustedEnvelope } from "@/lib/agent/redact";
+import { modelView, untrustedEnvelope } from "@/lib/agent/redact";
 import { countUsersInput } from "@/lib/clerk/actions/count-users";
 import { createInvitationInput } from "@/lib/clerk/actions/create-invitation";
 import { getUserInput } from "@/lib/clerk/actions/get-user";
@@ -100,7 +100,7 @@ export function createStandInClerk(seed: {
       },
       toModelOutput: ({ output }: { output: unknown }) => ({
         type: "json",
-        value: untrustedEnvelope(output) as never,
+        value: untrustedEnvelope(modelView(output)) as never,
       }),
     } as never);
   const flag = (name: string, key: "banned" | "locked", value: boolean) =>
