@@ -94,6 +94,7 @@ export type RoutePermission = "read" | "write" | "public";
 export const PUBLIC_ROUTES: Record<string, string> = {
   "/api/health": "liveness probe, no data",
   "/api/webhooks/clerk": "authenticated by the Svix signature, not a session",
+  "/api/mcp": "authenticated by a personal access token (Bearer, lib/auth/token-auth), not a session",
 };
 
 /** The permission each exported method declares through authorizedRoute("read" | "write", ...). */

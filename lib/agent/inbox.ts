@@ -1,0 +1,430 @@
+// The approvals inbox: writes proposed by non-interactive sources (MCP clients, and chats their admin
+// left) wait here for a human. It reuses the chat's binding (lib/agent/approvals: args hash, target
+// state hash, expiry, single use, claimApprovedCall) and adds only what an inbox needs: proposals
+// without a chat, a decision by any admin for machine-proposed items, and execution on approval.
+import { randomUUID } from "node:crypto";
+import { and, desc, eq, gt, inArray, lte, ne, or, type SQL, sql } from "drizzle-orm";
+import { withAudit } from "@/lib/audit/audit";
+import type { Db } from "@/lib/db/client";
+import { type ApprovalRow, type AuditSource, approvals, auditLog } from "@/lib/db/schema";
+import { logger, toPublicError } from "@/lib/errors";
+import type { AgentAction, AgentAuth, AgentRole, AgentTarget } from "./action-types";
+import {
+  argsHash,
+  attachAudit,
+  claimApprovedCall,
+  decideApproval,
+  type RefusalCode,
+  targetState,
+} from "./approvals";
+import { projectForModel } from "./tools";
+import { type ApprovalCardData, targetOf } from "./write-gate";
+
+export const DEFAULT_INBOX_TTL_SECONDS = 86_400;
+/** MCP proposals are stored under a per-token "conversation" so h8's (chat, tool call) binding applies. */
+export const MCP_CHAT_PREFIX = "mcp:";
+
+export function inboxTtlSeconds(env: Record<string, string | undefined> = process.env): number {
+  const raw = Number(env.INBOX_APPROVAL_TTL_SECONDS);
+  return Number.isFinite(raw) && raw > 0 ? Math.floor(raw) : DEFAULT_INBOX_TTL_SECONDS;
+}
+
+export interface InboxDeps<Ctx> {
+  db: Db;
+  ctx: Ctx;
+  actionsByName: ReadonlyMap<string, AgentAction<Ctx>>;
+  /** The proposer's role and email now: a demoted proposer's items can no longer run. */
+  lookupOwner: (userId: string) => Promise<{ role: AgentRole; email: string | null }>;
+  allowPrivateMetadata: boolean;
+  now?: () => Date;
+}
+
+export interface Proposer {
+  userId: string;
+  email: string | null;
+  tokenId: string;
+  source: Extract<AuditSource, "mcp" | "rest">;
+}
+
+/** Binds a proposed write (exact arguments + target before-state) and queues it for a human. */
+export async function proposeInboxWrite<Ctx>(
+  deps: InboxDeps<Ctx>,
+  action: AgentAction<Ctx>,
+  input: unknown,
+  proposer: Proposer,
+  ttlSeconds: number = inboxTtlSeconds(),
+): Promise<{ row: ApprovalRow; card: ApprovalCardData }> {
+  const now = deps.now?.() ?? new Date();
+  const snapshot = action.snapshot ? await action.snapshot(input, deps.ctx) : null;
+  const preview = action.preview ? action.preview(input, snapshot) : null;
+  const summary = action.describe ? await action.describe(input, deps.ctx) : null;
+  const bare = targetOf(action, input);
+  const target: AgentTarget | null = bare
+    ? { ...bare, label: bare.label ?? summary?.email ?? summary?.name ?? null }
+    : null;
+  const id = `apr_${randomUUID().replaceAll("-", "")}`;
+  const state = targetState(snapshot);
+  const [row] = await deps.db
+    .insert(approvals)
+    .values({
+      id,
+      adminUserId: proposer.userId,
+      chatId: `${MCP_CHAT_PREFIX}${proposer.tokenId}`,
+      toolCallId: id,
+      toolName: action.name,
+      argsHash: argsHash(input),
+      args: (input ?? null) as object,
+      targetType: target?.type ?? null,
+      targetId: target?.id ?? null,
+      targetLabel: target?.label ?? null,
+      targetStateHash: state.hash,
+      targetUpdatedAt: state.updatedAt,
+      preview: { ...(isRecord(preview) ? preview : { value: preview }), targetSummary: summary },
+      status: "pending",
+      source: proposer.source,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + ttlSeconds * 1000),
+    })
+    .returning();
+  if (!row) throw new Error("approval insert returned no row");
+  logger.info("inbox.proposed", { approvalId: id, tool: action.name, tokenId: proposer.tokenId });
+  return { row, card: inboxCard(row, action.title) };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === "object" && !Array.isArray(v);
+}
+
+/** The chat's approval card data, rebuilt from the stored row. */
+export function inboxCard(row: ApprovalRow, title: string): ApprovalCardData {
+  const preview = isRecord(row.preview) ? row.preview : null;
+  const summary = preview && isRecord(preview.targetSummary) ? preview.targetSummary : null;
+  return {
+    approvalId: row.id,
+    toolCallId: row.toolCallId ?? row.id,
+    toolName: row.toolName,
+    title,
+    target: row.targetType ? { type: row.targetType, id: row.targetId, label: row.targetLabel } : null,
+    args: row.args,
+    preview,
+    targetSummary: summary
+      ? {
+          name: typeof summary.name === "string" ? summary.name : null,
+          email: typeof summary.email === "string" ? summary.email : null,
+        }
+      : null,
+    expiresAt: row.expiresAt.toISOString(),
+  };
+}
+
+/** Who sees an item: machine-proposed ones go to every console user; a chat's only to its admin. */
+function visibleTo(viewerUserId: string): SQL {
+  return or(ne(approvals.source, "agent"), eq(approvals.adminUserId, viewerUserId)) as SQL;
+}
+
+/** Pending items whose time ran out become `expired` (so counts and lists never show dead cards). */
+export async function expireOverdue(db: Db, now: Date = new Date()): Promise<number> {
+  const rows = await db
+    .update(approvals)
+    .set({ status: "expired", decidedAt: now, reason: "expired before it was answered" })
+    .where(and(eq(approvals.status, "pending"), lte(approvals.expiresAt, now)))
+    .returning({ id: approvals.id });
+  return rows.length;
+}
+
+export async function pendingInboxCount(
+  db: Db,
+  viewerUserId: string,
+  now: Date = new Date(),
+): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(approvals)
+    .where(and(eq(approvals.status, "pending"), gt(approvals.expiresAt, now), visibleTo(viewerUserId)));
+  return row?.n ?? 0;
+}
+
+export interface InboxItem {
+  card: ApprovalCardData;
+  status: ApprovalRow["status"];
+  source: AuditSource;
+  argsHash: string;
+  proposedBy: string;
+  createdAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  reason: string | null;
+}
+
+export async function listInbox(
+  db: Db,
+  viewerUserId: string,
+  titleOf: (toolName: string) => string,
+  opts: { status?: "pending" | "decided"; limit?: number; now?: Date } = {},
+): Promise<InboxItem[]> {
+  await expireOverdue(db, opts.now);
+  const statusCond =
+    opts.status === "decided" ? ne(approvals.status, "pending") : eq(approvals.status, "pending");
+  const rows = await db
+    .select()
+    .from(approvals)
+    .where(and(statusCond, visibleTo(viewerUserId)))
+    .orderBy(desc(approvals.createdAt))
+    .limit(Math.min(opts.limit ?? 100, 500));
+  return rows.map((row) => ({
+    card: inboxCard(row, titleOf(row.toolName)),
+    status: row.status,
+    source: row.source,
+    argsHash: row.argsHash,
+    proposedBy: row.adminUserId,
+    createdAt: row.createdAt.toISOString(),
+    decidedBy: row.decidedBy,
+    decidedAt: row.decidedAt?.toISOString() ?? null,
+    reason: row.reason,
+  }));
+}
+
+export interface InboxDecision {
+  approvalId: string;
+  approved: boolean;
+  /** The args hash of the card the human looked at: approving binds to exactly those arguments. */
+  argsHash: string;
+  reason?: string | undefined;
+}
+
+export type DecisionResult =
+  | { approvalId: string; ok: true; status: "denied" }
+  | { approvalId: string; ok: true; status: "executed"; result: unknown }
+  | { approvalId: string; ok: false; code: RefusalCode | "failed"; message: string };
+
+function refused(
+  approvalId: string,
+  code: RefusalCode | "failed",
+  message: string,
+  extra = {},
+): DecisionResult {
+  logger.warn("inbox.refused", { approvalId, code, ...extra });
+  return { approvalId, ok: false, code, message };
+}
+
+/** Decides each item independently (one refusal never blocks the others); approved items run now. */
+export async function decideInboxItems<Ctx>(
+  deps: InboxDeps<Ctx>,
+  approver: AgentAuth,
+  decisions: readonly InboxDecision[],
+): Promise<DecisionResult[]> {
+  const out: DecisionResult[] = [];
+  for (const d of decisions) out.push(await decideOne(deps, approver, d));
+  return out;
+}
+
+async function decideOne<Ctx>(
+  deps: InboxDeps<Ctx>,
+  approver: AgentAuth,
+  d: InboxDecision,
+): Promise<DecisionResult> {
+  const { db } = deps;
+  const now = deps.now?.() ?? new Date();
+  const log = { approver: approver.userId, role: approver.role };
+  if (approver.role !== "admin")
+    return refused(d.approvalId, "forbidden", "Only admins can decide changes.", log);
+  const [row] = await db.select().from(approvals).where(eq(approvals.id, d.approvalId)).limit(1);
+  if (!row || (row.source === "agent" && row.adminUserId !== approver.userId))
+    return refused(d.approvalId, "not_found", "This approval does not exist.", log);
+  if (row.status !== "pending")
+    return refused(d.approvalId, "already_decided", `This approval was already ${row.status}.`, log);
+  if (row.argsHash !== d.argsHash)
+    return refused(
+      d.approvalId,
+      "args_mismatch",
+      "The arguments differ from the card you reviewed; reload the inbox.",
+      log,
+    );
+
+  let decided: ApprovalRow | null;
+  if (row.source === "agent" && row.chatId) {
+    const outcome = await decideApproval(db, {
+      approvalId: row.id,
+      auth: approver,
+      chatId: row.chatId,
+      approved: d.approved,
+      reason: d.reason,
+      now,
+    });
+    if (!outcome.ok) return refused(row.id, outcome.code, outcome.message, log);
+    decided = outcome.row;
+  } else {
+    if (row.expiresAt.getTime() <= now.getTime()) {
+      await expireOverdue(db, now);
+      return refused(row.id, "expired", "This approval expired; the client has to propose it again.", log);
+    }
+    const [updated] = await db
+      .update(approvals)
+      .set({
+        status: d.approved ? "approved" : "denied",
+        decidedAt: now,
+        decidedBy: approver.userId,
+        reason: d.reason?.slice(0, 500) ?? null,
+      })
+      .where(
+        and(
+          eq(approvals.id, row.id),
+          eq(approvals.status, "pending"),
+          eq(approvals.argsHash, d.argsHash),
+          gt(approvals.expiresAt, now),
+        ),
+      )
+      .returning();
+    if (!updated) return refused(row.id, "already_decided", "This approval was answered concurrently.", log);
+    decided = updated;
+  }
+  logger.info("inbox.decided", { approvalId: row.id, approved: d.approved, ...log });
+  if (!d.approved) return { approvalId: row.id, ok: true, status: "denied" };
+  return executeApproved(deps, decided);
+}
+
+/**
+ * Runs an approved item through the chat's last gate (claimApprovedCall: proposer's role re-checked,
+ * input re-validated, arguments re-hashed, target re-read, approved -> executed once), under audit.
+ */
+async function executeApproved<Ctx>(deps: InboxDeps<Ctx>, row: ApprovalRow): Promise<DecisionResult> {
+  const action = deps.actionsByName.get(row.toolName);
+  if (action?.kind !== "write" || !row.chatId || !row.toolCallId)
+    return refused(row.id, "tool_mismatch", `Unknown write action ${row.toolName}.`);
+  const owner = await deps.lookupOwner(row.adminUserId).catch(() => ({ role: "none" as const, email: null }));
+  const auth: AgentAuth = { userId: row.adminUserId, email: owner.email, role: owner.role };
+  let before: unknown = null;
+  const outcome = await claimApprovedCall(deps.db, {
+    auth,
+    chatId: row.chatId,
+    toolCallId: row.toolCallId,
+    toolName: row.toolName,
+    input: row.args,
+    validate: (candidate) => action.input.safeParse(candidate).success,
+    readTarget: async () => {
+      before = action.snapshot ? await action.snapshot(row.args, deps.ctx) : null;
+      return before;
+    },
+    ...(deps.now ? { now: deps.now() } : {}),
+  });
+  if (!outcome.ok) return refused(row.id, outcome.code, outcome.message);
+  const claimed = outcome.row;
+  const target = targetOf(action, row.args);
+  try {
+    const result = await withAudit(
+      {
+        actorUserId: claimed.adminUserId,
+        actorEmail: owner.email,
+        source: claimed.source,
+        chatId: claimed.source === "agent" ? claimed.chatId : null,
+        action: action.name,
+        arguments: claimed.args,
+        targetType: target?.type ?? "user",
+        targetId: target?.id ?? null,
+        targetLabel: claimed.targetLabel,
+        before,
+        approvalId: claimed.id,
+        approverUserId: claimed.decidedBy,
+        after: (r) => r,
+      },
+      async (auditId) => {
+        await attachAudit(deps.db, claimed.id, auditId);
+        return action.run(claimed.args, deps.ctx);
+      },
+      deps.db,
+    );
+    return {
+      approvalId: row.id,
+      ok: true,
+      status: "executed",
+      result: projectForModel(result, deps.allowPrivateMetadata),
+    };
+  } catch (err) {
+    return refused(row.id, "failed", toPublicError(err).message);
+  }
+}
+
+export interface ApprovalStatusView {
+  approval_id: string;
+  status: ApprovalRow["status"];
+  tool: string;
+  target: { type: string; id: string | null; label: string | null } | null;
+  created_at: string;
+  expires_at: string;
+  decided_at: string | null;
+  reason: string | null;
+  outcome?: "ok" | "error" | "pending";
+  result?: unknown;
+  error?: string;
+}
+
+/** What a proposer may learn about its own item (by owner, so any of the owner's tokens can poll). */
+export async function approvalStatusForProposer(
+  db: Db,
+  proposerUserId: string,
+  approvalId: string,
+  allowPrivateMetadata: boolean,
+  now: Date = new Date(),
+): Promise<ApprovalStatusView | null> {
+  await expireOverdue(db, now);
+  const [row] = await db
+    .select()
+    .from(approvals)
+    .where(
+      and(
+        eq(approvals.id, approvalId),
+        eq(approvals.adminUserId, proposerUserId),
+        inArray(approvals.source, ["mcp", "rest"]),
+      ),
+    )
+    .limit(1);
+  if (!row) return null;
+  const view: ApprovalStatusView = {
+    approval_id: row.id,
+    status: row.status,
+    tool: row.toolName,
+    target: row.targetType ? { type: row.targetType, id: row.targetId, label: row.targetLabel } : null,
+    created_at: row.createdAt.toISOString(),
+    expires_at: row.expiresAt.toISOString(),
+    decided_at: row.decidedAt?.toISOString() ?? null,
+    reason: row.reason,
+  };
+  if (row.status === "executed" && row.auditId) {
+    const [audit] = await db.select().from(auditLog).where(eq(auditLog.id, row.auditId)).limit(1);
+    if (audit) {
+      view.outcome = audit.outcome === "ok" ? "ok" : audit.outcome === "pending" ? "pending" : "error";
+      if (audit.outcome === "ok") view.result = projectForModel(audit.after, allowPrivateMetadata);
+      else if (audit.errorMessage) view.error = audit.errorMessage;
+    }
+  }
+  return view;
+}
+
+/** The client declined the elicitation: its own proposal is withdrawn (it never reaches a human). */
+export async function withdrawProposal(db: Db, approvalId: string, proposerUserId: string, now = new Date()) {
+  await db
+    .update(approvals)
+    .set({ status: "denied", decidedAt: now, reason: "withdrawn by the MCP client" })
+    .where(
+      and(
+        eq(approvals.id, approvalId),
+        eq(approvals.adminUserId, proposerUserId),
+        eq(approvals.status, "pending"),
+      ),
+    );
+}
+
+/** Revoking a token cancels what it proposed and nobody has decided yet. */
+export async function cancelTokenProposals(db: Db, tokenId: string, now: Date = new Date()): Promise<number> {
+  const rows = await db
+    .update(approvals)
+    .set({ status: "expired", decidedAt: now, reason: "the access token that proposed it was revoked" })
+    .where(
+      and(
+        eq(approvals.chatId, `${MCP_CHAT_PREFIX}${tokenId}`),
+        inArray(approvals.status, ["pending", "approved"]),
+      ),
+    )
+    .returning({ id: approvals.id });
+  return rows.length;
+}

@@ -1,0 +1,40 @@
+import "server-only";
+import { agentActions } from "@/lib/agent/clerk-actions";
+import { allowPrivateMetadata } from "@/lib/agent/redact";
+import { clerkOwnerLookup, type OwnerLookup } from "@/lib/auth/token-auth";
+import { getClerkClient } from "@/lib/clerk/client";
+import type { ActionContext } from "@/lib/clerk/define-action";
+import { getDb } from "@/lib/db/client";
+import { createMcpHandler } from "./handler";
+import type { McpDeps } from "./server";
+
+let ownerLookup: OwnerLookup | null = null;
+
+/** The proposer/owner role lookup every token surface shares (one cache per process). */
+export function tokenOwnerLookup(): OwnerLookup {
+  ownerLookup ??= clerkOwnerLookup((id) => getClerkClient().users.getUser(id), {
+    adminEmails: process.env.CONSOLE_ADMIN_EMAILS,
+  });
+  return ownerLookup;
+}
+
+export async function mcpDeps(): Promise<McpDeps<ActionContext> & { lookupOwner: OwnerLookup }> {
+  return {
+    db: await getDb(),
+    ctx: { clerk: getClerkClient() },
+    actions: agentActions,
+    actionsByName: new Map(agentActions.map((a) => [a.name, a])),
+    lookupOwner: tokenOwnerLookup(),
+    allowPrivateMetadata: allowPrivateMetadata(),
+  };
+}
+
+const HANDLER = Symbol.for("clerk-admin-console.mcp-handler");
+type WithHandler = typeof globalThis & { [HANDLER]?: (request: Request) => Promise<Response> };
+
+/** One handler (and so one session table) per process, surviving dev-server module reloads. */
+export function mcpHandler(): (request: Request) => Promise<Response> {
+  const g = globalThis as WithHandler;
+  g[HANDLER] ??= createMcpHandler({ deps: mcpDeps });
+  return g[HANDLER];
+}
