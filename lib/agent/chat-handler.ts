@@ -96,6 +96,8 @@ async function handle<Ctx>(deps: ChatHandlerDeps<Ctx>): Promise<Response> {
 
   let history = await loadMessages(db, chat.id);
   history = await applyRequest(deps, request, history, now);
+  // The response continues the last assistant message or appends one; earlier rows never change.
+  const persistFrom = Math.max(0, history.at(-1)?.role === "assistant" ? history.length - 1 : history.length);
 
   const gate: GateContext<Ctx> = {
     db,
@@ -150,7 +152,7 @@ async function handle<Ctx>(deps: ChatHandlerDeps<Ctx>): Promise<Response> {
     onError: (err) => toPublicError(err).message,
     onEnd: async ({ messages }) => {
       try {
-        await saveMessages(db, chatId, messages);
+        await saveMessages(db, chatId, messages, persistFrom);
       } catch (err) {
         logger.error("agent.persist_failed", { chatId, error: err });
       }
@@ -177,7 +179,8 @@ async function applyRequest<Ctx>(
       ...closeUnanswered(history, "superseded by a new message"),
       { id: messageId(), role: "user", parts: [{ type: "text", text: request.message.text }] },
     ];
-    await saveMessages(db, chatId, next);
+    // Only the last assistant message can hold open cards; everything before it is unchanged.
+    await saveMessages(db, chatId, next, history.length - 1);
     return next;
   }
   if ("regenerate" in request) {
@@ -186,7 +189,7 @@ async function applyRequest<Ctx>(
     if (end === 0) throw new AppError("bad_request", "Nothing to retry yet.");
     await supersedePending(db, chatId, now());
     const next = history.slice(0, end);
-    await saveMessages(db, chatId, next);
+    await saveMessages(db, chatId, next, end);
     return next;
   }
 
@@ -222,7 +225,7 @@ async function applyRequest<Ctx>(
     else failure ??= refusalError(outcome.code, outcome.message);
   }
   const updated = history.map((m) => (m === assistant ? applyAnswers(m, decided) : m));
-  await saveMessages(db, chatId, updated);
+  await saveMessages(db, chatId, updated, history.indexOf(assistant));
   if (failure) throw failure;
   return updated;
 }

@@ -38,16 +38,26 @@ export async function loadMessages(db: Db, chatId: string): Promise<UIMessage[]>
   }));
 }
 
-/** Writes the whole transcript in one transaction: the stored history is always a consistent prefix order. */
-export async function saveMessages(db: Db, chatId: string, messages: readonly UIMessage[]): Promise<void> {
+/**
+ * Writes the transcript from position `from` on (earlier messages are unchanged) in one transaction,
+ * so the stored history is always one consistent sequence.
+ */
+export async function saveMessages(
+  db: Db,
+  chatId: string,
+  messages: readonly UIMessage[],
+  from = 0,
+): Promise<void> {
+  const start = Math.max(0, Math.min(from, messages.length));
   await db.transaction(async (tx) => {
-    await tx.delete(chatMessages).where(and(eq(chatMessages.chatId, chatId), gte(chatMessages.seq, 0)));
-    if (messages.length > 0) {
+    await tx.delete(chatMessages).where(and(eq(chatMessages.chatId, chatId), gte(chatMessages.seq, start)));
+    const tail = messages.slice(start);
+    if (tail.length > 0) {
       await tx.insert(chatMessages).values(
-        messages.map((m, seq) => ({
+        tail.map((m, i) => ({
           id: m.id,
           chatId,
-          seq,
+          seq: start + i,
           role: m.role,
           parts: m.parts as unknown as object,
           metadata: (m.metadata ?? null) as object | null,
