@@ -1,7 +1,7 @@
 import { AlertTriangle, SearchX } from "lucide-react";
 import { loadUsersPage } from "@/lib/console/reads";
 import { toUserRow } from "@/lib/console/user-row";
-import { METADATA_COLUMNS, type UsersView, usersViewToListParams } from "@/lib/console/users-view";
+import { type UsersView, usersViewToListParams } from "@/lib/console/users-view";
 import { toPublicError } from "@/lib/errors";
 import { UsersPagination } from "./users-pagination";
 import { UsersTable } from "./users-table";
@@ -27,7 +27,7 @@ export async function UsersResults({ view }: { view: UsersView }) {
       </div>
     );
   }
-  const rows = page.users.map((u) => toUserRow(u, METADATA_COLUMNS));
+  const rows = page.users.map((u) => toUserRow(u, view.cols));
   if (rows.length === 0) {
     return (
       <div
@@ -47,7 +47,7 @@ export async function UsersResults({ view }: { view: UsersView }) {
   return (
     <div className="grid gap-3">
       <UsersPagination total={page.total_count} page={view.page} size={view.size} />
-      <UsersTable rows={rows} metadataKeys={METADATA_COLUMNS} />
+      <UsersTable rows={rows} metadataKeys={view.cols} />
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { useEffect, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { METADATA_COLUMNS, PAGE_SIZES, usersSearchParams } from "@/lib/console/users-view";
+import { PAGE_SIZES, parseMetadataColumns, usersSearchParams } from "@/lib/console/users-view";
 
 const DEBOUNCE_MS = 300;
 
@@ -21,12 +21,12 @@ function useDebouncedParam(value: string, write: (v: string) => void) {
   return [draft, setDraft] as const;
 }
 
-export function exportHref(view: { q: string; email: string; sort: string }, columns: readonly string[]) {
+export function exportHref(view: { q: string; email: string; sort: string; cols: string }) {
   const p = new URLSearchParams();
   if (view.q) p.set("q", view.q);
   if (view.email) p.set("email", view.email);
   p.set("sort", view.sort);
-  p.set("columns", columns.join(","));
+  p.set("cols", parseMetadataColumns(view.cols).join(","));
   return `/api/export/users?${p.toString()}`;
 }
 
@@ -34,7 +34,8 @@ export function UsersToolbar() {
   const [view, setView] = useQueryStates(usersSearchParams, { shallow: false, history: "push" });
   const [q, setQ] = useDebouncedParam(view.q, (v) => setView({ q: v || null, page: null }));
   const [email, setEmail] = useDebouncedParam(view.email, (v) => setView({ email: v || null, page: null }));
-  const ids = { q: useId(), email: useId(), size: useId() };
+  const [cols, setCols] = useDebouncedParam(view.cols, (v) => setView({ cols: v }));
+  const ids = { q: useId(), email: useId(), size: useId(), cols: useId() };
 
   return (
     <search>
@@ -85,11 +86,22 @@ export function UsersToolbar() {
             ))}
           </select>
         </div>
+        <div className="grid gap-1">
+          <Label htmlFor={ids.cols}>Metadata columns</Label>
+          <Input
+            id={ids.cols}
+            placeholder="plan,role,company"
+            className="w-48"
+            value={cols}
+            onChange={(e) => setCols(e.target.value)}
+            data-testid="users-columns"
+          />
+        </div>
         <button type="submit" className="sr-only">
           Apply filters
         </button>
         <Button asChild variant="outline" className="ml-auto">
-          <a href={exportHref(view, METADATA_COLUMNS)} download data-testid="users-export">
+          <a href={exportHref(view)} download data-testid="users-export">
             <Download aria-hidden />
             Export CSV
           </a>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvField, csvLine, parseMetadataKeys, usersCsvStream } from "./csv";
+import { csvField, csvLine, usersCsvStream } from "./csv";
 import type { UserLike } from "./user-row";
 
 describe("csvField", () => {
@@ -20,14 +20,6 @@ describe("csvField", () => {
 
   it("leaves numbers and booleans alone (a negative number is data, not a formula)", () => {
     expect(csvLine([-5, true, null, undefined])).toBe("-5,true,,\r\n");
-  });
-});
-
-describe("parseMetadataKeys", () => {
-  it("keeps safe, unique keys and drops the rest", () => {
-    expect(parseMetadataKeys("plan, role,plan,bad key,=x,", ["z"])).toEqual(["plan", "role"]);
-    expect(parseMetadataKeys(null, ["plan"])).toEqual(["plan"]);
-    expect(parseMetadataKeys("", ["plan"])).toEqual([]);
   });
 });
 

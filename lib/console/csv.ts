@@ -45,16 +45,6 @@ export function userCsvLine(user: UserLike, metadataKeys: readonly string[]): st
   ]);
 }
 
-/** Metadata column names from a query string: letters, digits, `_` and `-` only, at most 20. */
-export function parseMetadataKeys(raw: string | null | undefined, fallback: readonly string[]): string[] {
-  if (raw === null || raw === undefined) return [...fallback];
-  const keys = raw
-    .split(",")
-    .map((k) => k.trim())
-    .filter((k) => /^[\w-]{1,64}$/.test(k));
-  return [...new Set(keys)].slice(0, 20);
-}
-
 export type FetchUsersPage = (offset: number, limit: number) => Promise<{ users: UserLike[] }>;
 
 /**

@@ -5,6 +5,7 @@ import {
   nextSort,
   normalizeUsersView,
   pageCount,
+  parseMetadataColumns,
   serializeUsersView,
   USER_SORTS,
   usersViewToListParams,
@@ -14,7 +15,14 @@ const view = (qs: string) => normalizeUsersView(loadUsersSearchParams(new URLSea
 
 describe("users view <-> URL", () => {
   it("defaults to newest first, 20 per page, page 1", () => {
-    expect(view("")).toEqual({ q: "", email: "", sort: "-created_at", page: 1, size: 20 });
+    expect(view("")).toEqual({
+      q: "",
+      email: "",
+      sort: "-created_at",
+      page: 1,
+      size: 20,
+      cols: ["plan", "role", "company"],
+    });
   });
 
   it("maps search, email filter, sort and paging to BAPI list params", () => {
@@ -50,14 +58,27 @@ describe("users view <-> URL", () => {
   });
 
   it("round-trips through the serializer", () => {
-    const url = serializeUsersView("/users", { q: "x y", page: 2, size: 50, sort: "+email_address" });
+    const url = serializeUsersView("/users", {
+      q: "x y",
+      page: 2,
+      size: 50,
+      sort: "+email_address",
+      cols: "plan",
+    });
     expect(view(url.split("?")[1] ?? "")).toEqual({
       q: "x y",
       email: "",
       sort: "+email_address",
       page: 2,
       size: 50,
+      cols: ["plan"],
     });
+  });
+
+  it("keeps safe, unique metadata column names and drops the rest", () => {
+    expect(view("cols=plan,%20tier,plan,bad%20key,%3Dx,").cols).toEqual(["plan", "tier"]);
+    expect(view("cols=").cols).toEqual([]);
+    expect(parseMetadataColumns(null)).toEqual(["plan", "role", "company"]);
   });
 
   it("toggles sort direction on the same column and starts descending on a new one", () => {

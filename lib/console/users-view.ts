@@ -33,6 +33,7 @@ export const usersSearchParams = {
   sort: parseAsStringLiteral(USER_SORTS).withDefault(DEFAULT_USER_SORT),
   page: parseAsInteger.withDefault(1),
   size: parseAsInteger.withDefault(20),
+  cols: parseAsString.withDefault(METADATA_COLUMNS.join(",")),
 };
 
 export const loadUsersSearchParams = createLoader(usersSearchParams);
@@ -44,15 +45,37 @@ export type UsersView = {
   sort: UserSort;
   page: number;
   size: PageSize;
+  /** Public-metadata keys shown as columns and exported. */
+  cols: string[];
 };
 
-type RawView = { q: string; email: string; sort: UserSort; page: number; size: number };
+type RawView = { q: string; email: string; sort: UserSort; page: number; size: number; cols: string };
+
+/** Metadata column names: letters, digits, `_` and `-` only, unique, at most 10. */
+export function parseMetadataColumns(
+  raw: string | null | undefined,
+  fallback: readonly string[] = METADATA_COLUMNS,
+) {
+  if (raw === null || raw === undefined) return [...fallback];
+  const keys = raw
+    .split(",")
+    .map((k) => k.trim())
+    .filter((k) => /^[\w-]{1,64}$/.test(k));
+  return [...new Set(keys)].slice(0, 10);
+}
 
 /** Clamps what the URL says into a view the BAPI accepts (bad numbers fall back, never throw). */
 export function normalizeUsersView(raw: RawView): UsersView {
   const size = (PAGE_SIZES as readonly number[]).includes(raw.size) ? (raw.size as PageSize) : 20;
   const page = Number.isSafeInteger(raw.page) && raw.page >= 1 ? raw.page : 1;
-  return { q: raw.q.trim().slice(0, 200), email: raw.email.trim().slice(0, 320), sort: raw.sort, page, size };
+  return {
+    q: raw.q.trim().slice(0, 200),
+    email: raw.email.trim().slice(0, 320),
+    sort: raw.sort,
+    page,
+    size,
+    cols: parseMetadataColumns(raw.cols),
+  };
 }
 
 export type ListUsersParams = {

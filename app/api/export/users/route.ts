@@ -2,13 +2,8 @@ import { authorizedRoute } from "@/lib/auth";
 import { listUsers } from "@/lib/clerk/actions/list-users";
 import { getClerkClient } from "@/lib/clerk/client";
 import { runAction } from "@/lib/clerk/define-action";
-import { CSV_EXPORT_CAP, parseMetadataKeys, usersCsvStream } from "@/lib/console/csv";
-import {
-  loadUsersSearchParams,
-  METADATA_COLUMNS,
-  normalizeUsersView,
-  usersViewFilters,
-} from "@/lib/console/users-view";
+import { CSV_EXPORT_CAP, usersCsvStream } from "@/lib/console/csv";
+import { loadUsersSearchParams, normalizeUsersView, usersViewFilters } from "@/lib/console/users-view";
 
 export const dynamic = "force-dynamic";
 
@@ -16,12 +11,11 @@ export const dynamic = "force-dynamic";
 export const GET = authorizedRoute("read", async (request) => {
   const url = new URL(request.url);
   const view = normalizeUsersView(loadUsersSearchParams(url.searchParams));
-  const keys = parseMetadataKeys(url.searchParams.get("columns"), METADATA_COLUMNS);
   const cap = Math.min(CSV_EXPORT_CAP, Math.max(1, Number(url.searchParams.get("limit")) || CSV_EXPORT_CAP));
   const ctx = { clerk: getClerkClient() };
   const filters = usersViewFilters(view);
   const stream = usersCsvStream({
-    metadataKeys: keys,
+    metadataKeys: view.cols,
     cap,
     fetchPage: (offset, limit) =>
       runAction(listUsers, { ...filters, order_by: view.sort, limit, offset }, ctx).then((r) => ({
