@@ -191,6 +191,21 @@ describe("read summaries", () => {
     expect(text).toContain("<jane@acme.com> (user_jane)");
   });
 
+  it("says how many of how many it shows, and in which order", () => {
+    const text = textOf(
+      next([
+        user("list the 2 newest users"),
+        calls(["c1", "listUsers", { limit: 2, order_by: "-created_at" }]),
+        results([
+          "c1",
+          "listUsers",
+          ok({ users: [jane, summary("user_joe", "joe@acme.com")], total_count: 40 }),
+        ]),
+      ]),
+    );
+    expect(text).toMatch(/^Showing 2 of 40 users \(newest first\):\n- “Jane Doe” <jane@acme\.com>/);
+  });
+
   it("counts", () => {
     const text = textOf(
       next([

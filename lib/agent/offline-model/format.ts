@@ -40,7 +40,7 @@ export function userLine(user: UserView): string {
   return `- ${userLabel(user)}${flags.length ? ` [${flags.join(", ")}]` : ""}${meta ? ` · ${quote(meta, 120)}` : ""}`;
 }
 
-function dateText(v: unknown): string | undefined {
+export function dateText(v: unknown): string | undefined {
   if (typeof v === "number" && Number.isFinite(v))
     return new Date(v).toISOString().slice(0, 16).replace("T", " ");
   if (typeof v === "string" && v) return v;

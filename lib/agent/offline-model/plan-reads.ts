@@ -1,4 +1,5 @@
 import {
+  dateText,
   errorText,
   filterText,
   matchesFilter,
@@ -53,16 +54,28 @@ function planListUsers(intent: Extract<Intent, { kind: "listUsers" }>, conv: Con
   }
   const shown = matching.slice(0, intent.limit ?? SHOWN);
   const more = matching.length - shown.length;
-  const count =
-    clientSide || list.total === undefined || matching.length !== list.users.length
-      ? `${matching.length} user${matching.length === 1 ? "" : "s"}`
-      : `${list.total} user${list.total === 1 ? "" : "s"}`;
   const lines = shown.map(userLine);
   if (more > 0) lines.push(`- …and ${more} more.`);
+  const plural = (n: number) => `${n} user${n === 1 ? "" : "s"}`;
+  const order = intent.orderBy ? ` (${ORDER_TEXT[intent.orderBy]})` : "";
+  const head =
+    !clientSide &&
+    list.total !== undefined &&
+    list.total > shown.length &&
+    matching.length === list.users.length
+      ? `Showing ${shown.length} of ${plural(list.total)}`
+      : `Found ${plural(matching.length)}`;
   return say(
-    `Found ${count}${described ? ` ${described}` : ""}${clientSide ? scanNote(list.users.length, list.total) : ""}:\n${lines.join("\n")}`,
+    `${head}${described ? ` ${described}` : ""}${order}${clientSide ? scanNote(list.users.length, list.total) : ""}:\n${lines.join("\n")}`,
   );
 }
+
+const ORDER_TEXT: Record<string, string> = {
+  "-created_at": "newest first",
+  "+created_at": "oldest first",
+  "-last_sign_in_at": "most recent sign-in first",
+  "+last_sign_in_at": "least recent sign-in first",
+};
 
 function scanNote(checked: number, total: number | undefined): string {
   if (total === undefined || total <= checked) return "";
@@ -182,7 +195,7 @@ function planListSessions(intent: Extract<Intent, { kind: "listSessions" }>, con
       return `${label} has no ${intent.status ?? ""}${intent.status ? " " : ""}sessions.`;
     const lines = sessions.map(
       (s) =>
-        `- ${s.id}: ${s.status ?? "unknown"}${s.lastActiveAt ? `, last active ${String(s.lastActiveAt)}` : ""}`,
+        `- ${s.id}: ${s.status ?? "unknown"}${dateText(s.lastActiveAt) ? `, last active ${dateText(s.lastActiveAt)}` : ""}`,
     );
     return `${label} has ${sessions.length} ${intent.status ?? ""}${intent.status ? " " : ""}session${sessions.length === 1 ? "" : "s"}:\n${lines.join("\n")}`;
   });
