@@ -307,7 +307,14 @@ async function executeApproved<Ctx>(deps: InboxDeps<Ctx>, row: ApprovalRow): Pro
     },
     ...(deps.now ? { now: deps.now() } : {}),
   });
-  if (!outcome.ok) return refused(row.id, outcome.code, outcome.message);
+  if (!outcome.ok) {
+    // An approval that failed its last gate must not linger as "approved" (clients poll it).
+    await deps.db
+      .update(approvals)
+      .set({ status: "expired", reason: `refused at execution: ${outcome.message}`.slice(0, 500) })
+      .where(and(eq(approvals.id, row.id), eq(approvals.status, "approved")));
+    return refused(row.id, outcome.code, outcome.message);
+  }
   const claimed = outcome.row;
   const target = targetOf(action, row.args);
   try {
