@@ -51,6 +51,12 @@ const fmt = (xs: number[]) =>
   const t1 = performance.now();
   writeSnapshot(dir, state.snapshot());
   console.log(`persist: snapshot of ${r.users} users written in ${ms(t1).toFixed(0)} ms`);
+  const t2 = performance.now();
+  const restarted = await startLocalClerk({ port: 0, dataDir: dir, quiet: true });
+  console.log(
+    `restart from that snapshot (parse + index + search index): ${ms(t2).toFixed(0)} ms, ${restarted.state.users.size} users`,
+  );
+  await restarted.stop();
   rmSync(dir, { recursive: true, force: true });
 }
 

@@ -102,7 +102,7 @@ export async function startLocalClerk(opts: LocalClerkOptions = {}): Promise<Loc
 
   const persister = opts.dataDir ? new Persister(state, opts.dataDir, log) : undefined;
   // Write the seed (and key) right away so a crash before the first change still keeps them.
-  persister?.flush();
+  if (seeded || (opts.dataDir && !snapshot)) persister?.flush(true);
 
   const { server, hanging } = createLocalClerkServer(router, ctx);
   const host = opts.host ?? "127.0.0.1";

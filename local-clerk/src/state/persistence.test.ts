@@ -53,6 +53,21 @@ describe("persistence in dataDir", () => {
     }
   });
 
+  it("saves the seed itself, so a restart without any change neither reseeds nor loses users", async () => {
+    const dataDir = tempDir();
+    const first = await startTestClerk({ dataDir, seedUsers: 30 });
+    const ids = [...first.state.users.all()].map((u) => u.id).sort();
+    await first.stop();
+    expect(readdirSync(dataDir)).toContain("state.json");
+    const second = await startTestClerk({ dataDir, seedUsers: 30 });
+    try {
+      expect(second.seeded).toBeUndefined();
+      expect([...second.state.users.all()].map((u) => u.id).sort()).toEqual(ids);
+    } finally {
+      await second.stop();
+    }
+  });
+
   it("writes changes without a stop (debounced) via temp file + rename", async () => {
     const dataDir = tempDir();
     const h = await startTestClerk({ dataDir });

@@ -105,12 +105,12 @@ export class Persister {
   }
 
   /** Synchronous write of the current state if anything changed since the last write. */
-  flush(): void {
+  flush(force = false): void {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
-    if (this.state.revision === this.written) return;
+    if (!force && this.state.revision === this.written) return;
     const revision = this.state.revision;
     writeSnapshot(this.dataDir, this.state.snapshot());
     this.written = revision;
