@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { PendingBadge } from "@/components/approvals/pending-badge";
 import { cn } from "@/lib/utils";
 import { isActiveHref, NAV_ITEMS } from "./nav-items";
 
@@ -24,6 +25,7 @@ export function NavLinks({ onNavigate, className }: { onNavigate?: () => void; c
             >
               <Icon className="size-4 shrink-0" aria-hidden="true" />
               {label}
+              {href === "/approvals" && <PendingBadge />}
             </Link>
           </li>
         );

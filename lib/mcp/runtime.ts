@@ -38,3 +38,6 @@ export function mcpHandler(): (request: Request) => Promise<Response> {
   g[HANDLER] ??= createMcpHandler({ deps: mcpDeps });
   return g[HANDLER];
 }
+
+/** What the console's approvals inbox needs to decide and run items (same deps as the MCP server). */
+export const inboxDeps = mcpDeps;

@@ -1,0 +1,33 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { decideInboxItems, pendingInboxCount } from "@/lib/agent/inbox";
+import { authorizedAction } from "@/lib/auth";
+import { getDb } from "@/lib/db/client";
+import { inboxDeps } from "@/lib/mcp/runtime";
+
+const decisionsInput = z.strictObject({
+  decisions: z
+    .array(
+      z.strictObject({
+        approvalId: z.string().min(1).max(200),
+        approved: z.boolean(),
+        argsHash: z.string().regex(/^[0-9a-f]{64}$/, "invalid arguments hash"),
+        reason: z.string().max(500).optional(),
+      }),
+    )
+    .min(1)
+    .max(100),
+});
+
+/** Approve/deny one or many inbox items; approved ones run now, each through the bound last gate. */
+export const decideApprovalsAction = authorizedAction("write", decisionsInput, async ({ decisions }, me) => {
+  const results = await decideInboxItems(await inboxDeps(), me, decisions);
+  revalidatePath("/approvals");
+  return results;
+});
+
+export const pendingApprovalsCountAction = authorizedAction("read", z.strictObject({}), async (_input, me) =>
+  pendingInboxCount(await getDb(), me.userId),
+);

@@ -1,0 +1,40 @@
+"use client";
+
+import { usePathname } from "next/navigation";
+import { useEffect, useState } from "react";
+import { pendingApprovalsCountAction } from "@/app/(console)/approvals/actions";
+
+const POLL_MS = 15_000;
+
+/** Pending inbox count next to "Approvals" in the nav; refreshed on navigation and every 15 s. */
+export function PendingBadge() {
+  const pathname = usePathname();
+  const [count, setCount] = useState<number | null>(null);
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      pendingApprovalsCountAction({}).then(
+        (r) => {
+          if (live && r.ok) setCount(r.data);
+        },
+        () => {},
+      );
+    void load();
+    void pathname;
+    const timer = setInterval(load, POLL_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [pathname]);
+  if (!count) return null;
+  return (
+    <span
+      data-testid="approvals-pending-count"
+      aria-label={`${count} pending`}
+      className="ml-auto rounded-full bg-amber-500 px-1.5 text-xs font-semibold leading-5 text-white tabular-nums"
+    >
+      {count > 99 ? "99+" : count}
+    </span>
+  );
+}
