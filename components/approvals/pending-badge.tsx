@@ -31,10 +31,10 @@ export function PendingBadge() {
   return (
     <span
       data-testid="approvals-pending-count"
-      aria-label={`${count} pending`}
       className="ml-auto rounded-full bg-amber-500 px-1.5 text-xs font-semibold leading-5 text-white tabular-nums"
     >
       {count > 99 ? "99+" : count}
+      <span className="sr-only"> pending</span>
     </span>
   );
 }
