@@ -1,13 +1,63 @@
+import Link from "next/link";
+import { ApprovalsInbox, type PendingItem } from "@/components/approvals/approvals-inbox";
+import { DecidedTable } from "@/components/approvals/decided-table";
 import { PageHeader } from "@/components/shell/page-header";
-import { PlaceholderNotice } from "@/components/shell/placeholder-notice";
+import { Button } from "@/components/ui/button";
+import { listInbox } from "@/lib/agent/inbox";
 import { requirePageAccess } from "@/lib/auth";
+import { getAction } from "@/lib/clerk/registry";
+import { getDb } from "@/lib/db/client";
+
+const titleOf = (name: string) => getAction(name)?.title ?? name;
 
 export default async function ApprovalsPage() {
   const me = await requirePageAccess("read");
+  const db = await getDb();
+  const [pending, decided] = await Promise.all([
+    listInbox(db, me.userId, titleOf, { status: "pending" }),
+    listInbox(db, me.userId, titleOf, { status: "decided", limit: 25 }),
+  ]);
+  const items: PendingItem[] = pending.map((i) => ({
+    card: i.card as PendingItem["card"],
+    argsHash: i.argsHash,
+    source: i.source,
+    proposedBy: i.proposedBy,
+    createdAt: i.createdAt,
+  }));
   return (
     <>
-      <PageHeader title="Approvals" description="Writes proposed by agents and jobs, waiting for a human." />
-      <PlaceholderNotice section="approvals inbox" role={me.role} />
+      <PageHeader
+        title="Approvals"
+        description="Writes proposed by MCP clients, jobs and chats you left wait here until an admin approves the exact change."
+        actions={
+          <Button asChild variant="outline" size="sm">
+            <Link href="/settings/tokens">Access tokens</Link>
+          </Button>
+        }
+      />
+      <section aria-labelledby="pending-heading" className="mb-10">
+        <h2 id="pending-heading" className="mb-3 text-lg font-semibold">
+          Pending ({items.length})
+        </h2>
+        <ApprovalsInbox items={items} canDecide={me.role === "admin"} />
+      </section>
+      <section aria-labelledby="decided-heading">
+        <h2 id="decided-heading" className="mb-3 text-lg font-semibold">
+          Recently decided
+        </h2>
+        <DecidedTable
+          rows={decided.map((i) => ({
+            id: i.card.approvalId,
+            title: i.card.title,
+            target: i.card.targetSummary?.email ?? i.card.target?.label ?? i.card.target?.id ?? "—",
+            source: i.source,
+            status: i.status,
+            decidedBy: i.decidedBy,
+            decidedAt: i.decidedAt,
+            reason: i.reason,
+          }))}
+        />
+      </section>
     </>
   );
 }

@@ -1,0 +1,163 @@
+"use client";
+
+import { CheckIcon, XIcon } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { toast } from "sonner";
+import { decideApprovalsAction } from "@/app/(console)/approvals/actions";
+import { ApprovalCard, type ApprovalCardData } from "@/components/chat/approval-card";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/lib/utils";
+
+export interface PendingItem {
+  card: ApprovalCardData;
+  argsHash: string;
+  source: string;
+  proposedBy: string;
+  createdAt: string;
+}
+
+type Outcome = { ok: true; status: string } | { ok: false; message: string };
+
+const SOURCE_LABELS: Record<string, string> = {
+  mcp: "MCP client",
+  agent: "Chat",
+  bulk: "Bulk job",
+  rest: "REST",
+};
+
+/** Pending writes with the chat's approval card; approve/deny one by one or the selected ones at once. */
+export function ApprovalsInbox({ items, canDecide }: { items: PendingItem[]; canDecide: boolean }) {
+  const router = useRouter();
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [outcomes, setOutcomes] = useState<Record<string, Outcome>>({});
+  const [pending, startTransition] = useTransition();
+
+  const decide = (ids: readonly string[], approved: boolean, reason?: string) =>
+    startTransition(async () => {
+      const decisions = items
+        .filter((i) => ids.includes(i.card.approvalId))
+        .map((i) => ({ approvalId: i.card.approvalId, approved, argsHash: i.argsHash, reason }));
+      const r = await decideApprovalsAction({ decisions });
+      if (!r.ok) {
+        toast.error(r.error.message);
+        return;
+      }
+      const next: Record<string, Outcome> = {};
+      for (const d of r.data)
+        next[d.approvalId] = d.ok ? { ok: true, status: d.status } : { ok: false, message: d.message };
+      setOutcomes((prev) => ({ ...prev, ...next }));
+      setSelected(new Set());
+      const failed = r.data.filter((d) => !d.ok).length;
+      if (failed === 0)
+        toast.success(approved ? `${r.data.length} change(s) applied.` : `${r.data.length} denied.`);
+      else toast.error(`${failed} of ${r.data.length} refused; see the cards.`);
+      router.refresh();
+    });
+
+  if (items.length === 0) {
+    return (
+      <p data-testid="approvals-empty" className="rounded-lg border border-dashed p-6 text-sm text-zinc-600">
+        Nothing is waiting for approval.
+      </p>
+    );
+  }
+  const toggle = (id: string) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const open = items.filter((i) => !outcomes[i.card.approvalId]);
+  return (
+    <div className="grid gap-4">
+      {canDecide && (
+        <div className="flex flex-wrap items-center gap-2" role="toolbar" aria-label="Batch decisions">
+          <label className="flex items-center gap-2 text-sm">
+            <input
+              type="checkbox"
+              aria-label="Select all"
+              checked={open.length > 0 && open.every((i) => selected.has(i.card.approvalId))}
+              onChange={(e) =>
+                setSelected(e.target.checked ? new Set(open.map((i) => i.card.approvalId)) : new Set())
+              }
+            />
+            Select all
+          </label>
+          <Button
+            size="sm"
+            disabled={pending || selected.size === 0}
+            onClick={() => decide([...selected], true)}
+          >
+            <CheckIcon /> Approve selected ({selected.size})
+          </Button>
+          <Button
+            size="sm"
+            variant="outline"
+            disabled={pending || selected.size === 0}
+            onClick={() => decide([...selected], false)}
+          >
+            <XIcon /> Deny selected
+          </Button>
+        </div>
+      )}
+      <ul className="grid gap-3" aria-label="Pending approvals">
+        {items.map((item) => {
+          const id = item.card.approvalId;
+          const outcome = outcomes[id];
+          return (
+            <li key={id} data-testid="inbox-item" data-approval-id={id} className="grid gap-1">
+              <div className="flex flex-wrap items-center gap-2 text-xs text-zinc-600">
+                {canDecide && !outcome && (
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${item.card.title} for ${item.card.target?.label ?? item.card.target?.id ?? id}`}
+                    checked={selected.has(id)}
+                    onChange={() => toggle(id)}
+                  />
+                )}
+                <Badge variant="secondary">{SOURCE_LABELS[item.source] ?? item.source}</Badge>
+                <span>proposed {new Date(item.createdAt).toLocaleString()}</span>
+                <span className="font-mono">{id}</span>
+              </div>
+              {/* Without onAnswer the chat card prints its own verdict line; the inbox shows the server's outcome instead. */}
+              <div
+                className={cn(
+                  (!canDecide || outcome) && "[&_[data-testid=approval-card]>:last-child]:hidden",
+                )}
+              >
+                <ApprovalCard
+                  data={item.card}
+                  toolName={item.card.toolName}
+                  input={item.card.args}
+                  decision={null}
+                  {...(canDecide && !outcome
+                    ? { onAnswer: (approved: boolean, reason?: string) => decide([id], approved, reason) }
+                    : {})}
+                />
+              </div>
+              {!canDecide && (
+                <p className="text-xs text-zinc-600">Only admins can approve or deny changes.</p>
+              )}
+              {outcome && (
+                <p
+                  data-testid="inbox-outcome"
+                  role="status"
+                  className={cn("text-sm font-medium", outcome.ok ? "text-emerald-800" : "text-red-800")}
+                >
+                  {outcome.ok
+                    ? outcome.status === "executed"
+                      ? "Approved and applied."
+                      : "Denied."
+                    : outcome.message}
+                </p>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
