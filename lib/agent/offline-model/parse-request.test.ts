@@ -247,6 +247,10 @@ const TEXT_ONLY: Array<[string, RegExp]> = [
   ["list sessions", /Whose sessions\?/],
   ["ban them", /Which user do you mean\?/],
   ["yes", /Approve or Deny buttons/],
+  ["don't ban jane@acme.com", /^OK, I won't do anything\.$/],
+  ["do not set plan=pro for user_1", /^OK, I won't do anything\.$/],
+  ["what happens if I ban jane@acme.com?", /I act only on direct requests/],
+  ["should I lock user_1?", /I act only on direct requests/],
   ["approve!", /can't approve a change/],
 ];
 

@@ -149,6 +149,9 @@ const HELP =
 const GREETING =
   /^(?:hi|hello|hey|hiya|yo|howdy|good (?:morning|afternoon|evening)|thanks|thank you|cheers)(?: there)?[\s!.,]*$/i;
 
+const NEGATED = /^(?:don't|dont|do not|never|no need to|stop)\b/i;
+const HYPOTHETICAL =
+  /^(?:what happens if|what if|what would happen if|should i|should we|how do i|how can i|how would i|can i|is it safe to)\b/i;
 const CONFIRMATION =
   /^(?:y|yes|yep|yeah|sure|ok|okay|approve[d]?|i approve|confirm(?:ed)?|go ahead|do it|proceed|no|nope|deny|denied|don't|stop)[\s!.]*$/i;
 
@@ -158,6 +161,14 @@ export function parseRequest(input: string): Intent {
   const text = stripPoliteness(m.text);
   if (!text || HELP.test(text)) return { kind: "help" };
   if (GREETING.test(text)) return { kind: "help", greeting: true };
+  if (NEGATED.test(text)) return { kind: "reply", message: "OK, I won't do anything." };
+  if (HYPOTHETICAL.test(text)) {
+    return {
+      kind: "reply",
+      message:
+        "I act only on direct requests, and every change first shows you an approval card with the exact change. Say, for example, “ban jane@acme.com”, then approve or deny it.",
+    };
+  }
   if (CONFIRMATION.test(text)) {
     return {
       kind: "reply",
