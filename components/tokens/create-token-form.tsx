@@ -1,0 +1,133 @@
+"use client";
+
+import { CopyIcon } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useId, useState, useTransition } from "react";
+import { toast } from "sonner";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import type { FieldErrors } from "@/lib/errors";
+import { createTokenAction } from "@/lib/tokens/actions";
+
+const SCOPE_LABELS = {
+  read: "read — list and view users",
+  "read+propose": "read+propose — may also propose writes (each needs an admin's approval)",
+} as const;
+
+export function CreateTokenForm({ scopes }: { scopes: readonly (keyof typeof SCOPE_LABELS)[] }) {
+  const router = useRouter();
+  const id = useId();
+  const [name, setName] = useState("");
+  const [scope, setScope] = useState<keyof typeof SCOPE_LABELS>(scopes[0] ?? "read");
+  const [days, setDays] = useState("30");
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [created, setCreated] = useState<{ token: string; name: string } | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  const submit = () =>
+    startTransition(async () => {
+      const r = await createTokenAction({ name, scope, expiresInDays: Number(days) });
+      if (!r.ok) {
+        setErrors(r.error.fieldErrors ?? {});
+        toast.error(r.error.message);
+        return;
+      }
+      setErrors({});
+      setCreated({ token: r.data.token, name: r.data.view.name });
+      setName("");
+      router.refresh();
+    });
+
+  if (scopes.length === 0) return null;
+  return (
+    <div className="grid gap-4">
+      {created && (
+        <Alert data-testid="new-token-alert">
+          <AlertTitle>Copy the token for “{created.name}” now: it is shown only once.</AlertTitle>
+          <AlertDescription className="grid gap-2">
+            <code
+              data-testid="new-token"
+              className="break-all rounded bg-zinc-100 px-2 py-1 font-mono text-sm"
+            >
+              {created.token}
+            </code>
+            <div className="flex gap-2">
+              <Button
+                size="sm"
+                variant="outline"
+                onClick={() =>
+                  navigator.clipboard.writeText(created.token).then(
+                    () => toast.success("Copied."),
+                    () => toast.error("Copy failed; select the text instead."),
+                  )
+                }
+              >
+                <CopyIcon /> Copy
+              </Button>
+              <Button size="sm" variant="outline" onClick={() => setCreated(null)}>
+                I have copied it
+              </Button>
+            </div>
+          </AlertDescription>
+        </Alert>
+      )}
+      <form
+        aria-label="Create an access token"
+        className="grid max-w-xl gap-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!pending) submit();
+        }}
+      >
+        <div className="grid gap-1">
+          <Label htmlFor={`${id}-name`}>Name</Label>
+          <Input
+            id={`${id}-name`}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="Claude Desktop on my laptop"
+            maxLength={100}
+            aria-invalid={!!errors.name}
+          />
+          {errors.name && <p className="text-xs text-red-700">{errors.name.join(" ")}</p>}
+        </div>
+        <div className="grid gap-1">
+          <Label htmlFor={`${id}-scope`}>Scope</Label>
+          <select
+            id={`${id}-scope`}
+            value={scope}
+            onChange={(e) => setScope(e.target.value as keyof typeof SCOPE_LABELS)}
+            className="h-9 rounded-md border border-zinc-300 bg-white px-3 text-sm"
+          >
+            {scopes.map((s) => (
+              <option key={s} value={s}>
+                {SCOPE_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="grid gap-1">
+          <Label htmlFor={`${id}-days`}>Expires after (days)</Label>
+          <Input
+            id={`${id}-days`}
+            type="number"
+            min={1}
+            max={365}
+            value={days}
+            onChange={(e) => setDays(e.target.value)}
+            className="w-32"
+            aria-invalid={!!errors.expiresInDays}
+          />
+          {errors.expiresInDays && <p className="text-xs text-red-700">{errors.expiresInDays.join(" ")}</p>}
+        </div>
+        <div>
+          <Button type="submit" disabled={pending || !name.trim()}>
+            Create token
+          </Button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { Badge } from "@/components/ui/badge";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { ConfirmAction } from "@/components/users/confirm-action";
+import { revokeTokenAction } from "@/lib/tokens/actions";
+import type { AccessTokenView } from "@/lib/tokens/tokens";
+
+const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "—");
+const STATUS_VARIANT = { active: "success", revoked: "destructive", expired: "secondary" } as const;
+
+export function TokensTable({ tokens, meUserId }: { tokens: AccessTokenView[]; meUserId: string }) {
+  const router = useRouter();
+  if (tokens.length === 0) return <p className="text-sm text-zinc-600">No tokens yet.</p>;
+  return (
+    <Table data-testid="tokens-table">
+      <TableHeader>
+        <TableRow>
+          <TableHead>Name</TableHead>
+          <TableHead>Token</TableHead>
+          <TableHead>Scope</TableHead>
+          <TableHead>Status</TableHead>
+          <TableHead>Owner</TableHead>
+          <TableHead>Expires</TableHead>
+          <TableHead>Last used</TableHead>
+          <TableHead>
+            <span className="sr-only">Actions</span>
+          </TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {tokens.map((t) => (
+          <TableRow key={t.id} data-token-id={t.id}>
+            <TableCell className="font-medium">{t.name}</TableCell>
+            <TableCell className="font-mono text-xs">{t.prefix ? `${t.prefix}…` : "—"}</TableCell>
+            <TableCell>{t.scope}</TableCell>
+            <TableCell>
+              <Badge variant={STATUS_VARIANT[t.status]}>{t.status}</Badge>
+            </TableCell>
+            <TableCell className="font-mono text-xs">
+              {t.createdBy === meUserId ? "you" : t.createdBy}
+            </TableCell>
+            <TableCell className="text-xs">{when(t.expiresAt)}</TableCell>
+            <TableCell className="text-xs" data-testid="token-last-used">
+              {when(t.lastUsedAt)}
+            </TableCell>
+            <TableCell>
+              {t.status === "active" && (
+                <ConfirmAction
+                  label="Revoke"
+                  title={`Revoke “${t.name}”?`}
+                  description="Clients using it get 401 at once; what it proposed and nobody decided is cancelled."
+                  confirmLabel="Revoke token"
+                  variant="destructive"
+                  run={() => revokeTokenAction({ id: t.id })}
+                  successMessage={`Revoked “${t.name}”.`}
+                  onDone={() => router.refresh()}
+                  testId={`revoke-${t.id}`}
+                />
+              )}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
