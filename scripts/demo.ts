@@ -139,7 +139,9 @@ async function main() {
   console.log("Sign in with a seeded account:");
   for (const line of credentialLines(SEEDED_ACCOUNTS)) console.log(line);
   console.log("");
-  console.log("Ctrl-C stops both. State persists in .data/demo; `npm run demo -- --reset` starts fresh.");
+  console.log(
+    `Ctrl-C stops both. State persists in ${opts.dataDir}; \`npm run demo -- --reset\` starts fresh.`,
+  );
 }
 
 void main();
