@@ -6,13 +6,15 @@ import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/clerk/route";
 import { closeDb, type Db, getDb } from "@/lib/db/client";
-import { metadataIndex, webhookEvents } from "@/lib/db/schema";
+import { changeEvents, metadataIndex, webhookEvents } from "@/lib/db/schema";
 import { createTestDatabase, type TestDatabase, testDrivers } from "@/lib/db/testing";
 import { LOCAL_WEBHOOK_SECRET } from "@/local-clerk/src/app-env";
 import type { LocalClerkHandle } from "@/local-clerk/src/index";
 import { sdk, startTestClerk } from "@/local-clerk/src/test-support";
 import { ChangeHub, createChangeEventStream } from "./event-stream";
 import {
+  ensureMetadataIndex,
+  INDEX_RESYNCED_KIND,
   metadataIndexFreshness,
   queryMetadataIndex,
   resyncMetadataIndex,
@@ -79,6 +81,16 @@ describe.each(testDrivers())("Local Clerk -> webhook -> store -> SSE on %s", (dr
     await closeDb();
     await pgDb?.destroy();
     process.env = { ...saved };
+  });
+
+  it("ensureMetadataIndex builds a never-built index once", async () => {
+    expect((await metadataIndexFreshness(db)).lastResyncAt).toBeNull();
+    await Promise.all([ensureMetadataIndex(sdk(clerk), db), ensureMetadataIndex(sdk(clerk), db)]);
+    const fresh = await metadataIndexFreshness(db);
+    expect(fresh.lastResyncAt).toBeInstanceOf(Date);
+    expect(fresh.users).toBe((await sdk(clerk).users.getUserList({ limit: 1 })).totalCount);
+    const resyncs = await db.select().from(changeEvents).where(eq(changeEvents.kind, INDEX_RESYNCED_KIND));
+    expect(resyncs).toHaveLength(1);
   });
 
   it("a full resync pages through every BAPI user and drops rows for users that no longer exist", async () => {

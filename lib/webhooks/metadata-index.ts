@@ -183,3 +183,25 @@ function toDate(v: unknown): Date | null {
   if (v === null || v === undefined) return null;
   return v instanceof Date ? v : new Date(String(v));
 }
+
+const ENSURE_KEY = Symbol.for("clerk-admin-console.metadata-index-ensure");
+const ensureHolder = globalThis as unknown as { [ENSURE_KEY]?: WeakMap<Db, Promise<void>> };
+
+/**
+ * Runs one full resync per process and database if the index was never built (fresh demo database), so
+ * filtering by metadata works without a manual `npm run index:resync`. Webhooks keep it current afterwards.
+ */
+export async function ensureMetadataIndex(clerk: UserLister, db?: Db): Promise<void> {
+  const d = db ?? (await getDb());
+  const started = (ensureHolder[ENSURE_KEY] ??= new WeakMap());
+  let run = started.get(d);
+  if (!run) {
+    run = (async () => {
+      if ((await metadataIndexFreshness(d)).lastResyncAt) return;
+      await resyncMetadataIndex(clerk, { db: d });
+    })();
+    started.set(d, run);
+    run.catch(() => started.delete(d));
+  }
+  return run;
+}
