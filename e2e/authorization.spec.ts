@@ -157,6 +157,11 @@ async function checkConsoleEndpoints(page: Page, who: Who, user: TestUser | unde
     expect.soft((await page.request.get("/api/health")).status()).toBe(200);
   });
 
+  await test.step("POST /api/mcp: a console session is not an MCP credential -> 401", async () => {
+    const status = await statusOf(page.context(), baseURL, "POST", "/api/mcp");
+    expect.soft(status).toBe(401);
+  });
+
   await test.step(`GET /api/me -> ${read}`, async () => {
     const res = await page.request.get("/api/me");
     expect.soft(res.status()).toBe(read);
