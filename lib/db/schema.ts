@@ -221,6 +221,8 @@ export const bulkJobs = pgTable(
     /** Lease so only one instance runs a job; refreshed while running. */
     leaseOwner: text("lease_owner"),
     leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true }),
+    /** BAPI requests the runner has sent for this job (re-reads included). */
+    requestCount: integer("request_count").notNull().default(0),
     createdAt: createdAt(),
     startedAt: timestamp("started_at", { withTimezone: true }),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
@@ -248,6 +250,7 @@ export const bulkJobTargets = pgTable(
     status: text("status", { enum: BULK_TARGET_STATUSES }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     errorCode: text("error_code"),
+    errorMessage: text("error_message"),
     auditId: uuid("audit_id"),
     applied: boolean("applied").notNull().default(false),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
