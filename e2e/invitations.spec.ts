@@ -1,7 +1,17 @@
-import { expect, signInAs, test } from "./support/fixtures";
+import { expect, signInAs as fixtureSignInAs, test } from "./support/fixtures";
 import { bapi, createUser } from "./support/local-clerk";
 
 // Invitations page against Local Clerk; every outcome is checked through the BAPI as well as the UI.
+
+/**
+ * ClerkJS + @clerk/ui load cold in each new browser context (a dozen chunks through the proxy), which on a
+ * busy machine can outlast the sign-in page object's 10 s wait; load them once with a longer wait first.
+ */
+async function signInAs(page: import("@playwright/test").Page, role: "admin" | "viewer", path: string) {
+  await page.goto("/sign-in");
+  await page.locator("input[name=identifier]").waitFor({ timeout: 60_000 });
+  await fixtureSignInAs(page, role, path);
+}
 
 type BapiInvitation = {
   id: string;

@@ -1,10 +1,20 @@
 import { readFile } from "node:fs/promises";
-import { expect, signInAs, test } from "./support/fixtures";
+import { expect, signInAs as fixtureSignInAs, test } from "./support/fixtures";
 import { bapi, createUser } from "./support/local-clerk";
 import { callServerAction, serverActionId } from "./support/server-actions";
 import { SignInPage } from "./support/sign-in-page";
 
 // Users table, user detail and CSV export against Local Clerk (500 seeded users), compared with the BAPI.
+
+/**
+ * ClerkJS + @clerk/ui load cold in each new browser context (a dozen chunks through the proxy), which on a
+ * busy machine can outlast the sign-in page object's 10 s wait; load them once with a longer wait first.
+ */
+async function signInAs(page: import("@playwright/test").Page, role: "admin" | "viewer", path: string) {
+  await page.goto("/sign-in");
+  await page.locator("input[name=identifier]").waitFor({ timeout: 60_000 });
+  await fixtureSignInAs(page, role, path);
+}
 
 type BapiUser = {
   id: string;
