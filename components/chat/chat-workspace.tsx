@@ -38,8 +38,15 @@ export function ChatWorkspace({
   const [loadError, setLoadError] = useState<string | null>(null);
 
   const refresh = useCallback(async () => {
-    const res = await fetch("/api/chat", { cache: "no-store" });
-    if (res.ok) setIndex((await res.json()) as ChatIndex);
+    // The first request after a cold start may wait for the database; try a few times.
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      const res = await fetch("/api/chat", { cache: "no-store" }).catch(() => null);
+      if (res?.ok) {
+        setIndex((await res.json()) as ChatIndex);
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 1000 * (attempt + 1)));
+    }
   }, []);
 
   useEffect(() => {
@@ -87,7 +94,7 @@ export function ChatWorkspace({
       <div className="flex min-h-0 min-w-0 flex-1 flex-col gap-2">
         <div className="flex flex-wrap items-center gap-2">
           <Badge variant="secondary" data-testid="chat-model">
-            Model: {index?.model.label ?? "…"}
+            Model: {index?.model.label ?? modelLabel ?? "…"}
           </Badge>
           {readOnly && (
             <Badge variant="outline" data-testid="chat-read-only">

@@ -104,6 +104,8 @@ function ProfileCard({ user }: { user: UserLike }) {
 export function ToolResultCard({ toolName, output }: { toolName: string; output: unknown }) {
   if (isRecord(output) && "error" in output) return <ToolErrorCard text={plainError(output.error)} />;
   if (isRecord(output) && Array.isArray(output.users)) {
+    const [only] = output.users as UserLike[];
+    if (output.users.length === 1 && only) return <ProfileCard user={only} />;
     return <UserTable users={output.users as UserLike[]} total={output.total_count as number | undefined} />;
   }
   if (toolName === "getUser" && isRecord(output) && typeof output.id === "string") {

@@ -1,5 +1,6 @@
 import { ChatWorkspace } from "@/components/chat/chat-workspace";
 import { PageHeader } from "@/components/shell/page-header";
+import { activeModel } from "@/lib/agent/runtime";
 import { requirePageAccess } from "@/lib/auth";
 
 export default async function ChatPage() {
@@ -7,7 +8,7 @@ export default async function ChatPage() {
   return (
     <div className="flex h-[calc(100vh-8rem)] flex-col gap-4">
       <PageHeader title="Chat" description="Ask the assistant; every change waits for your approval." />
-      <ChatWorkspace role={me.role} variant="page" />
+      <ChatWorkspace role={me.role} variant="page" modelLabel={activeModel().label} />
     </div>
   );
 }
