@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { State } from "./store";
 import { USER_ORDER_FIELDS } from "./user-query";
 
-const NAMES = ["ann", "Bob", "cat", "Dan", null] as const;
+const NAMES = ["ann", "Bob", "cat", "Dan", "Müller", "Zoë", null] as const;
 
 describe("UserStore list/count with incrementally maintained sorted views", () => {
   it("matches a naive filter + sort after any sequence of writes", () => {
@@ -22,7 +22,7 @@ describe("UserStore list/count with incrementally maintained sorted views", () =
         fc.array(op, { maxLength: 40 }),
         fc.constantFrom(...USER_ORDER_FIELDS),
         fc.boolean(),
-        fc.constantFrom("", "a", "bob", "example"),
+        fc.constantFrom("", "a", "bob", "example", "müll", "zoë", "ler"),
         (ops, field, desc, query) => {
           const state = new State();
           let t = 1_000;
@@ -68,6 +68,12 @@ describe("UserStore list/count with incrementally maintained sorted views", () =
           expect(users.count({ query })).toBe(naive.length);
           // Small pages take the bounded top-k path.
           expect(users.list({ query }, { field, desc }, 3, 1)).toEqual(naive.slice(1, 4));
+          // A restored copy builds its search index in bulk (the path a restart takes) and must agree.
+          const copy = new State();
+          copy.restore(state.snapshot());
+          copy.users.warm();
+          expect(copy.users.list({ query }, { field, desc }, 500, 0)).toEqual(naive);
+          expect(copy.users.count({ query })).toBe(naive.length);
         },
       ),
       { numRuns: 150 },
