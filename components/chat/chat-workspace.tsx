@@ -25,9 +25,12 @@ const newChatId = () => `chat_${generateId()}`;
 export function ChatWorkspace({
   role,
   variant,
+  modelLabel,
 }: {
   role: "admin" | "viewer" | "none";
   variant: "panel" | "page";
+  /** Known on the server for the full page; the panel fetches it. */
+  modelLabel?: string;
 }) {
   const [index, setIndex] = useState<ChatIndex | null>(null);
   const [active, setActive] = useState<{ id: string; messages: UIMessage[] }>(() => ({
