@@ -12,10 +12,8 @@ const ctx = () => ({ clerk: getClerkClient() });
 export type UsersPage = Awaited<ReturnType<typeof loadUsersPage>>;
 
 /** One view, one SDK call: getUserList sends GET /users and GET /users/count concurrently. */
-export async function loadUsersPage(params: ListUsersParams) {
-  const started = performance.now();
-  const out = await runAction(listUsers, params, ctx());
-  return { ...out, bapiMs: performance.now() - started };
+export function loadUsersPage(params: ListUsersParams) {
+  return runAction(listUsers, params, ctx());
 }
 
 /** The detail page's two reads, concurrent. */

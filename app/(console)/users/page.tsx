@@ -19,7 +19,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
         <UsersToolbar />
         {/* Keyed by the view so every navigation shows the skeleton while the BAPI answers. */}
         <Suspense
-          key={serializeUsersView(view)}
+          key={serializeUsersView({ ...view, cols: view.cols.join(",") })}
           fallback={<UsersTableSkeleton rows={Math.min(view.size, 20)} />}
         >
           <UsersResults view={view} />
