@@ -1,0 +1,8 @@
+import { restApi } from "@/lib/discovery/runtime";
+
+// Authenticated by a personal access token (Bearer), not the console session: see lib/discovery/rest.
+// Reads run; writes only become a pending item in the approvals inbox (202).
+export const dynamic = "force-dynamic";
+
+export const POST = async (request: Request, ctx: { params: Promise<{ name: string }> }) =>
+  restApi().callAction((await ctx.params).name, request);

@@ -1,0 +1,7 @@
+import { restApi } from "@/lib/discovery/runtime";
+
+// Authenticated by a personal access token (Bearer), not the console session: see lib/discovery/rest.
+export const dynamic = "force-dynamic";
+
+export const GET = async (request: Request, ctx: { params: Promise<{ approval_id: string }> }) =>
+  restApi().approvalStatus((await ctx.params).approval_id, request);

@@ -1,0 +1,9 @@
+import { queryRoute, restApi } from "@/lib/discovery/runtime";
+
+// Authenticated by a personal access token (Bearer), not the console session: see lib/discovery/rest.
+export const dynamic = "force-dynamic";
+
+const route = queryRoute("/api/v1/users/{user_id}/sessions");
+
+export const GET = async (request: Request, ctx: { params: Promise<{ user_id: string }> }) =>
+  restApi().query(route, request, await ctx.params);

@@ -1,0 +1,164 @@
+// JSON Schemas for discovery, all derived from the zod schemas: the action inputs from the lib/clerk
+// registry (exactly what the agent tools and the MCP server use) and the outputs of the compact,
+// redacted projection every machine surface returns (lib/agent/tools projectForModel).
+import { z } from "zod";
+import { REDACTED } from "@/lib/agent/redact";
+import type { AnyAction } from "@/lib/clerk/define-action";
+import type { ActionName } from "@/lib/clerk/registry";
+import { APPROVAL_STATUSES } from "@/lib/db/schema";
+import { APP_ERROR_CODES } from "@/lib/errors";
+
+export const JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema";
+
+export type JsonSchema = Record<string, unknown>;
+
+function toJsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    target: "draft-2020-12",
+    io,
+  }) as JsonSchema;
+  return rest;
+}
+
+/** The action's input as JSON Schema (draft 2020-12, without `$schema`): the tool schema. */
+export function inputJsonSchema(action: Pick<AnyAction, "input">): JsonSchema {
+  return toJsonSchema(action.input, "input");
+}
+
+// Projections drop null/undefined members and empty lists (lib/agent/redact compactForModel), so
+// nullable fields are optional here; metadata objects are always present.
+const metadata = z.record(z.string(), z.unknown());
+const privateMetadata = z
+  .union([metadata, z.literal(REDACTED)])
+  .describe(`Private metadata, or "${REDACTED}" unless the deployment allows agents to see it.`);
+const unixMs = z.number().int().describe("Unix time in milliseconds.");
+
+const userSummary = z.object({
+  id: z.string(),
+  first_name: z.string().optional(),
+  last_name: z.string().optional(),
+  primary_email: z.string().optional(),
+  email_addresses: z.array(z.string()).optional(),
+  created_at: unixMs,
+  updated_at: unixMs,
+  last_sign_in_at: unixMs.optional(),
+  last_active_at: unixMs.optional(),
+  banned: z.boolean(),
+  locked: z.boolean(),
+  public_metadata: metadata,
+  private_metadata: privateMetadata,
+  unsafe_metadata: metadata,
+});
+
+const invitationSummary = z.object({
+  id: z.string(),
+  email_address: z.string(),
+  status: z.string(),
+  public_metadata: metadata,
+  expires_at: unixMs.optional(),
+  created_at: unixMs,
+  updated_at: unixMs,
+});
+
+const sessionSummary = z.object({
+  id: z.string(),
+  user_id: z.string(),
+  client_id: z.string(),
+  status: z.string(),
+  last_active_at: unixMs,
+  expire_at: unixMs,
+  abandon_at: unixMs,
+  created_at: unixMs,
+  updated_at: unixMs,
+  latest_activity: z
+    .object({
+      browser_name: z.string().optional(),
+      device_type: z.string().optional(),
+      is_mobile: z.boolean(),
+      city: z.string().optional(),
+      country: z.string().optional(),
+      ip_address: z.string().optional(),
+    })
+    .optional(),
+});
+
+const userStatus = z.object({ id: z.string(), banned: z.boolean(), locked: z.boolean(), updated_at: unixMs });
+const totalCount = z.number().int().min(0).describe("How many records match the filters (all pages).");
+
+/** What each action returns over MCP and REST (for writes: the result once approved and executed). */
+export const actionOutputs: Record<ActionName, z.ZodType> = {
+  getUser: userSummary,
+  listUsers: z.object({ users: z.array(userSummary).optional(), total_count: totalCount }),
+  countUsers: z.object({ total_count: totalCount }),
+  listInvitations: z.object({ invitations: z.array(invitationSummary).optional(), total_count: totalCount }),
+  listSessions: z.object({ sessions: z.array(sessionSummary).optional(), total_count: totalCount }),
+  updateUserMetadata: z.object({
+    id: z.string(),
+    updated_at: unixMs,
+    public_metadata: metadata,
+    private_metadata: privateMetadata,
+    unsafe_metadata: metadata,
+  }),
+  createInvitation: z.object({
+    id: z.string(),
+    email_address: z.string(),
+    status: z.string(),
+    expires_at: unixMs.optional(),
+    url: z.string().optional(),
+  }),
+  revokeInvitation: invitationSummary,
+  revokeSession: sessionSummary,
+  banUser: userStatus,
+  unbanUser: userStatus,
+  lockUser: userStatus,
+  unlockUser: userStatus,
+};
+
+export function outputJsonSchema(name: ActionName): JsonSchema {
+  return toJsonSchema(actionOutputs[name], "output");
+}
+
+const target = z
+  .object({ type: z.string(), id: z.string().nullable(), label: z.string().nullable().optional() })
+  .nullable();
+
+/** 202 body of a proposed write (REST) and the structured result of a write tool (MCP). */
+export const pendingApprovalSchema = z.object({
+  status: z.literal("pending_approval"),
+  approval_id: z.string().describe("Poll GET /api/v1/approvals/{approval_id} (MCP: get_approval_status)."),
+  tool: z.string(),
+  target,
+  arguments: z.unknown().describe("The exact arguments the admin will approve (private metadata redacted)."),
+  changes: z.array(z.unknown()).describe("Post-merge diff of the fields this write touches."),
+  checks: z.array(z.object({ id: z.string(), ok: z.boolean(), message: z.string() })),
+  expires_at: z.string().describe("ISO time after which the proposal can no longer be approved."),
+  status_url: z.string(),
+  message: z.string(),
+});
+
+export const approvalStatusSchema = z.object({
+  approval_id: z.string(),
+  status: z.enum(APPROVAL_STATUSES),
+  tool: z.string(),
+  target,
+  created_at: z.string(),
+  expires_at: z.string(),
+  decided_at: z.string().nullable(),
+  reason: z.string().nullable(),
+  outcome: z.enum(["ok", "error", "pending"]).optional().describe("Set once executed."),
+  result: z.unknown().optional().describe("The action's output (see the action's output schema)."),
+  error: z.string().optional(),
+});
+
+export const errorSchema = z.object({
+  error: z.object({
+    code: z.enum(APP_ERROR_CODES as [string, ...string[]]),
+    message: z.string(),
+    fieldErrors: z.record(z.string(), z.array(z.string())).optional(),
+    traceId: z.string().optional(),
+  }),
+});
+
+export const pendingApprovalJsonSchema = () => toJsonSchema(pendingApprovalSchema, "output");
+export const approvalStatusJsonSchema = () => toJsonSchema(approvalStatusSchema, "output");
+export const errorJsonSchema = () => toJsonSchema(errorSchema, "output");
