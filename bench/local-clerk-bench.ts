@@ -137,4 +137,5 @@ console.log(
 console.log(
   "(SDK getUserList = GET /v1/users + GET /v1/users/count over HTTP, each after a write, so its count is cold)",
 );
+console.log(`finished with ${load()}`);
 await handle.stop();
