@@ -20,6 +20,12 @@ export interface PendingItem {
 
 type Outcome = { ok: true; status: string } | { ok: false; message: string };
 
+const OUTCOME_TEXT: Record<string, string> = {
+  executed: "Approved and applied.",
+  queued: "Approved; the job is queued.",
+  denied: "Denied.",
+};
+
 const SOURCE_LABELS: Record<string, string> = {
   mcp: "MCP client",
   agent: "Chat",
@@ -147,11 +153,7 @@ export function ApprovalsInbox({ items, canDecide }: { items: PendingItem[]; can
                   role="status"
                   className={cn("text-sm font-medium", outcome.ok ? "text-emerald-800" : "text-red-800")}
                 >
-                  {outcome.ok
-                    ? outcome.status === "executed"
-                      ? "Approved and applied."
-                      : "Denied."
-                    : outcome.message}
+                  {outcome.ok ? (OUTCOME_TEXT[outcome.status] ?? outcome.status) : outcome.message}
                 </p>
               )}
             </li>

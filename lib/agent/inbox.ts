@@ -37,6 +37,17 @@ export interface InboxDeps<Ctx> {
   lookupOwner: (userId: string) => Promise<{ role: AgentRole; email: string | null }>;
   allowPrivateMetadata: boolean;
   now?: () => Date;
+  /**
+   * Bulk jobs are approved as one plan by lib/jobs (bound to the plan hash, stored as the row's
+   * args hash); without this hook the inbox refuses to decide them rather than run them as one write.
+   */
+  decideBulkJob?: (input: {
+    jobId: string;
+    approver: { userId: string; role: AgentRole };
+    approved: boolean;
+    planHash: string;
+    reason?: string;
+  }) => Promise<{ ok: true } | { ok: false; code: string; message: string }>;
 }
 
 export interface Proposer {
@@ -193,7 +204,7 @@ export interface InboxDecision {
 }
 
 export type DecisionResult =
-  | { approvalId: string; ok: true; status: "denied" }
+  | { approvalId: string; ok: true; status: "denied" | "queued" }
   | { approvalId: string; ok: true; status: "executed"; result: unknown }
   | { approvalId: string; ok: false; code: RefusalCode | "failed"; message: string };
 
@@ -241,6 +252,19 @@ async function decideOne<Ctx>(
       log,
     );
 
+  if (row.bulkJobId) {
+    if (!deps.decideBulkJob)
+      return refused(row.id, "tool_mismatch", "Bulk jobs are decided on their job page.", log);
+    const outcome = await deps.decideBulkJob({
+      jobId: row.bulkJobId,
+      approver,
+      approved: d.approved,
+      planHash: d.argsHash,
+      ...(d.reason ? { reason: d.reason } : {}),
+    });
+    if (!outcome.ok) return refused(row.id, "failed", outcome.message, { ...log, code: outcome.code });
+    return { approvalId: row.id, ok: true, status: d.approved ? "queued" : "denied" };
+  }
   let decided: ApprovalRow | null;
   if (row.source === "agent" && row.chatId) {
     const outcome = await decideApproval(db, {
