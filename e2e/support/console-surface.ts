@@ -124,3 +124,15 @@ export function routePermissions(route: ApiRoute): Map<HttpMethod, RoutePermissi
   }
   return out;
 }
+
+/**
+ * The permission a server action declares with `export const NAME = authorizedAction("read" | "write", ...)`.
+ * Actions exported through another shape are treated as writes: they must refuse a viewer.
+ */
+export function actionPermission(action: ServerActionRef): "read" | "write" {
+  const src = readFileSync(action.filename, "utf8");
+  const match = new RegExp(
+    `export\\s+const\\s+${action.exportedName}\\s*=\\s*authorizedAction\\s*\\(\\s*"(read|write)"`,
+  ).exec(src);
+  return match?.[1] === "read" ? "read" : "write";
+}

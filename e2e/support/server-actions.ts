@@ -18,6 +18,7 @@ export async function callServerAction(
       Accept: "text/x-component",
       "Content-Type": "text/plain;charset=UTF-8",
       Origin: opts.origin,
+      Connection: "close",
     },
     data: JSON.stringify(opts.args),
     maxRedirects: 0,
