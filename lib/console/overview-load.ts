@@ -1,0 +1,58 @@
+import { countUsers } from "@/lib/clerk/actions/count-users";
+import { listInvitations } from "@/lib/clerk/actions/list-invitations";
+import type { ClerkClient } from "@/lib/clerk/client";
+import { runAction } from "@/lib/clerk/define-action";
+import { withReadRetry } from "@/lib/clerk/retry";
+import { bucketCountParams, type CountedBucket, DAY_MS, SIGNUP_WEEKS, weeklyBuckets } from "./overview";
+
+export interface OverviewStats {
+  totalUsers: number;
+  active7d: number;
+  active30d: number;
+  pendingInvitations: number;
+}
+
+/** BAPI requests one Overview load costs, all concurrent: total, 2 active windows, pending invitations. */
+export const STATS_BAPI_REQUESTS = 4;
+/** One GET /users/count per weekly bucket. */
+export const SIGNUPS_BAPI_REQUESTS = SIGNUP_WEEKS;
+
+// GET /v1/users/count documents created_at_* and last_active_at_* filters; @clerk/backend's
+// UserCountParams type omits them, but getCount snake-cases and forwards every query param.
+type CountFilters = {
+  createdAtAfter?: number;
+  createdAtBefore?: number;
+  lastActiveAtAfter?: number;
+};
+type UserCountParams = Parameters<ClerkClient["users"]["getCount"]>[0];
+function countWith(clerk: ClerkClient, filters: CountFilters): Promise<number> {
+  return withReadRetry(() => clerk.users.getCount(filters as UserCountParams), {
+    label: "overview.countUsers",
+  });
+}
+
+export async function loadOverviewStats(clerk: ClerkClient, now = Date.now()): Promise<OverviewStats> {
+  const ctx = { clerk };
+  const [total, active7d, active30d, pending] = await Promise.all([
+    runAction(countUsers, {}, ctx),
+    countWith(clerk, { lastActiveAtAfter: now - 7 * DAY_MS }),
+    countWith(clerk, { lastActiveAtAfter: now - 30 * DAY_MS }),
+    runAction(listInvitations, { status: "pending", limit: 1 }, ctx),
+  ]);
+  return {
+    totalUsers: total.total_count,
+    active7d,
+    active30d,
+    pendingInvitations: pending.total_count,
+  };
+}
+
+export async function loadSignupBuckets(
+  clerk: ClerkClient,
+  now = Date.now(),
+  weeks = SIGNUP_WEEKS,
+): Promise<CountedBucket[]> {
+  const buckets = weeklyBuckets(now, weeks);
+  const counts = await Promise.all(buckets.map((b) => countWith(clerk, bucketCountParams(b))));
+  return buckets.map((b, i) => ({ ...b, count: counts[i] ?? 0 }));
+}
