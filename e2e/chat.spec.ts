@@ -19,7 +19,8 @@ test.describe("chat", () => {
     await expect(page.getByTestId("chat-model")).toContainText("Built-in offline model");
     await ask(page, "show member@example.com");
     const card = page.getByTestId("tool-user-profile").last();
-    await expect(card).toBeVisible();
+    // The first chat request of a fresh server also opens the embedded database.
+    await expect(card).toBeVisible({ timeout: 30_000 });
     await expect(card).toContainText("member@example.com");
     await expect(card.getByRole("link").first()).toHaveAttribute("href", /\/users\/user_/);
   });
