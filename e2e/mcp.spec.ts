@@ -1,10 +1,17 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { expect, signInAs, test } from "./support/fixtures";
+import { expect, signInAs as fixtureSignInAs, test } from "./support/fixtures";
 import { bapi, createUser } from "./support/local-clerk";
 
 // An outside agent over MCP against the running app: a token made in the console, reads that answer
 // directly, a write that waits in /approvals until an admin approves it in the browser.
+
+/** ClerkJS loads cold in each new browser context; on a busy machine that can outlast the page object's wait. */
+async function signInAs(page: import("@playwright/test").Page, role: "admin", path: string) {
+  await page.goto("/sign-in");
+  await page.locator("input[name=identifier]").waitFor({ timeout: 60_000 });
+  await fixtureSignInAs(page, role, path);
+}
 
 type BapiUser = { id: string; public_metadata: Record<string, unknown> };
 const uniq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
