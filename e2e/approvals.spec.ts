@@ -1,0 +1,118 @@
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { Page } from "@playwright/test";
+import { expect, signInAs as fixtureSignInAs, test } from "./support/fixtures";
+import { bapi, createUser } from "./support/local-clerk";
+
+// The approvals inbox in the browser: batch approval of MCP proposals, the nav badge, and a viewer who
+// sees the cards but cannot decide.
+
+type BapiUser = { id: string; public_metadata: Record<string, unknown> };
+const uniq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+async function signInAs(page: Page, role: "admin" | "viewer", path: string) {
+  await page.goto("/sign-in");
+  await page.locator("input[name=identifier]").waitFor({ timeout: 60_000 });
+  await fixtureSignInAs(page, role, path);
+}
+
+async function proposeToken(page: Page): Promise<string> {
+  await page.goto("/settings/tokens");
+  const form = page.getByRole("form", { name: "Create an access token" });
+  await form.getByLabel("Name").fill(`inbox ${uniq()}`);
+  await form.getByLabel("Scope").selectOption("read+propose");
+  await form.getByRole("button", { name: "Create token" }).click();
+  return (await page.getByTestId("new-token").textContent())?.trim() ?? "";
+}
+
+async function proposePlans(baseURL: string, token: string, plans: [string, string][]): Promise<string[]> {
+  const client = new Client({ name: "e2e-inbox", version: "1.0.0" });
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL("/api/mcp", baseURL), {
+      requestInit: { headers: { Authorization: `Bearer ${token}` } },
+    }),
+  );
+  try {
+    const ids: string[] = [];
+    for (const [userId, plan] of plans) {
+      const r = await client.callTool({
+        name: "updateUserMetadata",
+        arguments: { user_id: userId, public_metadata: { plan } },
+      });
+      ids.push(String((r.structuredContent as { approval_id: string }).approval_id));
+    }
+    return ids;
+  } finally {
+    await client.close();
+  }
+}
+
+const item = (page: Page, id: string) => page.locator(`[data-testid=inbox-item][data-approval-id="${id}"]`);
+
+test.describe("approvals inbox", () => {
+  test("admin approves two MCP proposals in one batch; the badge counts pending items", async ({
+    page,
+    baseURL,
+  }) => {
+    const [a, b] = await Promise.all([
+      createUser({ label: `inboxa${uniq()}` }),
+      createUser({ label: `inboxb${uniq()}` }),
+    ]);
+    if (!a || !b) throw new Error("users not created");
+    const value = `batch${uniq()}`;
+    await signInAs(page, "admin", "/settings/tokens");
+    const ids = await proposePlans(baseURL ?? "", await proposeToken(page), [
+      [a.id, value],
+      [b.id, value],
+    ]);
+
+    await page.goto("/approvals");
+    const badge = page.getByRole("navigation", { name: "Console" }).getByTestId("approvals-pending-count");
+    await expect(badge).toBeVisible();
+    expect(Number.parseInt((await badge.textContent()) ?? "0", 10)).toBeGreaterThanOrEqual(2);
+    for (const id of ids) {
+      await expect(item(page, id).getByTestId("metadata-diff")).toContainText(
+        `public_metadata.plan: "${value}"`,
+      );
+      await item(page, id).getByRole("checkbox").check();
+    }
+    await page.getByRole("button", { name: "Approve selected (2)" }).click();
+    for (const id of ids)
+      await expect(item(page, id).getByTestId("inbox-outcome")).toHaveText("Approved and applied.");
+    for (const user of [a, b]) {
+      expect((await bapi<BapiUser>("GET", `/v1/users/${user.id}`)).public_metadata.plan).toBe(value);
+    }
+    await page.reload();
+    for (const id of ids) await expect(item(page, id)).toHaveCount(0);
+    await expect(
+      page.getByTestId("decided-approvals").locator(`[data-approval-id="${ids[0]}"]`),
+    ).toContainText("executed");
+  });
+
+  test("a viewer sees pending cards but no decision buttons, and may create read tokens only", async ({
+    browser,
+    baseURL,
+  }) => {
+    const target = await createUser({ label: `inboxv${uniq()}` });
+    const adminPage = await (await browser.newContext()).newPage();
+    await signInAs(adminPage, "admin", "/settings/tokens");
+    const [id] = await proposePlans(baseURL ?? "", await proposeToken(adminPage), [
+      [target.id, `v${uniq()}`],
+    ]);
+    await adminPage.context().close();
+
+    const page = await (await browser.newContext()).newPage();
+    await signInAs(page, "viewer", "/approvals");
+    const card = item(page, id ?? "");
+    await expect(card.getByTestId("approval-card")).toBeVisible();
+    await expect(card.getByText("Only admins can approve or deny changes.")).toBeVisible();
+    await expect(card.getByRole("button", { name: "Approve" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: /Approve selected/ })).toHaveCount(0);
+
+    await page.goto("/settings/tokens");
+    const scope = page.getByRole("form", { name: "Create an access token" }).getByLabel("Scope");
+    await expect(scope.locator("option")).toHaveText([/^read —/]);
+    expect((await bapi<BapiUser>("GET", `/v1/users/${target.id}`)).public_metadata.plan).toBeUndefined();
+    await page.context().close();
+  });
+});
