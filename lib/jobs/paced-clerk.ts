@@ -1,0 +1,101 @@
+import type { ClerkClient } from "@/lib/clerk/client";
+import { logger, toAppError } from "@/lib/errors";
+import type { Pacer } from "./pacer";
+
+export interface PacedClerk {
+  clerk: ClerkClient;
+  /** BAPI requests sent through this client (re-reads and retried 429s included). */
+  readonly requests: number;
+  /** Requests Clerk answered with 429. */
+  readonly rateLimited: number;
+  /**
+   * Serves the next `users.getUser(id)` from a user read moments ago instead of asking Clerk again
+   * (a listed page at planning; the staleness check's read for the write's own pre-write read).
+   */
+  prime(userId: string, user: unknown): void;
+  /** Drops a primed user so the next read goes to Clerk (reconciliation must see fresh state). */
+  forget(userId: string): void;
+}
+
+const MAX_429_RETRIES = 5;
+
+function isNamespace(value: unknown): value is object {
+  return typeof value === "object" && value !== null && typeof Reflect.get(value, "request") === "function";
+}
+
+/**
+ * Every Backend API call a job makes goes through the pacer. A 429 means Clerk refused the request
+ * before doing anything, so it (read or write) is sent again after Retry-After, and the whole pacer
+ * waits too; any other failure propagates (writes are never retried on 5xx or timeouts).
+ */
+export function pacedClerk(inner: ClerkClient, pacer: Pacer): PacedClerk {
+  let requests = 0;
+  let rateLimited = 0;
+  const primed = new Map<string, unknown>();
+  const call = async (fn: () => unknown, label: string): Promise<unknown> => {
+    for (let attempt = 0; ; attempt++) {
+      await pacer.acquire();
+      requests++;
+      try {
+        return await fn();
+      } catch (raw) {
+        const err = toAppError(raw);
+        if (err.code !== "rate_limited" || attempt >= MAX_429_RETRIES) throw raw;
+        rateLimited++;
+        pacer.backOff(err.retryAfter ?? 1);
+        logger.warn("jobs.rate_limited", { label, retryAfter: err.retryAfter ?? 1 });
+      }
+    }
+  };
+  const namespaces = new Map<PropertyKey, unknown>();
+  const clerk = new Proxy(inner, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (!isNamespace(value)) return value;
+      let wrapped = namespaces.get(prop);
+      if (!wrapped) {
+        wrapped = new Proxy(value, {
+          get(api, method) {
+            const fn = Reflect.get(api, method);
+            if (typeof fn !== "function") return fn;
+            return (...args: unknown[]) => {
+              if (prop === "users" && method === "getUser" && typeof args[0] === "string") {
+                const hit = primed.get(args[0]);
+                if (hit !== undefined) {
+                  primed.delete(args[0]);
+                  return Promise.resolve(hit);
+                }
+              }
+              const out = call(() => fn.apply(api, args), `${String(prop)}.${String(method)}`);
+              if (prop === "users" && method === "getUser" && typeof args[0] === "string") {
+                const id = args[0];
+                return out.then((user) => {
+                  primed.set(id, user);
+                  return user;
+                });
+              }
+              return out;
+            };
+          },
+        });
+        namespaces.set(prop, wrapped);
+      }
+      return wrapped;
+    },
+  }) as ClerkClient;
+  return {
+    clerk,
+    get requests() {
+      return requests;
+    },
+    get rateLimited() {
+      return rateLimited;
+    },
+    prime: (userId, user) => {
+      primed.set(userId, user);
+    },
+    forget: (userId) => {
+      primed.delete(userId);
+    },
+  };
+}

@@ -1,0 +1,101 @@
+export interface PaceConfig {
+  /** Requests allowed per window (already the fraction of Clerk's limit the jobs may use). */
+  requests: number;
+  windowMs: number;
+}
+
+/** Clerk's documented Backend API limits: development instances 100 / 10 s, production 1,000 / 10 s. */
+export const CLERK_DEV_LIMIT: PaceConfig = { requests: 100, windowMs: 10_000 };
+export const CLERK_PROD_LIMIT: PaceConfig = { requests: 1_000, windowMs: 10_000 };
+export const DEFAULT_PACE_FRACTION = 0.9;
+
+function positive(raw: string | undefined): number | undefined {
+  const n = Number(raw);
+  return raw !== undefined && raw.trim() !== "" && Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+/**
+ * The pace jobs run at: BULK_PACE_FRACTION (default 0.9) of Clerk's limit, which is BULK_RATE_LIMIT /
+ * BULK_RATE_WINDOW_MS when set, otherwise inferred from the secret key (sk_live_ = production).
+ */
+export function paceFromEnv(env: Record<string, string | undefined> = process.env): PaceConfig {
+  const base = env.CLERK_SECRET_KEY?.startsWith("sk_live_") ? CLERK_PROD_LIMIT : CLERK_DEV_LIMIT;
+  const limit = positive(env.BULK_RATE_LIMIT) ?? base.requests;
+  const windowMs = positive(env.BULK_RATE_WINDOW_MS) ?? base.windowMs;
+  const fraction = Math.min(1, positive(env.BULK_PACE_FRACTION) ?? DEFAULT_PACE_FRACTION);
+  return { requests: Math.max(1, Math.floor(limit * fraction)), windowMs };
+}
+
+export interface PacerClock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+const realClock: PacerClock = {
+  now: () => performance.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/**
+ * Paces requests to at most `requests` per any `windowMs` (a sliding log of send times, the hard cap)
+ * and spreads them evenly (GCRA with a small burst), so Clerk's fixed windows never see a burst even
+ * when a request is delivered late. Sends are scheduled from their theoretical times, so timer lateness
+ * does not accumulate and the long-run rate equals the configured pace.
+ */
+export class Pacer {
+  private readonly sent: number[] = [];
+  private tat = Number.NEGATIVE_INFINITY;
+  private blockedUntil = 0;
+  private queue: Promise<void> = Promise.resolve();
+  private count = 0;
+  readonly interval: number;
+  private readonly tolerance: number;
+
+  constructor(
+    readonly config: PaceConfig,
+    private readonly clock: PacerClock = realClock,
+    burst = Math.min(5, Math.max(2, Math.floor(config.requests / 20))),
+  ) {
+    if (!(config.requests >= 1) || !(config.windowMs > 0))
+      throw new Error("pace must be >= 1 request per window");
+    this.interval = config.windowMs / config.requests;
+    this.tolerance = this.interval * (burst - 1);
+  }
+
+  /** Requests granted so far. */
+  get granted(): number {
+    return this.count;
+  }
+
+  /** Resolves when one more request may be sent; callers are served in order. */
+  acquire(): Promise<void> {
+    const turn = this.queue.then(() => this.waitForSlot());
+    this.queue = turn.catch(() => {});
+    return turn;
+  }
+
+  /** Clerk answered 429: nothing goes out before `retryAfterSeconds` from now. */
+  backOff(retryAfterSeconds: number): void {
+    const until = this.clock.now() + Math.max(0, retryAfterSeconds) * 1000;
+    this.blockedUntil = Math.max(this.blockedUntil, until);
+  }
+
+  private async waitForSlot(): Promise<void> {
+    for (;;) {
+      const now = this.clock.now();
+      while (this.sent.length > 0 && (this.sent[0] as number) <= now - this.config.windowMs)
+        this.sent.shift();
+      let wait = Math.max(0, this.blockedUntil - now, this.tat - this.tolerance - now);
+      if (this.sent.length >= this.config.requests) {
+        wait = Math.max(wait, (this.sent[0] as number) + this.config.windowMs - now);
+      }
+      if (wait <= 0) {
+        this.sent.push(now);
+        this.tat = Math.max(this.tat, now) + this.interval;
+        this.count++;
+        return;
+      }
+      await this.clock.sleep(Math.ceil(wait));
+    }
+  }
+}
