@@ -93,6 +93,25 @@ describe("reads", () => {
     expect(q.total_count).toBe(q.users.length);
   });
 
+  it("listUsers: user_id filter returns exactly those users, combined with sort and paging", async () => {
+    const ids = ["admin@example.com", "viewer@example.com", "member@example.com"].map((e) =>
+      fx.userIdByEmail(e),
+    );
+    const r = await runAction(
+      actions.listUsers,
+      { user_id: [...ids, MISSING_USER], order_by: "+email_address", limit: 2 },
+      fx.ctx,
+    );
+    expect(r.total_count).toBe(3);
+    expect(r.users.map((u) => u.primary_email)).toEqual(["admin@example.com", "member@example.com"]);
+    expect(
+      (await failure(runAction(actions.listUsers, { user_id: ["nope"] }, fx.ctx))).fieldErrors,
+    ).toHaveProperty("user_id.0");
+    expect((await failure(runAction(actions.listUsers, { user_id: [] }, fx.ctx))).code).toBe(
+      "validation_failed",
+    );
+  });
+
   it("listUsers: out-of-range input is refused before Clerk", async () => {
     expect((await failure(runAction(actions.listUsers, { limit: 501 }, fx.ctx))).fieldErrors).toHaveProperty(
       "limit",

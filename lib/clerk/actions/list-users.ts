@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineAction } from "../define-action";
 import { toUserSummary } from "../projections";
-import { DEFAULT_LIMIT, limitField, offsetField } from "./shared";
+import { DEFAULT_LIMIT, limitField, offsetField, userIdField } from "./shared";
 
 export const USER_ORDER_FIELDS = [
   "created_at",
@@ -33,6 +33,12 @@ export const userQueryField = z
   );
 
 export const listUsersInput = z.strictObject({
+  user_id: z
+    .array(userIdField)
+    .min(1)
+    .max(100)
+    .optional()
+    .describe("Only these user ids (up to 100), e.g. to fetch a known set of users in one call."),
   email_address: emailFilterField,
   query: userQueryField,
   limit: limitField,
@@ -60,6 +66,7 @@ export const listUsers = defineAction({
   run: async (input, { clerk }) => {
     // getUserList issues the list and the count concurrently: two requests, one round trip.
     const { data, totalCount } = await clerk.users.getUserList({
+      userId: input.user_id,
       emailAddress: normalizeEmails(input.email_address),
       query: input.query || undefined,
       limit: input.limit ?? DEFAULT_LIMIT,
