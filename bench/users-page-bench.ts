@@ -1,61 +1,140 @@
-// Users page server-time benchmark: at N seeded users (default 100,000), how long one view takes on the
-// server, split into Clerk BAPI time and the console's own overhead (URL parsing, validation, mapping
-// rows), and how many BAPI requests a view costs. Prints figures; asserts nothing.
-//   npx tsx bench/users-page-bench.ts [users=100000] [iterations=60]
-
-import { listUsers } from "../lib/clerk/actions/list-users";
-import { createClerkClientFor } from "../lib/clerk/client";
-import { runAction } from "../lib/clerk/define-action";
-import { toUserRow } from "../lib/console/user-row";
-import { loadUsersSearchParams, normalizeUsersView, usersViewToListParams } from "../lib/console/users-view";
-import { LOCAL_SECRET_KEY } from "../local-clerk/src/app-env";
+// Users page server time against a real `next start` production build and Local Clerk with N seeded
+// users (default 100,000): time per view measured at the client, minus the time Local Clerk spent
+// answering BAPI requests during that view (its request log) = the console's own overhead (auth,
+// rendering, RSC/HTML streaming, SDK parsing). Also BAPI requests per view. Prints figures only.
+//   npx tsx bench/users-page-bench.ts [--users 100000] [--views 20] [--rounds 3]
+import { parseArgs } from "node:util";
 import { startLocalClerk } from "../local-clerk/src/index";
+import { bapiWallMs, isBapi } from "./lib/bapi-time";
+import { adminSessionCookie, ensureBuild, startConsoleServer } from "./lib/console-server";
+import { type Figure, runAsScript } from "./lib/figures";
+import { loadLine, median, pct, round } from "./lib/stats";
 
-const users = Number(process.argv[2] ?? 100_000);
-const iterations = Number(process.argv[3] ?? 60);
 const VIEWS = [
-  "",
-  "size=50&sort=%2Bemail_address&page=7",
-  "q=smith&size=20",
-  "sort=-last_sign_in_at&size=100&page=3",
-  "email=admin%40example.com",
+  "/users",
+  "/users?size=50&sort=%2Bemail_address&page=7",
+  "/users?q=smith&size=20",
+  "/users?sort=-last_sign_in_at&size=100&page=3",
+  "/users?email=admin%40example.com",
 ];
 
-const p = (xs: number[], q: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
-
-const lc = await startLocalClerk({ port: 0, seedUsers: users, quiet: true });
-const clerk = createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY });
-const ctx = { clerk };
-const total: number[] = [];
-const bapi: number[] = [];
-const requests: number[] = [];
-try {
-  for (let i = 0; i < iterations + 5; i++) {
-    const qs = VIEWS[i % VIEWS.length]!;
-    const seq = lc.requestLog.list().at(-1)?.seq ?? 0;
-    const t0 = performance.now();
-    const view = normalizeUsersView(loadUsersSearchParams(new URLSearchParams(qs)));
-    const params = usersViewToListParams(view);
-    const t1 = performance.now();
-    const page = await runAction(listUsers, params, ctx);
-    const t2 = performance.now();
-    page.users.map((u) => toUserRow(u, view.cols));
-    const t3 = performance.now();
-    if (i < 5) continue; // warm-up
-    total.push(t3 - t0);
-    bapi.push(t2 - t1);
-    requests.push(lc.requestLog.list({ sinceSeq: seq }).length);
-  }
-  const overhead = total.map((t, i) => t - bapi[i]!);
-  const fmt = (xs: number[]) => `p50 ${p(xs, 0.5).toFixed(2)} ms, p95 ${p(xs, 0.95).toFixed(2)} ms`;
-  console.log(`users page server time at ${users.toLocaleString("en-US")} users, ${iterations} views`);
-  console.log(`  total:            ${fmt(total)}`);
-  console.log(`  BAPI (list+count): ${fmt(bapi)}`);
-  console.log(`  console overhead: ${fmt(overhead)}  (target p95 <= 20 ms)`);
-  console.log(
-    `  BAPI requests per view: ${[...new Set(requests)].join(", ")} (GET /users + GET /users/count, concurrent)`,
-  );
-} finally {
-  await lc.stop();
+export interface UsersPageOptions {
+  users?: number;
+  views?: number;
+  rounds?: number;
+  appPort?: number;
 }
+
+interface Sample {
+  total: number;
+  bapi: number;
+  requests: number;
+  paths: string;
+}
+
+export async function run(opts: UsersPageOptions = {}): Promise<Figure[]> {
+  const users = opts.users ?? 100_000;
+  const viewsPerRound = opts.views ?? 20;
+  const rounds = opts.rounds ?? 3;
+  const appPort = opts.appPort ?? Number(process.env.BENCH_APP_PORT ?? 3191);
+  await ensureBuild();
+  const lc = await startLocalClerk({ port: 0, seedUsers: users, quiet: true, tokenTtlSeconds: 3600 });
+  const app = await startConsoleServer({ localClerkPort: lc.port, port: appPort, dataDir: ".data/bench" });
+  try {
+    const cookie = await adminSessionCookie(lc.url, app.url);
+    const view = async (path: string): Promise<Sample> => {
+      const seq = lc.requestLog.list().at(-1)?.seq ?? 0;
+      const t0 = performance.now();
+      const res = await fetch(`${app.url}${path}`, {
+        headers: { cookie, accept: "text/html", "sec-fetch-dest": "document" },
+        redirect: "manual",
+      });
+      const html = await res.text();
+      const total = performance.now() - t0;
+      if (res.status !== 200) throw new Error(`${path} -> ${res.status} ${html.slice(0, 200)}`);
+      if (
+        path.startsWith("/users") &&
+        !html.includes('data-testid="users-table"') &&
+        !html.includes("users-empty")
+      )
+        throw new Error(`${path} rendered no users table`);
+      await new Promise((r) => setTimeout(r, 5)); // log entries are written when responses close
+      const entries = lc.requestLog.list({ sinceSeq: seq }).filter(isBapi);
+      const paths = [...new Set(entries.map((e) => `${e.method} ${e.path.replace(/user_\w+/, ":id")}`))];
+      return { total, bapi: bapiWallMs(entries), requests: entries.length, paths: paths.sort().join(" + ") };
+    };
+
+    for (const path of [...VIEWS, ...VIEWS, "/", "/"]) await view(path); // warm-up: route code, JWKS, role cache
+    const perRound: { total: number[]; bapi: number[]; overhead: number[]; requests: number[] }[] = [];
+    const pathSets = new Map<string, number>();
+    for (let r = 0; r < rounds; r++) {
+      const s = {
+        total: [] as number[],
+        bapi: [] as number[],
+        overhead: [] as number[],
+        requests: [] as number[],
+      };
+      for (let i = 0; i < viewsPerRound; i++) {
+        const sample = await view(VIEWS[i % VIEWS.length]!);
+        s.total.push(sample.total);
+        s.bapi.push(sample.bapi);
+        s.overhead.push(sample.total - sample.bapi);
+        s.requests.push(sample.requests);
+        pathSets.set(sample.paths, (pathSets.get(sample.paths) ?? 0) + 1);
+      }
+      perRound.push(s);
+    }
+    const overview: Sample[] = [];
+    for (let i = 0; i < 5; i++) overview.push(await view("/"));
+
+    const med = (f: (s: (typeof perRound)[number]) => number) => round(median(perRound.map(f)));
+    const figures: Figure[] = [
+      { name: "users page server time p50", value: med((s) => pct(s.total, 0.5)), unit: "ms" },
+      { name: "users page BAPI time p50", value: med((s) => pct(s.bapi, 0.5)), unit: "ms" },
+      { name: "users page console overhead p50", value: med((s) => pct(s.overhead, 0.5)), unit: "ms" },
+      {
+        name: "users page console overhead p95",
+        value: med((s) => pct(s.overhead, 0.95)),
+        unit: "ms",
+        target: { op: "<=", value: 20 },
+      },
+      {
+        name: "users page BAPI requests per view",
+        value: med((s) => median(s.requests)),
+        unit: "requests",
+        note: [...pathSets].map(([p, n]) => `${p} (${n}x)`).join("; "),
+      },
+      {
+        name: "overview page BAPI requests per view",
+        value: median(overview.map((o) => o.requests)),
+        unit: "requests",
+        note: overview[0]?.paths,
+      },
+      {
+        name: "overview page console overhead p50",
+        value: round(median(overview.map((o) => o.total - o.bapi))),
+        unit: "ms",
+      },
+    ].map((f) => ({ bench: "users-page", ...f }) as Figure);
+    console.log(
+      `users page at ${users.toLocaleString("en-US")} users, next start (${process.env.BENCH_DIST_DIR || ".next-bench"}), ${rounds} rounds x ${viewsPerRound} views, median of rounds; ${loadLine()}`,
+    );
+    for (const f of figures) console.log(`  ${f.name}: ${f.value} ${f.unit}${f.note ? `  [${f.note}]` : ""}`);
+    return figures;
+  } finally {
+    await app.stop();
+    await lc.stop();
+  }
+}
+
+const { values } = parseArgs({
+  options: {
+    users: { type: "string", default: "100000" },
+    views: { type: "string", default: "20" },
+    rounds: { type: "string", default: "3" },
+  },
+  strict: false,
+});
+runAsScript(import.meta.url, () =>
+  run({ users: Number(values.users), views: Number(values.views), rounds: Number(values.rounds) }),
+);

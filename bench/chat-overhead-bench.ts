@@ -1,0 +1,106 @@
+// The chat route's own overhead per model step with the built-in offline model: handleChatRequest
+// in-process (authorization, PGlite chat store, approvals bookkeeping, tool projection, UI stream),
+// minus the time Local Clerk spent answering BAPI requests (its request log). Prints figures only.
+//   npx tsx bench/chat-overhead-bench.ts [--users 100000] [--iterations 20] [--rounds 3]
+import { parseArgs } from "node:util";
+import { handleChatRequest } from "../lib/agent/chat-handler";
+import { agentActions } from "../lib/agent/clerk-actions";
+import { resolveChatModel } from "../lib/agent/model";
+import { readUIChunks } from "../lib/agent/test-support/ui-stream";
+import { createClerkClientFor } from "../lib/clerk/client";
+import { createTestDatabase } from "../lib/db/testing";
+import { setLogSink } from "../lib/errors";
+import { LOCAL_SECRET_KEY, LOCAL_TOOL_APPROVAL_SECRET } from "../local-clerk/src/app-env";
+import { startLocalClerk } from "../local-clerk/src/index";
+import { bapiWallMs, isBapi } from "./lib/bapi-time";
+import { type Figure, runAsScript } from "./lib/figures";
+import { loadLine, median, pct, round } from "./lib/stats";
+
+// Read requests: each is a tool step plus a summarising step. Writes would stop at an approval card.
+const PROMPTS = ["show admin@example.com", "list users at acme.com", "how many users are there?"];
+
+export async function run(
+  opts: { users?: number; iterations?: number; rounds?: number } = {},
+): Promise<Figure[]> {
+  const iterations = opts.iterations ?? 20;
+  const rounds = opts.rounds ?? 3;
+  setLogSink(() => {});
+  const lc = await startLocalClerk({ port: 0, quiet: true, seedUsers: opts.users ?? 100_000 });
+  const tdb = await createTestDatabase("pglite");
+  try {
+    const ctx = { clerk: createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY }) };
+    const { model } = resolveChatModel({});
+    let n = 0;
+    const once = async (text: string) => {
+      const seq = lc.requestLog.list().at(-1)?.seq ?? 0;
+      const t0 = performance.now();
+      const res = await handleChatRequest({
+        auth: { userId: "user_bench", email: "bench@example.com", role: "admin" },
+        body: { chatId: `bench_chat_${n++}`, message: { text } },
+        db: tdb.db,
+        actions: agentActions,
+        ctx,
+        model,
+        modelInfo: { id: "offline", label: "offline", kind: "offline" },
+        approvalSecret: LOCAL_TOOL_APPROVAL_SECRET,
+        allowPrivateMetadata: false,
+      });
+      const chunks = await readUIChunks(res);
+      const total = performance.now() - t0;
+      if (res.status !== 200) throw new Error(`chat -> ${res.status}`);
+      if (!chunks.some((c) => c.type === "tool-output-available"))
+        throw new Error(`"${text}" ran no tool: ${JSON.stringify(chunks.slice(0, 5))}`);
+      await new Promise((r) => setTimeout(r, 5));
+      const entries = lc.requestLog.list({ sinceSeq: seq }).filter(isBapi);
+      const steps = Math.max(1, chunks.filter((c) => c.type === "start-step").length);
+      return { perStep: (total - bapiWallMs(entries)) / steps, steps, requests: entries.length };
+    };
+    for (const p of PROMPTS) await once(p); // warm-up
+    const p50s: number[] = [];
+    const p95s: number[] = [];
+    const steps: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      const samples: number[] = [];
+      for (let i = 0; i < iterations; i++) {
+        const s = await once(PROMPTS[i % PROMPTS.length]!);
+        samples.push(s.perStep);
+        steps.push(s.steps);
+      }
+      p50s.push(pct(samples, 0.5));
+      p95s.push(pct(samples, 0.95));
+    }
+    const figures: Figure[] = [
+      {
+        bench: "chat-overhead",
+        name: "chat route overhead per step p50 (offline model)",
+        value: round(median(p50s)),
+        unit: "ms",
+        target: { op: "<=", value: 15 },
+        note: `${median(steps)} steps per request; PGlite store`,
+      },
+      {
+        bench: "chat-overhead",
+        name: "chat route overhead per step p95 (offline model)",
+        value: round(median(p95s)),
+        unit: "ms",
+      },
+    ];
+    console.log(`chat route, ${rounds} rounds x ${iterations} requests, median of rounds; ${loadLine()}`);
+    for (const f of figures) console.log(`  ${f.name}: ${f.value} ${f.unit}`);
+    return figures;
+  } finally {
+    await Promise.all([lc.stop(), tdb.destroy()]);
+  }
+}
+
+const { values } = parseArgs({
+  options: {
+    users: { type: "string", default: "100000" },
+    iterations: { type: "string", default: "20" },
+    rounds: { type: "string", default: "3" },
+  },
+  strict: false,
+});
+runAsScript(import.meta.url, () =>
+  run({ users: Number(values.users), iterations: Number(values.iterations), rounds: Number(values.rounds) }),
+);

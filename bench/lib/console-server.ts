@@ -1,0 +1,108 @@
+// A real `next start` of the console's production build against a given Local Clerk, plus an admin
+// session minted through Local Clerk's FAPI (the same sign-in ClerkJS performs), for benchmarks.
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { appEnvForLocalClerk, SEEDED_ACCOUNTS } from "../../local-clerk/src/app-env";
+import { FapiTestClient } from "../../local-clerk/src/fapi/test-client";
+
+export const BENCH_DIST_DIR = process.env.BENCH_DIST_DIR || ".next-bench";
+const FAPI_Q = "?__clerk_api_version=2026-08-20&_clerk_js_version=6.40.0";
+
+function exec(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ["ignore", "inherit", "inherit"], env });
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited with ${code}`)),
+    );
+  });
+}
+
+/** Builds into BENCH_DIST_DIR unless a build is there already and `rebuild` is false. */
+export async function ensureBuild(rebuild = process.env.BENCH_REBUILD === "1"): Promise<void> {
+  if (!rebuild && existsSync(join(BENCH_DIST_DIR, "BUILD_ID"))) return;
+  console.error(`building the console into ${BENCH_DIST_DIR} (next build) ...`);
+  await exec("npx", ["next", "build"], {
+    ...appEnvForLocalClerk(),
+    ...process.env,
+    NEXT_DIST_DIR: BENCH_DIST_DIR,
+    NEXT_TELEMETRY_DISABLED: "1",
+  });
+}
+
+export interface ConsoleServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startConsoleServer(opts: {
+  localClerkPort: number;
+  port: number;
+  dataDir: string;
+}): Promise<ConsoleServer> {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const url = `http://localhost:${opts.port}`;
+  const child: ChildProcess = spawn("npx", ["next", "start", "-p", String(opts.port)], {
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+    env: {
+      ...process.env,
+      ...appEnvForLocalClerk(opts.localClerkPort),
+      NEXT_DIST_DIR: BENCH_DIST_DIR,
+      DATABASE_DIR: join(opts.dataDir, "db"),
+      NODE_ENV: "production",
+    },
+  });
+  let exited = false;
+  child.on("exit", () => {
+    exited = true;
+  });
+  const stop = async () => {
+    if (exited || child.pid === undefined) return;
+    const gone = new Promise((r) => child.once("exit", r));
+    process.kill(-child.pid, "SIGTERM");
+    await Promise.race([gone, new Promise((r) => setTimeout(r, 5_000))]);
+  };
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (exited) throw new Error("next start exited before it answered");
+    try {
+      if ((await fetch(`${url}/sign-in`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error("next start did not answer within 120 s");
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { url, stop };
+}
+
+/**
+ * Signs the seeded admin in through Local Clerk's FAPI with a password (what <SignIn/> does) and
+ * returns the Cookie header the browser would send to the app: __session (the session JWT) and
+ * __client_uat. The token lives as long as Local Clerk's token TTL; call again to refresh.
+ */
+export async function adminSessionCookie(localClerkUrl: string, appOrigin: string): Promise<string> {
+  const admin = SEEDED_ACCOUNTS.find((a) => a.role === "admin");
+  if (!admin) throw new Error("no seeded admin");
+  const c = new FapiTestClient(localClerkUrl, appOrigin);
+  // biome-ignore lint/suspicious/noExplicitAny: raw FAPI JSON
+  type Json = Record<string, any>;
+  const start = await c.json<Json>("POST", `/v1/client/sign_ins${FAPI_Q}`, { identifier: admin.email });
+  const done = await c.json<Json>(
+    "POST",
+    `/v1/client/sign_ins/${start.body.response?.id}/attempt_first_factor${FAPI_Q}`,
+    { strategy: "password", password: admin.password },
+  );
+  const sessionId = done.body.response?.created_session_id as string | undefined;
+  if (!sessionId) throw new Error(`FAPI sign-in failed: ${JSON.stringify(done.body).slice(0, 300)}`);
+  const token = await c.json<Json>("POST", `/v1/client/sessions/${sessionId}/tokens${FAPI_Q}`);
+  const jwt = token.body.jwt as string | undefined;
+  if (!jwt) throw new Error(`no session token: ${JSON.stringify(token.body).slice(0, 300)}`);
+  const uat = [...c.jar].filter(([k]) => k.startsWith("__client_uat"));
+  if (uat.length === 0) throw new Error("FAPI set no __client_uat cookie");
+  return [`__session=${jwt}`, ...uat.map(([k, v]) => `${k}=${v}`)].join("; ");
+}
