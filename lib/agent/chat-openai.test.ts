@@ -73,7 +73,6 @@ beforeAll(async () => {
   ]);
   ctx = { clerk: createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY }) };
   memberId = (await ctx.clerk.users.getUserList({ emailAddress: ["member@example.com"] })).data[0]?.id ?? "";
-  // (Local Clerk answers 500 to email_address=mallory@injection.test at the moment, so search by query.)
   const found = await ctx.clerk.users.getUserList({ query: "mallory" });
   malloryId =
     found.data.find((u) => u.emailAddresses.some((e) => e.emailAddress === "mallory@injection.test"))?.id ??
