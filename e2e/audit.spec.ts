@@ -212,6 +212,7 @@ test.describe("audit under write faults", () => {
     const failed = entries(page).nth(2);
     await expect(failed.getByTestId("audit-outcome")).toContainText("error");
     await expect(failed.getByTestId("audit-error")).not.toBeEmpty();
+    await expect(failed.getByTestId("audit-trace-id")).not.toBeEmpty();
     await failed.getByTestId("audit-expand").click();
     await expect(failed.getByTestId("audit-arguments")).toContainText('"plan": "pro"');
     await expect(failed.getByTestId("audit-after")).toHaveText("—");

@@ -104,6 +104,27 @@ export function AuditEntry({
           )}
         </p>
       )}
+      {(row.approvalId || row.chatId || row.prompt) && (
+        <div className="grid gap-1 text-xs text-zinc-700">
+          {row.approvalId && (
+            <p>
+              Approval <code data-testid="audit-approval">{row.approvalId}</code>
+              {approver && <span data-testid="audit-approver"> · approved by {approver}</span>}
+            </p>
+          )}
+          {row.chatId && (
+            <p>
+              Chat <code data-testid="audit-chat">{row.chatId}</code>
+            </p>
+          )}
+          {row.prompt && (
+            <blockquote className="border-l-2 pl-2 text-sm text-zinc-700" data-testid="audit-prompt">
+              <span className="sr-only">Agent prompt: </span>
+              {row.prompt}
+            </blockquote>
+          )}
+        </div>
+      )}
       <details className="group text-sm">
         <summary className="cursor-pointer select-none text-zinc-700" data-testid="audit-expand">
           {changes.length > 0 ? `${changes.length} change${changes.length === 1 ? "" : "s"}` : "Details"}
@@ -121,21 +142,6 @@ export function AuditEntry({
               <code className="text-xs">{row.id}</code>
             </Field>
             <Field label="Completed">{row.completedAt ? formatAuditTime(row.completedAt) : "—"}</Field>
-            {row.approvalId && (
-              <Field label="Approval">
-                <code className="text-xs" data-testid="audit-approval">
-                  {row.approvalId}
-                </code>
-                {approver && <span data-testid="audit-approver"> · approved by {approver}</span>}
-              </Field>
-            )}
-            {row.chatId && (
-              <Field label="Chat">
-                <code className="text-xs" data-testid="audit-chat">
-                  {row.chatId}
-                </code>
-              </Field>
-            )}
             {row.undoOf && (
               <Field label="Undo of">
                 <code className="text-xs" data-testid="audit-undo-of">
@@ -145,13 +151,6 @@ export function AuditEntry({
             )}
             {undo.kind === "unavailable" && canWrite && <Field label="Undo">{undo.reason}</Field>}
           </dl>
-          {row.prompt && (
-            <Field label="Agent prompt">
-              <blockquote className="border-l-2 pl-2 text-zinc-700" data-testid="audit-prompt">
-                {row.prompt}
-              </blockquote>
-            </Field>
-          )}
           <div className="grid gap-2 lg:grid-cols-3">
             <Field label="Arguments">
               <Json value={row.arguments} testId="audit-arguments" />
