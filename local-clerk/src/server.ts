@@ -211,6 +211,8 @@ export function createLocalClerkServer(
   };
 
   const server = createServer((req, res) => void handle(req, res));
-  server.keepAliveTimeout = 5_000;
+  // Longer than any client's idle pool timeout, so a write never lands on a socket the server is closing.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   return { server, hanging };
 }
