@@ -1,0 +1,106 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { JobAutoRefresh } from "@/components/jobs/job-auto-refresh";
+import { JobControls, JobDecision } from "@/components/jobs/job-decision";
+import { JobProgress } from "@/components/jobs/job-progress";
+import { JobStatusBadge } from "@/components/jobs/job-status-badge";
+import { JobTargetsTable } from "@/components/jobs/job-targets-table";
+import { PageHeader } from "@/components/shell/page-header";
+import { requirePageAccess } from "@/lib/auth";
+import { getDb } from "@/lib/db/client";
+import { BULK_TARGET_STATUSES, type BulkTargetStatus } from "@/lib/db/schema";
+import { ensureJobWorker } from "@/lib/jobs/server";
+import { getJob, listTargets, targetCounts } from "@/lib/jobs/store";
+import { toJobView, toTargetView } from "@/lib/jobs/view";
+
+const PAGE = 100;
+
+export default async function JobPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ status?: string; page?: string }>;
+}) {
+  const me = await requirePageAccess("read");
+  void ensureJobWorker();
+  const { id } = await params;
+  const sp = await searchParams;
+  const db = await getDb();
+  const job = await getJob(db, id);
+  if (!job) notFound();
+  const view = toJobView(job, (await targetCounts(db, [id])).get(id));
+  const status = BULK_TARGET_STATUSES.includes(sp.status as BulkTargetStatus)
+    ? (sp.status as BulkTargetStatus)
+    : undefined;
+  const page = Math.max(1, Number(sp.page) || 1);
+  const targets = (await listTargets(db, id, { status, offset: (page - 1) * PAGE, limit: PAGE })).map(
+    toTargetView,
+  );
+  const moving = view.status === "running" || view.status === "queued";
+  const c = view.counts;
+  return (
+    <>
+      <PageHeader
+        title={view.title}
+        description={`${view.action} · proposed via ${view.source} · pace ${view.pacePer10s} requests / 10 s`}
+        actions={me.role === "admin" ? <JobControls jobId={view.id} status={view.status} /> : null}
+      />
+      <JobAutoRefresh active={moving} />
+      <section className="mb-6 grid gap-3 rounded-md border p-4" aria-label="Job status">
+        <div className="flex flex-wrap items-center gap-3">
+          <JobStatusBadge status={view.status} />
+          <span className="text-sm text-zinc-600 tabular-nums" data-testid="job-counts">
+            {c.ok} applied · {c.error} failed · {c.skipped} skipped · {c.pending + c.running} left of{" "}
+            {c.total} · {view.requestCount} Clerk requests
+          </span>
+        </div>
+        <JobProgress percent={view.percent} label="Job progress" />
+        {view.error && <p className="text-sm text-red-700">{view.error}</p>}
+        {view.status === "awaiting_approval" && (
+          <div className="grid gap-2 rounded-md bg-amber-50 p-3 text-sm" data-testid="job-approval">
+            <p>
+              Nothing has been written. Review the plan below ({c.total - c.skipped} targets change
+              {c.skipped > 0 ? `, ${c.skipped} excluded` : ""}) and approve it once for all targets. Each
+              target is re-read before its write and skipped if it changed since this plan was made.
+            </p>
+            {me.role === "admin" && view.planHash ? (
+              <JobDecision jobId={view.id} planHash={view.planHash} total={c.total - c.skipped} />
+            ) : (
+              <p className="text-zinc-600">Only admins can approve this plan.</p>
+            )}
+          </div>
+        )}
+      </section>
+      <nav className="mb-3 flex flex-wrap gap-2 text-sm" aria-label="Filter targets">
+        {[undefined, ...BULK_TARGET_STATUSES].map((s) => (
+          <Link
+            key={s ?? "all"}
+            href={s ? `/jobs/${id}?status=${s}` : `/jobs/${id}`}
+            aria-current={s === status ? "page" : undefined}
+            className="rounded border px-2 py-0.5 aria-[current=page]:bg-zinc-900 aria-[current=page]:text-white"
+          >
+            {s ?? "all"}
+          </Link>
+        ))}
+      </nav>
+      <JobTargetsTable targets={targets} />
+      <div className="mt-3 flex gap-3 text-sm">
+        {page > 1 && (
+          <Link
+            href={`/jobs/${id}?${new URLSearchParams({ ...(status ? { status } : {}), page: String(page - 1) })}`}
+          >
+            Previous
+          </Link>
+        )}
+        {targets.length === PAGE && (
+          <Link
+            href={`/jobs/${id}?${new URLSearchParams({ ...(status ? { status } : {}), page: String(page + 1) })}`}
+          >
+            Next
+          </Link>
+        )}
+      </div>
+    </>
+  );
+}

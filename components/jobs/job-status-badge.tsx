@@ -1,0 +1,45 @@
+import { Badge } from "@/components/ui/badge";
+import type { BulkJobStatus, BulkTargetStatus } from "@/lib/db/schema";
+
+const JOB: Record<
+  BulkJobStatus,
+  { label: string; variant: "default" | "secondary" | "destructive" | "warning" | "success" | "outline" }
+> = {
+  awaiting_approval: { label: "Awaiting approval", variant: "warning" },
+  queued: { label: "Queued", variant: "secondary" },
+  running: { label: "Running", variant: "default" },
+  paused: { label: "Paused", variant: "warning" },
+  cancelled: { label: "Cancelled", variant: "outline" },
+  completed: { label: "Completed", variant: "success" },
+  failed: { label: "Failed", variant: "destructive" },
+  denied: { label: "Denied", variant: "outline" },
+};
+
+const TARGET: Record<
+  BulkTargetStatus,
+  { label: string; variant: "secondary" | "default" | "success" | "destructive" | "outline" }
+> = {
+  pending: { label: "Pending", variant: "secondary" },
+  running: { label: "Running", variant: "default" },
+  ok: { label: "Applied", variant: "success" },
+  error: { label: "Failed", variant: "destructive" },
+  skipped: { label: "Skipped", variant: "outline" },
+};
+
+export function JobStatusBadge({ status }: { status: BulkJobStatus }) {
+  const s = JOB[status];
+  return (
+    <Badge variant={s.variant} data-testid="job-status" data-status={status}>
+      {s.label}
+    </Badge>
+  );
+}
+
+export function TargetStatusBadge({ status }: { status: BulkTargetStatus }) {
+  const s = TARGET[status];
+  return (
+    <Badge variant={s.variant} data-status={status}>
+      {s.label}
+    </Badge>
+  );
+}

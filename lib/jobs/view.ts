@@ -1,0 +1,75 @@
+import type { BulkJobRow, BulkJobTargetRow } from "@/lib/db/schema";
+import type { TargetCounts } from "./store";
+
+export interface JobView {
+  id: string;
+  title: string;
+  action: string;
+  status: BulkJobRow["status"];
+  source: string;
+  createdBy: string;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  pacePer10s: number;
+  requestCount: number;
+  error: string | null;
+  planHash: string | null;
+  counts: TargetCounts;
+  /** Finished targets (ok, error, skipped) over all targets, 0..100. */
+  percent: number;
+}
+
+const EMPTY: TargetCounts = { pending: 0, running: 0, ok: 0, error: 0, skipped: 0, total: 0, applied: 0 };
+
+export function toJobView(job: BulkJobRow, counts: TargetCounts | undefined): JobView {
+  const c = counts ?? EMPTY;
+  const done = c.ok + c.error + c.skipped;
+  const params = (job.params ?? {}) as Record<string, unknown>;
+  return {
+    id: job.id,
+    title: job.title ?? job.action,
+    action: job.action,
+    status: job.status,
+    source: job.source,
+    createdBy: job.createdBy,
+    createdAt: job.createdAt.toISOString(),
+    startedAt: job.startedAt?.toISOString() ?? null,
+    finishedAt: job.finishedAt?.toISOString() ?? null,
+    pacePer10s: job.pacePer10s,
+    requestCount: job.requestCount,
+    error: job.error,
+    planHash: typeof params.planHash === "string" ? params.planHash : null,
+    counts: c,
+    percent: c.total === 0 ? 0 : Math.floor((done / c.total) * 100),
+  };
+}
+
+export interface TargetView {
+  seq: number;
+  targetId: string;
+  label: string | null;
+  status: BulkJobTargetRow["status"];
+  applied: boolean;
+  changes: { path: string; before: unknown; after: unknown }[];
+  errorCode: string | null;
+  errorMessage: string | null;
+}
+
+export function toTargetView(t: BulkJobTargetRow): TargetView {
+  const after = (t.after ?? {}) as { changes?: { path?: unknown; before?: unknown; after?: unknown }[] };
+  return {
+    seq: t.seq,
+    targetId: t.targetId,
+    label: t.targetLabel,
+    status: t.status,
+    applied: t.applied,
+    changes: (after.changes ?? []).map((c) => ({
+      path: Array.isArray(c.path) ? c.path.join(".") : String(c.path ?? ""),
+      before: c.before,
+      after: c.after,
+    })),
+    errorCode: t.errorCode,
+    errorMessage: t.errorMessage,
+  };
+}
