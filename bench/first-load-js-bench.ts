@@ -1,0 +1,84 @@
+// First-load JS per console route of the production build: every /_next/static/**.js the server's
+// HTML for that route references (script tags, preloads and the inline RSC payload), fetched from a
+// real `next start` as a signed-in admin and gzip-compressed (as served over the wire). Deterministic
+// for a given build. Prints figures only.
+//   npx tsx bench/first-load-js-bench.ts
+import { readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { gzipSync } from "node:zlib";
+import { startLocalClerk } from "../local-clerk/src/index";
+import { adminSessionCookie, ensureBuild, startConsoleServer } from "./lib/console-server";
+import { type Figure, runAsScript } from "./lib/figures";
+import { round } from "./lib/stats";
+
+/** URL paths of every page under app/, route groups removed; dynamic segments kept as [name]. */
+export function pageRoutes(appDir = "app"): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name === "page.tsx" || name === "page.ts") {
+        const segs = relative(appDir, dir)
+          .split(/[\\/]/)
+          .filter((s) => s && !/^\(.*\)$/.test(s));
+        out.push(`/${segs.join("/")}`);
+      }
+    }
+  };
+  walk(appDir);
+  return out.sort();
+}
+
+const CHUNK = /\/_next\/static\/[^"'\s\\)]+?\.js/g;
+
+export async function run(): Promise<Figure[]> {
+  await ensureBuild();
+  const lc = await startLocalClerk({ port: 0, seedUsers: 50, quiet: true, tokenTtlSeconds: 3600 });
+  const app = await startConsoleServer({
+    localClerkPort: lc.port,
+    port: Number(process.env.BENCH_APP_PORT ?? 3191) + 1,
+    dataDir: ".data/bench-js",
+  });
+  try {
+    const cookie = await adminSessionCookie(lc.url, app.url);
+    const adminId = lc.state.findUserByEmail("admin@example.com")?.id ?? "";
+    const sizes = new Map<string, number>();
+    const gz = async (chunk: string) => {
+      const known = sizes.get(chunk);
+      if (known !== undefined) return known;
+      const res = await fetch(`${app.url}${chunk}`);
+      if (!res.ok) throw new Error(`${chunk} -> ${res.status}`);
+      const size = gzipSync(Buffer.from(await res.arrayBuffer()), { level: 9 }).length;
+      sizes.set(chunk, size);
+      return size;
+    };
+    const figures: Figure[] = [];
+    for (const route of pageRoutes()) {
+      let path = route.replace("/[[...sign-in]]", "").replace("/users/[id]", `/users/${adminId}`);
+      if (path.includes("[")) {
+        console.log(`${route}: skipped (needs a real id)`);
+        continue;
+      }
+      if (path === "") path = "/";
+      const res = await fetch(`${app.url}${path}`, {
+        headers: { cookie, accept: "text/html", "sec-fetch-dest": "document" },
+        redirect: "manual",
+      });
+      const html = await res.text();
+      if (res.status !== 200) throw new Error(`${path} -> ${res.status}`);
+      const chunks = [...new Set(html.match(CHUNK) ?? [])];
+      let total = 0;
+      for (const c of chunks) total += await gz(c);
+      const kb = round(total / 1024, 1);
+      console.log(`${route.padEnd(28)} ${String(kb).padStart(7)} kB gzip in ${chunks.length} chunks`);
+      figures.push({ bench: "first-load-js", name: `first-load JS ${route}`, value: kb, unit: "kB gzip" });
+    }
+    return figures;
+  } finally {
+    await app.stop();
+    await lc.stop();
+  }
+}
+
+runAsScript(import.meta.url, run);
