@@ -21,6 +21,7 @@ describe("isActiveHref", () => {
       "Audit",
       "Chat",
       "Approvals",
+      "Jobs",
     ]);
   });
 });

@@ -2,6 +2,7 @@ import {
   ClipboardCheckIcon,
   HistoryIcon,
   LayoutDashboardIcon,
+  ListChecksIcon,
   type LucideIcon,
   MailIcon,
   MessageSquareIcon,
@@ -21,6 +22,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/audit", label: "Audit", icon: HistoryIcon },
   { href: "/chat", label: "Chat", icon: MessageSquareIcon },
   { href: "/approvals", label: "Approvals", icon: ClipboardCheckIcon },
+  { href: "/jobs", label: "Jobs", icon: ListChecksIcon },
 ];
 
 /** "/users/user_1" keeps "Users" highlighted; "/" only matches itself. */

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { ApprovalsInbox, type PendingItem } from "@/components/approvals/approvals-inbox";
 import { DecidedTable } from "@/components/approvals/decided-table";
+import { PendingJobApprovals } from "@/components/jobs/pending-job-approvals";
 import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
 import { listInbox } from "@/lib/agent/inbox";
@@ -35,6 +36,7 @@ export default async function ApprovalsPage() {
           </Button>
         }
       />
+      <PendingJobApprovals canDecide={me.role === "admin"} />
       <section aria-labelledby="pending-heading" className="mb-10">
         <h2 id="pending-heading" className="mb-3 text-lg font-semibold">
           Pending ({items.length})
