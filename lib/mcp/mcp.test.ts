@@ -366,6 +366,8 @@ describe("a write never executes without the inbox approval", () => {
         ])
       )[0],
     ).toMatchObject({ ok: true, status: "denied" });
+    const [denyAudit] = await tdb.db.select().from(auditLog).where(eq(auditLog.approvalId, denied.id));
+    expect(denyAudit).toMatchObject({ action: "denyApproval", actorUserId: admin.userId, outcome: "ok" });
     await settle();
     const mark = fx.mark();
 

@@ -1,0 +1,186 @@
+// Read side of the approvals inbox: cards, lists, counts, expiry, and what a proposer may poll.
+import { and, desc, eq, gt, inArray, lte, ne, or, type SQL, sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { type ApprovalRow, type AuditSource, approvals, auditLog } from "@/lib/db/schema";
+import { projectForModel } from "./tools";
+import type { ApprovalCardData } from "./write-gate";
+
+export const MCP_CHAT_PREFIX = "mcp:";
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === "object" && !Array.isArray(v);
+}
+
+/** The chat's approval card data, rebuilt from the stored row. */
+export function inboxCard(row: ApprovalRow, title: string): ApprovalCardData {
+  const preview = isRecord(row.preview) ? row.preview : null;
+  const summary = preview && isRecord(preview.targetSummary) ? preview.targetSummary : null;
+  return {
+    approvalId: row.id,
+    toolCallId: row.toolCallId ?? row.id,
+    toolName: row.toolName,
+    title,
+    target: row.targetType ? { type: row.targetType, id: row.targetId, label: row.targetLabel } : null,
+    args: row.args,
+    preview,
+    targetSummary: summary
+      ? {
+          name: typeof summary.name === "string" ? summary.name : null,
+          email: typeof summary.email === "string" ? summary.email : null,
+        }
+      : null,
+    expiresAt: row.expiresAt.toISOString(),
+  };
+}
+
+/** Who sees an item: machine-proposed ones go to every console user; a chat's only to its admin. */
+function visibleTo(viewerUserId: string): SQL {
+  return or(ne(approvals.source, "agent"), eq(approvals.adminUserId, viewerUserId)) as SQL;
+}
+
+/** Pending items whose time ran out become `expired` (so counts and lists never show dead cards). */
+export async function expireOverdue(db: Db, now: Date = new Date()): Promise<number> {
+  const rows = await db
+    .update(approvals)
+    .set({ status: "expired", decidedAt: now, reason: "expired before it was answered" })
+    .where(and(eq(approvals.status, "pending"), lte(approvals.expiresAt, now)))
+    .returning({ id: approvals.id });
+  return rows.length;
+}
+
+export async function pendingInboxCount(
+  db: Db,
+  viewerUserId: string,
+  now: Date = new Date(),
+): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(approvals)
+    .where(and(eq(approvals.status, "pending"), gt(approvals.expiresAt, now), visibleTo(viewerUserId)));
+  return row?.n ?? 0;
+}
+
+export interface InboxItem {
+  card: ApprovalCardData;
+  status: ApprovalRow["status"];
+  source: AuditSource;
+  argsHash: string;
+  proposedBy: string;
+  createdAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  reason: string | null;
+}
+
+export async function listInbox(
+  db: Db,
+  viewerUserId: string,
+  titleOf: (toolName: string) => string,
+  opts: { status?: "pending" | "decided"; limit?: number; now?: Date } = {},
+): Promise<InboxItem[]> {
+  await expireOverdue(db, opts.now);
+  const statusCond =
+    opts.status === "decided" ? ne(approvals.status, "pending") : eq(approvals.status, "pending");
+  const rows = await db
+    .select()
+    .from(approvals)
+    .where(and(statusCond, visibleTo(viewerUserId)))
+    .orderBy(desc(approvals.createdAt))
+    .limit(Math.min(opts.limit ?? 100, 500));
+  return rows.map((row) => ({
+    card: inboxCard(row, titleOf(row.toolName)),
+    status: row.status,
+    source: row.source,
+    argsHash: row.argsHash,
+    proposedBy: row.adminUserId,
+    createdAt: row.createdAt.toISOString(),
+    decidedBy: row.decidedBy,
+    decidedAt: row.decidedAt?.toISOString() ?? null,
+    reason: row.reason,
+  }));
+}
+
+export interface ApprovalStatusView {
+  approval_id: string;
+  status: ApprovalRow["status"];
+  tool: string;
+  target: { type: string; id: string | null; label: string | null } | null;
+  created_at: string;
+  expires_at: string;
+  decided_at: string | null;
+  reason: string | null;
+  outcome?: "ok" | "error" | "pending";
+  result?: unknown;
+  error?: string;
+}
+
+/** What a proposer may learn about its own item (by owner, so any of the owner's tokens can poll). */
+export async function approvalStatusForProposer(
+  db: Db,
+  proposerUserId: string,
+  approvalId: string,
+  allowPrivateMetadata: boolean,
+  now: Date = new Date(),
+): Promise<ApprovalStatusView | null> {
+  await expireOverdue(db, now);
+  const [row] = await db
+    .select()
+    .from(approvals)
+    .where(
+      and(
+        eq(approvals.id, approvalId),
+        eq(approvals.adminUserId, proposerUserId),
+        inArray(approvals.source, ["mcp", "rest"]),
+      ),
+    )
+    .limit(1);
+  if (!row) return null;
+  const view: ApprovalStatusView = {
+    approval_id: row.id,
+    status: row.status,
+    tool: row.toolName,
+    target: row.targetType ? { type: row.targetType, id: row.targetId, label: row.targetLabel } : null,
+    created_at: row.createdAt.toISOString(),
+    expires_at: row.expiresAt.toISOString(),
+    decided_at: row.decidedAt?.toISOString() ?? null,
+    reason: row.reason,
+  };
+  if (row.status === "executed" && row.auditId) {
+    const [audit] = await db.select().from(auditLog).where(eq(auditLog.id, row.auditId)).limit(1);
+    if (audit) {
+      view.outcome = audit.outcome === "ok" ? "ok" : audit.outcome === "pending" ? "pending" : "error";
+      if (audit.outcome === "ok") view.result = projectForModel(audit.after, allowPrivateMetadata);
+      else if (audit.errorMessage) view.error = audit.errorMessage;
+    }
+  }
+  return view;
+}
+
+/** The client declined the elicitation: its own proposal is withdrawn (it never reaches a human). */
+export async function withdrawProposal(db: Db, approvalId: string, proposerUserId: string, now = new Date()) {
+  await db
+    .update(approvals)
+    .set({ status: "denied", decidedAt: now, reason: "withdrawn by the MCP client" })
+    .where(
+      and(
+        eq(approvals.id, approvalId),
+        eq(approvals.adminUserId, proposerUserId),
+        eq(approvals.status, "pending"),
+      ),
+    );
+}
+
+/** Revoking a token cancels what it proposed and nobody has decided yet. */
+export async function cancelTokenProposals(db: Db, tokenId: string, now: Date = new Date()): Promise<number> {
+  const rows = await db
+    .update(approvals)
+    .set({ status: "expired", decidedAt: now, reason: "the access token that proposed it was revoked" })
+    .where(
+      and(
+        eq(approvals.chatId, `${MCP_CHAT_PREFIX}${tokenId}`),
+        inArray(approvals.status, ["pending", "approved"]),
+      ),
+    )
+    .returning({ id: approvals.id });
+  return rows.length;
+}
