@@ -3,10 +3,10 @@
 // state hash, expiry, single use, claimApprovedCall) and adds only what an inbox needs: proposals
 // without a chat, a decision by any admin for machine-proposed items, and execution on approval.
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, gt, inArray, lte, ne, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, gt } from "drizzle-orm";
 import { withAudit } from "@/lib/audit/audit";
 import type { Db } from "@/lib/db/client";
-import { type ApprovalRow, type AuditSource, approvals, auditLog } from "@/lib/db/schema";
+import { type ApprovalRow, type AuditSource, approvals } from "@/lib/db/schema";
 import { logger, toPublicError } from "@/lib/errors";
 import type { AgentAction, AgentAuth, AgentRole, AgentTarget } from "./action-types";
 import {
