@@ -1,7 +1,7 @@
 // A real `next start` of the console's production build against a given Local Clerk, plus an admin
 // session minted through Local Clerk's FAPI (the same sign-in ClerkJS performs), for benchmarks.
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { appEnvForLocalClerk, SEEDED_ACCOUNTS } from "../../local-clerk/src/app-env";
 import { FapiTestClient } from "../../local-clerk/src/fapi/test-client";
@@ -32,7 +32,28 @@ export async function ensureBuild(rebuild = process.env.BENCH_REBUILD === "1"): 
 
 export interface ConsoleServer {
   url: string;
+  /** CPU time (user + system) used so far by every process of the server (Linux /proc), in ms. */
+  cpuMs(): number;
   stop(): Promise<void>;
+}
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/** Sums utime + stime of every process whose process group is `pgid`. */
+export function processGroupCpuMs(pgid: number): number {
+  let ticks = 0;
+  for (const pid of readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      // Fields after the parenthesised command name: state ppid pgrp ... utime(14) stime(15).
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(f[2]) === pgid) ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      // process exited meanwhile
+    }
+  }
+  return ticks * TICK_MS;
 }
 
 export async function startConsoleServer(opts: {
@@ -77,7 +98,8 @@ export async function startConsoleServer(opts: {
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { url, stop };
+  const pgid = child.pid ?? -1;
+  return { url, stop, cpuMs: () => processGroupCpuMs(pgid) };
 }
 
 /**
