@@ -1,5 +1,5 @@
 "use client";
-import { useId, useMemo, useState, useTransition } from "react";
+import { useEffect, useId, useMemo, useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import {
@@ -37,12 +37,15 @@ export function MetadataEditor({
   state,
   canWrite,
   onState,
+  onDirtyChange,
 }: {
   userId: string;
   kind: MetadataKind;
   state: MetadataState;
   canWrite: boolean;
   onState: (s: MetadataState) => void;
+  /** True while the admin has typed something or has the confirm dialog open. */
+  onDirtyChange?: (dirty: boolean) => void;
 }) {
   const [text, setText] = useState(EMPTY_PATCH);
   const [confirming, setConfirming] = useState(false);
@@ -51,6 +54,8 @@ export function MetadataEditor({
   const [pending, startTransition] = useTransition();
   const ids = { input: useId(), help: useId(), error: useId() };
   const current = state[kind];
+  const dirty = text !== EMPTY_PATCH || confirming;
+  useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
 
   const parsed = useMemo(() => parseMetadataInput(text), [text]);
   const preview = useMemo(() => {

@@ -1,9 +1,15 @@
 "use client";
-import { useState } from "react";
-import { METADATA_KINDS, type MetadataState } from "@/lib/console/metadata-input";
+import { RefreshCw } from "lucide-react";
+import { useCallback, useEffect, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { METADATA_KINDS, type MetadataKind, type MetadataState } from "@/lib/console/metadata-input";
 import { MetadataEditor } from "./metadata-editor";
 
-/** The three editors share one version (`updatedAt`): saving one panel moves the baseline of all three. */
+/**
+ * The three editors share one version (`updatedAt`): saving one panel moves the baseline of all three.
+ * A newer `initial` (live refresh after a change elsewhere) is adopted at once when nobody is editing;
+ * while an edit is in progress it waits behind "reload diff", so the admin's text is never replaced.
+ */
 export function MetadataPanels({
   userId,
   initial,
@@ -14,22 +20,63 @@ export function MetadataPanels({
   canWrite: boolean;
 }) {
   const [state, setState] = useState(initial);
+  const [dirty, setDirty] = useState<Record<MetadataKind, boolean>>({
+    public: false,
+    private: false,
+    unsafe: false,
+  });
+  const editing = Object.values(dirty).some(Boolean);
+  const newer = initial.updatedAt > state.updatedAt ? initial : null;
+
+  useEffect(() => {
+    if (newer && !editing) setState(newer);
+  }, [newer, editing]);
+
+  const dirtyHandlers = {
+    public: useCallback((d: boolean) => setDirty((p) => ({ ...p, public: d })), []),
+    private: useCallback((d: boolean) => setDirty((p) => ({ ...p, private: d })), []),
+    unsafe: useCallback((d: boolean) => setDirty((p) => ({ ...p, unsafe: d })), []),
+  };
+
   return (
-    <div
-      className="grid gap-4 lg:grid-cols-3"
-      data-updated-at={state.updatedAt}
-      data-testid="metadata-panels"
-    >
-      {METADATA_KINDS.map((kind) => (
-        <MetadataEditor
-          key={kind}
-          userId={userId}
-          kind={kind}
-          state={state}
-          canWrite={canWrite}
-          onState={setState}
-        />
-      ))}
+    <div className="grid gap-3">
+      {newer && editing && (
+        <div
+          role="status"
+          className="flex flex-wrap items-center gap-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900"
+          data-testid="metadata-changed-elsewhere"
+        >
+          <p>
+            This user changed elsewhere while you were editing. Your changes are kept; reload the diff to
+            compare them with the current values.
+          </p>
+          <Button
+            size="sm"
+            variant="outline"
+            onClick={() => setState(newer)}
+            data-testid="metadata-reload-diff"
+          >
+            <RefreshCw aria-hidden /> Reload diff
+          </Button>
+        </div>
+      )}
+      <div
+        className="grid gap-4 lg:grid-cols-3"
+        data-updated-at={state.updatedAt}
+        data-testid="metadata-panels"
+      >
+        {METADATA_KINDS.map((kind) => (
+          <MetadataEditor
+            key={kind}
+            userId={userId}
+            kind={kind}
+            state={state}
+            canWrite={canWrite}
+            onState={setState}
+            onDirtyChange={dirtyHandlers[kind]}
+          />
+        ))}
+      </div>
     </div>
   );
 }

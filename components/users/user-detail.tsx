@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { LiveRefresh } from "@/components/live/live-indicator";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import type { SessionSummary } from "@/lib/clerk/projections";
@@ -32,9 +33,12 @@ export function UserDetailView({
   const label = user.name || user.emails.find((e) => e.primary)?.address || user.id;
   return (
     <div className="grid gap-6">
-      <Link href="/users" className="text-sm text-zinc-600 underline-offset-4 hover:underline">
-        ← All users
-      </Link>
+      <div className="flex items-center justify-between gap-4">
+        <Link href="/users" className="text-sm text-zinc-600 underline-offset-4 hover:underline">
+          ← All users
+        </Link>
+        <LiveRefresh userId={user.id} />
+      </div>
       <div className="flex flex-wrap items-center gap-4">
         <span
           aria-hidden
@@ -110,8 +114,8 @@ export function UserDetailView({
         <h2 id="metadata-heading" className="text-lg font-semibold">
           Metadata
         </h2>
+        {/* Not keyed by updatedAt: a live refresh must not wipe a half-typed edit (the panels reconcile). */}
         <MetadataPanels
-          key={user.updatedAt}
           userId={user.id}
           canWrite={canWrite}
           initial={{ updatedAt: user.updatedAt, ...user.metadata }}

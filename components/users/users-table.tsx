@@ -9,6 +9,7 @@ import type { UserRow } from "@/lib/console/user-row";
 import { nextSort, parseSort, type UserSortField, usersSearchParams } from "@/lib/console/users-view";
 import { formatDate, formatDateTime } from "./format";
 import { UserStatusBadges } from "./user-status-badges";
+import { useRowSelection, withSelection } from "@/components/jobs/users-selection";
 
 const col = createColumnHelper<UserRow>();
 
@@ -84,11 +85,21 @@ function onTableKeyDown(e: KeyboardEvent<HTMLTableSectionElement>) {
   }
 }
 
-export function UsersTable({ rows, metadataKeys }: { rows: UserRow[]; metadataKeys: readonly string[] }) {
+/** `sortable: false` when the order is not Clerk's (metadata-index results come ordered by email). */
+export function UsersTable({
+  rows,
+  metadataKeys,
+  sortable = true,
+}: {
+  rows: UserRow[];
+  metadataKeys: readonly string[];
+  sortable?: boolean;
+}) {
   const [{ sort }, setView] = useQueryStates(usersSearchParams, { shallow: false, history: "push" });
+  const selection = useRowSelection();
   const table = useReactTable({
     data: rows,
-    columns: buildColumns(metadataKeys),
+    columns: withSelection<UserRow, ReturnType<typeof buildColumns>[number]>(buildColumns(metadataKeys), selection),
     getCoreRowModel: getCoreRowModel(),
     manualSorting: true,
     manualPagination: true,
@@ -105,7 +116,7 @@ export function UsersTable({ rows, metadataKeys }: { rows: UserRow[]; metadataKe
               const id = header.column.id;
               const active = current.field === id;
               const label = flexRender(header.column.columnDef.header, header.getContext());
-              if (!SORTABLE.has(id)) return <TableHead key={header.id}>{label}</TableHead>;
+              if (!sortable || !SORTABLE.has(id)) return <TableHead key={header.id}>{label}</TableHead>;
               const Icon = active ? (current.desc ? ArrowDown : ArrowUp) : ArrowUpDown;
               return (
                 <TableHead

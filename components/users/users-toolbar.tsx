@@ -10,7 +10,7 @@ import { PAGE_SIZES, parseMetadataColumns, usersSearchParams } from "@/lib/conso
 const DEBOUNCE_MS = 300;
 
 /** Keeps a text box in sync with one URL key, writing (debounced) only when the user pauses. */
-function useDebouncedParam(value: string, write: (v: string) => void) {
+export function useDebouncedParam(value: string, write: (v: string) => void) {
   const [draft, setDraft] = useState(value);
   useEffect(() => setDraft(value), [value]);
   useEffect(() => {

@@ -34,6 +34,9 @@ export const usersSearchParams = {
   page: parseAsInteger.withDefault(1),
   size: parseAsInteger.withDefault(20),
   cols: parseAsString.withDefault(METADATA_COLUMNS.join(",")),
+  /** Public-metadata filter (served from the metadata index, see ./metadata-filter). */
+  mk: parseAsString.withDefault(""),
+  mv: parseAsString.withDefault(""),
 };
 
 export const loadUsersSearchParams = createLoader(usersSearchParams);

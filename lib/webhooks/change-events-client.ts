@@ -6,6 +6,9 @@ export interface ChangeNotice {
   userId: string | null;
 }
 
+/** "open" once connected, "reconnecting" while EventSource retries, "closed" when it gave up (e.g. 401). */
+export type ChangeStreamStatus = "open" | "reconnecting" | "closed";
+
 /**
  * Calls `onChange` for every change announced by the server (webhooks, resyncs). EventSource reconnects by
  * itself and sends Last-Event-ID, so changes during a short disconnect are replayed. Returns the unsubscribe.
@@ -13,8 +16,13 @@ export interface ChangeNotice {
 export function subscribeToChanges(
   onChange: (change: ChangeNotice) => void,
   url = "/api/events",
+  onStatus?: (status: ChangeStreamStatus) => void,
 ): () => void {
   const source = new EventSource(url);
+  if (onStatus) {
+    source.onopen = () => onStatus("open");
+    source.onerror = () => onStatus(source.readyState === EventSource.CLOSED ? "closed" : "reconnecting");
+  }
   const listener = (e: MessageEvent<string>) => {
     try {
       const data = JSON.parse(e.data) as { id: number; kind: string; user_id: string | null };
