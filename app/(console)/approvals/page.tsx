@@ -18,13 +18,16 @@ export default async function ApprovalsPage() {
     listInbox(db, me.userId, titleOf, { status: "pending" }),
     listInbox(db, me.userId, titleOf, { status: "decided", limit: 25 }),
   ]);
-  const items: PendingItem[] = pending.map((i) => ({
-    card: i.card as PendingItem["card"],
-    argsHash: i.argsHash,
-    source: i.source,
-    proposedBy: i.proposedBy,
-    createdAt: i.createdAt,
-  }));
+  // Bulk-job plans are decided in their own section (components/jobs), bound to the plan hash.
+  const items: PendingItem[] = pending
+    .filter((i) => i.source !== "bulk")
+    .map((i) => ({
+      card: i.card as PendingItem["card"],
+      argsHash: i.argsHash,
+      source: i.source,
+      proposedBy: i.proposedBy,
+      createdAt: i.createdAt,
+    }));
   return (
     <>
       <PageHeader
