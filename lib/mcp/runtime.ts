@@ -5,6 +5,7 @@ import { clerkOwnerLookup, type OwnerLookup } from "@/lib/auth/token-auth";
 import { getClerkClient } from "@/lib/clerk/client";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { getDb } from "@/lib/db/client";
+import { decideJob } from "@/lib/jobs/store";
 import { createMcpHandler } from "./handler";
 import type { McpDeps } from "./server";
 
@@ -19,13 +20,18 @@ export function tokenOwnerLookup(): OwnerLookup {
 }
 
 export async function mcpDeps(): Promise<McpDeps<ActionContext> & { lookupOwner: OwnerLookup }> {
+  const db = await getDb();
   return {
-    db: await getDb(),
+    db,
     ctx: { clerk: getClerkClient() },
     actions: agentActions,
     actionsByName: new Map(agentActions.map((a) => [a.name, a])),
     lookupOwner: tokenOwnerLookup(),
     allowPrivateMetadata: allowPrivateMetadata(),
+    decideBulkJob: async (input) => {
+      const outcome = await decideJob(db, input);
+      return outcome.ok ? { ok: true } : outcome;
+    },
   };
 }
 
