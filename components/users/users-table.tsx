@@ -4,12 +4,12 @@ import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import Link from "next/link";
 import { useQueryStates } from "nuqs";
 import type { KeyboardEvent } from "react";
+import { useRowSelection, withSelection } from "@/components/jobs/users-selection";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { UserRow } from "@/lib/console/user-row";
 import { nextSort, parseSort, type UserSortField, usersSearchParams } from "@/lib/console/users-view";
 import { formatDate, formatDateTime } from "./format";
 import { UserStatusBadges } from "./user-status-badges";
-import { useRowSelection, withSelection } from "@/components/jobs/users-selection";
 
 const col = createColumnHelper<UserRow>();
 
@@ -85,21 +85,15 @@ function onTableKeyDown(e: KeyboardEvent<HTMLTableSectionElement>) {
   }
 }
 
-/** `sortable: false` when the order is not Clerk's (metadata-index results come ordered by email). */
-export function UsersTable({
-  rows,
-  metadataKeys,
-  sortable = true,
-}: {
-  rows: UserRow[];
-  metadataKeys: readonly string[];
-  sortable?: boolean;
-}) {
+export function UsersTable({ rows, metadataKeys }: { rows: UserRow[]; metadataKeys: readonly string[] }) {
   const [{ sort }, setView] = useQueryStates(usersSearchParams, { shallow: false, history: "push" });
   const selection = useRowSelection();
   const table = useReactTable({
     data: rows,
-    columns: withSelection<UserRow, ReturnType<typeof buildColumns>[number]>(buildColumns(metadataKeys), selection),
+    columns: withSelection<UserRow, ReturnType<typeof buildColumns>[number]>(
+      buildColumns(metadataKeys),
+      selection,
+    ),
     getCoreRowModel: getCoreRowModel(),
     manualSorting: true,
     manualPagination: true,
@@ -116,7 +110,7 @@ export function UsersTable({
               const id = header.column.id;
               const active = current.field === id;
               const label = flexRender(header.column.columnDef.header, header.getContext());
-              if (!sortable || !SORTABLE.has(id)) return <TableHead key={header.id}>{label}</TableHead>;
+              if (!SORTABLE.has(id)) return <TableHead key={header.id}>{label}</TableHead>;
               const Icon = active ? (current.desc ? ArrowDown : ArrowUp) : ArrowUpDown;
               return (
                 <TableHead

@@ -1,0 +1,154 @@
+"use client";
+import type { ColumnDef } from "@tanstack/react-table";
+import { useRouter } from "next/navigation";
+import { createContext, type ReactNode, useContext, useState, useTransition } from "react";
+import { toast } from "sonner";
+import { proposeMetadataJobAction } from "@/app/(console)/jobs/actions";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+
+interface RowSelection {
+  selected: ReadonlySet<string>;
+  pageIds: readonly string[];
+  toggle(id: string, on: boolean): void;
+  togglePage(on: boolean): void;
+}
+
+const SelectionContext = createContext<RowSelection | null>(null);
+
+export function useRowSelection(): RowSelection | null {
+  return useContext(SelectionContext);
+}
+
+/** Adds a checkbox column when the table sits inside <UsersBulkSelection>; otherwise returns the columns as they are. */
+export function withSelection<T extends { id: string }, C>(
+  columns: C[],
+  selection: RowSelection | null,
+): (C | ColumnDef<T>)[] {
+  if (!selection) return columns;
+  const all = selection.pageIds.length > 0 && selection.pageIds.every((id) => selection.selected.has(id));
+  const column: ColumnDef<T> = {
+    id: "select",
+    header: () => (
+      <input
+        type="checkbox"
+        aria-label="Select all users on this page"
+        data-testid="select-page"
+        checked={all}
+        onChange={(e) => selection.togglePage(e.currentTarget.checked)}
+        className="size-4"
+      />
+    ),
+    cell: ({ row }) => (
+      <input
+        type="checkbox"
+        aria-label={`Select ${row.original.id}`}
+        data-testid="select-user"
+        checked={selection.selected.has(row.original.id)}
+        onChange={(e) => selection.toggle(row.original.id, e.currentTarget.checked)}
+        className="size-4"
+      />
+    ),
+  };
+  return [column, ...columns];
+}
+
+/** Parses `plan=pro, seats=3` into metadata (numbers, booleans and null as JSON; everything else a string). */
+export function parsePairs(text: string): Record<string, unknown> | string {
+  const out: Record<string, unknown> = {};
+  for (const part of text.split(/[,\n]/)) {
+    const trimmed = part.trim();
+    if (!trimmed) continue;
+    const eq = trimmed.indexOf("=");
+    if (eq <= 0) return `"${trimmed}" is not key=value.`;
+    const key = trimmed.slice(0, eq).trim();
+    const raw = trimmed.slice(eq + 1).trim();
+    let value: unknown = raw;
+    if (/^(-?\d+(\.\d+)?|true|false|null)$/.test(raw)) value = JSON.parse(raw);
+    out[key] = value;
+  }
+  return Object.keys(out).length > 0 ? out : "Give at least one key=value.";
+}
+
+/** Row selection for the users table plus "Apply to selected": one bulk job for every selected user. */
+export function UsersBulkSelection({
+  pageIds,
+  children,
+}: {
+  pageIds: readonly string[];
+  children: ReactNode;
+}) {
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [pairs, setPairs] = useState("");
+  const [pending, start] = useTransition();
+  const router = useRouter();
+  const selection: RowSelection = {
+    selected,
+    pageIds,
+    toggle: (id, on) =>
+      setSelected((prev) => {
+        const next = new Set(prev);
+        if (on) next.add(id);
+        else next.delete(id);
+        return next;
+      }),
+    togglePage: (on) =>
+      setSelected((prev) => {
+        const next = new Set(prev);
+        for (const id of pageIds) {
+          if (on) next.add(id);
+          else next.delete(id);
+        }
+        return next;
+      }),
+  };
+  const apply = () => {
+    const metadata = parsePairs(pairs);
+    if (typeof metadata === "string") {
+      toast.error(metadata);
+      return;
+    }
+    start(async () => {
+      const r = await proposeMetadataJobAction({ userIds: [...selected], publicMetadata: metadata });
+      if (!r.ok) {
+        toast.error(r.error.message);
+        return;
+      }
+      toast.success(`Plan ready for ${r.data.total} users: review and approve it.`);
+      router.push(r.data.url);
+    });
+  };
+  return (
+    <SelectionContext.Provider value={selection}>
+      {selected.size > 0 && (
+        <section
+          className="flex flex-wrap items-end gap-3 rounded-md border bg-zinc-50 p-3"
+          data-testid="bulk-bar"
+          aria-label="Bulk change"
+        >
+          <p className="text-sm font-medium" data-testid="bulk-selected">
+            {selected.size} selected
+          </p>
+          <div className="grid gap-1">
+            <Label htmlFor="bulk-metadata">Public metadata to set</Label>
+            <Input
+              id="bulk-metadata"
+              value={pairs}
+              placeholder="plan=pro, seats=3"
+              onChange={(e) => setPairs(e.currentTarget.value)}
+              className="w-72"
+            />
+          </div>
+          <Button onClick={apply} disabled={pending || pairs.trim() === ""} data-testid="bulk-apply">
+            Apply to selected
+          </Button>
+          <Button variant="ghost" onClick={() => setSelected(new Set())} disabled={pending}>
+            Clear selection
+          </Button>
+        </section>
+      )}
+      {children}
+    </SelectionContext.Provider>
+  );
+}
