@@ -85,7 +85,16 @@ function onTableKeyDown(e: KeyboardEvent<HTMLTableSectionElement>) {
   }
 }
 
-export function UsersTable({ rows, metadataKeys }: { rows: UserRow[]; metadataKeys: readonly string[] }) {
+/** `sortable: false` when the order is not Clerk's (metadata-index results come ordered by email). */
+export function UsersTable({
+  rows,
+  metadataKeys,
+  sortable = true,
+}: {
+  rows: UserRow[];
+  metadataKeys: readonly string[];
+  sortable?: boolean;
+}) {
   const [{ sort }, setView] = useQueryStates(usersSearchParams, { shallow: false, history: "push" });
   const selection = useRowSelection();
   const table = useReactTable({
@@ -110,7 +119,7 @@ export function UsersTable({ rows, metadataKeys }: { rows: UserRow[]; metadataKe
               const id = header.column.id;
               const active = current.field === id;
               const label = flexRender(header.column.columnDef.header, header.getContext());
-              if (!SORTABLE.has(id)) return <TableHead key={header.id}>{label}</TableHead>;
+              if (!sortable || !SORTABLE.has(id)) return <TableHead key={header.id}>{label}</TableHead>;
               const Icon = active ? (current.desc ? ArrowDown : ArrowUp) : ArrowUpDown;
               return (
                 <TableHead
