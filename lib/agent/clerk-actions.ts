@@ -57,7 +57,7 @@ export async function describeUserTarget(
   target: AgentTarget | null,
   ctx: ActionContext,
 ): Promise<{ name: string | null; email: string | null } | null> {
-  if (!target || target.type !== "user" || !target.id) return null;
+  if (target?.type !== "user" || !target.id) return null;
   try {
     const user = await ctx.clerk.users.getUser(target.id);
     const primary =

@@ -106,7 +106,9 @@ describe("read tools against Local Clerk", () => {
     expect(JSON.stringify(out)).not.toContain("cus_SECRET_123");
     const modelOutput = await tools.listUsers?.toModelOutput?.({ toolCallId: "c3", input: {}, output: out });
     const table = (
-      modelOutput as unknown as { value: { untrusted_data: { users: { columns: string[]; rows: unknown[][] } } } }
+      modelOutput as unknown as {
+        value: { untrusted_data: { users: { columns: string[]; rows: unknown[][] } } };
+      }
     ).value.untrusted_data.users;
     expect(table.columns).toContain("primary_email");
     expect(table.columns).not.toContain("updated_at");
