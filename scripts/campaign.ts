@@ -15,7 +15,7 @@ const CAMPAIGNS: Record<string, Step[]> = {
     { kind: "playwright", files: ["e2e/bad-input.spec.ts"] },
   ],
   secrets: [
-    { kind: "vitest", files: ["campaigns/secrets-model.test.ts", "campaigns/build-scan.test.ts"] },
+    { kind: "vitest", files: ["campaigns/secrets-model.test.ts"] },
     { kind: "playwright", files: ["e2e/secrets.spec.ts"] },
   ],
 };

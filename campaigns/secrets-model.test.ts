@@ -1,0 +1,109 @@
+// Secrets campaign, model side: private metadata never reaches the model's input (every prompt the model
+// receives, tool results and history included) unless AGENT_ALLOW_PRIVATE_METADATA opts in; with the
+// opt-in the same marker does arrive, so the check can fail. Real chat handler, Local Clerk, PGlite.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AgentAuth } from "@/lib/agent/action-types";
+import { handleChatRequest } from "@/lib/agent/chat-handler";
+import { agentActions } from "@/lib/agent/clerk-actions";
+import { scriptedModel } from "@/lib/agent/test-support/scripted-model";
+import { approvalIdsOf, readUIChunks } from "@/lib/agent/test-support/ui-stream";
+import { createClerkClientFor } from "@/lib/clerk/client";
+import type { ActionContext } from "@/lib/clerk/define-action";
+import { createTestDatabase, type TestDatabase } from "@/lib/db/testing";
+import { setLogSink } from "@/lib/errors";
+import { LOCAL_SECRET_KEY, LOCAL_TOOL_APPROVAL_SECRET } from "@/local-clerk/src/app-env";
+import { type LocalClerkHandle, startLocalClerk } from "@/local-clerk/src/index";
+
+const MARKER = "priv-marker-7c1f9e";
+let lc: LocalClerkHandle;
+let tdb: TestDatabase;
+let ctx: ActionContext;
+let admin: AgentAuth;
+let target: { id: string; email: string };
+let restoreLog: () => void;
+
+beforeAll(async () => {
+  restoreLog = setLogSink(() => {});
+  [lc, tdb] = await Promise.all([
+    startLocalClerk({ port: 0, quiet: true, seedUsers: 10 }),
+    createTestDatabase("pglite"),
+  ]);
+  ctx = { clerk: createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY }) };
+  admin = {
+    userId: lc.state.users.findByEmail("admin@example.com")?.id ?? "",
+    email: "admin@example.com",
+    role: "admin",
+  };
+  const email = "private-holder@example.com";
+  const u = await ctx.clerk.users.createUser({
+    emailAddress: [email],
+    skipPasswordRequirement: true,
+    privateMetadata: { stripe_customer: MARKER, nested: { note: `${MARKER}-nested` } },
+    unsafeMetadata: { hint: "unsafe-is-fine" },
+  });
+  target = { id: u.id, email };
+}, 120_000);
+afterAll(async () => {
+  restoreLog?.();
+  await Promise.all([lc?.stop(), tdb?.destroy()]);
+});
+
+type Call = { toolName: string; input: unknown };
+const SCENARIOS: { name: string; calls: () => Call[] }[] = [
+  { name: "getUser", calls: () => [{ toolName: "getUser", input: { user_id: target.id } }] },
+  {
+    name: "listUsers by query",
+    calls: () => [{ toolName: "listUsers", input: { query: "private-holder", limit: 10 } }],
+  },
+  {
+    name: "listUsers by email",
+    calls: () => [{ toolName: "listUsers", input: { email_address: [target.email] } }],
+  },
+  {
+    name: "approved metadata write (result goes back to the model)",
+    calls: () => [
+      { toolName: "updateUserMetadata", input: { user_id: target.id, public_metadata: { tier: "gold" } } },
+    ],
+  },
+];
+
+let seq = 0;
+async function run(calls: Call[], allowPrivateMetadata: boolean) {
+  const model = scriptedModel((prompt) => {
+    const toolResults = prompt.filter((m) => m.role === "tool").length;
+    return toolResults === 0 ? { calls } : { text: "done" };
+  });
+  const chatId = `secret_model_${seq++}`;
+  const send = async (body: Record<string, unknown>) => {
+    const res = await handleChatRequest({
+      auth: admin,
+      body: { chatId, ...body },
+      db: tdb.db,
+      actions: agentActions,
+      ctx,
+      model,
+      modelInfo: { id: "scripted", label: "scripted", kind: "openai-compatible" },
+      approvalSecret: LOCAL_TOOL_APPROVAL_SECRET,
+      allowPrivateMetadata,
+    });
+    expect(res.status).toBe(200);
+    return readUIChunks(res);
+  };
+  const first = await send({ message: { text: `look at ${target.email}` } });
+  const ids = approvalIdsOf(first);
+  if (ids.length > 0) await send({ approvals: ids.map((approvalId) => ({ approvalId, approved: true })) });
+  await send({ message: { text: "and again, summarise" } });
+  return { prompts: JSON.stringify(model.prompts), promptCount: model.prompts.length };
+}
+
+describe("private metadata in the model's input", () => {
+  it.each(SCENARIOS)("$name: absent by default, present only with the opt-in", async ({ calls }) => {
+    const hidden = await run(calls(), false);
+    expect(hidden.promptCount).toBeGreaterThanOrEqual(2);
+    expect(hidden.prompts).toContain(target.id);
+    expect(hidden.prompts).not.toContain(MARKER);
+
+    const shown = await run(calls(), true);
+    expect(shown.prompts).toContain(MARKER);
+  });
+});
