@@ -2,7 +2,9 @@ import "server-only";
 import { getClerkClient } from "@/lib/clerk/client";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { getDb } from "@/lib/db/client";
+import { proposeJob } from "@/lib/jobs/service";
 import type { AgentAuth } from "./action-types";
+import { bulkJobAgentAction } from "./bulk-tool";
 import type { ChatHandlerDeps, ModelInfo } from "./chat-handler";
 import { agentActions } from "./clerk-actions";
 import { resolveChatModel } from "./model";
@@ -29,7 +31,7 @@ export async function chatDeps(
     auth,
     body,
     db: await getDb(),
-    actions: agentActions,
+    actions: auth.role === "admin" ? [...agentActions, bulkJobAgentAction(auth, proposeJob)] : agentActions,
     ctx: { clerk: getClerkClient() },
     model,
     modelInfo,
