@@ -3,31 +3,29 @@
 // real `next start` as a signed-in admin and gzip-compressed (as served over the wire). Deterministic
 // for a given build. Prints figures only.
 //   npx tsx bench/first-load-js-bench.ts
-import { readdirSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { startLocalClerk } from "../local-clerk/src/index";
-import { adminSessionCookie, ensureBuild, startConsoleServer } from "./lib/console-server";
+import { adminSessionCookie, BENCH_DIST_DIR, ensureBuild, startConsoleServer } from "./lib/console-server";
 import { type Figure, runAsScript } from "./lib/figures";
 import { round } from "./lib/stats";
 
-/** URL paths of every page under app/, route groups removed; dynamic segments kept as [name]. */
-export function pageRoutes(appDir = "app"): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const p = join(dir, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (name === "page.tsx" || name === "page.ts") {
-        const segs = relative(appDir, dir)
-          .split(/[\\/]/)
-          .filter((s) => s && !/^\(.*\)$/.test(s));
-        out.push(`/${segs.join("/")}`);
-      }
-    }
-  };
-  walk(appDir);
-  return out.sort();
+/** URL paths of every page in the build (app-paths-manifest), route groups removed. */
+export function pageRoutes(distDir = BENCH_DIST_DIR): string[] {
+  const manifest = JSON.parse(
+    readFileSync(join(distDir, "server", "app-paths-manifest.json"), "utf8"),
+  ) as Record<string, string>;
+  return Object.keys(manifest)
+    .filter((k) => k.endsWith("/page") && !k.startsWith("/_"))
+    .map((k) => {
+      const segs = k
+        .slice(0, -"/page".length)
+        .split("/")
+        .filter((s) => s && !/^\(.*\)$/.test(s));
+      return `/${segs.join("/")}`;
+    })
+    .sort();
 }
 
 const CHUNK = /\/_next\/static\/[^"'\s\\)]+?\.js/g;
