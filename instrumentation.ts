@@ -1,6 +1,4 @@
-// Runs once when the server starts: refuse to start with a database that would lose data.
+// Runs once when the server starts (Node.js runtime only; the check needs no Edge code).
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { resolveDbConfig } = await import("@/lib/db/client");
-  resolveDbConfig();
+  if (process.env.NEXT_RUNTIME === "nodejs") await import("./instrumentation-node");
 }
