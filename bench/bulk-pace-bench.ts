@@ -1,0 +1,77 @@
+// Bulk job pace: N metadata writes against an in-process Local Clerk with its rate limit on, paced at
+// 90% of it. Prints requests, 429s, observed pace vs configured, and the busiest window.
+// Usage: npx tsx bench/bulk-pace-bench.ts [targets=300] [limit=100] [windowMs=3000]
+import { createClerkClientFor } from "@/lib/clerk/client";
+import { createTestDatabase } from "@/lib/db/testing";
+import { pacedClerk } from "@/lib/jobs/paced-clerk";
+import { Pacer, paceFromEnv } from "@/lib/jobs/pacer";
+import { planTargets } from "@/lib/jobs/planner";
+import { createJob, decideJob } from "@/lib/jobs/store";
+import { JobWorker } from "@/lib/jobs/worker";
+import { LOCAL_SECRET_KEY } from "@/local-clerk/src/app-env";
+import { startLocalClerk } from "@/local-clerk/src/index";
+
+const [targets = 300, requests = 100, windowMs = 3_000] = process.argv.slice(2).map(Number);
+const driver = process.env.BENCH_DB === "pglite" ? "pglite" : "pg";
+
+const lc = await startLocalClerk({ port: 0, seedUsers: targets, quiet: true });
+const store = await createTestDatabase(driver);
+try {
+  const clerk = createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY });
+  const pacer = new Pacer(
+    paceFromEnv({ BULK_RATE_LIMIT: String(requests), BULK_RATE_WINDOW_MS: String(windowMs) }),
+  );
+  lc.context.rateLimiter.set({ requests, windowMs });
+  const ids = [...lc.state.users.all()].slice(0, targets).map((u) => u.id);
+  const plan = await planTargets(
+    "updateUserMetadata",
+    ids.map((id) => ({ user_id: id, public_metadata: { bench: "bulk" } })),
+    pacedClerk(clerk, pacer),
+  );
+  const { job, planHash } = await createJob(store.db, {
+    action: "updateUserMetadata",
+    title: "bench",
+    params: {},
+    createdBy: "user_bench",
+    source: "console",
+    pacePer10s: Math.round((pacer.config.requests * 10_000) / pacer.config.windowMs),
+    targets: plan,
+  });
+  await decideJob(store.db, {
+    jobId: job.id,
+    approver: { userId: "user_bench", role: "admin" },
+    approved: true,
+    planHash,
+  });
+  const mark = lc.requestLog.list().at(-1)?.seq ?? 0;
+  const started = performance.now();
+  await new JobWorker({ db: store.db, clerk, pacer, concurrency: 6 }).drain();
+  const seconds = (performance.now() - started) / 1000;
+  await new Promise((r) => setTimeout(r, 100));
+  const log = lc.requestLog.list({ sinceSeq: mark });
+  const at = log.map((e) => e.at).sort((a, b) => a - b);
+  let busiest = 0;
+  for (let lo = 0, hi = 0; hi < at.length; hi++) {
+    while ((at[hi] as number) - (at[lo] as number) >= windowMs) lo++;
+    busiest = Math.max(busiest, hi - lo + 1);
+  }
+  const observed = ((log.length - 1) * windowMs) / ((at.at(-1) as number) - (at[0] as number));
+  console.log(
+    JSON.stringify({
+      bench: "bulk-pace",
+      db: driver,
+      targets,
+      clerkLimit: `${requests}/${windowMs}ms`,
+      pace: `${pacer.config.requests}/${windowMs}ms`,
+      requests: log.length,
+      rateLimited429: log.filter((e) => e.status === 429).length,
+      seconds: Math.round(seconds * 10) / 10,
+      observedPerWindow: Math.round(observed * 10) / 10,
+      ofConfiguredPace: `${((observed / pacer.config.requests) * 100).toFixed(1)}%`,
+      busiestWindow: busiest,
+    }),
+  );
+} finally {
+  await store.destroy();
+  await lc.stop();
+}
