@@ -15,7 +15,7 @@ const { values } = parseArgs({
   options: { only: { type: "string" }, users: { type: "string", default: "100000" } },
 });
 const BENCH_DIR = "bench";
-const ORDER = ["local-clerk", "users-page", "first-load-js", "agent-tokens", "chat-overhead"];
+const ORDER = ["local-clerk", "users-page", "first-load-js", "sign-in", "agent-tokens", "chat-overhead", "bulk"];
 
 function scripts(): string[] {
   const found = readdirSync(BENCH_DIR).filter(
