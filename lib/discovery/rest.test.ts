@@ -35,7 +35,7 @@ let lookupOwner: OwnerLookup;
 let admin: AgentAuth;
 let memberId: string;
 let restoreLog: () => void;
-const tokens = { propose: "", read: "", viewer: "", revoked: "" };
+const tokens = { propose: "", read: "", viewer: "", revoked: "", expired: "" };
 
 const deps = (): RestDeps<ActionContext> => ({
   db: tdb.db,
@@ -93,6 +93,15 @@ beforeAll(async () => {
   const revoked = await make(admin, "read+propose", "rest revoked");
   await revokeAccessToken(tdb.db, admin, revoked.view.id);
   tokens.revoked = revoked.token;
+  const longAgo = new Date(Date.now() - 3 * 86_400_000);
+  tokens.expired = (
+    await createAccessToken(
+      tdb.db,
+      admin,
+      { name: "rest expired", scope: "read+propose", expiresInDays: 1 },
+      longAgo,
+    )
+  ).token;
   api = createRestApi(async () => deps());
 });
 
@@ -102,9 +111,16 @@ afterAll(async () => {
 });
 
 describe("REST authentication", () => {
-  it("401 with a Bearer challenge without, with a malformed, unknown or revoked token", async () => {
+  it("401 with a Bearer challenge without, with a malformed, unknown, revoked or expired token", async () => {
     const mark = fx.mark();
-    for (const token of [null, "nope", "cac_0000000000000000000000000000000000000000", tokens.revoked]) {
+    const bad = [
+      null,
+      "nope",
+      "cac_0000000000000000000000000000000000000000",
+      tokens.revoked,
+      tokens.expired,
+    ];
+    for (const token of bad) {
       for (const res of [
         await api.query(route("listUsers"), req("/api/v1/users", token), {}),
         await post("updateUserMetadata", token, { user_id: memberId, public_metadata: { plan: "x" } }),
