@@ -38,6 +38,8 @@ export function ApprovalsInbox({ items, canDecide }: { items: PendingItem[]; can
   const router = useRouter();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [outcomes, setOutcomes] = useState<Record<string, Outcome>>({});
+  // Decided cards stay on screen with their outcome after the refresh drops them from `items`.
+  const [decidedHere, setDecidedHere] = useState<PendingItem[]>([]);
   const [pending, startTransition] = useTransition();
 
   const decide = (ids: readonly string[], approved: boolean, reason?: string) =>
@@ -54,6 +56,12 @@ export function ApprovalsInbox({ items, canDecide }: { items: PendingItem[]; can
       for (const d of r.data)
         next[d.approvalId] = d.ok ? { ok: true, status: d.status } : { ok: false, message: d.message };
       setOutcomes((prev) => ({ ...prev, ...next }));
+      setDecidedHere((prev) => [
+        ...prev,
+        ...items.filter(
+          (i) => next[i.card.approvalId] && !prev.some((p) => p.card.approvalId === i.card.approvalId),
+        ),
+      ]);
       setSelected(new Set());
       const failed = r.data.filter((d) => !d.ok).length;
       if (failed === 0)
@@ -62,7 +70,11 @@ export function ApprovalsInbox({ items, canDecide }: { items: PendingItem[]; can
       router.refresh();
     });
 
-  if (items.length === 0) {
+  const shown = [
+    ...items,
+    ...decidedHere.filter((d) => !items.some((i) => i.card.approvalId === d.card.approvalId)),
+  ];
+  if (shown.length === 0) {
     return (
       <p data-testid="approvals-empty" className="rounded-lg border border-dashed p-6 text-sm text-zinc-600">
         Nothing is waiting for approval.
@@ -110,7 +122,7 @@ export function ApprovalsInbox({ items, canDecide }: { items: PendingItem[]; can
         </div>
       )}
       <ul className="grid gap-3" aria-label="Pending approvals">
-        {items.map((item) => {
+        {shown.map((item) => {
           const id = item.card.approvalId;
           const outcome = outcomes[id];
           return (
