@@ -29,7 +29,11 @@ test("concurrent admin sessions: 0 errors, p95 and memory reported", async ({ ba
     const s = await newAdminSession(LOCAL_CLERK_URL, origin, `load${i}`, Math.ceil(DURATION_MS / 1000) + 600);
     sessions.push({ ...s, updatedAt: 0 });
   }
-  const headers = (s: ConsoleSession, extra: Record<string, string> = {}) => ({ cookie: s.cookie, ...extra });
+  const headers = (s: ConsoleSession, extra: Record<string, string> = {}) => ({
+    cookie: s.cookie,
+    connection: "close",
+    ...extra,
+  });
   const page = async (s: ConsoleSession, path: string) => {
     const res = await fetch(`${origin}${path}`, { headers: headers(s), redirect: "manual" });
     const body = await res.text();

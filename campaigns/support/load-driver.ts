@@ -22,9 +22,10 @@ export async function runLoad<S>(opts: {
   let issued = 0;
   await Promise.all(
     opts.sessions.map(async (session) => {
-      for (let it = 0; Date.now() < deadline && issued < opts.maxRequests; it++) {
+      // Every session completes at least one full round of steps, however slow the server is.
+      for (let it = 0; it === 0 || (Date.now() < deadline && issued < opts.maxRequests); it++) {
         for (const step of opts.steps(session, it)) {
-          if (Date.now() >= deadline || issued >= opts.maxRequests) return;
+          if (it > 0 && (Date.now() >= deadline || issued >= opts.maxRequests)) return;
           issued++;
           const t0 = performance.now();
           try {

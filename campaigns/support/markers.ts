@@ -9,12 +9,12 @@ import {
 } from "../../local-clerk/src/app-env";
 
 export const SECRET_MARKERS: { name: string; pattern: RegExp }[] = [
-  { name: "Clerk secret key", pattern: new RegExp(escape(LOCAL_SECRET_KEY)) },
+  { name: "Clerk secret key", pattern: new RegExp(escapeRe(LOCAL_SECRET_KEY)) },
   {
     name: "webhook signing secret",
-    pattern: new RegExp(escape(LOCAL_WEBHOOK_SECRET.replace(/^whsec_/, ""))),
+    pattern: new RegExp(escapeRe(LOCAL_WEBHOOK_SECRET.replace(/^whsec_/, ""))),
   },
-  { name: "tool approval secret", pattern: new RegExp(escape(LOCAL_TOOL_APPROVAL_SECRET)) },
+  { name: "tool approval secret", pattern: new RegExp(escapeRe(LOCAL_TOOL_APPROVAL_SECRET)) },
   { name: "database URL", pattern: /postgres(?:ql)?:\/\/[^\s"'`<>]+@[^\s"'`<>]+/ },
 ];
 
@@ -26,7 +26,7 @@ export const LOCAL_CLERK_MARKERS: { name: string; pattern: RegExp }[] = [
   { name: "signing key file", pattern: /signing-key\.pem/ },
 ];
 
-function escape(s: string): string {
+function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
