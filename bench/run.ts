@@ -15,7 +15,15 @@ const { values } = parseArgs({
   options: { only: { type: "string" }, users: { type: "string", default: "100000" } },
 });
 const BENCH_DIR = "bench";
-const ORDER = ["local-clerk", "users-page", "first-load-js", "sign-in", "agent-tokens", "chat-overhead", "bulk"];
+const ORDER = [
+  "local-clerk",
+  "users-page",
+  "first-load-js",
+  "sign-in",
+  "agent-tokens",
+  "chat-overhead",
+  "bulk",
+];
 
 function scripts(): string[] {
   const found = readdirSync(BENCH_DIR).filter(
@@ -34,7 +42,9 @@ function scripts(): string[] {
 function runScript(file: string): Promise<{ code: number; stdout: string; seconds: number }> {
   const started = performance.now();
   const args = ["tsx", join(BENCH_DIR, file)];
-  if (file !== "first-load-js-bench.ts") args.push("--users", String(values.users));
+  // bulk-* scripts take positional arguments (their own defaults); the rest take --users.
+  if (file !== "first-load-js-bench.ts" && !file.startsWith("bulk-"))
+    args.push("--users", String(values.users));
   return new Promise((resolve) => {
     const child = spawn("npx", args, { stdio: ["ignore", "pipe", "inherit"] });
     let stdout = "";
@@ -79,6 +89,32 @@ function parseLocalClerkBench(stdout: string): Figure[] {
   return out;
 }
 
+/** Scripts that print one JSON object with a "bench" key: numbers (and "12.5%" strings) become figures. */
+function parseJsonLines(stdout: string): Figure[] {
+  const out: Figure[] = [];
+  for (const line of stdout.split("\n")) {
+    if (!line.startsWith("{")) continue;
+    let obj: Record<string, unknown>;
+    try {
+      obj = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      continue;
+    }
+    if (typeof obj.bench !== "string") continue;
+    const bench = obj.bench;
+    const context = Object.entries(obj)
+      .filter(([k, v]) => k !== "bench" && typeof v === "string" && !v.endsWith("%"))
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ");
+    for (const [k, v] of Object.entries(obj)) {
+      if (typeof v === "number") out.push({ bench, name: k, value: v, unit: "", note: context });
+      else if (typeof v === "string" && /^-?\d+(\.\d+)?%$/.test(v))
+        out.push({ bench, name: k, value: Number(v.slice(0, -1)), unit: "%", note: context });
+    }
+  }
+  return out;
+}
+
 function markdown(figures: Figure[]): string {
   const rows = figures.map((f) => {
     const target = f.target ? `${f.target.op} ${f.target.value}` : "";
@@ -103,7 +139,11 @@ for (const file of list) {
     .filter((l) => l.startsWith(RESULT_PREFIX))
     .map((l) => JSON.parse(l.slice(RESULT_PREFIX.length)) as Figure);
   const parsed =
-    mine.length > 0 ? mine : file === "local-clerk-bench.ts" ? parseLocalClerkBench(r.stdout) : [];
+    mine.length > 0
+      ? mine
+      : file === "local-clerk-bench.ts"
+        ? parseLocalClerkBench(r.stdout)
+        : parseJsonLines(r.stdout);
   figures.push(...parsed);
   runs.push({ script: file, exitCode: r.code, seconds: r.seconds, figures: parsed.length });
   if (r.code !== 0) console.log(`  ${file} FAILED with exit code ${r.code}`);
