@@ -3,7 +3,6 @@ import { OverviewStats, OverviewStatsSkeleton } from "@/components/overview/over
 import { SignupsPanel, SignupsPanelSkeleton } from "@/components/overview/signups-panel";
 import { YourSessions, YourSessionsSkeleton } from "@/components/overview/your-sessions";
 import { PageHeader } from "@/components/shell/page-header";
-import { RoleBadge } from "@/components/shell/role-badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requirePageAccess } from "@/lib/auth";
 
@@ -11,11 +10,7 @@ export default async function OverviewPage() {
   const me = await requirePageAccess("read");
   return (
     <>
-      <PageHeader
-        title="Overview"
-        description="Your Clerk instance at a glance."
-        actions={<RoleBadge role={me.role} />}
-      />
+      <PageHeader title="Overview" description="Your Clerk instance at a glance." />
       <div className="grid gap-6">
         <Suspense fallback={<OverviewStatsSkeleton />}>
           <OverviewStats />
