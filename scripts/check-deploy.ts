@@ -30,7 +30,7 @@ const secrets = {
 const dbUrl = PG_ADMIN_URL.replace(/\/[^/]*$/, `/${DB_NAME}`);
 
 function productionEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
+  const env: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (/^(LOCAL_CLERK_|CLERK_|NEXT_PUBLIC_CLERK_|DATABASE_|TOOL_APPROVAL|OPENAI_|AI_MODEL)/.test(k))
       continue;
