@@ -1,0 +1,57 @@
+import { expect, signInAs as fixtureSignInAs, test } from "./support/fixtures";
+import { bapi, createUser } from "./support/local-clerk";
+
+// Bulk job from a users-table selection: plan -> one batch approval -> paced run -> values in the table.
+
+async function signInAs(page: import("@playwright/test").Page, path: string) {
+  await page.goto("/sign-in");
+  await page.locator("input[name=identifier]").waitFor({ timeout: 60_000 });
+  await fixtureSignInAs(page, "admin", path);
+}
+
+const uniq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+test("select users -> bulk set metadata -> approve the plan -> 100% -> values visible", async ({ page }) => {
+  test.setTimeout(120_000);
+  const label = `bulk${uniq()}`;
+  const users = await Promise.all([1, 2, 3].map((i) => createUser({ label: `${label}-${i}` })));
+  const plan = `pro-${uniq()}`;
+  await signInAs(page, `/users?q=${label}&cols=plan`);
+  await expect(page.getByTestId("user-row")).toHaveCount(3);
+
+  await page.getByTestId("select-page").check();
+  await expect(page.getByTestId("bulk-selected")).toHaveText("3 selected");
+  await page.getByLabel("Public metadata to set").fill(`plan=${plan}`);
+  await page.getByTestId("bulk-apply").click();
+
+  await expect(page).toHaveURL(/\/jobs\/job_[0-9a-f]{32}$/, { timeout: 30_000 });
+  await expect(page.getByTestId("job-status")).toHaveAttribute("data-status", "awaiting_approval");
+  await expect(page.getByTestId("job-target")).toHaveCount(3);
+  await expect(page.getByTestId("job-targets")).toContainText(`public_metadata.plan: — → "${plan}"`);
+  // Nothing is written before the approval.
+  for (const u of users) {
+    const fresh = await bapi<{ public_metadata: Record<string, unknown> }>("GET", `/v1/users/${u.id}`);
+    expect(fresh.public_metadata.plan).toBeUndefined();
+  }
+
+  await page.getByTestId("job-approve").click();
+  await expect(page.getByTestId("job-status")).toHaveAttribute("data-status", "completed", {
+    timeout: 60_000,
+  });
+  await expect(page.getByRole("progressbar", { name: "Job progress" })).toHaveAttribute(
+    "aria-valuenow",
+    "100",
+  );
+  await expect(page.locator('[data-testid="job-target"][data-status="ok"]')).toHaveCount(3);
+
+  for (const u of users) {
+    const fresh = await bapi<{ public_metadata: Record<string, unknown> }>("GET", `/v1/users/${u.id}`);
+    expect(fresh.public_metadata.plan).toBe(plan);
+  }
+  await page.goto(`/users?q=${label}&cols=plan`);
+  const cells = page.getByTestId("user-row").locator("td", { hasText: plan });
+  await expect(cells).toHaveCount(3);
+
+  await page.goto("/jobs");
+  await expect(page.getByTestId("job-row").first()).toContainText("Completed");
+});
