@@ -18,8 +18,11 @@ function exec(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void
   });
 }
 
-/** Builds into BENCH_DIST_DIR unless a build is there already and `rebuild` is false. */
-export async function ensureBuild(rebuild = process.env.BENCH_REBUILD === "1"): Promise<void> {
+/**
+ * Builds into BENCH_DIST_DIR unless a build is there already and `rebuild` is false. Only bench/run.ts
+ * passes BENCH_REBUILD=1 through here, once, before it starts the scripts.
+ */
+export async function ensureBuild(rebuild = false): Promise<void> {
   if (!rebuild && existsSync(join(BENCH_DIST_DIR, "BUILD_ID"))) return;
   console.error(`building the console into ${BENCH_DIST_DIR} (next build) ...`);
   await exec("npx", ["next", "build"], {
