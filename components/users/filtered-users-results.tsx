@@ -1,3 +1,4 @@
+import { UsersBulkSelection } from "@/components/jobs/users-selection";
 import { describeFilter, type FreshnessView, type MetadataFilter } from "@/lib/console/metadata-filter";
 import {
   type FilteredUsersPage,
@@ -60,7 +61,9 @@ export async function FilteredUsersResults({
       ) : (
         <>
           <UsersPagination total={page.total} page={view.page} size={view.size} />
-          <UsersTable rows={rows} metadataKeys={view.cols} sortable={false} />
+          <UsersBulkSelection pageIds={rows.map((r) => r.id)}>
+            <UsersTable rows={rows} metadataKeys={view.cols} sortable={false} />
+          </UsersBulkSelection>
         </>
       )}
     </div>
