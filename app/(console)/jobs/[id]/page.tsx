@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { JobAutoRefresh } from "@/components/jobs/job-auto-refresh";
 import { JobControls, JobDecision } from "@/components/jobs/job-decision";
 import { JobProgress } from "@/components/jobs/job-progress";
@@ -28,7 +27,15 @@ export default async function JobPage({
   const sp = await searchParams;
   const db = await getDb();
   const job = await getJob(db, id);
-  if (!job) notFound();
+  if (!job)
+    return (
+      <>
+        <PageHeader title="Job not found" />
+        <p className="text-sm text-zinc-600" data-testid="job-missing">
+          No bulk job has the id {id}. <Link href="/jobs">All jobs</Link>
+        </p>
+      </>
+    );
   const view = toJobView(job, (await targetCounts(db, [id])).get(id));
   const status = BULK_TARGET_STATUSES.includes(sp.status as BulkTargetStatus)
     ? (sp.status as BulkTargetStatus)
