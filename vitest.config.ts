@@ -26,5 +26,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Most integration files wait on timers, rate limits and child processes rather than CPU.
+    maxWorkers: 3,
   },
 });

@@ -20,7 +20,8 @@ function startCli(
   args: string[],
   env: Record<string, string> = {},
 ): Promise<{ child: ChildProcess; url: string; out: () => string }> {
-  const child = spawn(join(ROOT, "node_modules/.bin/tsx"), ["local-clerk/src/cli.ts", ...args], {
+  // Plain node with tsx's loader: no wrapper process between the test's signal and the CLI's handler.
+  const child = spawn(process.execPath, ["--import", "tsx", "local-clerk/src/cli.ts", ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
   });
