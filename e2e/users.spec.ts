@@ -32,7 +32,11 @@ const uniq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice
 async function tableEmails(page: import("@playwright/test").Page): Promise<string[]> {
   const rows = page.getByTestId("user-row");
   await expect(rows.first()).toBeVisible();
-  return rows.locator("td:nth-child(3)").allInnerTexts();
+  // By header, not position: a selection column may come first (bulk jobs).
+  const headers = await page.getByTestId("users-table").locator("thead th").allInnerTexts();
+  const col = headers.findIndex((h) => h.includes("Primary email")) + 1;
+  expect(col).toBeGreaterThan(0);
+  return rows.locator(`td:nth-child(${col})`).allInnerTexts();
 }
 
 test.describe("users table", () => {

@@ -1,12 +1,15 @@
 "use client";
-import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
 import { subscribeToChanges } from "@/lib/webhooks/change-events-client";
 import { createRefreshScheduler, isRelevantChange, type LiveScope } from "./live-scope";
 
 export type LiveStatus = "connecting" | "live" | "reconnecting";
 
 const RETRY_AFTER_CLOSE_MS = 5_000;
+// A refresh fired while a navigation (filter, sort, page) is still streaming can supersede it; the
+// navigation renders fresh data anyway, so a due refresh waits until the URL has been still this long.
+const SETTLE_AFTER_NAVIGATION_MS = 2_500;
 
 /**
  * Re-renders the page's server components (router.refresh(), a transition: client state such as a
@@ -22,18 +25,25 @@ export function useLiveRefresh(
   const scopeUser = scope.kind === "user" ? scope.userId : null;
   const debounceMs = opts.debounceMs ?? 400;
   const maxWaitMs = opts.maxWaitMs ?? 3_000;
+  const search = useSearchParams().toString();
+  const navigatedAt = useRef(0);
+  useEffect(() => {
+    navigatedAt.current = Date.now();
+  }, [search]);
 
   useEffect(() => {
     const current: LiveScope = scopeUser ? { kind: "user", userId: scopeUser } : { kind: "users" };
     let dueWhileHidden = false;
-    const scheduler = createRefreshScheduler({
-      debounceMs,
-      maxWaitMs,
-      run: () => {
-        if (document.visibilityState === "hidden") dueWhileHidden = true;
-        else router.refresh();
-      },
-    });
+    let settle: ReturnType<typeof setTimeout> | undefined;
+    const run = () => {
+      const sinceNavigation = Date.now() - navigatedAt.current;
+      if (sinceNavigation < SETTLE_AFTER_NAVIGATION_MS) {
+        clearTimeout(settle);
+        settle = setTimeout(run, SETTLE_AFTER_NAVIGATION_MS - sinceNavigation);
+      } else if (document.visibilityState === "hidden") dueWhileHidden = true;
+      else router.refresh();
+    };
+    const scheduler = createRefreshScheduler({ debounceMs, maxWaitMs, run });
     const onVisible = () => {
       if (document.visibilityState === "visible" && dueWhileHidden) {
         dueWhileHidden = false;
@@ -73,6 +83,7 @@ export function useLiveRefresh(
     return () => {
       scheduler.cancel();
       clearTimeout(retry);
+      clearTimeout(settle);
       unsubscribe?.();
       document.removeEventListener("visibilitychange", onVisible);
     };
