@@ -27,6 +27,7 @@ export function useLiveRefresh(
   const maxWaitMs = opts.maxWaitMs ?? 3_000;
   const search = useSearchParams().toString();
   const navigatedAt = useRef(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on purpose whenever the URL's query changes
   useEffect(() => {
     navigatedAt.current = Date.now();
   }, [search]);
