@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isStorableText } from "@/lib/db/storable-text";
 import { CHAT_ID_PATTERN } from "./chat-store";
 
 export const MAX_MESSAGE_CHARS = 8000;
@@ -6,7 +7,7 @@ export const MAX_MESSAGE_CHARS = 8000;
 const approvalAnswer = z.strictObject({
   approvalId: z.string().min(1).max(200),
   approved: z.boolean(),
-  reason: z.string().max(500).optional(),
+  reason: z.string().max(500).refine(isStorableText, "The reason contains an invalid character.").optional(),
 });
 
 /**
@@ -16,7 +17,14 @@ const approvalAnswer = z.strictObject({
 export const chatRequestSchema = z.union([
   z.strictObject({
     chatId: z.string().regex(CHAT_ID_PATTERN, "invalid chat id"),
-    message: z.strictObject({ text: z.string().trim().min(1, "empty message").max(MAX_MESSAGE_CHARS) }),
+    message: z.strictObject({
+      text: z
+        .string()
+        .trim()
+        .min(1, "empty message")
+        .max(MAX_MESSAGE_CHARS)
+        .refine(isStorableText, "The message contains a NUL byte or a broken Unicode character."),
+    }),
   }),
   z.strictObject({
     chatId: z.string().regex(CHAT_ID_PATTERN, "invalid chat id"),

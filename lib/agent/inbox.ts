@@ -7,7 +7,7 @@ import { and, eq, gt } from "drizzle-orm";
 import { withAudit } from "@/lib/audit/audit";
 import type { Db } from "@/lib/db/client";
 import { type ApprovalRow, type AuditSource, approvals } from "@/lib/db/schema";
-import { logger, toPublicError } from "@/lib/errors";
+import { AppError, logger, toPublicError } from "@/lib/errors";
 import type { AgentAction, AgentAuth, AgentRole, AgentTarget } from "./action-types";
 import {
   argsHash,
@@ -82,6 +82,7 @@ export async function proposeInboxWrite<Ctx>(
   const now = deps.now?.() ?? new Date();
   const snapshot = action.snapshot ? await action.snapshot(input, deps.ctx) : null;
   const preview = action.preview ? action.preview(input, snapshot) : null;
+  refuseOversize(preview);
   const summary = action.describe ? await action.describe(input, deps.ctx) : null;
   const bare = targetOf(action, input);
   const target: AgentTarget | null = bare
@@ -114,6 +115,21 @@ export async function proposeInboxWrite<Ctx>(
   if (!row) throw new Error("approval insert returned no row");
   logger.info("inbox.proposed", { approvalId: id, tool: action.name, tokenId: proposer.tokenId });
   return { row, card: inboxCard(row, action.title) };
+}
+
+/**
+ * A write whose metadata exceeds Clerk's 8 KB limit can never succeed, so it is refused as a typed
+ * validation error instead of waiting in the inbox for an approval that would only fail.
+ */
+function refuseOversize(preview: unknown): void {
+  if (!isRecord(preview) || !Array.isArray(preview.checks)) return;
+  const failed = (preview.checks as { id?: unknown; ok?: unknown; message?: unknown }[]).filter(
+    (c) => c.ok === false && typeof c.id === "string" && c.id.endsWith(".size"),
+  );
+  if (failed.length === 0) return;
+  const fieldErrors: Record<string, string[]> = {};
+  for (const c of failed) fieldErrors[String(c.id).replace(/\.size$/, "")] = [String(c.message)];
+  throw AppError.validation(fieldErrors, "Metadata exceeds Clerk's 8 KB limit; nothing was proposed.");
 }
 
 export interface InboxDecision {

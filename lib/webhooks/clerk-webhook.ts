@@ -2,6 +2,7 @@ import { verifyWebhook } from "@clerk/nextjs/webhooks";
 import type { NextRequest } from "next/server";
 import { type Db, getDb } from "@/lib/db/client";
 import { changeEvents, webhookEvents } from "@/lib/db/schema";
+import { toStorableJson } from "@/lib/db/storable-text";
 import { indexedUserFromWebhook, removeIndexedUser, upsertIndexedUsers } from "./metadata-index";
 
 const MAX_BODY_BYTES = 1_000_000;
@@ -28,9 +29,11 @@ function userIdOf(type: string, data: Record<string, unknown>): string | null {
  */
 export async function storeClerkEvent(
   svixId: string,
-  event: { type: string; data: unknown; [k: string]: unknown },
+  verified: { type: string; data: unknown; [k: string]: unknown },
   db: Db,
 ): Promise<WebhookResult> {
+  // A signed event is Clerk's word, so it is kept (cleaned) rather than refused: Svix would retry a refusal forever.
+  const event = toStorableJson(verified);
   const data = (event.data && typeof event.data === "object" ? event.data : {}) as Record<string, unknown>;
   const objectId = typeof data.id === "string" ? data.id : null;
   return db.transaction(async (tx) => {
