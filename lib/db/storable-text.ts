@@ -1,6 +1,7 @@
 // PostgreSQL text and jsonb reject U+0000 and unpaired UTF-16 surrogates. These helpers keep such
 // input from ever reaching the database as a 500: request text is refused, foreign payloads cleaned.
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching NUL is the point
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function isStorableText(text: string): boolean {
