@@ -21,7 +21,13 @@ if (!("groupBy" in Map)) {
 export default defineConfig({
   resolve: { alias: { "@": fileURLToPath(new URL("./", import.meta.url)) } },
   test: {
-    include: ["lib/**/*.test.ts", "local-clerk/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts", "campaigns/**/*.test.ts"],
+    include: [
+      "lib/**/*.test.ts",
+      "local-clerk/**/*.test.ts",
+      "components/**/*.test.ts",
+      "scripts/**/*.test.ts",
+      "campaigns/**/*.test.ts",
+    ],
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,

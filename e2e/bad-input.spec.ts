@@ -26,6 +26,7 @@ const hostileText = fc.oneof(
     "\u202Eadmin\u0000\u0007\u001b[31m",
     "'; DROP TABLE audit_log; --",
     "{{user.private_metadata}}",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal template-injection probe
     "${process.env.CLERK_SECRET_KEY}",
   ),
 );

@@ -193,7 +193,8 @@ const ensureHolder = globalThis as unknown as { [ENSURE_KEY]?: WeakMap<Db, Promi
  */
 export async function ensureMetadataIndex(clerk: UserLister, db?: Db): Promise<void> {
   const d = db ?? (await getDb());
-  const started = (ensureHolder[ENSURE_KEY] ??= new WeakMap());
+  ensureHolder[ENSURE_KEY] ??= new WeakMap();
+  const started = ensureHolder[ENSURE_KEY];
   let run = started.get(d);
   if (!run) {
     run = (async () => {
