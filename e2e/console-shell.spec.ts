@@ -1,8 +1,10 @@
+import { NAV_ITEMS } from "../components/shell/nav-items";
 import { expect, test } from "./support/fixtures";
 import { createUser, type TestUser } from "./support/local-clerk";
 import { SignInPage } from "./support/sign-in-page";
 
-const SECTIONS = ["Overview", "Users", "Invitations", "Audit", "Chat", "Approvals"];
+// Each link starts with its section label; Approvals may carry a "N pending" badge after it.
+const SECTIONS = NAV_ITEMS.map((item) => new RegExp(`^${item.label}`));
 
 let admin: TestUser;
 
