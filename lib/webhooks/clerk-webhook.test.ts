@@ -192,6 +192,26 @@ describe.each(testDrivers())("Clerk webhook route on %s", (driver) => {
     expect(fresh.users).toBe(2);
   });
 
+  it("a signed but malformed event gets 400 and changes nothing; unstorable characters are cleaned, not a 500", async () => {
+    const before = await counts(db);
+    for (const body of [
+      JSON.stringify({ type: 42, data: {} }),
+      JSON.stringify({ type: "user.updated", data: [1, 2] }),
+      JSON.stringify({ type: "user.updated", data: null }),
+      JSON.stringify({ type: "x".repeat(201), data: {} }),
+    ]) {
+      const res = await POST(signedRequest(body));
+      expect(res.status).toBe(400);
+    }
+    expect(await counts(db)).toEqual(before);
+
+    const dirty = eventBody("session.created", { id: "sess_nul", user_id: "user_\u0000\ud800x" });
+    const res = await POST(signedRequest(dirty));
+    expect(res.status).toBe(200);
+    const after = await counts(db);
+    expect(after).not.toEqual(before);
+  });
+
   it("answers 500 (not 401) when the signing secret is not configured", async () => {
     const secret = process.env.CLERK_WEBHOOK_SIGNING_SECRET;
     delete process.env.CLERK_WEBHOOK_SIGNING_SECRET;

@@ -23,6 +23,20 @@ function userIdOf(type: string, data: Record<string, unknown>): string | null {
   return typeof data.user_id === "string" ? data.user_id : null;
 }
 
+/** Signed is not the same as well-formed: a type that is not a short string or data that is not an object is refused. */
+function isEventShape(event: unknown): event is { type: string; data: Record<string, unknown> } {
+  if (!event || typeof event !== "object" || Array.isArray(event)) return false;
+  const { type, data } = event as { type?: unknown; data?: unknown };
+  return (
+    typeof type === "string" &&
+    type.length > 0 &&
+    type.length <= 200 &&
+    !!data &&
+    typeof data === "object" &&
+    !Array.isArray(data)
+  );
+}
+
 /**
  * Stores a verified event once per svix-id and, in the same transaction, updates the metadata index and
  * announces the change. A redelivery changes nothing; a failure rolls everything back so Svix retries.
@@ -81,10 +95,14 @@ export async function handleClerkWebhook(
     return json(401, { error: "Invalid webhook signature" });
   }
   if (!svixId || svixId.length > 200) return json(400, { error: "Missing svix-id" });
+  if (!isEventShape(event)) {
+    console.warn(`[webhooks] refused a signed but malformed event svix-id=${svixId}`);
+    return json(400, { error: "Malformed event: expected {type: string, data: object}" });
+  }
 
   try {
     const db = opts.db ?? (await getDb());
-    const result = await storeClerkEvent(svixId, event as { type: string; data: unknown }, db);
+    const result = await storeClerkEvent(svixId, event, db);
     return json(200, { ok: true, ...result });
   } catch (err) {
     console.error(`[webhooks] could not store event svix-id=${svixId}:`, err);
