@@ -60,9 +60,21 @@ export function untrustedEnvelope(value: unknown): { untrusted_data: unknown } {
 const MODEL_OMIT = new Set(["updated_at"]);
 
 /**
- * The token-lean view for the model: lists of records become {columns, rows} (keys once, not per
- * record); false flags, empty objects, redacted members and bookkeeping fields are dropped, and so is
- * a lone email list equal to the primary email. The UI keeps the full projection.
+ * Epoch milliseconds as the UTC day in ISO 8601 basic form, `YYYYMMDD`: 3 tokens plus quotes
+ * (o200k), vs 5 for epoch ms and 6 plus quotes for `YYYY-MM-DD`; a day is precise enough for what
+ * the agent answers (when a user joined, last signed in, when an invitation expires).
+ */
+export function modelDate(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 10).replaceAll("-", "");
+}
+
+/**
+ * The token-lean view for the model (the agent instructions describe it): lists of records become
+ * {columns, rows} (keys once, not per record); first and last name become one `name`, the primary
+ * email `email`; timestamps `x_at` (epoch ms) become `x` as a UTC day (`modelDate`), and a last
+ * activity on the day of the last sign-in is dropped as a repeat; false flags, empty objects,
+ * redacted members and bookkeeping fields are dropped, and so is a lone email list equal to the
+ * primary email. Metadata values are kept verbatim. The UI keeps the full projection.
  */
 export function modelView(value: unknown, insideMetadata = false): unknown {
   if (insideMetadata) return value;
@@ -74,22 +86,49 @@ export function modelView(value: unknown, insideMetadata = false): unknown {
     }
     return items;
   }
-  if (!isRecord(value)) return value;
+  return isRecord(value) ? leanRecord(value) : value;
+}
+
+function leanRecord(value: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, member] of Object.entries(value)) {
-    if (member === false || member === REDACTED || MODEL_OMIT.has(key)) continue;
+    if (member === false || member === null || member === undefined) continue;
+    if (member === REDACTED || MODEL_OMIT.has(key)) continue;
     if (isRecord(member) && Object.keys(member).length === 0) continue;
-    if (
-      key === "email_addresses" &&
-      Array.isArray(member) &&
-      member.length === 1 &&
-      member[0] === value.primary_email
-    ) {
+    if ((key === "first_name" || key === "last_name") && !Object.hasOwn(value, "name")) {
+      const name = [value.first_name, value.last_name].filter((n) => typeof n === "string" && n).join(" ");
+      if (name && !Object.hasOwn(out, "name")) out.name = name;
+      continue;
+    }
+    if (key === "primary_email" && !Object.hasOwn(value, "email")) {
+      out.email = member;
+      continue;
+    }
+    if (key === "email_addresses" && isOnly(member, value.primary_email)) continue;
+    if (key === "last_active_at" && sameDay(member, value.last_sign_in_at)) continue;
+    const dayKey = key.endsWith("_at") ? key.slice(0, -"_at".length) : undefined;
+    const day = dayKey && !Object.hasOwn(value, dayKey) ? dayOf(member) : undefined;
+    if (dayKey && day) {
+      out[dayKey] = day;
       continue;
     }
     out[key] = modelView(member, /metadata$/i.test(key));
   }
   return out;
+}
+
+function isOnly(list: unknown, item: unknown): boolean {
+  return Array.isArray(list) && list.length === 1 && list[0] === item;
+}
+
+function dayOf(value: unknown): string | undefined {
+  if (typeof value !== "number" || !Number.isFinite(new Date(value).getTime())) return undefined;
+  return modelDate(value);
+}
+
+function sameDay(a: unknown, b: unknown): boolean {
+  const day = dayOf(a);
+  return day !== undefined && day === dayOf(b);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -110,9 +110,15 @@ describe("read tools against Local Clerk", () => {
         value: { untrusted_data: { users: { columns: string[]; rows: unknown[][] } } };
       }
     ).value.untrusted_data.users;
-    expect(table.columns).toContain("primary_email");
-    expect(table.columns).not.toContain("updated_at");
+    expect(table.columns.slice(0, 4)).toEqual(["id", "name", "email", "created"]);
+    for (const gone of ["first_name", "primary_email", "created_at", "updated_at", "private_metadata"]) {
+      expect(table.columns).not.toContain(gone);
+    }
     expect(table.rows).toHaveLength(out.users.length);
+    const created = table.columns.indexOf("created");
+    expect(table.rows.map((row) => row[created])).toEqual(
+      out.users.map((u) => new Date(u.created_at as number).toISOString().slice(0, 10).replaceAll("-", "")),
+    );
     expect(JSON.stringify(modelOutput)).not.toContain("cus_SECRET_123");
   });
 

@@ -179,7 +179,7 @@ describe("read summaries", () => {
       users: [jane, summary("user_joe", "joe@acme.com", { public_metadata: { plan: "pro" } })],
       total_count: 2,
     });
-    expect(JSON.stringify(view)).toContain('"columns"');
+    expect(view).toMatchObject({ users: { columns: ["id", "email", "created", "public_metadata", "name"] } });
     const text = textOf(
       next([
         user("users on the free plan at acme.com"),
@@ -246,7 +246,30 @@ describe("read summaries", () => {
       ]),
     );
     expect(text).toContain("“Jane Doe” <jane@acme.com> (user_jane)");
+    expect(text).toContain("- created: 2023-11-14\n- last sign-in: never\n- status");
     expect(text).toContain("- public metadata: “plan: free”");
     expect(text).toContain("- status: not banned, not locked");
+  });
+
+  it("shows last activity only when it is not the day of the last sign-in", () => {
+    const profile = (last_active_at: number) =>
+      textOf(
+        next([
+          user("show jane@acme.com"),
+          calls(["c1", "listUsers", { email_address: ["jane@acme.com"] }]),
+          results([
+            "c1",
+            "listUsers",
+            ok({
+              users: [{ ...jane, last_sign_in_at: Date.UTC(2026, 0, 5, 9), last_active_at }],
+              total_count: 1,
+            }),
+          ]),
+        ]),
+      );
+    expect(profile(Date.UTC(2026, 0, 5, 23))).toContain("- last sign-in: 2026-01-05\n- status");
+    expect(profile(Date.UTC(2026, 0, 7, 1))).toContain(
+      "- last sign-in: 2026-01-05\n- last active: 2026-01-07\n- status",
+    );
   });
 });

@@ -40,9 +40,11 @@ export function userLine(user: UserView): string {
   return `- ${userLabel(user)}${flags.length ? ` [${flags.join(", ")}]` : ""}${meta ? ` · ${quote(meta, 120)}` : ""}`;
 }
 
+/** Epoch ms as UTC minutes; the model view's `YYYYMMDD` days as `YYYY-MM-DD`; other text as is. */
 export function dateText(v: unknown): string | undefined {
   if (typeof v === "number" && Number.isFinite(v))
     return new Date(v).toISOString().slice(0, 16).replace("T", " ");
+  if (typeof v === "string" && /^\d{8}$/.test(v)) return `${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6)}`;
   if (typeof v === "string" && v) return v;
   return undefined;
 }
@@ -53,6 +55,8 @@ export function userProfile(user: UserView): string {
   if (created) lines.push(`- created: ${created}`);
   const signIn = dateText(user.lastSignInAt);
   lines.push(`- last sign-in: ${signIn ?? "never"}`);
+  const active = dateText(user.lastActiveAt);
+  if (active) lines.push(`- last active: ${active}`);
   lines.push(`- status: ${user.banned ? "banned" : "not banned"}, ${user.locked ? "locked" : "not locked"}`);
   lines.push(
     `- public metadata: ${metadataText(user.publicMetadata, 300) ? quote(metadataText(user.publicMetadata, 300), 300) : "none"}`,

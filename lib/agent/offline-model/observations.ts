@@ -28,6 +28,7 @@ export type UserView = {
   privateMetadata?: Record<string, unknown>;
   createdAt?: unknown;
   lastSignInAt?: unknown;
+  lastActiveAt?: unknown;
 };
 
 export type Conversation = {
@@ -136,8 +137,13 @@ export function asUser(v: unknown): UserView | undefined {
   if (isRecord(pub)) user.publicMetadata = pub;
   const priv = v.private_metadata ?? v.privateMetadata;
   if (isRecord(priv)) user.privateMetadata = priv;
-  if (v.created_at !== undefined) user.createdAt = v.created_at;
-  if (v.last_sign_in_at !== undefined) user.lastSignInAt = v.last_sign_in_at;
+  // The model view (lib/agent/redact.ts modelView) names dates without `_at`; full projections keep it.
+  const created = v.created ?? v.created_at;
+  if (created !== undefined) user.createdAt = created;
+  const signIn = v.last_sign_in ?? v.last_sign_in_at;
+  if (signIn !== undefined) user.lastSignInAt = signIn;
+  const active = v.last_active ?? v.last_active_at;
+  if (active !== undefined) user.lastActiveAt = active;
   return user;
 }
 
@@ -207,7 +213,7 @@ export function asSessions(v: unknown): SessionView[] | undefined {
     if (!isRecord(x) || !CLERK_ID.session.test(String(x.id))) return [];
     const s: SessionView = { id: String(x.id) };
     if (str(x.status)) s.status = String(x.status);
-    const last = x.last_active_at ?? x.lastActiveAt;
+    const last = x.last_active ?? x.last_active_at ?? x.lastActiveAt;
     if (last !== undefined) s.lastActiveAt = last;
     return [s];
   });

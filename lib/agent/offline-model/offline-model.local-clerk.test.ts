@@ -71,6 +71,9 @@ describe("offline model + real tools + Local Clerk", () => {
     const { text } = await chat("admin", [{ role: "user", content: "show member@example.com" }]);
     expect(text).toContain("<member@example.com> (user_");
     expect(text).toContain("- status: not banned, not locked");
+    // dates reach the model as UTC days (lib/agent/redact.ts modelView) and are read back from there
+    const member = lc.state.users.findByEmail("member@example.com");
+    expect(text).toContain(`- created: ${new Date(member?.created_at ?? 0).toISOString().slice(0, 10)}`);
   });
 
   it("counts users", async () => {

@@ -1,6 +1,6 @@
 import { type ToolSet, tool } from "ai";
 import type { z } from "zod";
-import { modelView, untrustedEnvelope } from "@/lib/agent/redact";
+import { modelView, REDACTED, untrustedEnvelope } from "@/lib/agent/redact";
 import { countUsersInput } from "@/lib/clerk/actions/count-users";
 import { createInvitationInput } from "@/lib/clerk/actions/create-invitation";
 import { getUserInput } from "@/lib/clerk/actions/get-user";
@@ -82,7 +82,7 @@ export function createStandInClerk(seed: {
     banned: u.banned,
     locked: u.locked,
     public_metadata: u.public_metadata,
-    private_metadata: "[redacted: private metadata is hidden from the assistant]",
+    private_metadata: REDACTED,
   });
   const notFound = (what: string, id: string) => ({
     error: { code: "not_found", message: `${what} ${id} not found` },
