@@ -39,15 +39,39 @@ export const bulkJobInput = z
 
 type Input = z.output<typeof bulkJobInput>;
 
+export type BulkJobInput = Input;
+
 export interface BulkProposer {
   userId: string;
-  source: "agent" | "mcp";
+  source: "agent" | "mcp" | "rest";
+  /** The personal access token an MCP/REST client proposed with. */
+  tokenId?: string | undefined;
+}
+
+export interface ProposedBulkJob {
+  jobId: string;
+  approvalId: string;
+  title: string;
+  total: number;
+  skipped: number;
+  url: string;
+  expiresAt: string;
 }
 
 export type ProposeJobFn = (
-  input: { action: string; targets: unknown[]; title?: string; params?: Record<string, unknown> },
+  input: { action: string; targets: unknown[]; title?: string | undefined; params?: Record<string, unknown> },
   proposer: BulkProposer,
-) => Promise<{ jobId: string; total: number; skipped: number; url: string }>;
+) => Promise<ProposedBulkJob>;
+
+/** The bulk tool as the machine surfaces (MCP, REST, manifest) publish it: a proposal, hence a write. */
+export const bulkJobTool = {
+  name: BULK_JOB_TOOL,
+  title: "Propose a bulk job",
+  description:
+    "Apply one change to many users or emails (e.g. set plan=pro for everyone at acme.com, or invite a list of emails) as ONE job. Nothing is written now: the plan (every target's diff) waits in the console's approvals inbox for one batch approval by an admin, then runs paced to Clerk's rate limit.",
+  kind: "write",
+  input: bulkJobInput,
+} as const;
 
 /** Every user at a domain, 500 per page (a read; the job's own plan re-reads each target). */
 async function usersAtDomain(ctx: ActionContext, domain: string): Promise<string[]> {
@@ -81,6 +105,26 @@ export async function bulkTargets(input: Input, ctx: ActionContext): Promise<unk
   return ids.map((id) => ({ user_id: id, public_metadata: input.public_metadata }));
 }
 
+/** Resolves the targets and plans the job; the caller's proposer decides who approves and how it is audited. */
+export async function planBulkJob(
+  raw: unknown,
+  ctx: ActionContext,
+  propose: ProposeJobFn,
+  proposer: BulkProposer,
+): Promise<ProposedBulkJob> {
+  const input = bulkJobInput.parse(raw);
+  const targets = await bulkTargets(input, ctx);
+  return propose(
+    {
+      action: input.action,
+      targets,
+      title: input.title,
+      params: { public_metadata: input.public_metadata ?? null },
+    },
+    proposer,
+  );
+}
+
 /**
  * The chat's bulk tool. It writes nothing to Clerk: it plans a job (every target's diff) that waits for
  * one batch approval on /jobs/<id> (or in the approvals inbox), so it runs without a per-call card.
@@ -95,17 +139,7 @@ export function bulkJobAgentAction(auth: AgentAuth, propose: ProposeJobFn): Agen
     input: bulkJobInput,
     run: async (raw: unknown, ctx: ActionContext) => {
       if (auth.role !== "admin") throw new AppError("forbidden", "Only admins can propose bulk jobs.");
-      const input = bulkJobInput.parse(raw);
-      const targets = await bulkTargets(input, ctx);
-      const job = await propose(
-        {
-          action: input.action,
-          targets,
-          title: input.title,
-          params: { public_metadata: input.public_metadata ?? null },
-        },
-        { userId: auth.userId, source: "agent" },
-      );
+      const job = await planBulkJob(raw, ctx, propose, { userId: auth.userId, source: "agent" });
       return {
         job_id: job.jobId,
         status: "awaiting_approval",

@@ -1,11 +1,21 @@
 // Read side of the approvals inbox: cards, lists, counts, expiry, and what a proposer may poll.
-import { and, desc, eq, gt, inArray, lte, ne, or, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, like, lte, ne, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { type ApprovalRow, type AuditSource, approvals, auditLog } from "@/lib/db/schema";
+import {
+  type ApprovalRow,
+  type AuditSource,
+  approvals,
+  auditLog,
+  type BulkJobStatus,
+  MCP_CHAT_PREFIX,
+} from "@/lib/db/schema";
+import { logger } from "@/lib/errors";
+import { controlJob, getJob, targetCounts } from "@/lib/jobs/store";
+import { toJobView } from "@/lib/jobs/view";
 import { projectForModel } from "./tools";
 import type { ApprovalCardData } from "./write-gate";
 
-export const MCP_CHAT_PREFIX = "mcp:";
+export { MCP_CHAT_PREFIX };
 
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === "object" && !Array.isArray(v);
@@ -112,6 +122,58 @@ export interface ApprovalStatusView {
   outcome?: "ok" | "error" | "pending";
   result?: unknown;
   error?: string;
+  /** A bulk job's plan: its approval is decided once, then the job reports its own progress. */
+  job?: JobProgress;
+}
+
+export interface JobProgress {
+  job_id: string;
+  action: string;
+  status: BulkJobStatus;
+  total: number;
+  ok: number;
+  error: number;
+  skipped: number;
+  /** Targets not finished yet (waiting or in flight). */
+  pending: number;
+  percent: number;
+  review_url: string;
+}
+
+async function jobProgress(
+  db: Db,
+  jobId: string,
+): Promise<{ progress: JobProgress; error: string | null } | null> {
+  const job = await getJob(db, jobId);
+  if (!job) return null;
+  const v = toJobView(job, (await targetCounts(db, [jobId])).get(jobId));
+  const progress: JobProgress = {
+    job_id: v.id,
+    action: v.action,
+    status: v.status,
+    total: v.counts.total,
+    ok: v.counts.ok,
+    error: v.counts.error,
+    skipped: v.counts.skipped,
+    pending: v.counts.pending + v.counts.running,
+    percent: v.percent,
+    review_url: `/jobs/${v.id}`,
+  };
+  return { progress, error: v.error };
+}
+
+/** An approved plan is "executed" at once; whether the writes happened is the job's to say. */
+function jobOutcome(view: ApprovalStatusView, progress: JobProgress, jobError: string | null): void {
+  view.job = progress;
+  if (view.status !== "executed") return;
+  if (progress.status === "completed" && progress.error === 0) {
+    view.outcome = "ok";
+    view.result = progress;
+  } else if (["completed", "failed", "cancelled", "denied"].includes(progress.status)) {
+    view.outcome = "error";
+    view.error =
+      jobError ?? `${progress.error} of ${progress.total} targets failed; see ${progress.review_url}.`;
+  } else view.outcome = "pending";
 }
 
 /** What a proposer may learn about its own item (by owner, so any of the owner's tokens can poll). */
@@ -130,7 +192,10 @@ export async function approvalStatusForProposer(
       and(
         eq(approvals.id, approvalId),
         eq(approvals.adminUserId, proposerUserId),
-        inArray(approvals.source, ["mcp", "rest"]),
+        or(
+          inArray(approvals.source, ["mcp", "rest"]),
+          and(eq(approvals.source, "bulk"), like(approvals.chatId, `${MCP_CHAT_PREFIX}%`)),
+        ),
       ),
     )
     .limit(1);
@@ -145,7 +210,10 @@ export async function approvalStatusForProposer(
     decided_at: row.decidedAt?.toISOString() ?? null,
     reason: row.reason,
   };
-  if (row.status === "executed" && row.auditId) {
+  if (row.bulkJobId) {
+    const job = await jobProgress(db, row.bulkJobId);
+    if (job) jobOutcome(view, job.progress, job.error);
+  } else if (row.status === "executed" && row.auditId) {
     const [audit] = await db.select().from(auditLog).where(eq(auditLog.id, row.auditId)).limit(1);
     if (audit) {
       view.outcome = audit.outcome === "ok" ? "ok" : audit.outcome === "pending" ? "pending" : "error";
@@ -158,7 +226,7 @@ export async function approvalStatusForProposer(
 
 /** The client declined the elicitation: its own proposal is withdrawn (it never reaches a human). */
 export async function withdrawProposal(db: Db, approvalId: string, proposerUserId: string, now = new Date()) {
-  await db
+  const [row] = await db
     .update(approvals)
     .set({ status: "denied", decidedAt: now, reason: "withdrawn by the MCP client" })
     .where(
@@ -167,10 +235,13 @@ export async function withdrawProposal(db: Db, approvalId: string, proposerUserI
         eq(approvals.adminUserId, proposerUserId),
         eq(approvals.status, "pending"),
       ),
-    );
+    )
+    .returning({ bulkJobId: approvals.bulkJobId });
+  // A withdrawn plan must not stay runnable from the jobs page either.
+  if (row?.bulkJobId) await controlJob(db, row.bulkJobId, "cancel", now).catch(() => {});
 }
 
-/** Revoking a token cancels what it proposed and nobody has decided yet. */
+/** Revoking a token cancels what it proposed and nobody has decided yet (bulk jobs included). */
 export async function cancelTokenProposals(db: Db, tokenId: string, now: Date = new Date()): Promise<number> {
   const rows = await db
     .update(approvals)
@@ -181,6 +252,12 @@ export async function cancelTokenProposals(db: Db, tokenId: string, now: Date = 
         inArray(approvals.status, ["pending", "approved"]),
       ),
     )
-    .returning({ id: approvals.id });
+    .returning({ id: approvals.id, bulkJobId: approvals.bulkJobId });
+  for (const { bulkJobId } of rows) {
+    if (!bulkJobId) continue;
+    await controlJob(db, bulkJobId, "cancel", now).catch((err) =>
+      logger.warn("inbox.job_cancel_failed", { jobId: bulkJobId, error: String(err) }),
+    );
+  }
   return rows.length;
 }

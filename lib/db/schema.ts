@@ -134,6 +134,8 @@ export const chatMessages = pgTable(
 
 export const APPROVAL_STATUSES = ["pending", "approved", "denied", "executed", "expired"] as const;
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+/** approvals.chat_id of everything proposed with a personal access token (MCP or REST): `mcp:<token id>`. */
+export const MCP_CHAT_PREFIX = "mcp:";
 
 export const approvals = pgTable(
   "approvals",

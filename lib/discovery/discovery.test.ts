@@ -3,12 +3,13 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { BULK_JOB_TOOL, bulkJobTool } from "@/lib/agent/bulk-tool";
 import { agentActions } from "@/lib/agent/clerk-actions";
 import { actionList, readActions, writeActions } from "@/lib/clerk/registry";
 import { buildAgentManifest } from "./manifest";
 import { buildOpenApiDocument } from "./openapi";
 import { APPROVAL_PATH_TEMPLATE, actionPath, QUERY_ROUTES } from "./routes";
-import { inputJsonSchema, outputJsonSchema } from "./schemas";
+import { inputJsonSchema, outputJsonSchema, publishedActions } from "./schemas";
 
 const ORIGIN = "https://console.example.com";
 type Doc = {
@@ -43,12 +44,13 @@ describe("OpenAPI document", () => {
     await expect(SwaggerParser.validate(broken as never)).rejects.toThrow(/validation failed/);
   });
 
-  it("has one POST operation per registered action whose request schema is the tool's JSON schema", () => {
+  it("has one POST operation per published action whose request schema is the tool's JSON schema", () => {
+    expect(publishedActions.map((a) => a.name)).toEqual([...actionList.map((a) => a.name), BULK_JOB_TOOL]);
     const posts = Object.entries(doc.paths).filter(([, ops]) => ops.post);
     expect(posts.map(([, ops]) => ops.post?.operationId).sort()).toEqual(
-      actionList.map((a) => a.name).sort(),
+      publishedActions.map((a) => a.name).sort(),
     );
-    for (const action of agentActions) {
+    for (const action of [...agentActions, bulkJobTool]) {
       const op = doc.paths[actionPath(action.name)]?.post;
       const body = op?.requestBody?.content["application/json"].schema;
       if (!body) throw new Error(`no request body for ${action.name}`);
@@ -58,7 +60,7 @@ describe("OpenAPI document", () => {
   });
 
   it("answers writes with 202 pending approval and reads with the action's output schema", () => {
-    for (const action of writeActions) {
+    for (const action of [...writeActions, bulkJobTool]) {
       const op = doc.paths[actionPath(action.name)]?.post;
       expect(op?.responses["202"]?.content?.["application/json"]?.schema.$ref).toBe(
         "#/components/schemas/PendingApproval",
@@ -115,10 +117,15 @@ describe("OpenAPI document", () => {
 describe("agent manifest", () => {
   const manifest = buildAgentManifest({ origin: ORIGIN, env: { INBOX_APPROVAL_TTL_SECONDS: "3600" } });
 
-  it("lists exactly the registered actions with kind, schemas and approval requirement", () => {
-    expect(manifest.actions.map((a) => a.name)).toEqual(actionList.map((a) => a.name));
+  it("lists exactly the registered actions (and the bulk tool) with kind, schemas and approval requirement", () => {
+    expect(manifest.actions.map((a) => a.name)).toEqual(publishedActions.map((a) => a.name));
+    expect(manifest.actions.find((a) => a.name === BULK_JOB_TOOL)).toMatchObject({
+      kind: "write",
+      requires_approval: true,
+      required_scope: "read+propose",
+    });
     for (const entry of manifest.actions) {
-      const action = actionList.find((a) => a.name === entry.name);
+      const action = publishedActions.find((a) => a.name === entry.name);
       if (!action) throw new Error(`unregistered ${entry.name}`);
       expect(entry.kind).toBe(action.kind);
       expect(entry.requires_approval).toBe(action.kind === "write");

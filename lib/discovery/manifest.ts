@@ -1,8 +1,8 @@
 // The agent manifest served at /.well-known/agent.json: what an outside agent needs to use the
 // console's actions (schemas, kinds, where to call them) and the rule every write is subject to.
+import { BULK_JOB_TOOL } from "@/lib/agent/bulk-tool";
 import { inboxTtlSeconds } from "@/lib/agent/inbox";
-import type { AnyAction } from "@/lib/clerk/define-action";
-import { type ActionName, actionList } from "@/lib/clerk/registry";
+import { DEFAULT_JOB_APPROVAL_TTL_SECONDS } from "@/lib/jobs/store";
 import { APPROVAL_STATUS_TOOL, MCP_SERVER_NAME, MCP_SERVER_VERSION } from "@/lib/mcp/server";
 import { API_TITLE } from "./openapi";
 import {
@@ -19,7 +19,9 @@ import {
   approvalStatusJsonSchema,
   inputJsonSchema,
   outputJsonSchema,
+  type PublishedAction,
   pendingApprovalJsonSchema,
+  publishedActions,
 } from "./schemas";
 
 export const MANIFEST_SCHEMA_VERSION = "1.0";
@@ -39,11 +41,15 @@ export interface ManifestAction {
 
 export interface ManifestOptions {
   origin: string;
-  actions?: readonly AnyAction[];
+  actions?: readonly PublishedAction[];
   env?: Record<string, string | undefined>;
 }
 
-export function buildAgentManifest({ origin, actions = actionList, env = process.env }: ManifestOptions) {
+export function buildAgentManifest({
+  origin,
+  actions = publishedActions,
+  env = process.env,
+}: ManifestOptions) {
   const entries: ManifestAction[] = actions.map((action) => {
     const write = action.kind === "write";
     return {
@@ -54,7 +60,7 @@ export function buildAgentManifest({ origin, actions = actionList, env = process
       requires_approval: write,
       required_scope: write ? "read+propose" : "read",
       input_schema: inputJsonSchema(action),
-      output_schema: outputJsonSchema(action.name as ActionName),
+      output_schema: outputJsonSchema(action.name as Parameters<typeof outputJsonSchema>[0]),
       mcp: { tool: action.name },
       rest: {
         method: "POST",
@@ -111,6 +117,12 @@ export function buildAgentManifest({ origin, actions = actionList, env = process
         ],
       },
       statuses: ["pending", "approved", "denied", "executed", "expired"],
+      bulk_jobs: {
+        tool: BULK_JOB_TOOL,
+        summary:
+          "One change for many targets is planned as one job (every target's arguments and current state) and approved once as a whole in the inbox; it then runs paced to Clerk's rate limit and skips any target that changed since the plan. The poll's `job` reports its status and progress.",
+        expires_after_seconds: DEFAULT_JOB_APPROVAL_TTL_SECONDS,
+      },
       pending_response: pendingApprovalJsonSchema(),
       poll: {
         mcp_tool: APPROVAL_STATUS_TOOL,

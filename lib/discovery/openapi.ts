@@ -1,7 +1,5 @@
 // OpenAPI 3.1 for the REST surface, generated from the registry's zod schemas (draft 2020-12, the
 // dialect OpenAPI 3.1 uses), so the request schemas are the tool schemas by construction.
-import type { AnyAction } from "@/lib/clerk/define-action";
-import { type ActionName, actionList } from "@/lib/clerk/registry";
 import {
   APPROVAL_PATH_TEMPLATE,
   actionPath,
@@ -17,7 +15,9 @@ import {
   JSON_SCHEMA_DIALECT,
   type JsonSchema,
   outputJsonSchema,
+  type PublishedAction,
   pendingApprovalJsonSchema,
+  publishedActions,
 } from "./schemas";
 
 export const API_TITLE = "Clerk Admin Console API";
@@ -52,7 +52,9 @@ const schemaName = (name: string) => `${name[0]?.toUpperCase()}${name.slice(1)}`
 const inputName = (name: string) => `${schemaName(name)}Input`;
 const outputName = (name: string) => `${schemaName(name)}Output`;
 
-function actionOperation(action: AnyAction): Record<string, unknown> {
+type OutputName = Parameters<typeof outputJsonSchema>[0];
+
+function actionOperation(action: PublishedAction): Record<string, unknown> {
   const write = action.kind === "write";
   const success = write
     ? {
@@ -85,7 +87,10 @@ function actionOperation(action: AnyAction): Record<string, unknown> {
   };
 }
 
-function queryOperation(route: (typeof QUERY_ROUTES)[number], action: AnyAction): Record<string, unknown> {
+function queryOperation(
+  route: (typeof QUERY_ROUTES)[number],
+  action: PublishedAction,
+): Record<string, unknown> {
   const schema = inputJsonSchema(action);
   const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((schema.required ?? []) as string[]);
@@ -121,12 +126,12 @@ function queryOperation(route: (typeof QUERY_ROUTES)[number], action: AnyAction)
 export interface OpenApiOptions {
   /** Origin the API is served from, e.g. https://console.example.com. */
   origin: string;
-  actions?: readonly AnyAction[];
+  actions?: readonly PublishedAction[];
 }
 
 export function buildOpenApiDocument({
   origin,
-  actions = actionList,
+  actions = publishedActions,
 }: OpenApiOptions): Record<string, unknown> {
   const schemas: Record<string, JsonSchema> = {
     Error: errorJsonSchema(),
@@ -136,7 +141,7 @@ export function buildOpenApiDocument({
   const paths: Record<string, Record<string, unknown>> = {};
   for (const action of actions) {
     schemas[inputName(action.name)] = inputJsonSchema(action);
-    schemas[outputName(action.name)] = outputJsonSchema(action.name as ActionName);
+    schemas[outputName(action.name)] = outputJsonSchema(action.name as OutputName);
     paths[actionPath(action.name)] = { post: actionOperation(action) };
   }
   for (const route of QUERY_ROUTES) {
@@ -148,7 +153,7 @@ export function buildOpenApiDocument({
       operationId: "getApprovalStatus",
       summary: "Status of a proposed write",
       description:
-        "pending, approved, denied, expired, or executed (then `outcome` and the action's output in `result`). Only the proposing token's owner can read it.",
+        "pending, approved, denied, expired, or executed (then `outcome` and the action's output in `result`). For a bulk job, `job` carries its state and progress; `outcome` is set once it has run. Only the proposing token's owner can read it.",
       tags: ["approvals"],
       parameters: [
         {

@@ -15,6 +15,8 @@ import { type ClerkFixture, settle, startClerkFixture } from "@/lib/clerk/test-f
 import { approvals, auditLog } from "@/lib/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/testing";
 import { setLogSink } from "@/lib/errors";
+import { getJob } from "@/lib/jobs/store";
+import { bulkProposerFor } from "@/lib/jobs/test-support";
 import { APPROVAL_STATUS_TOOL, createMcpServer } from "@/lib/mcp/server";
 import { createAccessToken, revokeAccessToken } from "@/lib/tokens/tokens";
 import { buildAgentManifest } from "./manifest";
@@ -44,6 +46,7 @@ const deps = (): RestDeps<ActionContext> => ({
   actionsByName: new Map(agentActions.map((a) => [a.name, a])),
   lookupOwner,
   allowPrivateMetadata: false,
+  proposeBulkJob: bulkProposerFor(tdb.db, fx.ctx),
 });
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
@@ -306,6 +309,38 @@ describe("REST writes go through the approvals inbox", () => {
     expect(res.status).toBe(422);
     await settle();
     expect(beyondOwnerLookup(mark)).toEqual([]);
+  });
+});
+
+describe("REST bulk jobs", () => {
+  it("proposeBulkJob: 403 for a read token, 202 + approval id for a propose token, nothing written, the poll shows the job", async () => {
+    const ids = [...fx.lc.state.users.all()].slice(-3).map((u) => u.id);
+    const body = { action: "updateUserMetadata", user_ids: ids, public_metadata: { plan: "rest-bulk" } };
+    const mark = fx.mark();
+    expect((await post("proposeBulkJob", tokens.read, body)).status).toBe(403);
+    await settle();
+    expect(beyondOwnerLookup(mark)).toEqual([]);
+    expect((await post("proposeBulkJob", tokens.propose, { action: "updateUserMetadata" })).status).toBe(422);
+
+    const res = await post("proposeBulkJob", tokens.propose, body);
+    expect(res.status).toBe(202);
+    const pending = await res.json();
+    conforms(pendingApprovalJsonSchema(), pending);
+    expect(pending).toMatchObject({ tool: "proposeBulkJob", job: { targets: 3, excluded: 0 } });
+    expect(res.headers.get("location")).toBe(`/api/v1/approvals/${pending.approval_id}`);
+    expect(await getJob(tdb.db, pending.job.job_id)).toMatchObject({
+      status: "awaiting_approval",
+      source: "rest",
+    });
+    const poll = await api.approvalStatus(
+      pending.approval_id,
+      req(`/api/v1/approvals/${pending.approval_id}`, tokens.read),
+    );
+    const view = await poll.json();
+    conforms(approvalStatusJsonSchema(), view);
+    expect(view).toMatchObject({ status: "pending", job: { status: "awaiting_approval", pending: 3 } });
+    await settle();
+    expect(writesSince(mark)).toEqual([]);
   });
 });
 

@@ -2,8 +2,9 @@
 // bearer personal access tokens, reads answer directly with the compact redacted projection, writes
 // only become a pending item in the console's approvals inbox (202 + approval id) for a human.
 import type { AgentAction } from "@/lib/agent/action-types";
+import { BULK_JOB_TOOL, bulkJobInput } from "@/lib/agent/bulk-tool";
 import { approvalStatusForProposer, type InboxDeps, proposeInboxWrite } from "@/lib/agent/inbox";
-import { REDACTED } from "@/lib/agent/redact";
+import { bulkJobPending, redactChanges } from "@/lib/agent/pending-summary";
 import { projectForModel } from "@/lib/agent/tools";
 import {
   assertTokenAccess,
@@ -13,12 +14,14 @@ import {
   tokenErrorResponse,
 } from "@/lib/auth/token-auth";
 import { AppError, logger, zodFieldErrors } from "@/lib/errors";
+import type { ProposeBulkJob } from "@/lib/mcp/server";
 import { approvalPath, pathParamsOf, type QueryRoute } from "./routes";
 import { inputJsonSchema, type JsonSchema } from "./schemas";
 
 export interface RestDeps<Ctx> extends InboxDeps<Ctx> {
   actions: readonly AgentAction<Ctx>[];
   lookupOwner: OwnerLookup;
+  proposeBulkJob: ProposeBulkJob;
 }
 
 export interface RestApi {
@@ -84,17 +87,6 @@ async function jsonBody(request: Request): Promise<unknown> {
   }
 }
 
-/** A diff over private metadata would show its current values; the caller gets the shape only. */
-function redactChanges(changes: unknown, allowPrivate: boolean): unknown[] {
-  if (!Array.isArray(changes)) return [];
-  return changes.map((c: unknown) => {
-    if (!isRecord(c) || allowPrivate) return c;
-    const segments = c.segments;
-    if (!Array.isArray(segments) || segments[0] !== "private_metadata") return c;
-    return { ...c, before: REDACTED, after: REDACTED };
-  });
-}
-
 export function createRestApi<Ctx>(getDeps: () => Promise<RestDeps<Ctx>>): RestApi {
   async function guarded(
     request: Request,
@@ -156,6 +148,33 @@ export function createRestApi<Ctx>(getDeps: () => Promise<RestDeps<Ctx>>): RestA
     );
   }
 
+  async function proposeBulk(
+    deps: RestDeps<Ctx>,
+    raw: unknown,
+    principal: TokenPrincipal,
+  ): Promise<Response> {
+    const parsed = bulkJobInput.safeParse(raw);
+    if (!parsed.success) {
+      throw AppError.validation(zodFieldErrors(parsed.error), "Invalid input for a bulk job.");
+    }
+    const job = await deps.proposeBulkJob(parsed.data, {
+      userId: principal.userId,
+      tokenId: principal.tokenId,
+      source: "rest",
+    });
+    const statusUrl = approvalPath(job.approvalId);
+    logger.info("rest.proposed", { approvalId: job.approvalId, tool: BULK_JOB_TOOL, jobId: job.jobId });
+    return json(
+      {
+        ...bulkJobPending(job, parsed.data.action, parsed.data, deps.allowPrivateMetadata),
+        status_url: statusUrl,
+        message: `Nothing has been written yet. The plan (${job.total - job.skipped} targets change, ${job.skipped} excluded) waits for one admin approval in the console's approvals inbox; poll GET ${statusUrl}.`,
+      },
+      202,
+      { Location: statusUrl },
+    );
+  }
+
   return {
     query: (route, request, params) =>
       guarded(request, async (deps, principal) => {
@@ -168,12 +187,14 @@ export function createRestApi<Ctx>(getDeps: () => Promise<RestDeps<Ctx>>): RestA
 
     callAction: (name, request) =>
       guarded(request, async (deps, principal) => {
-        const action = findAction(deps, name);
-        const write = action.kind === "write";
+        const bulk = name === BULK_JOB_TOOL;
+        const action = bulk ? null : findAction(deps, name);
+        const write = bulk || action?.kind === "write";
         // Scope before the body is even read: a read-only token learns nothing about the write.
         assertTokenAccess(principal, write ? "propose" : "read");
         const body = await jsonBody(request);
         if (!isRecord(body)) throw new AppError("bad_request", "The request body must be a JSON object.");
+        if (!action) return proposeBulk(deps, body, principal);
         return write ? propose(deps, action, body, principal) : runRead(deps, action, body);
       }),
 

@@ -2,11 +2,24 @@
 // registry (exactly what the agent tools and the MCP server use) and the outputs of the compact,
 // redacted projection every machine surface returns (lib/agent/tools projectForModel).
 import { z } from "zod";
+import { BULK_JOB_TOOL, bulkJobTool } from "@/lib/agent/bulk-tool";
 import { REDACTED } from "@/lib/agent/redact";
 import type { AnyAction } from "@/lib/clerk/define-action";
-import type { ActionName } from "@/lib/clerk/registry";
-import { APPROVAL_STATUSES } from "@/lib/db/schema";
+import { type ActionName, actionList } from "@/lib/clerk/registry";
+import { APPROVAL_STATUSES, BULK_JOB_STATUSES } from "@/lib/db/schema";
 import { APP_ERROR_CODES } from "@/lib/errors";
+
+/** An action as the machine surfaces publish it (MCP tool, REST operation, manifest entry). */
+export interface PublishedAction {
+  name: string;
+  title: string;
+  description: string;
+  kind: "read" | "write";
+  input: z.ZodType;
+}
+
+/** Exactly what MCP lists for a `read+propose` token (bar the approval poll): the registry plus the bulk tool. */
+export const publishedActions: readonly PublishedAction[] = [...actionList, bulkJobTool];
 
 export const JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema";
 
@@ -114,8 +127,28 @@ export const actionOutputs: Record<ActionName, z.ZodType> = {
   unlockUser: userStatus,
 };
 
-export function outputJsonSchema(name: ActionName): JsonSchema {
-  return toJsonSchema(actionOutputs[name], "output");
+const count = z.number().int().min(0);
+
+/** A bulk job's state and progress (get_approval_status `job`; the bulk tool's result once run). */
+export const jobProgressSchema = z.object({
+  job_id: z.string(),
+  action: z.string(),
+  status: z.enum(BULK_JOB_STATUSES),
+  total: count,
+  ok: count,
+  error: count,
+  skipped: count,
+  pending: count.describe("Targets not finished yet."),
+  percent: z.number().int().min(0).max(100),
+  review_url: z.string().describe("The job's page in the console (per-target results)."),
+});
+
+const outputs: Record<string, z.ZodType> = { ...actionOutputs, [BULK_JOB_TOOL]: jobProgressSchema };
+
+export function outputJsonSchema(name: ActionName | typeof BULK_JOB_TOOL): JsonSchema {
+  const schema = outputs[name];
+  if (!schema) throw new Error(`no output schema for ${name}`);
+  return toJsonSchema(schema, "output");
 }
 
 const target = z
@@ -134,6 +167,16 @@ export const pendingApprovalSchema = z.object({
   expires_at: z.string().describe("ISO time after which the proposal can no longer be approved."),
   status_url: z.string(),
   message: z.string(),
+  job: z
+    .object({
+      job_id: z.string(),
+      action: z.string(),
+      targets: count,
+      excluded: count.describe("Targets the plan leaves out (no change, or a pre-check failed)."),
+      review_url: z.string(),
+    })
+    .optional()
+    .describe("proposeBulkJob only: the planned job, approved once as a whole."),
 });
 
 export const approvalStatusSchema = z.object({
@@ -148,6 +191,7 @@ export const approvalStatusSchema = z.object({
   outcome: z.enum(["ok", "error", "pending"]).optional().describe("Set once executed."),
   result: z.unknown().optional().describe("The action's output (see the action's output schema)."),
   error: z.string().optional(),
+  job: jobProgressSchema.optional().describe("Bulk jobs: the job's state and progress after the approval."),
 });
 
 export const errorSchema = z.object({

@@ -9,6 +9,7 @@ import {
   type BulkTargetStatus,
   bulkJobs,
   bulkJobTargets,
+  MCP_CHAT_PREFIX,
 } from "@/lib/db/schema";
 import { AppError, logger } from "@/lib/errors";
 import { checkBinding, type PlannedTarget, planBinding } from "./plan";
@@ -22,6 +23,8 @@ export interface NewJob {
   params: Record<string, unknown>;
   createdBy: string;
   source: Extract<AuditSource, "console" | "agent" | "mcp" | "rest">;
+  /** The access token an MCP/REST client proposed with: revoking it cancels the pending plan. */
+  proposerTokenId?: string | undefined;
   pacePer10s: number;
   targets: readonly TargetPlan[];
   ttlSeconds?: number;
@@ -34,8 +37,9 @@ const INSERT_CHUNK = 500;
 export async function createJob(
   db: Db,
   job: NewJob,
-): Promise<{ job: BulkJobRow; approvalId: string; planHash: string }> {
+): Promise<{ job: BulkJobRow; approvalId: string; planHash: string; expiresAt: Date }> {
   const now = job.now ?? new Date();
+  const expiresAt = new Date(now.getTime() + (job.ttlSeconds ?? DEFAULT_JOB_APPROVAL_TTL_SECONDS) * 1000);
   const id = `job_${randomUUID().replaceAll("-", "")}`;
   const approvalId = `apr_${randomUUID().replaceAll("-", "")}`;
   const binding = planBinding(job.action, job.targets);
@@ -77,7 +81,7 @@ export async function createJob(
     await tx.insert(approvals).values({
       id: approvalId,
       adminUserId: job.createdBy,
-      chatId: null,
+      chatId: job.proposerTokenId ? `${MCP_CHAT_PREFIX}${job.proposerTokenId}` : null,
       toolCallId: null,
       toolName: `bulk:${job.action}`,
       argsHash: binding.planHash,
@@ -91,11 +95,11 @@ export async function createJob(
       source: "bulk",
       bulkJobId: id,
       createdAt: now,
-      expiresAt: new Date(now.getTime() + (job.ttlSeconds ?? DEFAULT_JOB_APPROVAL_TTL_SECONDS) * 1000),
+      expiresAt,
     });
     if (!row) throw new Error("job insert returned no row");
     logger.info("jobs.created", { jobId: id, action: job.action, targets: job.targets.length, skipped });
-    return { job: row, approvalId, planHash: binding.planHash };
+    return { job: row, approvalId, planHash: binding.planHash, expiresAt };
   });
 }
 

@@ -1,30 +1,44 @@
 // Test-only helpers for the bulk job suites: real Local Clerk, real store, real lib/clerk client.
 import { expect } from "vitest";
+import {
+  type BulkJobInput,
+  type BulkProposer,
+  type ProposedBulkJob,
+  planBulkJob,
+} from "@/lib/agent/bulk-tool";
 import { createClerkClientFor } from "@/lib/clerk/client";
+import type { ActionContext } from "@/lib/clerk/define-action";
 import type { Db } from "@/lib/db/client";
 import { LOCAL_SECRET_KEY } from "@/local-clerk/src/app-env";
 import type { LocalClerkHandle, RequestLogEntry } from "@/local-clerk/src/index";
 import { pacedClerk } from "./paced-clerk";
-import { Pacer, paceFromEnv } from "./pacer";
+import { CLERK_DEV_LIMIT, Pacer, paceFromEnv } from "./pacer";
 import { planTargets } from "./planner";
+import { planAndStoreJob } from "./propose";
 import { createJob, decideJob } from "./store";
 
 export const ADMIN = { userId: "user_admin_jobs_test", role: "admin" as const };
 
-/** Clerk's own limit scaled in time (same 100 requests, shorter window) so a 1,000-target job fits a test. */
-export function scaledLimit() {
-  const windowMs = Number(process.env.JOBS_TEST_WINDOW_MS ?? 3_000);
-  return { requests: 100, windowMs };
+/**
+ * What lib/mcp/runtime wires as `proposeBulkJob` (planBulkJob over lib/jobs/service proposeJob), with
+ * the test's database and Clerk client instead of the process-wide ones.
+ */
+export function bulkProposerFor(
+  db: Db,
+  ctx: ActionContext,
+): (input: BulkJobInput, proposer: BulkProposer) => Promise<ProposedBulkJob> {
+  const pacer = new Pacer(
+    paceFromEnv({
+      BULK_RATE_LIMIT: String(CLERK_DEV_LIMIT.requests),
+      BULK_RATE_WINDOW_MS: String(CLERK_DEV_LIMIT.windowMs),
+    }),
+  );
+  return (input, proposer) =>
+    planBulkJob(input, ctx, (job, p) => planAndStoreJob({ db, clerk: ctx.clerk, pacer }, job, p), proposer);
 }
 
 export function clientFor(lc: LocalClerkHandle) {
   return createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY });
-}
-
-export function pacerFor(limit: { requests: number; windowMs: number }): Pacer {
-  return new Pacer(
-    paceFromEnv({ BULK_RATE_LIMIT: String(limit.requests), BULK_RATE_WINDOW_MS: String(limit.windowMs) }),
-  );
 }
 
 /** Plans "set public_metadata {plan, batch} on each user", stores it and approves it once as a batch. */

@@ -9,7 +9,7 @@ import {
   tokenErrorResponse,
 } from "@/lib/auth/token-auth";
 import { logger } from "@/lib/errors";
-import { createMcpServer, type McpDeps } from "./server";
+import { createMcpServer, type McpDeps, proposingTools } from "./server";
 
 export interface McpHandlerOptions<Ctx> {
   deps: () => Promise<McpDeps<Ctx> & { lookupOwner: OwnerLookup }>;
@@ -72,7 +72,7 @@ export function createMcpHandler<Ctx>(opts: McpHandlerOptions<Ctx>): (request: R
         } catch {
           return rpcError(400, -32700, "Parse error: the body is not JSON.");
         }
-        const writes = new Set(deps.actions.filter((a) => a.kind === "write").map((a) => a.name));
+        const writes = proposingTools(deps.actions);
         for (const m of messagesOf(body)) {
           if (m.method === "tools/call" && typeof m.params?.name === "string" && writes.has(m.params.name)) {
             assertTokenAccess(principal, "propose");

@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AgentAuth } from "@/lib/agent/action-types";
 import { recordProposal } from "@/lib/agent/approvals";
+import { BULK_JOB_TOOL } from "@/lib/agent/bulk-tool";
 import { agentActions } from "@/lib/agent/clerk-actions";
 import { cancelTokenProposals, decideInboxItems, type InboxDeps, listInbox } from "@/lib/agent/inbox";
 import { REDACTED } from "@/lib/agent/redact";
@@ -15,6 +16,7 @@ import { type ClerkFixture, settle, startClerkFixture } from "@/lib/clerk/test-f
 import { accessTokens, approvals, auditLog } from "@/lib/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/testing";
 import { setLogSink } from "@/lib/errors";
+import { bulkProposerFor } from "@/lib/jobs/test-support";
 import { createAccessToken, revokeAccessToken } from "@/lib/tokens/tokens";
 import { createMcpHandler } from "./handler";
 import { serveWebHandler } from "./node-server";
@@ -116,7 +118,11 @@ beforeAll(async () => {
   tokens.expired = (await make(admin, "read+propose", "old", new Date(Date.now() - 2 * 86_400_000))).token;
 
   const handler = createMcpHandler({
-    deps: async () => ({ ...inbox(), actions: agentActions }),
+    deps: async () => ({
+      ...inbox(),
+      actions: agentActions,
+      proposeBulkJob: bulkProposerFor(tdb.db, fx.ctx),
+    }),
   });
   http = await serveWebHandler(handler);
   url = new URL(`${http.url}/api/mcp`);
@@ -134,7 +140,7 @@ describe("MCP server over HTTP with the SDK client", () => {
     const client = await connect(tokens.propose);
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual(
-      [...actionList.map((a) => a.name), APPROVAL_STATUS_TOOL].sort(),
+      [...actionList.map((a) => a.name), BULK_JOB_TOOL, APPROVAL_STATUS_TOOL].sort(),
     );
     const update = tools.find((t) => t.name === "updateUserMetadata");
     expect(Object.keys(update?.inputSchema.properties ?? {}).sort()).toEqual(

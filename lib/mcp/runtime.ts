@@ -1,10 +1,13 @@
 import "server-only";
+import { planBulkJob } from "@/lib/agent/bulk-tool";
 import { agentActions } from "@/lib/agent/clerk-actions";
 import { allowPrivateMetadata } from "@/lib/agent/redact";
 import { clerkOwnerLookup, type OwnerLookup } from "@/lib/auth/token-auth";
 import { getClerkClient } from "@/lib/clerk/client";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { getDb } from "@/lib/db/client";
+import { wakeJobWorker } from "@/lib/jobs/server";
+import { proposeJob } from "@/lib/jobs/service";
 import { decideJob } from "@/lib/jobs/store";
 import { createMcpHandler } from "./handler";
 import type { McpDeps } from "./server";
@@ -21,17 +24,20 @@ export function tokenOwnerLookup(): OwnerLookup {
 
 export async function mcpDeps(): Promise<McpDeps<ActionContext> & { lookupOwner: OwnerLookup }> {
   const db = await getDb();
+  const ctx: ActionContext = { clerk: getClerkClient() };
   return {
     db,
-    ctx: { clerk: getClerkClient() },
+    ctx,
     actions: agentActions,
     actionsByName: new Map(agentActions.map((a) => [a.name, a])),
     lookupOwner: tokenOwnerLookup(),
     allowPrivateMetadata: allowPrivateMetadata(),
     decideBulkJob: async (input) => {
       const outcome = await decideJob(db, input);
+      if (outcome.ok && input.approved) await wakeJobWorker();
       return outcome.ok ? { ok: true } : outcome;
     },
+    proposeBulkJob: (input, proposer) => planBulkJob(input, ctx, proposeJob, proposer),
   };
 }
 
