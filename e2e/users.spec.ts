@@ -68,6 +68,28 @@ test.describe("users table", () => {
     await expect(page.getByTestId("users-search")).toHaveValue(label);
   });
 
+  test("row links: arrow keys move between them, Enter and click open the user in-app", async ({ page }) => {
+    await signInAs(page, "admin", "/users");
+    const links = page.getByTestId("user-row").locator("a[data-row-link]");
+    await expect(links).toHaveCount(20);
+    // A marker on window survives client-side navigation only (a full page load would drop it).
+    await page.evaluate(() => Object.assign(window, { __sameDocument: true }));
+    await links.first().focus();
+    await page.keyboard.press("ArrowDown");
+    await expect(links.nth(1)).toBeFocused();
+    const second = await links.nth(1).getAttribute("href");
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(new RegExp(`${second}$`));
+    await expect(page.getByTestId("user-name")).toBeVisible();
+    expect(await page.evaluate(() => (window as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+
+    await page.goBack();
+    const third = await links.nth(2).getAttribute("href");
+    await links.nth(2).click();
+    await expect(page).toHaveURL(new RegExp(`${third}$`));
+    expect(await page.evaluate(() => (window as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+  });
+
   test("an email filter and a search with no match show the empty state", async ({ page }) => {
     await signInAs(page, "admin", `/users?q=nothing-matches-${uniq()}`);
     await expect(page.getByTestId("users-empty")).toBeVisible();

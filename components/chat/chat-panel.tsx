@@ -1,10 +1,17 @@
 "use client";
 
 import { MessageSquareIcon, PanelRightCloseIcon } from "lucide-react";
+import dynamic from "next/dynamic";
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { ChatWorkspace } from "./chat-workspace";
+
+// The chat client (AI SDK UI, cards, markdown) loads when the panel opens, not with every console
+// page: it is most of the console's JavaScript and the panel starts collapsed.
+const ChatWorkspace = dynamic(() => import("./chat-workspace").then((m) => m.ChatWorkspace), {
+  ssr: false,
+  loading: () => <p className="p-2 text-sm text-zinc-500">Loading the assistant…</p>,
+});
 
 const STORAGE_KEY = "console.chat-panel.open";
 

@@ -21,7 +21,7 @@ export function useRowSelection(): RowSelection | null {
   return useContext(SelectionContext);
 }
 
-/** Adds a checkbox column when the table sits inside <UsersBulkSelection>; otherwise returns the columns as they are. */
+/** Adds a checkbox column (rendered through `meta.render`, as UsersTable does) when the table sits inside <UsersBulkSelection>; otherwise returns the columns as they are. */
 export function withSelection<T extends { id: string }, C>(
   columns: C[],
   selection: RowSelection | null,
@@ -40,16 +40,18 @@ export function withSelection<T extends { id: string }, C>(
         className="size-4"
       />
     ),
-    cell: ({ row }) => (
-      <input
-        type="checkbox"
-        aria-label={`Select ${row.original.id}`}
-        data-testid="select-user"
-        checked={selection.selected.has(row.original.id)}
-        onChange={(e) => selection.toggle(row.original.id, e.currentTarget.checked)}
-        className="size-4"
-      />
-    ),
+    meta: {
+      render: (row: T) => (
+        <input
+          type="checkbox"
+          aria-label={`Select ${row.id}`}
+          data-testid="select-user"
+          checked={selection.selected.has(row.id)}
+          onChange={(e) => selection.toggle(row.id, e.currentTarget.checked)}
+          className="size-4"
+        />
+      ),
+    },
   };
   return [column, ...columns];
 }
