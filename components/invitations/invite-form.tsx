@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useId, useMemo, useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
+import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
@@ -10,14 +11,6 @@ import { METADATA_LIMIT_BYTES, metadataBytes } from "@/lib/clerk/metadata";
 import { createInvitationAction } from "@/lib/console/invitations-actions";
 import { parseMetadataInput } from "@/lib/console/metadata-input";
 import type { FieldErrors } from "@/lib/errors";
-
-function FieldError({ id, messages }: { id: string; messages?: string[] | null }) {
-  return (
-    <p id={id} role={messages?.length ? "alert" : undefined} className="text-xs text-red-700">
-      {messages?.join(" ")}
-    </p>
-  );
-}
 
 export function InviteForm({ canWrite }: { canWrite: boolean }) {
   const router = useRouter();
@@ -76,71 +69,56 @@ export function InviteForm({ canWrite }: { canWrite: boolean }) {
         if (!disabled) submit();
       }}
     >
-      <div className="grid gap-1">
-        <Label htmlFor={`${id}-email`}>Email</Label>
+      <FormField id={`${id}-email`} label="Email" errors={errors.email}>
         <Input
-          id={`${id}-email`}
           type="email"
           required
           value={email}
           onChange={(e) => setEmail(e.target.value)}
-          aria-invalid={!!errors.email}
-          aria-describedby={`${id}-email-error`}
           disabled={!canWrite}
           data-testid="invite-email"
         />
-        <FieldError id={`${id}-email-error`} messages={errors.email} />
-      </div>
-      <div className="grid gap-1">
-        <Label htmlFor={`${id}-meta`}>Public metadata (JSON, optional)</Label>
+      </FormField>
+      <FormField
+        id={`${id}-meta`}
+        label="Public metadata (JSON, optional)"
+        errors={metadataError ? [metadataError] : errors.public_metadata}
+      >
         <Textarea
-          id={`${id}-meta`}
           rows={3}
           className="font-mono text-xs"
           placeholder='{"role": "viewer"}'
           value={metadata}
           onChange={(e) => setMetadata(e.target.value)}
-          aria-invalid={!!metadataError || !!errors.public_metadata}
-          aria-describedby={`${id}-meta-error`}
           disabled={!canWrite}
           data-testid="invite-metadata"
         />
-        <FieldError
-          id={`${id}-meta-error`}
-          messages={metadataError ? [metadataError] : errors.public_metadata}
-        />
-      </div>
+      </FormField>
       <div className="grid gap-3 sm:grid-cols-[1fr_8rem]">
-        <div className="grid gap-1">
-          <Label htmlFor={`${id}-redirect`}>Redirect URL (optional)</Label>
+        <FormField id={`${id}-redirect`} label="Redirect URL (optional)" errors={errors.redirect_url}>
           <Input
-            id={`${id}-redirect`}
             value={redirectUrl}
             placeholder="https://app.example.com/welcome"
             onChange={(e) => setRedirectUrl(e.target.value)}
-            aria-invalid={!!errors.redirect_url}
-            aria-describedby={`${id}-redirect-error`}
             disabled={!canWrite}
             data-testid="invite-redirect"
           />
-          <FieldError id={`${id}-redirect-error`} messages={errors.redirect_url} />
-        </div>
-        <div className="grid gap-1">
-          <Label htmlFor={`${id}-days`}>Expires in (days)</Label>
+        </FormField>
+        <FormField
+          id={`${id}-days`}
+          label="Expires in (days)"
+          errors={daysError ? [daysError] : errors.expires_in_days}
+        >
           <Input
-            id={`${id}-days`}
             type="number"
             min={1}
             max={365}
             value={days}
             onChange={(e) => setDays(e.target.value)}
-            aria-invalid={!!daysError}
-            aria-describedby={`${id}-days-error`}
             disabled={!canWrite}
             data-testid="invite-days"
           />
-          <FieldError id={`${id}-days-error`} messages={daysError ? [daysError] : errors.expires_in_days} />
-        </div>
+        </FormField>
       </div>
       <div className="flex items-center gap-2">
         <input

@@ -6,8 +6,9 @@ import { useId, useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
 import type { FieldErrors } from "@/lib/errors";
 import { createTokenAction } from "@/lib/tokens/actions";
 
@@ -81,47 +82,33 @@ export function CreateTokenForm({ scopes }: { scopes: readonly (keyof typeof SCO
           if (!pending) submit();
         }}
       >
-        <div className="grid gap-1">
-          <Label htmlFor={`${id}-name`}>Name</Label>
+        <FormField id={`${id}-name`} label="Name" errors={errors.name}>
           <Input
-            id={`${id}-name`}
             value={name}
             onChange={(e) => setName(e.target.value)}
             placeholder="Claude Desktop on my laptop"
             maxLength={100}
-            aria-invalid={!!errors.name}
           />
-          {errors.name && <p className="text-xs text-red-700">{errors.name.join(" ")}</p>}
-        </div>
-        <div className="grid gap-1">
-          <Label htmlFor={`${id}-scope`}>Scope</Label>
-          <select
-            id={`${id}-scope`}
+        </FormField>
+        <FormField id={`${id}-scope`} label="Scope">
+          <NativeSelect
             value={scope}
             onChange={(e) => setScope(e.target.value as keyof typeof SCOPE_LABELS)}
-            className="h-9 rounded-md border border-zinc-300 bg-white px-3 text-sm"
-          >
-            {scopes.map((s) => (
-              <option key={s} value={s}>
-                {SCOPE_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="grid gap-1">
-          <Label htmlFor={`${id}-days`}>Expires after (days)</Label>
+            className="px-3"
+            options={scopes}
+            optionLabel={(s) => SCOPE_LABELS[s]}
+          />
+        </FormField>
+        <FormField id={`${id}-days`} label="Expires after (days)" errors={errors.expiresInDays}>
           <Input
-            id={`${id}-days`}
             type="number"
             min={1}
             max={365}
             value={days}
             onChange={(e) => setDays(e.target.value)}
             className="w-32"
-            aria-invalid={!!errors.expiresInDays}
           />
-          {errors.expiresInDays && <p className="text-xs text-red-700">{errors.expiresInDays.join(" ")}</p>}
-        </div>
+        </FormField>
         <div>
           <Button type="submit" disabled={pending || !name.trim()}>
             Create token
