@@ -116,7 +116,3 @@ export function auditExportHref(view: Omit<AuditView, "page" | "size">): string 
   const qs = p.toString();
   return `/api/audit/export${qs ? `?${qs}` : ""}`;
 }
-
-export function auditPageCount(total: number, size: number): number {
-  return Math.max(1, Math.ceil(total / size));
-}

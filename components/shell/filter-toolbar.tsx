@@ -1,0 +1,61 @@
+"use client";
+import { Download, X } from "lucide-react";
+import type * as React from "react";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/lib/utils";
+
+/**
+ * The frame of a list's filters: a search landmark around one form. Enter in any field applies it
+ * (`onApply`); the submit button is for screen readers, the fields themselves apply as they change.
+ */
+export function FilterToolbar({
+  onApply,
+  submitLabel = "Apply filters",
+  actions,
+  className,
+  children,
+  ...props
+}: Omit<React.ComponentProps<"form">, "onSubmit"> & {
+  onApply: (form: HTMLFormElement) => void;
+  submitLabel?: string;
+  /** Rendered after the fields and the submit button (clear, export, notes). */
+  actions?: React.ReactNode;
+}) {
+  return (
+    <search>
+      <form
+        className={cn("flex flex-wrap items-end gap-3", className)}
+        onSubmit={(e) => {
+          e.preventDefault();
+          onApply(e.currentTarget);
+        }}
+        {...props}
+      >
+        {children}
+        <button type="submit" className="sr-only">
+          {submitLabel}
+        </button>
+        {actions}
+      </form>
+    </search>
+  );
+}
+
+export function ClearFiltersButton(props: Omit<React.ComponentProps<typeof Button>, "type" | "children">) {
+  return (
+    <Button type="button" variant="ghost" {...props}>
+      <X aria-hidden /> Clear
+    </Button>
+  );
+}
+
+export function ExportCsvLink({ href, testId }: { href: string; testId: string }) {
+  return (
+    <Button asChild variant="outline" className="ml-auto">
+      <a href={href} download data-testid={testId}>
+        <Download aria-hidden />
+        Export CSV
+      </a>
+    </Button>
+  );
+}
