@@ -1,9 +1,16 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { ConfirmAction } from "@/components/users/confirm-action";
+import {
+  Table,
+  TableActionsHead,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/components/ui/table";
+import { RevokeAction } from "@/components/users/revoke-action";
 import { revokeTokenAction } from "@/lib/tokens/actions";
 import type { AccessTokenView } from "@/lib/tokens/tokens";
 
@@ -11,7 +18,6 @@ const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "�
 const STATUS_VARIANT = { active: "success", revoked: "destructive", expired: "secondary" } as const;
 
 export function TokensTable({ tokens, meUserId }: { tokens: AccessTokenView[]; meUserId: string }) {
-  const router = useRouter();
   if (tokens.length === 0) return <p className="text-sm text-zinc-600">No tokens yet.</p>;
   return (
     <Table data-testid="tokens-table">
@@ -24,9 +30,7 @@ export function TokensTable({ tokens, meUserId }: { tokens: AccessTokenView[]; m
           <TableHead>Owner</TableHead>
           <TableHead>Expires</TableHead>
           <TableHead>Last used</TableHead>
-          <TableHead>
-            <span className="sr-only">Actions</span>
-          </TableHead>
+          <TableActionsHead />
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -47,15 +51,12 @@ export function TokensTable({ tokens, meUserId }: { tokens: AccessTokenView[]; m
             </TableCell>
             <TableCell>
               {t.status === "active" && (
-                <ConfirmAction
-                  label="Revoke"
+                <RevokeAction
                   title={`Revoke “${t.name}”?`}
                   description="Clients using it get 401 at once; what it proposed and nobody decided is cancelled."
                   confirmLabel="Revoke token"
-                  variant="destructive"
                   run={() => revokeTokenAction({ id: t.id })}
                   successMessage={`Revoked “${t.name}”.`}
-                  onDone={() => router.refresh()}
                   testId={`revoke-${t.id}`}
                 />
               )}

@@ -53,6 +53,15 @@ function TableHead({ className, ...props }: React.ComponentProps<"th">) {
   );
 }
 
+/** The head of a column of row actions: named for screen readers, blank on screen. */
+function TableActionsHead(props: Omit<React.ComponentProps<"th">, "children">) {
+  return (
+    <TableHead {...props}>
+      <span className="sr-only">Actions</span>
+    </TableHead>
+  );
+}
+
 function TableCell({ className, ...props }: React.ComponentProps<"td">) {
   return (
     <td data-slot="table-cell" className={cn("whitespace-nowrap p-2 align-middle", className)} {...props} />
@@ -65,4 +74,14 @@ function TableCaption({ className, ...props }: React.ComponentProps<"caption">) 
   );
 }
 
-export { Table, TableBody, TableCaption, TableCell, TableFooter, TableHead, TableHeader, TableRow };
+export {
+  Table,
+  TableActionsHead,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableFooter,
+  TableHead,
+  TableHeader,
+  TableRow,
+};

@@ -1,14 +1,20 @@
 "use client";
-import { useRouter } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import {
+  Table,
+  TableActionsHead,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/components/ui/table";
 import type { SessionSummary } from "@/lib/clerk/projections";
 import { revokeUserSessionAction } from "@/lib/console/users-actions";
-import { ConfirmAction } from "./confirm-action";
 import { formatDateTime } from "./format";
+import { RevokeAction } from "./revoke-action";
 
 export function UserSessions({ sessions, canWrite }: { sessions: SessionSummary[]; canWrite: boolean }) {
-  const router = useRouter();
   if (sessions.length === 0) return <p className="text-sm text-zinc-600">No sessions.</p>;
   return (
     <Table aria-label="Sessions" data-testid="sessions-table">
@@ -19,9 +25,7 @@ export function UserSessions({ sessions, canWrite }: { sessions: SessionSummary[
           <TableHead>Device</TableHead>
           <TableHead>Last active</TableHead>
           <TableHead>Expires</TableHead>
-          <TableHead>
-            <span className="sr-only">Actions</span>
-          </TableHead>
+          <TableActionsHead />
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -40,17 +44,13 @@ export function UserSessions({ sessions, canWrite }: { sessions: SessionSummary[
             <TableCell>{formatDateTime(s.expire_at)}</TableCell>
             <TableCell className="text-right">
               {s.status === "active" && (
-                <ConfirmAction
-                  label="Revoke"
+                <RevokeAction
                   title="Revoke this session?"
                   description="The device holding it is signed out within one token lifetime."
                   confirmLabel="Revoke session"
-                  variant="destructive"
-                  disabled={!canWrite}
-                  disabledReason="Viewers have read-only access."
+                  canWrite={canWrite}
                   run={() => revokeUserSessionAction({ session_id: s.id })}
                   successMessage="Session revoked."
-                  onDone={() => router.refresh()}
                   testId={`revoke-session-${s.id}`}
                 />
               )}
