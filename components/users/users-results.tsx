@@ -1,5 +1,5 @@
-import { AlertTriangle, SearchX } from "lucide-react";
 import { UsersBulkSelection } from "@/components/jobs/users-selection";
+import { ResultEmpty, ResultError } from "@/components/shell/result-states";
 import { loadUsersPage } from "@/lib/console/reads";
 import { toUserRow } from "@/lib/console/user-row";
 import { type UsersView, usersViewToListParams } from "@/lib/console/users-view";
@@ -28,34 +28,19 @@ export async function UsersResults({ view }: { view: UsersView }) {
 }
 
 export function UsersError({ message }: { message: string }) {
-  return (
-    <div
-      role="alert"
-      data-testid="users-error"
-      className="flex items-start gap-3 rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-900"
-    >
-      <AlertTriangle aria-hidden className="mt-0.5 size-4" />
-      <div>
-        <p className="font-medium">Could not load users.</p>
-        <p>{message}</p>
-      </div>
-    </div>
-  );
+  return <ResultError data-testid="users-error" title="Could not load users." messages={[message]} />;
 }
 
 export function UsersEmpty({ pastEnd, hint }: { pastEnd: boolean; hint?: string }) {
   return (
-    <div
+    <ResultEmpty
       data-testid="users-empty"
-      className="grid justify-items-center gap-2 rounded-md border border-dashed p-10 text-sm text-zinc-600"
-    >
-      <SearchX aria-hidden className="size-6" />
-      <p className="font-medium text-zinc-900">No users match this view.</p>
-      <p>
-        {pastEnd
+      title="No users match this view."
+      hint={
+        pastEnd
           ? "This page is past the end of the results."
-          : (hint ?? "Try a different search or clear the email filter.")}
-      </p>
-    </div>
+          : (hint ?? "Try a different search or clear the email filter.")
+      }
+    />
   );
 }

@@ -1,0 +1,55 @@
+import { AlertTriangle, SearchX } from "lucide-react";
+import type * as React from "react";
+import { cn } from "@/lib/utils";
+
+/** A list or panel that could not load (or loaded with a caveat): a title, then one line per message. */
+export function ResultError({
+  title,
+  messages,
+  className,
+  ...props
+}: Omit<React.ComponentProps<"div">, "title" | "children"> & { title: React.ReactNode; messages: string[] }) {
+  return (
+    <div
+      role="alert"
+      className={cn(
+        "flex items-start gap-3 rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-900",
+        className,
+      )}
+      {...props}
+    >
+      <AlertTriangle aria-hidden className="mt-0.5 size-4" />
+      <div>
+        <p className="font-medium">{title}</p>
+        {messages.map((m) => (
+          <p key={m}>{m}</p>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/** A list with nothing to show for its view, and what to try instead. */
+export function ResultEmpty({
+  title,
+  hint,
+  className,
+  ...props
+}: Omit<React.ComponentProps<"div">, "title" | "children"> & {
+  title: React.ReactNode;
+  hint: React.ReactNode;
+}) {
+  return (
+    <div
+      className={cn(
+        "grid justify-items-center gap-2 rounded-md border border-dashed p-10 text-sm text-zinc-600",
+        className,
+      )}
+      {...props}
+    >
+      <SearchX aria-hidden className="size-6" />
+      <p className="font-medium text-zinc-900">{title}</p>
+      <p>{hint}</p>
+    </div>
+  );
+}
