@@ -1,44 +1,12 @@
-import type { LanguageModelV4Prompt } from "@ai-sdk/provider";
 import { describe, expect, it } from "vitest";
 import { modelView, untrustedEnvelope } from "@/lib/agent/redact";
-import { readPrompt } from "./observations";
-import { decide } from "./planner";
+import { jane, lookupByEmail, next, READ_ONLY, textOf } from "./planner.test-util";
 import { calls, ok, results, summary, user } from "./prompt-builders.test-util";
-
-const ALL_TOOLS = new Set([
-  "getUser",
-  "listUsers",
-  "countUsers",
-  "updateUserMetadata",
-  "createInvitation",
-  "listInvitations",
-  "revokeInvitation",
-  "listSessions",
-  "revokeSession",
-  "banUser",
-  "unbanUser",
-  "lockUser",
-  "unlockUser",
-]);
-const READ_ONLY = new Set(["getUser", "listUsers", "countUsers", "listInvitations", "listSessions"]);
-
-const next = (prompt: LanguageModelV4Prompt, tools: ReadonlySet<string> = ALL_TOOLS) =>
-  decide(readPrompt(prompt), tools);
-const textOf = (d: ReturnType<typeof next>) =>
-  d.type === "text" ? d.text : `<<tool calls ${JSON.stringify(d)}>>`;
-
-const jane = summary("user_jane", "jane@acme.com", {
-  first_name: "Jane",
-  last_name: "Doe",
-  public_metadata: { plan: "free" },
-});
 
 describe("context, ambiguity and permissions", () => {
   it('"ban them" acts on the single user the last turn was about', () => {
     const step = next([
-      user("show jane@acme.com"),
-      calls(["c1", "listUsers", { email_address: ["jane@acme.com"] }]),
-      results(["c1", "listUsers", ok({ users: [jane], total_count: 1 })]),
+      ...lookupByEmail("show jane@acme.com", "jane@acme.com"),
       { role: "assistant", content: [{ type: "text", text: "profile" }] },
       user("ban them"),
     ]);
@@ -124,11 +92,7 @@ describe("invitations and sessions", () => {
   });
 
   it("signs a user out: lookup, list active sessions, revoke each, summarise", () => {
-    const base: LanguageModelV4Prompt = [
-      user("sign out jane@acme.com everywhere"),
-      calls(["c1", "listUsers", { email_address: ["jane@acme.com"] }]),
-      results(["c1", "listUsers", ok({ users: [jane], total_count: 1 })]),
-    ];
+    const base = lookupByEmail("sign out jane@acme.com everywhere", "jane@acme.com");
     expect(next(base)).toEqual({
       type: "tool-calls",
       calls: [{ toolName: "listSessions", input: { user_id: "user_jane", status: "active" } }],
@@ -238,13 +202,7 @@ describe("read summaries", () => {
   });
 
   it("shows a profile for a single user", () => {
-    const text = textOf(
-      next([
-        user("show jane@acme.com"),
-        calls(["c1", "listUsers", { email_address: ["jane@acme.com"] }]),
-        results(["c1", "listUsers", ok({ users: [jane], total_count: 1 })]),
-      ]),
-    );
+    const text = textOf(next(lookupByEmail("show jane@acme.com", "jane@acme.com")));
     expect(text).toContain("“Jane Doe” <jane@acme.com> (user_jane)");
     expect(text).toContain("- created: 2023-11-14\n- last sign-in: never\n- status");
     expect(text).toContain("- public metadata: “plan: free”");
@@ -254,18 +212,11 @@ describe("read summaries", () => {
   it("shows last activity only when it is not the day of the last sign-in", () => {
     const profile = (last_active_at: number) =>
       textOf(
-        next([
-          user("show jane@acme.com"),
-          calls(["c1", "listUsers", { email_address: ["jane@acme.com"] }]),
-          results([
-            "c1",
-            "listUsers",
-            ok({
-              users: [{ ...jane, last_sign_in_at: Date.UTC(2026, 0, 5, 9), last_active_at }],
-              total_count: 1,
-            }),
+        next(
+          lookupByEmail("show jane@acme.com", "jane@acme.com", [
+            { ...jane, last_sign_in_at: Date.UTC(2026, 0, 5, 9), last_active_at },
           ]),
-        ]),
+        ),
       );
     expect(profile(Date.UTC(2026, 0, 5, 23))).toContain("- last sign-in: 2026-01-05\n- status");
     expect(profile(Date.UTC(2026, 0, 7, 1))).toContain(

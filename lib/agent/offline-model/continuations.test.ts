@@ -1,43 +1,10 @@
 import type { LanguageModelV4Prompt } from "@ai-sdk/provider";
 import { describe, expect, it } from "vitest";
-import { readPrompt } from "./observations";
-import { decide } from "./planner";
+import { jane, lookupByEmail, next, textOf } from "./planner.test-util";
 import { calls, denied, errorText, ok, results, summary, user } from "./prompt-builders.test-util";
 
-const ALL_TOOLS = new Set([
-  "getUser",
-  "listUsers",
-  "countUsers",
-  "updateUserMetadata",
-  "createInvitation",
-  "listInvitations",
-  "revokeInvitation",
-  "listSessions",
-  "revokeSession",
-  "banUser",
-  "unbanUser",
-  "lockUser",
-  "unlockUser",
-]);
-const _READ_ONLY = new Set(["getUser", "listUsers", "countUsers", "listInvitations", "listSessions"]);
-
-const next = (prompt: LanguageModelV4Prompt, tools: ReadonlySet<string> = ALL_TOOLS) =>
-  decide(readPrompt(prompt), tools);
-const textOf = (d: ReturnType<typeof next>) =>
-  d.type === "text" ? d.text : `<<tool calls ${JSON.stringify(d)}>>`;
-
-const jane = summary("user_jane", "jane@acme.com", {
-  first_name: "Jane",
-  last_name: "Doe",
-  public_metadata: { plan: "free" },
-});
-
 describe("single-target metadata write by email", () => {
-  const lookup: LanguageModelV4Prompt = [
-    user("set plan=pro for jane@acme.com"),
-    calls(["c1", "listUsers", { email_address: ["jane@acme.com"] }]),
-    results(["c1", "listUsers", ok({ users: [jane], total_count: 1 })]),
-  ];
+  const lookup = lookupByEmail("set plan=pro for jane@acme.com", "jane@acme.com");
 
   it("writes to the user id it found", () => {
     expect(next(lookup)).toEqual({
@@ -91,13 +58,7 @@ describe("single-target metadata write by email", () => {
   });
 
   it("says when nobody has that email", () => {
-    const text = textOf(
-      next([
-        user("set plan=pro for ghost@acme.com"),
-        calls(["c1", "listUsers", { email_address: ["ghost@acme.com"] }]),
-        results(["c1", "listUsers", ok({ users: [], total_count: 0 })]),
-      ]),
-    );
+    const text = textOf(next(lookupByEmail("set plan=pro for ghost@acme.com", "ghost@acme.com", [])));
     expect(text).toBe("No user found with email ghost@acme.com.");
   });
 
