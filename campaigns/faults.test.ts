@@ -23,11 +23,10 @@ const { createClerkClientFor } = await import("@/lib/clerk/client");
 const { closeDb, getDb } = await import("@/lib/db/client");
 const { listAudit } = await import("@/lib/audit/audit");
 const { AppError, setLogSink } = await import("@/lib/errors");
-const { handleChatRequest } = await import("@/lib/agent/chat-handler");
-const { agentActions } = await import("@/lib/agent/clerk-actions");
+const { sendChat } = await import("@/lib/agent/test-support/chat-fixture");
 const { readUIChunks, approvalIdsOf } = await import("@/lib/agent/test-support/ui-stream");
 const { createOfflineModel, OFFLINE_MODEL_ID } = await import("@/lib/agent/offline-model/offline-model");
-const { LOCAL_SECRET_KEY, LOCAL_TOOL_APPROVAL_SECRET } = await import("@/local-clerk/src/app-env");
+const { LOCAL_SECRET_KEY } = await import("@/local-clerk/src/app-env");
 const U = await import("@/lib/console/users-actions");
 const R = await import("@/lib/console/reads");
 
@@ -174,16 +173,13 @@ describe("20% Backend API faults (429 / 500 / timeout)", () => {
     };
     const db = await getDb();
     const send = async (body: unknown) => {
-      const res = await handleChatRequest({
+      const res = await sendChat({
         auth: agentAuth,
         body,
         db,
-        actions: agentActions,
         ctx,
         model: createOfflineModel(),
         modelInfo: { id: OFFLINE_MODEL_ID, label: "Built-in offline model", kind: "offline" },
-        approvalSecret: LOCAL_TOOL_APPROVAL_SECRET,
-        allowPrivateMetadata: false,
       });
       expect(res.status).toBe(200);
       return readUIChunks(res);

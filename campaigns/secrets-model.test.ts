@@ -3,16 +3,13 @@
 // opt-in the same marker does arrive, so the check can fail. Real chat handler, Local Clerk, PGlite.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AgentAuth } from "@/lib/agent/action-types";
-import { handleChatRequest } from "@/lib/agent/chat-handler";
-import { agentActions } from "@/lib/agent/clerk-actions";
+import { seededAuth, sendChat, startChatFixture } from "@/lib/agent/test-support/chat-fixture";
 import { scriptedModel } from "@/lib/agent/test-support/scripted-model";
 import { approvalIdsOf, readUIChunks } from "@/lib/agent/test-support/ui-stream";
-import { createClerkClientFor } from "@/lib/clerk/client";
 import type { ActionContext } from "@/lib/clerk/define-action";
-import { createTestDatabase, type TestDatabase } from "@/lib/db/testing";
+import type { TestDatabase } from "@/lib/db/testing";
 import { setLogSink } from "@/lib/errors";
-import { LOCAL_SECRET_KEY, LOCAL_TOOL_APPROVAL_SECRET } from "@/local-clerk/src/app-env";
-import { type LocalClerkHandle, startLocalClerk } from "@/local-clerk/src/index";
+import type { LocalClerkHandle } from "@/local-clerk/src/index";
 
 const MARKER = "priv-marker-7c1f9e";
 let lc: LocalClerkHandle;
@@ -24,16 +21,8 @@ let restoreLog: () => void;
 
 beforeAll(async () => {
   restoreLog = setLogSink(() => {});
-  [lc, tdb] = await Promise.all([
-    startLocalClerk({ port: 0, quiet: true, seedUsers: 10 }),
-    createTestDatabase("pglite"),
-  ]);
-  ctx = { clerk: createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY }) };
-  admin = {
-    userId: lc.state.users.findByEmail("admin@example.com")?.id ?? "",
-    email: "admin@example.com",
-    role: "admin",
-  };
+  ({ lc, tdb, ctx } = await startChatFixture(10));
+  admin = seededAuth(lc, "admin@example.com", "admin");
   const email = "private-holder@example.com";
   const u = await ctx.clerk.users.createUser({
     emailAddress: [email],
@@ -75,15 +64,13 @@ async function run(calls: Call[], allowPrivateMetadata: boolean) {
   });
   const chatId = `secret_model_${seq++}`;
   const send = async (body: Record<string, unknown>) => {
-    const res = await handleChatRequest({
+    const res = await sendChat({
       auth: admin,
       body: { chatId, ...body },
       db: tdb.db,
-      actions: agentActions,
       ctx,
       model,
       modelInfo: { id: "scripted", label: "scripted", kind: "openai-compatible" },
-      approvalSecret: LOCAL_TOOL_APPROVAL_SECRET,
       allowPrivateMetadata,
     });
     expect(res.status).toBe(200);

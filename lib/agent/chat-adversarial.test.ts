@@ -1,14 +1,11 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createClerkClientFor } from "@/lib/clerk/client";
 import type { ActionContext } from "@/lib/clerk/define-action";
-import { createTestDatabase, type TestDatabase } from "@/lib/db/testing";
+import type { TestDatabase } from "@/lib/db/testing";
 import { setLogSink } from "@/lib/errors";
-import { LOCAL_SECRET_KEY, LOCAL_TOOL_APPROVAL_SECRET } from "@/local-clerk/src/app-env";
-import { type LocalClerkHandle, startLocalClerk } from "@/local-clerk/src/index";
+import type { LocalClerkHandle } from "@/local-clerk/src/index";
 import type { AgentAuth } from "./action-types";
-import { handleChatRequest } from "./chat-handler";
-import { agentActions } from "./clerk-actions";
+import { sendChat, startChatFixture } from "./test-support/chat-fixture";
 import { lastIsToolResult, lastUserText, scriptedModel } from "./test-support/scripted-model";
 import { approvalIdsOf, readUIChunks } from "./test-support/ui-stream";
 
@@ -67,11 +64,7 @@ beforeAll(async () => {
   restoreLog = setLogSink((r) => {
     if (r.event === "agent.approval_refused" || r.event === "agent.chat_not_found") refusalsLogged += 1;
   });
-  [lc, tdb] = await Promise.all([
-    startLocalClerk({ port: 0, quiet: true, seedUsers: 30 }),
-    createTestDatabase("pglite"),
-  ]);
-  ctx = { clerk: createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY }) };
+  ({ lc, tdb, ctx } = await startChatFixture(30));
   const list = await ctx.clerk.users.getUserList({ limit: 10 });
   targetIds = list.data.map((u) => u.id);
   adminA = { userId: "user_admin_a", email: "a@example.com", role: "admin" };
@@ -84,16 +77,13 @@ afterAll(async () => {
 
 async function send(body: unknown, auth: AgentAuth = adminA, now?: () => Date) {
   requests += 1;
-  const res = await handleChatRequest({
+  const res = await sendChat({
     auth,
     body,
     db: tdb.db,
-    actions: agentActions,
     ctx,
     model,
     modelInfo: { id: "scripted", label: "scripted", kind: "offline" },
-    approvalSecret: LOCAL_TOOL_APPROVAL_SECRET,
-    allowPrivateMetadata: false,
     ttlSeconds: 600,
     ...(now ? { now } : {}),
   });

@@ -1,16 +1,13 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createClerkClientFor } from "@/lib/clerk/client";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { approvals, auditLog } from "@/lib/db/schema";
-import { createTestDatabase, type TestDatabase } from "@/lib/db/testing";
+import type { TestDatabase } from "@/lib/db/testing";
 import { setLogSink } from "@/lib/errors";
-import { LOCAL_SECRET_KEY, LOCAL_TOOL_APPROVAL_SECRET } from "@/local-clerk/src/app-env";
-import { type LocalClerkHandle, startLocalClerk } from "@/local-clerk/src/index";
+import type { LocalClerkHandle } from "@/local-clerk/src/index";
 import type { AgentAuth } from "./action-types";
-import { handleChatRequest } from "./chat-handler";
 import { loadMessages } from "./chat-store";
-import { agentActions } from "./clerk-actions";
+import { seededAuth, sendChat, startChatFixture } from "./test-support/chat-fixture";
 import { lastIsToolResult, lastUserText, scriptedModel } from "./test-support/scripted-model";
 import { approvalIdsOf, readUIChunks } from "./test-support/ui-stream";
 
@@ -42,14 +39,9 @@ const model = scriptedModel((prompt) => {
 
 beforeAll(async () => {
   restoreLog = setLogSink((r) => logs.push(r));
-  [lc, tdb] = await Promise.all([
-    startLocalClerk({ port: 0, quiet: true, seedUsers: 30 }),
-    createTestDatabase("pglite"),
-  ]);
-  ctx = { clerk: createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY }) };
-  const [a] = (await ctx.clerk.users.getUserList({ emailAddress: ["admin@example.com"] })).data;
+  ({ lc, tdb, ctx } = await startChatFixture(30));
   const [m] = (await ctx.clerk.users.getUserList({ emailAddress: ["member@example.com"] })).data;
-  admin = { userId: a?.id ?? "", email: "admin@example.com", role: "admin" };
+  admin = seededAuth(lc, "admin@example.com", "admin");
   targetId = m?.id ?? "";
 });
 afterAll(async () => {
@@ -58,16 +50,13 @@ afterAll(async () => {
 });
 
 function send(body: unknown, auth: AgentAuth = admin) {
-  return handleChatRequest({
+  return sendChat({
     auth,
     body,
     db: tdb.db,
-    actions: agentActions,
     ctx,
     model,
     modelInfo: { id: "scripted", label: "Scripted test model", kind: "offline" },
-    approvalSecret: LOCAL_TOOL_APPROVAL_SECRET,
-    allowPrivateMetadata: false,
   });
 }
 
@@ -207,16 +196,13 @@ describe("chat handler with the built-in offline model", () => {
     const { resolveChatModel } = await import("./model");
     const offline = resolveChatModel({}).model;
     const run = async (chatId: string, body: Record<string, unknown>) => {
-      const res = await handleChatRequest({
+      const res = await sendChat({
         auth: admin,
         body: { chatId, ...body },
         db: tdb.db,
-        actions: agentActions,
         ctx,
         model: offline,
         modelInfo: { id: "offline", label: "offline", kind: "offline" },
-        approvalSecret: LOCAL_TOOL_APPROVAL_SECRET,
-        allowPrivateMetadata: false,
       });
       expect(res.status).toBe(200);
       return readUIChunks(res);
@@ -260,16 +246,13 @@ describe("several write calls in one step", () => {
       };
     });
     const run = (body: Record<string, unknown>) =>
-      handleChatRequest({
+      sendChat({
         auth: admin,
         body: { chatId: "chat_batch_1", ...body },
         db: tdb.db,
-        actions: agentActions,
         ctx,
         model: two,
         modelInfo: { id: "s", label: "s", kind: "offline" },
-        approvalSecret: LOCAL_TOOL_APPROVAL_SECRET,
-        allowPrivateMetadata: false,
       });
     const ids = approvalIdsOf(await readUIChunks(await run({ message: { text: "tag both" } })));
     expect(ids).toHaveLength(2);

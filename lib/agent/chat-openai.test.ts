@@ -1,16 +1,13 @@
 import { createOpenAI } from "@ai-sdk/openai";
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createClerkClientFor } from "@/lib/clerk/client";
 import type { ActionContext } from "@/lib/clerk/define-action";
-import { createTestDatabase, type TestDatabase } from "@/lib/db/testing";
+import type { TestDatabase } from "@/lib/db/testing";
 import { setLogSink } from "@/lib/errors";
-import { LOCAL_SECRET_KEY, LOCAL_TOOL_APPROVAL_SECRET } from "@/local-clerk/src/app-env";
-import { type LocalClerkHandle, startLocalClerk } from "@/local-clerk/src/index";
+import type { LocalClerkHandle } from "@/local-clerk/src/index";
 import type { AgentAuth } from "./action-types";
-import { handleChatRequest } from "./chat-handler";
-import { agentActions } from "./clerk-actions";
 import { resolveChatModel } from "./model";
+import { sendChat, startChatFixture } from "./test-support/chat-fixture";
 import { approvalIdsOf, readUIChunks } from "./test-support/ui-stream";
 import {
   type ChatCompletionRequest,
@@ -66,12 +63,10 @@ const providers: [string, () => LanguageModelV4][] = [
 
 beforeAll(async () => {
   restoreLog = setLogSink(() => {});
-  [lc, tdb, fake] = await Promise.all([
-    startLocalClerk({ port: 0, quiet: true, seedUsers: 30 }),
-    createTestDatabase("pglite"),
+  [{ lc, tdb, ctx }, fake] = await Promise.all([
+    startChatFixture(30),
     startFakeOpenAIServer({ handler: hostileModel }),
   ]);
-  ctx = { clerk: createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY }) };
   memberId = (await ctx.clerk.users.getUserList({ emailAddress: ["member@example.com"] })).data[0]?.id ?? "";
   const found = await ctx.clerk.users.getUserList({ query: "mallory" });
   malloryId =
@@ -90,16 +85,13 @@ function chat(model: LanguageModelV4) {
   seq += 1;
   const chatId = `openai_chat_${seq}`;
   return async (body: Record<string, unknown>) => {
-    const res = await handleChatRequest({
+    const res = await sendChat({
       auth: admin,
       body: { chatId, ...body },
       db: tdb.db,
-      actions: agentActions,
       ctx,
       model,
       modelInfo: { id: "fake", label: "fake", kind: "openai-compatible" },
-      approvalSecret: LOCAL_TOOL_APPROVAL_SECRET,
-      allowPrivateMetadata: false,
     });
     expect(res.status).toBe(200);
     return readUIChunks(res);

@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AgentAuth } from "@/lib/agent/action-types";
-import { handleChatRequest } from "@/lib/agent/chat-handler";
-import { agentActions } from "@/lib/agent/clerk-actions";
+import { seededAuth, sendChat, startChatFixture } from "@/lib/agent/test-support/chat-fixture";
 import { approvalIdsOf, readUIChunks } from "@/lib/agent/test-support/ui-stream";
-import { createClerkClientFor } from "@/lib/clerk/client";
 import type { ActionContext } from "@/lib/clerk/define-action";
-import { createTestDatabase, type TestDatabase } from "@/lib/db/testing";
+import type { TestDatabase } from "@/lib/db/testing";
 import { setLogSink } from "@/lib/errors";
-import { LOCAL_SECRET_KEY, LOCAL_TOOL_APPROVAL_SECRET } from "@/local-clerk/src/app-env";
-import { type LocalClerkHandle, startLocalClerk } from "@/local-clerk/src/index";
+import type { LocalClerkHandle } from "@/local-clerk/src/index";
 import { createOfflineModel, OFFLINE_MODEL_ID } from "./offline-model";
 
 /** The offline model inside the real chat handler (store, signed approvals, Local Clerk): the e2e script, minus the browser. */
@@ -22,21 +19,9 @@ let restoreLog: () => void;
 
 beforeAll(async () => {
   restoreLog = setLogSink(() => {});
-  [lc, tdb] = await Promise.all([
-    startLocalClerk({ port: 0, quiet: true, seedUsers: 30 }),
-    createTestDatabase("pglite"),
-  ]);
-  ctx = { clerk: createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY }) };
-  admin = {
-    userId: lc.state.users.findByEmail("admin@example.com")?.id ?? "",
-    email: "admin@example.com",
-    role: "admin",
-  };
-  viewer = {
-    userId: lc.state.users.findByEmail("viewer@example.com")?.id ?? "",
-    email: "viewer@example.com",
-    role: "viewer",
-  };
+  ({ lc, tdb, ctx } = await startChatFixture(30));
+  admin = seededAuth(lc, "admin@example.com", "admin");
+  viewer = seededAuth(lc, "viewer@example.com", "viewer");
 });
 afterAll(async () => {
   restoreLog?.();
@@ -44,16 +29,13 @@ afterAll(async () => {
 });
 
 async function send(body: unknown, auth: AgentAuth = admin) {
-  const res = await handleChatRequest({
+  const res = await sendChat({
     auth,
     body,
     db: tdb.db,
-    actions: agentActions,
     ctx,
     model: createOfflineModel(),
     modelInfo: { id: OFFLINE_MODEL_ID, label: "Built-in offline model", kind: "offline" },
-    approvalSecret: LOCAL_TOOL_APPROVAL_SECRET,
-    allowPrivateMetadata: false,
   });
   expect(res.status).toBe(200);
   const chunks = await readUIChunks(res);
