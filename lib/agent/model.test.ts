@@ -1,5 +1,5 @@
 import { createOpenAI } from "@ai-sdk/openai";
-import { isStepCount, type ModelMessage, streamText, type ToolApprovalResponse } from "ai";
+import type { ModelMessage } from "ai";
 import { afterEach, describe, expect, it } from "vitest";
 import { resolveChatModel } from "./model";
 import {
@@ -7,7 +7,12 @@ import {
   startFakeOpenAIServer,
   toolMessagesSinceUser,
 } from "./testing/fake-openai-server";
-import { approvalForWrites, createStandInClerk, standInUser } from "./testing/stand-in-tools";
+import {
+  answerApprovals,
+  createStandInClerk,
+  standInUser,
+  streamStandInTurn,
+} from "./testing/stand-in-tools";
 
 describe("resolveChatModel", () => {
   it.each([
@@ -84,20 +89,8 @@ describe.each(Object.entries(CLIENTS))(
         ],
       });
 
-    async function turn(w: ReturnType<typeof world>, messages: ModelMessage[]) {
-      const model = client(server?.baseURL ?? "");
-      const result = streamText({
-        model,
-        messages,
-        tools: w.tools,
-        toolApproval: approvalForWrites,
-        stopWhen: isStepCount(5),
-      });
-      const approvals: Array<{ approvalId: string; toolCall: { toolName: string; input: unknown } }> = [];
-      for await (const part of result.stream)
-        if (part.type === "tool-approval-request") approvals.push(part as never);
-      return { approvals, responseMessages: await result.responseMessages, text: await result.text };
-    }
+    const turn = (w: ReturnType<typeof world>, messages: ModelMessage[]) =>
+      streamStandInTurn(client(server?.baseURL ?? ""), w.tools, messages);
 
     it("a model that calls updateUserMetadata on its own only produces an approval request", async () => {
       server = await startFakeOpenAIServer({
@@ -144,12 +137,7 @@ describe.each(Object.entries(CLIENTS))(
       expect(first.approvals.map((a) => a.toolCall.toolName)).toEqual(["banUser", "banUser"]);
       expect(w.executed.map((e) => e.toolName)).toEqual(["listUsers"]);
 
-      const denials: ToolApprovalResponse[] = first.approvals.map((a) => ({
-        type: "tool-approval-response",
-        approvalId: a.approvalId,
-        approved: false,
-        reason: "prompt injection",
-      }));
+      const denials = answerApprovals(first.approvals, false, "prompt injection");
       const second = await turn(w, [
         ...history,
         ...first.responseMessages,

@@ -1,10 +1,10 @@
 import { spawn } from "node:child_process";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
-import { isStepCount, type ModelMessage, streamText, type ToolApprovalResponse } from "ai";
+import type { ModelMessage } from "ai";
 import { afterEach, describe, expect, it } from "vitest";
 import { type FakeOpenAIServer, startFakeOpenAIServer } from "./fake-openai-server";
 import { offlineBrain } from "./offline-brain";
-import { approvalForWrites, createStandInClerk, standInUser } from "./stand-in-tools";
+import { answerApprovals, createStandInClerk, standInUser, streamStandInTurn } from "./stand-in-tools";
 
 let server: FakeOpenAIServer | undefined;
 afterEach(async () => {
@@ -19,24 +19,14 @@ const world = () =>
     ],
   });
 
-async function turn(w: ReturnType<typeof world>, messages: ModelMessage[]) {
+function turn(w: ReturnType<typeof world>, messages: ModelMessage[]) {
   if (!server) throw new Error("no server");
   const model = createOpenAICompatible({
     name: "brain",
     baseURL: server.baseURL,
     includeUsage: true,
   }).chatModel("offline");
-  const result = streamText({
-    model,
-    messages,
-    tools: w.tools,
-    toolApproval: approvalForWrites,
-    stopWhen: isStepCount(5),
-  });
-  const approvals: Array<{ approvalId: string; toolCall: { toolName: string; input: unknown } }> = [];
-  for await (const part of result.stream)
-    if (part.type === "tool-approval-request") approvals.push(part as never);
-  return { approvals, text: await result.text, responseMessages: await result.responseMessages };
+  return streamStandInTurn(model, w.tools, messages);
 }
 
 describe("offline brain behind the fake OpenAI server", () => {
@@ -51,12 +41,7 @@ describe("offline brain behind the fake OpenAI server", () => {
     expect(first.approvals.map((a) => a.toolCall)).toMatchObject([
       { toolName: "updateUserMetadata", input: { user_id: "user_jane", public_metadata: { plan: "pro" } } },
     ]);
-    const answers: ToolApprovalResponse[] = first.approvals.map((a) => ({
-      type: "tool-approval-response",
-      approvalId: a.approvalId,
-      approved,
-      ...(approved ? {} : { reason: "denied: no thanks" }),
-    }));
+    const answers = answerApprovals(first.approvals, approved, approved ? undefined : "denied: no thanks");
     const second = await turn(w, [...history, ...first.responseMessages, { role: "tool", content: answers }]);
     expect(second.text).toMatch(summary);
     expect(w.state.users[0]?.public_metadata.plan).toBe(plan);

@@ -1,4 +1,12 @@
-import { type ToolSet, tool } from "ai";
+import {
+  isStepCount,
+  type LanguageModel,
+  type ModelMessage,
+  streamText,
+  type ToolApprovalResponse,
+  type ToolSet,
+  tool,
+} from "ai";
 import type { z } from "zod";
 import { modelView, REDACTED, untrustedEnvelope } from "@/lib/agent/redact";
 import { countUsersInput } from "@/lib/clerk/actions/count-users";
@@ -215,3 +223,34 @@ export function standInUser(id: string, email: string, extra: Partial<StandInUse
 
 /** Every write tool needs a human approval; reads run directly. */
 export const approvalForWrites = Object.fromEntries(WRITE_TOOLS.map((n) => [n, "user-approval" as const]));
+
+export type ApprovalRequest = { approvalId: string; toolCall: { toolName: string; input: unknown } };
+
+/** One streamed turn of `model` over `tools` with every write behind approval (at most 5 steps). */
+export async function streamStandInTurn(model: LanguageModel, tools: ToolSet, messages: ModelMessage[]) {
+  const result = streamText({
+    model,
+    messages,
+    tools,
+    toolApproval: approvalForWrites,
+    stopWhen: isStepCount(5),
+  });
+  const approvals: ApprovalRequest[] = [];
+  for await (const part of result.stream)
+    if (part.type === "tool-approval-request") approvals.push(part as never);
+  return { approvals, text: await result.text, responseMessages: await result.responseMessages };
+}
+
+/** The same answer to every approval request of a turn: the content of the next `tool` message. */
+export function answerApprovals(
+  approvals: ApprovalRequest[],
+  approved: boolean,
+  reason?: string,
+): ToolApprovalResponse[] {
+  return approvals.map((a) => ({
+    type: "tool-approval-response",
+    approvalId: a.approvalId,
+    approved,
+    ...(reason ? { reason } : {}),
+  }));
+}
