@@ -1,7 +1,7 @@
 // Test support: a fresh, migrated database per suite on either driver. Not imported by app code.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { type DbConfig, type DbDriver, type DbHandle, openDb } from "./client";
+import { closeDb, type Db, type DbConfig, type DbDriver, type DbHandle, getDb, openDb } from "./client";
 
 export const TEST_PG_ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
@@ -60,6 +60,29 @@ export async function createTestDatabase(driver: DbDriver): Promise<TestDatabase
       } finally {
         await dropper.end();
       }
+    },
+  };
+}
+
+/**
+ * Points the process-wide store (getDb) at a fresh database on `driver`, for code under test that opens
+ * the store itself (route handlers). Sets DATABASE_URL or DATABASE_DIR; the caller restores the env.
+ */
+export async function useProcessTestStore(driver: DbDriver): Promise<{ db: Db; close(): Promise<void> }> {
+  await closeDb();
+  let pgDb: TestDatabase | undefined;
+  if (driver === "pg") {
+    pgDb = await createTestDatabase("pg");
+    if (pgDb.config.driver === "pg") process.env.DATABASE_URL = pgDb.config.url;
+  } else {
+    delete process.env.DATABASE_URL;
+    process.env.DATABASE_DIR = "memory://";
+  }
+  return {
+    db: await getDb(),
+    close: async () => {
+      await closeDb();
+      await pgDb?.destroy();
     },
   };
 }

@@ -3,9 +3,9 @@ import { count, eq } from "drizzle-orm";
 import { Webhook } from "svix";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/clerk/route";
-import { closeDb, type Db, getDb } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { changeEvents, metadataIndex, webhookEvents } from "@/lib/db/schema";
-import { createTestDatabase, type TestDatabase, testDrivers } from "@/lib/db/testing";
+import { testDrivers, useProcessTestStore } from "@/lib/db/testing";
 import { LOCAL_WEBHOOK_SECRET } from "@/local-clerk/src/app-env";
 import { metadataIndexFreshness, queryMetadataIndex } from "./metadata-index";
 
@@ -56,26 +56,18 @@ async function counts(db: Db) {
 }
 
 describe.each(testDrivers())("Clerk webhook route on %s", (driver) => {
-  let pgDb: TestDatabase | undefined;
+  let store: Awaited<ReturnType<typeof useProcessTestStore>> | undefined;
   let db: Db;
   const saved = { ...process.env };
 
   beforeAll(async () => {
-    await closeDb();
     process.env.CLERK_WEBHOOK_SIGNING_SECRET = LOCAL_WEBHOOK_SECRET;
-    if (driver === "pg") {
-      pgDb = await createTestDatabase("pg");
-      if (pgDb.config.driver === "pg") process.env.DATABASE_URL = pgDb.config.url;
-    } else {
-      delete process.env.DATABASE_URL;
-      process.env.DATABASE_DIR = "memory://";
-    }
     // The route uses the process-wide store; assertions read the same database.
-    db = await getDb();
+    store = await useProcessTestStore(driver);
+    db = store.db;
   });
   afterAll(async () => {
-    await closeDb();
-    await pgDb?.destroy();
+    await store?.close();
     process.env = { ...saved };
   });
 

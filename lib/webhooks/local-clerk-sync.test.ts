@@ -5,9 +5,9 @@ import type { AddressInfo } from "node:net";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/clerk/route";
-import { closeDb, type Db, getDb } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { changeEvents, metadataIndex, webhookEvents } from "@/lib/db/schema";
-import { createTestDatabase, type TestDatabase, testDrivers } from "@/lib/db/testing";
+import { testDrivers, useProcessTestStore } from "@/lib/db/testing";
 import { LOCAL_WEBHOOK_SECRET } from "@/local-clerk/src/app-env";
 import type { LocalClerkHandle } from "@/local-clerk/src/index";
 import { sdk, startTestClerk } from "@/local-clerk/src/test-support";
@@ -49,23 +49,16 @@ async function waitFor<T>(fn: () => Promise<T | undefined | null | false>, timeo
 }
 
 describe.each(testDrivers())("Local Clerk -> webhook -> store -> SSE on %s", (driver) => {
-  let pgDb: TestDatabase | undefined;
+  let store: Awaited<ReturnType<typeof useProcessTestStore>> | undefined;
   let db: Db;
   let server: Server;
   let clerk: LocalClerkHandle;
   const saved = { ...process.env };
 
   beforeAll(async () => {
-    await closeDb();
     process.env.CLERK_WEBHOOK_SIGNING_SECRET = LOCAL_WEBHOOK_SECRET;
-    if (driver === "pg") {
-      pgDb = await createTestDatabase("pg");
-      if (pgDb.config.driver === "pg") process.env.DATABASE_URL = pgDb.config.url;
-    } else {
-      delete process.env.DATABASE_URL;
-      process.env.DATABASE_DIR = "memory://";
-    }
-    db = await getDb();
+    store = await useProcessTestStore(driver);
+    db = store.db;
     server = await serveRoute();
     const { port } = server.address() as AddressInfo;
     clerk = await startTestClerk({
@@ -78,8 +71,7 @@ describe.each(testDrivers())("Local Clerk -> webhook -> store -> SSE on %s", (dr
   afterAll(async () => {
     await clerk?.stop();
     await new Promise((r) => server?.close(r));
-    await closeDb();
-    await pgDb?.destroy();
+    await store?.close();
     process.env = { ...saved };
   });
 
