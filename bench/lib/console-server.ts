@@ -4,10 +4,9 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { appEnvForLocalClerk, SEEDED_ACCOUNTS } from "../../local-clerk/src/app-env";
-import { FapiTestClient } from "../../local-clerk/src/fapi/test-client";
+import { signInOverFapi } from "../../local-clerk/src/fapi/test-client";
 
 export const BENCH_DIST_DIR = process.env.BENCH_DIST_DIR || ".next-bench";
-const FAPI_Q = "?__clerk_api_version=2026-08-20&_clerk_js_version=6.40.0";
 
 function exec(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -113,21 +112,5 @@ export async function startConsoleServer(opts: {
 export async function adminSessionCookie(localClerkUrl: string, appOrigin: string): Promise<string> {
   const admin = SEEDED_ACCOUNTS.find((a) => a.role === "admin");
   if (!admin) throw new Error("no seeded admin");
-  const c = new FapiTestClient(localClerkUrl, appOrigin);
-  // biome-ignore lint/suspicious/noExplicitAny: raw FAPI JSON
-  type Json = Record<string, any>;
-  const start = await c.json<Json>("POST", `/v1/client/sign_ins${FAPI_Q}`, { identifier: admin.email });
-  const done = await c.json<Json>(
-    "POST",
-    `/v1/client/sign_ins/${start.body.response?.id}/attempt_first_factor${FAPI_Q}`,
-    { strategy: "password", password: admin.password },
-  );
-  const sessionId = done.body.response?.created_session_id as string | undefined;
-  if (!sessionId) throw new Error(`FAPI sign-in failed: ${JSON.stringify(done.body).slice(0, 300)}`);
-  const token = await c.json<Json>("POST", `/v1/client/sessions/${sessionId}/tokens${FAPI_Q}`);
-  const jwt = token.body.jwt as string | undefined;
-  if (!jwt) throw new Error(`no session token: ${JSON.stringify(token.body).slice(0, 300)}`);
-  const uat = [...c.jar].filter(([k]) => k.startsWith("__client_uat"));
-  if (uat.length === 0) throw new Error("FAPI set no __client_uat cookie");
-  return [`__session=${jwt}`, ...uat.map(([k, v]) => `${k}=${v}`)].join("; ");
+  return signInOverFapi(localClerkUrl, appOrigin, admin.email, admin.password);
 }

@@ -1,9 +1,7 @@
 // Signed-in console sessions without a browser: a user created through BAPI, signed in through Local
 // Clerk's FAPI with a password (what <SignIn/> does), giving the cookies the middleware reads.
 import { LOCAL_SECRET_KEY, SEEDED_ACCOUNTS } from "../../local-clerk/src/app-env";
-import { FapiTestClient } from "../../local-clerk/src/fapi/test-client";
-
-const FAPI_Q = "?__clerk_api_version=2026-08-20&_clerk_js_version=6.40.0";
+import { signInOverFapi } from "../../local-clerk/src/fapi/test-client";
 
 // biome-ignore lint/suspicious/noExplicitAny: raw Clerk JSON
 type Json = Record<string, any>;
@@ -29,30 +27,6 @@ export interface ConsoleSession {
   email: string;
   /** Cookie header (`__session` + `__client_uat*`) for requests to the app. */
   cookie: string;
-}
-
-/** Signs `email` in through FAPI and returns the app cookies (the token lives for Local Clerk's TTL for this user). */
-export async function signInOverFapi(
-  clerkUrl: string,
-  appOrigin: string,
-  email: string,
-  password: string,
-): Promise<string> {
-  const c = new FapiTestClient(clerkUrl, appOrigin);
-  const start = await c.json<Json>("POST", `/v1/client/sign_ins${FAPI_Q}`, { identifier: email });
-  const done = await c.json<Json>(
-    "POST",
-    `/v1/client/sign_ins/${start.body.response?.id}/attempt_first_factor${FAPI_Q}`,
-    { strategy: "password", password },
-  );
-  const sessionId = done.body.response?.created_session_id as string | undefined;
-  if (!sessionId) throw new Error(`FAPI sign-in failed: ${JSON.stringify(done.body).slice(0, 300)}`);
-  const token = await c.json<Json>("POST", `/v1/client/sessions/${sessionId}/tokens${FAPI_Q}`);
-  const jwt = token.body.jwt as string | undefined;
-  if (!jwt) throw new Error(`no session token: ${JSON.stringify(token.body).slice(0, 300)}`);
-  const uat = [...c.jar].filter(([k]) => k.startsWith("__client_uat"));
-  if (uat.length === 0) throw new Error("FAPI set no __client_uat cookie");
-  return [`__session=${jwt}`, ...uat.map(([k, v]) => `${k}=${v}`)].join("; ");
 }
 
 /** A fresh admin (own user, own session) whose tokens live `tokenTtlSeconds` so a long run needs no refresh. */

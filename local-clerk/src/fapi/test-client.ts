@@ -44,3 +44,36 @@ export class FapiTestClient {
     return { status: res.status, body: (await res.json()) as T };
   }
 }
+
+const FAPI_Q = "?__clerk_api_version=2026-08-20&_clerk_js_version=6.40.0";
+
+// biome-ignore lint/suspicious/noExplicitAny: raw FAPI JSON
+type Json = Record<string, any>;
+
+/**
+ * Signs `email` in through FAPI with a password (what <SignIn/> does) and returns the Cookie header the
+ * browser would send to the app: `__session` (the session JWT, alive for Local Clerk's token TTL) and
+ * `__client_uat*`. Call again to refresh.
+ */
+export async function signInOverFapi(
+  clerkUrl: string,
+  appOrigin: string,
+  email: string,
+  password: string,
+): Promise<string> {
+  const c = new FapiTestClient(clerkUrl, appOrigin);
+  const start = await c.json<Json>("POST", `/v1/client/sign_ins${FAPI_Q}`, { identifier: email });
+  const done = await c.json<Json>(
+    "POST",
+    `/v1/client/sign_ins/${start.body.response?.id}/attempt_first_factor${FAPI_Q}`,
+    { strategy: "password", password },
+  );
+  const sessionId = done.body.response?.created_session_id as string | undefined;
+  if (!sessionId) throw new Error(`FAPI sign-in failed: ${JSON.stringify(done.body).slice(0, 300)}`);
+  const token = await c.json<Json>("POST", `/v1/client/sessions/${sessionId}/tokens${FAPI_Q}`);
+  const jwt = token.body.jwt as string | undefined;
+  if (!jwt) throw new Error(`no session token: ${JSON.stringify(token.body).slice(0, 300)}`);
+  const uat = [...c.jar].filter(([k]) => k.startsWith("__client_uat"));
+  if (uat.length === 0) throw new Error("FAPI set no __client_uat cookie");
+  return [`__session=${jwt}`, ...uat.map(([k, v]) => `${k}=${v}`)].join("; ");
+}
