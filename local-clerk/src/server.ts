@@ -5,6 +5,17 @@ import { MAX_BODY_BYTES } from "./http/body";
 import { ClerkHttpError, clerkError, errorEnvelope, newTraceId } from "./http/errors";
 import { HANDLED, JsonResponse, type RequestContext, type Router, sendJson } from "./http/router";
 
+/** Clerk's 429, as its rate limiter and the fault injector answer it. */
+const tooManyRequests = (retryAfterSeconds: number) =>
+  clerkError(
+    429,
+    "too_many_requests",
+    "Too many requests",
+    "Too many requests, please try again later.",
+    {},
+    { "Retry-After": String(retryAfterSeconds) },
+  );
+
 class BodyTooLarge extends Error {}
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -136,16 +147,7 @@ export function createLocalClerkServer(
             return;
           }
           if (decision.kind === "429") {
-            fail(
-              clerkError(
-                429,
-                "too_many_requests",
-                "Too many requests",
-                "Too many requests, please try again later.",
-                {},
-                { "Retry-After": String(decision.retryAfter) },
-              ),
-            );
+            fail(tooManyRequests(decision.retryAfter));
           } else {
             fail(
               clerkError(
@@ -162,16 +164,7 @@ export function createLocalClerkServer(
           const wait = ctx.rateLimiter.check(Date.now());
           if (wait !== undefined) {
             fault = "rate_limit";
-            fail(
-              clerkError(
-                429,
-                "too_many_requests",
-                "Too many requests",
-                "Too many requests, please try again later.",
-                {},
-                { "Retry-After": String(wait) },
-              ),
-            );
+            fail(tooManyRequests(wait));
             return;
           }
         }
