@@ -1,7 +1,7 @@
 import { Skeleton } from "@/components/ui/skeleton";
 import { getClerkClient } from "@/lib/clerk/client";
 import type { CountedBucket } from "@/lib/console/overview";
-import { loadSignupBuckets, SIGNUPS_BAPI_REQUESTS } from "@/lib/console/overview-load";
+import { CLOSED_WEEK_TTL_MS, loadSignupBuckets, SIGNUPS_BAPI_REQUESTS } from "@/lib/console/overview-load";
 import { OverviewError } from "./overview-error";
 import { SignupsChart } from "./signups-chart";
 
@@ -17,7 +17,7 @@ export async function SignupsPanel() {
   return (
     <SignupsChart
       buckets={buckets}
-      caption={`${total.toLocaleString("en-US")} signups in the last 13 weeks (weeks end today, UTC). Counted by Clerk with one users-count request per week (${SIGNUPS_BAPI_REQUESTS} concurrent requests); Clerk has no signups-over-time endpoint.`}
+      caption={`${total.toLocaleString("en-US")} signups in the last 13 weeks (weeks end today, UTC). Counted by Clerk with one users-count request per week (${SIGNUPS_BAPI_REQUESTS} concurrent requests; ended weeks are re-counted at most every ${CLOSED_WEEK_TTL_MS / 60_000} minutes); Clerk has no signups-over-time endpoint.`}
     />
   );
 }

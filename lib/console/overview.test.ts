@@ -12,6 +12,7 @@ import {
   weeklyBuckets,
 } from "./overview";
 import {
+  CLOSED_WEEK_TTL_MS,
   loadOverviewStats,
   loadSignupBuckets,
   SIGNUPS_BAPI_REQUESTS,
@@ -108,6 +109,28 @@ describe("overview against Local Clerk (500 seeded users)", () => {
     expect(buckets.map((b) => b.count)).toEqual(expected.map((b) => b.count));
     // The seed spreads 500 users over two years: the last 13 weeks are not empty.
     expect(buckets.reduce((s, b) => s + b.count, 0)).toBeGreaterThan(0);
+
+    // A second load counts only the week in progress; the ended weeks come from the cache.
+    const again = f.mark();
+    expect(await loadSignupBuckets(f.ctx.clerk, now)).toEqual(buckets);
+    await settle();
+    expect(f.requestsSince(again)).toHaveLength(1);
+  });
+
+  it("a signup in the week in progress shows on the next load; ended weeks are re-counted after the TTL", async () => {
+    const now = Date.now();
+    const before = await loadSignupBuckets(f.ctx.clerk, now);
+    const user = await f.ctx.clerk.users.createUser({ emailAddress: [`overview-${now}@example.com`] });
+    const after = await loadSignupBuckets(f.ctx.clerk, now);
+    expect(after.at(-1)!.count).toBe(before.at(-1)!.count + 1);
+    expect(after.slice(0, -1)).toEqual(before.slice(0, -1));
+
+    // Past the TTL (same day, so the same weeks) every week is counted again.
+    const seq = f.mark();
+    await loadSignupBuckets(f.ctx.clerk, now + CLOSED_WEEK_TTL_MS);
+    await settle();
+    expect(f.requestsSince(seq)).toHaveLength(SIGNUPS_BAPI_REQUESTS);
+    await f.ctx.clerk.users.deleteUser(user.id); // the next test counts the seeded 500
   });
 
   it("totals, active windows and pending invitations match Local Clerk's state", async () => {
