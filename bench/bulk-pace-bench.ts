@@ -6,10 +6,12 @@
 // quicker smoke run, not the acceptance figure (lib/jobs/jobs-pace.test.ts runs 1,000 at 100 / 10 s).
 import { createClerkClientFor } from "@/lib/clerk/client";
 import { createTestDatabase } from "@/lib/db/testing";
+import { decideJob } from "@/lib/jobs/decide";
 import { pacedClerk } from "@/lib/jobs/paced-clerk";
 import { Pacer, paceFromEnv } from "@/lib/jobs/pacer";
 import { planTargets } from "@/lib/jobs/planner";
-import { createJob, decideJob } from "@/lib/jobs/store";
+import { pacedOwnerLookup } from "@/lib/jobs/standing";
+import { createJob } from "@/lib/jobs/store";
 import { JobWorker } from "@/lib/jobs/worker";
 import { LOCAL_SECRET_KEY } from "@/local-clerk/src/app-env";
 import { startLocalClerk } from "@/local-clerk/src/index";
@@ -31,24 +33,23 @@ try {
     ids.map((id) => ({ user_id: id, public_metadata: { bench: "bulk" } })),
     pacedClerk(clerk, pacer),
   );
+  // The worker re-checks the proposer's and approver's roles with Clerk: a real (seeded) admin.
+  const adminId = lc.state.users.findByEmail("admin@example.com")?.id ?? "";
+  const admin = { userId: adminId, role: "admin" as const };
   const { job, planHash } = await createJob(store.db, {
     action: "updateUserMetadata",
     title: "bench",
     params: {},
-    createdBy: "user_bench",
+    createdBy: admin.userId,
     source: "console",
     pacePer10s: Math.round((pacer.config.requests * 10_000) / pacer.config.windowMs),
     targets: plan,
   });
-  await decideJob(store.db, {
-    jobId: job.id,
-    approver: { userId: "user_bench", role: "admin" },
-    approved: true,
-    planHash,
-  });
+  const lookupOwner = pacedOwnerLookup(clerk, pacer);
+  await decideJob(store.db, { jobId: job.id, approver: admin, approved: true, planHash, lookupOwner });
   const mark = lc.requestLog.list().at(-1)?.seq ?? 0;
   const started = performance.now();
-  await new JobWorker({ db: store.db, clerk, pacer, concurrency: 6 }).drain();
+  await new JobWorker({ db: store.db, clerk, pacer, lookupOwner, concurrency: 6 }).drain();
   const seconds = (performance.now() - started) / 1000;
   await new Promise((r) => setTimeout(r, 100));
   const log = lc.requestLog.list({ sinceSeq: mark });

@@ -8,6 +8,7 @@ import { withAudit } from "@/lib/audit/audit";
 import type { Db } from "@/lib/db/client";
 import { type ApprovalRow, type AuditSource, approvals } from "@/lib/db/schema";
 import { AppError, logger, toPublicError } from "@/lib/errors";
+import { isStandingCode } from "@/lib/jobs/standing";
 import type { AgentAction, AgentAuth, AgentRole, AgentTarget } from "./action-types";
 import {
   argsHash,
@@ -199,7 +200,11 @@ async function decideOne<Ctx>(
       planHash: d.argsHash,
       ...(d.reason ? { reason: d.reason } : {}),
     });
-    if (!outcome.ok) return refused(row.id, "failed", outcome.message, { ...log, code: outcome.code });
+    if (!outcome.ok) {
+      // A proposer who lost admin or a dead token is the single write's `forbidden`, not a failure.
+      const code = outcome.code === "forbidden" || isStandingCode(outcome.code) ? "forbidden" : "failed";
+      return refused(row.id, code, outcome.message, { ...log, reason: outcome.code });
+    }
     return { approvalId: row.id, ok: true, status: d.approved ? "queued" : "denied" };
   }
   let decided: ApprovalRow | null;

@@ -1,5 +1,6 @@
 // Bearer personal access tokens for machine surfaces (MCP, REST). The same policy as the console:
 // a token never grants more than its owner's *current* role, and its scope can only narrow that.
+import { getClerkClient } from "@/lib/clerk/client";
 import type { Db } from "@/lib/db/client";
 import type { AccessTokenRow, AccessTokenScope } from "@/lib/db/schema";
 import { AppError, logger, toAppError, toHttpResponse } from "@/lib/errors";
@@ -79,7 +80,7 @@ export async function authenticateToken(
 }
 
 /** A deleted owner has no role (403 below), rather than failing the request with a 500. */
-async function ownerOrNone(lookupOwner: OwnerLookup, userId: string) {
+export async function ownerOrNone(lookupOwner: OwnerLookup, userId: string) {
   try {
     return await lookupOwner(userId);
   } catch (err) {
@@ -209,4 +210,14 @@ export function clerkOwnerLookup(
       });
       return { role: identity.role, email: identity.email };
     });
+}
+
+let sharedOwnerLookup: OwnerLookup | null = null;
+
+/** The owner/proposer role lookup every token surface and the job worker share (one cache per process). */
+export function tokenOwnerLookup(): OwnerLookup {
+  sharedOwnerLookup ??= clerkOwnerLookup((id) => getClerkClient().users.getUser(id), {
+    adminEmails: process.env.CONSOLE_ADMIN_EMAILS,
+  });
+  return sharedOwnerLookup;
 }

@@ -120,7 +120,7 @@ export function buildAgentManifest({
       bulk_jobs: {
         tool: BULK_JOB_TOOL,
         summary:
-          "One change for many targets is planned as one job (every target's arguments and current state) and approved once as a whole in the inbox; it then runs paced to Clerk's rate limit and skips any target that changed since the plan. The poll's `job` reports its status and progress.",
+          "One change for many targets is planned as one job (every target's arguments and current state) and approved once as a whole in the inbox; it then runs paced to Clerk's rate limit and skips any target that changed since the plan. Approving it, and every start of a run, needs the proposer (and then the approver) to still be an admin and the proposing token to be neither revoked nor expired; otherwise the plan is refused or the job cancelled (targets already done stay done). The poll's `job` reports its status and progress.",
         expires_after_seconds: DEFAULT_JOB_APPROVAL_TTL_SECONDS,
       },
       pending_response: pendingApprovalJsonSchema(),

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { recordOutcome, withAudit } from "@/lib/audit/audit";
+import type { OwnerLookup } from "@/lib/auth/token-auth";
 import type { ClerkClient } from "@/lib/clerk/client";
 import { runAction, type WriteAction } from "@/lib/clerk/define-action";
 import { withReadRetry } from "@/lib/clerk/retry";
@@ -21,12 +22,15 @@ import type { Pacer } from "./pacer";
 import { checkBinding } from "./plan";
 import { bulkAction } from "./planner";
 import { afterStateHolds } from "./reconcile";
-import { plannedTargets } from "./store";
+import { checkJobStanding, type JobStanding } from "./standing";
+import { controlJob, plannedTargets } from "./store";
 
 export interface RunnerOptions {
   db: Db;
   clerk: ClerkClient;
   pacer: Pacer;
+  /** Roles now (lib/jobs/standing pacedOwnerLookup): a job whose proposer or approver lost admin never starts. */
+  lookupOwner: OwnerLookup;
   /** Identifies this process in the lease. */
   owner?: string;
   leaseMs?: number;
@@ -36,7 +40,8 @@ export interface RunnerOptions {
   shouldStop?: () => boolean;
 }
 
-export type RunEnd = "completed" | "paused" | "cancelled" | "lost_lease" | "failed";
+/** `deferred`: the roles could not be checked (Clerk unreachable); the job is retried after a lease period. */
+export type RunEnd = "completed" | "paused" | "cancelled" | "lost_lease" | "failed" | "deferred";
 
 export function defaultOwner(): string {
   return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -116,6 +121,15 @@ export async function runJob(opts: RunnerOptions, job: BulkJobRow): Promise<RunE
     stop: null,
     shouldStop: opts.shouldStop ?? (() => false),
   };
+  // Every run start (first run, resume, restart): the same people and token must still stand as at approval.
+  const standing = await checkJobStanding(db, opts.lookupOwner, {
+    chatId: approval?.chatId ?? null,
+    people: [
+      { as: "proposer", userId: job.createdBy },
+      ...(approval?.decidedBy ? [{ as: "approver" as const, userId: approval.decidedBy }] : []),
+    ],
+  });
+  if (!standing.ok) return refuseRun(db, state, owner, leaseMs, standing);
   let flushed = 0;
   const heartbeat = async (): Promise<void> => {
     const now = new Date();
@@ -162,6 +176,36 @@ export async function runJob(opts: RunnerOptions, job: BulkJobRow): Promise<RunE
   } finally {
     clearInterval(timer);
   }
+}
+
+/**
+ * A job that may no longer run is cancelled before any write: targets a dead worker left in flight
+ * are settled first (reads only), so what was done stays done and the rest is skipped. If Clerk could
+ * not be asked, nobody holds the job for one lease period and it is tried again.
+ */
+async function refuseRun(
+  db: Db,
+  s: RunState,
+  owner: string,
+  leaseMs: number,
+  standing: Extract<JobStanding, { ok: false }>,
+): Promise<RunEnd> {
+  logger.warn("jobs.run_refused", { jobId: s.job.id, code: standing.code, final: standing.final });
+  const now = new Date();
+  if (!standing.final) {
+    await db
+      .update(bulkJobs)
+      .set({ leaseOwner: null, leaseExpiresAt: new Date(now.getTime() + leaseMs), updatedAt: now })
+      .where(and(eq(bulkJobs.id, s.job.id), eq(bulkJobs.leaseOwner, owner)));
+    return "deferred";
+  }
+  await reconcileRunning(db, s).catch((e) =>
+    logger.error("jobs.reconcile_failed", { jobId: s.job.id, error: String(e) }),
+  );
+  await controlJob(db, s.job.id, "cancel", now, standing.message).catch((e) =>
+    logger.warn("jobs.cancel_failed", { jobId: s.job.id, error: String(e) }),
+  );
+  return "cancelled";
 }
 
 async function releaseLease(db: Db, jobId: string, owner: string): Promise<void> {

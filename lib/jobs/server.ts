@@ -3,6 +3,7 @@ import { getClerkClient } from "@/lib/clerk/client";
 import { getDb } from "@/lib/db/client";
 import { logger } from "@/lib/errors";
 import { sharedPacer } from "./shared-pacer";
+import { pacedOwnerLookup } from "./standing";
 import { JobWorker } from "./worker";
 
 const KEY = Symbol.for("clerk-admin-console.job-worker");
@@ -15,7 +16,10 @@ const holder = globalThis as unknown as { [KEY]?: Promise<JobWorker | null> };
 export function ensureJobWorker(): Promise<JobWorker | null> {
   holder[KEY] ??= (async () => {
     if (process.env.BULK_WORKER === "off") return null;
-    const worker = new JobWorker({ db: await getDb(), clerk: getClerkClient(), pacer: sharedPacer() });
+    const clerk = getClerkClient();
+    const pacer = sharedPacer();
+    const lookupOwner = pacedOwnerLookup(clerk, pacer);
+    const worker = new JobWorker({ db: await getDb(), clerk, pacer, lookupOwner });
     worker.start();
     logger.info("jobs.worker_started", { owner: worker.owner });
     return worker;

@@ -1,12 +1,15 @@
 import "server-only";
+import { tokenOwnerLookup } from "@/lib/auth/token-auth";
 import { getClerkClient } from "@/lib/clerk/client";
 import { getDb } from "@/lib/db/client";
 import type { BulkJobRow } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import { type Approver, decideJob } from "./decide";
 import { type JobProposer, type ProposedJob, type ProposeJobInput, planAndStoreJob } from "./propose";
 import { ensureJobWorker, wakeJobWorker } from "./server";
 import { sharedPacer } from "./shared-pacer";
-import { type Approver, controlJob, decideJob, type JobControl } from "./store";
+import { jobRefusalErrorCode } from "./standing";
+import { controlJob, type JobControl } from "./store";
 
 export type { JobProposer, ProposedJob, ProposeJobInput };
 
@@ -25,12 +28,11 @@ export async function decideJobAs(
   approver: Approver,
   input: { jobId: string; approved: boolean; planHash: string; reason?: string },
 ): Promise<BulkJobRow> {
-  const outcome = await decideJob(await getDb(), { ...input, approver });
-  if (!outcome.ok) {
-    const code =
-      outcome.code === "forbidden" ? "forbidden" : outcome.code === "not_found" ? "not_found" : "conflict";
-    throw new AppError(code, outcome.message, { details: { reason: outcome.code } });
-  }
+  const outcome = await decideJob(await getDb(), { ...input, approver, lookupOwner: tokenOwnerLookup() });
+  if (!outcome.ok)
+    throw new AppError(jobRefusalErrorCode(outcome.code), outcome.message, {
+      details: { reason: outcome.code },
+    });
   if (input.approved) await wakeJobWorker();
   return outcome.job;
 }

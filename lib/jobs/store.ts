@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import {
   type AuditSource,
@@ -12,7 +12,7 @@ import {
   MCP_CHAT_PREFIX,
 } from "@/lib/db/schema";
 import { AppError, logger } from "@/lib/errors";
-import { checkBinding, type PlannedTarget, planBinding } from "./plan";
+import { type PlannedTarget, planBinding } from "./plan";
 import type { TargetPlan } from "./planner";
 
 export const DEFAULT_JOB_APPROVAL_TTL_SECONDS = 86_400;
@@ -183,100 +183,6 @@ function isPlanSkip(code: string | null): boolean {
   return code === "no_change" || code === "precheck_failed";
 }
 
-export interface Approver {
-  userId: string;
-  role: "admin" | "viewer" | "none";
-}
-
-export type JobDecision = { ok: true; job: BulkJobRow } | { ok: false; code: string; message: string };
-
-function refused(code: string, message: string, log: Record<string, unknown>): JobDecision {
-  logger.warn("jobs.decision_refused", { code, ...log });
-  return { ok: false, code, message };
-}
-
-/**
- * The batch approval: admin only; a job proposed from a chat or the console by its own admin,
- * an MCP-proposed one by any admin. Bound to the plan hash the approver reviewed, the plan and
- * before-states as stored, single use (pending -> executed in one conditional update) and expiring.
- */
-export async function decideJob(
-  db: Db,
-  input: {
-    jobId: string;
-    approver: Approver;
-    approved: boolean;
-    planHash: string;
-    reason?: string;
-    now?: Date;
-  },
-): Promise<JobDecision> {
-  const now = input.now ?? new Date();
-  const log = { jobId: input.jobId, approver: input.approver.userId };
-  if (input.approver.role !== "admin") return refused("forbidden", "Only admins can decide jobs.", log);
-  const job = await getJob(db, input.jobId);
-  if (!job?.approvalId) return refused("not_found", "This job does not exist.", log);
-  const [approval] = await db.select().from(approvals).where(eq(approvals.id, job.approvalId)).limit(1);
-  if (!approval || approval.bulkJobId !== job.id)
-    return refused("not_found", "This job has no approval.", log);
-  if (
-    approval.source === "bulk" &&
-    job.source !== "mcp" &&
-    job.source !== "rest" &&
-    job.createdBy !== input.approver.userId
-  )
-    return refused("forbidden", "This job belongs to another admin.", log);
-  if (approval.status !== "pending" || job.status !== "awaiting_approval")
-    return refused("already_decided", `This job was already ${approval.status}.`, log);
-  if (approval.expiresAt.getTime() <= now.getTime()) {
-    await db
-      .update(approvals)
-      .set({ status: "expired", decidedAt: now, reason: "expired before it was answered" })
-      .where(and(eq(approvals.id, approval.id), eq(approvals.status, "pending")));
-    await db
-      .update(bulkJobs)
-      .set({ status: "denied", error: "approval expired", updatedAt: now })
-      .where(eq(bulkJobs.id, job.id));
-    return refused("expired", "This plan's approval expired; create the job again.", log);
-  }
-  if (input.approved) {
-    const binding = checkBinding(
-      job.action,
-      await plannedTargets(db, job.id),
-      { planHash: approval.argsHash, beforeHash: approval.targetStateHash ?? "" },
-      input.planHash,
-    );
-    if (!binding.ok) return refused(binding.code, binding.message, log);
-  }
-  const [decided] = await db
-    .update(approvals)
-    .set({
-      status: input.approved ? "executed" : "denied",
-      decidedAt: now,
-      decidedBy: input.approver.userId,
-      executedAt: input.approved ? now : null,
-      reason: input.reason?.slice(0, 500) ?? null,
-    })
-    .where(
-      and(
-        eq(approvals.id, approval.id),
-        eq(approvals.status, "pending"),
-        eq(approvals.argsHash, input.planHash),
-        gt(approvals.expiresAt, now),
-      ),
-    )
-    .returning();
-  if (!decided) return refused("already_decided", "This job was answered concurrently.", log);
-  const [updated] = await db
-    .update(bulkJobs)
-    .set({ status: input.approved ? "queued" : "denied", updatedAt: now })
-    .where(and(eq(bulkJobs.id, job.id), eq(bulkJobs.status, "awaiting_approval")))
-    .returning();
-  if (!updated) return refused("already_decided", "This job was answered concurrently.", log);
-  logger.info("jobs.decided", { ...log, approved: input.approved });
-  return { ok: true, job: updated };
-}
-
 export type JobControl = "pause" | "resume" | "cancel";
 
 const CONTROL_FROM: Record<JobControl, BulkJobRow["status"][]> = {
@@ -292,6 +198,8 @@ export async function controlJob(
   jobId: string,
   control: JobControl,
   now = new Date(),
+  /** Why the system (not a person) cancelled it; shown on the job and to polling clients. */
+  error?: string,
 ): Promise<BulkJobRow> {
   const [row] = await db
     .update(bulkJobs)
@@ -299,6 +207,7 @@ export async function controlJob(
       status: CONTROL_TO[control],
       updatedAt: now,
       ...(control === "cancel" ? { finishedAt: now } : {}),
+      ...(error ? { error } : {}),
     })
     .where(and(eq(bulkJobs.id, jobId), inArray(bulkJobs.status, CONTROL_FROM[control])))
     .returning();
@@ -315,7 +224,7 @@ export async function controlJob(
       .set({
         status: "skipped",
         errorCode: "cancelled",
-        errorMessage: "The job was cancelled first.",
+        errorMessage: error ? `Not applied: ${error}` : "The job was cancelled first.",
         updatedAt: now,
       })
       .where(and(eq(bulkJobTargets.jobId, jobId), eq(bulkJobTargets.status, "pending")));

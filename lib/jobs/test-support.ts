@@ -6,18 +6,25 @@ import {
   type ProposedBulkJob,
   planBulkJob,
 } from "@/lib/agent/bulk-tool";
+import { clerkOwnerLookup } from "@/lib/auth/token-auth";
 import { createClerkClientFor } from "@/lib/clerk/client";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import type { Db } from "@/lib/db/client";
 import { LOCAL_SECRET_KEY } from "@/local-clerk/src/app-env";
 import type { LocalClerkHandle, RequestLogEntry } from "@/local-clerk/src/index";
+import { decideJob } from "./decide";
 import { pacedClerk } from "./paced-clerk";
 import { CLERK_DEV_LIMIT, Pacer, paceFromEnv } from "./pacer";
 import { planTargets } from "./planner";
 import { planAndStoreJob } from "./propose";
-import { createJob, decideJob } from "./store";
+import { createJob } from "./store";
 
-export const ADMIN = { userId: "user_admin_jobs_test", role: "admin" as const };
+/** Local Clerk's seeded admin: the worker re-checks the proposer's and approver's roles with Clerk. */
+export function seededAdmin(lc: LocalClerkHandle): { userId: string; role: "admin" } {
+  const user = lc.state.users.findByEmail("admin@example.com");
+  if (!user) throw new Error("Local Clerk has no seeded admin@example.com");
+  return { userId: user.id, role: "admin" };
+}
 
 /**
  * What lib/mcp/runtime wires as `proposeBulkJob` (planBulkJob over lib/jobs/service proposeJob), with
@@ -55,16 +62,23 @@ export async function approvedMetadataJob(
     userIds.map((id) => ({ user_id: id, public_metadata: { plan: "pro", batch } })),
     paced,
   );
+  const admin = seededAdmin(lc);
   const { job, planHash } = await createJob(db, {
     action: "updateUserMetadata",
     title: `plan=pro for ${userIds.length} users`,
     params: { public_metadata: { plan: "pro", batch } },
-    createdBy: ADMIN.userId,
+    createdBy: admin.userId,
     source: "console",
     pacePer10s: Math.round((pacer.config.requests * 10_000) / pacer.config.windowMs),
     targets,
   });
-  const decided = await decideJob(db, { jobId: job.id, approver: ADMIN, approved: true, planHash });
+  const decided = await decideJob(db, {
+    jobId: job.id,
+    approver: admin,
+    approved: true,
+    planHash,
+    lookupOwner: clerkOwnerLookup((id) => clientFor(lc).users.getUser(id), { ttlMs: 0 }),
+  });
   expect(decided.ok).toBe(true);
   return { job, planRequests: paced.requests };
 }

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { getClerkClient } from "@/lib/clerk/client";
 import { closeDb, getDb } from "@/lib/db/client";
 import { sharedPacer } from "./shared-pacer";
+import { pacedOwnerLookup } from "./standing";
 import { JobWorker } from "./worker";
 
 const { values } = parseArgs({
@@ -14,10 +15,12 @@ const { values } = parseArgs({
 });
 
 const pacer = sharedPacer();
+const clerk = getClerkClient();
 const worker = new JobWorker({
   db: await getDb(),
-  clerk: getClerkClient(),
+  clerk,
   pacer,
+  lookupOwner: pacedOwnerLookup(clerk, pacer),
   leaseMs: values["lease-ms"] ? Number(values["lease-ms"]) : undefined,
   concurrency: values.concurrency ? Number(values.concurrency) : undefined,
   onJobEnd: (jobId, end) => console.log(`[jobs] ${jobId}: ${end}`),

@@ -1,4 +1,5 @@
 import { inArray, sql } from "drizzle-orm";
+import type { OwnerLookup } from "@/lib/auth/token-auth";
 import type { ClerkClient } from "@/lib/clerk/client";
 import type { Db } from "@/lib/db/client";
 import { bulkJobs } from "@/lib/db/schema";
@@ -10,6 +11,8 @@ export interface WorkerOptions {
   db: Db;
   clerk: ClerkClient;
   pacer: Pacer;
+  /** Re-checks the proposer's and approver's roles before each run starts. */
+  lookupOwner: OwnerLookup;
   owner?: string;
   leaseMs?: number;
   concurrency?: number;

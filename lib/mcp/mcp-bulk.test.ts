@@ -13,8 +13,9 @@ import { type ClerkFixture, settle, startClerkFixture } from "@/lib/clerk/test-f
 import { approvals, auditLog, bulkJobs } from "@/lib/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/testing";
 import { setLogSink } from "@/lib/errors";
+import { decideJob } from "@/lib/jobs/decide";
 import { Pacer, paceFromEnv } from "@/lib/jobs/pacer";
-import { decideJob, getJob, listJobs, targetCounts } from "@/lib/jobs/store";
+import { getJob, listJobs, targetCounts } from "@/lib/jobs/store";
 import { bulkProposerFor } from "@/lib/jobs/test-support";
 import { toJobView } from "@/lib/jobs/view";
 import { JobWorker } from "@/lib/jobs/worker";
@@ -141,7 +142,12 @@ describe("proposeBulkJob over MCP", () => {
     const waiting = await status(client, approvalId);
     expect(waiting).toMatchObject({ status: "pending", job: { status: "awaiting_approval", pending: 5 } });
     expect(waiting.outcome).toBeUndefined();
-    const worker = new JobWorker({ db: tdb.db, clerk: fx.ctx.clerk, pacer: new Pacer(paceFromEnv({})) });
+    const worker = new JobWorker({
+      db: tdb.db,
+      clerk: fx.ctx.clerk,
+      pacer: new Pacer(paceFromEnv({})),
+      lookupOwner: deps.lookupOwner,
+    });
     expect(await worker.drain()).toBe(0);
 
     // The inbox's plan card (components/jobs/pending-job-approvals) decides with the plan hash it shows.
@@ -149,11 +155,20 @@ describe("proposeBulkJob over MCP", () => {
     if (!card) throw new Error("the job is not awaiting approval in the inbox");
     const planHash = toJobView(card, (await targetCounts(tdb.db, [jobId])).get(jobId)).planHash ?? "";
     const viewer = { userId: fx.userIdByEmail("viewer@example.com"), role: "viewer" as const };
-    expect(await decideJob(tdb.db, { jobId, approver: viewer, approved: true, planHash })).toMatchObject({
+    expect(
+      await decideJob(tdb.db, {
+        lookupOwner: deps.lookupOwner,
+        jobId,
+        approver: viewer,
+        approved: true,
+        planHash,
+      }),
+    ).toMatchObject({
       ok: false,
       code: "forbidden",
     });
     const tampered = await decideJob(tdb.db, {
+      lookupOwner: deps.lookupOwner,
       jobId,
       approver: admin2,
       approved: true,
@@ -165,7 +180,15 @@ describe("proposeBulkJob over MCP", () => {
     expect(writesSince(mark)).toEqual([]);
 
     // Any admin may approve a plan an MCP client proposed.
-    expect(await decideJob(tdb.db, { jobId, approver: admin2, approved: true, planHash })).toMatchObject({
+    expect(
+      await decideJob(tdb.db, {
+        lookupOwner: deps.lookupOwner,
+        jobId,
+        approver: admin2,
+        approved: true,
+        planHash,
+      }),
+    ).toMatchObject({
       ok: true,
     });
     expect(await status(client, approvalId)).toMatchObject({
@@ -240,7 +263,15 @@ describe("proposeBulkJob over MCP", () => {
     expect(await cancelTokenProposals(tdb.db, tokens.revocableId)).toBe(1);
     expect((await getJob(tdb.db, jobId))?.status).toBe("cancelled");
     const mark = fx.mark();
-    expect(await decideJob(tdb.db, { jobId, approver: admin, approved: true, planHash })).toMatchObject({
+    expect(
+      await decideJob(tdb.db, {
+        lookupOwner: deps.lookupOwner,
+        jobId,
+        approver: admin,
+        approved: true,
+        planHash,
+      }),
+    ).toMatchObject({
       ok: false,
     });
     expect(await status(client, String(pending.approval_id))).toMatchObject({

@@ -2,38 +2,29 @@ import "server-only";
 import { planBulkJob } from "@/lib/agent/bulk-tool";
 import { agentActions } from "@/lib/agent/clerk-actions";
 import { allowPrivateMetadata } from "@/lib/agent/redact";
-import { clerkOwnerLookup, type OwnerLookup } from "@/lib/auth/token-auth";
+import { type OwnerLookup, tokenOwnerLookup } from "@/lib/auth/token-auth";
 import { getClerkClient } from "@/lib/clerk/client";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { getDb } from "@/lib/db/client";
+import { decideJob } from "@/lib/jobs/decide";
 import { wakeJobWorker } from "@/lib/jobs/server";
 import { proposeJob } from "@/lib/jobs/service";
-import { decideJob } from "@/lib/jobs/store";
 import { createMcpHandler } from "./handler";
 import type { McpDeps } from "./server";
-
-let ownerLookup: OwnerLookup | null = null;
-
-/** The proposer/owner role lookup every token surface shares (one cache per process). */
-export function tokenOwnerLookup(): OwnerLookup {
-  ownerLookup ??= clerkOwnerLookup((id) => getClerkClient().users.getUser(id), {
-    adminEmails: process.env.CONSOLE_ADMIN_EMAILS,
-  });
-  return ownerLookup;
-}
 
 export async function mcpDeps(): Promise<McpDeps<ActionContext> & { lookupOwner: OwnerLookup }> {
   const db = await getDb();
   const ctx: ActionContext = { clerk: getClerkClient() };
+  const lookupOwner = tokenOwnerLookup();
   return {
     db,
     ctx,
     actions: agentActions,
     actionsByName: new Map(agentActions.map((a) => [a.name, a])),
-    lookupOwner: tokenOwnerLookup(),
+    lookupOwner,
     allowPrivateMetadata: allowPrivateMetadata(),
     decideBulkJob: async (input) => {
-      const outcome = await decideJob(db, input);
+      const outcome = await decideJob(db, { ...input, lookupOwner });
       if (outcome.ok && input.approved) await wakeJobWorker();
       return outcome.ok ? { ok: true } : outcome;
     },
