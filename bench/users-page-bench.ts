@@ -42,11 +42,15 @@ export async function run(opts: UsersPageOptions = {}): Promise<Figure[]> {
   const app = await startConsoleServer({ localClerkPort: lc.port, port: appPort, dataDir: ".data/bench" });
   try {
     const cookie = await adminSessionCookie(lc.url, app.url);
-    const view = async (path: string): Promise<Sample> => {
+    // `rsc`: what an in-app navigation (search, sort, page) fetches instead of a document: the RSC
+    // payload without HTML. Without a router-state header Next renders the whole tree, layout included,
+    // so this is the upper bound of a soft navigation. `_rsc` is the cache-busting key Next expects.
+    const view = async (path: string, rsc = false): Promise<Sample> => {
       const seq = lc.requestLog.list().at(-1)?.seq ?? 0;
       const t0 = performance.now();
-      const res = await fetch(`${app.url}${path}`, {
-        headers: { cookie, accept: "text/html", "sec-fetch-dest": "document" },
+      const url = rsc ? `${app.url}${path}${path.includes("?") ? "&" : "?"}_rsc` : `${app.url}${path}`;
+      const res = await fetch(url, {
+        headers: rsc ? { cookie, rsc: "1" } : { cookie, accept: "text/html", "sec-fetch-dest": "document" },
         redirect: "manual",
       });
       const html = await res.text();
@@ -54,7 +58,7 @@ export async function run(opts: UsersPageOptions = {}): Promise<Figure[]> {
       if (res.status !== 200) throw new Error(`${path} -> ${res.status} ${html.slice(0, 200)}`);
       if (
         path.startsWith("/users") &&
-        !html.includes('data-testid="users-table"') &&
+        !html.includes(rsc ? '"rows":[{"id":"user_' : 'data-testid="users-table"') &&
         !html.includes("users-empty")
       )
         throw new Error(`${path} rendered no users table`);
@@ -89,6 +93,20 @@ export async function run(opts: UsersPageOptions = {}): Promise<Figure[]> {
     }
     const overview: Sample[] = [];
     for (let i = 0; i < 5; i++) overview.push(await view("/"));
+    const rscOverhead: number[] = [];
+    for (let i = 0; i < viewsPerRound * 2; i++) {
+      const sample = await view(VIEWS[i % VIEWS.length]!, true);
+      rscOverhead.push(sample.total - sample.bapi);
+    }
+    // The framework's floor on this machine: the same server, proxy (clerkMiddleware) and root layout
+    // rendering next to nothing (the sign-in page's server render is an empty <SignIn/> mount), and a
+    // JSON route handler behind the same proxy. The users page's time above the first is console code.
+    const floorPage: number[] = [];
+    const floorRoute: number[] = [];
+    for (let i = 0; i < viewsPerRound * 2; i++) {
+      floorPage.push((await view("/sign-in")).total);
+      floorRoute.push((await view("/api/health")).total);
+    }
 
     const med = (f: (s: (typeof perRound)[number]) => number) => round(median(perRound.map(f)));
     const figures: Figure[] = [
@@ -123,6 +141,29 @@ export async function run(opts: UsersPageOptions = {}): Promise<Figure[]> {
         name: "overview page console overhead p50",
         value: round(median(overview.map((o) => o.total - o.bapi))),
         unit: "ms",
+      },
+      {
+        name: "users page in-app navigation (RSC) overhead p50",
+        value: round(pct(rscOverhead, 0.5)),
+        unit: "ms",
+      },
+      {
+        name: "users page in-app navigation (RSC) overhead p95",
+        value: round(pct(rscOverhead, 0.95)),
+        unit: "ms",
+      },
+      {
+        name: "framework floor: near-empty page p50",
+        value: round(pct(floorPage, 0.5)),
+        unit: "ms",
+        note: "/sign-in: same next start, proxy and root layout, nothing console-specific rendered",
+      },
+      { name: "framework floor: near-empty page p95", value: round(pct(floorPage, 0.95)), unit: "ms" },
+      {
+        name: "framework floor: JSON route p50",
+        value: round(pct(floorRoute, 0.5)),
+        unit: "ms",
+        note: "/api/health",
       },
     ].map((f) => ({ bench: "users-page", ...f }) as Figure);
     console.log(
