@@ -1,4 +1,4 @@
-import type { ToolExecutionOptions } from "ai";
+import { asSchema, type Schema, type ToolExecutionOptions } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClerkClientFor } from "@/lib/clerk/client";
 import type { ActionContext } from "@/lib/clerk/define-action";
@@ -7,7 +7,7 @@ import { type LocalClerkHandle, startLocalClerk } from "@/local-clerk/src/index"
 import type { AgentAction, AgentRole } from "./action-types";
 import { agentActions } from "./clerk-actions";
 import { REDACTED } from "./redact";
-import { buildAgentTools } from "./tools";
+import { buildAgentTools, toolInputSchema } from "./tools";
 
 let lc: LocalClerkHandle;
 let ctx: ActionContext;
@@ -62,10 +62,17 @@ describe("tool set per role", () => {
   });
 
   it.each(agentActions.map((a) => [a.name, a] as const))(
-    "%s: the tool's input schema is the action's schema",
-    (name, action) => {
-      const { tools } = toolsFor("admin");
-      expect(tools[name]?.inputSchema).toBe(action.input);
+    "%s: the tool's input schema is the action's zod schema, wrapped once per process",
+    async (name, action) => {
+      const schema = toolsFor("admin").tools[name]?.inputSchema as Schema<unknown>;
+      expect(schema).toBe(toolInputSchema(action.input));
+      // The same wrapper on every build, so its JSON Schema is converted once, not on every step.
+      expect(toolsFor("viewer").tools[name]?.inputSchema ?? schema).toBe(schema);
+      expect(schema.jsonSchema).toEqual(asSchema(action.input).jsonSchema);
+      for (const sample of [{}, { user_id: "user_1" }, { email: "x@example.com" }, { limit: -1 }]) {
+        const ours = await schema.validate?.(sample);
+        expect(ours?.success).toBe(action.input.safeParse(sample).success);
+      }
     },
   );
 });
