@@ -1,6 +1,6 @@
 import { and, eq, gt } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { type ApprovalRow, approvals } from "@/lib/db/schema";
+import { type ApprovalRow, type ApprovalStatus, approvals } from "@/lib/db/schema";
 import { logger } from "@/lib/errors";
 import type { AgentAuth, AgentTarget } from "./action-types";
 import { hashCanonical } from "./canonical";
@@ -151,29 +151,62 @@ export async function checkDecision(db: Db, d: DecisionInput): Promise<ApprovalO
   return { ok: true, row };
 }
 
-/** pending -> approved/denied exactly once (the WHERE clause is the lock). */
-export async function decideApproval(db: Db, d: DecisionInput): Promise<ApprovalOutcome> {
-  const checked = await checkDecision(db, d);
-  if (!checked.ok) return checked;
-  const now = d.now ?? new Date();
+export interface PendingClaim {
+  id: string;
+  now: Date;
+  status: Extract<ApprovalStatus, "approved" | "denied" | "executed">;
+  decidedBy: string;
+  reason?: string | undefined;
+  /** Set only when given (a bulk plan is executed by its approval). */
+  executedAt?: Date | null;
+  /** The card the decider reviewed: an inbox item or a bulk plan is bound to its arguments hash. */
+  argsHash?: string;
+  /** A chat's card is bound to its admin and chat. */
+  adminUserId?: string;
+  chatId?: string;
+}
+
+/**
+ * pending -> decided exactly once: the WHERE clause is the lock (still pending, not expired, and
+ * still bound as the caller checked it). Returns the decided row, or null if someone else won.
+ */
+export async function claimPending(db: Db, c: PendingClaim): Promise<ApprovalRow | null> {
   const [row] = await db
     .update(approvals)
     .set({
-      status: d.approved ? "approved" : "denied",
-      decidedAt: now,
-      decidedBy: d.auth.userId,
-      reason: d.reason?.slice(0, 500) ?? null,
+      status: c.status,
+      decidedAt: c.now,
+      decidedBy: c.decidedBy,
+      reason: c.reason?.slice(0, 500) ?? null,
+      ...(c.executedAt !== undefined ? { executedAt: c.executedAt } : {}),
     })
     .where(
       and(
-        eq(approvals.id, d.approvalId),
-        eq(approvals.adminUserId, d.auth.userId),
-        eq(approvals.chatId, d.chatId),
+        eq(approvals.id, c.id),
+        c.adminUserId !== undefined ? eq(approvals.adminUserId, c.adminUserId) : undefined,
+        c.chatId !== undefined ? eq(approvals.chatId, c.chatId) : undefined,
         eq(approvals.status, "pending"),
-        gt(approvals.expiresAt, now),
+        c.argsHash !== undefined ? eq(approvals.argsHash, c.argsHash) : undefined,
+        gt(approvals.expiresAt, c.now),
       ),
     )
     .returning();
+  return row ?? null;
+}
+
+/** pending -> approved/denied exactly once. */
+export async function decideApproval(db: Db, d: DecisionInput): Promise<ApprovalOutcome> {
+  const checked = await checkDecision(db, d);
+  if (!checked.ok) return checked;
+  const row = await claimPending(db, {
+    id: d.approvalId,
+    now: d.now ?? new Date(),
+    status: d.approved ? "approved" : "denied",
+    decidedBy: d.auth.userId,
+    reason: d.reason,
+    adminUserId: d.auth.userId,
+    chatId: d.chatId,
+  });
   if (!row)
     return refuse(
       "already_decided",

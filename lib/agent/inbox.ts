@@ -3,7 +3,7 @@
 // state hash, expiry, single use, claimApprovedCall) and adds only what an inbox needs: proposals
 // without a chat, a decision by any admin for machine-proposed items, and execution on approval.
 import { randomUUID } from "node:crypto";
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { withAudit } from "@/lib/audit/audit";
 import type { Db } from "@/lib/db/client";
 import { type ApprovalRow, type AuditSource, approvals } from "@/lib/db/schema";
@@ -14,6 +14,7 @@ import {
   argsHash,
   attachAudit,
   claimApprovedCall,
+  claimPending,
   decideApproval,
   type RefusalCode,
   targetState,
@@ -224,23 +225,14 @@ async function decideOne<Ctx>(
       await expireOverdue(db, now);
       return refused(row.id, "expired", "This approval expired; the client has to propose it again.", log);
     }
-    const [updated] = await db
-      .update(approvals)
-      .set({
-        status: d.approved ? "approved" : "denied",
-        decidedAt: now,
-        decidedBy: approver.userId,
-        reason: d.reason?.slice(0, 500) ?? null,
-      })
-      .where(
-        and(
-          eq(approvals.id, row.id),
-          eq(approvals.status, "pending"),
-          eq(approvals.argsHash, d.argsHash),
-          gt(approvals.expiresAt, now),
-        ),
-      )
-      .returning();
+    const updated = await claimPending(db, {
+      id: row.id,
+      now,
+      status: d.approved ? "approved" : "denied",
+      decidedBy: approver.userId,
+      reason: d.reason,
+      argsHash: d.argsHash,
+    });
     if (!updated) return refused(row.id, "already_decided", "This approval was answered concurrently.", log);
     decided = updated;
   }

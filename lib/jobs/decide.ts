@@ -1,5 +1,6 @@
 // The batch approval of a bulk job's plan (the inbox and the jobs page both decide through here).
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
+import { claimPending } from "@/lib/agent/approvals";
 import type { OwnerLookup } from "@/lib/auth/token-auth";
 import type { Db } from "@/lib/db/client";
 import { approvals, type BulkJobRow, bulkJobs } from "@/lib/db/schema";
@@ -92,24 +93,15 @@ export async function decideJob(
     );
     if (!binding.ok) return refused(binding.code, binding.message, log);
   }
-  const [decided] = await db
-    .update(approvals)
-    .set({
-      status: input.approved ? "executed" : "denied",
-      decidedAt: now,
-      decidedBy: input.approver.userId,
-      executedAt: input.approved ? now : null,
-      reason: input.reason?.slice(0, 500) ?? null,
-    })
-    .where(
-      and(
-        eq(approvals.id, approval.id),
-        eq(approvals.status, "pending"),
-        eq(approvals.argsHash, input.planHash),
-        gt(approvals.expiresAt, now),
-      ),
-    )
-    .returning();
+  const decided = await claimPending(db, {
+    id: approval.id,
+    now,
+    status: input.approved ? "executed" : "denied",
+    decidedBy: input.approver.userId,
+    executedAt: input.approved ? now : null,
+    reason: input.reason,
+    argsHash: input.planHash,
+  });
   if (!decided) return refused("already_decided", "This job was answered concurrently.", log);
   const [updated] = await db
     .update(bulkJobs)
