@@ -3,9 +3,10 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { type ClerkFixture, settle, startClerkFixture } from "@/lib/clerk/test-fixture";
-import { approvals, auditLog } from "@/lib/db/schema";
+import { accessTokens, approvals, auditLog } from "@/lib/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/testing";
-import { setLogSink } from "@/lib/errors";
+import { type LogRecord, setLogSink } from "@/lib/errors";
+import { createAccessToken, revokeAccessToken } from "@/lib/tokens/tokens";
 import type { AgentAuth } from "./action-types";
 import { recordProposal } from "./approvals";
 import { agentActions } from "./clerk-actions";
@@ -23,7 +24,9 @@ let tdb: TestDatabase;
 let admin: AgentAuth;
 let viewer: AgentAuth;
 let memberId: string;
+let tokenId: string;
 let restoreLog: () => void;
+const logs: LogRecord[] = [];
 const update = agentActions.find((a) => a.name === "updateUserMetadata");
 
 const deps = (): InboxDeps<ActionContext> => ({
@@ -36,23 +39,28 @@ const deps = (): InboxDeps<ActionContext> => ({
 });
 const writesSince = (seq: number) => fx.requestsSince(seq).filter((e) => e.method !== "GET");
 
-async function propose(value: string) {
+const newToken = async () =>
+  (await createAccessToken(tdb.db, admin, { name: "inbox", scope: "read+propose", expiresInDays: 1 })).view
+    .id;
+
+async function propose(value: string, via = tokenId) {
   if (!update) throw new Error("no updateUserMetadata");
   const { row } = await proposeInboxWrite(
     deps(),
     update,
     { user_id: memberId, public_metadata: { inbox: value } },
-    { userId: admin.userId, email: admin.email, tokenId: "pat_test", source: "mcp" },
+    { userId: admin.userId, email: admin.email, tokenId: via, source: "mcp" },
   );
   return row;
 }
 
 beforeAll(async () => {
-  restoreLog = setLogSink(() => {});
+  restoreLog = setLogSink((r) => logs.push(r));
   [fx, tdb] = await Promise.all([startClerkFixture({ seedUsers: 10 }), createTestDatabase("pglite")]);
   admin = { userId: fx.userIdByEmail("admin@example.com"), email: "admin@example.com", role: "admin" };
   viewer = { userId: fx.userIdByEmail("viewer@example.com"), email: "viewer@example.com", role: "viewer" };
   memberId = fx.userIdByEmail("member@example.com");
+  tokenId = await newToken();
 });
 afterAll(async () => {
   restoreLog?.();
@@ -158,5 +166,74 @@ describe("approvals inbox", () => {
       rows.map(async (r) => (await tdb.db.select().from(approvals).where(eq(approvals.id, r.id)))[0]?.status),
     );
     expect(statuses).toEqual(["pending", "pending", "pending"]);
+  });
+});
+
+describe("a single write proposed with a token that died before the decision", () => {
+  const approve = (row: { id: string; argsHash: string }) =>
+    decideInboxItems(deps(), admin, [{ approvalId: row.id, approved: true, argsHash: row.argsHash }]);
+
+  async function expectRefused(row: { id: string; argsHash: string }, code: string, message: RegExp) {
+    const mark = fx.mark();
+    logs.length = 0;
+    expect(await approve(row)).toEqual([
+      { approvalId: row.id, ok: false, code: "forbidden", message: expect.stringMatching(message) },
+    ]);
+    await settle();
+    expect(writesSince(mark)).toEqual([]);
+    const [after] = await tdb.db.select().from(approvals).where(eq(approvals.id, row.id));
+    expect(after).toMatchObject({
+      status: "expired",
+      decidedBy: admin.userId,
+      reason: expect.stringMatching(new RegExp(`^refused: .*${message.source}`)),
+    });
+    expect(logs.filter((r) => r.event === "inbox.refused").map((r) => [r.level, r.code, r.reason])).toEqual([
+      ["warn", "forbidden", code],
+    ]);
+    // Closed for good: a second approval finds nothing pending.
+    expect(await approve(row)).toMatchObject([{ ok: false, code: "already_decided" }]);
+  }
+
+  it("expired token: refused, the approval expires, 0 writes reach Local Clerk", async () => {
+    const expiring = await newToken();
+    const row = await propose("dead-token-expired", expiring);
+    await tdb.db
+      .update(accessTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(accessTokens.id, expiring));
+    await expectRefused(row, "token_expired", /has expired/);
+  });
+
+  it("revoked token (decided before the revoke cancelled its proposals): refused, 0 writes", async () => {
+    const revoked = await newToken();
+    const row = await propose("dead-token-revoked", revoked);
+    await revokeAccessToken(tdb.db, admin, revoked);
+    await expectRefused(row, "token_revoked", /was revoked/);
+  });
+
+  it("live token: the same proposal executes once", async () => {
+    const row = await propose("live-token", await newToken());
+    const mark = fx.mark();
+    expect(await approve(row)).toMatchObject([{ ok: true, status: "executed" }]);
+    await settle();
+    expect(writesSince(mark)).toHaveLength(1);
+    expect(fx.lc.state.users.get(memberId)?.public_metadata).toMatchObject({ inbox: "live-token" });
+  });
+
+  it("a dead token's proposal can still be denied", async () => {
+    const expiring = await newToken();
+    const row = await propose("dead-token-deny", expiring);
+    await tdb.db
+      .update(accessTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(accessTokens.id, expiring));
+    const mark = fx.mark();
+    expect(
+      await decideInboxItems(deps(), admin, [
+        { approvalId: row.id, approved: false, argsHash: row.argsHash },
+      ]),
+    ).toEqual([{ approvalId: row.id, ok: true, status: "denied" }]);
+    await settle();
+    expect(writesSince(mark)).toEqual([]);
   });
 });

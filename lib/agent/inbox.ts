@@ -8,7 +8,7 @@ import { withAudit } from "@/lib/audit/audit";
 import type { Db } from "@/lib/db/client";
 import { type ApprovalRow, type AuditSource, approvals } from "@/lib/db/schema";
 import { AppError, logger, toPublicError } from "@/lib/errors";
-import { isStandingCode } from "@/lib/jobs/standing";
+import { isStandingCode, tokenStanding } from "@/lib/jobs/standing";
 import type { AgentAction, AgentAuth, AgentRole, AgentTarget } from "./action-types";
 import {
   argsHash,
@@ -207,6 +207,22 @@ async function decideOne<Ctx>(
       return refused(row.id, code, outcome.message, { ...log, reason: outcome.code });
     }
     return { approvalId: row.id, ok: true, status: d.approved ? "queued" : "denied" };
+  }
+  if (d.approved && row.source !== "agent") {
+    // Same rule as a bulk plan (lib/jobs/decide): a dead token's proposal is closed for good.
+    const token = await tokenStanding(db, row.chatId, now, "change");
+    if (!token.ok) {
+      await db
+        .update(approvals)
+        .set({
+          status: "expired",
+          decidedAt: now,
+          decidedBy: approver.userId,
+          reason: `refused: ${token.message}`.slice(0, 500),
+        })
+        .where(and(eq(approvals.id, row.id), eq(approvals.status, "pending")));
+      return refused(row.id, "forbidden", token.message, { ...log, reason: token.code });
+    }
   }
   let decided: ApprovalRow | null;
   if (row.source === "agent" && row.chatId) {

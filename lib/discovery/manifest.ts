@@ -113,7 +113,7 @@ export function buildAgentManifest({
           "the arguments differ from what was approved",
           "the target changed since the proposal",
           "the approval expired or was already used",
-          "the proposing token was revoked or its owner is no longer an admin",
+          "the proposing token was revoked or has expired, or its owner is no longer an admin",
         ],
       },
       statuses: ["pending", "approved", "denied", "executed", "expired"],

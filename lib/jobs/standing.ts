@@ -69,21 +69,8 @@ export async function checkJobStanding(
   job: JobPeople,
   now: Date = new Date(),
 ): Promise<JobStanding> {
-  if (job.chatId?.startsWith(MCP_CHAT_PREFIX)) {
-    const tokenId = job.chatId.slice(MCP_CHAT_PREFIX.length);
-    const [token] = await db.select().from(accessTokens).where(eq(accessTokens.id, tokenId)).limit(1);
-    const status = token ? tokenStatus(token, now) : "revoked";
-    if (status === "revoked")
-      return refusal(
-        "token_revoked",
-        "The access token that proposed this job was revoked; it will not run.",
-      );
-    if (status === "expired")
-      return refusal(
-        "token_expired",
-        "The access token that proposed this job has expired; it will not run.",
-      );
-  }
+  const token = await tokenStanding(db, job.chatId, now, "job");
+  if (!token.ok) return token;
   const seen = new Set<string>();
   for (const person of job.people) {
     if (seen.has(person.userId)) continue;
@@ -101,6 +88,33 @@ export async function checkJobStanding(
     }
     if (role !== "admin") return refusal(`${person.as}_not_admin`, ROLE_MESSAGES[person.as]);
   }
+  return { ok: true };
+}
+
+/**
+ * Whether the token an MCP/REST client proposed with (chat id `mcp:<tokenId>`) is still live; anything
+ * else proposed it without a token. Shared by bulk plans and single inbox writes.
+ */
+export async function tokenStanding(
+  db: Db,
+  chatId: string | null,
+  now: Date = new Date(),
+  what: "job" | "change" = "job",
+): Promise<JobStanding> {
+  if (!chatId?.startsWith(MCP_CHAT_PREFIX)) return { ok: true };
+  const tokenId = chatId.slice(MCP_CHAT_PREFIX.length);
+  const [token] = await db.select().from(accessTokens).where(eq(accessTokens.id, tokenId)).limit(1);
+  const status = token ? tokenStatus(token, now) : "revoked";
+  if (status === "revoked")
+    return refusal(
+      "token_revoked",
+      `The access token that proposed this ${what} was revoked; it will not run.`,
+    );
+  if (status === "expired")
+    return refusal(
+      "token_expired",
+      `The access token that proposed this ${what} has expired; it will not run.`,
+    );
   return { ok: true };
 }
 
