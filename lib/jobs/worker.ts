@@ -4,8 +4,9 @@ import type { ClerkClient } from "@/lib/clerk/client";
 import type { Db } from "@/lib/db/client";
 import { bulkJobs } from "@/lib/db/schema";
 import { logger } from "@/lib/errors";
+import { acquireJob } from "./job-lease";
 import type { Pacer } from "./pacer";
-import { acquireJob, defaultOwner, type RunEnd, runJob } from "./runner";
+import { defaultOwner, type RunEnd, runJob } from "./runner";
 
 export interface WorkerOptions {
   db: Db;

@@ -1,0 +1,223 @@
+// One target of a running job: claimed, re-read, written under audit once, and reconciled after a
+// worker died mid-write.
+import { and, eq, sql } from "drizzle-orm";
+import { recordOutcome, withAudit } from "@/lib/audit/audit";
+import { runAction, type WriteAction } from "@/lib/clerk/define-action";
+import { withReadRetry } from "@/lib/clerk/retry";
+import { stableHash } from "@/lib/clerk/stable-hash";
+import type { Db } from "@/lib/db/client";
+import { auditLog, type BulkJobRow, type BulkJobTargetRow, bulkJobTargets } from "@/lib/db/schema";
+import { AppError, logger, toAppError } from "@/lib/errors";
+import type { PacedClerk } from "./paced-clerk";
+import { afterStateHolds } from "./reconcile";
+import type { RunEnd } from "./runner";
+
+export interface RunState {
+  job: BulkJobRow;
+  action: WriteAction;
+  paced: PacedClerk;
+  approverUserId: string | null;
+  stop: RunEnd | null;
+  shouldStop: () => boolean;
+}
+
+async function setTarget(
+  db: Db,
+  t: Pick<BulkJobTargetRow, "jobId" | "seq">,
+  values: Partial<BulkJobTargetRow>,
+) {
+  await db
+    .update(bulkJobTargets)
+    .set({ ...values, updatedAt: new Date() })
+    .where(and(eq(bulkJobTargets.jobId, t.jobId), eq(bulkJobTargets.seq, t.seq)));
+}
+
+/**
+ * Targets a dead worker left "running" may or may not have been written. Each is re-read: if the
+ * change is already there it is done; if the target is exactly as planned it was not written and goes
+ * back to pending (the old lease has expired, so nothing of the old worker is still in flight);
+ * anything else is reported, never re-applied.
+ */
+export async function reconcileRunning(db: Db, s: RunState): Promise<void> {
+  const running = await db
+    .select()
+    .from(bulkJobTargets)
+    .where(and(eq(bulkJobTargets.jobId, s.job.id), eq(bulkJobTargets.status, "running")));
+  for (const t of running) {
+    const target = s.action.target(t.args);
+    const [pending] = await db
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.approvalId, s.job.approvalId ?? ""),
+          eq(auditLog.targetId, target.id ?? ""),
+          eq(auditLog.outcome, "pending"),
+        ),
+      )
+      .limit(1);
+    const auditId = t.auditId ?? pending?.id ?? null;
+    const current = await readTarget(s, t.args, true);
+    s.paced.forget(t.targetId);
+    if (afterStateHolds(s.job.action, t.args, current)) {
+      await setTarget(db, t, {
+        status: "ok",
+        applied: true,
+        auditId,
+        errorCode: null,
+        errorMessage: "Reconciled after a restart: the change was already applied.",
+      });
+      if (auditId) await recordOutcome(auditId, { outcome: "ok", after: current }, db).catch(() => {});
+    } else if (stableHash(current) === stableHash(t.before)) {
+      await setTarget(db, t, { status: "pending" });
+      if (auditId)
+        await recordOutcome(
+          auditId,
+          {
+            outcome: "error",
+            errorCode: "not_applied",
+            errorMessage: "Worker stopped before the write; re-read shows it was not applied.",
+          },
+          db,
+        ).catch(() => {});
+    } else {
+      await setTarget(db, t, {
+        status: "error",
+        errorCode: "unknown_outcome",
+        errorMessage:
+          "The worker stopped mid-write and the target has changed since; check it before retrying.",
+      });
+    }
+    logger.info("jobs.reconciled", { jobId: s.job.id, seq: t.seq });
+  }
+}
+
+/** A read of the target's state (retried like any read; 429s are handled by the paced client). */
+function readTarget(s: RunState, args: unknown, fresh: boolean): Promise<unknown> {
+  const id = s.action.target(args).id;
+  return withReadRetry(
+    () => {
+      if (fresh && id) s.paced.forget(id);
+      return s.action.snapshot(args, { clerk: s.paced.clerk });
+    },
+    { label: `jobs.${s.job.action}.snapshot` },
+  );
+}
+
+export async function processTarget(db: Db, s: RunState, t: BulkJobTargetRow): Promise<void> {
+  const [claimed] = await db
+    .update(bulkJobTargets)
+    .set({ status: "running", attempts: sql`${bulkJobTargets.attempts} + 1`, updatedAt: new Date() })
+    .where(
+      and(
+        eq(bulkJobTargets.jobId, t.jobId),
+        eq(bulkJobTargets.seq, t.seq),
+        eq(bulkJobTargets.status, "pending"),
+      ),
+    )
+    .returning();
+  if (!claimed) return;
+  try {
+    await applyTarget(db, s, claimed);
+  } finally {
+    s.paced.forget(claimed.targetId);
+  }
+}
+
+async function applyTarget(db: Db, s: RunState, claimed: BulkJobTargetRow): Promise<void> {
+  const ctx = { clerk: s.paced.clerk };
+  let current: unknown;
+  try {
+    current = await readTarget(s, claimed.args, true);
+  } catch (raw) {
+    const err = toAppError(raw);
+    await setTarget(db, claimed, {
+      status: "error",
+      errorCode: err.code,
+      errorMessage: `Not applied: reading the target failed: ${err.message}`,
+    });
+    return;
+  }
+  if (stableHash(current) !== stableHash(claimed.before)) {
+    await setTarget(db, claimed, {
+      status: "skipped",
+      errorCode: "stale_target",
+      errorMessage: "Not applied: the target changed after the plan was approved.",
+    });
+    return;
+  }
+  const target = s.action.target(claimed.args);
+  for (let attempt = 1; ; attempt++) {
+    let auditId: string | null = null;
+    try {
+      const before = current;
+      await withAudit(
+        {
+          actorUserId: s.job.createdBy,
+          source: "bulk",
+          action: s.job.action,
+          arguments: claimed.args,
+          targetType: target.type,
+          targetId: target.id ?? null,
+          targetLabel: claimed.targetLabel ?? target.email ?? null,
+          before,
+          approvalId: s.job.approvalId,
+          approverUserId: s.approverUserId,
+          after: () => s.action.preview(claimed.args, before),
+        },
+        async (id) => {
+          auditId = id;
+          return runAction(s.action, claimed.args, ctx);
+        },
+        db,
+      );
+      await setTarget(db, claimed, {
+        status: "ok",
+        applied: true,
+        auditId,
+        errorCode: null,
+        errorMessage: null,
+      });
+      return;
+    } catch (raw) {
+      const err = toAppError(raw);
+      if (err.details?.outcome !== "unknown") {
+        await setTarget(db, claimed, {
+          status: "error",
+          auditId,
+          errorCode: err.code,
+          errorMessage: err.message,
+        });
+        return;
+      }
+      // Clerk did not confirm. Look before doing anything: applied -> done. Unchanged after a connection
+      // failure (not a timeout, which may still land) -> the request never took effect, send it once more.
+      await new Promise((r) => setTimeout(r, 500));
+      const now = await readTarget(s, claimed.args, true).catch(() => undefined);
+      if (now !== undefined && afterStateHolds(s.job.action, claimed.args, now)) {
+        await setTarget(db, claimed, {
+          status: "ok",
+          applied: true,
+          auditId,
+          errorCode: null,
+          errorMessage: "Clerk did not confirm; a re-read shows the change applied.",
+        });
+        return;
+      }
+      const timedOut =
+        err.details?.timeout === true ||
+        (err.cause instanceof AppError && err.cause.details?.timeout === true);
+      if (attempt === 1 && !timedOut && now !== undefined && stableHash(now) === stableHash(claimed.before)) {
+        current = now;
+        continue;
+      }
+      await setTarget(db, claimed, {
+        status: "error",
+        auditId,
+        errorCode: "unknown_outcome",
+        errorMessage: `${err.message} Not retried.`,
+      });
+      return;
+    }
+  }
+}
