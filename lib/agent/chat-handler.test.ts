@@ -125,6 +125,27 @@ describe("chat handler", () => {
     expect(writes().length).toBe(before + 1);
   });
 
+  it("a new message in a chat supersedes its pending approval; the card can no longer be approved", async () => {
+    const before = writes().length;
+    const chatId = "chat_supersede_1";
+    const [approvalId] = approvalIdsOf(
+      await readUIChunks(await send({ chatId, message: { text: `set plan=silver for ${targetId}` } })),
+    );
+    expect(approvalId).toBeTruthy();
+    await readUIChunks(await send({ chatId, message: { text: "never mind" } }));
+    const [row] = await tdb.db
+      .select()
+      .from(approvals)
+      .where(eq(approvals.id, approvalId ?? ""));
+    expect(row).toMatchObject({ status: "expired", reason: "superseded by a new message" });
+    const late = await send({ chatId, approvals: [{ approvalId, approved: true }] });
+    expect(late.status).toBe(409);
+    expect(writes().length).toBe(before);
+    // The stored transcript: the proposal (its card closed), then the new message and its answer.
+    const stored = await loadMessages(tdb.db, chatId);
+    expect(stored.map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant"]);
+  });
+
   it("a denial changes nothing and is final", async () => {
     const before = writes().length;
     const res = await send({ chatId: "chat_deny_1", message: { text: `set plan=silver for ${targetId}` } });

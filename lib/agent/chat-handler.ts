@@ -81,21 +81,25 @@ async function handle<Ctx>(deps: ChatHandlerDeps<Ctx>): Promise<Response> {
   const now = deps.now ?? (() => new Date());
 
   let chat = await findOwnChat(db, request.chatId, auth.userId);
+  let created = false;
   if (!chat && "message" in request) {
-    chat = await createChat(db, {
+    const made = await createChat(db, {
       id: request.chatId,
       adminUserId: auth.userId,
       title: request.message.text,
       model: deps.modelInfo.label,
     });
+    chat = made?.chat ?? null;
+    created = made?.created ?? false;
   }
   if (!chat) {
     logger.warn("agent.chat_not_found", { chatId: request.chatId, adminUserId: auth.userId });
     throw AppError.notFound("Chat", request.chatId);
   }
 
-  let history = await loadMessages(db, chat.id);
-  history = await applyRequest(deps, request, history, now);
+  // A chat this request created has no messages and no approvals yet: nothing to load or supersede.
+  let history = created ? [] : await loadMessages(db, chat.id);
+  history = await applyRequest(deps, request, history, now, created);
   // The response continues the last assistant message or appends one; earlier rows never change.
   const persistFrom = Math.max(0, history.at(-1)?.role === "assistant" ? history.length - 1 : history.length);
 
@@ -170,11 +174,12 @@ async function applyRequest<Ctx>(
   request: ChatRequest,
   history: UIMessage[],
   now: () => Date,
+  created: boolean,
 ): Promise<UIMessage[]> {
   const { db, auth } = deps;
   const chatId = request.chatId;
   if ("message" in request) {
-    await supersedePending(db, chatId, now());
+    if (!created) await supersedePending(db, chatId, now());
     const next: UIMessage[] = [
       ...closeUnanswered(history, "superseded by a new message"),
       { id: messageId(), role: "user", parts: [{ type: "text", text: request.message.text }] },

@@ -12,16 +12,22 @@ export async function findOwnChat(db: Db, chatId: string, adminUserId: string): 
   return row;
 }
 
-/** Creates the chat, or returns null when the id is already taken by another admin. */
+/**
+ * Creates the chat. `created` tells whether this call made it (then it has no messages and no
+ * approvals yet); null when the id is already taken by another admin.
+ */
 export async function createChat(
   db: Db,
   chat: { id: string; adminUserId: string; title: string; model: string },
-): Promise<ChatRow | null> {
-  await db
+): Promise<{ chat: ChatRow; created: boolean } | null> {
+  const [inserted] = await db
     .insert(chats)
     .values({ id: chat.id, adminUserId: chat.adminUserId, title: chat.title.slice(0, 80), model: chat.model })
-    .onConflictDoNothing();
-  return findOwnChat(db, chat.id, chat.adminUserId);
+    .onConflictDoNothing()
+    .returning();
+  if (inserted) return { chat: inserted, created: true };
+  const existing = await findOwnChat(db, chat.id, chat.adminUserId);
+  return existing ? { chat: existing, created: false } : null;
 }
 
 export async function loadMessages(db: Db, chatId: string): Promise<UIMessage[]> {
