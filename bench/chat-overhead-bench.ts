@@ -1,6 +1,7 @@
 // The chat route's own overhead per model step with the built-in offline model: handleChatRequest
-// in-process (authorization, PGlite chat store, approvals bookkeeping, tool projection, UI stream),
-// minus the time Local Clerk spent answering BAPI requests (its request log). Prints figures only.
+// in-process (authorization, chat store, approvals bookkeeping, tool projection, UI stream), minus
+// the time Local Clerk spent answering BAPI requests (its request log); once with the PGlite store (the
+// demo's default) and once with PostgreSQL (a deployment's) when the server is reachable. Prints figures only.
 //   npx tsx bench/chat-overhead-bench.ts [--users 100000] [--iterations 20] [--rounds 3]
 import { parseArgs } from "node:util";
 import { handleChatRequest } from "../lib/agent/chat-handler";
@@ -8,10 +9,11 @@ import { agentActions } from "../lib/agent/clerk-actions";
 import { resolveChatModel } from "../lib/agent/model";
 import { readUIChunks } from "../lib/agent/test-support/ui-stream";
 import { createClerkClientFor } from "../lib/clerk/client";
+import type { DbDriver } from "../lib/db/client";
 import { createTestDatabase } from "../lib/db/testing";
 import { setLogSink } from "../lib/errors";
 import { LOCAL_SECRET_KEY, LOCAL_TOOL_APPROVAL_SECRET } from "../local-clerk/src/app-env";
-import { startLocalClerk } from "../local-clerk/src/index";
+import { type LocalClerkHandle, startLocalClerk } from "../local-clerk/src/index";
 import { bapiWallMs, isBapi } from "./lib/bapi-time";
 import { type Figure, runAsScript } from "./lib/figures";
 import { loadLine, median, pct, round } from "./lib/stats";
@@ -22,11 +24,29 @@ const PROMPTS = ["show admin@example.com", "list users at acme.com", "how many u
 export async function run(
   opts: { users?: number; iterations?: number; rounds?: number } = {},
 ): Promise<Figure[]> {
-  const iterations = opts.iterations ?? 20;
-  const rounds = opts.rounds ?? 3;
   setLogSink(() => {});
   const lc = await startLocalClerk({ port: 0, quiet: true, seedUsers: opts.users ?? 100_000 });
-  const tdb = await createTestDatabase("pglite");
+  try {
+    const figures = await measure(lc, "pglite", opts);
+    // The deployment's store (Vercel with PostgreSQL), when this machine has the server running.
+    const pg = await measure(lc, "pg", opts).catch((err: unknown) => {
+      console.log(`  PostgreSQL store skipped: ${err instanceof Error ? err.message : String(err)}`);
+      return [];
+    });
+    return [...figures, ...pg];
+  } finally {
+    await lc.stop();
+  }
+}
+
+async function measure(
+  lc: LocalClerkHandle,
+  driver: DbDriver,
+  opts: { iterations?: number; rounds?: number },
+): Promise<Figure[]> {
+  const iterations = opts.iterations ?? 20;
+  const rounds = opts.rounds ?? 3;
+  const tdb = await createTestDatabase(driver);
   try {
     const ctx = { clerk: createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY }) };
     const { model } = resolveChatModel({});
@@ -71,27 +91,30 @@ export async function run(
       p50s.push(pct(samples, 0.5));
       p95s.push(pct(samples, 0.95));
     }
+    const store = driver === "pglite" ? "" : ", PostgreSQL store";
     const figures: Figure[] = [
       {
         bench: "chat-overhead",
-        name: "chat route overhead per step p50 (offline model)",
+        name: `chat route overhead per step p50 (offline model${store})`,
         value: round(median(p50s)),
         unit: "ms",
         target: { op: "<=", value: 15 },
-        note: `${median(steps)} steps per request; PGlite store; half first messages, half follow-ups`,
+        note: `${median(steps)} steps per request; ${driver === "pglite" ? "PGlite" : "PostgreSQL"} store; half first messages, half follow-ups`,
       },
       {
         bench: "chat-overhead",
-        name: "chat route overhead per step p95 (offline model)",
+        name: `chat route overhead per step p95 (offline model${store})`,
         value: round(median(p95s)),
         unit: "ms",
       },
     ];
-    console.log(`chat route, ${rounds} rounds x ${iterations} requests, median of rounds; ${loadLine()}`);
+    console.log(
+      `chat route (${driver}), ${rounds} rounds x ${iterations} requests, median of rounds; ${loadLine()}`,
+    );
     for (const f of figures) console.log(`  ${f.name}: ${f.value} ${f.unit}`);
     return figures;
   } finally {
-    await Promise.all([lc.stop(), tdb.destroy()]);
+    await tdb.destroy();
   }
 }
 
