@@ -1,0 +1,211 @@
+// Deciding: an admin approves or denies inbox items; approved single writes run at once through the
+// chat's last gate, bulk plans are handed to lib/jobs.
+import { and, eq } from "drizzle-orm";
+import { withAudit } from "@/lib/audit/audit";
+import { type ApprovalRow, approvals } from "@/lib/db/schema";
+import { logger, toPublicError } from "@/lib/errors";
+import { isStandingCode, tokenStanding } from "@/lib/jobs/standing";
+import type { AgentAuth } from "./action-types";
+import { attachAudit, claimApprovedCall, claimPending, decideApproval, type RefusalCode } from "./approvals";
+import { expireOverdue } from "./inbox-queries";
+import type { DecisionResult, InboxDecision, InboxDeps } from "./inbox-types";
+import { projectForModel } from "./tools";
+import { targetOf } from "./write-gate";
+
+function refused(
+  approvalId: string,
+  code: RefusalCode | "failed",
+  message: string,
+  extra = {},
+): DecisionResult {
+  logger.warn("inbox.refused", { approvalId, code, ...extra });
+  return { approvalId, ok: false, code, message };
+}
+
+/** Decides each item independently (one refusal never blocks the others); approved items run now. */
+export async function decideInboxItems<Ctx>(
+  deps: InboxDeps<Ctx>,
+  approver: AgentAuth,
+  decisions: readonly InboxDecision[],
+): Promise<DecisionResult[]> {
+  const out: DecisionResult[] = [];
+  for (const d of decisions) out.push(await decideOne(deps, approver, d));
+  return out;
+}
+
+async function decideOne<Ctx>(
+  deps: InboxDeps<Ctx>,
+  approver: AgentAuth,
+  d: InboxDecision,
+): Promise<DecisionResult> {
+  const { db } = deps;
+  const now = deps.now?.() ?? new Date();
+  const log = { approver: approver.userId, role: approver.role };
+  if (approver.role !== "admin")
+    return refused(d.approvalId, "forbidden", "Only admins can decide changes.", log);
+  const [row] = await db.select().from(approvals).where(eq(approvals.id, d.approvalId)).limit(1);
+  if (!row || (row.source === "agent" && row.adminUserId !== approver.userId))
+    return refused(d.approvalId, "not_found", "This approval does not exist.", log);
+  if (row.status !== "pending")
+    return refused(d.approvalId, "already_decided", `This approval was already ${row.status}.`, log);
+  if (row.argsHash !== d.argsHash)
+    return refused(
+      d.approvalId,
+      "args_mismatch",
+      "The arguments differ from the card you reviewed; reload the inbox.",
+      log,
+    );
+
+  if (row.bulkJobId) {
+    if (!deps.decideBulkJob)
+      return refused(row.id, "tool_mismatch", "Bulk jobs are decided on their job page.", log);
+    const outcome = await deps.decideBulkJob({
+      jobId: row.bulkJobId,
+      approver,
+      approved: d.approved,
+      planHash: d.argsHash,
+      ...(d.reason ? { reason: d.reason } : {}),
+    });
+    if (!outcome.ok) {
+      // A proposer who lost admin or a dead token is the single write's `forbidden`, not a failure.
+      const code = outcome.code === "forbidden" || isStandingCode(outcome.code) ? "forbidden" : "failed";
+      return refused(row.id, code, outcome.message, { ...log, reason: outcome.code });
+    }
+    return { approvalId: row.id, ok: true, status: d.approved ? "queued" : "denied" };
+  }
+  if (d.approved && row.source !== "agent") {
+    // Same rule as a bulk plan (lib/jobs/decide): a dead token's proposal is closed for good.
+    const token = await tokenStanding(db, row.chatId, now, "change");
+    if (!token.ok) {
+      await db
+        .update(approvals)
+        .set({
+          status: "expired",
+          decidedAt: now,
+          decidedBy: approver.userId,
+          reason: `refused: ${token.message}`.slice(0, 500),
+        })
+        .where(and(eq(approvals.id, row.id), eq(approvals.status, "pending")));
+      return refused(row.id, "forbidden", token.message, { ...log, reason: token.code });
+    }
+  }
+  let decided: ApprovalRow | null;
+  if (row.source === "agent" && row.chatId) {
+    const outcome = await decideApproval(db, {
+      approvalId: row.id,
+      auth: approver,
+      chatId: row.chatId,
+      approved: d.approved,
+      reason: d.reason,
+      now,
+    });
+    if (!outcome.ok) return refused(row.id, outcome.code, outcome.message, log);
+    decided = outcome.row;
+  } else {
+    if (row.expiresAt.getTime() <= now.getTime()) {
+      await expireOverdue(db, now);
+      return refused(row.id, "expired", "This approval expired; the client has to propose it again.", log);
+    }
+    const updated = await claimPending(db, {
+      id: row.id,
+      now,
+      status: d.approved ? "approved" : "denied",
+      decidedBy: approver.userId,
+      reason: d.reason,
+      argsHash: d.argsHash,
+    });
+    if (!updated) return refused(row.id, "already_decided", "This approval was answered concurrently.", log);
+    decided = updated;
+  }
+  logger.info("inbox.decided", { approvalId: row.id, approved: d.approved, ...log });
+  if (!d.approved) {
+    // An approval is audited with the write it runs; a denial has no write, so it gets its own entry.
+    await withAudit(
+      {
+        actorUserId: approver.userId,
+        actorEmail: approver.email,
+        source: "console",
+        action: "denyApproval",
+        arguments: { approvalId: row.id, tool: row.toolName, args: row.args, reason: d.reason ?? null },
+        targetType: row.targetType ?? "approval",
+        targetId: row.targetId,
+        targetLabel: row.targetLabel,
+        approvalId: row.id,
+        approverUserId: approver.userId,
+        after: () => ({ status: "denied" }),
+      },
+      async () => null,
+      db,
+    );
+    return { approvalId: row.id, ok: true, status: "denied" };
+  }
+  return executeApproved(deps, decided);
+}
+
+/**
+ * Runs an approved item through the chat's last gate (claimApprovedCall: proposer's role re-checked,
+ * input re-validated, arguments re-hashed, target re-read, approved -> executed once), under audit.
+ */
+async function executeApproved<Ctx>(deps: InboxDeps<Ctx>, row: ApprovalRow): Promise<DecisionResult> {
+  const action = deps.actionsByName.get(row.toolName);
+  if (action?.kind !== "write" || !row.chatId || !row.toolCallId)
+    return refused(row.id, "tool_mismatch", `Unknown write action ${row.toolName}.`);
+  const owner = await deps.lookupOwner(row.adminUserId).catch(() => ({ role: "none" as const, email: null }));
+  const auth: AgentAuth = { userId: row.adminUserId, email: owner.email, role: owner.role };
+  let before: unknown = null;
+  const outcome = await claimApprovedCall(deps.db, {
+    auth,
+    chatId: row.chatId,
+    toolCallId: row.toolCallId,
+    toolName: row.toolName,
+    input: row.args,
+    validate: (candidate) => action.input.safeParse(candidate).success,
+    readTarget: async () => {
+      before = action.snapshot ? await action.snapshot(row.args, deps.ctx) : null;
+      return before;
+    },
+    ...(deps.now ? { now: deps.now() } : {}),
+  });
+  if (!outcome.ok) {
+    // An approval that failed its last gate must not linger as "approved" (clients poll it).
+    await deps.db
+      .update(approvals)
+      .set({ status: "expired", reason: `refused at execution: ${outcome.message}`.slice(0, 500) })
+      .where(and(eq(approvals.id, row.id), eq(approvals.status, "approved")));
+    return refused(row.id, outcome.code, outcome.message);
+  }
+  const claimed = outcome.row;
+  const target = targetOf(action, row.args);
+  try {
+    const result = await withAudit(
+      {
+        actorUserId: claimed.adminUserId,
+        actorEmail: owner.email,
+        source: claimed.source,
+        chatId: claimed.source === "agent" ? claimed.chatId : null,
+        action: action.name,
+        arguments: claimed.args,
+        targetType: target?.type ?? "user",
+        targetId: target?.id ?? null,
+        targetLabel: claimed.targetLabel,
+        before,
+        approvalId: claimed.id,
+        approverUserId: claimed.decidedBy,
+        after: (r) => r,
+      },
+      async (auditId) => {
+        await attachAudit(deps.db, claimed.id, auditId);
+        return action.run(claimed.args, deps.ctx);
+      },
+      deps.db,
+    );
+    return {
+      approvalId: row.id,
+      ok: true,
+      status: "executed",
+      result: projectForModel(result, deps.allowPrivateMetadata),
+    };
+  } catch (err) {
+    return refused(row.id, "failed", toPublicError(err).message);
+  }
+}

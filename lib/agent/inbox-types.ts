@@ -1,0 +1,46 @@
+// The inbox's shared shapes: what a caller provides (deps, proposer) and what a decision returns.
+import type { Db } from "@/lib/db/client";
+import type { AuditSource } from "@/lib/db/schema";
+import type { AgentAction, AgentRole } from "./action-types";
+import type { RefusalCode } from "./approvals";
+
+export interface InboxDeps<Ctx> {
+  db: Db;
+  ctx: Ctx;
+  actionsByName: ReadonlyMap<string, AgentAction<Ctx>>;
+  /** The proposer's role and email now: a demoted proposer's items can no longer run. */
+  lookupOwner: (userId: string) => Promise<{ role: AgentRole; email: string | null }>;
+  allowPrivateMetadata: boolean;
+  now?: () => Date;
+  /**
+   * Bulk jobs are approved as one plan by lib/jobs (bound to the plan hash, stored as the row's
+   * args hash); without this hook the inbox refuses to decide them rather than run them as one write.
+   */
+  decideBulkJob?: (input: {
+    jobId: string;
+    approver: { userId: string; role: AgentRole };
+    approved: boolean;
+    planHash: string;
+    reason?: string;
+  }) => Promise<{ ok: true } | { ok: false; code: string; message: string }>;
+}
+
+export interface Proposer {
+  userId: string;
+  email: string | null;
+  tokenId: string;
+  source: Extract<AuditSource, "mcp" | "rest">;
+}
+
+export interface InboxDecision {
+  approvalId: string;
+  approved: boolean;
+  /** The args hash of the card the human looked at: approving binds to exactly those arguments. */
+  argsHash: string;
+  reason?: string | undefined;
+}
+
+export type DecisionResult =
+  | { approvalId: string; ok: true; status: "denied" | "queued" }
+  | { approvalId: string; ok: true; status: "executed"; result: unknown }
+  | { approvalId: string; ok: false; code: RefusalCode | "failed"; message: string };
