@@ -18,7 +18,23 @@ export interface PendingItem {
   createdAt: string;
 }
 
-type Outcome = { ok: true; status: string } | { ok: false; message: string };
+type Outcome = { ok: true; status: string } | { ok: false; message: string; reason?: string };
+
+// A `forbidden` refusal about the proposal, not the admin deciding it: say what happened to it.
+const REFUSAL_TEXT: Record<string, string> = {
+  token_revoked:
+    "Refused: the access token that proposed this change was revoked, so it will not run. The client has to propose it again with a live token.",
+  token_expired:
+    "Refused: the access token that proposed this change has expired, so it will not run. The client has to propose it again with a live token.",
+  proposer_not_admin:
+    "Refused: the admin who proposed this change is no longer an admin, so it will not run.",
+  approver_not_admin:
+    "Refused: the admin who approved this change is no longer an admin, so it will not run.",
+  owner_unverified: "Not applied: Clerk could not confirm the proposer's role. Try again shortly.",
+};
+
+const refusalText = (o: { message: string; reason?: string }) =>
+  (o.reason && REFUSAL_TEXT[o.reason]) || o.message;
 
 const OUTCOME_TEXT: Record<string, string> = {
   executed: "Approved and applied.",
@@ -54,7 +70,9 @@ export function ApprovalsInbox({ items, canDecide }: { items: PendingItem[]; can
       }
       const next: Record<string, Outcome> = {};
       for (const d of r.data)
-        next[d.approvalId] = d.ok ? { ok: true, status: d.status } : { ok: false, message: d.message };
+        next[d.approvalId] = d.ok
+          ? { ok: true, status: d.status }
+          : { ok: false, message: d.message, ...(d.reason ? { reason: d.reason } : {}) };
       setOutcomes((prev) => ({ ...prev, ...next }));
       setDecidedHere((prev) => [
         ...prev,
@@ -63,10 +81,12 @@ export function ApprovalsInbox({ items, canDecide }: { items: PendingItem[]; can
         ),
       ]);
       setSelected(new Set());
-      const failed = r.data.filter((d) => !d.ok).length;
-      if (failed === 0)
+      const failed = r.data.filter((d) => !d.ok);
+      const [only] = r.data;
+      if (failed.length === 0)
         toast.success(approved ? `${r.data.length} change(s) applied.` : `${r.data.length} denied.`);
-      else toast.error(`${failed} of ${r.data.length} refused; see the cards.`);
+      else if (only && !only.ok && r.data.length === 1) toast.error(refusalText(only));
+      else toast.error(`${failed.length} of ${r.data.length} refused; see the cards.`);
       router.refresh();
     });
 
@@ -162,10 +182,11 @@ export function ApprovalsInbox({ items, canDecide }: { items: PendingItem[]; can
               {outcome && (
                 <p
                   data-testid="inbox-outcome"
+                  data-reason={outcome.ok ? undefined : outcome.reason}
                   role="status"
                   className={cn("text-sm font-medium", outcome.ok ? "text-emerald-800" : "text-red-800")}
                 >
-                  {outcome.ok ? (OUTCOME_TEXT[outcome.status] ?? outcome.status) : outcome.message}
+                  {outcome.ok ? (OUTCOME_TEXT[outcome.status] ?? outcome.status) : refusalText(outcome)}
                 </p>
               )}
             </li>

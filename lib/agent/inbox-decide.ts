@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { withAudit } from "@/lib/audit/audit";
 import { type ApprovalRow, approvals } from "@/lib/db/schema";
 import { logger, toPublicError } from "@/lib/errors";
-import { isStandingCode, tokenStanding } from "@/lib/jobs/standing";
+import { isStandingCode, type StandingCode, tokenStanding } from "@/lib/jobs/standing";
 import type { AgentAuth } from "./action-types";
 import { attachAudit, claimApprovedCall, claimPending, decideApproval, type RefusalCode } from "./approvals";
 import { expireOverdue } from "./inbox-queries";
@@ -21,6 +21,20 @@ function refused(
   logger.warn("inbox.refused", { approvalId, code, ...extra });
   return { approvalId, ok: false, code, message };
 }
+
+/** A refusal about the proposal itself (dead token, demoted proposer): `forbidden` plus the precise reason. */
+function refusedFor(
+  approvalId: string,
+  reason: StandingCode,
+  message: string,
+  extra: Record<string, unknown> = {},
+): DecisionResult {
+  logger.warn("inbox.refused", { approvalId, code: "forbidden", ...extra, reason });
+  return { approvalId, ok: false, code: "forbidden", message, reason };
+}
+
+const PROPOSER_NOT_ADMIN = "The admin who proposed this change is no longer an admin; it will not run.";
+const OWNER_UNVERIFIED = "Could not check the proposer's role with Clerk; the change did not run.";
 
 /** Decides each item independently (one refusal never blocks the others); approved items run now. */
 export async function decideInboxItems<Ctx>(
@@ -68,7 +82,8 @@ async function decideOne<Ctx>(
     });
     if (!outcome.ok) {
       // A proposer who lost admin or a dead token is the single write's `forbidden`, not a failure.
-      const code = outcome.code === "forbidden" || isStandingCode(outcome.code) ? "forbidden" : "failed";
+      if (isStandingCode(outcome.code)) return refusedFor(row.id, outcome.code, outcome.message, log);
+      const code = outcome.code === "forbidden" ? "forbidden" : "failed";
       return refused(row.id, code, outcome.message, { ...log, reason: outcome.code });
     }
     return { approvalId: row.id, ok: true, status: d.approved ? "queued" : "denied" };
@@ -86,7 +101,7 @@ async function decideOne<Ctx>(
           reason: `refused: ${token.message}`.slice(0, 500),
         })
         .where(and(eq(approvals.id, row.id), eq(approvals.status, "pending")));
-      return refused(row.id, "forbidden", token.message, { ...log, reason: token.code });
+      return refusedFor(row.id, token.code, token.message, log);
     }
   }
   let decided: ApprovalRow | null;
@@ -150,7 +165,11 @@ async function executeApproved<Ctx>(deps: InboxDeps<Ctx>, row: ApprovalRow): Pro
   const action = deps.actionsByName.get(row.toolName);
   if (action?.kind !== "write" || !row.chatId || !row.toolCallId)
     return refused(row.id, "tool_mismatch", `Unknown write action ${row.toolName}.`);
-  const owner = await deps.lookupOwner(row.adminUserId).catch(() => ({ role: "none" as const, email: null }));
+  let lookupFailed = false;
+  const owner = await deps.lookupOwner(row.adminUserId).catch(() => {
+    lookupFailed = true;
+    return { role: "none" as const, email: null };
+  });
   const auth: AgentAuth = { userId: row.adminUserId, email: owner.email, role: owner.role };
   let before: unknown = null;
   const outcome = await claimApprovedCall(deps.db, {
@@ -167,12 +186,21 @@ async function executeApproved<Ctx>(deps: InboxDeps<Ctx>, row: ApprovalRow): Pro
     ...(deps.now ? { now: deps.now() } : {}),
   });
   if (!outcome.ok) {
+    // The gate's `forbidden` here can only be the proposer's role: say which, not "only admins".
+    const reason: StandingCode | null =
+      outcome.code === "forbidden" && auth.role !== "admin"
+        ? lookupFailed
+          ? "owner_unverified"
+          : "proposer_not_admin"
+        : null;
+    const message =
+      reason === "owner_unverified" ? OWNER_UNVERIFIED : reason ? PROPOSER_NOT_ADMIN : outcome.message;
     // An approval that failed its last gate must not linger as "approved" (clients poll it).
     await deps.db
       .update(approvals)
-      .set({ status: "expired", reason: `refused at execution: ${outcome.message}`.slice(0, 500) })
+      .set({ status: "expired", reason: `refused at execution: ${message}`.slice(0, 500) })
       .where(and(eq(approvals.id, row.id), eq(approvals.status, "approved")));
-    return refused(row.id, outcome.code, outcome.message);
+    return reason ? refusedFor(row.id, reason, message) : refused(row.id, outcome.code, message);
   }
   const claimed = outcome.row;
   const target = targetOf(action, row.args);

@@ -1,6 +1,7 @@
 // The inbox's shared shapes: what a caller provides (deps, proposer) and what a decision returns.
 import type { Db } from "@/lib/db/client";
 import type { AuditSource } from "@/lib/db/schema";
+import type { StandingCode } from "@/lib/jobs/standing";
 import type { AgentAction, AgentRole } from "./action-types";
 import type { RefusalCode } from "./approvals";
 
@@ -43,4 +44,15 @@ export interface InboxDecision {
 export type DecisionResult =
   | { approvalId: string; ok: true; status: "denied" | "queued" }
   | { approvalId: string; ok: true; status: "executed"; result: unknown }
-  | { approvalId: string; ok: false; code: RefusalCode | "failed"; message: string };
+  | {
+      approvalId: string;
+      ok: false;
+      code: RefusalCode | "failed";
+      message: string;
+      /**
+       * Why a `forbidden` refusal is about the proposal rather than the approver (its token was
+       * revoked or expired, its proposer is no longer an admin); `code` stays `forbidden` for callers
+       * that only know the stable codes.
+       */
+      reason?: StandingCode;
+    };

@@ -177,7 +177,13 @@ describe("a single write proposed with a token that died before the decision", (
     const mark = fx.mark();
     logs.length = 0;
     expect(await approve(row)).toEqual([
-      { approvalId: row.id, ok: false, code: "forbidden", message: expect.stringMatching(message) },
+      {
+        approvalId: row.id,
+        ok: false,
+        code: "forbidden",
+        reason: code,
+        message: expect.stringMatching(message),
+      },
     ]);
     await settle();
     expect(writesSince(mark)).toEqual([]);
@@ -218,6 +224,32 @@ describe("a single write proposed with a token that died before the decision", (
     await settle();
     expect(writesSince(mark)).toHaveLength(1);
     expect(fx.lc.state.users.get(memberId)?.public_metadata).toMatchObject({ inbox: "live-token" });
+  });
+
+  it("demoted proposer: refused as proposer_not_admin, the approval expires, 0 writes", async () => {
+    const row = await propose("demoted-proposer", await newToken());
+    const mark = fx.mark();
+    const demoted: InboxDeps<ActionContext> = {
+      ...deps(),
+      lookupOwner: async () => ({ role: "viewer", email: admin.email }),
+    };
+    expect(
+      await decideInboxItems(demoted, admin, [
+        { approvalId: row.id, approved: true, argsHash: row.argsHash },
+      ]),
+    ).toEqual([
+      {
+        approvalId: row.id,
+        ok: false,
+        code: "forbidden",
+        reason: "proposer_not_admin",
+        message: expect.stringMatching(/proposed this change is no longer an admin/),
+      },
+    ]);
+    await settle();
+    expect(writesSince(mark)).toEqual([]);
+    const [after] = await tdb.db.select().from(approvals).where(eq(approvals.id, row.id));
+    expect(after).toMatchObject({ status: "expired", reason: expect.stringMatching(/no longer an admin/) });
   });
 
   it("a dead token's proposal can still be denied", async () => {

@@ -156,9 +156,16 @@ describe("approving a bulk plan re-checks who proposed it", () => {
         approvalId: viaInbox.approvalId,
         ok: false,
         code: "forbidden",
+        reason: "proposer_not_admin",
         message: expect.stringMatching(/proposed.*no longer an admin/),
       },
-      { approvalId: single.row.id, ok: false, code: "forbidden", message: expect.any(String) },
+      {
+        approvalId: single.row.id,
+        ok: false,
+        code: "forbidden",
+        reason: "proposer_not_admin",
+        message: expect.stringMatching(/proposed.*no longer an admin/),
+      },
     ]);
     await expectClosed(viaInbox.jobId, viaInbox.approvalId, /no longer an admin/);
 
@@ -198,7 +205,12 @@ describe("approving a bulk plan re-checks who proposed it", () => {
     const [result] = await decideInboxItems(inbox(), admin, [
       { approvalId: plan.approvalId, approved: true, argsHash: plan.planHash },
     ]);
-    expect(result).toMatchObject({ ok: false, code: "forbidden", message: expect.stringMatching(/revoked/) });
+    expect(result).toMatchObject({
+      ok: false,
+      code: "forbidden",
+      reason: "token_revoked",
+      message: expect.stringMatching(/revoked/),
+    });
     await expectClosed(plan.jobId, plan.approvalId, /revoked/);
     expect(
       await decideJob(tdb.db, {
