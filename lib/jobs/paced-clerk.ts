@@ -15,6 +15,19 @@ export interface PacedClerk {
   prime(userId: string, user: unknown): void;
   /** Drops a primed user so the next read goes to Clerk (reconciliation must see fresh state). */
   forget(userId: string): void;
+  /**
+   * The same client (same pacer, counters and primed users) whose requests are sent only while
+   * `allow()` holds when their turn comes; otherwise they fail unsent with {@link NotSentError}.
+   */
+  gated(allow: () => boolean): ClerkClient;
+}
+
+/** A request that was never sent: its gate closed while it waited for the pacer. */
+export class NotSentError extends Error {
+  constructor(label: string) {
+    super(`${label} was not sent: the job stopped issuing writes.`);
+    this.name = "NotSentError";
+  }
 }
 
 const MAX_429_RETRIES = 5;
@@ -32,9 +45,11 @@ export function pacedClerk(inner: ClerkClient, pacer: Pacer): PacedClerk {
   let requests = 0;
   let rateLimited = 0;
   const primed = new Map<string, unknown>();
-  const call = async (fn: () => unknown, label: string): Promise<unknown> => {
+  const call = async (fn: () => unknown, label: string, allow?: () => boolean): Promise<unknown> => {
     for (let attempt = 0; ; attempt++) {
       await pacer.acquire();
+      // Checked after the wait for a slot, right before sending: a gate closed meanwhile still holds.
+      if (allow && !allow()) throw new NotSentError(label);
       requests++;
       try {
         return await fn();
@@ -47,42 +62,45 @@ export function pacedClerk(inner: ClerkClient, pacer: Pacer): PacedClerk {
       }
     }
   };
-  const namespaces = new Map<PropertyKey, unknown>();
-  const clerk = new Proxy(inner, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver);
-      if (!isNamespace(value)) return value;
-      let wrapped = namespaces.get(prop);
-      if (!wrapped) {
-        wrapped = new Proxy(value, {
-          get(api, method) {
-            const fn = Reflect.get(api, method);
-            if (typeof fn !== "function") return fn;
-            return (...args: unknown[]) => {
-              if (prop === "users" && method === "getUser" && typeof args[0] === "string") {
-                const hit = primed.get(args[0]);
-                if (hit !== undefined) {
-                  primed.delete(args[0]);
-                  return Promise.resolve(hit);
+  const wrap = (allow?: () => boolean): ClerkClient => {
+    const namespaces = new Map<PropertyKey, unknown>();
+    return new Proxy(inner, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver);
+        if (!isNamespace(value)) return value;
+        let wrapped = namespaces.get(prop);
+        if (!wrapped) {
+          wrapped = new Proxy(value, {
+            get(api, method) {
+              const fn = Reflect.get(api, method);
+              if (typeof fn !== "function") return fn;
+              return (...args: unknown[]) => {
+                if (prop === "users" && method === "getUser" && typeof args[0] === "string") {
+                  const hit = primed.get(args[0]);
+                  if (hit !== undefined) {
+                    primed.delete(args[0]);
+                    return Promise.resolve(hit);
+                  }
                 }
-              }
-              const out = call(() => fn.apply(api, args), `${String(prop)}.${String(method)}`);
-              if (prop === "users" && method === "getUser" && typeof args[0] === "string") {
-                const id = args[0];
-                return out.then((user) => {
-                  primed.set(id, user);
-                  return user;
-                });
-              }
-              return out;
-            };
-          },
-        });
-        namespaces.set(prop, wrapped);
-      }
-      return wrapped;
-    },
-  }) as ClerkClient;
+                const out = call(() => fn.apply(api, args), `${String(prop)}.${String(method)}`, allow);
+                if (prop === "users" && method === "getUser" && typeof args[0] === "string") {
+                  const id = args[0];
+                  return out.then((user) => {
+                    primed.set(id, user);
+                    return user;
+                  });
+                }
+                return out;
+              };
+            },
+          });
+          namespaces.set(prop, wrapped);
+        }
+        return wrapped;
+      },
+    }) as ClerkClient;
+  };
+  const clerk = wrap();
   return {
     clerk,
     get requests() {
@@ -97,5 +115,6 @@ export function pacedClerk(inner: ClerkClient, pacer: Pacer): PacedClerk {
     forget: (userId) => {
       primed.delete(userId);
     },
+    gated: (allow) => wrap(allow),
   };
 }

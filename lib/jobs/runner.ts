@@ -12,7 +12,7 @@ import { pacedClerk } from "./paced-clerk";
 import type { Pacer } from "./pacer";
 import { checkBinding } from "./plan";
 import { bulkAction } from "./planner";
-import { checkJobStanding, type JobStanding } from "./standing";
+import { checkJobStanding, type JobPeople, type JobStanding } from "./standing";
 import { controlJob, plannedTargets } from "./store";
 import { processTarget, type RunState, reconcileRunning } from "./target-execution";
 
@@ -29,7 +29,11 @@ export interface RunnerOptions {
   concurrency?: number;
   /** Checked between targets: the worker is shutting down (the job stays runnable for the next one). */
   shouldStop?: () => boolean;
+  /** How often a running job re-checks its standing (on the lease heartbeat, so at most this often). */
+  standingCheckMs?: number;
 }
+
+export const DEFAULT_STANDING_CHECK_MS = 5_000;
 
 /** `deferred`: the roles could not be checked (Clerk unreachable); the job is retried after a lease period. */
 export type RunEnd = "completed" | "paused" | "cancelled" | "lost_lease" | "failed" | "deferred";
@@ -67,17 +71,38 @@ export async function runJob(opts: RunnerOptions, job: BulkJobRow): Promise<RunE
     paced: pacedClerk(opts.clerk, opts.pacer),
     approverUserId: approval?.decidedBy ?? null,
     stop: null,
+    halt: null,
     shouldStop: opts.shouldStop ?? (() => false),
   };
   // Every run start (first run, resume, restart): the same people and token must still stand as at approval.
-  const standing = await checkJobStanding(db, opts.lookupOwner, {
+  const people: JobPeople = {
     chatId: approval?.chatId ?? null,
     people: [
       { as: "proposer", userId: job.createdBy },
       ...(approval?.decidedBy ? [{ as: "approver" as const, userId: approval.decidedBy }] : []),
     ],
-  });
+  };
+  const standing = await checkJobStanding(db, opts.lookupOwner, people);
   if (!standing.ok) return refuseRun(db, state, owner, leaseMs, standing);
+  // While it runs, the same check again every standingCheckMs (its Clerk reads paced like the job's):
+  // a demotion or revocation stops new writes mid-run, not only at the next run.
+  const checkEvery = opts.standingCheckMs ?? DEFAULT_STANDING_CHECK_MS;
+  let checkedAt = Date.now();
+  let checking = false;
+  const recheck = async (): Promise<void> => {
+    if (checking || state.halt || Date.now() - checkedAt < checkEvery) return;
+    checking = true;
+    try {
+      const now = await checkJobStanding(db, opts.lookupOwner, people);
+      checkedAt = Date.now();
+      if (!now.ok && !state.halt) {
+        state.halt = now;
+        logger.warn("jobs.standing_lost", { jobId: job.id, code: now.code, final: now.final });
+      }
+    } finally {
+      checking = false;
+    }
+  };
   let flushed = 0;
   const heartbeat = async (): Promise<void> => {
     const now = new Date();
@@ -96,16 +121,23 @@ export async function runJob(opts: RunnerOptions, job: BulkJobRow): Promise<RunE
     else if (row.status === "paused" || row.status === "cancelled") state.stop = row.status;
   };
   const timer = setInterval(
-    () =>
+    () => {
       void heartbeat().catch((e) =>
         logger.error("jobs.heartbeat_failed", { jobId: job.id, error: String(e) }),
-      ),
+      );
+      void recheck().catch((e) =>
+        logger.error("jobs.standing_check_failed", { jobId: job.id, error: String(e) }),
+      );
+    },
     Math.max(200, Math.min(leaseMs / 3, 2_000)),
   );
   try {
     await reconcileRunning(db, state);
     await processPending(db, state, opts.concurrency ?? 4);
     await heartbeat();
+    // In-flight targets have settled and nothing new was written since the check failed: cancel (or,
+    // when Clerk could not be asked, put the run off) exactly as if the check had failed at the start.
+    if (state.halt && state.stop !== "lost_lease") return refuseRun(db, state, owner, leaseMs, state.halt);
     if (state.stop) {
       if (state.stop !== "lost_lease") await releaseLease(db, job.id, owner);
       return state.stop;
@@ -127,8 +159,8 @@ export async function runJob(opts: RunnerOptions, job: BulkJobRow): Promise<RunE
 }
 
 /**
- * A job that may no longer run is cancelled before any write: targets a dead worker left in flight
- * are settled first (reads only), so what was done stays done and the rest is skipped. If Clerk could
+ * A job that may no longer run is cancelled before any (further) write: targets a dead worker left
+ * in flight are settled first (reads only), so what was done stays done and the rest is skipped. If Clerk could
  * not be asked, nobody holds the job for one lease period and it is tried again.
  */
 async function refuseRun(
@@ -189,7 +221,7 @@ async function processPending(db: Db, s: RunState, concurrency: number): Promise
   };
   const lane = async () => {
     for (;;) {
-      if (s.stop || s.shouldStop()) return;
+      if (s.stop || s.halt || s.shouldStop()) return;
       const t = await next();
       if (!t) return;
       await processTarget(db, s, t);

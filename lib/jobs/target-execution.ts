@@ -11,6 +11,7 @@ import { AppError, logger, toAppError } from "@/lib/errors";
 import type { PacedClerk } from "./paced-clerk";
 import { afterStateHolds } from "./reconcile";
 import type { RunEnd } from "./runner";
+import type { JobStanding } from "./standing";
 
 export interface RunState {
   job: BulkJobRow;
@@ -18,6 +19,8 @@ export interface RunState {
   paced: PacedClerk;
   approverUserId: string | null;
   stop: RunEnd | null;
+  /** The periodic standing check failed: no new write goes out; the run ends in refuseRun. */
+  halt: Extract<JobStanding, { ok: false }> | null;
   shouldStop: () => boolean;
 }
 
@@ -124,8 +127,14 @@ export async function processTarget(db: Db, s: RunState, t: BulkJobTargetRow): P
   }
 }
 
+const NOT_SENT = {
+  outcome: "error",
+  errorCode: "not_applied",
+  errorMessage:
+    "Not sent: the job stopped issuing writes (its proposer, approver or token no longer stands).",
+} as const;
+
 async function applyTarget(db: Db, s: RunState, claimed: BulkJobTargetRow): Promise<void> {
-  const ctx = { clerk: s.paced.clerk };
   let current: unknown;
   try {
     current = await readTarget(s, claimed.args, true);
@@ -146,9 +155,18 @@ async function applyTarget(db: Db, s: RunState, claimed: BulkJobTargetRow): Prom
     });
     return;
   }
+  if (s.halt) return setTarget(db, claimed, { status: "pending" });
   const target = s.action.target(claimed.args);
+  // Requests of the write go out only while the job still stands, checked as each one's turn comes.
+  let sent = false;
+  const writer = s.paced.gated(() => {
+    if (s.halt) return false;
+    sent = true;
+    return true;
+  });
   for (let attempt = 1; ; attempt++) {
     let auditId: string | null = null;
+    sent = false;
     try {
       const before = current;
       await withAudit(
@@ -167,7 +185,7 @@ async function applyTarget(db: Db, s: RunState, claimed: BulkJobTargetRow): Prom
         },
         async (id) => {
           auditId = id;
-          return runAction(s.action, claimed.args, ctx);
+          return runAction(s.action, claimed.args, { clerk: writer });
         },
         db,
       );
@@ -180,6 +198,11 @@ async function applyTarget(db: Db, s: RunState, claimed: BulkJobTargetRow): Prom
       });
       return;
     } catch (raw) {
+      if (s.halt && !sent) {
+        await setTarget(db, claimed, { status: "pending", auditId: null });
+        if (auditId) await recordOutcome(auditId, NOT_SENT, db).catch(() => {});
+        return;
+      }
       const err = toAppError(raw);
       if (err.details?.outcome !== "unknown") {
         await setTarget(db, claimed, {

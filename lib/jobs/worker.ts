@@ -17,6 +17,8 @@ export interface WorkerOptions {
   owner?: string;
   leaseMs?: number;
   concurrency?: number;
+  /** How often a running job re-checks its proposer, approver and token (default 5 s). */
+  standingCheckMs?: number;
   /** How often an idle worker looks for approved jobs. */
   pollMs?: number;
   onJobEnd?: (jobId: string, end: RunEnd) => void;
