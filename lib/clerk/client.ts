@@ -41,6 +41,27 @@ function isApiNamespace(value: unknown): value is object {
  * outcome of a timed-out call is unknown, which is why writes are never retried.
  */
 function withTimeouts(client: ClerkClient, ms: number): ClerkClient {
+  return wrapApiMethods(client, ({ run, label }) => {
+    const out = run();
+    return out instanceof Promise ? withTimeout(out, ms, label) : out;
+  });
+}
+
+export interface ApiCall {
+  /** Calls the SDK method with the caller's arguments. */
+  run(): unknown;
+  /** `namespace.method`, e.g. `users.getUser`. */
+  label: string;
+  namespace: string;
+  method: string;
+  args: unknown[];
+}
+
+/**
+ * The same client with every method of every API namespace (users, invitations, …) routed through
+ * `around`, which decides when and how the call runs. Namespace wrappers are built once per client.
+ */
+export function wrapApiMethods(client: ClerkClient, around: (call: ApiCall) => unknown): ClerkClient {
   const namespaces = new Map<PropertyKey, unknown>();
   return new Proxy(client, {
     get(target, prop, receiver) {
@@ -52,10 +73,14 @@ function withTimeouts(client: ClerkClient, ms: number): ClerkClient {
           get(api, method) {
             const fn = Reflect.get(api, method);
             if (typeof fn !== "function") return fn;
-            return (...args: unknown[]) => {
-              const out: unknown = fn.apply(api, args);
-              return out instanceof Promise ? withTimeout(out, ms, `${String(prop)}.${String(method)}`) : out;
-            };
+            return (...args: unknown[]) =>
+              around({
+                run: () => fn.apply(api, args),
+                label: `${String(prop)}.${String(method)}`,
+                namespace: String(prop),
+                method: String(method),
+                args,
+              });
           },
         });
         namespaces.set(prop, wrapped);

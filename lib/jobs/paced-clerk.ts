@@ -1,4 +1,4 @@
-import type { ClerkClient } from "@/lib/clerk/client";
+import { type ClerkClient, wrapApiMethods } from "@/lib/clerk/client";
 import { logger, toAppError } from "@/lib/errors";
 import type { Pacer } from "./pacer";
 
@@ -32,10 +32,6 @@ export class NotSentError extends Error {
 
 const MAX_429_RETRIES = 5;
 
-function isNamespace(value: unknown): value is object {
-  return typeof value === "object" && value !== null && typeof Reflect.get(value, "request") === "function";
-}
-
 /**
  * Every Backend API call a job makes goes through the pacer. A 429 means Clerk refused the request
  * before doing anything, so it (read or write) is sent again after Retry-After, and the whole pacer
@@ -62,44 +58,22 @@ export function pacedClerk(inner: ClerkClient, pacer: Pacer): PacedClerk {
       }
     }
   };
-  const wrap = (allow?: () => boolean): ClerkClient => {
-    const namespaces = new Map<PropertyKey, unknown>();
-    return new Proxy(inner, {
-      get(target, prop, receiver) {
-        const value = Reflect.get(target, prop, receiver);
-        if (!isNamespace(value)) return value;
-        let wrapped = namespaces.get(prop);
-        if (!wrapped) {
-          wrapped = new Proxy(value, {
-            get(api, method) {
-              const fn = Reflect.get(api, method);
-              if (typeof fn !== "function") return fn;
-              return (...args: unknown[]) => {
-                if (prop === "users" && method === "getUser" && typeof args[0] === "string") {
-                  const hit = primed.get(args[0]);
-                  if (hit !== undefined) {
-                    primed.delete(args[0]);
-                    return Promise.resolve(hit);
-                  }
-                }
-                const out = call(() => fn.apply(api, args), `${String(prop)}.${String(method)}`, allow);
-                if (prop === "users" && method === "getUser" && typeof args[0] === "string") {
-                  const id = args[0];
-                  return out.then((user) => {
-                    primed.set(id, user);
-                    return user;
-                  });
-                }
-                return out;
-              };
-            },
-          });
-          namespaces.set(prop, wrapped);
-        }
-        return wrapped;
-      },
-    }) as ClerkClient;
-  };
+  const wrap = (allow?: () => boolean): ClerkClient =>
+    wrapApiMethods(inner, ({ run, label, namespace, method, args }) => {
+      const userId =
+        namespace === "users" && method === "getUser" && typeof args[0] === "string" ? args[0] : null;
+      const hit = userId === null ? undefined : primed.get(userId);
+      if (userId !== null && hit !== undefined) {
+        primed.delete(userId);
+        return Promise.resolve(hit);
+      }
+      const out = call(run, label, allow);
+      if (userId === null) return out;
+      return out.then((user) => {
+        primed.set(userId, user);
+        return user;
+      });
+    });
   const clerk = wrap();
   return {
     clerk,
