@@ -14,7 +14,7 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [["list"]] : [["list"]],
+  reporter: [["list"]],
   use: {
     baseURL: `http://localhost:${appPort}`,
     ...devices["Desktop Chrome"],
@@ -33,7 +33,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `npx tsx local-clerk/src/cli.ts --port ${clerkPort} --data-dir ${dataDir} --reset --seed-users 500`,
+      command: `node -p '"local-clerk: Node " + process.version' && npx tsx local-clerk/src/cli.ts --port ${clerkPort} --data-dir ${dataDir} --reset --seed-users 500`,
       url: `http://127.0.0.1:${clerkPort}/__local_clerk/health`,
       reuseExistingServer: false,
       timeout: 120_000,
@@ -45,10 +45,11 @@ export default defineConfig({
       },
     },
     {
-      command: `npx next start -p ${appPort}`,
+      command: `node -p '"next start: Node " + process.version' && npx next start -p ${appPort}`,
       url: `http://localhost:${appPort}/sign-in`,
       reuseExistingServer: false,
       timeout: 120_000,
+      stdout: "pipe",
       env: { ...appEnvForLocalClerk(clerkPort), DATABASE_DIR: `${dataDir}/db` },
     },
   ],

@@ -58,6 +58,7 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 120_0
 }
 
 async function main() {
+  console.log(`demo: Node ${process.version}`);
   let opts: DemoOptions;
   try {
     opts = parseDemoArgs(process.argv.slice(2));
