@@ -2,10 +2,16 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  resolve: { alias: { "@": fileURLToPath(new URL("./", import.meta.url)) } },
+  resolve: {
+    alias: {
+      "@": fileURLToPath(new URL("./", import.meta.url)),
+      "server-only": fileURLToPath(new URL("./test/support/server-only.ts", import.meta.url)),
+    },
+  },
   test: {
     include: [
       "lib/**/*.test.ts",
+      "test/**/*.test.ts",
       "local-clerk/**/*.test.ts",
       "components/**/*.test.ts",
       "scripts/**/*.test.ts",

@@ -5,7 +5,6 @@
 // staleness re-read and the write), so 300 targets take about 67 s. A shorter window is only a
 // quicker smoke run, not the acceptance figure (lib/jobs/jobs-pace.test.ts runs 1,000 at 100 / 10 s).
 import { createClerkClientFor } from "@/lib/clerk/client";
-import { createTestDatabase } from "@/lib/db/testing";
 import { decideJob } from "@/lib/jobs/decide";
 import { pacedClerk } from "@/lib/jobs/paced-clerk";
 import { Pacer, paceFromEnv } from "@/lib/jobs/pacer";
@@ -15,6 +14,7 @@ import { createJob } from "@/lib/jobs/store";
 import { JobWorker } from "@/lib/jobs/worker";
 import { LOCAL_SECRET_KEY } from "@/local-clerk/src/app-env";
 import { startLocalClerk } from "@/local-clerk/src/index";
+import { createTestDatabase } from "@/test/support/db";
 
 const [targets = 300, requests = 100, windowMs = 10_000] = process.argv.slice(2).map(Number);
 const driver = process.env.BENCH_DB === "pglite" ? "pglite" : "pg";

@@ -4,13 +4,13 @@
 // demo's default) and once with PostgreSQL (a deployment's) when the server is reachable. Prints figures only.
 //   npx tsx bench/chat-overhead-bench.ts [--users 100000] [--iterations 20] [--rounds 3]
 import { parseArgs } from "node:util";
+import { readUIChunks } from "@/test/support/agent/ui-stream";
+import { createTestDatabase } from "@/test/support/db";
 import { handleChatRequest } from "../lib/agent/chat-handler";
 import { agentActions } from "../lib/agent/clerk-actions";
 import { resolveChatModel } from "../lib/agent/model";
-import { readUIChunks } from "../lib/agent/test-support/ui-stream";
 import { createClerkClientFor } from "../lib/clerk/client";
 import type { DbDriver } from "../lib/db/client";
-import { createTestDatabase } from "../lib/db/testing";
 import { setLogSink } from "../lib/errors";
 import { LOCAL_SECRET_KEY, LOCAL_TOOL_APPROVAL_SECRET } from "../local-clerk/src/app-env";
 import { type LocalClerkHandle, startLocalClerk } from "../local-clerk/src/index";

@@ -10,7 +10,6 @@ import type { ConsoleAuth } from "@/lib/auth";
 import { sized, twentyPercentFaults } from "./size";
 
 process.env.LOG_LEVEL = "silent";
-vi.mock("server-only", () => ({}));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 const who = vi.hoisted(() => ({ current: null as ConsoleAuth | null }));
 vi.mock("@/lib/auth/console-auth", async (importOriginal) => ({
@@ -18,13 +17,13 @@ vi.mock("@/lib/auth/console-auth", async (importOriginal) => ({
   getConsoleAuth: async () => who.current,
 }));
 
-const { startClerkFixture, settle } = await import("@/lib/clerk/test-fixture");
+const { startClerkFixture, settle } = await import("@/test/support/clerk-fixture");
 const { createClerkClientFor } = await import("@/lib/clerk/client");
 const { closeDb, getDb } = await import("@/lib/db/client");
 const { listAudit } = await import("@/lib/audit/audit");
 const { AppError, setLogSink } = await import("@/lib/errors");
-const { sendChat } = await import("@/lib/agent/test-support/chat-fixture");
-const { readUIChunks, approvalIdsOf } = await import("@/lib/agent/test-support/ui-stream");
+const { sendChat } = await import("@/test/support/agent/chat-fixture");
+const { readUIChunks, approvalIdsOf } = await import("@/test/support/agent/ui-stream");
 const { createOfflineModel, OFFLINE_MODEL_ID } = await import("@/lib/agent/offline-model/offline-model");
 const { LOCAL_SECRET_KEY } = await import("@/local-clerk/src/app-env");
 const U = await import("@/lib/console/users-actions");

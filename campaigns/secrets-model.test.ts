@@ -3,13 +3,13 @@
 // opt-in the same marker does arrive, so the check can fail. Real chat handler, Local Clerk, PGlite.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AgentAuth } from "@/lib/agent/action-types";
-import { seededAuth, sendChat, startChatFixture } from "@/lib/agent/test-support/chat-fixture";
-import { scriptedModel } from "@/lib/agent/test-support/scripted-model";
-import { approvalIdsOf, readUIChunks } from "@/lib/agent/test-support/ui-stream";
 import type { ActionContext } from "@/lib/clerk/define-action";
-import type { TestDatabase } from "@/lib/db/testing";
 import { setLogSink } from "@/lib/errors";
 import type { LocalClerkHandle } from "@/local-clerk/src/index";
+import { seededAuth, sendChat, startChatFixture } from "@/test/support/agent/chat-fixture";
+import { scriptedModel } from "@/test/support/agent/scripted-model";
+import { approvalIdsOf, readUIChunks } from "@/test/support/agent/ui-stream";
+import type { TestDatabase } from "@/test/support/db";
 
 const MARKER = "priv-marker-7c1f9e";
 let lc: LocalClerkHandle;

@@ -1,13 +1,13 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActionContext } from "@/lib/clerk/define-action";
-import type { TestDatabase } from "@/lib/db/testing";
 import { setLogSink } from "@/lib/errors";
 import type { LocalClerkHandle } from "@/local-clerk/src/index";
+import { sendChat, startChatFixture } from "@/test/support/agent/chat-fixture";
+import { lastIsToolResult, lastUserText, scriptedModel } from "@/test/support/agent/scripted-model";
+import { approvalIdsOf, readUIChunks } from "@/test/support/agent/ui-stream";
+import type { TestDatabase } from "@/test/support/db";
 import type { AgentAuth } from "./action-types";
-import { sendChat, startChatFixture } from "./test-support/chat-fixture";
-import { lastIsToolResult, lastUserText, scriptedModel } from "./test-support/scripted-model";
-import { approvalIdsOf, readUIChunks } from "./test-support/ui-stream";
 
 // Every request here is hostile. Whatever the client sends, no write may reach Local Clerk:
 // counted in Local Clerk's own request log and state revision, not from our responses.

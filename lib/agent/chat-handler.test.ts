@@ -2,14 +2,14 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { approvals, auditLog } from "@/lib/db/schema";
-import type { TestDatabase } from "@/lib/db/testing";
 import { setLogSink } from "@/lib/errors";
 import type { LocalClerkHandle } from "@/local-clerk/src/index";
+import { seededAuth, sendChat, startChatFixture } from "@/test/support/agent/chat-fixture";
+import { lastIsToolResult, lastUserText, scriptedModel } from "@/test/support/agent/scripted-model";
+import { approvalIdsOf, readUIChunks } from "@/test/support/agent/ui-stream";
+import type { TestDatabase } from "@/test/support/db";
 import type { AgentAuth } from "./action-types";
 import { loadMessages } from "./chat-store";
-import { seededAuth, sendChat, startChatFixture } from "./test-support/chat-fixture";
-import { lastIsToolResult, lastUserText, scriptedModel } from "./test-support/scripted-model";
-import { approvalIdsOf, readUIChunks } from "./test-support/ui-stream";
 
 let lc: LocalClerkHandle;
 let tdb: TestDatabase;

@@ -2,13 +2,9 @@ import { createOpenAI } from "@ai-sdk/openai";
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActionContext } from "@/lib/clerk/define-action";
-import type { TestDatabase } from "@/lib/db/testing";
 import { setLogSink } from "@/lib/errors";
 import type { LocalClerkHandle } from "@/local-clerk/src/index";
-import type { AgentAuth } from "./action-types";
-import { resolveChatModel } from "./model";
-import { sendChat, startChatFixture } from "./test-support/chat-fixture";
-import { approvalIdsOf, readUIChunks } from "./test-support/ui-stream";
+import { sendChat, startChatFixture } from "@/test/support/agent/chat-fixture";
 import {
   type ChatCompletionRequest,
   type FakeOpenAIServer,
@@ -16,7 +12,11 @@ import {
   lastUserText,
   startFakeOpenAIServer,
   toolMessagesSinceUser,
-} from "./testing/fake-openai-server";
+} from "@/test/support/agent/fake-openai-server";
+import { approvalIdsOf, readUIChunks } from "@/test/support/agent/ui-stream";
+import type { TestDatabase } from "@/test/support/db";
+import type { AgentAuth } from "./action-types";
+import { resolveChatModel } from "./model";
 
 // Real HTTP end to end: the AI SDK's OpenAI clients talk Chat Completions SSE to a fake server whose
 // "model" is hostile; Local Clerk's request log is the judge of whether anything was written.

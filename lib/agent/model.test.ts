@@ -1,18 +1,18 @@
 import { createOpenAI } from "@ai-sdk/openai";
 import type { ModelMessage } from "ai";
 import { afterEach, describe, expect, it } from "vitest";
-import { resolveChatModel } from "./model";
 import {
   type FakeOpenAIServer,
   startFakeOpenAIServer,
   toolMessagesSinceUser,
-} from "./testing/fake-openai-server";
+} from "@/test/support/agent/fake-openai-server";
 import {
   answerApprovals,
   createStandInClerk,
   standInUser,
   streamStandInTurn,
-} from "./testing/stand-in-tools";
+} from "@/test/support/agent/stand-in-tools";
+import { resolveChatModel } from "./model";
 
 describe("resolveChatModel", () => {
   it.each([

@@ -3,9 +3,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { proposeWrite, runAction } from "@/lib/clerk/define-action";
 import { actions } from "@/lib/clerk/registry";
-import { type ClerkFixture, settle, startClerkFixture } from "@/lib/clerk/test-fixture";
-import { createTestDatabase, type TestDatabase, testDrivers } from "@/lib/db/testing";
 import { setLogSink } from "@/lib/errors";
+import { type ClerkFixture, settle, startClerkFixture } from "@/test/support/clerk-fixture";
+import { createTestDatabase, type TestDatabase, testDrivers } from "@/test/support/db";
 import { listAudit, withAudit } from "./audit";
 
 setLogSink(() => {});

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase, testDrivers } from "@/lib/db/testing";
+import { createTestDatabase, type TestDatabase, testDrivers } from "@/test/support/db";
 import {
   type AuditAttempt,
   AuditError,

@@ -4,9 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import type { AppError } from "@/lib/errors";
 
 process.env.LOG_LEVEL = "silent";
-vi.mock("server-only", () => ({}));
 
-const { startClerkFixture, failure, settle } = await import("@/lib/clerk/test-fixture");
+const { startClerkFixture, failure, settle } = await import("@/test/support/clerk-fixture");
 const { closeDb } = await import("@/lib/db/client");
 const { listAudit, getAuditEntry, withAudit } = await import("./audit");
 const { executeUndo, proposeUndo } = await import("./undo-execute");

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/lib/db/testing";
 import { AppError } from "@/lib/errors";
 import { createAccessToken } from "@/lib/tokens/tokens";
+import { createTestDatabase, type TestDatabase } from "@/test/support/db";
 import type { ConsoleRole } from "./policy";
 import {
   authenticateToken,

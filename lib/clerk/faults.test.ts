@@ -1,9 +1,9 @@
 // Fault injection against a real Local Clerk: reads ride out 429s/5xx/timeouts, writes never repeat.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { setLogSink } from "@/lib/errors";
+import { type ClerkFixture, failure, settle, startClerkFixture } from "@/test/support/clerk-fixture";
 import { proposeWrite, runAction } from "./define-action";
 import { actions } from "./registry";
-import { type ClerkFixture, failure, settle, startClerkFixture } from "./test-fixture";
 
 setLogSink(() => {});
 const TIMEOUT_MS = 1000;

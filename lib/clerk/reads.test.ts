@@ -1,9 +1,15 @@
 // Read actions against a real Local Clerk over HTTP with the real @clerk/backend client.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setLogSink } from "@/lib/errors";
+import {
+  type ClerkFixture,
+  failure,
+  MISSING_USER,
+  settle,
+  startClerkFixture,
+} from "@/test/support/clerk-fixture";
 import { runAction } from "./define-action";
 import { actions } from "./registry";
-import { type ClerkFixture, failure, MISSING_USER, settle, startClerkFixture } from "./test-fixture";
 
 setLogSink(() => {});
 let fx: ClerkFixture;

@@ -1,10 +1,16 @@
 // Write actions against a real Local Clerk over HTTP with the real @clerk/backend client.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setLogSink, toAppError } from "@/lib/errors";
+import {
+  type ClerkFixture,
+  failure,
+  MISSING_USER,
+  settle,
+  startClerkFixture,
+} from "@/test/support/clerk-fixture";
 import { proposeWrite, runAction } from "./define-action";
 import { METADATA_LIMIT_BYTES, metadataBytes } from "./metadata";
 import { actions } from "./registry";
-import { type ClerkFixture, failure, MISSING_USER, settle, startClerkFixture } from "./test-fixture";
 
 setLogSink(() => {});
 let fx: ClerkFixture;

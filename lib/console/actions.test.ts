@@ -6,7 +6,6 @@ import type { ConsoleAuth } from "@/lib/auth";
 import type { ActionResult } from "@/lib/errors";
 
 process.env.LOG_LEVEL = "silent";
-vi.mock("server-only", () => ({}));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 const who = vi.hoisted(() => ({ current: null as ConsoleAuth | null }));
 vi.mock("@/lib/auth/console-auth", async (importOriginal) => ({
@@ -14,7 +13,7 @@ vi.mock("@/lib/auth/console-auth", async (importOriginal) => ({
   getConsoleAuth: async () => who.current,
 }));
 
-const { startClerkFixture } = await import("@/lib/clerk/test-fixture");
+const { startClerkFixture } = await import("@/test/support/clerk-fixture");
 const { closeDb } = await import("@/lib/db/client");
 const { listAudit } = await import("@/lib/audit/audit");
 const U = await import("./users-actions");

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ClerkFixture, settle, startClerkFixture } from "@/lib/clerk/test-fixture";
+import { type ClerkFixture, settle, startClerkFixture } from "@/test/support/clerk-fixture";
 import {
   axisStep,
   bucketCountParams,

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase, testDrivers } from "@/test/support/db";
 import {
   closeDb,
   DatabaseConfigError,
@@ -14,7 +15,6 @@ import {
   resolveDbConfig,
 } from "./client";
 import { auditLog } from "./schema";
-import { createTestDatabase, type TestDatabase, testDrivers } from "./testing";
 
 const journal = JSON.parse(
   readFileSync(path.join(process.cwd(), "lib/db/migrations/meta/_journal.json"), "utf8"),

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { createTestDatabase } from "@/test/support/db";
 import { isStorableText, toStorableJson, toStorableText } from "./storable-text";
-import { createTestDatabase } from "./testing";
 
 describe("storable text", () => {
   it.each([

@@ -2,12 +2,12 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "@/lib/db/schema";
-import { createTestDatabase, type TestDatabase } from "@/lib/db/testing";
 import { appEnvForLocalClerk } from "@/local-clerk/src/app-env";
 import { type LocalClerkHandle, type RequestLogEntry, startLocalClerk } from "@/local-clerk/src/index";
+import { createTestDatabase, type TestDatabase } from "@/test/support/db";
+import { approvedMetadataJob, maxInAnyWindow, metadataWrites, observedPace } from "@/test/support/jobs";
 import { CLERK_DEV_LIMIT, Pacer, paceFromEnv } from "./pacer";
 import { getJob, listTargets, targetCounts } from "./store";
-import { approvedMetadataJob, maxInAnyWindow, metadataWrites, observedPace } from "./test-support";
 
 // The acceptance run: Clerk's real development limit (100 / 10 s) enforced by Local Clerk, the default
 // pace (90% of it), 1,000 targets, and the worker process killed (SIGKILL) midway and started again.

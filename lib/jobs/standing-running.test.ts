@@ -2,17 +2,17 @@ import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { AgentAuth } from "@/lib/agent/action-types";
 import { clerkOwnerLookup } from "@/lib/auth/token-auth";
-import { type ClerkFixture, settle, startClerkFixture } from "@/lib/clerk/test-fixture";
 import { approvals, bulkJobTargets } from "@/lib/db/schema";
-import { createTestDatabase, type TestDatabase } from "@/lib/db/testing";
 import { type LogRecord, setLogSink } from "@/lib/errors";
 import { createAccessToken, revokeAccessToken } from "@/lib/tokens/tokens";
+import { type ClerkFixture, settle, startClerkFixture } from "@/test/support/clerk-fixture";
+import { createTestDatabase, type TestDatabase } from "@/test/support/db";
+import { bulkProposerFor } from "@/test/support/jobs";
 import { decideJob } from "./decide";
 import { pacedClerk } from "./paced-clerk";
 import { Pacer, paceFromEnv } from "./pacer";
 import type { RunEnd } from "./runner";
 import { getJob } from "./store";
-import { bulkProposerFor } from "./test-support";
 import { JobWorker } from "./worker";
 
 // A job that is already running re-checks its proposer, approver and token while it runs (the start

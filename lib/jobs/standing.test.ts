@@ -5,18 +5,18 @@ import { agentActions } from "@/lib/agent/clerk-actions";
 import { cancelTokenProposals, decideInboxItems, type InboxDeps, proposeInboxWrite } from "@/lib/agent/inbox";
 import { clerkOwnerLookup } from "@/lib/auth/token-auth";
 import type { ActionContext } from "@/lib/clerk/define-action";
-import { type ClerkFixture, settle, startClerkFixture } from "@/lib/clerk/test-fixture";
 import { accessTokens, approvals, bulkJobTargets } from "@/lib/db/schema";
-import { createTestDatabase, type TestDatabase } from "@/lib/db/testing";
 import { type LogRecord, setLogSink } from "@/lib/errors";
 import { createAccessToken, revokeAccessToken } from "@/lib/tokens/tokens";
+import { type ClerkFixture, settle, startClerkFixture } from "@/test/support/clerk-fixture";
+import { createTestDatabase, type TestDatabase } from "@/test/support/db";
+import { bulkProposerFor } from "@/test/support/jobs";
 import { decideJob } from "./decide";
 import { acquireJob } from "./job-lease";
 import { Pacer, paceFromEnv } from "./pacer";
 import { type RunEnd, runJob } from "./runner";
 import { jobRefusalErrorCode } from "./standing";
 import { getJob } from "./store";
-import { bulkProposerFor } from "./test-support";
 import { JobWorker } from "./worker";
 
 // A bulk job stands only while the admin who proposed it (and the one who approved it) is an admin and

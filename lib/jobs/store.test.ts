@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OwnerLookup } from "@/lib/auth/token-auth";
 import { approvals, bulkJobTargets } from "@/lib/db/schema";
-import { createTestDatabase, type TestDatabase } from "@/lib/db/testing";
+import { createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { decideJob } from "./decide";
 import type { TargetPlan } from "./planner";
 import { controlJob, createJob, getJob } from "./store";

@@ -9,19 +9,19 @@ import { agentActions } from "@/lib/agent/clerk-actions";
 import { cancelTokenProposals } from "@/lib/agent/inbox";
 import { clerkOwnerLookup, type OwnerLookup } from "@/lib/auth/token-auth";
 import type { ActionContext } from "@/lib/clerk/define-action";
-import { type ClerkFixture, settle, startClerkFixture } from "@/lib/clerk/test-fixture";
 import { approvals, auditLog, bulkJobs } from "@/lib/db/schema";
-import { createTestDatabase, type TestDatabase } from "@/lib/db/testing";
 import { setLogSink } from "@/lib/errors";
 import { decideJob } from "@/lib/jobs/decide";
 import { Pacer, paceFromEnv } from "@/lib/jobs/pacer";
 import { getJob, listJobs, targetCounts } from "@/lib/jobs/store";
-import { bulkProposerFor } from "@/lib/jobs/test-support";
 import { toJobView } from "@/lib/jobs/view";
 import { JobWorker } from "@/lib/jobs/worker";
 import { createAccessToken } from "@/lib/tokens/tokens";
+import { type ClerkFixture, settle, startClerkFixture } from "@/test/support/clerk-fixture";
+import { createTestDatabase, type TestDatabase } from "@/test/support/db";
+import { bulkProposerFor } from "@/test/support/jobs";
+import { serveWebHandler } from "@/test/support/mcp-node-server";
 import { createMcpHandler } from "./handler";
-import { serveWebHandler } from "./node-server";
 import { APPROVAL_STATUS_TOOL, type McpDeps } from "./server";
 
 // proposeBulkJob over MCP (SDK client, Streamable HTTP): a plan that waits in the approvals inbox,

@@ -12,14 +12,14 @@ import { REDACTED } from "@/lib/agent/redact";
 import { clerkOwnerLookup, type OwnerLookup } from "@/lib/auth/token-auth";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { actionList, readActions } from "@/lib/clerk/registry";
-import { type ClerkFixture, settle, startClerkFixture } from "@/lib/clerk/test-fixture";
 import { accessTokens, approvals, auditLog } from "@/lib/db/schema";
-import { createTestDatabase, type TestDatabase } from "@/lib/db/testing";
 import { setLogSink } from "@/lib/errors";
-import { bulkProposerFor } from "@/lib/jobs/test-support";
 import { createAccessToken, revokeAccessToken } from "@/lib/tokens/tokens";
+import { type ClerkFixture, settle, startClerkFixture } from "@/test/support/clerk-fixture";
+import { createTestDatabase, type TestDatabase } from "@/test/support/db";
+import { bulkProposerFor } from "@/test/support/jobs";
+import { serveWebHandler } from "@/test/support/mcp-node-server";
 import { createMcpHandler } from "./handler";
-import { serveWebHandler } from "./node-server";
 import { APPROVAL_STATUS_TOOL } from "./server";
 
 let fx: ClerkFixture;

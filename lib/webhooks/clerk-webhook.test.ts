@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/clerk/route";
 import type { Db } from "@/lib/db/client";
 import { changeEvents, metadataIndex, webhookEvents } from "@/lib/db/schema";
-import { testDrivers, useProcessTestStore } from "@/lib/db/testing";
 import { LOCAL_WEBHOOK_SECRET } from "@/local-clerk/src/app-env";
+import { testDrivers, useProcessTestStore } from "@/test/support/db";
 import { metadataIndexFreshness, queryMetadataIndex } from "./metadata-index";
 
 const signer = new Webhook(LOCAL_WEBHOOK_SECRET);

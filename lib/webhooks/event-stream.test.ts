@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeEvents } from "@/lib/db/schema";
-import { createTestDatabase, type TestDatabase, testDrivers } from "@/lib/db/testing";
+import { createTestDatabase, type TestDatabase, testDrivers } from "@/test/support/db";
 import { latestChangeEventId, publishChange } from "./change-events";
 import { ChangeHub, createChangeEventStream } from "./event-stream";
 

@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/clerk/route";
 import type { Db } from "@/lib/db/client";
 import { changeEvents, metadataIndex, webhookEvents } from "@/lib/db/schema";
-import { testDrivers, useProcessTestStore } from "@/lib/db/testing";
 import { LOCAL_WEBHOOK_SECRET } from "@/local-clerk/src/app-env";
 import type { LocalClerkHandle } from "@/local-clerk/src/index";
-import { sdk, startTestClerk } from "@/local-clerk/src/test-support";
+import { testDrivers, useProcessTestStore } from "@/test/support/db";
+import { sdk, startTestClerk } from "@/test/support/local-clerk";
 import { ChangeHub, createChangeEventStream } from "./event-stream";
 import {
   ensureMetadataIndex,

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { clerkErrorOf, raw, sdk, startTestClerk } from "@/test/support/local-clerk";
 import type { LocalClerkHandle } from "./index";
-import { clerkErrorOf, raw, sdk, startTestClerk } from "./test-support";
 
 let h: LocalClerkHandle;
 let clerk: ReturnType<typeof sdk>;

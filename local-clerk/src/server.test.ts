@@ -1,7 +1,7 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assertConforms, raw, startTestClerk } from "@/test/support/local-clerk";
 import type { LocalClerkHandle } from "./index";
-import { assertConforms, raw, startTestClerk } from "./test-support";
 
 let h: LocalClerkHandle;
 

@@ -2,9 +2,9 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "svix";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { raw, sdk, startTestClerk } from "@/test/support/local-clerk";
 import { LOCAL_WEBHOOK_SECRET } from "./app-env";
 import type { LocalClerkHandle } from "./index";
-import { raw, sdk, startTestClerk } from "./test-support";
 
 interface Received {
   headers: IncomingHttpHeaders;

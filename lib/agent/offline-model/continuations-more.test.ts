@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { modelView, untrustedEnvelope } from "@/lib/agent/redact";
-import { jane, lookupByEmail, next, READ_ONLY, textOf } from "./planner.test-util";
-import { calls, ok, results, summary, user } from "./prompt-builders.test-util";
+import { jane, lookupByEmail, next, READ_ONLY, textOf } from "@/test/support/agent/planner-fixtures";
+import { calls, ok, results, summary, user } from "@/test/support/agent/prompt-builders";
 
 describe("context, ambiguity and permissions", () => {
   it('"ban them" acts on the single user the last turn was about', () => {

@@ -1,7 +1,7 @@
 import type { LanguageModelV4Prompt } from "@ai-sdk/provider";
 import { describe, expect, it } from "vitest";
-import { jane, lookupByEmail, next, textOf } from "./planner.test-util";
-import { calls, denied, errorText, ok, results, summary, user } from "./prompt-builders.test-util";
+import { jane, lookupByEmail, next, textOf } from "@/test/support/agent/planner-fixtures";
+import { calls, denied, errorText, ok, results, summary, user } from "@/test/support/agent/prompt-builders";
 
 describe("single-target metadata write by email", () => {
   const lookup = lookupByEmail("set plan=pro for jane@acme.com", "jane@acme.com");

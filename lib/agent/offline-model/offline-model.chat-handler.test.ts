@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AgentAuth } from "@/lib/agent/action-types";
-import { seededAuth, sendChat, startChatFixture } from "@/lib/agent/test-support/chat-fixture";
-import { approvalIdsOf, readUIChunks } from "@/lib/agent/test-support/ui-stream";
 import type { ActionContext } from "@/lib/clerk/define-action";
-import type { TestDatabase } from "@/lib/db/testing";
 import { setLogSink } from "@/lib/errors";
 import type { LocalClerkHandle } from "@/local-clerk/src/index";
+import { seededAuth, sendChat, startChatFixture } from "@/test/support/agent/chat-fixture";
+import { approvalIdsOf, readUIChunks } from "@/test/support/agent/ui-stream";
+import type { TestDatabase } from "@/test/support/db";
 import { createOfflineModel, OFFLINE_MODEL_ID } from "./offline-model";
 
 /** The offline model inside the real chat handler (store, signed approvals, Local Clerk): the e2e script, minus the browser. */

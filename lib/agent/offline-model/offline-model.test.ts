@@ -1,7 +1,7 @@
 import type { LanguageModelV4CallOptions, LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import { generateText, isStepCount, type ModelMessage, streamText, type ToolApprovalResponse } from "ai";
 import { describe, expect, it } from "vitest";
-import { approvalForWrites, createStandInClerk, standInUser } from "@/lib/agent/testing/stand-in-tools";
+import { approvalForWrites, createStandInClerk, standInUser } from "@/test/support/agent/stand-in-tools";
 import { createOfflineModel } from "./offline-model";
 
 const SECRET = "offline-model-test-secret-0123456789abcdef";

@@ -2,10 +2,10 @@ import type { LanguageModelV4Prompt } from "@ai-sdk/provider";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { actions, isActionName } from "@/lib/clerk/registry";
+import { calls, ok, results, user } from "@/test/support/agent/prompt-builders";
 import type { Decision } from "./intent";
 import { readPrompt } from "./observations";
 import { decide } from "./planner";
-import { calls, ok, results, user } from "./prompt-builders.test-util";
 
 /** Every tool call the model plans must name a console action and pass that action's own zod schema. */
 function expectValidCalls(decision: Decision) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assertConforms, raw, startTestClerk } from "@/test/support/local-clerk";
 import type { LocalClerkHandle } from "../index";
-import { assertConforms, raw, startTestClerk } from "../test-support";
 
 let h: LocalClerkHandle;
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assertConforms, clerkErrorOf, raw, sdk, startTestClerk } from "@/test/support/local-clerk";
 import type { LocalClerkHandle } from "../index";
-import { assertConforms, clerkErrorOf, raw, sdk, startTestClerk } from "../test-support";
 
 let h: LocalClerkHandle;
 let clerk: ReturnType<typeof sdk>;

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { raw, sdk, startTestClerk } from "../test-support";
+import { raw, sdk, startTestClerk } from "@/test/support/local-clerk";
 
 const dirs: string[] = [];
 function tempDir(): string {

@@ -2,7 +2,7 @@ import { startFakeOpenAIServer } from "./fake-openai-server";
 import { offlineBrain } from "./offline-brain";
 
 /**
- * `tsx lib/agent/testing/fake-openai-cli.ts [--port N]`: an OpenAI-compatible server on 127.0.0.1
+ * `tsx test/support/agent/fake-openai-cli.ts [--port N]`: an OpenAI-compatible server on 127.0.0.1
  * that answers like the built-in offline model. Point the app at it with OPENAI_BASE_URL and AI_MODEL.
  */
 const portArg = process.argv.indexOf("--port");

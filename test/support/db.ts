@@ -1,7 +1,15 @@
 // Test support: a fresh, migrated database per suite on either driver. Not imported by app code.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { closeDb, type Db, type DbConfig, type DbDriver, type DbHandle, getDb, openDb } from "./client";
+import {
+  closeDb,
+  type Db,
+  type DbConfig,
+  type DbDriver,
+  type DbHandle,
+  getDb,
+  openDb,
+} from "../../lib/db/client";
 
 export const TEST_PG_ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 

@@ -12,12 +12,12 @@ import type { ActionContext } from "@/lib/clerk/define-action";
 import type { Db } from "@/lib/db/client";
 import { LOCAL_SECRET_KEY } from "@/local-clerk/src/app-env";
 import type { LocalClerkHandle, RequestLogEntry } from "@/local-clerk/src/index";
-import { decideJob } from "./decide";
-import { pacedClerk } from "./paced-clerk";
-import { CLERK_DEV_LIMIT, Pacer, paceFromEnv } from "./pacer";
-import { planTargets } from "./planner";
-import { planAndStoreJob } from "./propose";
-import { createJob } from "./store";
+import { decideJob } from "../../lib/jobs/decide";
+import { pacedClerk } from "../../lib/jobs/paced-clerk";
+import { CLERK_DEV_LIMIT, Pacer, paceFromEnv } from "../../lib/jobs/pacer";
+import { planTargets } from "../../lib/jobs/planner";
+import { planAndStoreJob } from "../../lib/jobs/propose";
+import { createJob } from "../../lib/jobs/store";
 
 /** Local Clerk's seeded admin: the worker re-checks the proposer's and approver's roles with Clerk. */
 export function seededAdmin(lc: LocalClerkHandle): { userId: string; role: "admin" } {

@@ -3,9 +3,9 @@ import { type ChatHandlerDeps, handleChatRequest } from "@/lib/agent/chat-handle
 import { agentActions } from "@/lib/agent/clerk-actions";
 import { createClerkClientFor } from "@/lib/clerk/client";
 import type { ActionContext } from "@/lib/clerk/define-action";
-import { createTestDatabase, type TestDatabase } from "@/lib/db/testing";
 import { LOCAL_SECRET_KEY, LOCAL_TOOL_APPROVAL_SECRET } from "@/local-clerk/src/app-env";
 import { type LocalClerkHandle, startLocalClerk } from "@/local-clerk/src/index";
+import { createTestDatabase, type TestDatabase } from "@/test/support/db";
 
 /** What the chat handler runs on in tests: a seeded in-process Local Clerk, a PGlite store, a client. */
 export async function startChatFixture(seedUsers: number): Promise<{

@@ -5,8 +5,8 @@ import { type ClerkAPIResponseError, isClerkAPIResponseError } from "@clerk/back
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { parse } from "yaml";
-import { LOCAL_SECRET_KEY } from "./app-env";
-import { type LocalClerkHandle, type LocalClerkOptions, startLocalClerk } from "./index";
+import { LOCAL_SECRET_KEY } from "../../local-clerk/src/app-env";
+import { type LocalClerkHandle, type LocalClerkOptions, startLocalClerk } from "../../local-clerk/src/index";
 
 export async function startTestClerk(opts: LocalClerkOptions = {}): Promise<LocalClerkHandle> {
   return startLocalClerk({ port: 0, quiet: true, ...opts });
@@ -52,7 +52,7 @@ export async function raw(
 
 type Json = Record<string, unknown>;
 
-const SPEC_PATH = fileURLToPath(new URL("../openapi/bapi-2026-05-12.yml", import.meta.url));
+const SPEC_PATH = fileURLToPath(new URL("../../local-clerk/openapi/bapi-2026-05-12.yml", import.meta.url));
 const DROP = new Set(["discriminator", "example", "examples", "deprecated", "xml", "externalDocs"]);
 
 /**

@@ -1,7 +1,7 @@
 import type { LanguageModelV4Prompt } from "@ai-sdk/provider";
-import { readPrompt } from "./observations";
-import { decide } from "./planner";
-import { calls, ok, results, summary, user } from "./prompt-builders.test-util";
+import { readPrompt } from "../../../lib/agent/offline-model/observations";
+import { decide } from "../../../lib/agent/offline-model/planner";
+import { calls, ok, results, summary, user } from "./prompt-builders";
 
 /** Fixtures for tests that drive the planner one step at a time over hand-written prompts. */
 

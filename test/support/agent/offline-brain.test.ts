@@ -51,7 +51,7 @@ describe("offline brain behind the fake OpenAI server", () => {
   it("runs as a CLI that serves /v1/models and stops on SIGTERM", async () => {
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", "lib/agent/testing/fake-openai-cli.ts", "--port", "0"],
+      ["--import", "tsx", "test/support/agent/fake-openai-cli.ts", "--port", "0"],
       {
         cwd: process.cwd(),
         stdio: ["ignore", "pipe", "pipe"],

@@ -4,8 +4,8 @@ import { expect } from "vitest";
 import { AppError } from "@/lib/errors";
 import { LOCAL_SECRET_KEY } from "@/local-clerk/src/app-env";
 import { type LocalClerkHandle, type RequestLogEntry, startLocalClerk } from "@/local-clerk/src/index";
-import { createClerkClientFor } from "./client";
-import type { ActionContext } from "./define-action";
+import { createClerkClientFor } from "../../lib/clerk/client";
+import type { ActionContext } from "../../lib/clerk/define-action";
 
 export interface ClerkFixture {
   lc: LocalClerkHandle;

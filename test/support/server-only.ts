@@ -1,0 +1,2 @@
+// Vitest aliases `server-only` here: tests import server modules outside the react-server condition.
+export {};
