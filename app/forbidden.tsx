@@ -7,10 +7,10 @@ export default async function Forbidden() {
   const me = await getConsoleAuth().catch(() => null);
   return (
     <main id="main-content" className="flex min-h-screen items-center justify-center p-6">
-      <div className="w-full max-w-md rounded-xl border border-zinc-200 bg-white p-8 text-center shadow-xs">
-        <ShieldXIcon className="mx-auto size-10 text-red-600" aria-hidden="true" />
+      <div className="w-full max-w-md rounded-xl border border-border bg-card p-8 text-center shadow-xs">
+        <ShieldXIcon className="mx-auto size-10 text-destructive" aria-hidden="true" />
         <h1 className="mt-4 text-xl font-semibold">403 — No access to this console</h1>
-        <p className="mt-2 text-sm text-zinc-600" data-testid="forbidden-message">
+        <p className="mt-2 text-sm text-muted-foreground" data-testid="forbidden-message">
           {me?.email ? (
             <>
               You are signed in as <strong>{me.email}</strong>, but your account has no console role.{" "}

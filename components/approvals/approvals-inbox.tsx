@@ -96,7 +96,10 @@ export function ApprovalsInbox({ items, canDecide }: { items: PendingItem[]; can
   ];
   if (shown.length === 0) {
     return (
-      <p data-testid="approvals-empty" className="rounded-lg border border-dashed p-6 text-sm text-zinc-600">
+      <p
+        data-testid="approvals-empty"
+        className="rounded-lg border border-dashed p-6 text-sm text-muted-foreground"
+      >
         Nothing is waiting for approval.
       </p>
     );
@@ -147,7 +150,7 @@ export function ApprovalsInbox({ items, canDecide }: { items: PendingItem[]; can
           const outcome = outcomes[id];
           return (
             <li key={id} data-testid="inbox-item" data-approval-id={id} className="grid gap-1">
-              <div className="flex flex-wrap items-center gap-2 text-xs text-zinc-600">
+              <div className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
                 {canDecide && !outcome && (
                   <input
                     type="checkbox"
@@ -177,14 +180,14 @@ export function ApprovalsInbox({ items, canDecide }: { items: PendingItem[]; can
                 />
               </div>
               {!canDecide && (
-                <p className="text-xs text-zinc-600">Only admins can approve or deny changes.</p>
+                <p className="text-xs text-muted-foreground">Only admins can approve or deny changes.</p>
               )}
               {outcome && (
                 <p
                   data-testid="inbox-outcome"
                   data-reason={outcome.ok ? undefined : outcome.reason}
                   role="status"
-                  className={cn("text-sm font-medium", outcome.ok ? "text-emerald-800" : "text-red-800")}
+                  className={cn("text-sm font-medium", outcome.ok ? "text-success" : "text-destructive")}
                 >
                   {outcome.ok ? (OUTCOME_TEXT[outcome.status] ?? outcome.status) : refusalText(outcome)}
                 </p>

@@ -20,7 +20,7 @@ const STATUS_VARIANT: Record<string, "success" | "destructive" | "secondary" | "
 };
 
 export function DecidedTable({ rows }: { rows: DecidedRow[] }) {
-  if (rows.length === 0) return <p className="text-sm text-zinc-600">No decisions yet.</p>;
+  if (rows.length === 0) return <p className="text-sm text-muted-foreground">No decisions yet.</p>;
   return (
     <Table data-testid="decided-approvals">
       <TableHeader>
@@ -44,7 +44,7 @@ export function DecidedTable({ rows }: { rows: DecidedRow[] }) {
             <TableCell>{r.source}</TableCell>
             <TableCell className="text-xs">
               {r.decidedAt ? new Date(r.decidedAt).toLocaleString() : "—"}
-              {r.decidedBy && <span className="block font-mono text-zinc-500">{r.decidedBy}</span>}
+              {r.decidedBy && <span className="block font-mono text-muted-foreground">{r.decidedBy}</span>}
             </TableCell>
             <TableCell className="max-w-64 truncate text-xs">{r.reason ?? ""}</TableCell>
           </TableRow>

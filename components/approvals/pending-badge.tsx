@@ -31,7 +31,7 @@ export function PendingBadge() {
   return (
     <span
       data-testid="approvals-pending-count"
-      className="ml-auto rounded-full bg-amber-500 px-1.5 text-xs font-semibold leading-5 text-white tabular-nums"
+      className="ml-auto rounded-full bg-warning px-1.5 text-xs font-semibold leading-5 text-warning-foreground tabular-nums"
     >
       {count > 99 ? "99+" : count}
       <span className="sr-only"> pending</span>

@@ -12,7 +12,7 @@ export type UndoState =
 
 function Json({ value, testId }: { value: unknown; testId: string }) {
   return (
-    <pre className="max-h-64 overflow-auto rounded bg-zinc-50 p-2 text-xs" data-testid={testId}>
+    <pre className="max-h-64 overflow-auto rounded bg-muted/50 p-2 text-xs" data-testid={testId}>
       {value === null || value === undefined ? "—" : JSON.stringify(value, null, 2)}
     </pre>
   );
@@ -21,7 +21,7 @@ function Json({ value, testId }: { value: unknown; testId: string }) {
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div className="grid gap-0.5">
-      <dt className="text-xs font-medium text-zinc-500">{label}</dt>
+      <dt className="text-xs font-medium text-muted-foreground">{label}</dt>
       <dd className="min-w-0 break-words text-sm">{children}</dd>
     </div>
   );
@@ -60,7 +60,7 @@ export function AuditEntry({
   const approver = row.approverUserId ? (names.get(row.approverUserId) ?? row.approverUserId) : null;
   return (
     <li
-      className="grid gap-2 rounded-lg border border-zinc-200 p-3"
+      className="grid gap-2 rounded-lg border border-border p-3"
       data-testid="audit-entry"
       data-entry-id={row.id}
       data-action={row.action}
@@ -68,7 +68,7 @@ export function AuditEntry({
       data-outcome={row.outcome}
     >
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
-        <time dateTime={row.createdAt.toISOString()} className="tabular-nums text-zinc-600">
+        <time dateTime={row.createdAt.toISOString()} className="tabular-nums text-muted-foreground">
           {formatAuditTime(row.createdAt)}
         </time>
         <span className="font-medium" data-testid="audit-actor" title={row.actorUserId}>
@@ -80,7 +80,7 @@ export function AuditEntry({
         <code className="text-xs" data-testid="audit-action">
           {row.action}
         </code>
-        <span className="text-zinc-500">on</span>
+        <span className="text-muted-foreground">on</span>
         <Target row={row} />
         <Badge variant={outcome.tone} data-testid="audit-outcome">
           {outcome.label}
@@ -88,24 +88,24 @@ export function AuditEntry({
         <span className="ml-auto">
           {undo.kind === "available" && canWrite && <UndoButton entryId={row.id} what={row.action} />}
           {undo.kind === "done" && (
-            <span className="text-xs text-zinc-600" data-testid="audit-undone">
+            <span className="text-xs text-muted-foreground" data-testid="audit-undone">
               {undo.outcome === "ok" ? "Undone" : "Undo in progress"} ({undo.undoId.slice(0, 8)})
             </span>
           )}
         </span>
       </div>
       {(row.errorMessage || row.clerkTraceId) && (
-        <p className="text-xs text-zinc-700" data-testid="audit-error">
+        <p className="text-xs text-foreground/80" data-testid="audit-error">
           {row.errorMessage}
           {row.clerkTraceId && (
-            <span className="ml-2 text-zinc-500">
+            <span className="ml-2 text-muted-foreground">
               Clerk trace id: <code data-testid="audit-trace-id">{row.clerkTraceId}</code>
             </span>
           )}
         </p>
       )}
       {(row.approvalId || row.chatId || row.prompt) && (
-        <div className="grid gap-1 text-xs text-zinc-700">
+        <div className="grid gap-1 text-xs text-foreground/80">
           {row.approvalId && (
             <p>
               Approval <code data-testid="audit-approval">{row.approvalId}</code>
@@ -118,7 +118,7 @@ export function AuditEntry({
             </p>
           )}
           {row.prompt && (
-            <blockquote className="border-l-2 pl-2 text-sm text-zinc-700" data-testid="audit-prompt">
+            <blockquote className="border-l-2 pl-2 text-sm text-foreground/80" data-testid="audit-prompt">
               <span className="sr-only">Agent prompt: </span>
               {row.prompt}
             </blockquote>
@@ -126,14 +126,14 @@ export function AuditEntry({
         </div>
       )}
       <details className="group text-sm">
-        <summary className="cursor-pointer select-none text-zinc-700" data-testid="audit-expand">
+        <summary className="cursor-pointer select-none text-foreground/80" data-testid="audit-expand">
           {changes.length > 0 ? `${changes.length} change${changes.length === 1 ? "" : "s"}` : "Details"}
         </summary>
         <div className="mt-2 grid gap-3">
           {changes.length > 0 ? (
             <MetadataDiff changes={changes} />
           ) : (
-            <p className="text-sm text-zinc-600">
+            <p className="text-sm text-muted-foreground">
               {row.outcome === "ok" ? "No field changed." : "No after-state: the write did not complete."}
             </p>
           )}

@@ -77,11 +77,11 @@ export function UndoButton({ entryId, what }: { entryId: string; what: string })
                 : "Computing the inverse change against the user's current state…"}
             </DialogDescription>
           </DialogHeader>
-          {state.step === "loading" && <p className="text-sm text-zinc-600">Loading…</p>}
+          {state.step === "loading" && <p className="text-sm text-muted-foreground">Loading…</p>}
           {state.step === "refused" && (
             <p
               role="alert"
-              className="rounded border border-red-200 bg-red-50 p-2 text-sm text-red-900"
+              className="rounded border border-destructive/30 bg-destructive/10 p-2 text-sm text-destructive"
               data-testid="audit-undo-refused"
             >
               {state.message}
@@ -90,7 +90,7 @@ export function UndoButton({ entryId, what }: { entryId: string; what: string })
           {review?.conflict && (
             <p
               role="alert"
-              className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900"
+              className="rounded border border-warning/50 bg-warning/10 p-2 text-sm text-foreground"
               data-testid="audit-undo-conflict"
             >
               {review.conflict}
@@ -98,12 +98,12 @@ export function UndoButton({ entryId, what }: { entryId: string; what: string })
           )}
           {review && <MetadataDiff changes={review.proposal.changes} />}
           {blocked.map((c) => (
-            <p key={c.id} role="alert" className="text-sm text-red-800">
+            <p key={c.id} role="alert" className="text-sm text-destructive">
               {c.message}
             </p>
           ))}
           {review?.error && (
-            <p role="alert" className="text-sm text-red-800" data-testid="audit-undo-error">
+            <p role="alert" className="text-sm text-destructive" data-testid="audit-undo-error">
               {review.error}
             </p>
           )}

@@ -52,20 +52,20 @@ export function ApprovalCard({
       aria-label={`Approval: ${data?.title ?? toolName}`}
       data-testid="approval-card"
       data-state={decision === null ? "pending" : decision.approved ? "approved" : "denied"}
-      className="grid gap-2 rounded-lg border border-amber-300 bg-amber-50/60 p-3 text-sm"
+      className="grid gap-2 rounded-lg border border-warning/50 bg-warning/5 p-3 text-sm"
     >
       <header className="flex flex-wrap items-center gap-2">
         <Badge variant="warning">Needs approval</Badge>
         <h3 className="font-semibold">{data?.title ?? toolName}</h3>
       </header>
       <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-xs">
-        <dt className="text-zinc-600">Target</dt>
+        <dt className="text-muted-foreground">Target</dt>
         <dd data-testid="approval-target">
           {[target?.name, target?.email ?? data?.target?.label, data?.target?.id]
             .filter(Boolean)
             .join(" · ") || "—"}
         </dd>
-        <dt className="text-zinc-600">Arguments</dt>
+        <dt className="text-muted-foreground">Arguments</dt>
         <dd>
           <pre
             data-testid="approval-args"
@@ -76,16 +76,16 @@ export function ApprovalCard({
         </dd>
       </dl>
       {preview?.error && (
-        <p className="text-red-800">Could not read the current state: {preview.error.message}</p>
+        <p className="text-destructive">Could not read the current state: {preview.error.message}</p>
       )}
       {toolName === "createInvitation" ? (
-        <pre className="overflow-x-auto rounded bg-white p-2 font-mono text-xs">
+        <pre className="overflow-x-auto rounded bg-card p-2 font-mono text-xs">
           {JSON.stringify(preview?.after, null, 2)}
         </pre>
       ) : (
         preview?.changes && (
           <div>
-            <p className="mb-1 text-xs font-medium text-zinc-700">Before → after (post-merge)</p>
+            <p className="mb-1 text-xs font-medium text-foreground/80">Before → after (post-merge)</p>
             <MetadataDiff changes={preview.changes} />
           </div>
         )
@@ -93,7 +93,7 @@ export function ApprovalCard({
       {checks.length > 0 && (
         <ul data-testid="approval-checks" className="grid gap-0.5 text-xs">
           {checks.map((c) => (
-            <li key={c.id} className={c.ok ? "text-emerald-800" : "font-medium text-red-800"}>
+            <li key={c.id} className={c.ok ? "text-success" : "font-medium text-destructive"}>
               {c.ok ? "✓" : "✗"} {c.message}
             </li>
           ))}
@@ -115,7 +115,7 @@ export function ApprovalCard({
             <XIcon /> Deny
           </Button>
           {data && (
-            <span className="text-xs text-zinc-500">
+            <span className="text-xs text-muted-foreground">
               expires {new Date(data.expiresAt).toLocaleTimeString()}
             </span>
           )}

@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 // page: it is most of the console's JavaScript and the panel starts collapsed.
 const ChatWorkspace = dynamic(() => import("./chat-workspace").then((m) => m.ChatWorkspace), {
   ssr: false,
-  loading: () => <p className="p-2 text-sm text-zinc-500">Loading the assistant…</p>,
+  loading: () => <p className="p-2 text-sm text-muted-foreground">Loading the assistant…</p>,
 });
 
 const STORAGE_KEY = "console.chat-panel.open";
@@ -47,7 +47,7 @@ export function ChatPanel({ role }: { role: "admin" | "viewer" | "none" }) {
       id="chat-panel"
       aria-label="Assistant"
       data-testid="chat-panel"
-      className="sticky top-14 flex h-[calc(100vh-3.5rem)] w-full max-w-sm shrink-0 flex-col gap-2 border-l border-zinc-200 bg-white p-3 max-md:fixed max-md:inset-y-0 max-md:right-0 max-md:z-50 max-md:top-0 max-md:h-screen"
+      className="sticky top-14 flex h-[calc(100vh-3.5rem)] w-full max-w-sm shrink-0 flex-col gap-2 border-l border-border bg-card p-3 max-md:fixed max-md:inset-y-0 max-md:right-0 max-md:z-50 max-md:top-0 max-md:h-screen"
     >
       <div className="flex items-center gap-2">
         <h2 className="text-sm font-semibold">Assistant</h2>

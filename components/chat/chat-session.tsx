@@ -67,7 +67,7 @@ export function ChatSession({
         aria-label="Conversation"
       >
         {messages.length === 0 && (
-          <li className="text-sm text-zinc-500">
+          <li className="text-sm text-muted-foreground">
             Ask about users and invitations, e.g. “show admin@example.com” or “set plan=pro for
             jane@acme.com”.
             {readOnly && " You have read-only access: the assistant cannot change anything."}
@@ -80,13 +80,13 @@ export function ChatSession({
             onAnswer={(id, approved, reason) => void addToolApprovalResponse({ id, approved, reason })}
           />
         ))}
-        {status === "submitted" && <li className="text-xs text-zinc-500">Thinking…</li>}
+        {status === "submitted" && <li className="text-xs text-muted-foreground">Thinking…</li>}
         <div ref={endRef} />
       </ol>
       {error && (
         <div
           role="alert"
-          className="flex items-center gap-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-900"
+          className="flex items-center gap-2 rounded-md bg-destructive/10 px-3 py-2 text-sm text-destructive"
         >
           <span className="flex-1">{friendlyError(error)}</span>
           <Button size="sm" variant="outline" onClick={() => void regenerate()}>

@@ -79,15 +79,17 @@ export function ChatWorkspace({
             variant === "page" ? "w-56 shrink-0" : "max-h-48 overflow-y-auto",
           )}
         >
-          <p className="text-xs font-medium text-zinc-500">History</p>
-          {(index?.chats ?? []).length === 0 && <p className="text-xs text-zinc-500">No past chats yet.</p>}
+          <p className="text-xs font-medium text-muted-foreground">History</p>
+          {(index?.chats ?? []).length === 0 && (
+            <p className="text-xs text-muted-foreground">No past chats yet.</p>
+          )}
           {index?.chats.map((c) => (
             <button
               type="button"
               key={c.id}
               onClick={() => void open(c.id)}
               aria-current={c.id === active.id ? "true" : undefined}
-              className="truncate rounded px-2 py-1 text-left hover:bg-zinc-100 aria-[current=true]:bg-zinc-100"
+              className="truncate rounded px-2 py-1 text-left hover:bg-accent aria-[current=true]:bg-accent"
             >
               {c.title ?? "Untitled chat"}
             </button>
@@ -118,7 +120,7 @@ export function ChatWorkspace({
             </Button>
           </div>
         </div>
-        {loadError && <p className="text-sm text-red-800">{loadError}</p>}
+        {loadError && <p className="text-sm text-destructive">{loadError}</p>}
         <ChatSession
           key={active.id}
           chatId={active.id}

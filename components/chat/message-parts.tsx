@@ -22,7 +22,9 @@ export function MessageView({ message, onAnswer }: { message: UIMessage; onAnswe
     <li
       data-testid={isUser ? "user-message" : "assistant-message"}
       className={
-        isUser ? "ml-8 self-end rounded-lg bg-zinc-900 px-3 py-2 text-sm text-white" : "grid gap-2 text-sm"
+        isUser
+          ? "ml-8 self-end rounded-lg bg-primary px-3 py-2 text-sm text-primary-foreground"
+          : "grid gap-2 text-sm"
       }
     >
       {message.parts.map((part, index) => {
@@ -40,7 +42,7 @@ export function MessageView({ message, onAnswer }: { message: UIMessage; onAnswe
           case "input-streaming":
           case "input-available":
             return (
-              <p key={key} className="flex items-center gap-1 text-xs text-zinc-500">
+              <p key={key} className="flex items-center gap-1 text-xs text-muted-foreground">
                 <LoaderIcon className="size-3 animate-spin" /> Running {toolName}…
               </p>
             );
@@ -70,7 +72,7 @@ export function MessageView({ message, onAnswer }: { message: UIMessage; onAnswe
             return (
               <div key={key} className="grid gap-1" data-tool={toolName}>
                 {part.approval && (
-                  <p className="text-xs font-medium text-emerald-800">Approved and applied: {toolName}</p>
+                  <p className="text-xs font-medium text-success">Approved and applied: {toolName}</p>
                 )}
                 <ToolResultCard toolName={toolName} output={part.output} />
               </div>

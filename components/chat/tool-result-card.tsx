@@ -33,7 +33,7 @@ export function ToolErrorCard({ text }: { text: string }) {
     <div
       role="alert"
       data-testid="tool-error"
-      className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900"
+      className="rounded-md border border-destructive/30 bg-destructive/10 px-3 py-2 text-sm text-destructive"
     >
       {text}
     </div>
@@ -42,9 +42,9 @@ export function ToolErrorCard({ text }: { text: string }) {
 
 function UserTable({ users, total }: { users: UserLike[]; total?: number }) {
   return (
-    <div data-testid="tool-user-list" className="overflow-x-auto rounded-md border border-zinc-200">
+    <div data-testid="tool-user-list" className="overflow-x-auto rounded-md border border-border">
       <table className="w-full text-left text-xs">
-        <thead className="bg-zinc-50 text-zinc-600">
+        <thead className="bg-muted/50 text-muted-foreground">
           <tr>
             <th className="px-2 py-1 font-medium">Name</th>
             <th className="px-2 py-1 font-medium">Email</th>
@@ -53,7 +53,7 @@ function UserTable({ users, total }: { users: UserLike[]; total?: number }) {
         </thead>
         <tbody>
           {users.map((u) => (
-            <tr key={u.id} className="border-t border-zinc-100">
+            <tr key={u.id} className="border-t border-border">
               <td className="px-2 py-1">
                 <Link className="underline-offset-2 hover:underline" href={`/users/${u.id}`}>
                   {name(u)}
@@ -69,7 +69,7 @@ function UserTable({ users, total }: { users: UserLike[]; total?: number }) {
         </tbody>
       </table>
       {total !== undefined && (
-        <p className="border-t border-zinc-100 px-2 py-1 text-xs text-zinc-600">
+        <p className="border-t border-border px-2 py-1 text-xs text-muted-foreground">
           Showing {users.length} of {total}
         </p>
       )}
@@ -79,7 +79,7 @@ function UserTable({ users, total }: { users: UserLike[]; total?: number }) {
 
 function ProfileCard({ user }: { user: UserLike }) {
   return (
-    <div data-testid="tool-user-profile" className="rounded-md border border-zinc-200 bg-white p-3 text-sm">
+    <div data-testid="tool-user-profile" className="rounded-md border border-border bg-card p-3 text-sm">
       <div className="flex items-center gap-2">
         <Link href={`/users/${user.id}`} className="font-medium underline-offset-2 hover:underline">
           {name(user)}
@@ -87,12 +87,12 @@ function ProfileCard({ user }: { user: UserLike }) {
         {user.banned && <Badge variant="destructive">banned</Badge>}
         {user.locked && <Badge variant="warning">locked</Badge>}
       </div>
-      <p className="text-zinc-700">{user.primary_email ?? user.email_addresses?.[0]}</p>
-      <p className="text-xs text-zinc-500">
+      <p className="text-foreground/80">{user.primary_email ?? user.email_addresses?.[0]}</p>
+      <p className="text-xs text-muted-foreground">
         {user.id} · joined {date(user.created_at)} · last sign-in {date(user.last_sign_in_at)}
       </p>
       {user.public_metadata && Object.keys(user.public_metadata).length > 0 && (
-        <pre className="mt-2 overflow-x-auto rounded bg-zinc-50 p-2 font-mono text-xs">
+        <pre className="mt-2 overflow-x-auto rounded bg-muted/50 p-2 font-mono text-xs">
           {JSON.stringify(user.public_metadata, null, 2)}
         </pre>
       )}
@@ -117,7 +117,7 @@ export function ToolResultCard({ toolName, output }: { toolName: string; output:
     );
   }
   return (
-    <pre data-testid="tool-output" className="overflow-x-auto rounded-md bg-zinc-50 p-2 font-mono text-xs">
+    <pre data-testid="tool-output" className="overflow-x-auto rounded-md bg-muted/50 p-2 font-mono text-xs">
       {JSON.stringify(output, null, 2)}
     </pre>
   );

@@ -78,7 +78,7 @@ export function BulkInvite({ canWrite }: { canWrite: boolean }) {
         />
       </div>
       {rows.length > 0 && (
-        <p className="text-sm text-zinc-700" aria-live="polite" data-testid="bulk-summary">
+        <p className="text-sm text-foreground/80" aria-live="polite" data-testid="bulk-summary">
           {results
             ? `Done: ${results.filter((r) => r.status === "invited").length} invited, ${results.filter((r) => r.status !== "invited").length} not invited.`
             : `${rows.length} rows: ${valid} valid, ${rows.length - valid} with problems (skipped).`}
@@ -106,9 +106,9 @@ export function BulkInvite({ canWrite }: { canWrite: boolean }) {
                       {r.status !== "invited" && <span className="text-xs">{r.message}</span>}
                     </span>
                   ) : r.error ? (
-                    <span className="text-xs text-red-700">{r.error}</span>
+                    <span className="text-xs text-destructive">{r.error}</span>
                   ) : (
-                    <span className="text-xs text-emerald-700">OK</span>
+                    <span className="text-xs text-success">OK</span>
                   )}
                 </TableCell>
               </TableRow>

@@ -41,7 +41,7 @@ export async function InvitationsPanel({ view, canWrite }: { view: InvitationsVi
       {error || !list ? (
         <p
           role="alert"
-          className="rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-900"
+          className="rounded-md border border-destructive/30 bg-destructive/10 p-4 text-sm text-destructive"
           data-testid="invitations-error"
         >
           Could not load invitations. {error}

@@ -82,7 +82,7 @@ export function InvitationsTable({
       />
       {invitations.length === 0 ? (
         <p
-          className="rounded-md border border-dashed p-8 text-center text-sm text-zinc-600"
+          className="rounded-md border border-dashed p-8 text-center text-sm text-muted-foreground"
           data-testid="invitations-empty"
         >
           No invitations match this view.

@@ -135,7 +135,7 @@ export function InviteForm({ canWrite }: { canWrite: boolean }) {
         <Button type="submit" disabled={disabled} aria-busy={pending} data-testid="invite-submit">
           {pending ? "Inviting…" : "Send invitation"}
         </Button>
-        {!canWrite && <p className="mt-1 text-xs text-zinc-600">Viewers have read-only access.</p>}
+        {!canWrite && <p className="mt-1 text-xs text-muted-foreground">Viewers have read-only access.</p>}
       </div>
     </form>
   );

@@ -20,14 +20,11 @@ export function JobProgress({
         aria-valuemax={100}
         aria-valuenow={value}
         data-testid="job-progress"
-        className="h-2 w-full overflow-hidden rounded-full bg-zinc-200"
+        className="h-2 w-full overflow-hidden rounded-full bg-muted"
       >
-        <div
-          className="h-full rounded-full bg-emerald-600 transition-[width]"
-          style={{ width: `${value}%` }}
-        />
+        <div className="h-full rounded-full bg-success transition-[width]" style={{ width: `${value}%` }} />
       </div>
-      <span className="text-xs text-zinc-600 tabular-nums" data-testid="job-progress-text">
+      <span className="text-xs text-muted-foreground tabular-nums" data-testid="job-progress-text">
         {value}%
       </span>
     </div>

@@ -21,10 +21,10 @@ export function JobTargetsTable({ targets }: { targets: TargetView[] }) {
       <TableBody>
         {targets.map((t) => (
           <TableRow key={t.seq} data-testid="job-target" data-target-id={t.targetId} data-status={t.status}>
-            <TableCell className="tabular-nums text-zinc-500">{t.seq + 1}</TableCell>
+            <TableCell className="tabular-nums text-muted-foreground">{t.seq + 1}</TableCell>
             <TableCell>
               <div className="font-medium">{t.label ?? t.targetId}</div>
-              {t.label && <div className="font-mono text-xs text-zinc-500">{t.targetId}</div>}
+              {t.label && <div className="font-mono text-xs text-muted-foreground">{t.targetId}</div>}
             </TableCell>
             <TableCell className="font-mono text-xs">
               {t.changes.length === 0
@@ -38,7 +38,7 @@ export function JobTargetsTable({ targets }: { targets: TargetView[] }) {
             <TableCell>
               <TargetStatusBadge status={t.status} />
             </TableCell>
-            <TableCell className="max-w-80 text-xs text-zinc-600">{t.errorMessage ?? ""}</TableCell>
+            <TableCell className="max-w-80 text-xs text-muted-foreground">{t.errorMessage ?? ""}</TableCell>
           </TableRow>
         ))}
       </TableBody>

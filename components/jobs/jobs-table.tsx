@@ -8,7 +8,7 @@ export function JobsTable({ jobs }: { jobs: JobView[] }) {
   if (jobs.length === 0)
     return (
       <p
-        className="rounded-md border border-dashed p-8 text-center text-sm text-zinc-600"
+        className="rounded-md border border-dashed p-8 text-center text-sm text-muted-foreground"
         data-testid="jobs-empty"
       >
         No bulk jobs yet. Select users in the Users table, or ask the assistant to change many users at once.

@@ -33,7 +33,7 @@ export async function PendingJobApprovals({ canDecide }: { canDecide: boolean })
                 <Link href={`/jobs/${j.id}`} className="font-medium underline-offset-4 hover:underline">
                   {v.title}
                 </Link>
-                <span className="text-xs text-zinc-600">
+                <span className="text-xs text-muted-foreground">
                   {v.action} · via {v.source} · {changing} targets change
                   {v.counts.skipped > 0 ? `, ${v.counts.skipped} excluded` : ""}
                 </span>

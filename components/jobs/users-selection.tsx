@@ -125,7 +125,7 @@ export function UsersBulkSelection({
     <SelectionContext.Provider value={selection}>
       {selected.size > 0 && (
         <section
-          className="flex flex-wrap items-end gap-3 rounded-md border bg-zinc-50 p-3"
+          className="flex flex-wrap items-end gap-3 rounded-md border bg-muted/50 p-3"
           data-testid="bulk-bar"
           aria-label="Bulk change"
         >

@@ -19,14 +19,11 @@ export function LiveStatusBadge({ status }: { status: LiveStatus }) {
           ? "Changes made elsewhere (other admins, the agent, Clerk) appear here without a reload."
           : "Live updates are paused; the page still works and catches up when the connection is back."
       }
-      className="inline-flex items-center gap-1.5 rounded-full border border-zinc-200 bg-white px-2 py-0.5 text-xs text-zinc-700"
+      className="inline-flex items-center gap-1.5 rounded-full border border-border bg-card px-2 py-0.5 text-xs text-foreground/80"
     >
       <span
         aria-hidden
-        className={cn(
-          "size-2 rounded-full",
-          status === "live" ? "bg-emerald-500" : "animate-pulse bg-amber-400",
-        )}
+        className={cn("size-2 rounded-full", status === "live" ? "bg-success" : "animate-pulse bg-warning")}
       />
       {LABELS[status]}
     </span>

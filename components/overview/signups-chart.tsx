@@ -22,7 +22,7 @@ export function SignupsChart({ buckets, caption }: { buckets: CountedBucket[]; c
     <figure className="grid gap-3" data-testid="signups-chart" data-total={total}>
       <svg
         viewBox={`0 0 ${W} ${H}`}
-        className="h-auto w-full text-zinc-500"
+        className="h-auto w-full text-muted-foreground"
         role="img"
         aria-label={`Bar chart of signups per week: ${total.toLocaleString("en-US")} in ${buckets.length} weeks. The numbers are in the table below.`}
       >
@@ -33,7 +33,7 @@ export function SignupsChart({ buckets, caption }: { buckets: CountedBucket[]; c
               x2={W - PAD.right}
               y1={y(k * step)}
               y2={y(k * step)}
-              className="stroke-zinc-200"
+              className="stroke-border"
               strokeWidth={1}
             />
             <text
@@ -58,7 +58,7 @@ export function SignupsChart({ buckets, caption }: { buckets: CountedBucket[]; c
                 width={barW}
                 height={Math.max(0, PAD.top + plotH - top)}
                 rx={2}
-                className="fill-zinc-800"
+                className="fill-primary"
               >
                 <title>{`${bucketLabel(b)}: ${b.count.toLocaleString("en-US")} signups`}</title>
               </rect>
@@ -71,15 +71,15 @@ export function SignupsChart({ buckets, caption }: { buckets: CountedBucket[]; c
           );
         })}
       </svg>
-      <figcaption className="text-sm text-zinc-600">{caption}</figcaption>
+      <figcaption className="text-sm text-muted-foreground">{caption}</figcaption>
       <details className="text-sm">
-        <summary className="cursor-pointer text-zinc-600 underline-offset-4 hover:underline">
+        <summary className="cursor-pointer text-muted-foreground underline-offset-4 hover:underline">
           Show the numbers
         </summary>
         <table className="mt-2 w-full max-w-md text-left">
           <caption className="sr-only">Signups per week</caption>
           <thead>
-            <tr className="border-b border-zinc-200">
+            <tr className="border-b border-border">
               <th scope="col" className="py-1 font-medium">
                 Week (UTC)
               </th>
@@ -90,7 +90,7 @@ export function SignupsChart({ buckets, caption }: { buckets: CountedBucket[]; c
           </thead>
           <tbody>
             {buckets.map((b) => (
-              <tr key={b.start} className="border-b border-zinc-100">
+              <tr key={b.start} className="border-b border-border">
                 <td className="py-1">{bucketLabel(b)}</td>
                 <td className="py-1 text-right tabular-nums">{b.count.toLocaleString("en-US")}</td>
               </tr>

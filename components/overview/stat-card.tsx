@@ -27,10 +27,10 @@ export function StatCard({
         </CardTitle>
       </CardHeader>
       {(href || note) && (
-        <CardContent className="text-sm text-zinc-600">
+        <CardContent className="text-sm text-muted-foreground">
           {note}
           {href && (
-            <Link href={href} className="text-sm text-zinc-900 underline underline-offset-4">
+            <Link href={href} className="text-sm text-foreground underline underline-offset-4">
               {hrefLabel}
             </Link>
           )}

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { ThemeToggle } from "@/components/theme/theme-toggle";
 import { Toaster } from "@/components/ui/sonner";
 import type { ConsoleRole } from "@/lib/auth/policy";
 import { MobileNav } from "./mobile-nav";
@@ -12,7 +13,7 @@ export interface ShellUser {
   role: ConsoleRole;
 }
 
-/** The console frame: skip link, header (user, role, UserButton), side navigation, main, optional dock. */
+/** The console frame: skip link, header (user, role, theme, UserButton), side navigation, main, optional dock. */
 export function ConsoleShell({
   user,
   children,
@@ -26,30 +27,34 @@ export function ConsoleShell({
     <div className="flex min-h-screen flex-col">
       <a
         href="#main-content"
-        className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-[100] focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:shadow-md focus:ring-[3px] focus:ring-zinc-950/30"
+        className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-[100] focus:rounded-md focus:bg-card focus:px-4 focus:py-2 focus:shadow-md focus:ring-[3px] focus:ring-ring/50"
       >
         Skip to content
       </a>
-      <header className="sticky top-0 z-40 flex h-14 items-center gap-3 border-b border-zinc-200 bg-white/95 px-4 backdrop-blur">
+      <header className="sticky top-0 z-40 flex h-14 items-center gap-3 border-b border-border bg-card/95 px-4 backdrop-blur">
         <MobileNav />
         <Link
           href="/"
-          className="rounded-sm font-semibold tracking-tight outline-none focus-visible:ring-[3px] focus-visible:ring-zinc-950/30"
+          className="rounded-sm font-semibold tracking-tight outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
         >
           Clerk Admin Console
         </Link>
         <div className="ml-auto flex min-w-0 items-center gap-3">
           <RoleBadge role={user.role} />
           {user.email && (
-            <span data-testid="signed-in-user" className="hidden truncate text-sm text-zinc-700 sm:inline">
+            <span
+              data-testid="signed-in-user"
+              className="hidden truncate text-sm text-foreground/80 sm:inline"
+            >
               {user.email}
             </span>
           )}
+          <ThemeToggle />
           <UserMenu />
         </div>
       </header>
       <div className="flex flex-1">
-        <aside className="hidden w-56 shrink-0 border-r border-zinc-200 bg-white p-3 md:block">
+        <aside className="hidden w-56 shrink-0 border-r border-border bg-card p-3 md:block">
           <nav aria-label="Console" className="sticky top-17">
             <NavLinks />
           </nav>

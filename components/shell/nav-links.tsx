@@ -19,8 +19,9 @@ export function NavLinks({ onNavigate, className }: { onNavigate?: () => void; c
               onClick={onNavigate}
               aria-current={active ? "page" : undefined}
               className={cn(
-                "flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium text-zinc-700 outline-none transition-colors hover:bg-zinc-100 hover:text-zinc-900 focus-visible:ring-[3px] focus-visible:ring-zinc-950/30",
-                active && "bg-zinc-900 text-white hover:bg-zinc-800 hover:text-white",
+                "flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium text-foreground/80 outline-none transition-colors hover:bg-accent hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50",
+                active &&
+                  "bg-primary text-primary-foreground hover:bg-primary/90 hover:text-primary-foreground",
               )}
             >
               <Icon className="size-4 shrink-0" aria-hidden="true" />

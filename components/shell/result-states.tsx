@@ -13,7 +13,7 @@ export function ResultError({
     <div
       role="alert"
       className={cn(
-        "flex items-start gap-3 rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-900",
+        "flex items-start gap-3 rounded-md border border-destructive/30 bg-destructive/10 p-4 text-sm text-destructive",
         className,
       )}
       {...props}
@@ -42,13 +42,13 @@ export function ResultEmpty({
   return (
     <div
       className={cn(
-        "grid justify-items-center gap-2 rounded-md border border-dashed p-10 text-sm text-zinc-600",
+        "grid justify-items-center gap-2 rounded-md border border-dashed p-10 text-sm text-muted-foreground",
         className,
       )}
       {...props}
     >
       <SearchX aria-hidden className="size-6" />
-      <p className="font-medium text-zinc-900">{title}</p>
+      <p className="font-medium text-foreground">{title}</p>
       <p>{hint}</p>
     </div>
   );

@@ -52,9 +52,9 @@ export function SessionList({
   currentSessionId: string | null;
   canRevoke: boolean;
 }) {
-  if (sessions.length === 0) return <p className="text-sm text-zinc-600">No active sessions.</p>;
+  if (sessions.length === 0) return <p className="text-sm text-muted-foreground">No active sessions.</p>;
   return (
-    <ul className="divide-y divide-zinc-200" data-testid="session-list">
+    <ul className="divide-y divide-border" data-testid="session-list">
       {sessions.map((s) => (
         <li
           key={s.id}
@@ -68,7 +68,7 @@ export function SessionList({
                 This device
               </Badge>
             )}
-            <div className="text-zinc-600">
+            <div className="text-muted-foreground">
               Last active {formatTime(s.lastActiveAt)} UTC · expires {formatTime(s.expireAt)} UTC
             </div>
           </div>

@@ -41,7 +41,7 @@ export function UrlPagination({
   return (
     <nav
       aria-label="Pagination"
-      className={cn("flex items-center justify-between gap-4 text-sm text-zinc-600", className)}
+      className={cn("flex items-center justify-between gap-4 text-sm text-muted-foreground", className)}
     >
       <p data-testid={`${testIdPrefix}-range`} aria-live="polite">
         {from}–{to} of <span data-testid={`${testIdPrefix}-total`}>{total}</span> {noun} · page {page} of{" "}

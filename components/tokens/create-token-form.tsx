@@ -48,10 +48,7 @@ export function CreateTokenForm({ scopes }: { scopes: readonly (keyof typeof SCO
         <Alert data-testid="new-token-alert">
           <AlertTitle>Copy the token for “{created.name}” now: it is shown only once.</AlertTitle>
           <AlertDescription className="grid gap-2">
-            <code
-              data-testid="new-token"
-              className="break-all rounded bg-zinc-100 px-2 py-1 font-mono text-sm"
-            >
+            <code data-testid="new-token" className="break-all rounded bg-muted px-2 py-1 font-mono text-sm">
               {created.token}
             </code>
             <div className="flex gap-2">

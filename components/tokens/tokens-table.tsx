@@ -18,7 +18,7 @@ const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "â€
 const STATUS_VARIANT = { active: "success", revoked: "destructive", expired: "secondary" } as const;
 
 export function TokensTable({ tokens, meUserId }: { tokens: AccessTokenView[]; meUserId: string }) {
-  if (tokens.length === 0) return <p className="text-sm text-zinc-600">No tokens yet.</p>;
+  if (tokens.length === 0) return <p className="text-sm text-muted-foreground">No tokens yet.</p>;
   return (
     <Table data-testid="tokens-table">
       <TableHeader>

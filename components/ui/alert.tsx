@@ -7,9 +7,9 @@ const alertVariants = cva(
   {
     variants: {
       variant: {
-        default: "border-zinc-200 bg-white text-zinc-900",
-        destructive: "border-red-200 bg-red-50 text-red-900 [&>svg]:text-red-700",
-        warning: "border-amber-200 bg-amber-50 text-amber-900",
+        default: "border-border bg-card text-foreground",
+        destructive: "border-destructive/30 bg-destructive/10 text-destructive [&>svg]:text-destructive",
+        warning: "border-warning/50 bg-warning/10 text-foreground",
       },
     },
     defaultVariants: { variant: "default" },

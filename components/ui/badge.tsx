@@ -4,16 +4,16 @@ import type * as React from "react";
 import { cn } from "@/lib/utils";
 
 const badgeVariants = cva(
-  "inline-flex w-fit shrink-0 items-center justify-center gap-1 whitespace-nowrap rounded-md border px-2 py-0.5 text-xs font-medium focus-visible:ring-[3px] focus-visible:ring-zinc-950/30 [&>svg]:size-3",
+  "inline-flex w-fit shrink-0 items-center justify-center gap-1 whitespace-nowrap rounded-md border px-2 py-0.5 text-xs font-medium focus-visible:ring-[3px] focus-visible:ring-ring/50 [&>svg]:size-3",
   {
     variants: {
       variant: {
-        default: "border-transparent bg-zinc-900 text-white",
-        secondary: "border-transparent bg-zinc-100 text-zinc-800",
-        destructive: "border-transparent bg-red-100 text-red-800",
-        warning: "border-transparent bg-amber-100 text-amber-900",
-        success: "border-transparent bg-emerald-100 text-emerald-900",
-        outline: "border-zinc-300 text-zinc-800",
+        default: "border-transparent bg-primary text-primary-foreground",
+        secondary: "border-transparent bg-secondary text-secondary-foreground",
+        destructive: "border-transparent bg-destructive/15 text-destructive",
+        warning: "border-transparent bg-warning/20 text-foreground",
+        success: "border-transparent bg-success/15 text-success",
+        outline: "border-input text-foreground",
       },
     },
     defaultVariants: { variant: "default" },

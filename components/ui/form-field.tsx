@@ -31,7 +31,7 @@ function FormField({
         {children}
       </Slot.Root>
       {invalid && (
-        <p id={errorId} role="alert" className="text-xs text-red-700">
+        <p id={errorId} role="alert" className="text-xs text-destructive">
           {errors.join(" ")}
         </p>
       )}

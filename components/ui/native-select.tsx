@@ -22,7 +22,7 @@ function NativeSelect<T extends OptionValue>({
   return (
     <select
       data-slot="native-select"
-      className={cn("h-9 rounded-md border border-zinc-300 bg-white px-2 text-sm", className)}
+      className={cn("h-9 rounded-md border border-input bg-card px-2 text-sm", className)}
       {...props}
     >
       {emptyOption !== undefined && <option value="">{emptyOption}</option>}

@@ -39,8 +39,8 @@ export async function FilteredUsersResults({
   const rows = page.users.map((u) => toUserRow(u, view.cols));
   return (
     <div className="grid gap-3">
-      <div className="grid gap-1 rounded-md border border-zinc-200 bg-zinc-50 p-3">
-        <p className="text-sm text-zinc-800" data-testid="metadata-filter-note">
+      <div className="grid gap-1 rounded-md border border-border bg-muted/50 p-3">
+        <p className="text-sm text-foreground" data-testid="metadata-filter-note">
           Public metadata <strong>{describeFilter(filter)}</strong>
           {email ? <> and email contains “{email}”</> : null}, sorted by email.
           {page.dropped > 0 && (

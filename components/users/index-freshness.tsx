@@ -36,7 +36,7 @@ export function IndexFreshness({
     });
 
   return (
-    <div className="flex flex-wrap items-center gap-3 text-xs text-zinc-600">
+    <div className="flex flex-wrap items-center gap-3 text-xs text-muted-foreground">
       <p data-testid="index-freshness" aria-live="off">
         {describeIndexFreshness(freshness, now)}
       </p>

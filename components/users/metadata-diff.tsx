@@ -4,7 +4,9 @@ const show = (v: unknown) => JSON.stringify(v);
 
 export function MetadataDiff({ changes }: { changes: MetadataChange[] }) {
   if (changes.length === 0)
-    return <p className="text-sm text-zinc-600">No changes: the merge leaves the metadata as it is.</p>;
+    return (
+      <p className="text-sm text-muted-foreground">No changes: the merge leaves the metadata as it is.</p>
+    );
   return (
     <ul
       className="grid gap-1 font-mono text-xs"
@@ -17,10 +19,10 @@ export function MetadataDiff({ changes }: { changes: MetadataChange[] }) {
           data-change={c.kind}
           className={
             c.kind === "added"
-              ? "rounded bg-emerald-50 px-2 py-1 text-emerald-900"
+              ? "rounded bg-success/10 px-2 py-1 text-success"
               : c.kind === "removed"
-                ? "rounded bg-red-50 px-2 py-1 text-red-900"
-                : "rounded bg-amber-50 px-2 py-1 text-amber-900"
+                ? "rounded bg-destructive/10 px-2 py-1 text-destructive"
+                : "rounded bg-warning/10 px-2 py-1 text-foreground"
           }
         >
           {c.kind === "added" && `+ ${c.path}: ${show(c.after)}`}

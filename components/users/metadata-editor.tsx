@@ -102,19 +102,19 @@ export function MetadataEditor({
   return (
     <section
       aria-labelledby={`${ids.input}-title`}
-      className="grid gap-3 rounded-lg border border-zinc-200 p-4"
+      className="grid gap-3 rounded-lg border border-border p-4"
       data-testid={`metadata-${kind}`}
     >
       <div>
         <h3 id={`${ids.input}-title`} className="font-medium capitalize">
           {kind} metadata
         </h3>
-        <p className="text-sm text-zinc-600">{DESCRIPTIONS[kind]}</p>
+        <p className="text-sm text-muted-foreground">{DESCRIPTIONS[kind]}</p>
       </div>
       <div className="grid gap-1">
-        <span className="text-xs font-medium text-zinc-500">Current value</span>
+        <span className="text-xs font-medium text-muted-foreground">Current value</span>
         <pre
-          className="max-h-48 overflow-auto rounded bg-zinc-50 p-2 text-xs"
+          className="max-h-48 overflow-auto rounded bg-muted/50 p-2 text-xs"
           data-testid={`metadata-${kind}-current`}
         >
           {JSON.stringify(current, null, 2)}
@@ -122,7 +122,7 @@ export function MetadataEditor({
       </div>
       <div className="grid gap-1">
         <Label htmlFor={ids.input}>Changes to merge (JSON)</Label>
-        <p id={ids.help} className="text-xs text-zinc-600">
+        <p id={ids.help} className="text-xs text-muted-foreground">
           Saved with Clerk&apos;s merge endpoint: objects are deep-merged, <code>null</code> deletes a key,
           arrays and other values replace. Keys you leave out stay as they are.
         </p>
@@ -145,14 +145,14 @@ export function MetadataEditor({
           <span
             id={ids.error}
             role={error || serverError ? "alert" : undefined}
-            className="text-red-700"
+            className="text-destructive"
             data-testid={`metadata-${kind}-error`}
           >
             {error ?? serverError}
           </span>
           {preview && (
             <span
-              className={cn("tabular-nums", preview.over ? "text-red-700" : "text-zinc-500")}
+              className={cn("tabular-nums", preview.over ? "text-destructive" : "text-muted-foreground")}
               data-testid={`metadata-${kind}-bytes`}
             >
               {preview.bytes} / {METADATA_LIMIT_BYTES} bytes after merge
@@ -162,7 +162,7 @@ export function MetadataEditor({
       </div>
       {preview && !preview.over && (
         <div className="grid gap-1">
-          <span className="text-xs font-medium text-zinc-500">Diff after merge</span>
+          <span className="text-xs font-medium text-muted-foreground">Diff after merge</span>
           <MetadataDiff changes={preview.changes} />
         </div>
       )}
@@ -188,7 +188,7 @@ export function MetadataEditor({
           {conflict && (
             <p
               role="alert"
-              className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900"
+              className="rounded border border-warning/50 bg-warning/10 p-2 text-sm text-foreground"
               data-testid="metadata-conflict"
             >
               {conflict}
@@ -196,7 +196,7 @@ export function MetadataEditor({
           )}
           {preview && <MetadataDiff changes={preview.changes} />}
           {preview && (
-            <p className="text-xs text-zinc-600">
+            <p className="text-xs text-muted-foreground">
               {preview.bytes} of {METADATA_LIMIT_BYTES} bytes after the merge.
             </p>
           )}

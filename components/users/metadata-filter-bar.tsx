@@ -34,13 +34,17 @@ export function MetadataFilterBar({ error }: { error?: string }) {
               data-testid="metadata-filter-clear"
             />
           )}
-          <p id={ids.help} className="basis-full text-xs text-zinc-600">
+          <p id={ids.help} className="basis-full text-xs text-muted-foreground">
             Values that read as JSON (<code>5</code>, <code>true</code>, <code>{'"5"'}</code>) match as JSON,
             anything else as text. Served from the console&apos;s metadata index, kept current by Clerk
             webhooks.
           </p>
           {error && (
-            <p role="alert" className="basis-full text-sm text-red-700" data-testid="metadata-filter-error">
+            <p
+              role="alert"
+              className="basis-full text-sm text-destructive"
+              data-testid="metadata-filter-error"
+            >
               {error}
             </p>
           )}
@@ -58,7 +62,7 @@ export function MetadataFilterBar({ error }: { error?: string }) {
           data-testid="metadata-filter-key"
         />
       </FormField>
-      <span aria-hidden className="pb-2 text-zinc-500">
+      <span aria-hidden className="pb-2 text-muted-foreground">
         =
       </span>
       <FormField id={ids.value} label="Value">

@@ -43,7 +43,7 @@ export function MetadataPanels({
       {newer && editing && (
         <div
           role="status"
-          className="flex flex-wrap items-center gap-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900"
+          className="flex flex-wrap items-center gap-3 rounded-md border border-warning/50 bg-warning/10 p-3 text-sm text-foreground"
           data-testid="metadata-changed-elsewhere"
         >
           <p>

@@ -13,7 +13,7 @@ import { UserStatusBadges } from "./user-status-badges";
 function Field({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
     <div>
-      <dt className="text-xs text-zinc-500">{label}</dt>
+      <dt className="text-xs text-muted-foreground">{label}</dt>
       <dd className="text-sm" data-testid={testId}>
         {value}
       </dd>
@@ -34,7 +34,7 @@ export function UserDetailView({
   return (
     <div className="grid gap-6">
       <div className="flex items-center justify-between gap-4">
-        <Link href="/users" className="text-sm text-zinc-600 underline-offset-4 hover:underline">
+        <Link href="/users" className="text-sm text-muted-foreground underline-offset-4 hover:underline">
           ← All users
         </Link>
         <LiveRefresh userId={user.id} />
@@ -42,7 +42,7 @@ export function UserDetailView({
       <div className="flex flex-wrap items-center gap-4">
         <span
           aria-hidden
-          className="flex size-14 items-center justify-center rounded-full bg-zinc-200 text-lg font-semibold text-zinc-700"
+          className="flex size-14 items-center justify-center rounded-full bg-muted text-lg font-semibold text-foreground/80"
         >
           {user.initials}
         </span>
@@ -50,7 +50,7 @@ export function UserDetailView({
           <h1 className="text-2xl font-semibold tracking-tight" data-testid="user-name">
             {user.name || "No name"}
           </h1>
-          <p className="font-mono text-xs text-zinc-500">{user.id}</p>
+          <p className="font-mono text-xs text-muted-foreground">{user.id}</p>
         </div>
         <div data-testid="user-status">
           <UserStatusBadges banned={user.banned} locked={user.locked} />
@@ -67,7 +67,7 @@ export function UserDetailView({
       </div>
       {!canWrite && (
         <p
-          className="rounded border border-zinc-200 bg-zinc-50 p-2 text-sm text-zinc-700"
+          className="rounded border border-border bg-muted/50 p-2 text-sm text-foreground/80"
           data-testid="read-only-note"
         >
           You have read-only access: changes are disabled.
@@ -86,7 +86,7 @@ export function UserDetailView({
                   {e.primary && <Badge variant="secondary">Primary</Badge>}
                 </li>
               ))}
-              {user.emails.length === 0 && <li className="text-zinc-500">None</li>}
+              {user.emails.length === 0 && <li className="text-muted-foreground">None</li>}
             </ul>
           </CardContent>
         </Card>

@@ -15,7 +15,7 @@ import { formatDateTime } from "./format";
 import { RevokeAction } from "./revoke-action";
 
 export function UserSessions({ sessions, canWrite }: { sessions: SessionSummary[]; canWrite: boolean }) {
-  if (sessions.length === 0) return <p className="text-sm text-zinc-600">No sessions.</p>;
+  if (sessions.length === 0) return <p className="text-sm text-muted-foreground">No sessions.</p>;
   return (
     <Table aria-label="Sessions" data-testid="sessions-table">
       <TableHeader>

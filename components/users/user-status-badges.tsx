@@ -1,7 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 
 export function UserStatusBadges({ banned, locked }: { banned: boolean; locked: boolean }) {
-  if (!banned && !locked) return <span className="text-zinc-400">Active</span>;
+  if (!banned && !locked) return <span className="text-muted-foreground/70">Active</span>;
   return (
     <span className="flex gap-1">
       {banned && (

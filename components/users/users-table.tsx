@@ -35,7 +35,7 @@ function buildColumns(metadataKeys: readonly string[]) {
         render: (r) => (
           <span
             aria-hidden
-            className="flex size-8 items-center justify-center rounded-full bg-zinc-200 text-xs font-semibold text-zinc-700"
+            className="flex size-8 items-center justify-center rounded-full bg-muted text-xs font-semibold text-foreground/80"
           >
             {r.initials}
           </span>
@@ -47,8 +47,8 @@ function buildColumns(metadataKeys: readonly string[]) {
       header: "Name",
       meta: {
         render: (r) => (
-          <a href={`/users/${r.id}`} data-row-link className="font-medium text-zinc-900 hover:underline">
-            {r.name || <i className="text-zinc-500">No name</i>}
+          <a href={`/users/${r.id}`} data-row-link className="font-medium text-foreground hover:underline">
+            {r.name || <i className="text-muted-foreground">No name</i>}
           </a>
         ),
       },
@@ -165,11 +165,11 @@ export function UsersTable({
                   <button
                     type="button"
                     data-testid={`sort-${id}`}
-                    className="inline-flex items-center gap-1 rounded font-medium hover:text-zinc-900 focus-visible:ring-2 focus-visible:ring-zinc-400 focus-visible:outline-none"
+                    className="inline-flex items-center gap-1 rounded font-medium hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
                     onClick={() => setView({ sort: nextSort(sort, id as UserSortField), page: 1 })}
                   >
                     {label}
-                    <Icon aria-hidden className={active ? "text-zinc-900" : "text-zinc-400"} />
+                    <Icon aria-hidden className={active ? "text-foreground" : "text-muted-foreground/70"} />
                   </button>
                 </TableHead>
               );
@@ -180,7 +180,7 @@ export function UsersTable({
       {/* Cell and row styles live here once instead of on each of up to 100 x 10 cells. */}
       <tbody
         data-slot="table-body"
-        className="[&_a[data-row-link]]:underline-offset-4 [&_a[data-row-link]]:focus-visible:underline [&>tr]:border-b [&>tr]:border-zinc-200 [&>tr:last-child]:border-0 [&>tr]:hover:bg-zinc-50 [&_td]:whitespace-nowrap [&_td]:p-2 [&_td]:align-middle"
+        className="[&_a[data-row-link]]:underline-offset-4 [&_a[data-row-link]]:focus-visible:underline [&>tr]:border-b [&>tr]:border-border [&>tr:last-child]:border-0 [&>tr]:hover:bg-muted/50 [&_td]:whitespace-nowrap [&_td]:p-2 [&_td]:align-middle"
         onKeyDown={onTableKeyDown}
         onClick={onBodyClick}
       >

@@ -5,8 +5,8 @@ export const metadata: Metadata = { title: "Sign in · Clerk Admin Console" };
 
 export default function SignInPage() {
   return (
-    <main className="flex min-h-screen flex-col items-center justify-center gap-6 bg-zinc-50 p-4">
-      <h1 className="text-lg font-semibold tracking-tight text-zinc-900">Clerk Admin Console</h1>
+    <main className="flex min-h-screen flex-col items-center justify-center gap-6 bg-background p-4">
+      <h1 className="text-lg font-semibold tracking-tight text-foreground">Clerk Admin Console</h1>
       <SignIn />
     </main>
   );

@@ -31,7 +31,7 @@ export default async function JobPage({
     return (
       <>
         <PageHeader title="Job not found" />
-        <p className="text-sm text-zinc-600" data-testid="job-missing">
+        <p className="text-sm text-muted-foreground" data-testid="job-missing">
           No bulk job has the id {id}. <Link href="/jobs">All jobs</Link>
         </p>
       </>
@@ -57,15 +57,15 @@ export default async function JobPage({
       <section className="mb-6 grid gap-3 rounded-md border p-4" aria-label="Job status">
         <div className="flex flex-wrap items-center gap-3">
           <JobStatusBadge status={view.status} />
-          <span className="text-sm text-zinc-600 tabular-nums" data-testid="job-counts">
+          <span className="text-sm text-muted-foreground tabular-nums" data-testid="job-counts">
             {c.ok} applied · {c.error} failed · {c.skipped} skipped · {c.pending + c.running} left of{" "}
             {c.total} · {view.requestCount} Clerk requests
           </span>
         </div>
         <JobProgress percent={view.percent} label="Job progress" />
-        {view.error && <p className="text-sm text-red-700">{view.error}</p>}
+        {view.error && <p className="text-sm text-destructive">{view.error}</p>}
         {view.status === "awaiting_approval" && (
-          <div className="grid gap-2 rounded-md bg-amber-50 p-3 text-sm" data-testid="job-approval">
+          <div className="grid gap-2 rounded-md bg-warning/10 p-3 text-sm" data-testid="job-approval">
             <p>
               Nothing has been written. Review the plan below ({c.total - c.skipped} targets change
               {c.skipped > 0 ? `, ${c.skipped} excluded` : ""}) and approve it once for all targets. Each
@@ -74,7 +74,7 @@ export default async function JobPage({
             {me.role === "admin" && view.planHash ? (
               <JobDecision jobId={view.id} planHash={view.planHash} total={c.total - c.skipped} />
             ) : (
-              <p className="text-zinc-600">Only admins can approve this plan.</p>
+              <p className="text-muted-foreground">Only admins can approve this plan.</p>
             )}
           </div>
         )}
@@ -85,7 +85,7 @@ export default async function JobPage({
             key={s ?? "all"}
             href={s ? `/jobs/${id}?status=${s}` : `/jobs/${id}`}
             aria-current={s === status ? "page" : undefined}
-            className="rounded border px-2 py-0.5 aria-[current=page]:bg-zinc-900 aria-[current=page]:text-white"
+            className="rounded border px-2 py-0.5 aria-[current=page]:bg-primary aria-[current=page]:text-primary-foreground"
           >
             {s ?? "all"}
           </Link>

@@ -19,7 +19,7 @@ export default async function TokensPage() {
           New token
         </h2>
         {me.role === "viewer" && (
-          <p className="mb-3 text-sm text-zinc-600">As a viewer you can create read-only tokens.</p>
+          <p className="mb-3 text-sm text-muted-foreground">As a viewer you can create read-only tokens.</p>
         )}
         <CreateTokenForm scopes={scopesFor(me.role)} />
       </section>
