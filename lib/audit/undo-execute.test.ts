@@ -1,6 +1,6 @@
 // Undo end to end below the UI: the original change goes through the console's real write path (lib/console),
 // the undo through executeUndo, against an in-process Local Clerk (real @clerk/backend) and PGlite.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { AppError } from "@/lib/errors";
 
 process.env.LOG_LEVEL = "silent";
