@@ -26,7 +26,7 @@ const { sendChat } = await import("@/test/support/agent/chat-fixture");
 const { readUIChunks, approvalIdsOf } = await import("@/test/support/agent/ui-stream");
 const { createOfflineModel, OFFLINE_MODEL_ID } = await import("@/lib/agent/offline-model/offline-model");
 const { LOCAL_SECRET_KEY } = await import("@/local-clerk/src/app-env");
-const U = await import("@/lib/console/users-actions");
+const U = await import("@/lib/actions/users");
 const R = await import("@/lib/console/reads");
 
 const TIMEOUT_MS = 400;

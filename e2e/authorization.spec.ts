@@ -26,7 +26,7 @@ const DOCUMENT_HEADERS = {
   "Sec-Fetch-Mode": "navigate",
   Connection: "close",
 };
-const REVOKE_ACTION = { file: "app/(console)/_actions/sessions.ts", name: "revokeSessionAction" };
+const REVOKE_ACTION = { file: "lib/actions/sessions.ts", name: "revokeSessionAction" };
 
 const users: Partial<Record<Role, TestUser>> = {};
 let victim: TestUser;

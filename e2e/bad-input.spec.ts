@@ -123,8 +123,8 @@ test("hostile input through server actions, chat, MCP and webhooks: no 5xx, type
   };
 
   // 1. Server actions: metadata editor and invitation form.
-  const saveId = serverActionId("lib/console/users-actions.ts", "saveUserMetadataAction");
-  const inviteId = serverActionId("lib/console/invitations-actions.ts", "createInvitationAction");
+  const saveId = serverActionId("lib/actions/users.ts", "saveUserMetadataAction");
+  const inviteId = serverActionId("lib/actions/invitations.ts", "createInvitationAction");
   const updatedAt = Number(before.updated_at);
   const saveArgs = fc.oneof(
     {
@@ -277,7 +277,7 @@ test("hostile input through server actions, chat, MCP and webhooks: no 5xx, type
   }
 
   // 3. MCP: bad tokens are 401; with a real token, malformed JSON-RPC and wrong-typed tool arguments are errors.
-  const tokenId = serverActionId("lib/tokens/actions.ts", "createTokenAction");
+  const tokenId = serverActionId("lib/actions/tokens.ts", "createTokenAction");
   const created = await post(
     "/settings/tokens",
     JSON.stringify([{ name: "bad-input campaign", scope: "read+propose", expiresInDays: 1 }]),

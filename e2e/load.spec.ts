@@ -21,8 +21,8 @@ test.setTimeout(DURATION_MS + 240_000);
 test("concurrent admin sessions: 0 errors, p95 and memory reported", async ({ baseURL }) => {
   const origin = baseURL ?? "http://localhost:3100";
   const port = Number(new URL(origin).port);
-  const saveId = serverActionId("lib/console/users-actions.ts", "saveUserMetadataAction");
-  const countId = serverActionId("approvals/actions.ts", "pendingApprovalsCountAction");
+  const saveId = serverActionId("lib/actions/users.ts", "saveUserMetadataAction");
+  const countId = serverActionId("lib/actions/approvals.ts", "pendingApprovalsCountAction");
 
   const sessions: (ConsoleSession & { updatedAt: number })[] = [];
   for (let i = 0; i < SESSIONS; i++) {

@@ -242,7 +242,7 @@ test.describe("user detail", () => {
     await expect(review).toBeDisabled();
 
     // A hand-crafted request gets the same refusals from the server action, and nothing is written.
-    const actionId = serverActionId("lib/console/users-actions.ts", "saveUserMetadataAction");
+    const actionId = serverActionId("lib/actions/users.ts", "saveUserMetadataAction");
     const { updated_at } = await bapi<BapiUser>("GET", `/v1/users/${user.id}`);
     const call = (patch: string) =>
       callServerAction(page.request, {
@@ -314,7 +314,7 @@ test.describe("user detail", () => {
 
     const { result } = await callServerAction(page.request, {
       pagePath: `/users/${user.id}`,
-      actionId: serverActionId("lib/console/users-actions.ts", "banUserAction"),
+      actionId: serverActionId("lib/actions/users.ts", "banUserAction"),
       args: [{ user_id: user.id }],
       origin: baseURL!,
     });

@@ -4,10 +4,10 @@ import { CheckIcon, XIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
-import { decideApprovalsAction } from "@/app/(console)/approvals/actions";
 import { ApprovalCard, type ApprovalCardData } from "@/components/chat/approval-card";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { decideApprovalsAction } from "@/lib/actions/approvals";
 import { cn } from "@/lib/utils";
 
 export interface PendingItem {

@@ -2,7 +2,7 @@
 
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
-import { pendingApprovalsCountAction } from "@/app/(console)/approvals/actions";
+import { pendingApprovalsCountAction } from "@/lib/actions/approvals";
 
 const POLL_MS = 15_000;
 

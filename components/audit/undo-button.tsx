@@ -13,7 +13,7 @@ import {
   DialogTitle,
 } from "@/components/ui/dialog";
 import { MetadataDiff } from "@/components/users/metadata-diff";
-import { proposeUndoAction, undoAuditEntryAction } from "@/lib/audit/undo-actions";
+import { proposeUndoAction, undoAuditEntryAction } from "@/lib/actions/audit";
 import type { UndoProposal } from "@/lib/audit/undo-execute";
 
 type State =

@@ -7,9 +7,9 @@ import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { Textarea } from "@/components/ui/textarea";
+import { bulkInviteAction } from "@/lib/actions/invitations";
 import { BULK_INVITE_MAX, parseBulkEmails } from "@/lib/console/bulk-invite";
 import type { BulkRowResult } from "@/lib/console/invitation-schemas";
-import { bulkInviteAction } from "@/lib/console/invitations-actions";
 
 const STATUS_VARIANT = { invited: "success", failed: "destructive", skipped: "warning" } as const;
 

@@ -18,8 +18,8 @@ import {
 } from "@/components/ui/table";
 import { formatDate } from "@/components/users/format";
 import { RevokeAction } from "@/components/users/revoke-action";
+import { revokeInvitationAction } from "@/lib/actions/invitations";
 import type { InvitationSummary } from "@/lib/clerk/projections";
-import { revokeInvitationAction } from "@/lib/console/invitations-actions";
 import { INVITATION_STATUS_FILTERS, invitationsSearchParams } from "@/lib/console/invitations-view";
 
 const VARIANT: Record<string, "secondary" | "success" | "destructive" | "outline"> = {

@@ -7,8 +7,8 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
+import { createInvitationAction } from "@/lib/actions/invitations";
 import { METADATA_LIMIT_BYTES, metadataBytes } from "@/lib/clerk/metadata";
-import { createInvitationAction } from "@/lib/console/invitations-actions";
 import { parseMetadataInput } from "@/lib/console/metadata-input";
 import type { FieldErrors } from "@/lib/errors";
 

@@ -2,8 +2,8 @@
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { toast } from "sonner";
-import { controlJobAction, decideJobAction } from "@/app/(console)/jobs/actions";
 import { Button } from "@/components/ui/button";
+import { controlJobAction, decideJobAction } from "@/lib/actions/jobs";
 import type { BulkJobStatus } from "@/lib/db/schema";
 
 /** Approve / deny the whole plan at once; the plan hash binds the decision to what is on screen. */

@@ -3,10 +3,10 @@ import type { ColumnDef } from "@tanstack/react-table";
 import { useRouter } from "next/navigation";
 import { createContext, type ReactNode, useContext, useState, useTransition } from "react";
 import { toast } from "sonner";
-import { proposeMetadataJobAction } from "@/app/(console)/jobs/actions";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { proposeMetadataJobAction } from "@/lib/actions/jobs";
 
 interface RowSelection {
   selected: ReadonlySet<string>;

@@ -3,9 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { toast } from "sonner";
-import { revokeSessionAction } from "@/app/(console)/_actions/sessions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { revokeSessionAction } from "@/lib/actions/sessions";
 
 export interface SessionRow {
   id: string;

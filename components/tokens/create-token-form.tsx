@@ -9,8 +9,8 @@ import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
+import { createTokenAction } from "@/lib/actions/tokens";
 import type { FieldErrors } from "@/lib/errors";
-import { createTokenAction } from "@/lib/tokens/actions";
 
 const SCOPE_LABELS = {
   read: "read — list and view users",

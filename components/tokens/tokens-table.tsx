@@ -11,7 +11,7 @@ import {
   TableRow,
 } from "@/components/ui/table";
 import { RevokeAction } from "@/components/users/revoke-action";
-import { revokeTokenAction } from "@/lib/tokens/actions";
+import { revokeTokenAction } from "@/lib/actions/tokens";
 import type { AccessTokenView } from "@/lib/tokens/tokens";
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "—");

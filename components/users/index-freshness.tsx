@@ -3,8 +3,8 @@ import { RefreshCw } from "lucide-react";
 import { useEffect, useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
+import { resyncMetadataIndexAction } from "@/lib/actions/metadata-filter";
 import { describeIndexFreshness, type FreshnessView } from "@/lib/console/metadata-filter";
-import { resyncMetadataIndexAction } from "@/lib/console/metadata-filter-actions";
 
 /** "index: 500 users · last event 3 s ago · last full resync …", ticking, with "Resync now" for admins. */
 export function IndexFreshness({

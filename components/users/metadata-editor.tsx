@@ -12,6 +12,7 @@ import {
 } from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
+import { saveUserMetadataAction } from "@/lib/actions/users";
 import { diffMetadata, METADATA_LIMIT_BYTES, mergeMetadata, metadataBytes } from "@/lib/clerk/metadata";
 import {
   formatBytes,
@@ -19,7 +20,6 @@ import {
   type MetadataState,
   parseMetadataInput,
 } from "@/lib/console/metadata-input";
-import { saveUserMetadataAction } from "@/lib/console/users-actions";
 import { cn } from "@/lib/utils";
 import { MetadataDiff } from "./metadata-diff";
 

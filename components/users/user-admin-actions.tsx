@@ -1,12 +1,7 @@
 "use client";
 import { Ban, Lock, LockOpen, ShieldCheck } from "lucide-react";
 import { useRouter } from "next/navigation";
-import {
-  banUserAction,
-  lockUserAction,
-  unbanUserAction,
-  unlockUserAction,
-} from "@/lib/console/users-actions";
+import { banUserAction, lockUserAction, unbanUserAction, unlockUserAction } from "@/lib/actions/users";
 import { ConfirmAction } from "./confirm-action";
 
 const VIEWER = "Viewers have read-only access.";

@@ -9,8 +9,8 @@ import {
   TableHeader,
   TableRow,
 } from "@/components/ui/table";
+import { revokeSessionAction } from "@/lib/actions/sessions";
 import type { SessionSummary } from "@/lib/clerk/projections";
-import { revokeUserSessionAction } from "@/lib/console/users-actions";
 import { formatDateTime } from "./format";
 import { RevokeAction } from "./revoke-action";
 
@@ -49,7 +49,7 @@ export function UserSessions({ sessions, canWrite }: { sessions: SessionSummary[
                   description="The device holding it is signed out within one token lifetime."
                   confirmLabel="Revoke session"
                   canWrite={canWrite}
-                  run={() => revokeUserSessionAction({ session_id: s.id })}
+                  run={() => revokeSessionAction({ session_id: s.id })}
                   successMessage="Session revoked."
                   testId={`revoke-session-${s.id}`}
                 />

@@ -6,6 +6,7 @@ import {
   type ActionResult,
   AppError,
   ok,
+  Stale,
   toActionResult,
   toHttpResponse,
   zodFieldErrors,
@@ -37,23 +38,31 @@ function formDataToObject(form: FormData): Record<string, FormDataEntryValue | F
   return out;
 }
 
+type Answer<R> = Exclude<R, Stale<unknown>>;
+type FreshOf<R> = R extends Stale<infer F> ? F : never;
+
 /**
  * Wraps a server action: checks the permission first (so unauthorised callers learn nothing about the
- * input), then validates with the schema, then runs fn. Never throws; returns ActionResult.
- * Usage in a "use server" file: `export const revokeSessionAction = authorizedAction("write", schema, fn);`
+ * input), then validates with the schema, then runs fn. Never throws; returns ActionResult. fn may return
+ * `stale(message, fresh)` to answer a conflict that carries the current state.
+ * Usage, in lib/actions/<domain>.ts only: `export const revokeSessionAction = authorizedAction("write", schema, fn);`
  */
-export function authorizedAction<S extends z.ZodType, T>(
+export function authorizedAction<S extends z.ZodType, R>(
   permission: Permission,
   schema: S,
-  fn: (input: z.output<S>, ctx: ConsoleAuth) => Promise<T>,
-): (input: z.input<S> | FormData) => Promise<ActionResult<T>> {
+  fn: (input: z.output<S>, auth: ConsoleAuth) => Promise<R>,
+): (input: z.input<S> | FormData) => Promise<ActionResult<Answer<R>, FreshOf<R>>> {
   return async (input) => {
     try {
       const subject = await getConsoleAuth();
       assertPermission(subject, permission, "action");
       const parsed = schema.safeParse(input instanceof FormData ? formDataToObject(input) : input);
       if (!parsed.success) throw AppError.validation(zodFieldErrors(parsed.error));
-      return ok(await fn(parsed.data, subject));
+      const out = await fn(parsed.data, subject);
+      if (out instanceof Stale) {
+        return { ok: false, error: { code: out.code, message: out.message }, fresh: out.fresh };
+      }
+      return ok(out as Answer<R>);
     } catch (err) {
       unstable_rethrow(err);
       return toActionResult(err);

@@ -15,6 +15,8 @@ export {
   asActionResult,
   ok,
   type PublicError,
+  Stale,
+  stale,
   toActionResult,
   toPublicError,
   toToolError,

@@ -10,7 +10,25 @@ export interface PublicError {
   traceId?: string;
 }
 
-export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: PublicError };
+/** `fresh`: on a conflict, the current state the caller should re-diff against (see `stale`). */
+export type ActionResult<T, F = never> = { ok: true; data: T } | { ok: false; error: PublicError; fresh?: F };
+
+/**
+ * A refusal that is an answer, not a failure: the target changed since the caller read it, nothing was
+ * written, and `fresh` is its current state. A server action returns `stale(...)` to answer
+ * `{ ok: false, error: { code: "conflict" }, fresh }`.
+ */
+export class Stale<F> {
+  readonly code = "conflict";
+  constructor(
+    readonly message: string,
+    readonly fresh: F,
+  ) {}
+}
+
+export function stale<F>(message: string, fresh: F): Stale<F> {
+  return new Stale(message, fresh);
+}
 
 /** The user-safe view of any error: never includes cause, stack or Clerk internals. */
 export function toPublicError(err: unknown): PublicError {

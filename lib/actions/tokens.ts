@@ -4,7 +4,12 @@ import { revalidatePath } from "next/cache";
 import { cancelTokenProposals } from "@/lib/agent/inbox";
 import { authorizedAction } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
-import { createAccessToken, createTokenInput, revokeAccessToken, revokeTokenInput } from "./tokens";
+import {
+  createAccessToken,
+  createTokenInput,
+  revokeAccessToken,
+  revokeTokenInput,
+} from "@/lib/tokens/tokens";
 
 /** Admins: any scope; viewers: `read` only (enforced in createAccessToken). The plaintext is returned once. */
 export const createTokenAction = authorizedAction("read", createTokenInput, async (input, me) => {

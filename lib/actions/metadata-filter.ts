@@ -5,13 +5,9 @@ import { authorizedAction } from "@/lib/auth";
 import { getClerkClient } from "@/lib/clerk/client";
 import { resyncMetadataIndex } from "@/lib/webhooks/metadata-index";
 
-const resync = authorizedAction("write", z.strictObject({}), async () => {
+/** Full rebuild of the public-metadata index from Clerk (admins): `{ users, removed }`. */
+export const resyncMetadataIndexAction = authorizedAction("write", z.strictObject({}), async () => {
   const result = await resyncMetadataIndex(getClerkClient());
   revalidatePath("/users");
   return result;
 });
-
-/** Full rebuild of the public-metadata index from Clerk (admins): `{ users, removed }`. */
-export async function resyncMetadataIndexAction(input: unknown) {
-  return resync(input as never);
-}

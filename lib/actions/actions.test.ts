@@ -16,8 +16,9 @@ vi.mock("@/lib/auth/console-auth", async (importOriginal) => ({
 const { startClerkFixture } = await import("@/test/support/clerk-fixture");
 const { closeDb } = await import("@/lib/db/client");
 const { listAudit } = await import("@/lib/audit/audit");
-const U = await import("./users-actions");
-const I = await import("./invitations-actions");
+const U = await import("./users");
+const I = await import("./invitations");
+const S = await import("./sessions");
 
 type Fixture = Awaited<ReturnType<typeof startClerkFixture>>;
 let fx: Fixture;
@@ -52,7 +53,8 @@ async function newUser(extra: Record<string, unknown> = {}) {
 
 type Case = {
   name: string;
-  call: (input: unknown) => Promise<ActionResult<unknown> | { ok: false; error: { code: string } }>;
+  // A method, so its parameter is checked bivariantly: the cases send hand-crafted input, as any client can.
+  call(input: unknown): Promise<ActionResult<unknown, unknown>>;
   valid: () => Promise<unknown>;
   invalid: unknown;
   invalidField: string;
@@ -104,6 +106,15 @@ const CASES: Case[] = [
     },
     invalid: { user_id: "user_abc", kind: "secret", patch: "{}", expected_updated_at: 1 },
     invalidField: "kind",
+  },
+  {
+    name: "revokeSessionAction",
+    call: S.revokeSessionAction,
+    valid: async () => ({
+      session_id: (await fx.ctx.clerk.sessions.createSession({ userId: (await newUser()).id })).id,
+    }),
+    invalid: { session_id: "'; DROP TABLE users; --" },
+    invalidField: "session_id",
   },
   {
     name: "createInvitationAction",
@@ -222,6 +233,19 @@ describe("refusals that protect data", () => {
     expect(r).toMatchObject({
       ok: false,
       error: { code: "validation_failed", message: expect.stringMatching(message) },
+    });
+    expect(writesSince(mark)).toEqual([]);
+  });
+
+  it("revokeSessionAction refuses a session that is no longer active (pre-check), and writes nothing", async () => {
+    who.current = subject("admin");
+    const session = await fx.ctx.clerk.sessions.createSession({ userId: (await newUser()).id });
+    await fx.ctx.clerk.sessions.revokeSession(session.id);
+    const mark = fx.mark();
+    const r = await S.revokeSessionAction({ session_id: session.id });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: "conflict", message: expect.stringContaining("already revoked") },
     });
     expect(writesSince(mark)).toEqual([]);
   });
