@@ -4,21 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-
-type Step = { kind: "vitest" | "playwright"; files: string[] };
-
-const CAMPAIGNS: Record<string, Step[]> = {
-  load: [{ kind: "playwright", files: ["e2e/load.spec.ts"] }],
-  faults: [{ kind: "vitest", files: ["campaigns/faults.test.ts"] }],
-  "bad-input": [
-    { kind: "vitest", files: ["campaigns/bad-input.test.ts"] },
-    { kind: "playwright", files: ["e2e/bad-input.spec.ts"] },
-  ],
-  secrets: [
-    { kind: "vitest", files: ["campaigns/secrets-model.test.ts"] },
-    { kind: "playwright", files: ["e2e/secrets.spec.ts"] },
-  ],
-};
+import { CAMPAIGNS } from "../campaigns/campaigns";
 
 const name = process.argv[2] ?? "";
 const steps = CAMPAIGNS[name];

@@ -5,8 +5,8 @@ export type Params = Record<string, string>;
 export interface RequestContext {
   req: IncomingMessage;
   res: ServerResponse;
-  method: string;
   /** Method after FAPI's `?_method=` override. */
+  method: string;
   path: string;
   query: URLSearchParams;
   params: Params;
