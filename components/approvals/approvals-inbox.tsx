@@ -4,10 +4,11 @@ import { CheckIcon, XIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
-import { ApprovalCard, type ApprovalCardData } from "@/components/chat/approval-card";
+import { ApprovalCard } from "@/components/chat/approval-card";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { decideApprovalsAction } from "@/lib/actions/approvals";
+import type { ApprovalCardData } from "@/lib/agent/chat-message";
 import { cn } from "@/lib/utils";
 
 export interface PendingItem {

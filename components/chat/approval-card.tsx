@@ -6,25 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { MetadataDiff } from "@/components/users/metadata-diff";
-import type { MetadataChange } from "@/lib/clerk/metadata";
-
-export interface ApprovalCardData {
-  approvalId: string;
-  toolCallId: string;
-  toolName: string;
-  title: string;
-  target: { type: string; id: string | null; label?: string | null } | null;
-  targetSummary: { name: string | null; email: string | null } | null;
-  args: unknown;
-  preview: {
-    before?: unknown;
-    after?: unknown;
-    changes?: MetadataChange[];
-    checks?: { id: string; ok: boolean; message: string }[];
-    error?: { message: string };
-  } | null;
-  expiresAt: string;
-}
+import type { ApprovalCardData } from "@/lib/agent/chat-message";
 
 type Decision = { approved: boolean; reason?: string } | null;
 
@@ -44,7 +26,9 @@ export function ApprovalCard({
 }) {
   const [reason, setReason] = useState("");
   const preview = data?.preview ?? null;
-  const checks = preview?.checks ?? [];
+  const readError = preview && "error" in preview ? preview.error : null;
+  const diff = preview && "changes" in preview ? preview : null;
+  const checks = diff?.checks ?? [];
   const failing = checks.filter((c) => !c.ok);
   const target = data?.targetSummary;
   return (
@@ -75,18 +59,16 @@ export function ApprovalCard({
           </pre>
         </dd>
       </dl>
-      {preview?.error && (
-        <p className="text-destructive">Could not read the current state: {preview.error.message}</p>
-      )}
+      {readError && <p className="text-destructive">Could not read the current state: {readError.message}</p>}
       {toolName === "createInvitation" ? (
         <pre className="overflow-x-auto rounded bg-card p-2 font-mono text-xs">
-          {JSON.stringify(preview?.after, null, 2)}
+          {JSON.stringify(diff?.after, null, 2)}
         </pre>
       ) : (
-        preview?.changes && (
+        diff && (
           <div>
             <p className="mb-1 text-xs font-medium text-foreground/80">Before → after (post-merge)</p>
-            <MetadataDiff changes={preview.changes} />
+            <MetadataDiff changes={diff.changes} />
           </div>
         )
       )}

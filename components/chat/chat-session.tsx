@@ -1,15 +1,12 @@
 "use client";
 
 import { useChat } from "@ai-sdk/react";
-import {
-  DefaultChatTransport,
-  lastAssistantMessageIsCompleteWithApprovalResponses,
-  type UIMessage,
-} from "ai";
+import { DefaultChatTransport, lastAssistantMessageIsCompleteWithApprovalResponses } from "ai";
 import { RotateCcwIcon, SendIcon, SquareIcon } from "lucide-react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
+import type { ChatMessage } from "@/lib/agent/chat-message";
 import { chatRequestBody } from "./chat-protocol";
 import { MessageView } from "./message-parts";
 
@@ -21,13 +18,13 @@ export function ChatSession({
   onActivity,
 }: {
   chatId: string;
-  initialMessages: UIMessage[];
+  initialMessages: ChatMessage[];
   readOnly: boolean;
   onActivity?: () => void;
 }) {
   const transport = useMemo(
     () =>
-      new DefaultChatTransport({
+      new DefaultChatTransport<ChatMessage>({
         api: "/api/chat",
         prepareSendMessagesRequest: ({ id, messages, trigger }) => ({
           body: chatRequestBody(id, messages, trigger),
@@ -35,13 +32,14 @@ export function ChatSession({
       }),
     [],
   );
-  const { messages, sendMessage, addToolApprovalResponse, status, stop, regenerate, error } = useChat({
-    id: chatId,
-    messages: initialMessages,
-    transport,
-    sendAutomaticallyWhen: lastAssistantMessageIsCompleteWithApprovalResponses,
-    onFinish: () => onActivity?.(),
-  });
+  const { messages, sendMessage, addToolApprovalResponse, status, stop, regenerate, error } =
+    useChat<ChatMessage>({
+      id: chatId,
+      messages: initialMessages,
+      transport,
+      sendAutomaticallyWhen: lastAssistantMessageIsCompleteWithApprovalResponses,
+      onFinish: () => onActivity?.(),
+    });
   const [input, setInput] = useState("");
   const endRef = useRef<HTMLDivElement>(null);
   const busy = status === "submitted" || status === "streaming";

@@ -1,10 +1,11 @@
 "use client";
 
-import { generateId, type UIMessage } from "ai";
+import { generateId } from "ai";
 import { HistoryIcon, PlusIcon } from "lucide-react";
 import { useCallback, useEffect, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import type { ChatMessage } from "@/lib/agent/chat-message";
 import { cn } from "@/lib/utils";
 import { ChatSession } from "./chat-session";
 
@@ -33,7 +34,7 @@ export function ChatWorkspace({
   modelLabel?: string;
 }) {
   const [index, setIndex] = useState<ChatIndex | null>(null);
-  const [active, setActive] = useState<{ id: string; messages: UIMessage[] }>(() => ({
+  const [active, setActive] = useState<{ id: string; messages: ChatMessage[] }>(() => ({
     id: newChatId(),
     messages: [],
   }));
@@ -63,7 +64,7 @@ export function ChatWorkspace({
       setLoadError("That chat could not be loaded.");
       return;
     }
-    const body = (await res.json()) as { id: string; messages: UIMessage[] };
+    const body = (await res.json()) as { id: string; messages: ChatMessage[] };
     setActive({ id: body.id, messages: body.messages });
     if (variant === "panel") setShowHistory(false);
   };

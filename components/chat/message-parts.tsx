@@ -1,22 +1,22 @@
 "use client";
 
-import { isToolUIPart, type UIMessage } from "ai";
+import { isToolUIPart } from "ai";
 import { LoaderIcon } from "lucide-react";
-import { ApprovalCard, type ApprovalCardData } from "./approval-card";
+import type { ApprovalCardData, ChatMessage } from "@/lib/agent/chat-message";
+import { ApprovalCard } from "./approval-card";
 import { toolNameOf } from "./chat-protocol";
 import { ToolErrorCard, ToolResultCard } from "./tool-result-card";
 
 type Answer = (approvalId: string, approved: boolean, reason?: string) => void;
 
-function cardData(message: UIMessage, approvalId: string): ApprovalCardData | undefined {
+function cardData(message: ChatMessage, approvalId: string): ApprovalCardData | undefined {
   for (const part of message.parts) {
-    if (part.type === "data-approval" && "id" in part && part.id === approvalId)
-      return part.data as ApprovalCardData;
+    if (part.type === "data-approval" && part.id === approvalId) return part.data;
   }
   return undefined;
 }
 
-export function MessageView({ message, onAnswer }: { message: UIMessage; onAnswer: Answer }) {
+export function MessageView({ message, onAnswer }: { message: ChatMessage; onAnswer: Answer }) {
   const isUser = message.role === "user";
   return (
     <li
@@ -74,7 +74,7 @@ export function MessageView({ message, onAnswer }: { message: UIMessage; onAnswe
                 {part.approval && (
                   <p className="text-xs font-medium text-success">Approved and applied: {toolName}</p>
                 )}
-                <ToolResultCard toolName={toolName} output={part.output} />
+                <ToolResultCard part={part} />
               </div>
             );
           case "output-error":

@@ -1,32 +1,13 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
+import type { ChatToolOutput, ChatToolPart, ToolError } from "@/lib/agent/chat-message";
 
-interface UserLike {
-  id: string;
-  first_name?: string;
-  last_name?: string;
-  primary_email?: string;
-  email_addresses?: string[];
-  created_at?: number;
-  last_sign_in_at?: number;
-  banned?: boolean;
-  locked?: boolean;
-  public_metadata?: Record<string, unknown>;
-  private_metadata?: unknown;
-}
+type UserView = Exclude<ChatToolOutput<"getUser">, ToolError>;
+type OutputPart = Extract<ChatToolPart, { state: "output-available" }>;
 
-const name = (u: UserLike) => [u.first_name, u.last_name].filter(Boolean).join(" ") || "(no name)";
+const name = (u: UserView) => [u.first_name, u.last_name].filter(Boolean).join(" ") || "(no name)";
 const date = (ms: number | undefined) => (ms ? new Date(ms).toLocaleDateString() : "never");
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === "object" && !Array.isArray(v);
-}
-
-export function plainError(error: unknown): string {
-  if (isRecord(error) && typeof error.message === "string") return error.message;
-  if (typeof error === "string") return error.replace(/^Refused: /, "Refused: ");
-  return "Something went wrong.";
-}
 
 export function ToolErrorCard({ text }: { text: string }) {
   return (
@@ -40,7 +21,7 @@ export function ToolErrorCard({ text }: { text: string }) {
   );
 }
 
-function UserTable({ users, total }: { users: UserLike[]; total?: number }) {
+function UserTable({ users, total }: { users: UserView[]; total: number }) {
   return (
     <div data-testid="tool-user-list" className="overflow-x-auto rounded-md border border-border">
       <table className="w-full text-left text-xs">
@@ -68,16 +49,14 @@ function UserTable({ users, total }: { users: UserLike[]; total?: number }) {
           ))}
         </tbody>
       </table>
-      {total !== undefined && (
-        <p className="border-t border-border px-2 py-1 text-xs text-muted-foreground">
-          Showing {users.length} of {total}
-        </p>
-      )}
+      <p className="border-t border-border px-2 py-1 text-xs text-muted-foreground">
+        Showing {users.length} of {total}
+      </p>
     </div>
   );
 }
 
-function ProfileCard({ user }: { user: UserLike }) {
+function ProfileCard({ user }: { user: UserView }) {
   return (
     <div data-testid="tool-user-profile" className="rounded-md border border-border bg-card p-3 text-sm">
       <div className="flex items-center gap-2">
@@ -91,7 +70,7 @@ function ProfileCard({ user }: { user: UserLike }) {
       <p className="text-xs text-muted-foreground">
         {user.id} · joined {date(user.created_at)} · last sign-in {date(user.last_sign_in_at)}
       </p>
-      {user.public_metadata && Object.keys(user.public_metadata).length > 0 && (
+      {Object.keys(user.public_metadata).length > 0 && (
         <pre className="mt-2 overflow-x-auto rounded bg-muted/50 p-2 font-mono text-xs">
           {JSON.stringify(user.public_metadata, null, 2)}
         </pre>
@@ -100,25 +79,46 @@ function ProfileCard({ user }: { user: UserLike }) {
   );
 }
 
-/** Renders a tool's result the way an admin reads it: tables, profile cards, plain-word errors. */
-export function ToolResultCard({ toolName, output }: { toolName: string; output: unknown }) {
-  if (isRecord(output) && "error" in output) return <ToolErrorCard text={plainError(output.error)} />;
-  if (isRecord(output) && Array.isArray(output.users)) {
-    const [only] = output.users as UserLike[];
-    if (output.users.length === 1 && only) return <ProfileCard user={only} />;
-    return <UserTable users={output.users as UserLike[]} total={output.total_count as number | undefined} />;
-  }
-  if (toolName === "getUser" && isRecord(output) && typeof output.id === "string") {
-    return <ProfileCard user={output as unknown as UserLike} />;
-  }
-  if (toolName === "countUsers" && isRecord(output)) {
-    return (
-      <p className="text-sm">Count: {String(output.total_count ?? output.count ?? JSON.stringify(output))}</p>
-    );
-  }
+function JsonOutput({ value }: { value: unknown }) {
   return (
     <pre data-testid="tool-output" className="overflow-x-auto rounded-md bg-muted/50 p-2 font-mono text-xs">
-      {JSON.stringify(output, null, 2)}
+      {JSON.stringify(value, null, 2)}
     </pre>
   );
+}
+
+function isToolError(output: object): output is ToolError {
+  return "error" in output;
+}
+
+/** A read tool's answer, or the error it reported as data. */
+function readResult<T extends object>(output: T | ToolError, render: (value: T) => ReactNode): ReactNode {
+  return isToolError(output) ? <ToolErrorCard text={output.error.message} /> : render(output);
+}
+
+/** Renders a tool's result the way an admin reads it: tables, profile cards, plain-word errors. */
+export function ToolResultCard({ part }: { part: OutputPart }) {
+  switch (part.type) {
+    case "tool-getUser":
+      return readResult(part.output, (user) => <ProfileCard user={user} />);
+    case "tool-listUsers":
+      return readResult(part.output, ({ users = [], total_count }) => {
+        const [only] = users;
+        if (users.length === 1 && only) return <ProfileCard user={only} />;
+        return <UserTable users={users} total={total_count} />;
+      });
+    case "tool-countUsers":
+      return readResult(part.output, ({ total_count }) => <p className="text-sm">Count: {total_count}</p>);
+    case "tool-proposeBulkJob":
+      return readResult(part.output, (job) => (
+        <p data-testid="tool-bulk-job" className="text-sm">
+          {job.message} <Link href={job.review_url}>Review the plan</Link>
+        </p>
+      ));
+    case "tool-listInvitations":
+    case "tool-listSessions":
+      return readResult(part.output, (value) => <JsonOutput value={value} />);
+    default:
+      return <JsonOutput value={part.output} />;
+  }
 }

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { ApprovalPreview } from "./clerk-actions";
 
 /**
  * The shape of a lib/clerk action as the agent uses it. lib/clerk's `defineAction` produces a
@@ -24,7 +25,7 @@ export interface AgentAction<Ctx = unknown> {
   // biome-ignore lint/suspicious/noExplicitAny: see above
   snapshot?(input: any, ctx: Ctx): Promise<unknown>;
   // biome-ignore lint/suspicious/noExplicitAny: see above
-  preview?(input: any, snapshot: any): unknown;
+  preview?(input: any, snapshot: any): ApprovalPreview;
   /** Name and email of the target for the approval card; not part of the bound state. */
   // biome-ignore lint/suspicious/noExplicitAny: see above
   describe?(input: any, ctx: Ctx): Promise<{ name: string | null; email: string | null } | null>;

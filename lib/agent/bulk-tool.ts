@@ -58,6 +58,16 @@ export interface ProposedBulkJob {
   expiresAt: string;
 }
 
+/** What the chat's bulk tool answers: the planned job, nothing written yet. */
+export interface BulkJobProposal {
+  job_id: string;
+  status: "awaiting_approval";
+  targets: number;
+  excluded: number;
+  review_url: string;
+  message: string;
+}
+
 export type ProposeJobFn = (
   input: { action: string; targets: unknown[]; title?: string | undefined; params?: Record<string, unknown> },
   proposer: BulkProposer,
@@ -137,7 +147,7 @@ export function bulkJobAgentAction(auth: AgentAuth, propose: ProposeJobFn): Agen
       "Apply one change to many users or emails (e.g. set plan=pro for everyone at acme.com, or invite a list of emails) as ONE job. Nothing is written now: the job's plan waits for the admin to approve it once on the jobs page, then runs paced to Clerk's rate limit. Use this instead of many single writes when more than a few targets change.",
     kind: "read",
     input: bulkJobInput,
-    run: async (raw: unknown, ctx: ActionContext) => {
+    run: async (raw: unknown, ctx: ActionContext): Promise<BulkJobProposal> => {
       if (auth.role !== "admin") throw new AppError("forbidden", "Only admins can propose bulk jobs.");
       const job = await planBulkJob(raw, ctx, propose, { userId: auth.userId, source: "agent" });
       return {

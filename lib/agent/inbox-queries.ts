@@ -32,7 +32,8 @@ export function inboxCard(row: ApprovalRow, title: string): ApprovalCardData {
     title,
     target: row.targetType ? { type: row.targetType, id: row.targetId, label: row.targetLabel } : null,
     args: row.args,
-    preview,
+    // Stored by recordProposal from the card's own preview (plus targetSummary, read below).
+    preview: preview as ApprovalCardData["preview"],
     targetSummary: summary
       ? {
           name: typeof summary.name === "string" ? summary.name : null,

@@ -1,9 +1,10 @@
 import type { TextStreamPart, ToolSet, UIMessageStreamWriter } from "ai";
 import { withAudit } from "@/lib/audit/audit";
 import type { Db } from "@/lib/db/client";
-import { toPublicError } from "@/lib/errors";
+import { type PublicError, toPublicError } from "@/lib/errors";
 import type { AgentAction, AgentAuth, AgentTarget } from "./action-types";
 import { attachAudit, claimApprovedCall, recordProposal } from "./approvals";
+import type { ApprovalPreview } from "./clerk-actions";
 import type { WriteGate } from "./tools";
 
 export class WriteRefusedError extends Error {
@@ -88,7 +89,8 @@ export interface ApprovalCardData {
   title: string;
   target: AgentTarget | null;
   args: unknown;
-  preview: unknown;
+  /** null for an action without a preview; `error` when the target's current state could not be read. */
+  preview: ApprovalPreview | { error: PublicError } | null;
   targetSummary: { name: string | null; email: string | null } | null;
   expiresAt: string;
 }
@@ -110,7 +112,7 @@ export function proposalTap<Ctx>(opts: {
         const action = opts.actionsByName.get(toolCall.toolName);
         if (!action) throw new Error(`approval requested for unknown tool ${toolCall.toolName}`);
         let snapshot: unknown = null;
-        let preview: unknown = null;
+        let preview: ApprovalCardData["preview"] = null;
         try {
           snapshot = action.snapshot ? await action.snapshot(toolCall.input, opts.gate.ctx) : null;
           preview = action.preview ? action.preview(toolCall.input, snapshot) : null;

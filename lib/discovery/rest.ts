@@ -127,7 +127,7 @@ export function createRestApi<Ctx>(getDeps: () => Promise<RestDeps<Ctx>>): RestA
       tokenId: principal.tokenId,
       source: "rest",
     });
-    const preview = isRecord(card.preview) ? card.preview : {};
+    const preview = card.preview && "changes" in card.preview ? card.preview : null;
     const statusUrl = approvalPath(row.id);
     logger.info("rest.proposed", { approvalId: row.id, tool: action.name, tokenId: principal.tokenId });
     return json(
@@ -137,8 +137,8 @@ export function createRestApi<Ctx>(getDeps: () => Promise<RestDeps<Ctx>>): RestA
         tool: action.name,
         target: card.target,
         arguments: projectForModel(card.args, deps.allowPrivateMetadata),
-        changes: redactChanges(preview.changes, deps.allowPrivateMetadata),
-        checks: Array.isArray(preview.checks) ? preview.checks : [],
+        changes: redactChanges(preview?.changes, deps.allowPrivateMetadata),
+        checks: preview?.checks ?? [],
         expires_at: card.expiresAt,
         status_url: statusUrl,
         message: `Nothing has been written yet. An admin must approve this in the console's approvals inbox; poll GET ${statusUrl}.`,
