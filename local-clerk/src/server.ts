@@ -106,7 +106,7 @@ export function createLocalClerkServer(
         throw err;
       }
 
-      const match = router.match(method, path);
+      const match = router.match(method, path, !req.headers.authorization);
       if (match === undefined || match === "method") {
         ctx.log(`!!! UNKNOWN ROUTE ${method} ${path}${url.search} -> 404 (not implemented by Local Clerk)`);
         fail(

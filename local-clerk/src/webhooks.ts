@@ -144,6 +144,7 @@ export class WebhookDispatcher {
 }
 
 function eventPayload(e: StateEvent, baseUrl: string): [string, unknown] {
+  if ("payload" in e) return [e.type, e.payload(baseUrl)];
   switch (e.type) {
     case "user.created":
     case "user.updated":

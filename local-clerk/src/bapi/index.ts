@@ -2,6 +2,7 @@ import type { LocalClerkContext } from "../context";
 import type { Router } from "../http/router";
 import { jwksJson } from "../keys";
 import { registerInvitationRoutes } from "./invitations";
+import { registerOrganizationBapiRoutes } from "./organization-routes";
 import { registerSessionRoutes } from "./sessions";
 import { registerUserRoutes } from "./users";
 
@@ -10,4 +11,5 @@ export function registerBapiRoutes(router: Router, ctx: LocalClerkContext): void
   registerUserRoutes(router, ctx);
   registerInvitationRoutes(router, ctx);
   registerSessionRoutes(router, ctx);
+  registerOrganizationBapiRoutes(router, ctx);
 }

@@ -14,6 +14,7 @@ import { deletedJson, userJson } from "../state/serialize";
 import { parseUserOrder, type UserFilter } from "../state/user-query";
 import type { UpdateUserInput } from "../state/users";
 import { bool, list, optNumber, page, str } from "./params";
+import { withOrganizationFilter } from "./user-organization-filter";
 
 export function userFilter(q: URLSearchParams): UserFilter {
   return {
@@ -37,9 +38,10 @@ export function userFilter(q: URLSearchParams): UserFilter {
 
 /** The in-process handler the benchmark times: parse, filter, sort, page, serialize. */
 export function listUsersHandler(ctx: LocalClerkContext, q: URLSearchParams) {
-  const filter = userFilter(q);
+  const filter = withOrganizationFilter(ctx, q, userFilter(q));
   const order = parseUserOrder(q.getAll("order_by")[0]);
   const { limit, offset } = page(q);
+  if (!filter) return [];
   return ctx.state.users.list(filter, order, limit, offset).map(userJson);
 }
 
@@ -71,7 +73,8 @@ export function registerUserRoutes(router: Router, ctx: LocalClerkContext): void
 
   router.get("/v1/users/count", ({ query }) => {
     parseUserOrder(query.getAll("order_by")[0]);
-    return { object: "total_count", total_count: users.count(userFilter(query)) };
+    const filter = withOrganizationFilter(ctx, query, userFilter(query));
+    return { object: "total_count", total_count: filter ? users.count(filter) : 0 };
   });
 
   router.post("/v1/users", (rc) => {

@@ -119,7 +119,7 @@ export function environmentJson({ appOrigin, applicationName = "Clerk Admin Cons
       username_settings: { min_length: 4, max_length: 64 },
     },
     organization_settings: {
-      enabled: false,
+      enabled: true,
       max_allowed_memberships: 0,
       force_organization_selection: false,
       actions: { admin_delete: false },

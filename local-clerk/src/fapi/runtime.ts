@@ -12,6 +12,7 @@ import {
   parseCookies,
   serializeCookie,
 } from "./cookies";
+import { fapiUserMemberships, organizationClaims } from "./organization-serializers";
 import { type ClientView, fapiClientJson } from "./serializers";
 import { SignInStore } from "./sign-in-store";
 import { frontendApiFromPublishableKey, sessionClaims, TokenTtlOverrides } from "./tokens";
@@ -113,8 +114,14 @@ export class FapiRuntime {
     return user;
   }
 
-  mintToken(session: SessionRecord, headers: IncomingHttpHeaders): string {
+  /** `organizationId`: the token request's `organization_id` (null = personal account); default the session's active one. */
+  mintToken(session: SessionRecord, headers: IncomingHttpHeaders, organizationId?: string | null): string {
     const user = this.requireUser(session.user_id);
+    const orgId =
+      organizationId === undefined
+        ? (this.state.sessions.getSession(session.id)?.last_active_organization_id ?? null)
+        : organizationId;
+    const organization = orgId ? organizationClaims(this.state.organizations, user.id, orgId) : undefined;
     const claims = sessionClaims({
       session,
       user,
@@ -122,6 +129,7 @@ export class FapiRuntime {
       authorizedParty: appOrigin(headers),
       nowSeconds: Math.floor(Date.now() / 1000),
       ttlSeconds: this.ttlOverrides.ttlFor(user.id, this.ctx.tokenTtlSeconds),
+      organization,
     });
     const jwt = this.ctx.signJwt(claims);
     this.lastTokens.set(session.id, jwt);
@@ -133,6 +141,7 @@ export class FapiRuntime {
       session,
       user: this.requireUser(session.user_id),
       jwt: this.lastTokens.get(session.id) ?? null,
+      memberships: this.organizationMemberships(session.user_id),
     }));
     const record = client.sign_in_id ? this.signIns.get(client.sign_in_id) : undefined;
     const signIn = record
@@ -142,6 +151,10 @@ export class FapiRuntime {
       ? client.last_active_session_id
       : (sessions.at(-1)?.session.id ?? null);
     return { client: { ...client, last_active_session_id: lastActive }, sessions, signIn };
+  }
+
+  organizationMemberships(userId: string): unknown[] {
+    return fapiUserMemberships(this.state.organizations, userId, this.ctx.baseUrl());
   }
 
   clientJson(ex: FapiExchange) {

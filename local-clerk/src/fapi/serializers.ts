@@ -3,9 +3,9 @@ import type { ClientRecord, SessionRecord, UserRecord } from "../state/types";
 import type { SignInRecord } from "./sign-in-store";
 
 /** FAPI User JSON: the BAPI shape without what the browser must never see. */
-export function fapiUserJson(user: UserRecord) {
+export function fapiUserJson(user: UserRecord, organizationMemberships: unknown[] = []) {
   const { private_metadata: _private, ...rest } = userJson(user);
-  return rest;
+  return { ...rest, organization_memberships: organizationMemberships };
 }
 
 export function primaryEmail(user: UserRecord): string {
@@ -25,7 +25,12 @@ export function publicUserDataJson(user: UserRecord) {
   };
 }
 
-export function fapiSessionJson(session: SessionRecord, user: UserRecord, lastActiveJwt: string | null) {
+export function fapiSessionJson(
+  session: SessionRecord,
+  user: UserRecord,
+  lastActiveJwt: string | null,
+  organizationMemberships: unknown[] = [],
+) {
   return {
     object: "session" as const,
     id: session.id,
@@ -33,12 +38,12 @@ export function fapiSessionJson(session: SessionRecord, user: UserRecord, lastAc
     expire_at: session.expire_at,
     abandon_at: session.abandon_at,
     last_active_at: session.last_active_at,
-    last_active_organization_id: null,
+    last_active_organization_id: session.last_active_organization_id ?? null,
     actor: null,
     tasks: null,
     factor_verification_age: [0, -1] as [number, number],
     last_active_token: lastActiveJwt ? { object: "token" as const, jwt: lastActiveJwt } : null,
-    user: fapiUserJson(user),
+    user: fapiUserJson(user, organizationMemberships),
     public_user_data: publicUserDataJson(user),
     created_at: session.created_at,
     updated_at: session.updated_at,
@@ -107,7 +112,7 @@ export function signInJson(signIn: SignInRecord, user: UserRecord | undefined) {
 
 export interface ClientView {
   client: ClientRecord;
-  sessions: Array<{ session: SessionRecord; user: UserRecord; jwt: string | null }>;
+  sessions: Array<{ session: SessionRecord; user: UserRecord; jwt: string | null; memberships?: unknown[] }>;
   signIn: { record: SignInRecord; user: UserRecord | undefined } | null;
 }
 
@@ -116,7 +121,7 @@ export function fapiClientJson(view: ClientView) {
   return {
     object: "client" as const,
     id: client.id,
-    sessions: view.sessions.map((s) => fapiSessionJson(s.session, s.user, s.jwt)),
+    sessions: view.sessions.map((s) => fapiSessionJson(s.session, s.user, s.jwt, s.memberships)),
     sign_in: view.signIn ? signInJson(view.signIn.record, view.signIn.user) : null,
     sign_up: null,
     last_active_session_id: client.last_active_session_id,

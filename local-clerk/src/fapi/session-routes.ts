@@ -14,15 +14,17 @@ export function registerSessionRoutes(router: Router, rt: FapiRuntime): void {
     (rc) => {
       const ex = rt.exchange(rc);
       const session = requireActiveSession(rt, ex, rc.params.id);
-      const touched = rt.state.sessions.touchSession(session.id);
       const form = formBody(rc);
+      if (form.has("active_organization_id")) {
+        rt.state.organizations.setActiveOrganization(session.id, form.get("active_organization_id") || null);
+      }
+      const touched = rt.state.sessions.touchSession(session.id);
       if (ex.client && form.get("intent") === "select_session") {
         rt.state.sessions.updateClient(ex.client.id, { last_active_session_id: touched.id });
       }
-      return rt.send(
-        ex,
-        fapiSessionJson(touched, rt.requireUser(touched.user_id), rt.mintToken(touched, rc.req.headers)),
-      );
+      const jwt = rt.mintToken(touched, rc.req.headers);
+      const memberships = rt.organizationMemberships(touched.user_id);
+      return rt.send(ex, fapiSessionJson(touched, rt.requireUser(touched.user_id), jwt, memberships));
     },
     FAPI,
   );
@@ -38,8 +40,10 @@ export function registerSessionRoutes(router: Router, rt: FapiRuntime): void {
       );
     }
     const session = requireActiveSession(rt, ex, rc.params.id);
+    const form = formBody(rc);
+    const orgId = form.has("organization_id") ? form.get("organization_id") || null : undefined;
     // Bare TokenJSON: ClerkJS reads it without the envelope.
-    return rt.sendBare(ex, { object: "token", jwt: rt.mintToken(session, rc.req.headers) });
+    return rt.sendBare(ex, { object: "token", jwt: rt.mintToken(session, rc.req.headers, orgId) });
   };
   router.post("/v1/client/sessions/:id/tokens", tokens, FAPI);
   router.post("/v1/client/sessions/:id/tokens/:template", tokens, FAPI);
@@ -97,7 +101,11 @@ function finish(rt: FapiRuntime, rc: RequestContext, status: "ended" | "removed"
  * A session is usable only by the client that owns it and while it is active. A session revoked
  * through BAPI (or whose user was banned) answers 401, which makes ClerkJS sign the browser out.
  */
-function requireActiveSession(rt: FapiRuntime, ex: FapiExchange, id: string | undefined): SessionRecord {
+export function requireActiveSession(
+  rt: FapiRuntime,
+  ex: FapiExchange,
+  id: string | undefined,
+): SessionRecord {
   const session = id ? rt.state.sessions.getSession(id) : undefined;
   if (!session || !ex.client || session.client_id !== ex.client.id || !rt.state.isSessionActive(session.id)) {
     throw signedOut();

@@ -19,6 +19,8 @@ export interface SessionClaimsInput {
   authorizedParty: string | undefined;
   nowSeconds: number;
   ttlSeconds: number;
+  /** Organization claims (`o`, `fea`) of the session's active organization. */
+  organization?: Record<string, unknown>;
 }
 
 /**
@@ -41,6 +43,7 @@ export function sessionClaims(input: SessionClaimsInput): Record<string, unknown
     sts: "active",
     sub: user.id,
     v: 2,
+    ...input.organization,
   };
 }
 

@@ -66,8 +66,11 @@ export class Router {
     this.add("DELETE", pattern, handler, options);
   }
 
-  /** Returns the match, "method" when only the method is wrong, or undefined. */
-  match(method: string, path: string): RouteMatch | "method" | undefined {
+  /**
+   * Returns the match, "method" when only the method is wrong, or undefined. BAPI and FAPI share
+   * some paths (`/v1/organizations/…`): `fapi` (no Authorization header) picks the public route.
+   */
+  match(method: string, path: string, fapi = false): RouteMatch | "method" | undefined {
     const segments = splitPath(path);
     let methodMismatch = false;
     // Literal segments beat `:params`, so `/users/count` wins over `/users/:id`.
@@ -79,7 +82,8 @@ export class Router {
         methodMismatch = true;
         continue;
       }
-      const score = route.segments.filter((s) => !s.startsWith(":")).length;
+      const score =
+        route.segments.filter((s) => !s.startsWith(":")).length * 2 + (route.auth === fapi ? 0 : 1);
       if (!best || score > best.score) best = { route, params, score };
     }
     if (best)

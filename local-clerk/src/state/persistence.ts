@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir, open, rename } from "node:fs/promises";
 import { join } from "node:path";
+import { ORGANIZATION_SNAPSHOT_KEYS } from "./organization-types";
 import type { State } from "./store";
 import type { StateSnapshot } from "./types";
 
@@ -41,8 +42,14 @@ export async function writeSnapshotAsync(dataDir: string, snapshot: StateSnapsho
   const fh = await open(tmp, "w");
   try {
     await fh.write('{"version":1');
-    for (const key of ["users", "invitations", "clients", "sessions"] as const) {
-      const items: unknown[] = snapshot[key];
+    for (const key of [
+      "users",
+      "invitations",
+      "clients",
+      "sessions",
+      ...ORGANIZATION_SNAPSHOT_KEYS,
+    ] as const) {
+      const items: unknown[] = snapshot[key] ?? [];
       await fh.write(`,"${key}":[`);
       for (let i = 0; i < items.length; i += CHUNK) {
         const part = items

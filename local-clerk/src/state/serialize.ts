@@ -96,7 +96,7 @@ export function sessionJson(s: SessionRecord) {
     client_id: s.client_id,
     actor: null,
     status: s.status,
-    last_active_organization_id: null,
+    last_active_organization_id: s.last_active_organization_id ?? null,
     last_active_at: s.last_active_at,
     latest_activity: null,
     expire_at: s.expire_at,

@@ -1,5 +1,6 @@
 import { EventEmitter } from "node:events";
 import { InvitationStore } from "./invitations";
+import { OrganizationDomain } from "./organization-domain";
 import { SessionStore } from "./sessions";
 import type { ClientRecord, Clock, SessionRecord, StateEvent, StateSnapshot, UserRecord } from "./types";
 import { UserStore } from "./users";
@@ -22,6 +23,7 @@ export class State {
   readonly users: UserStore;
   readonly invitations: InvitationStore;
   readonly sessions: SessionStore;
+  readonly organizations: OrganizationDomain;
   /** Bumped on every write, including silent ones, so persistence knows when to flush. */
   revision = 0;
 
@@ -33,6 +35,8 @@ export class State {
     this.users = new UserStore(this.clock, emit);
     this.invitations = new InvitationStore(this.clock, emit, this.users);
     this.sessions = new SessionStore(this.clock, emit, this.users);
+    this.organizations = new OrganizationDomain(this.clock, emit, this.users, this.sessions);
+    this.onChange((e) => this.organizations.onStateEvent(e));
     this.events.setMaxListeners(50);
   }
 
@@ -76,6 +80,7 @@ export class State {
       invitations: [...this.invitations.all()],
       clients: [...this.sessions.allClients()],
       sessions: [...this.sessions.allSessions()],
+      ...this.organizations.snapshot(),
     };
   }
 
@@ -84,5 +89,6 @@ export class State {
     for (const i of s.invitations) this.invitations.load(i);
     for (const c of s.clients) this.sessions.loadClient(c);
     for (const x of s.sessions) this.sessions.loadSession(x);
+    this.organizations.restore(s);
   }
 }

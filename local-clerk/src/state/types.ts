@@ -1,3 +1,5 @@
+import type { OrganizationEvent, OrganizationSnapshot } from "./organization-types";
+
 export type Metadata = Record<string, unknown>;
 
 export interface EmailRecord {
@@ -55,6 +57,8 @@ export interface SessionRecord {
   abandon_at: number;
   created_at: number;
   updated_at: number;
+  /** The session's active organization (FAPI setActive); absent in older snapshots. */
+  last_active_organization_id?: string | null;
 }
 
 export interface ClientRecord {
@@ -67,7 +71,7 @@ export interface ClientRecord {
   updated_at: number;
 }
 
-export interface StateSnapshot {
+export interface StateSnapshot extends OrganizationSnapshot {
   version: 1;
   users: UserRecord[];
   invitations: InvitationRecord[];
@@ -97,7 +101,8 @@ export type StateEvent =
   | {
       type: "session.created" | "session.revoked" | "session.ended" | "session.removed";
       session: SessionRecord;
-    };
+    }
+  | OrganizationEvent;
 
 export interface Clock {
   now(): number;

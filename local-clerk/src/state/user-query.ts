@@ -5,6 +5,8 @@ export interface UserFilter {
   query?: string;
   emailAddresses?: string[];
   userIds?: string[];
+  /** Users to leave out (`-org_…` in the organization_id filter). */
+  excludeUserIds?: string[];
   externalIds?: string[];
   usernames?: string[];
   emailAddressQuery?: string;
@@ -102,6 +104,10 @@ export function compileFilter(
   if (f.userIds?.length) {
     const set = new Set(f.userIds);
     checks.push((u) => set.has(u.id));
+  }
+  if (f.excludeUserIds?.length) {
+    const set = new Set(f.excludeUserIds);
+    checks.push((u) => !set.has(u.id));
   }
   if (f.externalIds?.length) {
     const set = new Set(f.externalIds);
