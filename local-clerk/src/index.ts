@@ -64,7 +64,9 @@ export async function startLocalClerk(opts: LocalClerkOptions = {}): Promise<Loc
   let seeded: SeedResult | undefined;
   if (!snapshot && opts.seedUsers) {
     seeded = seedState(state, { users: opts.seedUsers, seed: opts.seed });
-    log(`seeded ${seeded.users} users, ${seeded.invitations} invitations in ${seeded.ms} ms`);
+    log(
+      `seeded ${seeded.users} users, ${seeded.invitations} invitations, ${seeded.organizations.organizations} organizations in ${seeded.ms} ms`,
+    );
   }
 
   state.users.warm();

@@ -11,6 +11,7 @@ import {
   PLANS,
   ROLES,
 } from "./seed-data";
+import { type OrganizationSeedResult, seedOrganizations } from "./seed-organizations";
 import { hashPassword } from "./state/password";
 import type { State } from "./state/store";
 import type { Metadata } from "./state/types";
@@ -29,6 +30,7 @@ export interface SeedResult {
   users: number;
   invitations: number;
   sessions: number;
+  organizations: OrganizationSeedResult;
   ms: number;
 }
 
@@ -156,6 +158,8 @@ export function seedState(state: State, opts: SeedOptions): SeedResult {
       state.invitations.load({ ...inv, status: "revoked", updated_at: inv.created_at + DAY_MS });
   }
 
+  const organizations = seedOrganizations(state, { seed: opts.seed ?? 20_261_126, anchor });
+
   let sessions = 0;
   for (const acct of SEEDED_ACCOUNTS) {
     const user = users.findByEmail(acct.email);
@@ -165,5 +169,11 @@ export function seedState(state: State, opts: SeedOptions): SeedResult {
     sessions++;
   }
   state.touch();
-  return { users: users.size, invitations, sessions, ms: Math.round(performance.now() - started) };
+  return {
+    users: users.size,
+    invitations,
+    sessions,
+    organizations,
+    ms: Math.round(performance.now() - started),
+  };
 }

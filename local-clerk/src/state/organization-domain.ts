@@ -107,9 +107,20 @@ export class OrganizationDomain {
     }
     const org = this.orgs.build(input, opts.rand);
     this.orgs.load(org);
-    if (!opts.silent) this.emitOrganization("organization.created", org);
-    if (input.createdBy) {
-      this.addMembership(org, { userId: input.createdBy, role: ADMIN_ROLE, activate: !opts.silent }, opts);
+    // Like Clerk, the creator is already a member when organization.created goes out.
+    const creator = input.createdBy
+      ? this.addMembership(
+          org,
+          { userId: input.createdBy, role: ADMIN_ROLE, activate: !opts.silent },
+          {
+            ...opts,
+            silent: true,
+          },
+        )
+      : undefined;
+    if (!opts.silent) {
+      this.emitOrganization("organization.created", org);
+      if (creator) this.emitMembership("organizationMembership.created", creator);
     }
     return org;
   }

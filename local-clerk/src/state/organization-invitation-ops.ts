@@ -2,7 +2,7 @@ import { clerkError, invalidParam } from "../http/errors";
 import { newId } from "./ids";
 import { assertMetadataSize } from "./metadata";
 import type { OrganizationDomain } from "./organization-domain";
-import { organizationInvitationJson } from "./organization-serialize";
+import { organizationInvitationJson, publicOrganizationData } from "./organization-serialize";
 import type { OrganizationInvitationRecord, OrganizationRecord } from "./organization-types";
 import type { Metadata } from "./types";
 import { assertEmail } from "./user-validation";
@@ -204,9 +204,11 @@ export function acceptOrgInvitation(
     updated_at: d.clock.now(),
   };
   d.invitations.put(next);
+  // Clerk's webhooks spec (OrganizationInvitationAcceptedPayload) adds the user and a nested `data`.
   d.emit("organizationInvitation.accepted", (baseUrl) => ({
     ...organizationInvitationJson(d.invitationView(next), baseUrl),
     user_id: userId,
+    data: { public_organization_data: publicOrganizationData(org, baseUrl) },
   }));
   return next;
 }
@@ -243,5 +245,5 @@ function emitInvitation(
   type: "organizationInvitation.created" | "organizationInvitation.revoked",
   inv: OrganizationInvitationRecord,
 ): void {
-  d.emit(type, (baseUrl) => organizationInvitationJson(d.invitationView(inv), baseUrl, true));
+  d.emit(type, (baseUrl) => organizationInvitationJson(d.invitationView(inv), baseUrl));
 }
