@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { clerkError, invalidParam } from "../http/errors";
 import { newId } from "./ids";
 import { permissionJson, roleJson } from "./organization-serialize";
@@ -26,6 +27,16 @@ const MEMBER_DEFAULT = ["org:sys_memberships:read", "org:sys_billing:read"];
 export const MAX_CUSTOM_ROLES = 10;
 
 const ROLE_KEY = /^org:[a-z0-9_]+$/;
+const DEFAULTS_CREATED_AT = Date.UTC(2024, 0, 1);
+const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+/** A Clerk-shaped id derived from a key (prefix + 27 base62 characters). */
+function stableId(prefix: string, key: string): string {
+  const digest = createHash("sha256").update(`local-clerk:${key}`).digest();
+  let out = `${prefix}_`;
+  for (let i = 0; i < 27; i++) out += BASE62[(digest[i] as number) % 62];
+  return out;
+}
 const PERMISSION_KEY = /^org:[a-z0-9_]+:[a-z0-9_]+$/;
 
 export interface RoleInput {
@@ -50,12 +61,16 @@ export class RoleStore {
     private readonly emit: Emit,
   ) {}
 
-  /** Clerk's system permissions and the `org:admin` / `org:member` roles, when absent. */
-  ensureDefaults(rand?: () => number, at = this.clock.now()): void {
+  /**
+   * Clerk's system permissions and the `org:admin` / `org:member` roles, when absent. Their ids and
+   * timestamps are fixed, so every instance (seeded, restored, fresh) has the same defaults.
+   */
+  ensureDefaults(): void {
+    const at = DEFAULTS_CREATED_AT;
     for (const [key, name, description] of SYSTEM_PERMISSIONS) {
       if (this.permissionByKey.has(key)) continue;
       this.loadPermission({
-        id: newId("perm", rand),
+        id: stableId("perm", key),
         key,
         name,
         description,
@@ -72,7 +87,7 @@ export class RoleStore {
     for (const [key, name, description, perms, creator] of defaults) {
       if (this.roleByKey.has(key)) continue;
       this.loadRole({
-        id: newId("role", rand),
+        id: stableId("role", key),
         key,
         name,
         description,
