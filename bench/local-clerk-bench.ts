@@ -11,6 +11,7 @@ import { startLocalClerk } from "../local-clerk/src/index";
 import { seedState } from "../local-clerk/src/seed";
 import { writeSnapshot } from "../local-clerk/src/state/persistence";
 import { State } from "../local-clerk/src/state/store";
+import { benchOrganizationFilter } from "./lib/local-clerk-org-filter";
 
 const { values } = parseArgs({
   options: { users: { type: "string", default: "100000" }, iterations: { type: "string", default: "40" } },
@@ -46,7 +47,9 @@ const fmt = (xs: number[]) =>
   const t0 = performance.now();
   const state = new State();
   const r = seedState(state, { users: USERS });
-  console.log(`seed: ${r.users} users + ${r.invitations} invitations in ${ms(t0).toFixed(0)} ms`);
+  console.log(
+    `seed: ${r.users} users + ${r.invitations} invitations + ${r.organizations.organizations} organizations (${r.organizations.memberships} memberships) in ${ms(t0).toFixed(0)} ms`,
+  );
   const dir = mkdtempSync(join(tmpdir(), "local-clerk-bench-"));
   const t1 = performance.now();
   writeSnapshot(dir, state.snapshot());
@@ -137,5 +140,6 @@ console.log(
 console.log(
   "(SDK getUserList = GET /v1/users + GET /v1/users/count over HTTP, each after a write, so its count is cold)",
 );
+await benchOrganizationFilter(handle, N);
 console.log(`finished with ${load()}`);
 await handle.stop();

@@ -68,7 +68,7 @@ describe("organization seed", () => {
     const invs = [...d.invitations.all()];
     expect(invs.filter((i) => i.status === "pending").length).toBeGreaterThanOrEqual(3);
     // Seeded memberships are not "activated": a seeded account's first session has no active organization.
-    expect(d.activeOrganizationFor(admin.id)).toBeNull();
+    expect(d.active.forUser(admin.id)).toBeNull();
   });
 
   it("persists organizations, memberships, invitations, roles and active organizations across a restart", async () => {
@@ -80,7 +80,7 @@ describe("organization seed", () => {
       const org = d.createOrganization({ name: "Persisted", createdBy: admin.id, publicMetadata: { a: 1 } });
       d.roles.createRole({ key: "org:persisted", name: "Persisted" });
       const session = first.state.createSession(admin.id, first.state.createClient().id);
-      d.setActiveOrganization(session.id, org.id);
+      d.active.set(session.id, org.id);
       const before = fingerprint(first.state);
       await first.stop();
 

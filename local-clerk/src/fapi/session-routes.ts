@@ -16,7 +16,7 @@ export function registerSessionRoutes(router: Router, rt: FapiRuntime): void {
       const session = requireActiveSession(rt, ex, rc.params.id);
       const form = formBody(rc);
       if (form.has("active_organization_id")) {
-        rt.state.organizations.setActiveOrganization(session.id, form.get("active_organization_id") || null);
+        rt.state.organizations.active.set(session.id, form.get("active_organization_id") || null);
       }
       const touched = rt.state.sessions.touchSession(session.id);
       if (ex.client && form.get("intent") === "select_session") {

@@ -1,6 +1,7 @@
 import { clerkError } from "../http/errors";
 import { newId } from "./ids";
 import { assertMetadataSize, deepMerge } from "./metadata";
+import { ActiveOrganizations } from "./organization-active";
 import { OrgInvitationIndex } from "./organization-invitations";
 import { MembershipIndex } from "./organization-memberships";
 import {
@@ -48,17 +49,20 @@ export class OrganizationDomain {
   readonly memberships = new MembershipIndex();
   readonly invitations: OrgInvitationIndex;
   readonly roles: RoleStore;
+  readonly active: ActiveOrganizations;
 
   constructor(
     readonly clock: Clock,
     private readonly emitState: (e: StateEvent) => void,
     readonly users: UserStore,
     readonly sessions: SessionStore,
+    markDirty: () => void = () => {},
   ) {
     this.orgs = new OrganizationStore(clock);
     this.invitations = new OrgInvitationIndex(clock);
     this.roles = new RoleStore(clock, (e) => this.emitState(e));
     this.roles.ensureDefaults();
+    this.active = new ActiveOrganizations(this.memberships, sessions, clock, markDirty);
   }
 
   emit(type: OrganizationEventType, payload: OrganizationEvent["payload"]): void {
@@ -140,7 +144,7 @@ export class OrganizationDomain {
     }
     this.invitations.removeOrganization(org.id);
     this.orgs.remove(org.id);
-    this.clearActive((orgId) => orgId === org.id);
+    this.active.clear((orgId) => orgId === org.id);
     this.emit("organization.deleted", () => organizationDeletedJson(org));
     return org;
   }
@@ -256,7 +260,7 @@ export class OrganizationDomain {
     const m = this.requireMembership(orgIdOrSlug, userId);
     const view = this.membershipView(m);
     this.memberships.remove(m.organization_id, userId);
-    this.clearActive((orgId, uid) => orgId === m.organization_id && uid === userId);
+    this.active.clear((orgId, uid) => orgId === m.organization_id && uid === userId);
     this.emit("organizationMembership.deleted", (baseUrl) =>
       membershipJson({ ...view, counts: this.counts(m.organization_id) }, baseUrl),
     );
@@ -269,38 +273,8 @@ export class OrganizationDomain {
       for (const orgId of [...this.memberships.ofUser(e.user.id).keys()])
         this.deleteMembership(orgId, e.user.id);
     } else if (e.type === "session.created") {
-      const orgId = this.activeOrganizationFor(e.session.user_id);
-      const s = this.sessions.getSession(e.session.id);
-      if (orgId && s) this.sessions.loadSession({ ...s, last_active_organization_id: orgId });
+      this.active.onSessionCreated(e.session);
     }
-  }
-
-  /** The organization a new session of the user starts in: the most recently activated membership. */
-  activeOrganizationFor(userId: string): string | null {
-    let best: OrganizationMembershipRecord | undefined;
-    for (const m of this.memberships.ofUser(userId).values()) {
-      if (m.activated_at !== null && (!best || (best.activated_at ?? 0) < m.activated_at)) best = m;
-    }
-    return best?.organization_id ?? null;
-  }
-
-  /** FAPI setActive / touch: null is the personal account. Throws unless the user is a member. */
-  setActiveOrganization(sessionId: string, orgId: string | null): void {
-    const session = this.sessions.getSession(sessionId);
-    if (!session) return;
-    if (orgId !== null) {
-      const m = this.memberships.get(orgId, session.user_id);
-      if (!m) {
-        throw clerkError(
-          404,
-          "organization_not_found_or_unauthorized",
-          "not found or unauthorized",
-          "Given organization not found, or you don't have permission to access the organization",
-        );
-      }
-      this.memberships.put({ ...m, activated_at: this.clock.now() });
-    }
-    this.sessions.loadSession({ ...session, last_active_organization_id: orgId });
   }
 
   snapshot(): Required<OrganizationSnapshot> {
@@ -330,13 +304,5 @@ export class OrganizationDomain {
 
   private emitMembership(type: OrganizationEventType, m: OrganizationMembershipRecord): void {
     this.emit(type, (baseUrl) => membershipJson(this.membershipView(m), baseUrl));
-  }
-
-  private clearActive(match: (orgId: string, userId: string) => boolean): void {
-    for (const s of this.sessions.allSessions()) {
-      const orgId = s.last_active_organization_id;
-      if (orgId && match(orgId, s.user_id))
-        this.sessions.loadSession({ ...s, last_active_organization_id: null });
-    }
   }
 }

@@ -1,43 +1,20 @@
-import { createHash } from "node:crypto";
 import { clerkError, invalidParam } from "../http/errors";
 import { newId } from "./ids";
-import { permissionJson, roleJson } from "./organization-serialize";
+import { roleJson } from "./organization-serialize";
 import type { OrganizationEvent, PermissionRecord, RoleRecord } from "./organization-types";
+import { type PermissionInput, PermissionStore } from "./permissions";
+import {
+  ADMIN_ROLE,
+  CREATOR_REQUIRED,
+  defaultPermissions,
+  defaultRoles,
+  MAX_CUSTOM_ROLES,
+  MEMBER_ROLE,
+  ROLE_KEY,
+} from "./role-defaults";
 import type { Clock } from "./types";
 
-/** Clerk's System Permissions (docs: Roles and Permissions), in Clerk's order. */
-export const SYSTEM_PERMISSIONS: ReadonlyArray<[key: string, name: string, description: string]> = [
-  ["org:sys_profile:manage", "Manage organization", "Permission to manage an organization."],
-  ["org:sys_profile:delete", "Delete organization", "Permission to delete an organization."],
-  ["org:sys_memberships:read", "Read members", "Permission to read the members of an organization."],
-  ["org:sys_memberships:manage", "Manage members", "Permission to manage the members of an organization."],
-  ["org:sys_domains:read", "Read domains", "Permission to read the domains of an organization."],
-  ["org:sys_domains:manage", "Manage domains", "Permission to manage the domains of an organization."],
-  ["org:sys_billing:read", "Read billing", "Permission to read the billing of an organization."],
-  ["org:sys_billing:manage", "Manage billing", "Permission to manage the billing of an organization."],
-  ["org:sys_entconns:manage", "Manage enterprise connections", "Permission to manage self-serve SSO."],
-];
-
-export const ADMIN_ROLE = "org:admin";
-export const MEMBER_ROLE = "org:member";
-/** The creator role must keep these (Clerk refuses to strip them). */
-const CREATOR_REQUIRED = ["org:sys_memberships:manage", "org:sys_memberships:read", "org:sys_profile:delete"];
-const MEMBER_DEFAULT = ["org:sys_memberships:read", "org:sys_billing:read"];
-/** Clerk's development-instance limit on custom roles. */
-export const MAX_CUSTOM_ROLES = 10;
-
-const ROLE_KEY = /^org:[a-z0-9_]+$/;
-const DEFAULTS_CREATED_AT = Date.UTC(2024, 0, 1);
-const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-
-/** A Clerk-shaped id derived from a key (prefix + 27 base62 characters). */
-function stableId(prefix: string, key: string): string {
-  const digest = createHash("sha256").update(`local-clerk:${key}`).digest();
-  let out = `${prefix}_`;
-  for (let i = 0; i < 27; i++) out += BASE62[(digest[i] as number) % 62];
-  return out;
-}
-const PERMISSION_KEY = /^org:[a-z0-9_]+:[a-z0-9_]+$/;
+export { ADMIN_ROLE, MEMBER_ROLE } from "./role-defaults";
 
 export interface RoleInput {
   name?: string;
@@ -52,51 +29,24 @@ type Opts = { silent?: boolean; rand?: () => number; at?: number };
 /** Instance-wide organization roles and permissions, with Clerk's defaults built in. */
 export class RoleStore {
   readonly roles = new Map<string, RoleRecord>();
-  readonly permissions = new Map<string, PermissionRecord>();
   private readonly roleByKey = new Map<string, string>();
-  private readonly permissionByKey = new Map<string, string>();
+  private readonly perms: PermissionStore;
 
   constructor(
     private readonly clock: Clock,
     private readonly emit: Emit,
-  ) {}
+  ) {
+    this.perms = new PermissionStore(clock, emit);
+  }
 
-  /**
-   * Clerk's system permissions and the `org:admin` / `org:member` roles, when absent. Their ids and
-   * timestamps are fixed, so every instance (seeded, restored, fresh) has the same defaults.
-   */
+  get permissions(): ReadonlyMap<string, PermissionRecord> {
+    return this.perms.items;
+  }
+
+  /** Clerk's system permissions and default roles, when absent (fixed ids, see role-defaults.ts). */
   ensureDefaults(): void {
-    const at = DEFAULTS_CREATED_AT;
-    for (const [key, name, description] of SYSTEM_PERMISSIONS) {
-      if (this.permissionByKey.has(key)) continue;
-      this.loadPermission({
-        id: stableId("perm", key),
-        key,
-        name,
-        description,
-        type: "system",
-        created_at: at,
-        updated_at: at,
-      });
-    }
-    const ids = (keys: string[]) => keys.map((k) => this.permissionByKey.get(k) as string);
-    const defaults: [string, string, string, string[], boolean][] = [
-      [ADMIN_ROLE, "Admin", "Role with elevated permissions", SYSTEM_PERMISSIONS.map(([k]) => k), true],
-      [MEMBER_ROLE, "Member", "Role with non-privileged permissions", MEMBER_DEFAULT, false],
-    ];
-    for (const [key, name, description, perms, creator] of defaults) {
-      if (this.roleByKey.has(key)) continue;
-      this.loadRole({
-        id: stableId("role", key),
-        key,
-        name,
-        description,
-        permission_ids: ids(perms),
-        is_creator_eligible: creator,
-        created_at: at,
-        updated_at: at,
-      });
-    }
+    for (const p of defaultPermissions()) if (!this.perms.idOf(p.key)) this.loadPermission(p);
+    for (const r of defaultRoles()) if (!this.roleByKey.has(r.key)) this.loadRole(r);
   }
 
   loadRole(r: RoleRecord): void {
@@ -107,10 +57,7 @@ export class RoleStore {
   }
 
   loadPermission(p: PermissionRecord): void {
-    const prev = this.permissions.get(p.id);
-    if (prev) this.permissionByKey.delete(prev.key);
-    this.permissions.set(p.id, p);
-    this.permissionByKey.set(p.key, p.id);
+    this.perms.load(p);
   }
 
   roleByKeyOrUndefined(key: string): RoleRecord | undefined {
@@ -136,9 +83,7 @@ export class RoleStore {
   }
 
   requirePermission(id: string): PermissionRecord {
-    const p = this.permissions.get(id);
-    if (!p) throw clerkError(404, "resource_not_found", "not found", "Organization permission not found");
-    return p;
+    return this.perms.require(id);
   }
 
   /** Permission keys of a role, system ones first, as Clerk lists them on a membership. */
@@ -178,7 +123,7 @@ export class RoleStore {
       name: input.name,
       description: input.description ?? null,
       permission_ids: ids,
-      is_creator_eligible: CREATOR_REQUIRED.every((k) => ids.includes(this.permissionByKey.get(k) ?? "")),
+      is_creator_eligible: CREATOR_REQUIRED.every((k) => ids.includes(this.perms.idOf(k) ?? "")),
       created_at: now,
       updated_at: now,
     };
@@ -263,50 +208,22 @@ export class RoleStore {
     return role;
   }
 
-  createPermission(input: { name: string; key: string; description?: string }, opts: Opts = {}) {
-    this.assertPermissionKey(input.key);
-    const now = opts.at ?? this.clock.now();
-    const p: PermissionRecord = {
-      id: newId("perm", opts.rand),
-      key: input.key,
-      name: input.name,
-      description: input.description ?? "",
-      type: "user",
-      created_at: now,
-      updated_at: now,
-    };
-    this.loadPermission(p);
-    if (!opts.silent) this.emit({ type: "permission.created", payload: () => permissionJson(p) });
-    return p;
+  createPermission(input: PermissionInput, opts: Opts = {}): PermissionRecord {
+    return this.perms.create(input, opts);
   }
 
-  updatePermission(id: string, input: { name?: string; key?: string; description?: string }) {
-    const current = this.requirePermission(id);
-    this.assertNotSystem(current);
-    const next = { ...current, updated_at: this.clock.now() };
-    if (input.key !== undefined && input.key !== current.key) {
-      this.assertPermissionKey(input.key);
-      next.key = input.key;
-    }
-    if (input.name !== undefined) next.name = input.name;
-    if (input.description !== undefined) next.description = input.description;
-    this.loadPermission(next);
-    this.emit({ type: "permission.updated", payload: () => permissionJson(next) });
-    return next;
+  updatePermission(id: string, input: Partial<PermissionInput>): PermissionRecord {
+    return this.perms.update(id, input);
   }
 
   /** Also removes the permission from every role that has it. */
   deletePermission(id: string): PermissionRecord {
-    const p = this.requirePermission(id);
-    this.assertNotSystem(p);
-    this.permissions.delete(id);
-    this.permissionByKey.delete(p.key);
+    const p = this.perms.delete(id);
     for (const role of [...this.roles.values()]) {
       if (role.permission_ids.includes(id)) {
         this.loadRole({ ...role, permission_ids: role.permission_ids.filter((x) => x !== id) });
       }
     }
-    this.emit({ type: "permission.deleted", payload: () => ({ object: "permission", id, deleted: true }) });
     return p;
   }
 
@@ -327,9 +244,7 @@ export class RoleStore {
 
   private assertCreatorPermissions(role: RoleRecord): void {
     if (role.key !== ADMIN_ROLE) return;
-    const missing = CREATOR_REQUIRED.filter(
-      (k) => !role.permission_ids.includes(this.permissionByKey.get(k) ?? ""),
-    );
+    const missing = CREATOR_REQUIRED.filter((k) => !role.permission_ids.includes(this.perms.idOf(k) ?? ""));
     if (missing.length > 0) {
       throw clerkError(
         422,
@@ -352,32 +267,6 @@ export class RoleStore {
       throw clerkError(422, "form_identifier_exists", "is taken", "That key is taken. Please try another.", {
         param_name: "key",
       });
-    }
-  }
-
-  private assertPermissionKey(key: string): void {
-    if (!PERMISSION_KEY.test(key) || key.startsWith("org:sys_")) {
-      throw invalidParam(
-        "key",
-        "key must have the format org:<feature>:<action> (lowercase letters, digits, underscores) and cannot begin with org:sys_.",
-        "form_param_format_invalid",
-      );
-    }
-    if (this.permissionByKey.has(key)) {
-      throw clerkError(422, "form_identifier_exists", "is taken", "That key is taken. Please try another.", {
-        param_name: "key",
-      });
-    }
-  }
-
-  private assertNotSystem(p: PermissionRecord): void {
-    if (p.type === "system") {
-      throw clerkError(
-        403,
-        "organization_system_permission_not_modifiable",
-        "organization system permission cannot be modified",
-        "This organization permission cannot be modified because it is a system permission.",
-      );
     }
   }
 }

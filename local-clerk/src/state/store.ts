@@ -35,7 +35,9 @@ export class State {
     this.users = new UserStore(this.clock, emit);
     this.invitations = new InvitationStore(this.clock, emit, this.users);
     this.sessions = new SessionStore(this.clock, emit, this.users);
-    this.organizations = new OrganizationDomain(this.clock, emit, this.users, this.sessions);
+    this.organizations = new OrganizationDomain(this.clock, emit, this.users, this.sessions, () =>
+      this.touch(),
+    );
     this.onChange((e) => this.organizations.onStateEvent(e));
     this.events.setMaxListeners(50);
   }
