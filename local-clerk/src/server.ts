@@ -120,6 +120,20 @@ export function createLocalClerkServer(
         return;
       }
 
+      // ClerkJS tags every FAPI call with __clerk_api_version; a 401 there would sign the browser out,
+      // so a FAPI call to a path only BAPI serves is an unknown FAPI route instead.
+      if (match.auth && !req.headers.authorization && url.searchParams.has("__clerk_api_version")) {
+        ctx.log(`!!! UNKNOWN ROUTE ${method} ${path} (FAPI; only BAPI serves it) -> 404`);
+        fail(
+          clerkError(
+            404,
+            "resource_not_found",
+            "not found",
+            `Local Clerk's FAPI does not implement ${method} ${path}.`,
+          ),
+        );
+        return;
+      }
       if (match.auth && bearer(req) !== ctx.secretKey) {
         fail(
           clerkError(

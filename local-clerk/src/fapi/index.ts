@@ -6,6 +6,7 @@ import type { Router } from "../http/router";
 import { bundlePackageFromSegment, readBundle } from "./bundles";
 import { environmentJson } from "./environment";
 import { handleHandshake } from "./handshake";
+import { registerOrganizationAdminFapiRoutes } from "./organization-admin-routes";
 import { registerOrganizationFapiRoutes } from "./organization-routes";
 import { appOrigin, FapiRuntime, HANDLED_MARK } from "./runtime";
 import { endAll, registerSessionRoutes } from "./session-routes";
@@ -89,6 +90,7 @@ export function registerFapiRoutes(
   registerSignInRoutes(router, rt);
   registerSessionRoutes(router, rt);
   registerOrganizationFapiRoutes(router, rt);
+  registerOrganizationAdminFapiRoutes(router, rt);
 
   // Test hook (secret key required): shorter token lifetimes for one user, so an e2e test can
   // watch refreshes and expiries without shortening the tokens of every other test.

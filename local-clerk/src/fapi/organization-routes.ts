@@ -5,7 +5,7 @@ import { acceptOrgInvitation } from "../state/organization-invitation-ops";
 import { roleJson } from "../state/organization-serialize";
 import type { OrganizationRecord } from "../state/organization-types";
 import { ADMIN_ROLE } from "../state/roles";
-import type { SessionRecord } from "../state/types";
+import { FAPI, member as memberOf, me as meOf, pageOf } from "./organization-access";
 import {
   fapiMembershipJson,
   fapiOrganizationJson,
@@ -13,27 +13,6 @@ import {
   userOrganizationInvitationJson,
 } from "./organization-serializers";
 import type { FapiRuntime } from "./runtime";
-import { requireActiveSession } from "./session-routes";
-
-const FAPI = { auth: false } as const;
-
-const notFoundOrUnauthorized = () =>
-  clerkError(
-    404,
-    "organization_not_found_or_unauthorized",
-    "not found or unauthorized",
-    "Given organization not found, or you don't have permission to access the organization",
-  );
-
-function pageOf<T>(rc: RequestContext, all: T[]) {
-  const n = (key: string, fallback: number) => {
-    const v = Number(rc.query.get(key) ?? "");
-    return Number.isInteger(v) && v >= 0 ? v : fallback;
-  };
-  const limit = Math.min(Math.max(n("limit", 10), 1), 500);
-  const offset = n("offset", 0);
-  return { data: all.slice(offset, offset + limit), total_count: all.length };
-}
 
 /**
  * What `<OrganizationSwitcher/>`, `useOrganizationList()` and the organization's own reads call
@@ -42,31 +21,8 @@ function pageOf<T>(rc: RequestContext, all: T[]) {
 export function registerOrganizationFapiRoutes(router: Router, rt: FapiRuntime): void {
   const d = rt.state.organizations;
   const base = () => rt.ctx.baseUrl();
-  const me = (rc: RequestContext) => {
-    const ex = rt.exchange(rc);
-    const session: SessionRecord = requireActiveSession(
-      rt,
-      ex,
-      rc.query.get("_clerk_session_id") ?? undefined,
-    );
-    return { ex, session, user: rt.requireUser(session.user_id) };
-  };
-  /** The caller's membership in `:id`, with a permission when given. */
-  const member = (rc: RequestContext, permission?: string) => {
-    const ctx = me(rc);
-    const org = d.orgs.findByIdOrSlug(rc.params.id as string);
-    const m = org && d.memberships.get(org.id, ctx.user.id);
-    if (!org || !m) throw notFoundOrUnauthorized();
-    if (permission && !d.roles.hasPermission(m.role, permission)) {
-      throw clerkError(
-        403,
-        "missing_organization_permission",
-        "missing permission",
-        "Current user is missing an organization permission.",
-      );
-    }
-    return { ...ctx, org };
-  };
+  const me = (rc: RequestContext) => meOf(rt, rc);
+  const member = (rc: RequestContext, permission?: string) => memberOf(rt, rc, permission);
   const orgJson = (o: OrganizationRecord) => fapiOrganizationJson(o, d.counts(o.id), base());
 
   router.get(

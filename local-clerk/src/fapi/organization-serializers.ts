@@ -105,3 +105,20 @@ export function organizationClaims(
     fea: features.map((f) => `o:${f}`).join(","),
   };
 }
+
+/** FAPI OrganizationInvitationJSON (an organization's own invitation list). */
+export function fapiOrgInvitationJson(v: InvitationView) {
+  const i = v.invitation;
+  return {
+    object: "organization_invitation" as const,
+    id: i.id,
+    email_address: i.email_address,
+    organization_id: i.organization_id,
+    public_metadata: i.public_metadata,
+    status: i.status,
+    role: i.role,
+    role_name: v.roleName,
+    created_at: i.created_at,
+    updated_at: i.updated_at,
+  };
+}
