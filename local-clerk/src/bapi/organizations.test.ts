@@ -41,6 +41,24 @@ describe("organizations via the real @clerk/backend client", () => {
     });
     expect(got.id).toBe(org.id);
     expect(got.membersCount).toBe(1);
+    const flags = await raw(
+      h,
+      "GET",
+      `/v1/organizations/${org.id}?include_missing_member_with_elevated_permissions=true`,
+    );
+    expect(flags.json.missing_member_with_elevated_permissions).toBe(false);
+    await clerk.organizations.deleteOrganizationMembership({ organizationId: org.id, userId: admin.id });
+    const orphan = await raw(
+      h,
+      "GET",
+      `/v1/organizations?query=${org.id}&include_missing_member_with_elevated_permissions=true`,
+    );
+    expect(orphan.json.data[0].missing_member_with_elevated_permissions).toBe(true);
+    await clerk.organizations.createOrganizationMembership({
+      organizationId: org.id,
+      userId: admin.id,
+      role: "org:admin",
+    });
     const members = await clerk.organizations.getOrganizationMembershipList({ organizationId: org.id });
     expect(members.data.map((m) => [m.publicUserData?.userId, m.role])).toEqual([[admin.id, "org:admin"]]);
     // Same name again: a free slug is derived.

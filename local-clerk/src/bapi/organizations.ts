@@ -21,16 +21,22 @@ const UPDATE_KEYS = [
 
 export function registerOrganizationRoutes(router: Router, ctx: LocalClerkContext): void {
   const d = ctx.state.organizations;
-  const json = (o: OrganizationRecord, withCounts = false) =>
-    organizationJson(o, ctx.baseUrl(), withCounts ? d.counts(o.id) : undefined);
+  const json = (o: OrganizationRecord, withCounts = false, withMissing = false) => ({
+    ...organizationJson(o, ctx.baseUrl(), withCounts ? d.counts(o.id) : undefined),
+    ...(withMissing ? { missing_member_with_elevated_permissions: d.missingElevatedMember(o.id) } : {}),
+  });
+  const flags = (q: URLSearchParams) =>
+    [
+      bool(q, "include_members_count") ?? false,
+      bool(q, "include_missing_member_with_elevated_permissions") ?? false,
+    ] as const;
   const changed = (o: OrganizationRecord) => {
     d.emitOrganization("organization.updated", o);
     return json(o);
   };
 
   router.get("/v1/organizations", ({ query }) => {
-    const withCounts = bool(query, "include_members_count") ?? false;
-    bool(query, "include_missing_member_with_elevated_permissions");
+    const [withCounts, withMissing] = flags(query);
     const users = signedIds(query, "user_id");
     const toOrgIds = (ids: Set<string> | undefined) =>
       ids && new Set([...ids].flatMap((u) => [...d.memberships.ofUser(u).keys()]));
@@ -43,7 +49,7 @@ export function registerOrganizationRoutes(router: Router, ctx: LocalClerkContex
       str(query, "order_by"),
       (id) => d.memberships.count(id),
     );
-    return paginate(all, query, (o) => json(o, withCounts));
+    return paginate(all, query, (o) => json(o, withCounts, withMissing));
   });
 
   router.post("/v1/organizations", (rc) => {
@@ -62,9 +68,8 @@ export function registerOrganizationRoutes(router: Router, ctx: LocalClerkContex
   });
 
   router.get("/v1/organizations/:id", ({ params, query }) => {
-    const withCounts = bool(query, "include_members_count") ?? false;
-    bool(query, "include_missing_member_with_elevated_permissions");
-    return json(d.orgs.require(params.id as string), withCounts);
+    const [withCounts, withMissing] = flags(query);
+    return json(d.orgs.require(params.id as string), withCounts, withMissing);
   });
 
   // API version 2026-05-12: metadata goes through /metadata, so PATCH refuses it like any unknown key.

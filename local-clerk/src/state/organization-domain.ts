@@ -76,6 +76,14 @@ export class OrganizationDomain {
     };
   }
 
+  /** Clerk's `missing_member_with_elevated_permissions`: nobody left who can manage members. */
+  missingElevatedMember(orgId: string): boolean {
+    for (const m of this.memberships.ofOrganization(orgId).values()) {
+      if (this.roles.hasPermission(m.role, "org:sys_memberships:manage")) return false;
+    }
+    return true;
+  }
+
   membershipView(m: OrganizationMembershipRecord): MembershipView {
     const organization = this.orgs.get(m.organization_id) as OrganizationRecord;
     return {
@@ -132,7 +140,7 @@ export class OrganizationDomain {
   emitOrganization(type: "organization.created" | "organization.updated", org: OrganizationRecord): void {
     this.emit(type, (baseUrl) => ({
       ...organizationJson(org, baseUrl, this.counts(org.id)),
-      missing_member_with_elevated_permissions: false,
+      missing_member_with_elevated_permissions: this.missingElevatedMember(org.id),
     }));
   }
 
