@@ -1,5 +1,5 @@
 import { LOCAL_SECRET_KEY } from "../../local-clerk/src/app-env";
-import { withOrganizationFilter } from "../../local-clerk/src/bapi/user-organization-filter";
+import { countUsers, withOrganizationFilter } from "../../local-clerk/src/bapi/user-organization-filter";
 import { listUsersHandler, userFilter } from "../../local-clerk/src/bapi/users";
 import type { LocalClerkHandle } from "../../local-clerk/src/index";
 import { pct } from "./stats";
@@ -55,7 +55,7 @@ export async function benchOrganizationFilter(handle: LocalClerkHandle, iteratio
       handlerList.push(performance.now() - t0);
       t0 = performance.now();
       const filter = withOrganizationFilter(handle.context, q, userFilter(q));
-      if (filter) handle.state.users.count(filter);
+      if (filter) countUsers(handle.context, filter);
       handlerCount.push(performance.now() - t0);
       write();
       let t = performance.now();

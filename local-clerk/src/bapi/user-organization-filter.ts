@@ -25,3 +25,19 @@ export function withOrganizationFilter(
   if (orgs.exclude) out.excludeUserIds = [...index.memberIds(orgs.exclude)].sort();
   return out;
 }
+
+/**
+ * Count with `-org` exclusions as count(filter) − count(filter ∧ excluded ids): both sides take the
+ * search's fast paths (a cached total, or an exact id set), where a per-user exclusion test over
+ * 100,000 users is several times slower than any other filter.
+ */
+export function countUsers(ctx: LocalClerkContext, filter: UserFilter): number {
+  const users = ctx.state.users;
+  const { excludeUserIds, ...rest } = filter;
+  if (!excludeUserIds?.length) return users.count(filter);
+  const restricted = rest.userIds
+    ? excludeUserIds.filter((id) => rest.userIds?.includes(id))
+    : excludeUserIds;
+  const excluded = restricted.length > 0 ? users.count({ ...rest, userIds: restricted }) : 0;
+  return users.count(rest) - excluded;
+}

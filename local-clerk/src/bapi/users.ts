@@ -14,7 +14,7 @@ import { deletedJson, userJson } from "../state/serialize";
 import { parseUserOrder, type UserFilter } from "../state/user-query";
 import type { UpdateUserInput } from "../state/users";
 import { bool, list, optNumber, page, str } from "./params";
-import { withOrganizationFilter } from "./user-organization-filter";
+import { countUsers, withOrganizationFilter } from "./user-organization-filter";
 
 export function userFilter(q: URLSearchParams): UserFilter {
   return {
@@ -74,7 +74,7 @@ export function registerUserRoutes(router: Router, ctx: LocalClerkContext): void
   router.get("/v1/users/count", ({ query }) => {
     parseUserOrder(query.getAll("order_by")[0]);
     const filter = withOrganizationFilter(ctx, query, userFilter(query));
-    return { object: "total_count", total_count: filter ? users.count(filter) : 0 };
+    return { object: "total_count", total_count: filter ? countUsers(ctx, filter) : 0 };
   });
 
   router.post("/v1/users", (rc) => {
