@@ -8,3 +8,15 @@ try {
   console.error(`Refusing to start: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 }
+
+// Background work starts with the server, not with the first page that needs it: a job interrupted by
+// a restart resumes on its own (an MCP-only deployment has no page visits), and the metadata index
+// catches up with what Clerk changed while the console was down. Never during `next build`.
+if (process.env.NEXT_PHASE !== "phase-production-build") {
+  const [{ startJobWorkerAtBoot }, { catchUpMetadataIndexAtBoot }] = await Promise.all([
+    import("@/lib/jobs/server"),
+    import("@/lib/webhooks/catch-up"),
+  ]);
+  startJobWorkerAtBoot();
+  catchUpMetadataIndexAtBoot();
+}

@@ -3,7 +3,7 @@ import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { controlJobAction, decideJobAction } from "@/lib/actions/jobs";
+import { controlJobAction, decideJobAction, takeOverJobAction } from "@/lib/actions/jobs";
 import type { BulkJobStatus } from "@/lib/db/schema";
 
 /** Approve / deny the whole plan at once; the plan hash binds the decision to what is on screen. */
@@ -75,6 +75,28 @@ export function JobControls({ jobId, status }: { jobId: string; status: BulkJobS
           Cancel job
         </Button>
       )}
+    </div>
+  );
+}
+
+/** For an admin who did not propose the job: controlling it takes an explicit, audited take-over. */
+export function JobTakeOver({ jobId }: { jobId: string }) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const takeOver = () =>
+    start(async () => {
+      const r = await takeOverJobAction({ jobId });
+      if (r.ok) {
+        toast.success("You took this job over; the audit log records it.");
+        router.refresh();
+      } else toast.error(r.error.message);
+    });
+  return (
+    <div className="flex flex-wrap items-center gap-2" data-testid="job-take-over">
+      <span className="text-xs text-zinc-600">Another admin proposed this job.</span>
+      <Button variant="outline" size="sm" onClick={takeOver} disabled={pending}>
+        Take over
+      </Button>
     </div>
   );
 }

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authorizedAction } from "@/lib/auth";
-import { controlJobAs, decideJobAs, proposeJob } from "@/lib/jobs/service";
+import { controlJobAs, decideJobAs, proposeJob, takeOverJobAs } from "@/lib/jobs/service";
 
 const jobId = z.string().regex(/^job_[0-9a-f]{32}$/, "invalid job id");
 
@@ -52,9 +52,20 @@ export const decideJobAction = authorizedAction(
 export const controlJobAction = authorizedAction(
   "write",
   z.strictObject({ jobId, control: z.enum(["pause", "resume", "cancel"]) }),
-  async ({ jobId: id, control }) => {
-    const job = await controlJobAs(id, control);
+  async ({ jobId: id, control }, me) => {
+    const job = await controlJobAs(me, id, control);
     revalidatePath(`/jobs/${id}`);
     return { status: job.status };
+  },
+);
+
+/** Lets this admin pause, resume or cancel another admin's job; recorded in the audit log. */
+export const takeOverJobAction = authorizedAction(
+  "write",
+  z.strictObject({ jobId }),
+  async ({ jobId: id }, me) => {
+    await takeOverJobAs(me, id);
+    revalidatePath(`/jobs/${id}`);
+    return { jobId: id };
   },
 );

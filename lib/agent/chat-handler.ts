@@ -19,11 +19,19 @@ import {
   decideApproval,
   supersedePending,
 } from "./approvals";
+import { decidedElsewhere } from "./card-outcomes";
 import { type ChatRequest, chatRequestSchema } from "./chat-request";
 import { createChat, findOwnChat, loadMessages, saveMessages } from "./chat-store";
 import { agentInstructions } from "./instructions";
 import { buildAgentTools } from "./tools";
-import { applyAnswers, closeUnanswered, lastAssistant, lastUserText, pendingApprovalIds } from "./transcript";
+import {
+  applyAnswers,
+  applyOutcomes,
+  closeUnanswered,
+  lastAssistant,
+  lastUserText,
+  pendingApprovalIds,
+} from "./transcript";
 import { withUniqueToolCallIds } from "./unique-tool-call-ids";
 import { createWriteGate, type GateContext, proposalTap } from "./write-gate";
 
@@ -180,8 +188,10 @@ async function applyRequest<Ctx>(
   const chatId = request.chatId;
   if ("message" in request) {
     if (!created) await supersedePending(db, chatId, now());
+    // Cards decided in the inbox meanwhile keep that decision (and its result); only the rest are abandoned.
+    const decided = await decidedElsewhere(db, history, deps.allowPrivateMetadata);
     const next: UIMessage[] = [
-      ...closeUnanswered(history, "superseded by a new message"),
+      ...closeUnanswered(applyOutcomes(history, decided), "superseded by a new message"),
       { id: messageId(), role: "user", parts: [{ type: "text", text: request.message.text }] },
     ];
     // Only the last assistant message can hold open cards; everything before it is unchanged.

@@ -2,8 +2,11 @@ import type { UIMessage } from "ai";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { AgentAuth } from "./action-types";
+import { decidedElsewhere } from "./card-outcomes";
 import type { ModelInfo } from "./chat-handler";
 import { CHAT_ID_PATTERN, type ChatSummary, findOwnChat, listChats, loadMessages } from "./chat-store";
+import { allowPrivateMetadata } from "./redact";
+import { applyOutcomes } from "./transcript";
 
 export interface ChatIndex {
   model: Pick<ModelInfo, "label" | "kind">;
@@ -23,5 +26,10 @@ export async function chatTranscript(
   if (!CHAT_ID_PATTERN.test(chatId)) throw new AppError("bad_request", "Invalid chat id.");
   const chat = await findOwnChat(db, chatId, auth.userId);
   if (!chat) throw AppError.notFound("Chat", chatId);
-  return { id: chat.id, messages: await loadMessages(db, chat.id) };
+  const messages = await loadMessages(db, chat.id);
+  // A card decided in the approvals inbox reads as decided here too, before the next message stores it.
+  return {
+    id: chat.id,
+    messages: applyOutcomes(messages, await decidedElsewhere(db, messages, allowPrivateMetadata())),
+  };
 }

@@ -41,6 +41,40 @@ export function applyAnswers(
   };
 }
 
+/** What became of a card decided outside the chat (lib/agent/card-outcomes). */
+export type CardOutcome =
+  | { kind: "applied"; output: unknown }
+  | { kind: "failed"; errorText: string }
+  | { kind: "denied"; reason: string };
+
+/** Puts the decision actually taken on each open card it names: applied (with its result), failed or denied. */
+export function applyOutcomes(
+  messages: readonly UIMessage[],
+  outcomes: ReadonlyMap<string, CardOutcome>,
+): UIMessage[] {
+  if (outcomes.size === 0) return [...messages];
+  return messages.map((message) => ({
+    ...message,
+    parts: message.parts.map((part) => {
+      if (!isApprovalRequested(part) || !part.approval) return part;
+      const outcome = outcomes.get(part.approval.id);
+      if (!outcome) return part;
+      if (outcome.kind === "denied")
+        return {
+          ...part,
+          state: "output-denied",
+          approval: { ...part.approval, approved: false, reason: outcome.reason },
+        } as Part;
+      const approval = { ...part.approval, approved: true };
+      return (
+        outcome.kind === "applied"
+          ? { ...part, state: "output-available", output: outcome.output, approval }
+          : { ...part, state: "output-error", errorText: outcome.errorText, approval }
+      ) as Part;
+    }),
+  }));
+}
+
 /** Cards left unanswered when the admin moves on become denied, so the model sees them as not done. */
 export function closeUnanswered(messages: readonly UIMessage[], reason: string): UIMessage[] {
   return messages.map((message) =>

@@ -13,6 +13,7 @@ import {
 } from "@/lib/errors";
 import { assertPermission, type ConsoleAuth, getConsoleAuth } from "./console-auth";
 import { decideAccess, type Permission } from "./policy";
+import { assertJsonBody, assertSameOrigin, isStateChanging } from "./same-origin";
 
 /**
  * For server components (pages, layouts). Signed out -> Clerk's sign-in redirect (back to this page);
@@ -72,7 +73,9 @@ export function authorizedAction<S extends z.ZodType, R>(
 
 /**
  * Wraps a route handler: 401 / 403 JSON (lib/errors shape) before the handler runs; any AppError the
- * handler throws becomes its JSON response.
+ * handler throws becomes its JSON response. Every method but GET/HEAD/OPTIONS is refused unless it
+ * comes from the console's own origin (403 cross_origin, before the session is even read) and carries
+ * a JSON body (415): the session cookie alone never authorizes a change.
  */
 export function authorizedRoute<P = Record<string, string | string[]>>(
   permission: Permission,
@@ -80,8 +83,11 @@ export function authorizedRoute<P = Record<string, string | string[]>>(
 ): (request: Request, routeContext: { params: Promise<P> }) => Promise<Response> {
   return async (request, routeContext) => {
     try {
+      const changes = isStateChanging(request.method);
+      if (changes) assertSameOrigin(request);
       const subject = await getConsoleAuth();
       assertPermission(subject, permission, "route");
+      if (changes) assertJsonBody(request);
       const params = (await routeContext?.params) ?? ({} as P);
       return await handler(request, { auth: subject, params });
     } catch (err) {

@@ -81,6 +81,11 @@ export const metadataIndex = pgTable(
     /** Clerk's updated_at of the user (ms epoch) so an out-of-order delivery never overwrites newer state. */
     updatedAt: bigint("updated_at", { mode: "number" }).notNull().default(0),
     syncedAt: timestamp("synced_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Tombstone: when Clerk deleted the user (event time, ms epoch). The row keeps no data and is never
+     * listed; an event about the user that is not newer than this is ignored (no ghost from a late retry).
+     */
+    deletedAt: bigint("deleted_at", { mode: "number" }),
   },
   (t) => [
     index("metadata_index_public_metadata_gin").using("gin", t.publicMetadata.op("jsonb_path_ops")),

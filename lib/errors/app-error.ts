@@ -2,13 +2,16 @@ export const ERROR_STATUS = {
   bad_request: 400,
   unauthenticated: 401,
   forbidden: 403,
+  cross_origin: 403,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   validation_failed: 422,
   rate_limited: 429,
   internal: 500,
   upstream_unavailable: 503,
+  store_unavailable: 503,
 } as const;
 
 export type AppErrorCode = keyof typeof ERROR_STATUS;
@@ -19,13 +22,18 @@ export const DEFAULT_MESSAGES: Record<AppErrorCode, string> = {
   bad_request: "The request could not be understood.",
   unauthenticated: "Please sign in to continue.",
   forbidden: "You do not have permission to do that.",
+  cross_origin:
+    "Refused: this request did not come from the console's own pages (cross-origin). Nothing was changed.",
   not_found: "Not found.",
   conflict: "This conflicts with the current state. Reload and try again.",
   payload_too_large: "The request is too large.",
+  unsupported_media_type: "Send the request body as JSON (Content-Type: application/json).",
   validation_failed: "Some fields are invalid.",
   rate_limited: "Too many requests to Clerk. Try again shortly.",
   internal: "Something went wrong on our side.",
   upstream_unavailable: "Clerk is not reachable right now. Try again shortly.",
+  store_unavailable:
+    "The console's database is not reachable right now, so nothing was changed. Try again in a moment.",
 };
 
 export type FieldErrors = Record<string, string[]>;
@@ -58,7 +66,9 @@ export class AppError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.status = ERROR_STATUS[code];
-    this.retryable = options.retryable ?? (code === "rate_limited" || code === "upstream_unavailable");
+    this.retryable =
+      options.retryable ??
+      (code === "rate_limited" || code === "upstream_unavailable" || code === "store_unavailable");
     if (options.fieldErrors && Object.keys(options.fieldErrors).length > 0)
       this.fieldErrors = options.fieldErrors;
     if (options.retryAfter !== undefined) this.retryAfter = options.retryAfter;

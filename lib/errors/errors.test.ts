@@ -41,7 +41,9 @@ describe("AppError", () => {
     const e = new AppError(code as keyof typeof ERROR_STATUS);
     expect(e.status).toBe(status);
     expect(e.message.length).toBeGreaterThan(5);
-    expect(e.retryable).toBe(code === "rate_limited" || code === "upstream_unavailable");
+    expect(e.retryable).toBe(
+      code === "rate_limited" || code === "upstream_unavailable" || code === "store_unavailable",
+    );
   });
 
   it("keeps the cause for logs but out of the public views", () => {

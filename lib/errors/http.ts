@@ -19,6 +19,7 @@ export function toHttpResponse(err: unknown, init: { headers?: HeadersInit } = {
   headers.set("Content-Type", "application/json");
   headers.set("Cache-Control", "no-store");
   if (e.retryAfter !== undefined) headers.set("Retry-After", String(Math.max(0, Math.ceil(e.retryAfter))));
-  else if (e.code === "upstream_unavailable") headers.set("Retry-After", "5");
+  else if (e.code === "upstream_unavailable" || e.code === "store_unavailable")
+    headers.set("Retry-After", "5");
   return new Response(JSON.stringify(body), { status: ERROR_STATUS[e.code], headers });
 }

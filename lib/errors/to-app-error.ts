@@ -2,6 +2,7 @@ import { type ClerkAPIResponseError, isClerkAPIResponseError } from "@clerk/back
 import { z } from "zod";
 import { AppError, type FieldErrors } from "./app-error";
 import { logger } from "./log";
+import { isStoreUnavailable } from "./store-errors";
 
 // The SDK leaves status undefined when fetch itself failed (network error, abort).
 type ClerkResponseError = Omit<ClerkAPIResponseError, "status"> & { status?: number };
@@ -101,6 +102,10 @@ export function toAppError(err: unknown): AppError {
   if (isAbortLike(err)) {
     logger.warn("upstream.aborted", { error: err });
     return new AppError("upstream_unavailable", undefined, { cause: err });
+  }
+  if (isStoreUnavailable(err)) {
+    logger.error("store.unavailable", { error: err });
+    return new AppError("store_unavailable", undefined, { cause: err });
   }
   logger.error("internal.unhandled", { error: err });
   return new AppError("internal", undefined, { cause: err });

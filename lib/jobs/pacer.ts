@@ -48,18 +48,52 @@ export class Pacer {
   private blockedUntil = 0;
   private queue: Promise<void> = Promise.resolve();
   private count = 0;
-  readonly interval: number;
-  private readonly tolerance: number;
+  private pace!: PaceConfig;
+  private step = 0;
+  private tolerance = 0;
 
   constructor(
-    readonly config: PaceConfig,
+    config: PaceConfig,
     private readonly clock: PacerClock = realClock,
-    burst = Math.min(5, Math.max(2, Math.floor(config.requests / 20))),
+    private readonly burst?: number,
   ) {
+    this.retune(config);
+  }
+
+  get config(): PaceConfig {
+    return this.pace;
+  }
+
+  get interval(): number {
+    return this.step;
+  }
+
+  /** Changes the pace from the next request on (sends already made keep counting in their window). */
+  retune(config: PaceConfig): void {
     if (!(config.requests >= 1) || !(config.windowMs > 0))
       throw new Error("pace must be >= 1 request per window");
-    this.interval = config.windowMs / config.requests;
-    this.tolerance = this.interval * (burst - 1);
+    const burst = this.burst ?? Math.min(5, Math.max(2, Math.floor(config.requests / 20)));
+    this.pace = { requests: config.requests, windowMs: config.windowMs };
+    this.step = config.windowMs / config.requests;
+    this.tolerance = this.step * (burst - 1);
+  }
+
+  /** No request goes out before `next` settles; a pace it resolves to replaces the current one. */
+  retuneWhen(next: Promise<PaceConfig | null>): void {
+    this.queue = this.queue
+      .then(() => next)
+      .then(
+        (config) => {
+          if (config) this.retune(config);
+        },
+        () => {},
+      );
+  }
+
+  /** The pace once a pending retune (see retuneWhen) has settled. */
+  async settledConfig(): Promise<PaceConfig> {
+    await this.queue;
+    return this.pace;
   }
 
   /** Requests granted so far. */
@@ -83,15 +117,14 @@ export class Pacer {
   private async waitForSlot(): Promise<void> {
     for (;;) {
       const now = this.clock.now();
-      while (this.sent.length > 0 && (this.sent[0] as number) <= now - this.config.windowMs)
-        this.sent.shift();
+      while (this.sent.length > 0 && (this.sent[0] as number) <= now - this.pace.windowMs) this.sent.shift();
       let wait = Math.max(0, this.blockedUntil - now, this.tat - this.tolerance - now);
-      if (this.sent.length >= this.config.requests) {
-        wait = Math.max(wait, (this.sent[0] as number) + this.config.windowMs - now);
+      if (this.sent.length >= this.pace.requests) {
+        wait = Math.max(wait, (this.sent[0] as number) + this.pace.windowMs - now);
       }
       if (wait <= 0) {
         this.sent.push(now);
-        this.tat = Math.max(this.tat, now) + this.interval;
+        this.tat = Math.max(this.tat, now) + this.step;
         this.count++;
         return;
       }

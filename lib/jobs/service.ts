@@ -4,12 +4,13 @@ import { getClerkClient } from "@/lib/clerk/client";
 import { getDb } from "@/lib/db/client";
 import type { BulkJobRow } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import { controlJobBy, type JobActor, takeOverJob } from "./control";
 import { type Approver, decideJob } from "./decide";
 import { type JobProposer, type ProposedJob, type ProposeJobInput, planAndStoreJob } from "./propose";
 import { ensureJobWorker, wakeJobWorker } from "./server";
 import { sharedPacer } from "./shared-pacer";
 import { jobRefusalErrorCode } from "./standing";
-import { controlJob, type JobControl } from "./store";
+import type { JobControl } from "./store";
 
 export type { JobProposer, ProposedJob, ProposeJobInput };
 
@@ -37,8 +38,12 @@ export async function decideJobAs(
   return outcome.job;
 }
 
-export async function controlJobAs(jobId: string, control: JobControl): Promise<BulkJobRow> {
-  const row = await controlJob(await getDb(), jobId, control);
+export async function controlJobAs(actor: JobActor, jobId: string, control: JobControl): Promise<BulkJobRow> {
+  const row = await controlJobBy(await getDb(), actor, jobId, control);
   if (control === "resume") await wakeJobWorker();
   return row;
+}
+
+export async function takeOverJobAs(actor: JobActor, jobId: string): Promise<BulkJobRow> {
+  return takeOverJob(await getDb(), actor, jobId);
 }

@@ -25,9 +25,8 @@ const worker = new JobWorker({
   concurrency: values.concurrency ? Number(values.concurrency) : undefined,
   onJobEnd: (jobId, end) => console.log(`[jobs] ${jobId}: ${end}`),
 });
-console.log(
-  `[jobs] worker ${worker.owner} pacing at ${pacer.config.requests} requests / ${pacer.config.windowMs} ms`,
-);
+const pace = await pacer.settledConfig();
+console.log(`[jobs] worker ${worker.owner} pacing at ${pace.requests} requests / ${pace.windowMs} ms`);
 
 if (values["until-idle"]) {
   const ran = await worker.drainUntilIdle();

@@ -150,7 +150,7 @@ describe.each(testDrivers())("Clerk webhook route on %s", (driver) => {
     expect(await counts(db)).toEqual(before);
   });
 
-  it("out-of-order updates never overwrite newer index state; user.deleted removes the row", async () => {
+  it("out-of-order updates never overwrite newer index state; user.deleted leaves a tombstone", async () => {
     await POST(signedRequest(eventBody("user.updated", userData("user_c", { plan: "pro", seats: 5 }, 5000))));
     await POST(signedRequest(eventBody("user.updated", userData("user_c", { plan: "free" }, 4000))));
     let [row] = await db.select().from(metadataIndex).where(eq(metadataIndex.userId, "user_c"));
@@ -167,9 +167,32 @@ describe.each(testDrivers())("Clerk webhook route on %s", (driver) => {
     );
     expect(res.status).toBe(200);
     [row] = await db.select().from(metadataIndex).where(eq(metadataIndex.userId, "user_c"));
-    expect(row).toBeUndefined();
+    expect(row).toMatchObject({ email: null, publicMetadata: {}, deletedAt: expect.any(Number) });
+    expect((await queryMetadataIndex({ key: "seats" }, db)).total).toBe(0);
     const changes = await db.select().from(changeEvents).where(eq(changeEvents.userId, "user_c"));
     expect(changes.map((c) => c.kind)).toEqual(["user.updated", "user.updated", "user.deleted"]);
+  });
+
+  it("an update older than the deletion, delivered after it (a webhook retry), never brings the row back", async () => {
+    const updatedAt = Date.now() - 60_000;
+    await POST(signedRequest(eventBody("user.updated", userData("user_g", { plan: "ghost" }, updatedAt))));
+    const deleted = await POST(
+      signedRequest(eventBody("user.deleted", { id: "user_g", object: "user", deleted: true })),
+    );
+    expect(deleted.status).toBe(200);
+    for (const at of [updatedAt, updatedAt + 1]) {
+      const late = await POST(
+        signedRequest(eventBody("user.updated", userData("user_g", { plan: "ghost" }, at))),
+      );
+      expect((await late.json()).status).toBe("stored");
+    }
+    const late = await POST(
+      signedRequest(eventBody("user.created", userData("user_g", { plan: "ghost" }, updatedAt))),
+    );
+    expect(late.status).toBe(200);
+    expect((await queryMetadataIndex({ key: "plan", value: "ghost" }, db)).total).toBe(0);
+    const [row] = await db.select().from(metadataIndex).where(eq(metadataIndex.userId, "user_g"));
+    expect(row).toMatchObject({ publicMetadata: {}, deletedAt: expect.any(Number) });
   });
 
   it("events other than user.* are stored and announced with their user id", async () => {

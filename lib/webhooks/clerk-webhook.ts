@@ -62,7 +62,8 @@ export async function storeClerkEvent(
       const user = indexedUserFromWebhook(data);
       if (user) await upsertIndexedUsers([user], tx as unknown as Db);
     } else if (event.type === "user.deleted" && objectId) {
-      await removeIndexedUser(objectId, tx as unknown as Db);
+      const at = typeof event.timestamp === "number" && event.timestamp > 0 ? event.timestamp : Date.now();
+      await removeIndexedUser(objectId, tx as unknown as Db, at);
     }
     await tx.insert(changeEvents).values({ kind: event.type, userId: userIdOf(event.type, data) });
     return { status: "stored" as const, svixId, type: event.type };

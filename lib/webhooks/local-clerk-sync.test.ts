@@ -2,7 +2,7 @@
 // HTTP, the store, and the SSE stream.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { count, eq } from "drizzle-orm";
+import { count, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/clerk/route";
 import type { Db } from "@/lib/db/client";
@@ -85,7 +85,7 @@ describe.each(testDrivers())("Local Clerk -> webhook -> store -> SSE on %s", (dr
     expect(resyncs).toHaveLength(1);
   });
 
-  it("a full resync pages through every BAPI user and drops rows for users that no longer exist", async () => {
+  it("a full resync pages through every BAPI user and tombstones rows for users that no longer exist", async () => {
     await upsertIndexedUsers(
       [{ userId: "user_gone", email: "gone@x.com", publicMetadata: {}, updatedAt: 1 }],
       db,
@@ -99,8 +99,13 @@ describe.each(testDrivers())("Local Clerk -> webhook -> store -> SSE on %s", (dr
     expect(users).toBe(total);
     expect(pages.length).toBeGreaterThanOrEqual(3);
     expect(removed).toBe(1);
-    const [indexed] = await db.select({ n: count() }).from(metadataIndex);
+    const [indexed] = await db
+      .select({ n: count() })
+      .from(metadataIndex)
+      .where(isNull(metadataIndex.deletedAt));
     expect(indexed?.n).toBe(total);
+    const [gone] = await db.select().from(metadataIndex).where(eq(metadataIndex.userId, "user_gone"));
+    expect(gone).toMatchObject({ email: null, publicMetadata: {}, deletedAt: expect.any(Number) });
     const fresh = await metadataIndexFreshness(db);
     expect(fresh.users).toBe(total);
     expect(fresh.lastResyncAt).toBeInstanceOf(Date);
@@ -132,14 +137,15 @@ describe.each(testDrivers())("Local Clerk -> webhook -> store -> SSE on %s", (dr
     expect(events.map((e) => e.type)).toEqual(["user.updated"]);
   });
 
-  it("deleting a user through BAPI removes it from the index", async () => {
+  it("deleting a user through BAPI removes it from the index (a tombstone stays)", async () => {
     const api = sdk(clerk);
     const [target] = (await api.users.getUserList({ limit: 1, offset: 11 })).data;
     await api.users.deleteUser(target!.id);
     await waitFor(async () => {
       const rows = await db.select().from(metadataIndex).where(eq(metadataIndex.userId, target!.id));
-      return rows.length === 0;
+      return rows.length === 1 && rows[0]?.deletedAt !== null;
     });
+    expect((await queryMetadataIndex({ email: target!.emailAddresses[0]!.emailAddress }, db)).total).toBe(0);
     const deliveries = clerk.context.webhooks.deliveries;
     expect(deliveries.filter((d) => d.status === "failed")).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, max, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, isNull, max, type SQL, sql } from "drizzle-orm";
 import { type Db, getDb } from "@/lib/db/client";
 import { changeEvents, metadataIndex, webhookEvents } from "@/lib/db/schema";
 
@@ -37,7 +37,10 @@ export function indexedUserFromWebhook(data: unknown): IndexedUser | null {
   };
 }
 
-/** Upserts, unless the stored row is newer (webhooks may arrive out of order or race a resync). */
+/**
+ * Upserts, unless the stored row is newer or a tombstone at least as new (webhooks may arrive out of
+ * order, a retried update after the delete, or race a resync).
+ */
 export async function upsertIndexedUsers(users: IndexedUser[], db: Db): Promise<void> {
   if (users.length === 0) return;
   await db
@@ -50,19 +53,39 @@ export async function upsertIndexedUsers(users: IndexedUser[], db: Db): Promise<
         publicMetadata: sql`excluded.public_metadata`,
         updatedAt: sql`excluded.updated_at`,
         syncedAt: sql`now()`,
+        deletedAt: sql`null`,
       },
-      setWhere: sql`excluded.updated_at >= ${metadataIndex.updatedAt}`,
+      setWhere: sql`excluded.updated_at >= ${metadataIndex.updatedAt} and (${metadataIndex.deletedAt} is null or excluded.updated_at > ${metadataIndex.deletedAt})`,
     });
 }
 
-export async function removeIndexedUser(userId: string, db: Db): Promise<void> {
-  await db.delete(metadataIndex).where(eq(metadataIndex.userId, userId));
+/** Leaves a tombstone (no data, the deletion's event time) so no older event can bring the row back. */
+export async function removeIndexedUser(
+  userId: string,
+  db: Db,
+  deletedAt: number = Date.now(),
+): Promise<void> {
+  await db
+    .insert(metadataIndex)
+    .values({ userId, email: null, publicMetadata: {}, updatedAt: 0, deletedAt, syncedAt: sql`now()` })
+    .onConflictDoUpdate({
+      target: metadataIndex.userId,
+      set: {
+        email: sql`null`,
+        publicMetadata: sql`'{}'::jsonb`,
+        deletedAt: sql`greatest(coalesce(${metadataIndex.deletedAt}, 0), excluded.deleted_at)`,
+        syncedAt: sql`now()`,
+      },
+    });
 }
+
+/** Tombstones older than this are dropped by a resync: no webhook retry arrives that late. */
+const TOMBSTONE_TTL_MS = 7 * 24 * 3600_000;
 
 /** The slice of ClerkClient the resync needs (`createClerkClient(...)` satisfies it). */
 export interface UserLister {
   users: {
-    getUserList(params: { limit: number; offset: number; orderBy?: "+created_at" }): Promise<{
+    getUserList(params: { limit: number; offset: number; orderBy?: "+created_at" | "-updated_at" }): Promise<{
       data: {
         id: string;
         publicMetadata: unknown;
@@ -91,27 +114,40 @@ export async function resyncMetadataIndex(
   let seen = 0;
   for (let offset = 0; ; offset += PAGE_SIZE) {
     const page = await clerk.users.getUserList({ limit: PAGE_SIZE, offset, orderBy: "+created_at" });
-    await upsertIndexedUsers(
-      page.data.map((u) => ({
-        userId: u.id,
-        email:
-          (u.emailAddresses.find((e) => e.id === u.primaryEmailAddressId) ?? u.emailAddresses[0])
-            ?.emailAddress ?? null,
-        publicMetadata: asRecord(u.publicMetadata),
-        updatedAt: u.updatedAt,
-      })),
-      db,
-    );
+    await upsertIndexedUsers(page.data.map(indexedUserFromApi), db);
     seen += page.data.length;
     opts.onPage?.(seen, page.totalCount);
     if (page.data.length < PAGE_SIZE) break;
   }
+  // Users Clerk no longer lists were deleted before the resync started: tombstones, not gaps.
   const removed = await db
-    .delete(metadataIndex)
-    .where(sql`${metadataIndex.syncedAt} < ${startedAt}::timestamptz`)
+    .update(metadataIndex)
+    .set({
+      email: null,
+      publicMetadata: {},
+      deletedAt: sql`(extract(epoch from ${startedAt}::timestamptz) * 1000)::bigint`,
+    })
+    .where(and(sql`${metadataIndex.syncedAt} < ${startedAt}::timestamptz`, isNull(metadataIndex.deletedAt)))
     .returning({ userId: metadataIndex.userId });
+  await db
+    .delete(metadataIndex)
+    .where(
+      sql`${metadataIndex.deletedAt} < (extract(epoch from now()) * 1000)::bigint - ${TOMBSTONE_TTL_MS}`,
+    );
   await db.insert(changeEvents).values({ kind: INDEX_RESYNCED_KIND, userId: null });
   return { users: seen, removed: removed.length };
+}
+
+type ApiUser = Awaited<ReturnType<UserLister["users"]["getUserList"]>>["data"][number];
+
+export function indexedUserFromApi(u: ApiUser): IndexedUser {
+  const primary = u.emailAddresses.find((e) => e.id === u.primaryEmailAddressId) ?? u.emailAddresses[0];
+  return {
+    userId: u.id,
+    email: primary?.emailAddress ?? null,
+    publicMetadata: asRecord(u.publicMetadata),
+    updatedAt: u.updatedAt,
+  };
 }
 
 export interface MetadataQuery {
@@ -127,7 +163,7 @@ export interface MetadataQuery {
 
 export async function queryMetadataIndex(q: MetadataQuery, db?: Db) {
   const d = db ?? (await getDb());
-  const conds: SQL[] = [];
+  const conds: SQL[] = [sql`${metadataIndex.deletedAt} is null`];
   const contains: Record<string, unknown> = { ...(q.match ?? {}) };
   if (q.key !== undefined) {
     if (q.key.length === 0) throw new Error("Metadata key must not be empty");
@@ -165,7 +201,7 @@ export interface IndexFreshness {
 export async function metadataIndexFreshness(db?: Db): Promise<IndexFreshness> {
   const d = db ?? (await getDb());
   const [[users], [resync], [event]] = await Promise.all([
-    d.select({ n: count() }).from(metadataIndex),
+    d.select({ n: count() }).from(metadataIndex).where(isNull(metadataIndex.deletedAt)),
     d
       .select({ at: max(changeEvents.createdAt) })
       .from(changeEvents)

@@ -131,6 +131,24 @@ export class RateLimiter {
     return undefined;
   }
 
+  /**
+   * The limit as the response announces it, so a client can pace to this instance: `X-RateLimit-Limit`,
+   * `-Remaining` and `-Reset` (seconds to the window's end) as many APIs send them, plus the IETF
+   * draft's `RateLimit-Policy: <limit>;w=<window seconds>` for the window length.
+   */
+  headers(now: number): Record<string, string> {
+    if (!this.config) return {};
+    const fresh = now - this.windowStart >= this.config.windowMs;
+    const used = fresh ? 0 : this.used;
+    const resetMs = fresh ? this.config.windowMs : this.windowStart + this.config.windowMs - now;
+    return {
+      "X-RateLimit-Limit": String(this.config.requests),
+      "X-RateLimit-Remaining": String(Math.max(0, this.config.requests - used)),
+      "X-RateLimit-Reset": String(Math.max(0, Math.ceil(resetMs / 1000))),
+      "RateLimit-Policy": `${this.config.requests};w=${this.config.windowMs / 1000}`,
+    };
+  }
+
   set(config: RateLimitConfig | false): void {
     this.config = config;
     this.windowStart = 0;

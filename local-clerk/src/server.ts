@@ -175,7 +175,10 @@ export function createLocalClerkServer(
           return;
         }
         if (match.auth) {
-          const wait = ctx.rateLimiter.check(Date.now());
+          const now = Date.now();
+          const wait = ctx.rateLimiter.check(now);
+          for (const [name, value] of Object.entries(ctx.rateLimiter.headers(now)))
+            res.setHeader(name, value);
           if (wait !== undefined) {
             fault = "rate_limit";
             fail(tooManyRequests(wait));

@@ -43,7 +43,7 @@ export class WebhookDispatcher {
   private readonly unsubscribe: () => void;
 
   constructor(
-    state: State,
+    private readonly state: State,
     private readonly opts: WebhookOptions,
   ) {
     this.signer = opts.url && opts.secret ? new Webhook(opts.secret) : undefined;
@@ -61,7 +61,8 @@ export class WebhookDispatcher {
       data,
       object: "event",
       type,
-      timestamp: Date.now(),
+      // The instance's clock, the same one that stamps updated_at, so event times and object times compare.
+      timestamp: this.state.clock.now(),
       instance_id: "ins_local_clerk",
       event_attributes: { http_request: { client_ip: "127.0.0.1", user_agent: "local-clerk" } },
     };

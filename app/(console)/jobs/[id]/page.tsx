@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { JobAutoRefresh } from "@/components/jobs/job-auto-refresh";
-import { JobControls, JobDecision } from "@/components/jobs/job-decision";
+import { JobControls, JobDecision, JobTakeOver } from "@/components/jobs/job-decision";
 import { JobProgress } from "@/components/jobs/job-progress";
 import { JobStatusBadge } from "@/components/jobs/job-status-badge";
 import { JobTargetsTable } from "@/components/jobs/job-targets-table";
@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/shell/page-header";
 import { requirePageAccess } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { BULK_TARGET_STATUSES, type BulkTargetStatus } from "@/lib/db/schema";
+import { canControlJob } from "@/lib/jobs/control";
 import { ensureJobWorker } from "@/lib/jobs/server";
 import { getJob, listTargets, targetCounts } from "@/lib/jobs/store";
 import { toJobView, toTargetView } from "@/lib/jobs/view";
@@ -45,13 +46,20 @@ export default async function JobPage({
     toTargetView,
   );
   const moving = view.status === "running" || view.status === "queued";
+  const open = moving || view.status === "paused" || view.status === "awaiting_approval";
+  const controls =
+    me.role !== "admin" ? null : (await canControlJob(db, job, me.userId)) ? (
+      <JobControls jobId={view.id} status={view.status} />
+    ) : open ? (
+      <JobTakeOver jobId={view.id} />
+    ) : null;
   const c = view.counts;
   return (
     <>
       <PageHeader
         title={view.title}
         description={`${view.action} · proposed via ${view.source} · pace ${view.pacePer10s} requests / 10 s`}
-        actions={me.role === "admin" ? <JobControls jobId={view.id} status={view.status} /> : null}
+        actions={controls}
       />
       <JobAutoRefresh active={moving} />
       <section className="mb-6 grid gap-3 rounded-md border p-4" aria-label="Job status">

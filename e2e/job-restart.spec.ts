@@ -1,0 +1,188 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { and, eq, isNull } from "drizzle-orm";
+import { bulkJobs, metadataIndex } from "../lib/db/schema";
+import { Pacer } from "../lib/jobs/pacer";
+import { targetCounts } from "../lib/jobs/store";
+import { resyncMetadataIndex } from "../lib/webhooks/metadata-index";
+import { appEnvForLocalClerk, LOCAL_WEBHOOK_SECRET } from "../local-clerk/src/app-env";
+import { type LocalClerkHandle, startLocalClerk } from "../local-clerk/src/index";
+import { createTestDatabase, type TestDatabase } from "../test/support/db";
+import { approvedMetadataJob, clientFor, metadataWrites } from "../test/support/jobs";
+
+// A real `next start` of the build, its own Local Clerk (limited to Clerk's development 100 / 10 s) and
+// its own PostgreSQL database. A job runs; the server is killed (SIGKILL) mid-job and started again;
+// nobody opens a page or calls the console at all: the job must resume and finish on its own, every
+// target written exactly once. While the console is down a user changes in Clerk, and the webhook
+// retry is 10 minutes away: the boot catch-up must bring it into the metadata index.
+
+const TARGETS = 60;
+const KILL_AFTER_WRITES = 15;
+const LEASE_MS = 5_000;
+const NEXT_BIN = path.resolve("node_modules/next/dist/bin/next");
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 180_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+interface Console {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<unknown>;
+}
+
+function startConsole(port: number, env: NodeJS.ProcessEnv): Console {
+  let out = "";
+  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
+    env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (d) => {
+    out += d;
+  });
+  child.stderr?.on("data", (d) => {
+    out += d;
+  });
+  return { child, output: () => out, exited: new Promise((r) => child.once("exit", r)) };
+}
+
+async function kill(c: Console): Promise<void> {
+  if (c.child.pid === undefined || c.child.exitCode !== null || c.child.signalCode !== null) return;
+  process.kill(-c.child.pid, "SIGKILL");
+  await c.exited;
+}
+
+let lc: LocalClerkHandle;
+let store: TestDatabase;
+const consoles: Console[] = [];
+
+test.afterAll(async () => {
+  for (const c of consoles) await kill(c);
+  await lc?.stop();
+  await store?.destroy();
+});
+
+test("a job interrupted by SIGKILL resumes after the restart without any page visit; the index catches up", async () => {
+  test.setTimeout(420_000);
+  const appPort = await freePort();
+  lc = await startLocalClerk({
+    port: 0,
+    quiet: true,
+    seedUsers: TARGETS + 10,
+    rateLimit: { requests: 100, windowMs: 10_000 },
+    webhookUrl: `http://127.0.0.1:${appPort}/api/webhooks/clerk`,
+    webhookSecret: LOCAL_WEBHOOK_SECRET,
+    webhookRetryDelaysMs: [600_000],
+  });
+  store = await createTestDatabase("pg");
+  if (store.config.driver !== "pg") throw new Error("needs PostgreSQL");
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...appEnvForLocalClerk(lc.port),
+    DATABASE_URL: store.config.url,
+    BULK_LEASE_MS: String(LEASE_MS),
+    NODE_ENV: "production",
+  };
+  for (const k of ["BULK_WORKER", "BULK_RATE_LIMIT", "BULK_RATE_WINDOW_MS", "DATABASE_DIR"]) delete env[k];
+
+  const users = [...lc.state.users.all()].filter(
+    (u) =>
+      !u.emails.some(
+        (e) => e.email_address.endsWith("@example.com") && /^(admin|viewer|member)@/.test(e.email_address),
+      ),
+  );
+  const targetIds = users.slice(0, TARGETS).map((u) => u.id);
+  const [changedWhileDown] = users.slice(TARGETS, TARGETS + 1).map((u) => u.id);
+  await resyncMetadataIndex(clientFor(lc), { db: store.db });
+
+  const first = startConsole(appPort, env);
+  consoles.push(first);
+  await until("the first server", async () => first.output().includes("Ready in"));
+  const runSeq = lc.requestLog.list().at(-1)?.seq ?? 0;
+  const { job } = await approvedMetadataJob(
+    store.db,
+    lc,
+    new Pacer({ requests: 20, windowMs: 10_000 }),
+    targetIds,
+    "restart",
+  );
+  await until(
+    "writes before the kill",
+    async () => metadataWrites(lc.requestLog.list({ sinceSeq: runSeq })).size >= KILL_AFTER_WRITES,
+  );
+  await kill(first);
+  const killedAt = Date.now();
+  const killSeq = lc.requestLog.list().at(-1)?.seq ?? 0;
+  const writtenBefore = metadataWrites(lc.requestLog.list({ sinceSeq: runSeq })).size;
+  expect(writtenBefore).toBeLessThan(TARGETS);
+
+  // Down: a change in Clerk whose webhook cannot be delivered (the retry is 10 minutes away).
+  await clientFor(lc).users.updateUserMetadata(changedWhileDown!, {
+    publicMetadata: { tier: "changed-while-down" },
+  });
+
+  const restartedAt = Date.now();
+  const second = startConsole(appPort, env);
+  consoles.push(second);
+  // One poll for the three milestones, so each is timed on its own (no request to the console).
+  const seen: { firstWrite?: number; done?: number; indexed?: number } = {};
+  await until("recovery", async () => {
+    seen.firstWrite ??= lc.requestLog
+      .list({ sinceSeq: killSeq })
+      .some((e) => e.method === "PATCH" && e.status === 200 && e.at >= restartedAt)
+      ? Date.now()
+      : undefined;
+    const [row] = await store.db.select().from(bulkJobs).where(eq(bulkJobs.id, job.id));
+    seen.done ??= row?.status === "completed" ? Date.now() : undefined;
+    const [entry] = await store.db
+      .select()
+      .from(metadataIndex)
+      .where(and(eq(metadataIndex.userId, changedWhileDown!), isNull(metadataIndex.deletedAt)));
+    seen.indexed ??=
+      (entry?.publicMetadata as { tier?: string } | undefined)?.tier === "changed-while-down"
+        ? Date.now()
+        : undefined;
+    return seen.firstWrite && seen.done && seen.indexed;
+  });
+  const { firstWrite: firstWriteAfter = 0, done = 0, indexed = 0 } = seen;
+
+  const log = lc.requestLog.list({ sinceSeq: runSeq });
+  const writes = new Map([...metadataWrites(log)].filter(([id]) => targetIds.includes(id)));
+  expect(writes.size).toBe(TARGETS);
+  expect([...writes.values()].filter((n) => n !== 1)).toEqual([]);
+  expect((await targetCounts(store.db, [job.id])).get(job.id)).toMatchObject({
+    ok: TARGETS,
+    error: 0,
+    pending: 0,
+  });
+  expect(log.filter((e) => e.status === 429)).toEqual([]);
+  expect(second.output()).toContain("jobs.worker_started");
+
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const summary =
+    `[restart recovery] ${TARGETS} targets, SIGKILL after ${writtenBefore} writes; first write ${s(firstWriteAfter - restartedAt)} after the restart ` +
+    `(${s(firstWriteAfter - killedAt)} after the kill; lease ${s(LEASE_MS)}), job completed ${s(done - restartedAt)} after the restart, ` +
+    `every target written once, 0 429s, no page visit; index caught up ${s(indexed - restartedAt)} after the restart (webhook retry 600 s away)`;
+  console.log(summary);
+  await test.info().attach("restart-recovery", { body: summary, contentType: "text/plain" });
+});

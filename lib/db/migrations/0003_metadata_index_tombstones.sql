@@ -1,0 +1,1 @@
+ALTER TABLE "metadata_index" ADD COLUMN "deleted_at" bigint;
