@@ -55,3 +55,51 @@ test("select users -> bulk set metadata -> approve the plan -> 100% -> values vi
   await page.goto("/jobs");
   await expect(page.getByTestId("job-row").first()).toContainText("Completed");
 });
+
+test("another admin's job: no controls until an audited take-over, then Cancel works", async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const [proposer, other] = await Promise.all([
+    createUser({ label: `owner-${uniq()}`, role: "admin" }),
+    createUser({ label: `taker-${uniq()}`, role: "admin" }),
+  ]);
+  const session = async (user: typeof proposer) => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto("/sign-in");
+    await page.locator("input[name=identifier]").fill(user.email);
+    await page.getByRole("button", { name: "Continue", exact: true }).click();
+    await page.locator("input[name=password]").fill(user.password);
+    await page.getByRole("button", { name: "Continue", exact: true }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+    return page;
+  };
+  // Enough targets (seeded users, a key of this test only) that the paced run is still going when paused.
+  const seeded = await bapi<{ id: string }[]>("GET", "/v1/users?limit=400&order_by=-created_at");
+  const key = `e2e_takeover_${uniq()}`;
+  const owner = await session(proposer);
+  const created = await owner.request.post("/api/jobs", {
+    data: {
+      action: "updateUserMetadata",
+      targets: seeded.map((u) => ({ user_id: u.id, public_metadata: { [key]: 1 } })),
+    },
+  });
+  expect(created.status()).toBe(201);
+  const { jobId } = (await created.json()) as { jobId: string };
+  await owner.goto(`/jobs/${jobId}`);
+  await owner.getByTestId("job-approve").click();
+  await owner.getByTestId("job-pause").click();
+  await expect(owner.getByTestId("job-status")).toHaveAttribute("data-status", "paused");
+
+  const page = await session(other);
+  await page.goto(`/jobs/${jobId}`);
+  await expect(page.getByTestId("job-take-over")).toBeVisible();
+  await expect(page.getByTestId("job-resume")).toHaveCount(0);
+  await expect(page.getByTestId("job-cancel")).toHaveCount(0);
+  await page.getByTestId("job-take-over").getByRole("button", { name: "Take over" }).click();
+  await page.getByTestId("job-cancel").click();
+  await expect(page.getByTestId("job-status")).toHaveAttribute("data-status", "cancelled");
+  await page.goto(`/audit?target=${jobId}`);
+  await expect(page.locator('[data-action="takeOverJob"]')).toHaveCount(1);
+  await expect(page.locator('[data-action="cancelJob"]')).toHaveCount(1);
+});

@@ -46,7 +46,7 @@ export default async function JobPage({
     toTargetView,
   );
   const moving = view.status === "running" || view.status === "queued";
-  const open = moving || view.status === "paused" || view.status === "awaiting_approval";
+  const open = moving || view.status === "paused";
   const controls =
     me.role !== "admin" ? null : (await canControlJob(db, job, me.userId)) ? (
       <JobControls jobId={view.id} status={view.status} />
