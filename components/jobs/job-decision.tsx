@@ -93,7 +93,7 @@ export function JobTakeOver({ jobId }: { jobId: string }) {
     });
   return (
     <div className="flex flex-wrap items-center gap-2" data-testid="job-take-over">
-      <span className="text-xs text-zinc-600">Another admin proposed this job.</span>
+      <span className="text-xs text-muted-foreground">Another admin proposed this job.</span>
       <Button variant="outline" size="sm" onClick={takeOver} disabled={pending}>
         Take over
       </Button>

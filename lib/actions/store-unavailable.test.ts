@@ -22,7 +22,7 @@ vi.mock("@/lib/auth/console-auth", async (importOriginal) => ({
 
 const { startClerkFixture } = await import("@/test/support/clerk-fixture");
 const { closeDb, getDb } = await import("@/lib/db/client");
-const { saveUserMetadataAction } = await import("./users-actions");
+const { saveUserMetadataAction } = await import("./users");
 
 type Fixture = Awaited<ReturnType<typeof startClerkFixture>>;
 let fx: Fixture;
