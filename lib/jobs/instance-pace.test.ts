@@ -51,6 +51,21 @@ describe("Local Clerk announces its rate limit", () => {
     expect(limitFromHeaders(new Headers())).toBeNull();
   });
 
+  it("is asked once, when the first request is about to go out (an idle process asks nothing)", async () => {
+    let asked = 0;
+    const pacer = instancePacer({ CLERK_SECRET_KEY: LOCAL_SECRET_KEY }, async () => {
+      asked += 1;
+      return LIMIT;
+    });
+    expect(asked).toBe(0);
+    await Promise.all([pacer.acquire(), pacer.acquire()]);
+    expect(asked).toBe(1);
+    expect(pacer.config).toEqual({ requests: 90, windowMs: 10_000 });
+    expect(instancePacer({ CLERK_SECRET_KEY: LOCAL_SECRET_KEY, BULK_RATE_LIMIT: "50" }).config.requests).toBe(
+      45,
+    );
+  });
+
   it("an instance that announces nothing keeps the pace inferred from the key", async () => {
     const unlimited = await startTestClerk({ seedUsers: 1 });
     try {

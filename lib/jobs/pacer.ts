@@ -51,6 +51,7 @@ export class Pacer {
   private pace!: PaceConfig;
   private step = 0;
   private tolerance = 0;
+  private pendingRetune: (() => Promise<PaceConfig | null>) | null = null;
 
   constructor(
     config: PaceConfig,
@@ -78,20 +79,29 @@ export class Pacer {
     this.tolerance = this.step * (burst - 1);
   }
 
-  /** No request goes out before `next` settles; a pace it resolves to replaces the current one. */
-  retuneWhen(next: Promise<PaceConfig | null>): void {
-    this.queue = this.queue
-      .then(() => next)
-      .then(
-        (config) => {
-          if (config) this.retune(config);
-        },
-        () => {},
-      );
+  /**
+   * Asks `next` for the pace when the first request is about to go out (not before: an idle process
+   * asks nothing); no request is sent until it answers, and a pace it answers replaces the current one.
+   */
+  retuneBeforeFirst(next: () => Promise<PaceConfig | null>): void {
+    this.pendingRetune = next;
   }
 
-  /** The pace once a pending retune (see retuneWhen) has settled. */
+  private startPendingRetune(): void {
+    const next = this.pendingRetune;
+    if (!next) return;
+    this.pendingRetune = null;
+    this.queue = this.queue.then(next).then(
+      (config) => {
+        if (config) this.retune(config);
+      },
+      () => {},
+    );
+  }
+
+  /** The pace after a pending retune (see retuneBeforeFirst) has answered. */
   async settledConfig(): Promise<PaceConfig> {
+    this.startPendingRetune();
     await this.queue;
     return this.pace;
   }
@@ -103,6 +113,7 @@ export class Pacer {
 
   /** Resolves when one more request may be sent; callers are served in order. */
   acquire(): Promise<void> {
+    this.startPendingRetune();
     const turn = this.queue.then(() => this.waitForSlot());
     this.queue = turn.catch(() => {});
     return turn;

@@ -8,7 +8,7 @@ const holder = globalThis as unknown as { [KEY]?: Pacer };
 
 /**
  * The pace for the instance the console talks to: BULK_RATE_LIMIT when set; otherwise the limit the
- * instance announces (Local Clerk's configured limit), found before the first request goes out; failing
+ * instance announces (Local Clerk's configured limit), asked when the first request is about to go out; failing
  * that, the limit inferred from the secret key.
  */
 export function instancePacer(
@@ -17,17 +17,15 @@ export function instancePacer(
 ): Pacer {
   const pacer = new Pacer(paceFromEnv(env));
   if (!env.BULK_RATE_LIMIT?.trim()) {
-    pacer.retuneWhen(
-      discover(env).then((limit) =>
-        limit
-          ? paceFromEnv({
-              ...env,
-              BULK_RATE_LIMIT: String(limit.requests),
-              BULK_RATE_WINDOW_MS: String(limit.windowMs),
-            })
-          : null,
-      ),
-    );
+    pacer.retuneBeforeFirst(async () => {
+      const limit = await discover(env);
+      if (!limit) return null;
+      return paceFromEnv({
+        ...env,
+        BULK_RATE_LIMIT: String(limit.requests),
+        BULK_RATE_WINDOW_MS: String(limit.windowMs),
+      });
+    });
   }
   return pacer;
 }
