@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { ChatMessage } from "@/lib/agent/chat-message";
+import { MODEL_NOT_CONFIGURED } from "@/lib/agent/model-status";
 import { cn } from "@/lib/utils";
 import { ChatSession } from "./chat-session";
 
@@ -121,6 +122,11 @@ export function ChatWorkspace({
             </Button>
           </div>
         </div>
+        {index?.model.kind === "unconfigured" && (
+          <p className="text-sm text-destructive" data-testid="chat-not-configured">
+            {MODEL_NOT_CONFIGURED}
+          </p>
+        )}
         {loadError && <p className="text-sm text-destructive">{loadError}</p>}
         <ChatSession
           key={active.id}

@@ -315,13 +315,6 @@ export async function supersedePending(db: Db, chatId: string, now: Date = new D
   return rows.length;
 }
 
-export async function pendingForChat(db: Db, chatId: string): Promise<ApprovalRow[]> {
-  return db
-    .select()
-    .from(approvals)
-    .where(and(eq(approvals.chatId, chatId), eq(approvals.status, "pending")));
-}
-
 export async function approvalStatusFor(
   db: Db,
   chatId: string,

@@ -23,6 +23,7 @@ import { decidedElsewhere } from "./card-outcomes";
 import { type ChatRequest, chatRequestSchema } from "./chat-request";
 import { createChat, findOwnChat, loadMessages, saveMessages } from "./chat-store";
 import { agentInstructions } from "./instructions";
+import { MODEL_NOT_CONFIGURED } from "./model-status";
 import { buildAgentTools } from "./tools";
 import {
   applyAnswers,
@@ -73,6 +74,7 @@ export async function handleChatRequest<Ctx>(deps: ChatHandlerDeps<Ctx>): Promis
 async function handle<Ctx>(deps: ChatHandlerDeps<Ctx>): Promise<Response> {
   const { auth, db } = deps;
   if (auth.role === "none") throw new AppError("forbidden", "Your account has no console role.");
+  if (deps.modelInfo.kind === "unconfigured") throw new AppError("not_configured", MODEL_NOT_CONFIGURED);
   if (!deps.approvalSecret || deps.approvalSecret.length < 32)
     throw new AppError(
       "internal",

@@ -88,7 +88,10 @@ export async function listChats(db: Db, adminUserId: string, limit = 50): Promis
     .where(eq(chats.adminUserId, adminUserId))
     .orderBy(desc(chats.updatedAt))
     .limit(limit);
-  return rows
-    .filter((r) => r.archivedAt == null)
-    .map((r) => ({ id: r.id, title: r.title, model: r.model, updatedAt: r.updatedAt.toISOString() }));
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    model: r.model,
+    updatedAt: r.updatedAt.toISOString(),
+  }));
 }

@@ -50,6 +50,31 @@ describe("resolveChatModel", () => {
     );
   });
 
+  it("a production deploy without a model is not configured, unless AI_MODEL=offline says so", async () => {
+    const real = { CLERK_SECRET_KEY: "sk_live_realkey123" };
+    for (const env of [real, { NODE_ENV: "production" }, { ...real, NODE_ENV: "development" }]) {
+      const resolved = resolveChatModel(env);
+      expect(resolved.kind).toBe("unconfigured");
+      expect(resolved.label).toBe("Not configured");
+      await expect(resolved.model.doGenerate({ prompt: [] })).rejects.toMatchObject({
+        code: "not_configured",
+      });
+    }
+    expect(resolveChatModel({ ...real, AI_MODEL: "offline" }).kind).toBe("offline");
+    expect(resolveChatModel({ ...real, OPENAI_API_KEY: "sk-x" }).kind).toBe("openai");
+    // The demo and the end-to-end tests: a production build on Local Clerk's keys.
+    const demo = { NODE_ENV: "production", CLERK_SECRET_KEY: "sk_live_local_clerk_0123456789abcdef" };
+    expect(resolveChatModel(demo).kind).toBe("offline");
+  });
+
+  it("loads the offline model on its first call and answers with it", async () => {
+    const { model } = resolveChatModel({});
+    const result = await model.doGenerate({
+      prompt: [{ role: "user", content: [{ type: "text", text: "help" }] }],
+    });
+    expect(result.content.length).toBeGreaterThan(0);
+  });
+
   it("refuses an OpenAI-compatible setup it cannot use, with a clear message", () => {
     expect(() => resolveChatModel({ OPENAI_BASE_URL: "http://localhost:11434/v1" })).toThrow(
       /AI_MODEL is not/,

@@ -1,9 +1,11 @@
 import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { LanguageModelV4 } from "@ai-sdk/provider";
-import { createOfflineModel, OFFLINE_MODEL_ID } from "./offline-model/offline-model";
+import { AppError } from "@/lib/errors";
+import { MODEL_NOT_CONFIGURED } from "./model-status";
+import { OFFLINE_MODEL_ID, OFFLINE_PROVIDER } from "./offline-model/id";
 
-export type ChatModelKind = "offline" | "openai" | "openai-compatible";
+export type ChatModelKind = "offline" | "openai" | "openai-compatible" | "unconfigured";
 
 export type ResolvedChatModel = {
   model: LanguageModelV4;
@@ -18,6 +20,9 @@ export const DEFAULT_OPENAI_MODEL = "gpt-4.1-mini";
 
 type Env = Record<string, string | undefined>;
 
+// Local Clerk's secret key (local-clerk/src/app-env.ts): the demo and the end-to-end tests.
+const LOCAL_CLERK_SECRET_PREFIX = "sk_live_local_clerk_";
+
 function setting(env: Env, name: string): string | undefined {
   const value = env[name]?.trim();
   return value ? value : undefined;
@@ -31,12 +36,52 @@ function hostOf(baseURL: string): string {
   }
 }
 
+/** Real Clerk keys, or a production build outside the demo (which runs on Local Clerk's keys). */
+export function isProductionDeploy(env: Env): boolean {
+  const secret = setting(env, "CLERK_SECRET_KEY");
+  if (secret?.startsWith(LOCAL_CLERK_SECRET_PREFIX)) return false;
+  return secret !== undefined || env.NODE_ENV === "production";
+}
+
+/** Stands in where no model is configured; the chat handler refuses before it is ever called. */
+function unconfiguredModel(): LanguageModelV4 {
+  const refuse = async (): Promise<never> => {
+    throw new AppError("not_configured", MODEL_NOT_CONFIGURED);
+  };
+  return {
+    specificationVersion: "v4",
+    provider: "unconfigured",
+    modelId: "unconfigured",
+    supportedUrls: {},
+    doGenerate: refuse,
+    doStream: refuse,
+  };
+}
+
+/** The offline model, imported on its first call: deployments with a real model never load it. */
+function lazyOfflineModel(): LanguageModelV4 {
+  let loaded: Promise<LanguageModelV4> | undefined;
+  const load = () => {
+    loaded ??= import("./offline-model/offline-model").then((m) => m.createOfflineModel());
+    return loaded;
+  };
+  return {
+    specificationVersion: "v4",
+    provider: OFFLINE_PROVIDER,
+    modelId: OFFLINE_MODEL_ID,
+    supportedUrls: {},
+    doGenerate: async (options) => (await load()).doGenerate(options),
+    doStream: async (options) => (await load()).doStream(options),
+  };
+}
+
 /**
  * Picks the chat model from the environment, one code path for all three:
  * - `OPENAI_BASE_URL` set: any OpenAI-compatible server (Ollama, vLLM, LM Studio, …) over the Chat
  *   Completions API; `AI_MODEL` names the model and is required; `OPENAI_API_KEY` is sent if set.
  * - else `OPENAI_API_KEY` set: OpenAI via @ai-sdk/openai, `AI_MODEL` or gpt-4.1-mini.
- * - else (or `AI_MODEL=offline`): the built-in offline model.
+ * - else `AI_MODEL=offline`, or nothing set outside production: the built-in offline model.
+ * - else (a production deploy with no model): not configured.
  */
 export function resolveChatModel(env: Env = process.env): ResolvedChatModel {
   const baseURL = setting(env, "OPENAI_BASE_URL");
@@ -44,8 +89,16 @@ export function resolveChatModel(env: Env = process.env): ResolvedChatModel {
   const modelId = setting(env, "AI_MODEL");
 
   if (modelId === "offline" || (!baseURL && !apiKey)) {
+    if (modelId !== "offline" && isProductionDeploy(env)) {
+      return {
+        model: unconfiguredModel(),
+        id: "unconfigured",
+        label: "Not configured",
+        kind: "unconfigured",
+      };
+    }
     return {
-      model: createOfflineModel(),
+      model: lazyOfflineModel(),
       id: OFFLINE_MODEL_ID,
       label: "Built-in offline model",
       kind: "offline",

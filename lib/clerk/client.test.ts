@@ -1,3 +1,4 @@
+import { type AddressInfo, createServer, type Socket } from "node:net";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import {
@@ -38,13 +39,29 @@ describe("getClerkClient", () => {
   });
 
   it("turns an unreachable Clerk into a rejected call, not a hang", async () => {
-    const clerk = createClerkClientFor({
-      apiUrl: "http://127.0.0.1:1",
-      secretKey: "sk_live_x",
-      timeoutMs: 2000,
+    // Accepts the connection and never answers: only the client's own timer can end the call.
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => {
+      sockets.add(socket);
+      socket.on("error", () => {});
     });
-    await expect(clerk.users.getUser("user_1")).rejects.toBeDefined();
-    expect(typeof clerk.authenticateRequest).toBe("function");
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const clerk = createClerkClientFor({
+        apiUrl: `http://127.0.0.1:${port}`,
+        secretKey: "sk_live_x",
+        timeoutMs: 300,
+      });
+      const call = clerk.users.getUser("user_1");
+      await expect(call).rejects.toBeDefined();
+      await expect(call).rejects.toBeInstanceOf(ClerkTimeoutError);
+      expect(sockets.size).toBeGreaterThan(0);
+      expect(typeof clerk.authenticateRequest).toBe("function");
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });
 

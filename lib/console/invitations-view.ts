@@ -1,10 +1,4 @@
-import {
-  createLoader,
-  createSerializer,
-  parseAsInteger,
-  parseAsString,
-  parseAsStringLiteral,
-} from "nuqs/server";
+import { createLoader, parseAsInteger, parseAsString, parseAsStringLiteral } from "nuqs/server";
 
 export const INVITATION_STATUS_FILTERS = ["all", "pending", "accepted", "revoked", "expired"] as const;
 export type InvitationStatusFilter = (typeof INVITATION_STATUS_FILTERS)[number];
@@ -17,7 +11,6 @@ export const invitationsSearchParams = {
 };
 
 export const loadInvitationsSearchParams = createLoader(invitationsSearchParams);
-export const serializeInvitationsView = createSerializer(invitationsSearchParams);
 
 export type InvitationsView = { status: InvitationStatusFilter; q: string; page: number };
 

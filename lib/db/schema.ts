@@ -114,7 +114,6 @@ export const chats = pgTable(
     model: text("model"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-    archivedAt: timestamp("archived_at", { withTimezone: true }),
   },
   (t) => [index("chats_admin_idx").on(t.adminUserId, t.updatedAt)],
 );

@@ -2,7 +2,6 @@ import type { ActionName } from "@/lib/clerk/registry";
 
 export const REST_BASE = "/api/v1";
 export const OPENAPI_PATH = "/api/openapi.json";
-export const MANIFEST_PATH = "/.well-known/agent.json";
 export const MCP_PATH = "/api/mcp";
 export const INBOX_PAGE = "/approvals";
 export const TOKENS_PAGE = "/settings/tokens";

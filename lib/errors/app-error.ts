@@ -12,6 +12,7 @@ export const ERROR_STATUS = {
   internal: 500,
   upstream_unavailable: 503,
   store_unavailable: 503,
+  not_configured: 503,
 } as const;
 
 export type AppErrorCode = keyof typeof ERROR_STATUS;
@@ -34,6 +35,7 @@ export const DEFAULT_MESSAGES: Record<AppErrorCode, string> = {
   upstream_unavailable: "Clerk is not reachable right now. Try again shortly.",
   store_unavailable:
     "The console's database is not reachable right now, so nothing was changed. Try again in a moment.",
+  not_configured: "This feature is not configured on this deployment.",
 };
 
 export type FieldErrors = Record<string, string[]>;

@@ -10,22 +10,6 @@ export interface ChangeEvent {
   createdAt: Date;
 }
 
-/**
- * Announces a change to every open console page on every instance (via the SSE stream, which polls this table).
- * Call it after a write the webhook will not report soon enough, or inside the webhook's transaction.
- */
-export async function publishChange(
-  change: { kind: string; userId?: string | null },
-  db?: Db,
-): Promise<number> {
-  const d = db ?? (await getDb());
-  const [row] = await d
-    .insert(changeEvents)
-    .values({ kind: change.kind, userId: change.userId ?? null })
-    .returning({ id: changeEvents.id });
-  return row!.id;
-}
-
 export async function latestChangeEventId(db?: Db): Promise<number> {
   const d = db ?? (await getDb());
   const [row] = await d

@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/lib/db/client";
 import { changeEvents } from "@/lib/db/schema";
 import { createTestDatabase, type TestDatabase, testDrivers } from "@/test/support/db";
-import { latestChangeEventId, publishChange } from "./change-events";
+import { latestChangeEventId } from "./change-events";
 import { ChangeHub, createChangeEventStream } from "./event-stream";
+
+/** What the webhook handler does for each event it stores: one row in change_events. */
+async function publishChange(change: { kind: string; userId: string }, db: Db): Promise<void> {
+  await db.insert(changeEvents).values({ kind: change.kind, userId: change.userId });
+}
 
 type Received = { id: number; kind: string; user_id: string | null };
 

@@ -7,12 +7,12 @@ import type {
   LanguageModelV4StreamResult,
   LanguageModelV4Usage,
 } from "@ai-sdk/provider";
+import { OFFLINE_MODEL_ID, OFFLINE_PROVIDER } from "./id";
 import type { Decision } from "./intent";
 import { readPrompt } from "./observations";
 import { decide } from "./planner";
 
-export const OFFLINE_MODEL_ID = "offline-parser-v1";
-export const OFFLINE_PROVIDER = "offline";
+export { OFFLINE_MODEL_ID, OFFLINE_PROVIDER };
 
 export type OfflineModelOptions = {
   /** Tool call id factory; defaults to random ids (approvals are bound to tool call ids, so they must not repeat). */
