@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { decideInboxItems, pendingInboxCount } from "@/lib/agent/inbox";
+import { decideInboxItems, pendingInboxCount } from "@/lib/approvals/inbox";
 import { authorizedAction } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { inboxDeps } from "@/lib/mcp/runtime";

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { cancelTokenProposals } from "@/lib/agent/inbox";
+import { cancelTokenProposals } from "@/lib/approvals/inbox";
 import { authorizedAction } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import {

@@ -9,16 +9,16 @@ import {
   toUIMessageStream,
   type UIMessage,
 } from "ai";
-import type { Db } from "@/lib/db/client";
-import { AppError, logger, toHttpResponse, toPublicError } from "@/lib/errors";
-import type { AgentAction, AgentAuth } from "./action-types";
 import {
   approvalStatusFor,
   approvalTtlSeconds,
   checkDecision,
   decideApproval,
   supersedePending,
-} from "./approvals";
+} from "@/lib/approvals/approvals";
+import type { Db } from "@/lib/db/client";
+import { AppError, logger, toHttpResponse, toPublicError } from "@/lib/errors";
+import type { AgentAction, AgentAuth } from "./action-types";
 import { decidedElsewhere } from "./card-outcomes";
 import { type ChatRequest, chatRequestSchema } from "./chat-request";
 import { createChat, findOwnChat, loadMessages, saveMessages } from "./chat-store";

@@ -4,7 +4,7 @@ import { toToolError } from "@/lib/errors";
 import type { AgentAction, AgentAuth, AgentRole } from "./action-types";
 import { compactForModel, modelView, redactForModel, untrustedEnvelope } from "./redact";
 
-/** Runs an approved write; implemented by the chat handler on top of lib/agent/approvals. */
+/** Runs an approved write; implemented by the chat handler on top of lib/approvals/approvals. */
 export type WriteGate<Ctx> = (
   action: AgentAction<Ctx>,
   input: unknown,

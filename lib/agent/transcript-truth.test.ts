@@ -17,7 +17,7 @@ import type { AgentAuth } from "./action-types";
 import { chatTranscript } from "./chat-queries";
 import { loadMessages } from "./chat-store";
 import { agentActions } from "./clerk-actions";
-import { decideInboxItems } from "./inbox";
+import { decideInboxItems } from "@/lib/approvals/inbox";
 
 let lc: LocalClerkHandle;
 let tdb: TestDatabase;

@@ -1,9 +1,9 @@
 import type { TextStreamPart, ToolSet, UIMessageStreamWriter } from "ai";
+import { attachAudit, claimApprovedCall, recordProposal } from "@/lib/approvals/approvals";
 import { withAudit } from "@/lib/audit/audit";
 import type { Db } from "@/lib/db/client";
 import { type PublicError, toPublicError } from "@/lib/errors";
 import type { AgentAction, AgentAuth, AgentTarget } from "./action-types";
-import { attachAudit, claimApprovedCall, recordProposal } from "./approvals";
 import type { ApprovalPreview } from "./clerk-actions";
 import type { WriteGate } from "./tools";
 

@@ -122,19 +122,17 @@ const PUBLIC_ROUTES: Record<string, string> = {
   "app/api/webhooks/clerk/route.ts": "Svix signature verification",
   "app/api/mcp/route.ts": "personal access token (Bearer), lib/auth/token-auth",
   "app/api/openapi.json/route.ts": "public discovery document, returns no data",
-  "app/api/v1/users/route.ts": "personal access token (Bearer), lib/auth/token-auth via lib/discovery/rest",
-  "app/api/v1/users/count/route.ts":
-    "personal access token (Bearer), lib/auth/token-auth via lib/discovery/rest",
+  "app/api/v1/users/route.ts": "personal access token (Bearer), lib/auth/token-auth via lib/api/rest",
+  "app/api/v1/users/count/route.ts": "personal access token (Bearer), lib/auth/token-auth via lib/api/rest",
   "app/api/v1/users/[user_id]/route.ts":
-    "personal access token (Bearer), lib/auth/token-auth via lib/discovery/rest",
+    "personal access token (Bearer), lib/auth/token-auth via lib/api/rest",
   "app/api/v1/users/[user_id]/sessions/route.ts":
-    "personal access token (Bearer), lib/auth/token-auth via lib/discovery/rest",
-  "app/api/v1/invitations/route.ts":
-    "personal access token (Bearer), lib/auth/token-auth via lib/discovery/rest",
+    "personal access token (Bearer), lib/auth/token-auth via lib/api/rest",
+  "app/api/v1/invitations/route.ts": "personal access token (Bearer), lib/auth/token-auth via lib/api/rest",
   "app/api/v1/actions/[name]/route.ts":
-    "personal access token (Bearer), lib/auth/token-auth via lib/discovery/rest",
+    "personal access token (Bearer), lib/auth/token-auth via lib/api/rest",
   "app/api/v1/approvals/[approval_id]/route.ts":
-    "personal access token (Bearer), lib/auth/token-auth via lib/discovery/rest",
+    "personal access token (Bearer), lib/auth/token-auth via lib/api/rest",
 };
 
 describe("authorization wrapper coverage", () => {

@@ -1,6 +1,6 @@
 // The batch approval of a bulk job's plan (the inbox and the jobs page both decide through here).
 import { and, eq } from "drizzle-orm";
-import { claimPending } from "@/lib/agent/approvals";
+import { claimPending } from "@/lib/approvals/approvals";
 import type { OwnerLookup } from "@/lib/auth/token-auth";
 import type { Db } from "@/lib/db/client";
 import { approvals, type BulkJobRow, bulkJobs } from "@/lib/db/schema";

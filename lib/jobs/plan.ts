@@ -1,4 +1,4 @@
-import { hashCanonical } from "@/lib/agent/canonical";
+import { stableHash } from "@/lib/clerk/stable-hash";
 
 /** One target of a job as approved: what is written where, and the state it was planned against. */
 export interface PlannedTarget {
@@ -24,11 +24,11 @@ function ordered(targets: readonly PlannedTarget[]): PlannedTarget[] {
 export function planBinding(action: string, targets: readonly PlannedTarget[]): PlanBinding {
   const rows = ordered(targets);
   return {
-    planHash: hashCanonical({
+    planHash: stableHash({
       action,
       targets: rows.map((t) => [t.seq, t.targetId, t.args ?? null, t.skip]),
     }),
-    beforeHash: hashCanonical(rows.map((t) => [t.seq, t.targetId, t.before ?? null])),
+    beforeHash: stableHash(rows.map((t) => [t.seq, t.targetId, t.before ?? null])),
   };
 }
 

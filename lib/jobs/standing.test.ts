@@ -2,7 +2,12 @@ import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { AgentAuth } from "@/lib/agent/action-types";
 import { agentActions } from "@/lib/agent/clerk-actions";
-import { cancelTokenProposals, decideInboxItems, type InboxDeps, proposeInboxWrite } from "@/lib/agent/inbox";
+import {
+  cancelTokenProposals,
+  decideInboxItems,
+  type InboxDeps,
+  proposeInboxWrite,
+} from "@/lib/approvals/inbox";
 import { clerkOwnerLookup } from "@/lib/auth/token-auth";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { accessTokens, approvals, bulkJobTargets } from "@/lib/db/schema";

@@ -1,5 +1,5 @@
 // Whether the people and the token behind a bulk job still stand: the same rule the single-write inbox
-// applies at execution (lib/agent/inbox executeApproved -> claimApprovedCall with the proposer's role
+// applies at execution (lib/approvals/inbox-decide -> claimApprovedCall with the proposer's role
 // now), applied when the plan is approved and again before every run of it starts, because a job
 // can wait in the queue, be paused or resumed long after the approval.
 import { eq } from "drizzle-orm";

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AgentAuth } from "@/lib/agent/action-types";
 import { BULK_JOB_TOOL } from "@/lib/agent/bulk-tool";
 import { agentActions } from "@/lib/agent/clerk-actions";
-import { cancelTokenProposals } from "@/lib/agent/inbox";
+import { cancelTokenProposals } from "@/lib/approvals/inbox";
 import { clerkOwnerLookup, type OwnerLookup } from "@/lib/auth/token-auth";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { approvals, auditLog, bulkJobs } from "@/lib/db/schema";

@@ -9,15 +9,15 @@ import {
   bulkJobTool,
   type ProposedBulkJob,
 } from "@/lib/agent/bulk-tool";
+import { untrustedEnvelope } from "@/lib/agent/redact";
+import { actionsForRole, projectForModel } from "@/lib/agent/tools";
 import {
   approvalStatusForProposer,
   type InboxDeps,
   proposeInboxWrite,
   withdrawProposal,
-} from "@/lib/agent/inbox";
-import { bulkJobPending, redactChanges } from "@/lib/agent/pending-summary";
-import { untrustedEnvelope } from "@/lib/agent/redact";
-import { actionsForRole, projectForModel } from "@/lib/agent/tools";
+} from "@/lib/approvals/inbox";
+import { bulkJobPending, redactChanges } from "@/lib/approvals/pending-reply";
 import { decideTokenAccess, type TokenNeed, type TokenPrincipal } from "@/lib/auth/token-auth";
 import { toToolErrorText } from "@/lib/errors";
 

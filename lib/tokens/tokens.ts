@@ -170,7 +170,7 @@ export async function listAccessTokens(
 
 /**
  * Revokes a token (audited; admins any token, others their own). The caller cancels the token's
- * pending proposals (lib/agent/inbox) so nothing it proposed can still be approved by mistake.
+ * pending proposals (lib/approvals/inbox) so nothing it proposed can still be approved by mistake.
  */
 export async function revokeAccessToken(
   db: Db,

@@ -4,7 +4,7 @@ import { DecidedTable } from "@/components/approvals/decided-table";
 import { PendingJobApprovals } from "@/components/jobs/pending-job-approvals";
 import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
-import { listInbox } from "@/lib/agent/inbox";
+import { listInbox } from "@/lib/approvals/inbox";
 import { requirePageAccess } from "@/lib/auth";
 import { getAction } from "@/lib/clerk/registry";
 import { getDb } from "@/lib/db/client";

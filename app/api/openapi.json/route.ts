@@ -1,5 +1,5 @@
-import { buildOpenApiDocument } from "@/lib/discovery/openapi";
-import { originOf } from "@/lib/discovery/runtime";
+import { buildOpenApiDocument } from "@/lib/api/openapi";
+import { originOf } from "@/lib/api/runtime";
 
 // Public discovery document: describes the API, returns no data.
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
-import { restApi } from "@/lib/discovery/runtime";
+import { restApi } from "@/lib/api/runtime";
 
-// Authenticated by a personal access token (Bearer), not the console session: see lib/discovery/rest.
+// Authenticated by a personal access token (Bearer), not the console session: see lib/api/rest.
 // Reads run; writes only become a pending item in the approvals inbox (202).
 export const dynamic = "force-dynamic";
 

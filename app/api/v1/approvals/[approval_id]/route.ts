@@ -1,6 +1,6 @@
-import { restApi } from "@/lib/discovery/runtime";
+import { restApi } from "@/lib/api/runtime";
 
-// Authenticated by a personal access token (Bearer), not the console session: see lib/discovery/rest.
+// Authenticated by a personal access token (Bearer), not the console session: see lib/api/rest.
 export const dynamic = "force-dynamic";
 
 export const GET = async (request: Request, ctx: { params: Promise<{ approval_id: string }> }) =>

@@ -1,6 +1,6 @@
-import { queryRoute, restApi } from "@/lib/discovery/runtime";
+import { queryRoute, restApi } from "@/lib/api/runtime";
 
-// Authenticated by a personal access token (Bearer), not the console session: see lib/discovery/rest.
+// Authenticated by a personal access token (Bearer), not the console session: see lib/api/rest.
 export const dynamic = "force-dynamic";
 
 const route = queryRoute("/api/v1/users/count");

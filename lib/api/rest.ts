@@ -3,9 +3,9 @@
 // only become a pending item in the console's approvals inbox (202 + approval id) for a human.
 import type { AgentAction } from "@/lib/agent/action-types";
 import { BULK_JOB_TOOL, bulkJobInput } from "@/lib/agent/bulk-tool";
-import { approvalStatusForProposer, type InboxDeps, proposeInboxWrite } from "@/lib/agent/inbox";
-import { bulkJobPending, redactChanges } from "@/lib/agent/pending-summary";
 import { projectForModel } from "@/lib/agent/tools";
+import { approvalStatusForProposer, type InboxDeps, proposeInboxWrite } from "@/lib/approvals/inbox";
+import { bulkJobPending, redactChanges } from "@/lib/approvals/pending-reply";
 import {
   assertTokenAccess,
   authenticateToken,

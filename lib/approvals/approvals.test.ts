@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AgentAuth } from "@/lib/agent/action-types";
 import { approvals } from "@/lib/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
-import type { AgentAuth } from "./action-types";
 import {
   approvalTtlSeconds,
   argsHash,

@@ -1,15 +1,15 @@
 import { eq } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AgentAuth } from "@/lib/agent/action-types";
+import { agentActions } from "@/lib/agent/clerk-actions";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { accessTokens, approvals, auditLog } from "@/lib/db/schema";
 import { type LogRecord, setLogSink } from "@/lib/errors";
 import { createAccessToken, revokeAccessToken } from "@/lib/tokens/tokens";
 import { type ClerkFixture, settle, startClerkFixture } from "@/test/support/clerk-fixture";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
-import type { AgentAuth } from "./action-types";
 import { recordProposal } from "./approvals";
-import { agentActions } from "./clerk-actions";
 import {
   decideInboxItems,
   expireOverdue,

@@ -1,9 +1,9 @@
 import { and, eq, gt } from "drizzle-orm";
+import type { AgentAuth, AgentTarget } from "@/lib/agent/action-types";
+import { stableHash } from "@/lib/clerk/stable-hash";
 import type { Db } from "@/lib/db/client";
 import { type ApprovalRow, type ApprovalStatus, approvals } from "@/lib/db/schema";
 import { logger } from "@/lib/errors";
-import type { AgentAuth, AgentTarget } from "./action-types";
-import { hashCanonical } from "./canonical";
 
 export const DEFAULT_APPROVAL_TTL_SECONDS = 600;
 
@@ -13,7 +13,7 @@ export function approvalTtlSeconds(env: Record<string, string | undefined> = pro
 }
 
 export function argsHash(args: unknown): string {
-  return hashCanonical(args ?? null);
+  return stableHash(args ?? null);
 }
 
 export interface TargetState {
@@ -22,7 +22,7 @@ export interface TargetState {
 }
 
 export function targetState(snapshot: unknown): TargetState {
-  return { hash: hashCanonical(snapshot ?? null), updatedAt: updatedAtOf(snapshot) };
+  return { hash: stableHash(snapshot ?? null), updatedAt: updatedAtOf(snapshot) };
 }
 
 function updatedAtOf(snapshot: unknown): number | null {

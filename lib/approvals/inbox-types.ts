@@ -1,8 +1,9 @@
 // The inbox's shared shapes: what a caller provides (deps, proposer) and what a decision returns.
+
+import type { AgentAction, AgentRole } from "@/lib/agent/action-types";
 import type { Db } from "@/lib/db/client";
 import type { AuditSource } from "@/lib/db/schema";
 import type { StandingCode } from "@/lib/jobs/standing";
-import type { AgentAction, AgentRole } from "./action-types";
 import type { RefusalCode } from "./approvals";
 
 export interface InboxDeps<Ctx> {

@@ -1,16 +1,16 @@
 // Deciding: an admin approves or denies inbox items; approved single writes run at once through the
 // chat's last gate, bulk plans are handed to lib/jobs.
 import { and, eq } from "drizzle-orm";
+import type { AgentAuth } from "@/lib/agent/action-types";
+import { projectForModel } from "@/lib/agent/tools";
+import { targetOf } from "@/lib/agent/write-gate";
 import { withAudit } from "@/lib/audit/audit";
 import { type ApprovalRow, approvals } from "@/lib/db/schema";
 import { logger, toPublicError } from "@/lib/errors";
 import { isStandingCode, type StandingCode, tokenStanding } from "@/lib/jobs/standing";
-import type { AgentAuth } from "./action-types";
 import { attachAudit, claimApprovedCall, claimPending, decideApproval, type RefusalCode } from "./approvals";
 import { expireOverdue } from "./inbox-queries";
 import type { DecisionResult, InboxDecision, InboxDeps } from "./inbox-types";
-import { projectForModel } from "./tools";
-import { targetOf } from "./write-gate";
 
 function refused(
   approvalId: string,

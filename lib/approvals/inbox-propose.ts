@@ -1,12 +1,12 @@
 // Proposing: binds a machine-proposed write to its exact arguments and target state, and queues it.
 import { randomUUID } from "node:crypto";
+import type { AgentAction, AgentTarget } from "@/lib/agent/action-types";
+import { type ApprovalCardData, targetOf } from "@/lib/agent/write-gate";
 import { type ApprovalRow, approvals } from "@/lib/db/schema";
 import { AppError, logger } from "@/lib/errors";
-import type { AgentAction, AgentTarget } from "./action-types";
 import { argsHash, targetState } from "./approvals";
 import { inboxCard, isRecord, MCP_CHAT_PREFIX } from "./inbox-queries";
 import type { InboxDeps, Proposer } from "./inbox-types";
-import { type ApprovalCardData, targetOf } from "./write-gate";
 
 export const DEFAULT_INBOX_TTL_SECONDS = 86_400;
 

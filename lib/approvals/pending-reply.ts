@@ -1,7 +1,7 @@
 // What a machine client (MCP tool, REST 202) is told about a proposal waiting in the approvals inbox.
-import { BULK_JOB_TOOL, type ProposedBulkJob } from "./bulk-tool";
-import { REDACTED } from "./redact";
-import { projectForModel } from "./tools";
+import { BULK_JOB_TOOL, type ProposedBulkJob } from "@/lib/agent/bulk-tool";
+import { REDACTED } from "@/lib/agent/redact";
+import { projectForModel } from "@/lib/agent/tools";
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === "object" && !Array.isArray(v);

@@ -1,5 +1,5 @@
 // The approvals inbox: writes proposed by non-interactive sources (MCP clients, and chats their admin
-// left) wait here for a human. It reuses the chat's binding (lib/agent/approvals: args hash, target
+// left) wait here for a human. It reuses the chat's binding (lib/approvals/approvals: args hash, target
 // state hash, expiry, single use, claimApprovedCall) and adds only what an inbox needs: proposals
 // without a chat, a decision by any admin for machine-proposed items, and execution on approval.
 // The inbox's public API stays one module for its callers (MCP, REST, console); the work is split
