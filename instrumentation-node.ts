@@ -10,13 +10,25 @@ try {
 }
 
 // Background work starts with the server, not with the first page that needs it: a job interrupted by
-// a restart resumes on its own (an MCP-only deployment has no page visits), and the metadata index
-// catches up with what Clerk changed while the console was down. Never during `next build`.
+// a restart resumes on its own (an MCP-only deployment has no page visits), the metadata index
+// catches up with what Clerk changed while the console was down, and audit intents a dead process left
+// pending (it died between Clerk's answer and the outcome record) are settled, now and periodically.
+// Never during `next build`.
 if (process.env.NEXT_PHASE !== "phase-production-build") {
-  const [{ startJobWorkerAtBoot }, { catchUpMetadataIndexAtBoot }] = await Promise.all([
+  const [
+    { startJobWorkerAtBoot },
+    { catchUpMetadataIndexAtBoot },
+    { startReconciler },
+    { getDb },
+    { getClerkClient },
+  ] = await Promise.all([
     import("@/lib/jobs/server"),
     import("@/lib/webhooks/catch-up"),
+    import("@/lib/writes/reconcile"),
+    import("@/lib/db/client"),
+    import("@/lib/clerk/client"),
   ]);
   startJobWorkerAtBoot();
   catchUpMetadataIndexAtBoot();
+  startReconciler(async () => ({ db: await getDb(), ctx: { clerk: getClerkClient() } }));
 }

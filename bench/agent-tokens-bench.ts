@@ -4,7 +4,6 @@
 //   npx tsx bench/agent-tokens-bench.ts [--users 100000]
 import { parseArgs } from "node:util";
 import { encode } from "gpt-tokenizer";
-import { agentActions } from "../lib/agent/clerk-actions";
 import { buildAgentTools } from "../lib/agent/tools";
 import { createClerkClientFor } from "../lib/clerk/client";
 import { LOCAL_SECRET_KEY } from "../local-clerk/src/app-env";
@@ -31,7 +30,6 @@ export async function run(opts: { users?: number } = {}): Promise<Figure[]> {
 
     const { tools } = buildAgentTools({
       auth: { role: "admin" },
-      actions: agentActions,
       ctx,
       allowPrivateMetadata: false,
       writeGate: async () => {

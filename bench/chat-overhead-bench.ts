@@ -7,7 +7,6 @@ import { parseArgs } from "node:util";
 import { readUIChunks } from "@/test/support/agent/ui-stream";
 import { createTestDatabase } from "@/test/support/db";
 import { handleChatRequest } from "../lib/agent/chat-handler";
-import { agentActions } from "../lib/agent/clerk-actions";
 import { resolveChatModel } from "../lib/agent/model";
 import { createClerkClientFor } from "../lib/clerk/client";
 import type { DbDriver } from "../lib/db/client";
@@ -60,7 +59,6 @@ async function measure(
         // stored history and supersedes open approvals), so both paths are in the figure.
         body: { chatId: `bench_chat_${Math.floor(n++ / 2)}`, message: { text } },
         db: tdb.db,
-        actions: agentActions,
         ctx,
         model,
         modelInfo: { id: "offline", label: "offline", kind: "offline" },

@@ -2,7 +2,7 @@
 // receives, tool results and history included) unless AGENT_ALLOW_PRIVATE_METADATA opts in; with the
 // opt-in the same marker does arrive, so the check can fail. Real chat handler, Local Clerk, PGlite.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AgentAuth } from "@/lib/agent/action-types";
+import type { Actor } from "@/lib/auth/policy";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { setLogSink } from "@/lib/errors";
 import type { LocalClerkHandle } from "@/local-clerk/src/index";
@@ -15,7 +15,7 @@ const MARKER = "priv-marker-7c1f9e";
 let lc: LocalClerkHandle;
 let tdb: TestDatabase;
 let ctx: ActionContext;
-let admin: AgentAuth;
+let admin: Actor;
 let target: { id: string; email: string };
 let restoreLog: () => void;
 

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { decideInboxItems, pendingInboxCount } from "@/lib/approvals/inbox";
 import { authorizedAction } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
-import { inboxDeps } from "@/lib/mcp/runtime";
+import { surfaceDeps } from "@/lib/runtime/deps";
 
 const decisionsInput = z.strictObject({
   decisions: z
@@ -23,7 +23,7 @@ const decisionsInput = z.strictObject({
 
 /** Approve/deny one or many inbox items; approved ones run now, each through the bound last gate. */
 export const decideApprovalsAction = authorizedAction("write", decisionsInput, async ({ decisions }, me) => {
-  const results = await decideInboxItems(await inboxDeps(), me, decisions);
+  const results = await decideInboxItems(await surfaceDeps(), me, decisions);
   revalidatePath("/approvals");
   return results;
 });

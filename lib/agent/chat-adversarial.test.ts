@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/auth/policy";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { setLogSink } from "@/lib/errors";
 import type { LocalClerkHandle } from "@/local-clerk/src/index";
@@ -7,7 +8,6 @@ import { sendChat, startChatFixture } from "@/test/support/agent/chat-fixture";
 import { lastIsToolResult, lastUserText, scriptedModel } from "@/test/support/agent/scripted-model";
 import { approvalIdsOf, readUIChunks } from "@/test/support/agent/ui-stream";
 import type { TestDatabase } from "@/test/support/db";
-import type { AgentAuth } from "./action-types";
 
 // Every request here is hostile. Whatever the client sends, no write may reach Local Clerk:
 // counted in Local Clerk's own request log and state revision, not from our responses.
@@ -15,8 +15,8 @@ import type { AgentAuth } from "./action-types";
 let lc: LocalClerkHandle;
 let tdb: TestDatabase;
 let ctx: ActionContext;
-let adminA: AgentAuth;
-let adminB: AgentAuth;
+let adminA: Actor;
+let adminB: Actor;
 let targetIds: string[] = [];
 let refusalsLogged = 0;
 let restoreLog: () => void;
@@ -75,7 +75,7 @@ afterAll(async () => {
   await Promise.all([lc?.stop(), tdb?.destroy()]);
 });
 
-async function send(body: unknown, auth: AgentAuth = adminA, now?: () => Date) {
+async function send(body: unknown, auth: Actor = adminA, now?: () => Date) {
   requests += 1;
   const res = await sendChat({
     auth,
@@ -98,7 +98,7 @@ const clerkWrites = () => lc.requestLog.list().filter((e) => e.method !== "GET")
 const stateJson = () => JSON.stringify({ u: lc.state.snapshot().users, i: lc.state.snapshot().invitations });
 
 let chatSeq = 0;
-async function propose(text: string, auth: AgentAuth = adminA) {
+async function propose(text: string, auth: Actor = adminA) {
   chatSeq += 1;
   const chatId = `adv_chat_${chatSeq}`;
   const { status, chunks } = await send({ chatId, message: { text } }, auth);
@@ -108,7 +108,7 @@ async function propose(text: string, auth: AgentAuth = adminA) {
 
 async function runAttack(attack: Attack, value: string, target: string, noise: string): Promise<number[]> {
   const statuses: number[] = [];
-  const hit = async (body: unknown, auth?: AgentAuth, now?: () => Date) => {
+  const hit = async (body: unknown, auth?: Actor, now?: () => Date) => {
     hostile += 1;
     const r = await send(body, auth, now);
     statuses.push(r.status);

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/auth/policy";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { approvals, auditLog } from "@/lib/db/schema";
 import { setLogSink } from "@/lib/errors";
@@ -8,13 +9,12 @@ import { seededAuth, sendChat, startChatFixture } from "@/test/support/agent/cha
 import { lastIsToolResult, lastUserText, scriptedModel } from "@/test/support/agent/scripted-model";
 import { approvalIdsOf, readUIChunks } from "@/test/support/agent/ui-stream";
 import type { TestDatabase } from "@/test/support/db";
-import type { AgentAuth } from "./action-types";
 import { loadMessages } from "./chat-store";
 
 let lc: LocalClerkHandle;
 let tdb: TestDatabase;
 let ctx: ActionContext;
-let admin: AgentAuth;
+let admin: Actor;
 let targetId: string;
 const logs: Record<string, unknown>[] = [];
 let restoreLog: () => void;
@@ -49,7 +49,7 @@ afterAll(async () => {
   await Promise.all([lc?.stop(), tdb?.destroy()]);
 });
 
-function send(body: unknown, auth: AgentAuth = admin) {
+function send(body: unknown, auth: Actor = admin) {
   return sendChat({
     auth,
     body,
@@ -179,7 +179,7 @@ describe("chat handler", () => {
   });
 
   it("a viewer's chat has no write tools, so a write call never runs", async () => {
-    const viewer: AgentAuth = { ...admin, role: "viewer" };
+    const viewer: Actor = { ...admin, role: "viewer" };
     const before = writes().length;
     const res = await send(
       { chatId: "chat_viewer_1", message: { text: `set plan=x for ${targetId}` } },
@@ -193,7 +193,7 @@ describe("chat handler", () => {
   });
 
   it("another admin cannot read or continue someone else's chat", async () => {
-    const other: AgentAuth = { userId: "user_someone_else", email: "x@example.com", role: "admin" };
+    const other: Actor = { userId: "user_someone_else", email: "x@example.com", role: "admin" };
     const res = await send({ chatId: "chat_write_1", message: { text: "hello" } }, other);
     expect(res.status).toBe(404);
   });

@@ -16,9 +16,11 @@ import {
   decideApproval,
   supersedePending,
 } from "@/lib/approvals/approvals";
+import type { Actor } from "@/lib/auth/policy";
+import type { ActionContext } from "@/lib/clerk/define-action";
 import type { Db } from "@/lib/db/client";
 import { AppError, logger, toHttpResponse, toPublicError } from "@/lib/errors";
-import type { AgentAction, AgentAuth } from "./action-types";
+import type { BulkJobProposal } from "@/lib/jobs/bulk-tool";
 import { decidedElsewhere } from "./card-outcomes";
 import { type ChatRequest, chatRequestSchema } from "./chat-request";
 import { createChat, findOwnChat, loadMessages, saveMessages } from "./chat-store";
@@ -45,13 +47,14 @@ export interface ModelInfo {
   kind: string;
 }
 
-export interface ChatHandlerDeps<Ctx> {
-  auth: AgentAuth;
+export interface ChatHandlerDeps {
+  auth: Actor;
   body: unknown;
   db: Db;
-  actions: readonly AgentAction<Ctx>[];
   /** Passed to every action (e.g. the Clerk client). */
-  ctx: Ctx;
+  ctx: ActionContext;
+  /** Admins' bulk tool (plans a job; nothing is written until the plan is approved). */
+  proposeBulkJob?: (input: unknown) => Promise<BulkJobProposal>;
   model: LanguageModelV4;
   modelInfo: ModelInfo;
   approvalSecret: string | undefined;
@@ -62,7 +65,7 @@ export interface ChatHandlerDeps<Ctx> {
 }
 
 /** The chat route without Next: authorization, store, approvals and the model loop. */
-export async function handleChatRequest<Ctx>(deps: ChatHandlerDeps<Ctx>): Promise<Response> {
+export async function handleChatRequest(deps: ChatHandlerDeps): Promise<Response> {
   try {
     return await handle(deps);
   } catch (err) {
@@ -71,7 +74,7 @@ export async function handleChatRequest<Ctx>(deps: ChatHandlerDeps<Ctx>): Promis
   }
 }
 
-async function handle<Ctx>(deps: ChatHandlerDeps<Ctx>): Promise<Response> {
+async function handle(deps: ChatHandlerDeps): Promise<Response> {
   const { auth, db } = deps;
   if (auth.role === "none") throw new AppError("forbidden", "Your account has no console role.");
   if (deps.modelInfo.kind === "unconfigured") throw new AppError("not_configured", MODEL_NOT_CONFIGURED);
@@ -113,7 +116,7 @@ async function handle<Ctx>(deps: ChatHandlerDeps<Ctx>): Promise<Response> {
   // The response continues the last assistant message or appends one; earlier rows never change.
   const persistFrom = Math.max(0, history.at(-1)?.role === "assistant" ? history.length - 1 : history.length);
 
-  const gate: GateContext<Ctx> = {
+  const gate: GateContext = {
     db,
     auth,
     chatId: chat.id,
@@ -121,12 +124,12 @@ async function handle<Ctx>(deps: ChatHandlerDeps<Ctx>): Promise<Response> {
     prompt: lastUserText(history),
     now,
   };
-  const { tools, writeToolNames, actionsByName } = buildAgentTools({
+  const { tools, writeToolNames } = buildAgentTools({
     auth,
-    actions: deps.actions,
     ctx: deps.ctx,
     allowPrivateMetadata: deps.allowPrivateMetadata,
     writeGate: createWriteGate(gate),
+    ...(deps.proposeBulkJob ? { proposeBulkJob: deps.proposeBulkJob } : {}),
   });
   const chatId = chat.id;
 
@@ -152,7 +155,7 @@ async function handle<Ctx>(deps: ChatHandlerDeps<Ctx>): Promise<Response> {
     generateId: messageId,
     execute: ({ writer }) => {
       const tapped = result.stream.pipeThrough(
-        proposalTap({ gate, actionsByName, writer, ttlSeconds: deps.ttlSeconds ?? approvalTtlSeconds() }),
+        proposalTap({ gate, writer, ttlSeconds: deps.ttlSeconds ?? approvalTtlSeconds() }),
       );
       writer.merge(
         toUIMessageStream({
@@ -179,8 +182,8 @@ async function handle<Ctx>(deps: ChatHandlerDeps<Ctx>): Promise<Response> {
 }
 
 /** Folds the client's new message or answers into the stored history; persists before the model runs. */
-async function applyRequest<Ctx>(
-  deps: ChatHandlerDeps<Ctx>,
+async function applyRequest(
+  deps: ChatHandlerDeps,
   request: ChatRequest,
   history: UIMessage[],
   now: () => Date,

@@ -8,12 +8,12 @@ import type { z } from "zod";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import type { ActionName, actions } from "@/lib/clerk/registry";
 import { setLogSink } from "@/lib/errors";
+import type { BULK_JOB_TOOL } from "@/lib/jobs/bulk-tool";
 import type { LocalClerkHandle } from "@/local-clerk/src/index";
 import { seededAuth, sendChat, startChatFixture } from "@/test/support/agent/chat-fixture";
 import { lastIsToolResult, scriptedModel } from "@/test/support/agent/scripted-model";
 import { readUIChunks } from "@/test/support/agent/ui-stream";
 import type { TestDatabase } from "@/test/support/db";
-import type { BULK_JOB_TOOL } from "./bulk-tool";
 import type {
   ApprovalCardData,
   ChatMessage,

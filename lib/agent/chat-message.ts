@@ -1,11 +1,11 @@
 import type { DynamicToolUIPart, InferUITools, Tool, ToolUIPart, UIMessage } from "ai";
 import type { z } from "zod";
+import type { ApprovalCardData } from "@/lib/approvals/proposal";
 import type { ActionOutput, AnyAction } from "@/lib/clerk/define-action";
 import type { Actions } from "@/lib/clerk/registry";
 import type { PublicError } from "@/lib/errors";
-import type { BULK_JOB_TOOL, BulkJobProposal, bulkJobInput } from "./bulk-tool";
+import type { BULK_JOB_TOOL, BulkJobProposal, bulkJobInput } from "@/lib/jobs/bulk-tool";
 import type { REDACTED } from "./redact";
-import type { ApprovalCardData } from "./write-gate";
 
 // The chat's message type, derived from the tools the chat offers: the lib/clerk registry's actions
 // plus the bulk-job tool. A tool part's output is what the tool's execute returns, i.e. the action's

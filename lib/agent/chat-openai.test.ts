@@ -1,6 +1,7 @@
 import { createOpenAI } from "@ai-sdk/openai";
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/auth/policy";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { setLogSink } from "@/lib/errors";
 import type { LocalClerkHandle } from "@/local-clerk/src/index";
@@ -15,7 +16,6 @@ import {
 } from "@/test/support/agent/fake-openai-server";
 import { approvalIdsOf, readUIChunks } from "@/test/support/agent/ui-stream";
 import type { TestDatabase } from "@/test/support/db";
-import type { AgentAuth } from "./action-types";
 import { resolveChatModel } from "./model";
 
 // Real HTTP end to end: the AI SDK's OpenAI clients talk Chat Completions SSE to a fake server whose
@@ -28,7 +28,7 @@ let fake: FakeOpenAIServer;
 let ctx: ActionContext;
 let memberId: string;
 let malloryId: string;
-const admin: AgentAuth = { userId: "user_admin_openai", email: "admin@example.com", role: "admin" };
+const admin: Actor = { userId: "user_admin_openai", email: "admin@example.com", role: "admin" };
 let restoreLog: () => void;
 
 /** The fake model: obeys any instruction it finds, including injected text in tool results. */

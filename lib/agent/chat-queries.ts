@@ -1,7 +1,7 @@
 import type { UIMessage } from "ai";
+import type { Actor } from "@/lib/auth/policy";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import type { AgentAuth } from "./action-types";
 import { decidedElsewhere } from "./card-outcomes";
 import type { ModelInfo } from "./chat-handler";
 import { CHAT_ID_PATTERN, type ChatSummary, findOwnChat, listChats, loadMessages } from "./chat-store";
@@ -13,14 +13,14 @@ export interface ChatIndex {
   chats: ChatSummary[];
 }
 
-export async function chatIndex(db: Db, auth: AgentAuth, model: ModelInfo): Promise<ChatIndex> {
+export async function chatIndex(db: Db, auth: Actor, model: ModelInfo): Promise<ChatIndex> {
   return { model: { label: model.label, kind: model.kind }, chats: await listChats(db, auth.userId) };
 }
 
 /** One chat's stored transcript, for its owner only; another admin's chat is reported missing. */
 export async function chatTranscript(
   db: Db,
-  auth: AgentAuth,
+  auth: Actor,
   chatId: string,
 ): Promise<{ id: string; messages: UIMessage[] }> {
   if (!CHAT_ID_PATTERN.test(chatId)) throw new AppError("bad_request", "Invalid chat id.");

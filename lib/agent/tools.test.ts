@@ -1,11 +1,11 @@
 import { asSchema, type Schema, type ToolExecutionOptions } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ConsoleRole } from "@/lib/auth/policy";
 import { createClerkClientFor } from "@/lib/clerk/client";
 import type { ActionContext } from "@/lib/clerk/define-action";
+import { actionList } from "@/lib/clerk/registry";
 import { LOCAL_SECRET_KEY } from "@/local-clerk/src/app-env";
 import { type LocalClerkHandle, startLocalClerk } from "@/local-clerk/src/index";
-import type { AgentAction, AgentRole } from "./action-types";
-import { agentActions } from "./clerk-actions";
 import { REDACTED } from "./redact";
 import { buildAgentTools, toolInputSchema } from "./tools";
 
@@ -27,11 +27,10 @@ afterAll(async () => {
   await lc?.stop();
 });
 
-function toolsFor(role: AgentRole, allowPrivateMetadata = false) {
+function toolsFor(role: ConsoleRole, allowPrivateMetadata = false) {
   gateCalls = [];
-  return buildAgentTools<ActionContext>({
+  return buildAgentTools({
     auth: { role },
-    actions: agentActions as AgentAction<ActionContext>[],
     ctx,
     allowPrivateMetadata,
     writeGate: async (action) => {
@@ -42,8 +41,8 @@ function toolsFor(role: AgentRole, allowPrivateMetadata = false) {
 }
 
 const opts = (id: string) => ({ toolCallId: id, messages: [] }) as unknown as ToolExecutionOptions<unknown>;
-const READS = agentActions.filter((a) => a.kind === "read").map((a) => a.name);
-const WRITES = agentActions.filter((a) => a.kind === "write").map((a) => a.name);
+const READS = actionList.filter((a) => a.kind === "read").map((a) => a.name);
+const WRITES = actionList.filter((a) => a.kind === "write").map((a) => a.name);
 
 describe("tool set per role", () => {
   it.each([
@@ -61,7 +60,7 @@ describe("tool set per role", () => {
     expect(WRITES).toHaveLength(8);
   });
 
-  it.each(agentActions.map((a) => [a.name, a] as const))(
+  it.each(actionList.map((a) => [a.name, a] as const))(
     "%s: the tool's input schema is the action's zod schema, wrapped once per process",
     async (name, action) => {
       const schema = toolsFor("admin").tools[name]?.inputSchema as Schema<unknown>;

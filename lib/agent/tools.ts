@@ -1,35 +1,36 @@
 import { type Schema, type Tool, type ToolSet, tool, zodSchema } from "ai";
 import type { z } from "zod";
+import type { ConsoleRole } from "@/lib/auth/policy";
+import { type ActionContext, type AnyAction, runAction, type WriteAction } from "@/lib/clerk/define-action";
+import { actionList } from "@/lib/clerk/registry";
 import { toToolError } from "@/lib/errors";
-import type { AgentAction, AgentAuth, AgentRole } from "./action-types";
+import { BULK_JOB_TOOL, type BulkJobProposal, bulkJobTool } from "@/lib/jobs/bulk-tool";
 import { compactForModel, modelView, redactForModel, untrustedEnvelope } from "./redact";
 
-/** Runs an approved write; implemented by the chat handler on top of lib/approvals/approvals. */
-export type WriteGate<Ctx> = (
-  action: AgentAction<Ctx>,
+/** Runs an approved write (the chat handler's is lib/writes executeWrite under the chat's approval). */
+export type WriteGate = (
+  action: WriteAction,
   input: unknown,
   call: { toolCallId: string },
 ) => Promise<unknown>;
 
-export interface AgentToolsOptions<Ctx> {
-  auth: Pick<AgentAuth, "role">;
-  actions: readonly AgentAction<Ctx>[];
-  ctx: Ctx;
+export interface AgentToolsOptions {
+  auth: { role: ConsoleRole };
+  ctx: ActionContext;
   allowPrivateMetadata: boolean;
-  writeGate: WriteGate<Ctx>;
+  writeGate: WriteGate;
+  /** Admins only: plans a bulk job (nothing is written; the plan waits for one approval). */
+  proposeBulkJob?: (input: unknown) => Promise<BulkJobProposal>;
 }
 
-export interface AgentTools<Ctx> {
+export interface AgentTools {
   tools: ToolSet;
   writeToolNames: ReadonlySet<string>;
-  actionsByName: ReadonlyMap<string, AgentAction<Ctx>>;
+  actionsByName: ReadonlyMap<string, AnyAction>;
 }
 
 /** Which actions a role may see as tools: admins everything, viewers reads only, anyone else nothing. */
-export function actionsForRole<Ctx>(
-  role: AgentRole,
-  actions: readonly AgentAction<Ctx>[],
-): AgentAction<Ctx>[] {
+export function actionsForRole(role: ConsoleRole, actions: readonly AnyAction[] = actionList): AnyAction[] {
   if (role === "admin") return [...actions];
   if (role === "viewer") return actions.filter((a) => a.kind === "read");
   return [];
@@ -40,14 +41,23 @@ export function projectForModel(result: unknown, allowPrivateMetadata: boolean):
   return compactForModel(redactForModel(result, allowPrivateMetadata));
 }
 
-export function buildAgentTools<Ctx>(opts: AgentToolsOptions<Ctx>): AgentTools<Ctx> {
+export function buildAgentTools(opts: AgentToolsOptions): AgentTools {
   const tools: ToolSet = {};
   const writeToolNames = new Set<string>();
-  const actionsByName = new Map<string, AgentAction<Ctx>>();
-  for (const action of actionsForRole(opts.auth.role, opts.actions)) {
+  const actionsByName = new Map<string, AnyAction>();
+  for (const action of actionsForRole(opts.auth.role)) {
     actionsByName.set(action.name, action);
     if (action.kind === "write") writeToolNames.add(action.name);
     tools[action.name] = toTool(action, opts);
+  }
+  const bulk = opts.proposeBulkJob;
+  if (bulk && opts.auth.role === "admin") {
+    tools[BULK_JOB_TOOL] = modelTool(
+      bulkJobTool,
+      `${bulkJobTool.description} The admin approves the plan once on its jobs page; use this instead of many single writes when more than a few targets change.`,
+      (input) => bulk(input),
+      opts,
+    );
   }
   return { tools, writeToolNames, actionsByName };
 }
@@ -66,24 +76,36 @@ export function toolInputSchema(input: z.ZodType): Schema<unknown> {
   return schema;
 }
 
-function toTool<Ctx>(action: AgentAction<Ctx>, opts: AgentToolsOptions<Ctx>): Tool {
-  const description =
-    action.kind === "write"
-      ? `${action.description} This is a write: it runs only after the admin approves the exact arguments.`
-      : action.description;
+function toTool(action: AnyAction, opts: AgentToolsOptions): Tool {
+  if (action.kind === "write") {
+    // Refusals throw, so the transcript shows an error part and the model is told nothing was written.
+    return modelTool(
+      action,
+      `${action.description} This is a write: it runs only after the admin approves the exact arguments.`,
+      (input, call) => opts.writeGate(action, input, call),
+      opts,
+      { throws: true },
+    );
+  }
+  return modelTool(action, action.description, (input) => runAction(action, input, opts.ctx), opts);
+}
+
+function modelTool(
+  def: { title: string; input: z.ZodType },
+  description: string,
+  run: (input: unknown, call: { toolCallId: string }) => Promise<unknown>,
+  opts: AgentToolsOptions,
+  { throws = false } = {},
+): Tool {
   return tool({
-    title: action.title,
+    title: def.title,
     description,
-    inputSchema: toolInputSchema(action.input),
+    inputSchema: toolInputSchema(def.input),
     execute: async (input: unknown, { toolCallId }: { toolCallId: string }) => {
-      if (action.kind === "write") {
-        // Refusals throw, so the transcript shows an error part and the model is told nothing was written.
-        const result = await opts.writeGate(action, input, { toolCallId });
-        return projectForModel(result, opts.allowPrivateMetadata);
-      }
       try {
-        return projectForModel(await action.run(input, opts.ctx), opts.allowPrivateMetadata);
+        return projectForModel(await run(input, { toolCallId }), opts.allowPrivateMetadata);
       } catch (err) {
+        if (throws) throw err;
         return toToolError(err);
       }
     },

@@ -5,6 +5,7 @@ import type { LanguageModelV4Prompt } from "@ai-sdk/provider";
 import type { UIMessage } from "ai";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decideInboxItems } from "@/lib/approvals/inbox";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { approvals } from "@/lib/db/schema";
 import { setLogSink } from "@/lib/errors";
@@ -17,7 +18,6 @@ import type { AgentAuth } from "./action-types";
 import { chatTranscript } from "./chat-queries";
 import { loadMessages } from "./chat-store";
 import { agentActions } from "./clerk-actions";
-import { decideInboxItems } from "@/lib/approvals/inbox";
 
 let lc: LocalClerkHandle;
 let tdb: TestDatabase;

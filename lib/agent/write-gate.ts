@@ -1,107 +1,47 @@
 import type { TextStreamPart, ToolSet, UIMessageStreamWriter } from "ai";
-import { attachAudit, claimApprovedCall, recordProposal } from "@/lib/approvals/approvals";
-import { withAudit } from "@/lib/audit/audit";
+import { recordProposal } from "@/lib/approvals/approvals";
+import { type ApprovalCardData, prepareCard } from "@/lib/approvals/proposal";
+import type { Actor } from "@/lib/auth/policy";
+import type { ActionContext } from "@/lib/clerk/define-action";
+import { getAction } from "@/lib/clerk/registry";
 import type { Db } from "@/lib/db/client";
-import { type PublicError, toPublicError } from "@/lib/errors";
-import type { AgentAction, AgentAuth, AgentTarget } from "./action-types";
-import type { ApprovalPreview } from "./clerk-actions";
+import { executeWrite } from "@/lib/writes/execute-write";
 import type { WriteGate } from "./tools";
 
-export class WriteRefusedError extends Error {
-  override name = "WriteRefusedError";
-  constructor(
-    message: string,
-    readonly code: string,
-  ) {
-    super(message);
-  }
-}
-
-export function targetOf<Ctx>(action: AgentAction<Ctx>, input: unknown): AgentTarget | null {
-  try {
-    const t = action.target?.(input);
-    if (!t) return null;
-    return typeof t === "string" ? { type: "user", id: t, label: null } : t;
-  } catch {
-    return null;
-  }
-}
-
-export interface GateContext<Ctx> {
+export interface GateContext {
   db: Db;
-  auth: AgentAuth;
+  auth: Actor;
   chatId: string;
-  ctx: Ctx;
+  ctx: ActionContext;
   prompt: string | null;
   now?: () => Date;
 }
 
-/** The only path from a write tool to Clerk: claim the bound approval, then run the action under audit. */
-export function createWriteGate<Ctx>(g: GateContext<Ctx>): WriteGate<Ctx> {
+/** A write tool's call runs through the write executor under the approval bound to this chat and call. */
+export function createWriteGate(g: GateContext): WriteGate {
   return async (action, input, { toolCallId }) => {
-    let before: unknown = null;
-    const outcome = await claimApprovedCall(g.db, {
-      auth: g.auth,
-      chatId: g.chatId,
-      toolCallId,
-      toolName: action.name,
+    const { result } = await executeWrite({
+      db: g.db,
+      ctx: g.ctx,
+      action,
       input,
-      validate: (candidate) => action.input.safeParse(candidate).success,
-      readTarget: async () => {
-        before = action.snapshot ? await action.snapshot(input, g.ctx) : null;
-        return before;
-      },
+      actor: g.auth,
+      source: "agent",
+      approval: { chatId: g.chatId, toolCallId, role: g.auth.role },
+      chatId: g.chatId,
+      prompt: g.prompt,
       ...(g.now ? { now: g.now() } : {}),
     });
-    if (!outcome.ok) throw new WriteRefusedError(`Refused: ${outcome.message}`, outcome.code);
-    const approval = outcome.row;
-    const target = targetOf(action, input);
-    return withAudit(
-      {
-        actorUserId: g.auth.userId,
-        actorEmail: g.auth.email,
-        source: "agent",
-        chatId: g.chatId,
-        prompt: g.prompt,
-        action: action.name,
-        arguments: input,
-        targetType: target?.type ?? "user",
-        targetId: target?.id ?? null,
-        targetLabel: target?.label ?? approval.targetLabel ?? null,
-        before,
-        approvalId: approval.id,
-        approverUserId: approval.decidedBy,
-        after: (result) => result,
-      },
-      async (auditId) => {
-        await attachAudit(g.db, approval.id, auditId);
-        return action.run(input, g.ctx);
-      },
-      g.db,
-    );
+    return result;
   };
-}
-
-export interface ApprovalCardData {
-  approvalId: string;
-  toolCallId: string;
-  toolName: string;
-  title: string;
-  target: AgentTarget | null;
-  args: unknown;
-  /** null for an action without a preview; `error` when the target's current state could not be read. */
-  preview: ApprovalPreview | { error: PublicError } | null;
-  targetSummary: { name: string | null; email: string | null } | null;
-  expiresAt: string;
 }
 
 /**
  * Sits between streamText and the UI stream: every approval request is bound in the store (with the
  * target's before-state) before the client can see its card, and the card's data goes to the UI only.
  */
-export function proposalTap<Ctx>(opts: {
-  gate: GateContext<Ctx>;
-  actionsByName: ReadonlyMap<string, AgentAction<Ctx>>;
+export function proposalTap(opts: {
+  gate: GateContext;
   writer: UIMessageStreamWriter;
   ttlSeconds: number;
 }): TransformStream<TextStreamPart<ToolSet>, TextStreamPart<ToolSet>> {
@@ -109,21 +49,10 @@ export function proposalTap<Ctx>(opts: {
     async transform(part, controller) {
       if (part.type === "tool-approval-request" && !part.isAutomatic) {
         const { toolCall, approvalId } = part;
-        const action = opts.actionsByName.get(toolCall.toolName);
-        if (!action) throw new Error(`approval requested for unknown tool ${toolCall.toolName}`);
-        let snapshot: unknown = null;
-        let preview: ApprovalCardData["preview"] = null;
-        try {
-          snapshot = action.snapshot ? await action.snapshot(toolCall.input, opts.gate.ctx) : null;
-          preview = action.preview ? action.preview(toolCall.input, snapshot) : null;
-        } catch (err) {
-          preview = { error: toPublicError(err) };
-        }
-        const summary = action.describe ? await action.describe(toolCall.input, opts.gate.ctx) : null;
-        const bare = targetOf(action, toolCall.input);
-        const target = bare
-          ? { ...bare, label: bare.label ?? summary?.email ?? summary?.name ?? null }
-          : null;
+        const action = getAction(toolCall.toolName);
+        if (action?.kind !== "write")
+          throw new Error(`approval requested for unknown tool ${toolCall.toolName}`);
+        const card = await prepareCard(action, toolCall.input, opts.gate.ctx, { tolerant: true });
         const now = opts.gate.now?.() ?? new Date();
         const row = await recordProposal(opts.gate.db, {
           approvalId,
@@ -132,9 +61,9 @@ export function proposalTap<Ctx>(opts: {
           toolCallId: toolCall.toolCallId,
           toolName: toolCall.toolName,
           args: toolCall.input,
-          target,
-          snapshot,
-          preview,
+          target: card.target,
+          snapshot: card.snapshot,
+          preview: card.preview,
           now,
           ttlSeconds: opts.ttlSeconds,
         });
@@ -143,10 +72,10 @@ export function proposalTap<Ctx>(opts: {
           toolCallId: toolCall.toolCallId,
           toolName: toolCall.toolName,
           title: action.title,
-          target,
+          target: card.target,
           args: toolCall.input,
-          preview,
-          targetSummary: summary,
+          preview: card.preview,
+          targetSummary: card.summary,
           expiresAt: row.expiresAt.toISOString(),
         };
         opts.writer.write({ type: "data-approval", id: approvalId, data });

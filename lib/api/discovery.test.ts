@@ -3,9 +3,8 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { BULK_JOB_TOOL, bulkJobTool } from "@/lib/agent/bulk-tool";
-import { agentActions } from "@/lib/agent/clerk-actions";
 import { actionList, readActions, writeActions } from "@/lib/clerk/registry";
+import { BULK_JOB_TOOL, bulkJobTool } from "@/lib/jobs/bulk-tool";
 import { buildAgentManifest } from "./manifest";
 import { buildOpenApiDocument } from "./openapi";
 import { APPROVAL_PATH_TEMPLATE, actionPath, QUERY_ROUTES } from "./routes";
@@ -50,7 +49,7 @@ describe("OpenAPI document", () => {
     expect(posts.map(([, ops]) => ops.post?.operationId).sort()).toEqual(
       publishedActions.map((a) => a.name).sort(),
     );
-    for (const action of [...agentActions, bulkJobTool]) {
+    for (const action of [...actionList, bulkJobTool]) {
       const op = doc.paths[actionPath(action.name)]?.post;
       const body = op?.requestBody?.content["application/json"].schema;
       if (!body) throw new Error(`no request body for ${action.name}`);
@@ -97,7 +96,7 @@ describe("OpenAPI document", () => {
   it("GET routes take exactly the action's input fields as path/query parameters with the same schemas", () => {
     for (const route of QUERY_ROUTES) {
       const op = doc.paths[route.path]?.get;
-      const schema = inputJsonSchema(agentActions.find((a) => a.name === route.action) as never) as {
+      const schema = inputJsonSchema(actionList.find((a) => a.name === route.action) as never) as {
         properties: Record<string, Record<string, unknown>>;
         required?: string[];
       };

@@ -1,7 +1,8 @@
 // The agent manifest served at /.well-known/agent.json: what an outside agent needs to use the
 // console's actions (schemas, kinds, where to call them) and the rule every write is subject to.
-import { BULK_JOB_TOOL } from "@/lib/agent/bulk-tool";
+
 import { inboxTtlSeconds } from "@/lib/approvals/inbox";
+import { BULK_JOB_TOOL } from "@/lib/jobs/bulk-tool";
 import { DEFAULT_JOB_APPROVAL_TTL_SECONDS } from "@/lib/jobs/store";
 import { APPROVAL_STATUS_TOOL, MCP_SERVER_NAME, MCP_SERVER_VERSION } from "@/lib/mcp/server";
 import { API_TITLE } from "./openapi";

@@ -4,12 +4,10 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AgentAuth } from "@/lib/agent/action-types";
-import { agentActions } from "@/lib/agent/clerk-actions";
 import { REDACTED } from "@/lib/agent/redact";
 import { decideInboxItems, listInbox } from "@/lib/approvals/inbox";
+import type { Actor } from "@/lib/auth/policy";
 import { clerkOwnerLookup, type OwnerLookup } from "@/lib/auth/token-auth";
-import type { ActionContext } from "@/lib/clerk/define-action";
 import type { ActionName } from "@/lib/clerk/registry";
 import { approvals, auditLog } from "@/lib/db/schema";
 import { setLogSink } from "@/lib/errors";
@@ -34,16 +32,14 @@ let fx: ClerkFixture;
 let tdb: TestDatabase;
 let api: RestApi;
 let lookupOwner: OwnerLookup;
-let admin: AgentAuth;
+let admin: Actor;
 let memberId: string;
 let restoreLog: () => void;
 const tokens = { propose: "", read: "", viewer: "", revoked: "", expired: "" };
 
-const deps = (): RestDeps<ActionContext> => ({
+const deps = (): RestDeps => ({
   db: tdb.db,
   ctx: fx.ctx,
-  actions: agentActions,
-  actionsByName: new Map(agentActions.map((a) => [a.name, a])),
   lookupOwner,
   allowPrivateMetadata: false,
   proposeBulkJob: bulkProposerFor(tdb.db, fx.ctx),
@@ -83,12 +79,12 @@ beforeAll(async () => {
   [fx, tdb] = await Promise.all([startClerkFixture({ seedUsers: 20 }), createTestDatabase("pglite")]);
   const id = (email: string) => fx.userIdByEmail(email);
   admin = { userId: id("admin@example.com"), email: "admin@example.com", role: "admin" };
-  const viewer: AgentAuth = { userId: id("viewer@example.com"), email: "viewer@example.com", role: "viewer" };
+  const viewer: Actor = { userId: id("viewer@example.com"), email: "viewer@example.com", role: "viewer" };
   memberId = id("member@example.com");
   owners.add(admin.userId).add(viewer.userId);
   await fx.ctx.clerk.users.updateUserMetadata(memberId, { privateMetadata: { secret: "s3cr3t" } });
   lookupOwner = clerkOwnerLookup((uid) => fx.ctx.clerk.users.getUser(uid), { ttlMs: 0 });
-  const make = (who: AgentAuth, scope: "read" | "read+propose", name: string) =>
+  const make = (who: Actor, scope: "read" | "read+propose", name: string) =>
     createAccessToken(tdb.db, who, { name, scope, expiresInDays: 1 });
   tokens.propose = (await make(admin, "read+propose", "rest propose")).token;
   tokens.read = (await make(admin, "read", "rest read")).token;

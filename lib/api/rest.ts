@@ -1,27 +1,25 @@
 // The REST surface over the action registry. Same rules as the MCP server (lib/mcp/server.ts):
 // bearer personal access tokens, reads answer directly with the compact redacted projection, writes
 // only become a pending item in the console's approvals inbox (202 + approval id) for a human.
-import type { AgentAction } from "@/lib/agent/action-types";
-import { BULK_JOB_TOOL, bulkJobInput } from "@/lib/agent/bulk-tool";
 import { projectForModel } from "@/lib/agent/tools";
-import { approvalStatusForProposer, type InboxDeps, proposeInboxWrite } from "@/lib/approvals/inbox";
-import { bulkJobPending, redactChanges } from "@/lib/approvals/pending-reply";
+import { approvalStatusForProposer, proposeInboxWrite } from "@/lib/approvals/inbox";
 import {
-  assertTokenAccess,
-  authenticateToken,
   type OwnerLookup,
+  type TokenNeed,
   type TokenPrincipal,
-  tokenErrorResponse,
+  tokenAuthorizedRoute,
 } from "@/lib/auth/token-auth";
+import { type AnyAction, parseInput, runAction, type WriteAction } from "@/lib/clerk/define-action";
+import { getAction } from "@/lib/clerk/registry";
 import { AppError, logger, zodFieldErrors } from "@/lib/errors";
-import type { ProposeBulkJob } from "@/lib/mcp/server";
+import { BULK_JOB_TOOL, bulkJobInput } from "@/lib/jobs/bulk-tool";
+import type { McpDeps } from "@/lib/mcp/server";
+import { pendingJobReply, pendingWriteReply } from "./pending-reply";
 import { approvalPath, pathParamsOf, type QueryRoute } from "./routes";
 import { inputJsonSchema, type JsonSchema } from "./schemas";
 
-export interface RestDeps<Ctx> extends InboxDeps<Ctx> {
-  actions: readonly AgentAction<Ctx>[];
+export interface RestDeps extends McpDeps {
   lookupOwner: OwnerLookup;
-  proposeBulkJob: ProposeBulkJob;
 }
 
 export interface RestApi {
@@ -65,7 +63,7 @@ function fromQuery(values: string[], schema: JsonSchema | undefined): unknown {
 }
 
 export function inputFromQuery(
-  action: Pick<AgentAction, "input">,
+  action: Pick<AnyAction, "input">,
   url: URL,
   params: Record<string, string>,
 ): Record<string, unknown> {
@@ -87,120 +85,75 @@ async function jsonBody(request: Request): Promise<unknown> {
   }
 }
 
-export function createRestApi<Ctx>(getDeps: () => Promise<RestDeps<Ctx>>): RestApi {
-  async function guarded(
-    request: Request,
-    handle: (deps: RestDeps<Ctx>, principal: TokenPrincipal) => Promise<Response>,
-  ): Promise<Response> {
-    try {
-      const deps = await getDeps();
-      const principal = await authenticateToken(deps.db, request, deps.lookupOwner, deps.now?.());
-      return await handle(deps, principal);
-    } catch (err) {
-      return tokenErrorResponse(err);
-    }
+function findAction(name: string): AnyAction {
+  const action = getAction(name);
+  if (!action) throw new AppError("not_found", `There is no action named ${name}.`);
+  return action;
+}
+
+async function runRead(deps: RestDeps, action: AnyAction, input: unknown): Promise<Response> {
+  return json(projectForModel(await runAction(action, input, deps.ctx), deps.allowPrivateMetadata));
+}
+
+function accepted(body: { approval_id: string }): Response {
+  return json(body, 202, { Location: approvalPath(body.approval_id) });
+}
+
+async function propose(deps: RestDeps, action: WriteAction, raw: unknown, principal: TokenPrincipal) {
+  const { card } = await proposeInboxWrite(deps, action, parseInput(action, raw), {
+    userId: principal.userId,
+    email: principal.email,
+    tokenId: principal.tokenId,
+    source: "rest",
+  });
+  logger.info("rest.proposed", {
+    approvalId: card.approvalId,
+    tool: action.name,
+    tokenId: principal.tokenId,
+  });
+  return accepted(pendingWriteReply(card, deps.allowPrivateMetadata, "rest"));
+}
+
+async function proposeBulk(deps: RestDeps, raw: unknown, principal: TokenPrincipal): Promise<Response> {
+  const parsed = bulkJobInput.safeParse(raw);
+  if (!parsed.success) {
+    throw AppError.validation(zodFieldErrors(parsed.error), "Invalid input for a bulk job.");
   }
+  const job = await deps.proposeBulkJob(parsed.data, {
+    userId: principal.userId,
+    tokenId: principal.tokenId,
+    source: "rest",
+  });
+  logger.info("rest.proposed", { approvalId: job.approvalId, tool: BULK_JOB_TOOL, jobId: job.jobId });
+  return accepted(pendingJobReply(job, parsed.data.action, parsed.data, deps.allowPrivateMetadata, "rest"));
+}
 
-  const findAction = (deps: RestDeps<Ctx>, name: string): AgentAction<Ctx> => {
-    const action = deps.actionsByName.get(name);
-    if (!action) throw new AppError("not_found", `There is no action named ${name}.`);
-    return action;
-  };
+/** Scope is decided from the action's name alone, before the body is read. */
+function needOf(name: string): TokenNeed {
+  return name === BULK_JOB_TOOL || getAction(name)?.kind === "write" ? "propose" : "read";
+}
 
-  async function runRead(deps: RestDeps<Ctx>, action: AgentAction<Ctx>, input: unknown): Promise<Response> {
-    return json(projectForModel(await action.run(input, deps.ctx), deps.allowPrivateMetadata));
-  }
-
-  async function propose(
-    deps: RestDeps<Ctx>,
-    action: AgentAction<Ctx>,
-    raw: unknown,
-    principal: TokenPrincipal,
-  ): Promise<Response> {
-    const parsed = action.input.safeParse(raw);
-    if (!parsed.success) {
-      throw AppError.validation(zodFieldErrors(parsed.error), `Invalid input for ${action.title}.`);
-    }
-    const { row, card } = await proposeInboxWrite(deps, action, parsed.data, {
-      userId: principal.userId,
-      email: principal.email,
-      tokenId: principal.tokenId,
-      source: "rest",
-    });
-    const preview = card.preview && "changes" in card.preview ? card.preview : null;
-    const statusUrl = approvalPath(row.id);
-    logger.info("rest.proposed", { approvalId: row.id, tool: action.name, tokenId: principal.tokenId });
-    return json(
-      {
-        status: "pending_approval",
-        approval_id: row.id,
-        tool: action.name,
-        target: card.target,
-        arguments: projectForModel(card.args, deps.allowPrivateMetadata),
-        changes: redactChanges(preview?.changes, deps.allowPrivateMetadata),
-        checks: preview?.checks ?? [],
-        expires_at: card.expiresAt,
-        status_url: statusUrl,
-        message: `Nothing has been written yet. An admin must approve this in the console's approvals inbox; poll GET ${statusUrl}.`,
-      },
-      202,
-      { Location: statusUrl },
-    );
-  }
-
-  async function proposeBulk(
-    deps: RestDeps<Ctx>,
-    raw: unknown,
-    principal: TokenPrincipal,
-  ): Promise<Response> {
-    const parsed = bulkJobInput.safeParse(raw);
-    if (!parsed.success) {
-      throw AppError.validation(zodFieldErrors(parsed.error), "Invalid input for a bulk job.");
-    }
-    const job = await deps.proposeBulkJob(parsed.data, {
-      userId: principal.userId,
-      tokenId: principal.tokenId,
-      source: "rest",
-    });
-    const statusUrl = approvalPath(job.approvalId);
-    logger.info("rest.proposed", { approvalId: job.approvalId, tool: BULK_JOB_TOOL, jobId: job.jobId });
-    return json(
-      {
-        ...bulkJobPending(job, parsed.data.action, parsed.data, deps.allowPrivateMetadata),
-        status_url: statusUrl,
-        message: `Nothing has been written yet. The plan (${job.total - job.skipped} targets change, ${job.skipped} excluded) waits for one admin approval in the console's approvals inbox; poll GET ${statusUrl}.`,
-      },
-      202,
-      { Location: statusUrl },
-    );
-  }
-
+export function createRestApi(getDeps: () => Promise<RestDeps>): RestApi {
   return {
     query: (route, request, params) =>
-      guarded(request, async (deps, principal) => {
-        assertTokenAccess(principal, "read");
-        const action = findAction(deps, route.action);
+      tokenAuthorizedRoute("read", getDeps, async (_request, _principal, deps) => {
+        const action = findAction(route.action);
         const known = new Set(pathParamsOf(route.path));
         const pathInput = Object.fromEntries(Object.entries(params).filter(([k]) => known.has(k)));
         return runRead(deps, action, inputFromQuery(action, new URL(request.url), pathInput));
-      }),
+      })(request),
 
     callAction: (name, request) =>
-      guarded(request, async (deps, principal) => {
-        const bulk = name === BULK_JOB_TOOL;
-        const action = bulk ? null : findAction(deps, name);
-        const write = bulk || action?.kind === "write";
-        // Scope before the body is even read: a read-only token learns nothing about the write.
-        assertTokenAccess(principal, write ? "propose" : "read");
+      tokenAuthorizedRoute(needOf(name), getDeps, async (_request, principal, deps) => {
+        const action = name === BULK_JOB_TOOL ? null : findAction(name);
         const body = await jsonBody(request);
         if (!isRecord(body)) throw new AppError("bad_request", "The request body must be a JSON object.");
         if (!action) return proposeBulk(deps, body, principal);
-        return write ? propose(deps, action, body, principal) : runRead(deps, action, body);
-      }),
+        return action.kind === "write" ? propose(deps, action, body, principal) : runRead(deps, action, body);
+      })(request),
 
     approvalStatus: (approvalId, request) =>
-      guarded(request, async (deps, principal) => {
-        assertTokenAccess(principal, "read");
+      tokenAuthorizedRoute("read", getDeps, async (_request, principal, deps) => {
         const view = await approvalStatusForProposer(
           deps.db,
           principal.userId,
@@ -210,6 +163,6 @@ export function createRestApi<Ctx>(getDeps: () => Promise<RestDeps<Ctx>>): RestA
         );
         if (!view) throw AppError.notFound("Approval", approvalId);
         return json(view);
-      }),
+      })(request),
   };
 }

@@ -3,6 +3,7 @@ import type { ActionName } from "@/lib/clerk/registry";
 export const REST_BASE = "/api/v1";
 export const OPENAPI_PATH = "/api/openapi.json";
 export const MCP_PATH = "/api/mcp";
+export const APPROVAL_STATUS_TOOL = "get_approval_status";
 export const INBOX_PAGE = "/approvals";
 export const TOKENS_PAGE = "/settings/tokens";
 
@@ -56,3 +57,14 @@ export function pathParamsOf(path: string): string[] {
 export const actionPath = (name: string) => `${REST_BASE}/actions/${name}`;
 export const approvalPath = (id: string) => `${REST_BASE}/approvals/${encodeURIComponent(id)}`;
 export const APPROVAL_PATH_TEMPLATE = `${REST_BASE}/approvals/{approval_id}`;
+
+export function queryRoute(path: string): QueryRoute {
+  const route = QUERY_ROUTES.find((r) => r.path === path);
+  if (!route) throw new Error(`no REST query route ${path}`);
+  return route;
+}
+
+/** Origin for the discovery documents: the one the client reached. */
+export function originOf(request: Request): string {
+  return new URL(request.url).origin;
+}

@@ -2,12 +2,12 @@
 // registry (exactly what the agent tools and the MCP server use) and the outputs of the compact,
 // redacted projection every machine surface returns (lib/agent/tools projectForModel).
 import { z } from "zod";
-import { BULK_JOB_TOOL, bulkJobTool } from "@/lib/agent/bulk-tool";
 import { REDACTED } from "@/lib/agent/redact";
 import type { AnyAction } from "@/lib/clerk/define-action";
 import { type ActionName, actionList } from "@/lib/clerk/registry";
 import { APPROVAL_STATUSES, BULK_JOB_STATUSES } from "@/lib/db/schema";
 import { APP_ERROR_CODES } from "@/lib/errors";
+import { BULK_JOB_TOOL, bulkJobTool } from "@/lib/jobs/bulk-tool";
 
 /** An action as the machine surfaces publish it (MCP tool, REST operation, manifest entry). */
 export interface PublishedAction {

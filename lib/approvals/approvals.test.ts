@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AgentAuth } from "@/lib/agent/action-types";
+import type { Actor } from "@/lib/auth/policy";
 import { approvals } from "@/lib/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
 import {
@@ -13,9 +13,9 @@ import {
   targetState,
 } from "./approvals";
 
-const admin: AgentAuth = { userId: "user_admin", email: "admin@example.com", role: "admin" };
-const otherAdmin: AgentAuth = { userId: "user_admin2", email: "a2@example.com", role: "admin" };
-const viewer: AgentAuth = { userId: "user_admin", email: "admin@example.com", role: "viewer" };
+const admin: Actor = { userId: "user_admin", email: "admin@example.com", role: "admin" };
+const otherAdmin: Actor = { userId: "user_admin2", email: "a2@example.com", role: "admin" };
+const viewer: Actor = { userId: "user_admin", email: "admin@example.com", role: "viewer" };
 
 let tdb: TestDatabase;
 let counter = 0;

@@ -1,9 +1,10 @@
 import { and, eq, gt } from "drizzle-orm";
-import type { AgentAuth, AgentTarget } from "@/lib/agent/action-types";
+import type { Actor } from "@/lib/auth/policy";
 import { stableHash } from "@/lib/clerk/stable-hash";
 import type { Db } from "@/lib/db/client";
 import { type ApprovalRow, type ApprovalStatus, approvals } from "@/lib/db/schema";
 import { logger } from "@/lib/errors";
+import type { CardTarget } from "./proposal";
 
 export const DEFAULT_APPROVAL_TTL_SECONDS = 600;
 
@@ -72,12 +73,12 @@ function refuse(code: RefusalCode, message: string, fields: Record<string, unkno
 
 export interface ProposalInput {
   approvalId: string;
-  auth: AgentAuth;
+  auth: Actor;
   chatId: string;
   toolCallId: string;
   toolName: string;
   args: unknown;
-  target: AgentTarget | null;
+  target: CardTarget | null;
   snapshot: unknown;
   preview: unknown;
   now?: Date;
@@ -117,7 +118,7 @@ export async function recordProposal(db: Db, p: ProposalInput): Promise<Approval
 
 export interface DecisionInput {
   approvalId: string;
-  auth: AgentAuth;
+  auth: Actor;
   chatId: string;
   approved: boolean;
   reason?: string | undefined;
@@ -222,7 +223,7 @@ export async function decideApproval(db: Db, d: DecisionInput): Promise<Approval
 }
 
 export interface ClaimInput {
-  auth: AgentAuth;
+  auth: Actor;
   chatId: string;
   toolCallId: string;
   toolName: string;

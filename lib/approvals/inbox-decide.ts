@@ -1,14 +1,15 @@
 // Deciding: an admin approves or denies inbox items; approved single writes run at once through the
-// chat's last gate, bulk plans are handed to lib/jobs.
+// write executor under the same last gate as the chat's, bulk plans are handed to lib/jobs.
 import { and, eq } from "drizzle-orm";
-import type { AgentAuth } from "@/lib/agent/action-types";
 import { projectForModel } from "@/lib/agent/tools";
-import { targetOf } from "@/lib/agent/write-gate";
 import { withAudit } from "@/lib/audit/audit";
+import type { Actor } from "@/lib/auth/policy";
+import { getAction } from "@/lib/clerk/registry";
 import { type ApprovalRow, approvals } from "@/lib/db/schema";
 import { logger, toPublicError } from "@/lib/errors";
 import { isStandingCode, type StandingCode, tokenStanding } from "@/lib/jobs/standing";
-import { attachAudit, claimApprovedCall, claimPending, decideApproval, type RefusalCode } from "./approvals";
+import { executeWrite, WriteRefusedError } from "@/lib/writes/execute-write";
+import { claimPending, decideApproval, type RefusalCode } from "./approvals";
 import { expireOverdue } from "./inbox-queries";
 import type { DecisionResult, InboxDecision, InboxDeps } from "./inbox-types";
 
@@ -37,9 +38,9 @@ const PROPOSER_NOT_ADMIN = "The admin who proposed this change is no longer an a
 const OWNER_UNVERIFIED = "Could not check the proposer's role with Clerk; the change did not run.";
 
 /** Decides each item independently (one refusal never blocks the others); approved items run now. */
-export async function decideInboxItems<Ctx>(
-  deps: InboxDeps<Ctx>,
-  approver: AgentAuth,
+export async function decideInboxItems(
+  deps: InboxDeps,
+  approver: Actor,
   decisions: readonly InboxDecision[],
 ): Promise<DecisionResult[]> {
   const out: DecisionResult[] = [];
@@ -47,11 +48,7 @@ export async function decideInboxItems<Ctx>(
   return out;
 }
 
-async function decideOne<Ctx>(
-  deps: InboxDeps<Ctx>,
-  approver: AgentAuth,
-  d: InboxDecision,
-): Promise<DecisionResult> {
+async function decideOne(deps: InboxDeps, approver: Actor, d: InboxDecision): Promise<DecisionResult> {
   const { db } = deps;
   const now = deps.now?.() ?? new Date();
   const log = { approver: approver.userId, role: approver.role };
@@ -158,11 +155,11 @@ async function decideOne<Ctx>(
 }
 
 /**
- * Runs an approved item through the chat's last gate (claimApprovedCall: proposer's role re-checked,
- * input re-validated, arguments re-hashed, target re-read, approved -> executed once), under audit.
+ * Runs an approved item through the write executor under the chat's last gate (proposer's role
+ * re-checked, input re-validated, arguments re-hashed, target re-read, approved -> executed once).
  */
-async function executeApproved<Ctx>(deps: InboxDeps<Ctx>, row: ApprovalRow): Promise<DecisionResult> {
-  const action = deps.actionsByName.get(row.toolName);
+async function executeApproved(deps: InboxDeps, row: ApprovalRow): Promise<DecisionResult> {
+  const action = getAction(row.toolName);
   if (action?.kind !== "write" || !row.chatId || !row.toolCallId)
     return refused(row.id, "tool_mismatch", `Unknown write action ${row.toolName}.`);
   let lookupFailed = false;
@@ -170,63 +167,17 @@ async function executeApproved<Ctx>(deps: InboxDeps<Ctx>, row: ApprovalRow): Pro
     lookupFailed = true;
     return { role: "none" as const, email: null };
   });
-  const auth: AgentAuth = { userId: row.adminUserId, email: owner.email, role: owner.role };
-  let before: unknown = null;
-  const outcome = await claimApprovedCall(deps.db, {
-    auth,
-    chatId: row.chatId,
-    toolCallId: row.toolCallId,
-    toolName: row.toolName,
-    input: row.args,
-    validate: (candidate) => action.input.safeParse(candidate).success,
-    readTarget: async () => {
-      before = action.snapshot ? await action.snapshot(row.args, deps.ctx) : null;
-      return before;
-    },
-    ...(deps.now ? { now: deps.now() } : {}),
-  });
-  if (!outcome.ok) {
-    // The gate's `forbidden` here can only be the proposer's role: say which, not "only admins".
-    const reason: StandingCode | null =
-      outcome.code === "forbidden" && auth.role !== "admin"
-        ? lookupFailed
-          ? "owner_unverified"
-          : "proposer_not_admin"
-        : null;
-    const message =
-      reason === "owner_unverified" ? OWNER_UNVERIFIED : reason ? PROPOSER_NOT_ADMIN : outcome.message;
-    // An approval that failed its last gate must not linger as "approved" (clients poll it).
-    await deps.db
-      .update(approvals)
-      .set({ status: "expired", reason: `refused at execution: ${message}`.slice(0, 500) })
-      .where(and(eq(approvals.id, row.id), eq(approvals.status, "approved")));
-    return reason ? refusedFor(row.id, reason, message) : refused(row.id, outcome.code, message);
-  }
-  const claimed = outcome.row;
-  const target = targetOf(action, row.args);
   try {
-    const result = await withAudit(
-      {
-        actorUserId: claimed.adminUserId,
-        actorEmail: owner.email,
-        source: claimed.source,
-        chatId: claimed.source === "agent" ? claimed.chatId : null,
-        action: action.name,
-        arguments: claimed.args,
-        targetType: target?.type ?? "user",
-        targetId: target?.id ?? null,
-        targetLabel: claimed.targetLabel,
-        before,
-        approvalId: claimed.id,
-        approverUserId: claimed.decidedBy,
-        after: (r) => r,
-      },
-      async (auditId) => {
-        await attachAudit(deps.db, claimed.id, auditId);
-        return action.run(claimed.args, deps.ctx);
-      },
-      deps.db,
-    );
+    const { result } = await executeWrite({
+      db: deps.db,
+      ctx: deps.ctx,
+      action,
+      input: row.args,
+      actor: { userId: row.adminUserId, email: owner.email },
+      source: row.source,
+      approval: { chatId: row.chatId, toolCallId: row.toolCallId, role: owner.role },
+      ...(deps.now ? { now: deps.now() } : {}),
+    });
     return {
       approvalId: row.id,
       ok: true,
@@ -234,6 +185,21 @@ async function executeApproved<Ctx>(deps: InboxDeps<Ctx>, row: ApprovalRow): Pro
       result: projectForModel(result, deps.allowPrivateMetadata),
     };
   } catch (err) {
-    return refused(row.id, "failed", toPublicError(err).message);
+    if (!(err instanceof WriteRefusedError)) return refused(row.id, "failed", toPublicError(err).message);
+    // The gate's `forbidden` here can only be the proposer's role: say which, not "only admins".
+    const reason: StandingCode | null =
+      err.code === "forbidden" && owner.role !== "admin"
+        ? lookupFailed
+          ? "owner_unverified"
+          : "proposer_not_admin"
+        : null;
+    const message =
+      reason === "owner_unverified" ? OWNER_UNVERIFIED : reason ? PROPOSER_NOT_ADMIN : err.reason;
+    // An approval that failed its last gate must not linger as "approved" (clients poll it).
+    await deps.db
+      .update(approvals)
+      .set({ status: "expired", reason: `refused at execution: ${message}`.slice(0, 500) })
+      .where(and(eq(approvals.id, row.id), eq(approvals.status, "approved")));
+    return reason ? refusedFor(row.id, reason, message) : refused(row.id, err.code, message);
   }
 }

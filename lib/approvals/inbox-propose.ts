@@ -1,12 +1,12 @@
 // Proposing: binds a machine-proposed write to its exact arguments and target state, and queues it.
 import { randomUUID } from "node:crypto";
-import type { AgentAction, AgentTarget } from "@/lib/agent/action-types";
-import { type ApprovalCardData, targetOf } from "@/lib/agent/write-gate";
+import type { WriteAction } from "@/lib/clerk/define-action";
 import { type ApprovalRow, approvals } from "@/lib/db/schema";
 import { AppError, logger } from "@/lib/errors";
 import { argsHash, targetState } from "./approvals";
 import { inboxCard, isRecord, MCP_CHAT_PREFIX } from "./inbox-queries";
 import type { InboxDeps, Proposer } from "./inbox-types";
+import { type ApprovalCardData, prepareCard } from "./proposal";
 
 export const DEFAULT_INBOX_TTL_SECONDS = 86_400;
 
@@ -16,22 +16,18 @@ export function inboxTtlSeconds(env: Record<string, string | undefined> = proces
 }
 
 /** Binds a proposed write (exact arguments + target before-state) and queues it for a human. */
-export async function proposeInboxWrite<Ctx>(
-  deps: InboxDeps<Ctx>,
-  action: AgentAction<Ctx>,
+export async function proposeInboxWrite(
+  deps: InboxDeps,
+  action: WriteAction,
   input: unknown,
   proposer: Proposer,
   ttlSeconds: number = inboxTtlSeconds(),
 ): Promise<{ row: ApprovalRow; card: ApprovalCardData }> {
   const now = deps.now?.() ?? new Date();
-  const snapshot = action.snapshot ? await action.snapshot(input, deps.ctx) : null;
-  const preview = action.preview ? action.preview(input, snapshot) : null;
+  const { snapshot, preview, target, summary } = await prepareCard(action, input, deps.ctx, {
+    tolerant: false,
+  });
   refuseOversize(preview);
-  const summary = action.describe ? await action.describe(input, deps.ctx) : null;
-  const bare = targetOf(action, input);
-  const target: AgentTarget | null = bare
-    ? { ...bare, label: bare.label ?? summary?.email ?? summary?.name ?? null }
-    : null;
   const id = `apr_${randomUUID().replaceAll("-", "")}`;
   const state = targetState(snapshot);
   const [row] = await deps.db
@@ -44,9 +40,9 @@ export async function proposeInboxWrite<Ctx>(
       toolName: action.name,
       argsHash: argsHash(input),
       args: (input ?? null) as object,
-      targetType: target?.type ?? null,
-      targetId: target?.id ?? null,
-      targetLabel: target?.label ?? null,
+      targetType: target.type,
+      targetId: target.id,
+      targetLabel: target.label ?? null,
       targetStateHash: state.hash,
       targetUpdatedAt: state.updatedAt,
       preview: { ...(isRecord(preview) ? preview : { value: preview }), targetSummary: summary },

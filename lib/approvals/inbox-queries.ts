@@ -1,7 +1,6 @@
 // Read side of the approvals inbox: cards, lists, counts, expiry, and what a proposer may poll.
 import { and, desc, eq, gt, inArray, like, lte, ne, or, type SQL, sql } from "drizzle-orm";
 import { projectForModel } from "@/lib/agent/tools";
-import type { ApprovalCardData } from "@/lib/agent/write-gate";
 import type { Db } from "@/lib/db/client";
 import {
   type ApprovalRow,
@@ -14,6 +13,7 @@ import {
 import { logger } from "@/lib/errors";
 import { controlJob, getJob, targetCounts } from "@/lib/jobs/store";
 import { toJobView } from "@/lib/jobs/view";
+import type { ApprovalCardData } from "./proposal";
 
 export { MCP_CHAT_PREFIX };
 

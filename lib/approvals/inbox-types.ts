@@ -1,17 +1,17 @@
 // The inbox's shared shapes: what a caller provides (deps, proposer) and what a decision returns.
 
-import type { AgentAction, AgentRole } from "@/lib/agent/action-types";
+import type { ConsoleRole } from "@/lib/auth/policy";
+import type { ActionContext } from "@/lib/clerk/define-action";
 import type { Db } from "@/lib/db/client";
 import type { AuditSource } from "@/lib/db/schema";
 import type { StandingCode } from "@/lib/jobs/standing";
 import type { RefusalCode } from "./approvals";
 
-export interface InboxDeps<Ctx> {
+export interface InboxDeps {
   db: Db;
-  ctx: Ctx;
-  actionsByName: ReadonlyMap<string, AgentAction<Ctx>>;
+  ctx: ActionContext;
   /** The proposer's role and email now: a demoted proposer's items can no longer run. */
-  lookupOwner: (userId: string) => Promise<{ role: AgentRole; email: string | null }>;
+  lookupOwner: (userId: string) => Promise<{ role: ConsoleRole; email: string | null }>;
   allowPrivateMetadata: boolean;
   now?: () => Date;
   /**
@@ -20,7 +20,7 @@ export interface InboxDeps<Ctx> {
    */
   decideBulkJob?: (input: {
     jobId: string;
-    approver: { userId: string; role: AgentRole };
+    approver: { userId: string; role: ConsoleRole };
     approved: boolean;
     planHash: string;
     reason?: string;

@@ -1,9 +1,8 @@
 import { eq } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AgentAuth } from "@/lib/agent/action-types";
-import { agentActions } from "@/lib/agent/clerk-actions";
-import type { ActionContext } from "@/lib/clerk/define-action";
+import type { Actor } from "@/lib/auth/policy";
+import { actions } from "@/lib/clerk/registry";
 import { accessTokens, approvals, auditLog } from "@/lib/db/schema";
 import { type LogRecord, setLogSink } from "@/lib/errors";
 import { createAccessToken, revokeAccessToken } from "@/lib/tokens/tokens";
@@ -21,18 +20,17 @@ import {
 
 let fx: ClerkFixture;
 let tdb: TestDatabase;
-let admin: AgentAuth;
-let viewer: AgentAuth;
+let admin: Actor;
+let viewer: Actor;
 let memberId: string;
 let tokenId: string;
 let restoreLog: () => void;
 const logs: LogRecord[] = [];
-const update = agentActions.find((a) => a.name === "updateUserMetadata");
+const update = actions.updateUserMetadata;
 
-const deps = (): InboxDeps<ActionContext> => ({
+const deps = (): InboxDeps => ({
   db: tdb.db,
   ctx: fx.ctx,
-  actionsByName: new Map(agentActions.map((a) => [a.name, a])),
   lookupOwner: async (userId) =>
     userId === admin.userId ? { role: "admin", email: admin.email } : { role: "viewer", email: null },
   allowPrivateMetadata: false,
@@ -143,7 +141,7 @@ describe("approvals inbox", () => {
           which: fc.integer({ min: 0, max: rows.length - 1 }),
           forgeId: fc.boolean(),
           hash: fc.stringMatching(/^[0-9a-f]{64}$/),
-          role: fc.constantFrom<AgentAuth["role"]>("admin", "viewer", "none"),
+          role: fc.constantFrom<Actor["role"]>("admin", "viewer", "none"),
         }),
         async ({ which, forgeId, hash, role }) => {
           const row = rows[which];
@@ -229,7 +227,7 @@ describe("a single write proposed with a token that died before the decision", (
   it("demoted proposer: refused as proposer_not_admin, the approval expires, 0 writes", async () => {
     const row = await propose("demoted-proposer", await newToken());
     const mark = fx.mark();
-    const demoted: InboxDeps<ActionContext> = {
+    const demoted: InboxDeps = {
       ...deps(),
       lookupOwner: async () => ({ role: "viewer", email: admin.email }),
     };

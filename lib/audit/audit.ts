@@ -34,7 +34,7 @@ export const auditAttemptSchema = z.object({
 export type AuditAttempt = z.input<typeof auditAttemptSchema>;
 
 export const auditOutcomeSchema = z.object({
-  outcome: z.enum(["ok", "error", "timeout"]),
+  outcome: z.enum(["ok", "error", "timeout", "not_applied", "unknown"]),
   after: jsonValue.optional(),
   errorCode: z.string().nullish(),
   errorMessage: z.string().nullish(),

@@ -1,7 +1,7 @@
 import type { AuditOutcome } from "@/lib/db/schema";
 
 export interface ClassifiedError {
-  outcome: Exclude<AuditOutcome, "pending" | "ok">;
+  outcome: Extract<AuditOutcome, "error" | "timeout">;
   code: string;
   message: string;
   traceId?: string;

@@ -7,15 +7,14 @@ import {
   type ActionContext,
   type PreCheck,
   proposeWrite,
-  runAction,
   type WriteAction,
   type WriteProposal,
 } from "@/lib/clerk/define-action";
 import { deepEqual, type Metadata, type MetadataChange } from "@/lib/clerk/metadata";
-import type { Db } from "@/lib/db/client";
+import { type Db, getDb } from "@/lib/db/client";
 import type { AuditRow } from "@/lib/db/schema";
 import { AppError, type AppErrorCode } from "@/lib/errors";
-import { withAudit } from "./audit";
+import { executeWrite } from "@/lib/writes/execute-write";
 import { checkUndo, stillAsWritten, type UndoCheckCode } from "./undo";
 import { inverseMetadataPatch, type MetadataKindKey, type UndoPlan, undoPlan } from "./undo-rules";
 
@@ -176,26 +175,17 @@ export async function executeUndo(
   }
   const failed = view.checks.find((c) => !c.ok);
   if (failed) throw AppError.conflict(failed.message, { reason: "check_failed" });
-  let auditId = "";
-  await withAudit(
-    {
-      actorUserId: actor.userId,
-      actorEmail: actor.email ?? null,
-      source: "undo",
-      action: action.name,
-      arguments: proposal.input,
-      targetType: proposal.target.type,
-      targetId: proposal.target.id ?? entry.targetId,
-      targetLabel: entry.targetLabel,
-      before: proposal.before,
-      undoOf: entry.id,
-      after: () => proposal.after,
-    },
-    (id) => {
-      auditId = id;
-      return runAction(action, proposal.input, ctx, { expectedSnapshot: proposal.before });
-    },
-    opts.db,
-  );
+  const { auditId } = await executeWrite({
+    db: opts.db ?? (await getDb()),
+    ctx,
+    action,
+    input: proposal.input,
+    actor: { userId: actor.userId, email: actor.email ?? null },
+    source: "undo",
+    before: proposal.before,
+    expectedSnapshot: proposal.before,
+    targetLabel: entry.targetLabel,
+    undoOf: entry.id,
+  });
   return { auditId, proposal: view };
 }

@@ -39,6 +39,10 @@ export function outcomeView(row: Pick<AuditRow, "outcome" | "errorCode">): {
       };
     case "error":
       return { label: row.errorCode ? `error · ${row.errorCode}` : "error", tone: "destructive" };
+    case "not_applied":
+      return { label: "not applied", tone: "secondary" };
+    case "unknown":
+      return { label: "unknown", tone: "warning" };
     default:
       return { label: "pending", tone: "secondary" };
   }

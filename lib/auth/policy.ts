@@ -3,6 +3,13 @@
 export const CONSOLE_ROLES = ["admin", "viewer", "none"] as const;
 export type ConsoleRole = (typeof CONSOLE_ROLES)[number];
 
+/** Who acts, and with which console role now (a console session, a token's owner, a proposer). */
+export interface Actor {
+  userId: string;
+  email: string | null;
+  role: ConsoleRole;
+}
+
 export const PERMISSIONS = ["read", "write"] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

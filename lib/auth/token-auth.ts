@@ -164,17 +164,17 @@ export function tokenErrorResponse(err: unknown): Response {
  * The token twin of authorizedRoute: authenticate, check `need`, run the handler; failures become
  * 401/403 (with WWW-Authenticate) or the lib/errors JSON response.
  */
-export function tokenAuthorizedRoute(
+export function tokenAuthorizedRoute<D extends { db: Db; lookupOwner: OwnerLookup; now?: () => Date }>(
   need: TokenNeed,
-  deps: () => Promise<{ db: Db; lookupOwner: OwnerLookup }>,
-  handler: (request: Request, principal: TokenPrincipal) => Promise<Response>,
+  deps: () => Promise<D>,
+  handler: (request: Request, principal: TokenPrincipal, deps: D) => Promise<Response>,
 ): (request: Request) => Promise<Response> {
   return async (request) => {
     try {
-      const { db, lookupOwner } = await deps();
-      const principal = await authenticateToken(db, request, lookupOwner);
+      const d = await deps();
+      const principal = await authenticateToken(d.db, request, d.lookupOwner, d.now?.());
       assertTokenAccess(principal, need);
-      return await handler(request, principal);
+      return await handler(request, principal, d);
     } catch (err) {
       return tokenErrorResponse(err);
     }

@@ -48,6 +48,8 @@ export interface WriteAction<S extends z.ZodType = z.ZodType, O = unknown, Snap 
   /** The fields this write changes, as they will be after it (same keys as in the snapshot). */
   preview(input: z.output<S>, snapshot: Snap): After;
   checks?(input: z.output<S>, snapshot: Snap): PreCheck[];
+  /** Whether a fresh snapshot already shows this write's change (settles an intent whose outcome was lost). */
+  applied(input: z.output<S>, current: Snap): boolean;
 }
 
 export type AnyAction = ReadAction | WriteAction;
@@ -234,10 +236,15 @@ export async function proposeWrite<S extends z.ZodType, O, Snap, After>(
   }
 }
 
-function diffTouched(before: unknown, after: unknown): MetadataChange[] {
-  if (!isPlainObject(after)) return [];
-  const base = isPlainObject(before) ? before : {};
+/** The before-state of just the fields a write touches (the keys of its preview). */
+export function touchedBefore(before: unknown, after: unknown): Record<string, unknown> {
+  if (!isPlainObject(before)) return {};
+  if (!isPlainObject(after)) return before;
   const touched: Record<string, unknown> = {};
-  for (const key of Object.keys(after)) if (Object.hasOwn(base, key)) touched[key] = base[key];
-  return diffMetadata(touched, after);
+  for (const key of Object.keys(after)) if (Object.hasOwn(before, key)) touched[key] = before[key];
+  return touched;
+}
+
+function diffTouched(before: unknown, after: unknown): MetadataChange[] {
+  return isPlainObject(after) ? diffMetadata(touchedBefore(before, after), after) : [];
 }

@@ -13,6 +13,7 @@ export {
   type RunOptions,
   runAction,
   type TargetRef,
+  touchedBefore,
   type WriteAction,
   type WriteProposal,
 } from "./define-action";

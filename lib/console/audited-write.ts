@@ -1,15 +1,14 @@
 import "server-only";
-import { withAudit } from "@/lib/audit/audit";
 import type { ConsoleAuth } from "@/lib/auth";
 import { getClerkClient } from "@/lib/clerk/client";
 import {
   type ActionOutput,
   proposeWrite,
-  runAction,
   type WriteAction,
   type WriteProposal,
 } from "@/lib/clerk/define-action";
 import { getDb } from "@/lib/db/client";
+import { executeWrite } from "@/lib/writes/execute-write";
 
 type Actor = Pick<ConsoleAuth, "userId" | "email">;
 
@@ -22,33 +21,24 @@ export async function prepareAudit(): Promise<void> {
   await getDb();
 }
 
-/**
- * Console adapter for a lib/clerk write: reads the before-state (snapshot) and the preview, records the
- * attempt, runs the write exactly once and records the outcome. Throws AppError.
- */
+/** A console write: the before-state the admin saw (the proposal), then the write executor. Throws AppError. */
 export async function auditedWrite<A extends WriteAction>(
   actor: Actor,
   action: A,
   input: unknown,
   opts: { proposal?: WriteProposal } = {},
 ): Promise<ActionOutput<A>> {
-  await prepareAudit();
+  const db = await getDb();
   const ctx = { clerk: getClerkClient() };
   const proposal = opts.proposal ?? (await proposeWrite(action, input, ctx));
-  const target = proposal.target;
-  return withAudit(
-    {
-      actorUserId: actor.userId,
-      actorEmail: actor.email,
-      source: "console",
-      action: action.name,
-      arguments: proposal.input,
-      targetType: target.type,
-      targetId: target.id ?? null,
-      targetLabel: target.email ?? null,
-      before: proposal.before,
-      after: () => proposal.after,
-    },
-    () => runAction(action, proposal.input, ctx),
-  );
+  const { result } = await executeWrite({
+    db,
+    ctx,
+    action,
+    input: proposal.input,
+    actor: { userId: actor.userId, email: actor.email },
+    source: "console",
+    before: proposal.before,
+  });
+  return result;
 }

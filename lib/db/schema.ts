@@ -17,7 +17,8 @@ const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull(
 
 export const AUDIT_SOURCES = ["console", "agent", "mcp", "bulk", "undo", "rest"] as const;
 export type AuditSource = (typeof AUDIT_SOURCES)[number];
-export const AUDIT_OUTCOMES = ["pending", "ok", "error", "timeout"] as const;
+/** not_applied / unknown: set by the reconciler for an intent whose outcome was never recorded. */
+export const AUDIT_OUTCOMES = ["pending", "ok", "error", "timeout", "not_applied", "unknown"] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 /** Append-only: the only permitted update is pending -> final outcome (enforced in lib/audit and by a trigger). */

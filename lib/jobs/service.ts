@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db/client";
 import type { BulkJobRow } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { controlJobBy, type JobActor, takeOverJob } from "./control";
-import { type Approver, decideJob } from "./decide";
+import { type Approver, decideJob, type JobDecision } from "./decide";
 import { type JobProposer, type ProposedJob, type ProposeJobInput, planAndStoreJob } from "./propose";
 import { ensureJobWorker, wakeJobWorker } from "./server";
 import { sharedPacer } from "./shared-pacer";
@@ -25,16 +25,30 @@ export async function proposeJob(input: ProposeJobInput, proposer: JobProposer):
   return job;
 }
 
+export interface JobDecisionInput {
+  jobId: string;
+  approver: Approver;
+  approved: boolean;
+  planHash: string;
+  reason?: string;
+}
+
+/** The one wiring of a job's approval (console, inbox, MCP, REST): decided, then the worker woken. */
+export async function decideJobFor(input: JobDecisionInput): Promise<JobDecision> {
+  const outcome = await decideJob(await getDb(), { ...input, lookupOwner: tokenOwnerLookup() });
+  if (outcome.ok && input.approved) await wakeJobWorker();
+  return outcome;
+}
+
 export async function decideJobAs(
   approver: Approver,
   input: { jobId: string; approved: boolean; planHash: string; reason?: string },
 ): Promise<BulkJobRow> {
-  const outcome = await decideJob(await getDb(), { ...input, approver, lookupOwner: tokenOwnerLookup() });
+  const outcome = await decideJobFor({ ...input, approver });
   if (!outcome.ok)
     throw new AppError(jobRefusalErrorCode(outcome.code), outcome.message, {
       details: { reason: outcome.code },
     });
-  if (input.approved) await wakeJobWorker();
   return outcome.job;
 }
 

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { AgentAuth } from "@/lib/agent/action-types";
+import type { Actor } from "@/lib/auth/policy";
 import { clerkOwnerLookup } from "@/lib/auth/token-auth";
 import { approvals, bulkJobTargets } from "@/lib/db/schema";
 import { type LogRecord, setLogSink } from "@/lib/errors";
@@ -26,8 +26,8 @@ const LEASE_MS = 600;
 
 let fx: ClerkFixture;
 let tdb: TestDatabase;
-let admin: AgentAuth;
-let proposer: AgentAuth;
+let admin: Actor;
+let proposer: Actor;
 let restoreLog: () => void;
 const logs: (LogRecord & { seenAt: number })[] = [];
 const ends: RunEnd[] = [];

@@ -1,15 +1,14 @@
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { AgentAuth } from "@/lib/agent/action-types";
-import { agentActions } from "@/lib/agent/clerk-actions";
 import {
   cancelTokenProposals,
   decideInboxItems,
   type InboxDeps,
   proposeInboxWrite,
 } from "@/lib/approvals/inbox";
+import type { Actor } from "@/lib/auth/policy";
 import { clerkOwnerLookup } from "@/lib/auth/token-auth";
-import type { ActionContext } from "@/lib/clerk/define-action";
+import { actions } from "@/lib/clerk/registry";
 import { accessTokens, approvals, bulkJobTargets } from "@/lib/db/schema";
 import { type LogRecord, setLogSink } from "@/lib/errors";
 import { createAccessToken, revokeAccessToken } from "@/lib/tokens/tokens";
@@ -30,9 +29,9 @@ import { JobWorker } from "./worker";
 
 let fx: ClerkFixture;
 let tdb: TestDatabase;
-let admin: AgentAuth;
-let proposer: AgentAuth;
-let approver2: AgentAuth;
+let admin: Actor;
+let proposer: Actor;
+let approver2: Actor;
 let restoreLog: () => void;
 const logs: LogRecord[] = [];
 const ends: RunEnd[] = [];
@@ -49,10 +48,9 @@ const worker = (leaseMs?: number) =>
   });
 
 // What lib/mcp/runtime wires for the /approvals page: the inbox, deciding bulk plans through decideJob.
-const inbox = (): InboxDeps<ActionContext> => ({
+const inbox = (): InboxDeps => ({
   db: tdb.db,
   ctx: fx.ctx,
-  actionsByName: new Map(agentActions.map((a) => [a.name, a])),
   lookupOwner: lookupOwner(),
   allowPrivateMetadata: false,
   decideBulkJob: async (input) => {
@@ -76,19 +74,14 @@ function targets(n: number): string[] {
   return ids;
 }
 
-async function token(owner: AgentAuth): Promise<string> {
+async function token(owner: Actor): Promise<string> {
   return (
     await createAccessToken(tdb.db, owner, { name: "standing", scope: "read+propose", expiresInDays: 1 })
   ).view.id;
 }
 
 /** Plans "plan=<value>" for `ids` as `who` (over MCP with a token, or from a chat); returns its inbox card ids. */
-async function propose(
-  who: AgentAuth,
-  ids: string[],
-  via: { tokenId: string } | "agent",
-  value = "standing",
-) {
+async function propose(who: Actor, ids: string[], via: { tokenId: string } | "agent", value = "standing") {
   const proposed = await bulkProposerFor(tdb.db, fx.ctx)(
     { action: "updateUserMetadata", user_ids: ids, public_metadata: { plan: value } },
     via === "agent"
@@ -112,7 +105,7 @@ beforeAll(async () => {
   restoreLog = setLogSink((r) => logs.push(r));
   [fx, tdb] = await Promise.all([startClerkFixture({ seedUsers: 60 }), createTestDatabase("pglite")]);
   admin = { userId: fx.userIdByEmail("admin@example.com"), email: "admin@example.com", role: "admin" };
-  const make = async (email: string): Promise<AgentAuth> => {
+  const make = async (email: string): Promise<Actor> => {
     const u = await fx.ctx.clerk.users.createUser({
       emailAddress: [email],
       password: "standing-password-123",
@@ -139,7 +132,7 @@ describe("approving a bulk plan re-checks who proposed it", () => {
     const tokenId = await token(proposer);
     const viaInbox = await propose(proposer, targets(3), { tokenId });
     const viaJobsPage = await propose(proposer, targets(3), { tokenId });
-    const update = agentActions.find((a) => a.name === "updateUserMetadata");
+    const update = actions.updateUserMetadata;
     if (!update) throw new Error("no updateUserMetadata");
     const single = await proposeInboxWrite(
       inbox(),
@@ -256,7 +249,7 @@ describe("approving a bulk plan re-checks who proposed it", () => {
 });
 
 describe("running an approved job re-checks proposer, approver and token before each run starts", () => {
-  async function approved(who: AgentAuth, ids: string[], via: { tokenId: string } | "agent", by: AgentAuth) {
+  async function approved(who: Actor, ids: string[], via: { tokenId: string } | "agent", by: Actor) {
     const plan = await propose(who, ids, via);
     const decided = await decideJob(tdb.db, {
       jobId: plan.jobId,

@@ -1,15 +1,15 @@
 // One target of a running job: claimed, re-read, written under audit once, and reconciled after a
 // worker died mid-write.
 import { and, eq, sql } from "drizzle-orm";
-import { recordOutcome, withAudit } from "@/lib/audit/audit";
-import { runAction, type WriteAction } from "@/lib/clerk/define-action";
+import type { WriteAction } from "@/lib/clerk/define-action";
 import { withReadRetry } from "@/lib/clerk/retry";
 import { stableHash } from "@/lib/clerk/stable-hash";
 import type { Db } from "@/lib/db/client";
 import { auditLog, type BulkJobRow, type BulkJobTargetRow, bulkJobTargets } from "@/lib/db/schema";
 import { AppError, logger, toAppError } from "@/lib/errors";
+import { executeWrite } from "@/lib/writes/execute-write";
+import { judgeWrite, recordVerdict } from "@/lib/writes/reconcile";
 import type { PacedClerk } from "./paced-clerk";
-import { afterStateHolds } from "./reconcile";
 import type { RunEnd } from "./runner";
 import type { JobStanding } from "./standing";
 
@@ -36,8 +36,8 @@ async function setTarget(
 }
 
 /**
- * Targets a dead worker left "running" may or may not have been written. Each is re-read: if the
- * change is already there it is done; if the target is exactly as planned it was not written and goes
+ * Targets a dead worker left "running" may or may not have been written. Each is re-read and judged
+ * like any lost outcome (lib/writes/reconcile): applied -> done; exactly as planned -> not written,
  * back to pending (the old lease has expired, so nothing of the old worker is still in flight);
  * anything else is reported, never re-applied.
  */
@@ -62,7 +62,9 @@ export async function reconcileRunning(db: Db, s: RunState): Promise<void> {
     const auditId = t.auditId ?? pending?.id ?? null;
     const current = await readTarget(s, t.args, true);
     s.paced.forget(t.targetId);
-    if (afterStateHolds(s.job.action, t.args, current)) {
+    const verdict = judgeWrite(s.action, t.args, t.before, current);
+    if (auditId) await recordVerdict(db, auditId, verdict, current).catch(() => {});
+    if (verdict === "ok") {
       await setTarget(db, t, {
         status: "ok",
         applied: true,
@@ -70,19 +72,8 @@ export async function reconcileRunning(db: Db, s: RunState): Promise<void> {
         errorCode: null,
         errorMessage: "Reconciled after a restart: the change was already applied.",
       });
-      if (auditId) await recordOutcome(auditId, { outcome: "ok", after: current }, db).catch(() => {});
-    } else if (stableHash(current) === stableHash(t.before)) {
+    } else if (verdict === "not_applied") {
       await setTarget(db, t, { status: "pending" });
-      if (auditId)
-        await recordOutcome(
-          auditId,
-          {
-            outcome: "error",
-            errorCode: "not_applied",
-            errorMessage: "Worker stopped before the write; re-read shows it was not applied.",
-          },
-          db,
-        ).catch(() => {});
     } else {
       await setTarget(db, t, {
         status: "error",
@@ -127,13 +118,6 @@ export async function processTarget(db: Db, s: RunState, t: BulkJobTargetRow): P
   }
 }
 
-const NOT_SENT = {
-  outcome: "error",
-  errorCode: "not_applied",
-  errorMessage:
-    "Not sent: the job stopped issuing writes (its proposer, approver or token no longer stands).",
-} as const;
-
 async function applyTarget(db: Db, s: RunState, claimed: BulkJobTargetRow): Promise<void> {
   let current: unknown;
   try {
@@ -168,27 +152,20 @@ async function applyTarget(db: Db, s: RunState, claimed: BulkJobTargetRow): Prom
     let auditId: string | null = null;
     sent = false;
     try {
-      const before = current;
-      await withAudit(
-        {
-          actorUserId: s.job.createdBy,
-          source: "bulk",
-          action: s.job.action,
-          arguments: claimed.args,
-          targetType: target.type,
-          targetId: target.id ?? null,
-          targetLabel: claimed.targetLabel ?? target.email ?? null,
-          before,
-          approvalId: s.job.approvalId,
-          approverUserId: s.approverUserId,
-          after: () => s.action.preview(claimed.args, before),
-        },
-        async (id) => {
-          auditId = id;
-          return runAction(s.action, claimed.args, { clerk: writer });
-        },
+      await executeWrite({
         db,
-      );
+        ctx: { clerk: writer },
+        action: s.action,
+        input: claimed.args,
+        actor: { userId: s.job.createdBy, email: null },
+        source: "bulk",
+        decided: { approvalId: s.job.approvalId, approverUserId: s.approverUserId },
+        before: current,
+        targetLabel: claimed.targetLabel ?? target.email ?? null,
+        onIntent: (id) => {
+          auditId = id;
+        },
+      });
       await setTarget(db, claimed, {
         status: "ok",
         applied: true,
@@ -200,7 +177,6 @@ async function applyTarget(db: Db, s: RunState, claimed: BulkJobTargetRow): Prom
     } catch (raw) {
       if (s.halt && !sent) {
         await setTarget(db, claimed, { status: "pending", auditId: null });
-        if (auditId) await recordOutcome(auditId, NOT_SENT, db).catch(() => {});
         return;
       }
       const err = toAppError(raw);
@@ -217,7 +193,7 @@ async function applyTarget(db: Db, s: RunState, claimed: BulkJobTargetRow): Prom
       // failure (not a timeout, which may still land) -> the request never took effect, send it once more.
       await new Promise((r) => setTimeout(r, 500));
       const now = await readTarget(s, claimed.args, true).catch(() => undefined);
-      if (now !== undefined && afterStateHolds(s.job.action, claimed.args, now)) {
+      if (now !== undefined && s.action.applied(claimed.args, now)) {
         await setTarget(db, claimed, {
           status: "ok",
           applied: true,

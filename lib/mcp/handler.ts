@@ -9,10 +9,10 @@ import {
   tokenErrorResponse,
 } from "@/lib/auth/token-auth";
 import { logger } from "@/lib/errors";
-import { createMcpServer, type McpDeps, proposingTools } from "./server";
+import { createMcpServer, type McpDeps, PROPOSING_TOOLS } from "./server";
 
-export interface McpHandlerOptions<Ctx> {
-  deps: () => Promise<McpDeps<Ctx> & { lookupOwner: OwnerLookup }>;
+export interface McpHandlerOptions {
+  deps: () => Promise<McpDeps & { lookupOwner: OwnerLookup }>;
   /** Sessions unused for this long are closed (default 30 minutes). */
   sessionIdleMs?: number;
   maxSessions?: number;
@@ -44,7 +44,7 @@ function messagesOf(body: unknown): { method?: unknown; params?: { name?: unknow
  * is authenticated with its bearer token (401/403 before any JSON-RPC is processed); sessions are
  * kept in memory because elicitation needs the client's answer to reach the same server instance.
  */
-export function createMcpHandler<Ctx>(opts: McpHandlerOptions<Ctx>): (request: Request) => Promise<Response> {
+export function createMcpHandler(opts: McpHandlerOptions): (request: Request) => Promise<Response> {
   const sessions = new Map<string, Session>();
   const idleMs = opts.sessionIdleMs ?? 30 * 60_000;
   const maxSessions = opts.maxSessions ?? 1_000;
@@ -60,7 +60,7 @@ export function createMcpHandler<Ctx>(opts: McpHandlerOptions<Ctx>): (request: R
 
   return async (request) => {
     let principal: TokenPrincipal;
-    let deps: Awaited<ReturnType<McpHandlerOptions<Ctx>["deps"]>>;
+    let deps: Awaited<ReturnType<McpHandlerOptions["deps"]>>;
     let body: unknown;
     try {
       deps = await opts.deps();
@@ -72,9 +72,12 @@ export function createMcpHandler<Ctx>(opts: McpHandlerOptions<Ctx>): (request: R
         } catch {
           return rpcError(400, -32700, "Parse error: the body is not JSON.");
         }
-        const writes = proposingTools(deps.actions);
         for (const m of messagesOf(body)) {
-          if (m.method === "tools/call" && typeof m.params?.name === "string" && writes.has(m.params.name)) {
+          if (
+            m.method === "tools/call" &&
+            typeof m.params?.name === "string" &&
+            PROPOSING_TOOLS.has(m.params.name)
+          ) {
             assertTokenAccess(principal, "propose");
           }
         }

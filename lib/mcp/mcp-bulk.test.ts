@@ -3,14 +3,12 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AgentAuth } from "@/lib/agent/action-types";
-import { BULK_JOB_TOOL } from "@/lib/agent/bulk-tool";
-import { agentActions } from "@/lib/agent/clerk-actions";
 import { cancelTokenProposals } from "@/lib/approvals/inbox";
+import type { Actor } from "@/lib/auth/policy";
 import { clerkOwnerLookup, type OwnerLookup } from "@/lib/auth/token-auth";
-import type { ActionContext } from "@/lib/clerk/define-action";
 import { approvals, auditLog, bulkJobs } from "@/lib/db/schema";
 import { setLogSink } from "@/lib/errors";
+import { BULK_JOB_TOOL } from "@/lib/jobs/bulk-tool";
 import { decideJob } from "@/lib/jobs/decide";
 import { Pacer, paceFromEnv } from "@/lib/jobs/pacer";
 import { getJob, listJobs, targetCounts } from "@/lib/jobs/store";
@@ -31,9 +29,9 @@ let fx: ClerkFixture;
 let tdb: TestDatabase;
 let http: Awaited<ReturnType<typeof serveWebHandler>>;
 let url: URL;
-let admin: AgentAuth;
-let admin2: AgentAuth;
-let deps: McpDeps<ActionContext> & { lookupOwner: OwnerLookup };
+let admin: Actor;
+let admin2: Actor;
+let deps: McpDeps & { lookupOwner: OwnerLookup };
 const tokens = { propose: "", read: "", revocable: "", revocableId: "" };
 const clients: Client[] = [];
 let restoreLog: () => void;
@@ -91,8 +89,6 @@ beforeAll(async () => {
   deps = {
     db: tdb.db,
     ctx: fx.ctx,
-    actions: agentActions,
-    actionsByName: new Map(agentActions.map((a) => [a.name, a])),
     lookupOwner: clerkOwnerLookup((uid) => fx.ctx.clerk.users.getUser(uid), { ttlMs: 0 }),
     allowPrivateMetadata: false,
     proposeBulkJob: bulkProposerFor(tdb.db, fx.ctx),

@@ -3,17 +3,15 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AgentAuth } from "@/lib/agent/action-types";
-import { BULK_JOB_TOOL } from "@/lib/agent/bulk-tool";
-import { agentActions } from "@/lib/agent/clerk-actions";
 import { REDACTED } from "@/lib/agent/redact";
 import { recordProposal } from "@/lib/approvals/approvals";
 import { cancelTokenProposals, decideInboxItems, type InboxDeps, listInbox } from "@/lib/approvals/inbox";
+import type { Actor } from "@/lib/auth/policy";
 import { clerkOwnerLookup, type OwnerLookup } from "@/lib/auth/token-auth";
-import type { ActionContext } from "@/lib/clerk/define-action";
-import { actionList, readActions } from "@/lib/clerk/registry";
+import { actionList, actions, readActions } from "@/lib/clerk/registry";
 import { accessTokens, approvals, auditLog } from "@/lib/db/schema";
 import { setLogSink } from "@/lib/errors";
+import { BULK_JOB_TOOL } from "@/lib/jobs/bulk-tool";
 import { createAccessToken, revokeAccessToken } from "@/lib/tokens/tokens";
 import { type ClerkFixture, settle, startClerkFixture } from "@/test/support/clerk-fixture";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
@@ -27,9 +25,9 @@ let tdb: TestDatabase;
 let http: Awaited<ReturnType<typeof serveWebHandler>>;
 let url: URL;
 let lookupOwner: OwnerLookup;
-let admin: AgentAuth;
-let admin2: AgentAuth;
-let viewer: AgentAuth;
+let admin: Actor;
+let admin2: Actor;
+let viewer: Actor;
 let memberId: string;
 const tokens: Record<"propose" | "read" | "viewer" | "revoked" | "expired" | "admin2", string> = {
   propose: "",
@@ -43,10 +41,9 @@ let admin2TokenId = "";
 let restoreLog: () => void;
 const clients: Client[] = [];
 
-const inbox = (): InboxDeps<ActionContext> => ({
+const inbox = (): InboxDeps => ({
   db: tdb.db,
   ctx: fx.ctx,
-  actionsByName: new Map(agentActions.map((a) => [a.name, a])),
   lookupOwner,
   allowPrivateMetadata: false,
 });
@@ -104,7 +101,7 @@ beforeAll(async () => {
   await fx.ctx.clerk.users.updateUserMetadata(memberId, { privateMetadata: { secret: "s3cr3t" } });
   lookupOwner = clerkOwnerLookup((uid) => fx.ctx.clerk.users.getUser(uid), { ttlMs: 0 });
 
-  const make = async (who: AgentAuth, scope: "read" | "read+propose", name: string, now?: Date) =>
+  const make = async (who: Actor, scope: "read" | "read+propose", name: string, now?: Date) =>
     createAccessToken(tdb.db, who, { name, scope, expiresInDays: 1 }, now);
   tokens.propose = (await make(admin, "read+propose", "propose")).token;
   tokens.read = (await make(admin, "read", "read-only")).token;
@@ -120,7 +117,6 @@ beforeAll(async () => {
   const handler = createMcpHandler({
     deps: async () => ({
       ...inbox(),
-      actions: agentActions,
       proposeBulkJob: bulkProposerFor(tdb.db, fx.ctx),
     }),
   });
@@ -349,9 +345,7 @@ describe("a write never executes without the inbox approval", () => {
       toolName: "updateUserMetadata",
       args: { user_id: memberId, public_metadata: { plan: "other-admin" } },
       target: { type: "user", id: memberId },
-      snapshot: await agentActions
-        .find((a) => a.name === "updateUserMetadata")
-        ?.snapshot?.({ user_id: memberId }, fx.ctx),
+      snapshot: await actions.updateUserMetadata.snapshot({ user_id: memberId }, fx.ctx),
       preview: null,
     });
 

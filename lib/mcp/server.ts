@@ -1,42 +1,35 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
-import type { AgentAction } from "@/lib/agent/action-types";
-import {
-  BULK_JOB_TOOL,
-  type BulkJobInput,
-  type BulkProposer,
-  bulkJobTool,
-  type ProposedBulkJob,
-} from "@/lib/agent/bulk-tool";
 import { untrustedEnvelope } from "@/lib/agent/redact";
 import { actionsForRole, projectForModel } from "@/lib/agent/tools";
+import { pendingJobReply, pendingWriteReply } from "@/lib/api/pending-reply";
+import { APPROVAL_STATUS_TOOL } from "@/lib/api/routes";
 import {
   approvalStatusForProposer,
   type InboxDeps,
   proposeInboxWrite,
   withdrawProposal,
 } from "@/lib/approvals/inbox";
-import { bulkJobPending, redactChanges } from "@/lib/approvals/pending-reply";
 import { decideTokenAccess, type TokenNeed, type TokenPrincipal } from "@/lib/auth/token-auth";
+import { type AnyAction, runAction, type WriteAction } from "@/lib/clerk/define-action";
+import { writeActions } from "@/lib/clerk/registry";
 import { toToolErrorText } from "@/lib/errors";
+import { BULK_JOB_TOOL, bulkJobTool, type ProposeBulkJob } from "@/lib/jobs/bulk-tool";
 
+export { APPROVAL_STATUS_TOOL };
 export const MCP_SERVER_NAME = "clerk-admin-console";
 export const MCP_SERVER_VERSION = "1.0.0";
-export const APPROVAL_STATUS_TOOL = "get_approval_status";
 
-/** Plans a bulk job from the tool's input (targets resolved, every before-state read); writes nothing. */
-export type ProposeBulkJob = (input: BulkJobInput, proposer: BulkProposer) => Promise<ProposedBulkJob>;
-
-export interface McpDeps<Ctx> extends InboxDeps<Ctx> {
-  actions: readonly AgentAction<Ctx>[];
+export interface McpDeps extends InboxDeps {
   proposeBulkJob: ProposeBulkJob;
 }
 
 /** Tools that only propose: they need a `read+propose` token (HTTP 403 before any JSON-RPC otherwise). */
-export function proposingTools(actions: readonly { name: string; kind: string }[]): Set<string> {
-  return new Set([...actions.filter((a) => a.kind === "write").map((a) => a.name), BULK_JOB_TOOL]);
-}
+export const PROPOSING_TOOLS: ReadonlySet<string> = new Set([
+  ...writeActions.map((a) => a.name),
+  BULK_JOB_TOOL,
+]);
 
 const approvalStatusInput = z.strictObject({
   approval_id: z.string().min(1).max(100).describe("The approval id a write tool returned."),
@@ -75,7 +68,7 @@ function refuse(principal: TokenPrincipal, need: TokenNeed): CallToolResult | nu
  * One MCP server over the same registry the agent uses: same names, zod input schemas and compact,
  * redacted outputs. Tools are listed for what the token may do (a read token sees no write tools).
  */
-export function createMcpServer<Ctx>(deps: McpDeps<Ctx>, listedFor: TokenPrincipal): McpServer {
+export function createMcpServer(deps: McpDeps, listedFor: TokenPrincipal): McpServer {
   const server = new McpServer(
     { name: MCP_SERVER_NAME, version: MCP_SERVER_VERSION },
     {
@@ -85,8 +78,7 @@ export function createMcpServer<Ctx>(deps: McpDeps<Ctx>, listedFor: TokenPrincip
     },
   );
   const mayPropose = decideTokenAccess(listedFor, "propose").allowed;
-  for (const action of actionsForRole(mayPropose ? "admin" : "viewer", deps.actions))
-    registerAction(server, deps, action);
+  for (const action of actionsForRole(mayPropose ? "admin" : "viewer")) registerAction(server, deps, action);
   if (mayPropose) registerBulkJob(server, deps);
 
   server.registerTool(
@@ -117,7 +109,7 @@ export function createMcpServer<Ctx>(deps: McpDeps<Ctx>, listedFor: TokenPrincip
   return server;
 }
 
-function registerAction<Ctx>(server: McpServer, deps: McpDeps<Ctx>, action: AgentAction<Ctx>): void {
+function registerAction(server: McpServer, deps: McpDeps, action: AnyAction): void {
   const write = action.kind === "write";
   server.registerTool(
     action.name,
@@ -134,8 +126,8 @@ function registerAction<Ctx>(server: McpServer, deps: McpDeps<Ctx>, action: Agen
       const refused = refuse(principal, write ? "propose" : "read");
       if (refused) return refused;
       try {
-        if (!write) {
-          const result = projectForModel(await action.run(args, deps.ctx), deps.allowPrivateMetadata);
+        if (action.kind === "read") {
+          const result = projectForModel(await runAction(action, args, deps.ctx), deps.allowPrivateMetadata);
           return text(untrustedEnvelope(result));
         }
         return await propose(server, deps, action, args, principal);
@@ -146,31 +138,20 @@ function registerAction<Ctx>(server: McpServer, deps: McpDeps<Ctx>, action: Agen
   );
 }
 
-async function propose<Ctx>(
+async function propose(
   server: McpServer,
-  deps: McpDeps<Ctx>,
-  action: AgentAction<Ctx>,
+  deps: McpDeps,
+  action: WriteAction,
   args: unknown,
   principal: TokenPrincipal,
 ): Promise<CallToolResult> {
-  const { row, card } = await proposeInboxWrite(deps, action, args, {
+  const { card } = await proposeInboxWrite(deps, action, args, {
     userId: principal.userId,
     email: principal.email,
     tokenId: principal.tokenId,
     source: "mcp",
   });
-  const preview = (card.preview ?? {}) as { changes?: unknown; checks?: unknown };
-  const summary = {
-    status: "pending_approval",
-    approval_id: row.id,
-    tool: action.name,
-    target: card.target,
-    arguments: projectForModel(card.args, deps.allowPrivateMetadata),
-    changes: redactChanges(preview.changes, deps.allowPrivateMetadata),
-    checks: preview.checks ?? [],
-    expires_at: card.expiresAt,
-    message: `Nothing has been written yet. An admin must approve this in the console's approvals inbox; poll ${APPROVAL_STATUS_TOOL} with approval_id ${row.id}.`,
-  };
+  const summary = pendingWriteReply(card, deps.allowPrivateMetadata, "mcp");
   const what = `"${action.title}" on ${card.target?.label ?? card.target?.id ?? "the target"}`;
   return confirmOrWithdraw(server, deps, what, summary, principal);
 }
@@ -179,9 +160,9 @@ async function propose<Ctx>(
  * Asks a client that supports elicitation to confirm before the proposal reaches a human; declining
  * withdraws it. Either way nothing runs without the inbox approval.
  */
-async function confirmOrWithdraw<Ctx>(
+async function confirmOrWithdraw(
   server: McpServer,
-  deps: McpDeps<Ctx>,
+  deps: McpDeps,
   what: string,
   summary: { approval_id: string } & Record<string, unknown>,
   principal: TokenPrincipal,
@@ -208,7 +189,7 @@ async function confirmOrWithdraw<Ctx>(
 }
 
 /** The bulk tool: plans one job (reads only) that waits for one batch approval in the inbox. */
-function registerBulkJob<Ctx>(server: McpServer, deps: McpDeps<Ctx>): void {
+function registerBulkJob(server: McpServer, deps: McpDeps): void {
   server.registerTool(
     BULK_JOB_TOOL,
     {
@@ -227,10 +208,7 @@ function registerBulkJob<Ctx>(server: McpServer, deps: McpDeps<Ctx>): void {
           tokenId: principal.tokenId,
           source: "mcp",
         });
-        const summary = {
-          ...bulkJobPending(job, args.action, args, deps.allowPrivateMetadata),
-          message: `Nothing has been written yet. The plan (${job.total - job.skipped} targets change, ${job.skipped} excluded) waits for one admin approval in the console's approvals inbox; poll ${APPROVAL_STATUS_TOOL} with approval_id ${job.approvalId}.`,
-        };
+        const summary = pendingJobReply(job, args.action, args, deps.allowPrivateMetadata, "mcp");
         return await confirmOrWithdraw(server, deps, `the bulk job "${job.title}"`, summary, principal);
       } catch (err) {
         return errorResult(toToolErrorText(err));

@@ -1,15 +1,15 @@
 // Test-only helpers for the bulk job suites: real Local Clerk, real store, real lib/clerk client.
 import { expect } from "vitest";
+import { clerkOwnerLookup } from "@/lib/auth/token-auth";
+import { createClerkClientFor } from "@/lib/clerk/client";
+import type { ActionContext } from "@/lib/clerk/define-action";
+import type { Db } from "@/lib/db/client";
 import {
   type BulkJobInput,
   type BulkProposer,
   type ProposedBulkJob,
   planBulkJob,
-} from "@/lib/agent/bulk-tool";
-import { clerkOwnerLookup } from "@/lib/auth/token-auth";
-import { createClerkClientFor } from "@/lib/clerk/client";
-import type { ActionContext } from "@/lib/clerk/define-action";
-import type { Db } from "@/lib/db/client";
+} from "@/lib/jobs/bulk-tool";
 import { LOCAL_SECRET_KEY } from "@/local-clerk/src/app-env";
 import type { LocalClerkHandle, RequestLogEntry } from "@/local-clerk/src/index";
 import { decideJob } from "../../lib/jobs/decide";

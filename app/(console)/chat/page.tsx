@@ -1,8 +1,8 @@
 import { ChatWorkspace } from "@/components/chat/chat-workspace";
 import { PageHeader } from "@/components/shell/page-header";
-import { activeModel } from "@/lib/agent/runtime";
 import { requirePageAccess } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
+import { activeModel } from "@/lib/runtime/deps";
 
 export default async function ChatPage() {
   const me = await requirePageAccess("read");

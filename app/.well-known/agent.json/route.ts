@@ -1,5 +1,5 @@
 import { buildAgentManifest } from "@/lib/api/manifest";
-import { originOf } from "@/lib/api/runtime";
+import { originOf } from "@/lib/api/routes";
 
 // Public discovery document: describes the actions and the approval policy, returns no data.
 export const dynamic = "force-dynamic";

@@ -1,8 +1,8 @@
 import { handleChatRequest } from "@/lib/agent/chat-handler";
 import { chatIndex } from "@/lib/agent/chat-queries";
-import { activeModel, chatDeps } from "@/lib/agent/runtime";
 import { authorizedRoute } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
+import { activeModel, chatDeps } from "@/lib/runtime/deps";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 60;

@@ -1,4 +1,4 @@
-import { mcpHandler } from "@/lib/mcp/runtime";
+import { mcpHandler } from "@/lib/runtime/deps";
 
 // Authenticated by a personal access token (Bearer), not the console session: see lib/auth/token-auth.
 export const dynamic = "force-dynamic";

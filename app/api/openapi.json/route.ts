@@ -1,5 +1,5 @@
 import { buildOpenApiDocument } from "@/lib/api/openapi";
-import { originOf } from "@/lib/api/runtime";
+import { originOf } from "@/lib/api/routes";
 
 // Public discovery document: describes the API, returns no data.
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AgentAuth } from "@/lib/agent/action-types";
+import type { Actor } from "@/lib/auth/policy";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { setLogSink } from "@/lib/errors";
 import type { LocalClerkHandle } from "@/local-clerk/src/index";
@@ -13,8 +13,8 @@ import { createOfflineModel, OFFLINE_MODEL_ID } from "./offline-model";
 let lc: LocalClerkHandle;
 let tdb: TestDatabase;
 let ctx: ActionContext;
-let admin: AgentAuth;
-let viewer: AgentAuth;
+let admin: Actor;
+let viewer: Actor;
 let restoreLog: () => void;
 
 beforeAll(async () => {
@@ -28,7 +28,7 @@ afterAll(async () => {
   await Promise.all([lc?.stop(), tdb?.destroy()]);
 });
 
-async function send(body: unknown, auth: AgentAuth = admin) {
+async function send(body: unknown, auth: Actor = admin) {
   const res = await sendChat({
     auth,
     body,

@@ -1,8 +1,7 @@
 import { isStepCount, type ModelMessage, streamText, type ToolApprovalResponse } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AgentAction, AgentRole } from "@/lib/agent/action-types";
-import { agentActions } from "@/lib/agent/clerk-actions";
 import { buildAgentTools } from "@/lib/agent/tools";
+import type { ConsoleRole } from "@/lib/auth/policy";
 import { createClerkClientFor } from "@/lib/clerk/client";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { LOCAL_SECRET_KEY } from "@/local-clerk/src/app-env";
@@ -26,17 +25,16 @@ afterAll(async () => {
   await lc?.stop();
 });
 
-function toolsFor(role: AgentRole) {
-  return buildAgentTools<ActionContext>({
+function toolsFor(role: ConsoleRole) {
+  return buildAgentTools({
     auth: { role },
-    actions: agentActions as AgentAction<ActionContext>[],
     ctx,
     allowPrivateMetadata: false,
     writeGate: (action, input) => action.run(input, ctx),
   });
 }
 
-async function chat(role: AgentRole, messages: ModelMessage[]) {
+async function chat(role: ConsoleRole, messages: ModelMessage[]) {
   const { tools, writeToolNames } = toolsFor(role);
   const result = streamText({
     model: createOfflineModel(),
@@ -54,7 +52,11 @@ async function chat(role: AgentRole, messages: ModelMessage[]) {
   return { approvals, text: await result.text, responseMessages: await result.responseMessages };
 }
 
-async function approveAll(role: AgentRole, history: ModelMessage[], first: Awaited<ReturnType<typeof chat>>) {
+async function approveAll(
+  role: ConsoleRole,
+  history: ModelMessage[],
+  first: Awaited<ReturnType<typeof chat>>,
+) {
   const answers: ToolApprovalResponse[] = first.approvals.map((a) => ({
     type: "tool-approval-response",
     approvalId: a.approvalId,

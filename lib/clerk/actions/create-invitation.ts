@@ -94,6 +94,7 @@ export const createInvitation = defineAction({
   },
   preview: (input) => preview(input),
   checks,
+  applied: (_input, current) => current.pending_invitation_id !== null,
   run: async (input, { clerk }) => {
     if (input.public_metadata && metadataBytes(input.public_metadata) > METADATA_LIMIT_BYTES) {
       throw AppError.validation({

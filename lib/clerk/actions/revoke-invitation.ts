@@ -42,6 +42,7 @@ export const revokeInvitation = defineAction({
           : `Only pending invitations can be revoked; this one is ${snap.status}.`,
     },
   ],
+  applied: (_input, current) => current.status === "revoked",
   run: async (input, { clerk }) =>
     toInvitationSummary(
       await orNotFound(

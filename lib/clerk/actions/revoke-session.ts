@@ -30,6 +30,7 @@ export const revokeSession = defineAction({
       message: snap.status === "active" ? "The session is active." : `The session is already ${snap.status}.`,
     },
   ],
+  applied: (_input, current) => current.status === "revoked",
   run: async (input, { clerk }) =>
     toSessionSummary(
       await orNotFound(clerk.sessions.revokeSession(input.session_id), "Session", input.session_id),

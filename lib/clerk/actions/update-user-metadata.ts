@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import { defineAction, type PreCheck, preWriteRead } from "../define-action";
-import { METADATA_LIMIT_BYTES, type Metadata, mergeMetadata, metadataBytes } from "../metadata";
+import { deepEqual, METADATA_LIMIT_BYTES, type Metadata, mergeMetadata, metadataBytes } from "../metadata";
 import { metadataField, orNotFound, userIdField } from "./shared";
 
 const KINDS = ["public_metadata", "private_metadata", "unsafe_metadata"] as const;
@@ -74,6 +74,8 @@ export const updateUserMetadata = defineAction({
   },
   preview: (input, snapshot) => merged(input, snapshot),
   checks: (input, snapshot) => sizeChecks(merged(input, snapshot)),
+  applied: (input, current) =>
+    Object.entries(merged(input, current)).every(([kind, value]) => deepEqual(value, current[kind as Kind])),
   run: async (input, { clerk }) => {
     const current = await preWriteRead(
       () => orNotFound(clerk.users.getUser(input.user_id), "User", input.user_id),

@@ -46,6 +46,7 @@ export function defineUserFlagAction(spec: {
             : `The user is ${state(!spec.value)} now.`,
       },
     ],
+    applied: (_input, current) => current[spec.flag] === spec.value,
     run: async (input, { clerk }) =>
       toUserStatus(await orNotFound(clerk.users[spec.name](input.user_id), "User", input.user_id)),
   });

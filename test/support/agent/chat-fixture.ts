@@ -1,6 +1,5 @@
-import type { AgentAuth } from "@/lib/agent/action-types";
 import { type ChatHandlerDeps, handleChatRequest } from "@/lib/agent/chat-handler";
-import { agentActions } from "@/lib/agent/clerk-actions";
+import type { Actor } from "@/lib/auth/policy";
 import { createClerkClientFor } from "@/lib/clerk/client";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { LOCAL_SECRET_KEY, LOCAL_TOOL_APPROVAL_SECRET } from "@/local-clerk/src/app-env";
@@ -21,17 +20,16 @@ export async function startChatFixture(seedUsers: number): Promise<{
 }
 
 /** The agent identity of a seeded Local Clerk user (an empty id when the email is not seeded). */
-export function seededAuth(lc: LocalClerkHandle, email: string, role: AgentAuth["role"]): AgentAuth {
+export function seededAuth(lc: LocalClerkHandle, email: string, role: Actor["role"]): Actor {
   return { userId: lc.state.users.findByEmail(email)?.id ?? "", email, role };
 }
 
-type ChatCall = Omit<ChatHandlerDeps<ActionContext>, "actions" | "approvalSecret" | "allowPrivateMetadata"> &
-  Partial<Pick<ChatHandlerDeps<ActionContext>, "allowPrivateMetadata">>;
+type ChatCall = Omit<ChatHandlerDeps, "actions" | "approvalSecret" | "allowPrivateMetadata"> &
+  Partial<Pick<ChatHandlerDeps, "allowPrivateMetadata">>;
 
 /** The chat handler over the console's agent actions, signed with Local Clerk's approval secret. */
 export function sendChat(call: ChatCall): Promise<Response> {
   return handleChatRequest({
-    actions: agentActions,
     approvalSecret: LOCAL_TOOL_APPROVAL_SECRET,
     allowPrivateMetadata: false,
     ...call,

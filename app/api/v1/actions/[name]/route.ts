@@ -1,4 +1,4 @@
-import { restApi } from "@/lib/api/runtime";
+import { restApi } from "@/lib/runtime/deps";
 
 // Authenticated by a personal access token (Bearer), not the console session: see lib/api/rest.
 // Reads run; writes only become a pending item in the approvals inbox (202).

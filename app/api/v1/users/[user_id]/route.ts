@@ -1,4 +1,5 @@
-import { queryRoute, restApi } from "@/lib/api/runtime";
+import { queryRoute } from "@/lib/api/routes";
+import { restApi } from "@/lib/runtime/deps";
 
 // Authenticated by a personal access token (Bearer), not the console session: see lib/api/rest.
 export const dynamic = "force-dynamic";

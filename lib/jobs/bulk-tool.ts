@@ -2,7 +2,6 @@ import type { User } from "@clerk/backend";
 import { z } from "zod";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { AppError } from "@/lib/errors";
-import type { AgentAction, AgentAuth } from "./action-types";
 
 export const BULK_JOB_TOOL = "proposeBulkJob";
 const MAX = 10_000;
@@ -58,27 +57,23 @@ export interface ProposedBulkJob {
   expiresAt: string;
 }
 
-/** What the chat's bulk tool answers: the planned job, nothing written yet. */
-export interface BulkJobProposal {
-  job_id: string;
-  status: "awaiting_approval";
-  targets: number;
-  excluded: number;
-  review_url: string;
-  message: string;
-}
-
 export type ProposeJobFn = (
   input: { action: string; targets: unknown[]; title?: string | undefined; params?: Record<string, unknown> },
   proposer: BulkProposer,
 ) => Promise<ProposedBulkJob>;
 
-/** The bulk tool as the machine surfaces (MCP, REST, manifest) publish it: a proposal, hence a write. */
+/** Plans a bulk job from the tool's input (targets resolved, every before-state read); writes nothing. */
+export type ProposeBulkJob = (input: BulkJobInput, proposer: BulkProposer) => Promise<ProposedBulkJob>;
+
+/**
+ * The bulk tool on every surface (chat, MCP, REST, manifest): a write, approved once as a whole plan
+ * (on its jobs page or in the approvals inbox) rather than call by call.
+ */
 export const bulkJobTool = {
   name: BULK_JOB_TOOL,
   title: "Propose a bulk job",
   description:
-    "Apply one change to many users or emails (e.g. set plan=pro for everyone at acme.com, or invite a list of emails) as ONE job. Nothing is written now: the plan (every target's diff) waits in the console's approvals inbox for one batch approval by an admin, then runs paced to Clerk's rate limit.",
+    "Apply one change to many users or emails (e.g. set plan=pro for everyone at acme.com, or invite a list of emails) as ONE job. Nothing is written now: the plan (every target's diff) waits for one batch approval by an admin, then runs paced to Clerk's rate limit.",
   kind: "write",
   input: bulkJobInput,
 } as const;
@@ -135,29 +130,30 @@ export async function planBulkJob(
   );
 }
 
-/**
- * The chat's bulk tool. It writes nothing to Clerk: it plans a job (every target's diff) that waits for
- * one batch approval on /jobs/<id> (or in the approvals inbox), so it runs without a per-call card.
- */
-export function bulkJobAgentAction(auth: AgentAuth, propose: ProposeJobFn): AgentAction<ActionContext> {
-  return {
-    name: BULK_JOB_TOOL,
-    title: "Propose a bulk job",
-    description:
-      "Apply one change to many users or emails (e.g. set plan=pro for everyone at acme.com, or invite a list of emails) as ONE job. Nothing is written now: the job's plan waits for the admin to approve it once on the jobs page, then runs paced to Clerk's rate limit. Use this instead of many single writes when more than a few targets change.",
-    kind: "read",
-    input: bulkJobInput,
-    run: async (raw: unknown, ctx: ActionContext): Promise<BulkJobProposal> => {
-      if (auth.role !== "admin") throw new AppError("forbidden", "Only admins can propose bulk jobs.");
-      const job = await planBulkJob(raw, ctx, propose, { userId: auth.userId, source: "agent" });
-      return {
-        job_id: job.jobId,
-        status: "awaiting_approval",
-        targets: job.total,
-        excluded: job.skipped,
-        review_url: job.url,
-        message: `Planned ${job.total} targets. Nothing has been written: the admin approves the plan at ${job.url}.`,
-      };
-    },
+export interface BulkJobProposal {
+  job_id: string;
+  status: "awaiting_approval";
+  targets: number;
+  excluded: number;
+  review_url: string;
+  message: string;
+}
+
+/** The chat's bulk tool: plans the job as the chatting admin and says where to approve it. */
+export function chatBulkProposer(
+  userId: string,
+  ctx: ActionContext,
+  propose: ProposeJobFn,
+): (raw: unknown) => Promise<BulkJobProposal> {
+  return async (raw) => {
+    const job = await planBulkJob(raw, ctx, propose, { userId, source: "agent" });
+    return {
+      job_id: job.jobId,
+      status: "awaiting_approval",
+      targets: job.total,
+      excluded: job.skipped,
+      review_url: job.url,
+      message: `Planned ${job.total} targets. Nothing has been written: the admin approves the plan at ${job.url}.`,
+    };
   };
 }
