@@ -188,7 +188,12 @@ export const approvalStatusSchema = z.object({
   expires_at: z.string(),
   decided_at: z.string().nullable(),
   reason: z.string().nullable(),
-  outcome: z.enum(["ok", "error", "pending"]).optional().describe("Set once executed."),
+  outcome: z
+    .enum(["ok", "error", "pending", "not_applied", "unknown"])
+    .optional()
+    .describe(
+      "Set once executed. not_applied / unknown: the outcome was lost and settled later by re-reading the target.",
+    ),
   result: z.unknown().optional().describe("The action's output (see the action's output schema)."),
   error: z.string().optional(),
   job: jobProgressSchema.optional().describe("Bulk jobs: the job's state and progress after the approval."),

@@ -120,7 +120,8 @@ export interface ApprovalStatusView {
   expires_at: string;
   decided_at: string | null;
   reason: string | null;
-  outcome?: "ok" | "error" | "pending";
+  /** not_applied / unknown: the outcome was lost and settled by re-reading the target (lib/writes/reconcile). */
+  outcome?: "ok" | "error" | "pending" | "not_applied" | "unknown";
   result?: unknown;
   error?: string;
   /** A bulk job's plan: its approval is decided once, then the job reports its own progress. */
@@ -217,7 +218,7 @@ export async function approvalStatusForProposer(
   } else if (row.status === "executed" && row.auditId) {
     const [audit] = await db.select().from(auditLog).where(eq(auditLog.id, row.auditId)).limit(1);
     if (audit) {
-      view.outcome = audit.outcome === "ok" ? "ok" : audit.outcome === "pending" ? "pending" : "error";
+      view.outcome = audit.outcome === "timeout" ? "error" : audit.outcome;
       if (audit.outcome === "ok") view.result = projectForModel(audit.after, allowPrivateMetadata);
       else if (audit.errorMessage) view.error = audit.errorMessage;
     }

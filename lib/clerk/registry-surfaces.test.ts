@@ -1,0 +1,229 @@
+// Adding an action is one file in lib/clerk/actions + its registry line: this enumerates the registry
+// and proves every action reaches every surface (chat tools, MCP tools/list, REST + OpenAPI, the agent
+// manifest) with the same input schema, and that every write, from every surface, runs through the
+// write executor: one audit intent with its outcome and one Clerk write per call, the approval pointing
+// at it. Real Local Clerk, real @clerk/backend client, real store, MCP over HTTP with the SDK client.
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { Schema } from "ai";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/auth/policy";
+import type { WriteAction } from "@/lib/clerk/define-action";
+import { approvals } from "@/lib/db/schema";
+
+process.env.LOG_LEVEL = "silent";
+
+const { startClerkFixture } = await import("@/test/support/clerk-fixture");
+const { useProcessTestStore } = await import("@/test/support/db");
+const { serveWebHandler } = await import("@/test/support/mcp-node-server");
+const { sendChat } = await import("@/test/support/agent/chat-fixture");
+const { lastIsToolResult, scriptedModel } = await import("@/test/support/agent/scripted-model");
+const { approvalIdsOf, readUIChunks } = await import("@/test/support/agent/ui-stream");
+const { buildAgentTools } = await import("@/lib/agent/tools");
+const { buildAgentManifest } = await import("@/lib/api/manifest");
+const { buildOpenApiDocument } = await import("@/lib/api/openapi");
+const { createRestApi } = await import("@/lib/api/rest");
+const { actionPath } = await import("@/lib/api/routes");
+const { inputJsonSchema } = await import("@/lib/api/schemas");
+const { decideInboxItems } = await import("@/lib/approvals/inbox");
+const { listAudit } = await import("@/lib/audit/audit");
+const { clerkOwnerLookup } = await import("@/lib/auth/token-auth");
+const { auditedWrite } = await import("@/lib/console/audited-write");
+const { BULK_JOB_TOOL, bulkJobTool } = await import("@/lib/jobs/bulk-tool");
+const { createMcpHandler } = await import("@/lib/mcp/handler");
+const { createAccessToken } = await import("@/lib/tokens/tokens");
+const { bulkProposerFor } = await import("@/test/support/jobs");
+const { actionList, writeActions } = await import("./registry");
+
+const ORIGIN = "https://console.example.com";
+type Fixture = Awaited<ReturnType<typeof startClerkFixture>>;
+let fx: Fixture;
+let store: Awaited<ReturnType<typeof useProcessTestStore>>;
+let http: Awaited<ReturnType<typeof serveWebHandler>>;
+let mcp: Client;
+let token = "";
+let admin: Actor;
+let n = 0;
+
+const deps = () => ({
+  db: store.db,
+  ctx: fx.ctx,
+  lookupOwner: clerkOwnerLookup((uid) => fx.ctx.clerk.users.getUser(uid), { ttlMs: 0 }),
+  allowPrivateMetadata: false,
+  proposeBulkJob: bulkProposerFor(store.db, fx.ctx),
+});
+
+beforeAll(async () => {
+  fx = await startClerkFixture({ seedUsers: 5 });
+  process.env.CLERK_SECRET_KEY = "sk_live_local_clerk_0123456789abcdef0123456789abcdef";
+  process.env.CLERK_API_URL = fx.lc.url;
+  store = await useProcessTestStore("pglite");
+  admin = { userId: fx.userIdByEmail("admin@example.com"), email: "admin@example.com", role: "admin" };
+  token = (
+    await createAccessToken(store.db, admin, { name: "surfaces", scope: "read+propose", expiresInDays: 1 })
+  ).token;
+  http = await serveWebHandler(createMcpHandler({ deps: async () => deps() }));
+  mcp = new Client({ name: "surfaces-test", version: "1.0.0" });
+  await mcp.connect(
+    new StreamableHTTPClientTransport(new URL(`${http.url}/api/mcp`), {
+      requestInit: { headers: { Authorization: `Bearer ${token}` } },
+    }),
+  );
+}, 60_000);
+
+afterAll(async () => {
+  await mcp?.close().catch(() => {});
+  await http?.close();
+  await store?.close();
+  await fx?.stop();
+});
+
+const bare = (schema: unknown) => {
+  const { $schema: _dialect, ...rest } = (schema ?? {}) as Record<string, unknown>;
+  return rest;
+};
+
+describe("every registry action on every surface", () => {
+  it("has the same input schema in chat (admin), MCP tools/list, REST/OpenAPI and the manifest", async () => {
+    const chat = buildAgentTools({
+      auth: { role: "admin" },
+      ctx: fx.ctx,
+      allowPrivateMetadata: false,
+      writeGate: async () => null,
+      proposeBulkJob: async () => {
+        throw new Error("not called");
+      },
+    }).tools;
+    const { tools } = await mcp.listTools();
+    const manifest = buildAgentManifest({ origin: ORIGIN });
+    const openapi = buildOpenApiDocument({ origin: ORIGIN }) as {
+      paths: Record<
+        string,
+        { post?: { requestBody: { content: Record<string, { schema: { $ref: string } }> } } }
+      >;
+      components: { schemas: Record<string, unknown> };
+    };
+    for (const action of [...actionList, bulkJobTool]) {
+      const expected = inputJsonSchema(action);
+      const entry = manifest.actions.find((a) => a.name === action.name);
+      expect(entry, action.name).toMatchObject({ kind: action.kind, input_schema: expected });
+      expect(bare(tools.find((t) => t.name === action.name)?.inputSchema), action.name).toEqual(expected);
+      const ref =
+        openapi.paths[actionPath(action.name)]?.post?.requestBody.content["application/json"]?.schema.$ref;
+      expect(openapi.components.schemas[String(ref).split("/").at(-1) ?? ""], action.name).toEqual(expected);
+      const chatSchema = chat[action.name]?.inputSchema as Schema<unknown> | undefined;
+      expect(chatSchema, action.name).toBeDefined();
+      for (const [key, value] of Object.entries(expected)) {
+        if (key !== "$schema")
+          expect(bare(chatSchema?.jsonSchema)[key], `${action.name}.${key}`).toEqual(value);
+      }
+    }
+    expect(chat[BULK_JOB_TOOL]).toBeDefined();
+  });
+});
+
+/** A fresh target for each write, so every call changes something. */
+async function inputFor(action: WriteAction): Promise<Record<string, unknown>> {
+  const email = `surf-${Date.now()}-${n++}@example.com`;
+  if (action.name === "createInvitation") return { email, notify: false };
+  if (action.name === "revokeInvitation")
+    return { invitation_id: (await fx.ctx.clerk.invitations.createInvitation({ emailAddress: email })).id };
+  const user = await fx.ctx.clerk.users.createUser({ emailAddress: [email] });
+  if (action.name === "revokeSession")
+    return { session_id: (await fx.ctx.clerk.sessions.createSession({ userId: user.id })).id };
+  if (action.name === "unbanUser") await fx.ctx.clerk.users.banUser(user.id);
+  if (action.name === "unlockUser") await fx.ctx.clerk.users.lockUser(user.id);
+  if (action.name === "updateUserMetadata") return { user_id: user.id, public_metadata: { plan: `p${n}` } };
+  return { user_id: user.id };
+}
+
+let nextCall: { toolName: string; input: unknown } | null = null;
+const model = scriptedModel((prompt) => {
+  if (lastIsToolResult(prompt) || !nextCall) return { text: "Done." };
+  return { calls: [nextCall] };
+});
+
+async function approveInbox(approvalId: string): Promise<void> {
+  const [row] = await store.db.select().from(approvals).where(eq(approvals.id, approvalId));
+  const [result] = await decideInboxItems(deps(), admin, [
+    { approvalId, approved: true, argsHash: row?.argsHash ?? "" },
+  ]);
+  expect(result).toMatchObject({ ok: true, status: "executed" });
+}
+
+/** Runs one write from one surface; returns the approval it ran under (none for the console). */
+const SURFACES: Record<
+  string,
+  (action: WriteAction, input: Record<string, unknown>) => Promise<string | null>
+> = {
+  console: async (action, input) => {
+    await auditedWrite(admin, action, input);
+    return null;
+  },
+  agent: async (action, input) => {
+    const chatId = `chat_surf_${n++}`;
+    nextCall = { toolName: action.name, input };
+    const send = (body: unknown) =>
+      sendChat({
+        auth: admin,
+        body,
+        db: store.db,
+        ctx: fx.ctx,
+        model,
+        modelInfo: { id: "scripted", label: "Scripted test model", kind: "offline" },
+      }).then(readUIChunks);
+    const [approvalId] = approvalIdsOf(await send({ chatId, message: { text: `run ${action.name}` } }));
+    nextCall = null;
+    await send({ chatId, approvals: [{ approvalId, approved: true }] });
+    return approvalId ?? null;
+  },
+  mcp: async (action, input) => {
+    const result = await mcp.callTool({ name: action.name, arguments: input });
+    expect(result.isError ?? false).toBe(false);
+    const approvalId = String((result.structuredContent as { approval_id: string }).approval_id);
+    await approveInbox(approvalId);
+    return approvalId;
+  },
+  rest: async (action, input) => {
+    const res = await createRestApi(async () => deps()).callAction(
+      action.name,
+      new Request(`${ORIGIN}${actionPath(action.name)}`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+        body: JSON.stringify(input),
+      }),
+    );
+    expect(res.status).toBe(202);
+    const approvalId = ((await res.json()) as { approval_id: string }).approval_id;
+    await approveInbox(approvalId);
+    return approvalId;
+  },
+};
+
+describe("every write from every surface runs through the write executor", () => {
+  const cases = writeActions.flatMap((action) =>
+    Object.keys(SURFACES).map((s) => [action.name, s, action] as const),
+  );
+  it.each(cases)(
+    "%s from %s: one intent with its outcome, one Clerk write",
+    async (_name, surface, action) => {
+      const input = await inputFor(action);
+      const before = (await listAudit({ action: action.name, limit: 1000 }, store.db)).rows.length;
+      const mark = fx.mark();
+      const approvalId = await SURFACES[surface]?.(action, input);
+      await new Promise((r) => setTimeout(r, 50));
+      const rows = (await listAudit({ action: action.name, limit: 1000 }, store.db)).rows;
+      expect(rows).toHaveLength(before + 1);
+      const [intent] = rows;
+      expect(intent).toMatchObject({ source: surface, outcome: "ok", arguments: input });
+      expect(intent?.after).not.toBeNull();
+      expect(fx.requestsSince(mark).filter((e) => e.method !== "GET")).toHaveLength(1);
+      if (approvalId) {
+        const [approval] = await store.db.select().from(approvals).where(eq(approvals.id, approvalId));
+        expect(approval).toMatchObject({ status: "executed", auditId: intent?.id });
+        expect(intent?.approvalId).toBe(approvalId);
+      }
+    },
+  );
+});
