@@ -43,37 +43,38 @@ export function isProductionDeploy(env: Env): boolean {
   return secret !== undefined || env.NODE_ENV === "production";
 }
 
-/** Stands in where no model is configured; the chat handler refuses before it is ever called. */
-function unconfiguredModel(): LanguageModelV4 {
-  const refuse = async (): Promise<never> => {
-    throw new AppError("not_configured", MODEL_NOT_CONFIGURED);
-  };
-  return {
-    specificationVersion: "v4",
-    provider: "unconfigured",
-    modelId: "unconfigured",
-    supportedUrls: {},
-    doGenerate: refuse,
-    doStream: refuse,
-  };
-}
-
-/** The offline model, imported on its first call: deployments with a real model never load it. */
-function lazyOfflineModel(): LanguageModelV4 {
+/** A model whose implementation is loaded on its first call (or, unconfigured, refuses every call). */
+function deferredModel(
+  provider: string,
+  modelId: string,
+  load: () => Promise<LanguageModelV4>,
+): LanguageModelV4 {
   let loaded: Promise<LanguageModelV4> | undefined;
-  const load = () => {
-    loaded ??= import("./offline-model/offline-model").then((m) => m.createOfflineModel());
+  const model = () => {
+    loaded ??= load();
     return loaded;
   };
   return {
     specificationVersion: "v4",
-    provider: OFFLINE_PROVIDER,
-    modelId: OFFLINE_MODEL_ID,
+    provider,
+    modelId,
     supportedUrls: {},
-    doGenerate: async (options) => (await load()).doGenerate(options),
-    doStream: async (options) => (await load()).doStream(options),
+    doGenerate: async (options) => (await model()).doGenerate(options),
+    doStream: async (options) => (await model()).doStream(options),
   };
 }
+
+// Deployments with a real model never load the offline one.
+const offlineModel = () =>
+  deferredModel(OFFLINE_PROVIDER, OFFLINE_MODEL_ID, () =>
+    import("./offline-model/offline-model").then((m) => m.createOfflineModel()),
+  );
+
+// The chat handler refuses before calling it; anything else that does gets the same error.
+const unconfiguredModel = () =>
+  deferredModel("unconfigured", "unconfigured", () =>
+    Promise.reject(new AppError("not_configured", MODEL_NOT_CONFIGURED)),
+  );
 
 /**
  * Picks the chat model from the environment, one code path for all three:
@@ -98,7 +99,7 @@ export function resolveChatModel(env: Env = process.env): ResolvedChatModel {
       };
     }
     return {
-      model: lazyOfflineModel(),
+      model: offlineModel(),
       id: OFFLINE_MODEL_ID,
       label: "Built-in offline model",
       kind: "offline",

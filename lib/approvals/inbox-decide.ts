@@ -24,14 +24,8 @@ function refused(
 }
 
 /** A refusal about the proposal itself (dead token, demoted proposer): `forbidden` plus the precise reason. */
-function refusedFor(
-  approvalId: string,
-  reason: StandingCode,
-  message: string,
-  extra: Record<string, unknown> = {},
-): DecisionResult {
-  logger.warn("inbox.refused", { approvalId, code: "forbidden", ...extra, reason });
-  return { approvalId, ok: false, code: "forbidden", message, reason };
+function refusedFor(approvalId: string, reason: StandingCode, message: string, extra = {}): DecisionResult {
+  return { ...refused(approvalId, "forbidden", message, { ...extra, reason }), reason } as DecisionResult;
 }
 
 const PROPOSER_NOT_ADMIN = "The admin who proposed this change is no longer an admin; it will not run.";

@@ -37,9 +37,7 @@ function isTimeout(e: Loose, depth = 0): boolean {
   if (depth > 3 || !e || typeof e !== "object") return false;
   if (TIMEOUT_NAMES.has(String(e.name)) || TIMEOUT_CODES.has(String(e.code))) return true;
   if (e.status === 408 || e.status === 504) return true;
-  // lib/clerk's own timer (ClerkTimeoutError) is an AppError flagged in its details.
-  if (e.details?.timeout === true) return true;
-  // lib/errors' AppError marks a write whose response never came (outcome unknown) this way.
+  // lib/clerk's own timer (ClerkTimeoutError) and a write whose response never came are flagged so.
   if (e.details?.timeout === true) return true;
   return isTimeout(e.cause as Loose, depth + 1);
 }

@@ -1,8 +1,4 @@
-import { banUser } from "@/lib/clerk/actions/ban-user";
-import { lockUser } from "@/lib/clerk/actions/lock-user";
-import { unbanUser } from "@/lib/clerk/actions/unban-user";
-import { unlockUser } from "@/lib/clerk/actions/unlock-user";
-import { type MetadataSnapshot, updateUserMetadata } from "@/lib/clerk/actions/update-user-metadata";
+import type { MetadataSnapshot } from "@/lib/clerk/actions/update-user-metadata";
 import {
   type ActionContext,
   type PreCheck,
@@ -11,6 +7,7 @@ import {
   type WriteProposal,
 } from "@/lib/clerk/define-action";
 import { deepEqual, type Metadata, type MetadataChange } from "@/lib/clerk/metadata";
+import { actions } from "@/lib/clerk/registry";
 import { type Db, getDb } from "@/lib/db/client";
 import type { AuditRow } from "@/lib/db/schema";
 import { AppError, type AppErrorCode } from "@/lib/errors";
@@ -18,7 +15,7 @@ import { executeWrite } from "@/lib/writes/execute-write";
 import { checkUndo, stillAsWritten, type UndoCheckCode } from "./undo";
 import { inverseMetadataPatch, type MetadataKindKey, type UndoPlan, undoPlan } from "./undo-rules";
 
-const FLAG_WRITES = { banUser, unbanUser, lockUser, unlockUser } as const;
+const { updateUserMetadata } = actions;
 
 export interface UndoProposal {
   entryId: string;
@@ -84,7 +81,7 @@ async function plan(entryId: string, ctx: ActionContext, db?: Db): Promise<Plann
     async () => {
       if (!p) throw new Error("undo plan missing");
       if (p.kind === "flag") {
-        flagProposal = await proposeWrite(FLAG_WRITES[p.inverse] as WriteAction, { user_id: p.userId }, ctx);
+        flagProposal = await proposeWrite(actions[p.inverse] as WriteAction, { user_id: p.userId }, ctx);
         return flagProposal.before;
       }
       const probe = await proposeWrite(
@@ -112,11 +109,7 @@ async function plan(entryId: string, ctx: ActionContext, db?: Db): Promise<Plann
   if (!planned) throw new Error("undo plan missing");
   const entry = check.entry;
   if (planned.kind === "flag") {
-    return finish(
-      entry,
-      FLAG_WRITES[planned.inverse] as WriteAction,
-      flagProposal as unknown as WriteProposal,
-    );
+    return finish(entry, actions[planned.inverse] as WriteAction, flagProposal as unknown as WriteProposal);
   }
   const before = entry.before as Metadata;
   const current = check.current as MetadataSnapshot;

@@ -1,5 +1,12 @@
 import type { z } from "zod";
-import { AppError, type FieldErrors, logger, toAppError, zodFieldErrors } from "@/lib/errors";
+import {
+  AppError,
+  type AppErrorOptions,
+  type FieldErrors,
+  logger,
+  toAppError,
+  zodFieldErrors,
+} from "@/lib/errors";
 import type { ClerkClient } from "./client";
 import { diffMetadata, isPlainObject, type MetadataChange } from "./metadata";
 import { type RetryOptions, withReadRetry } from "./retry";
@@ -78,29 +85,29 @@ export function parseInput<A extends AnyAction>(action: A, raw: unknown): Action
   return parsed.data as ActionInput<A>;
 }
 
+/** The same error with some of its options replaced. */
+function amend(err: AppError, patch: Pick<AppErrorOptions, "fieldErrors" | "details">): AppError {
+  const { code, message, fieldErrors, retryAfter, traceId, retryable, details, cause } = err;
+  return new AppError(code, message, {
+    fieldErrors,
+    retryAfter,
+    traceId,
+    retryable,
+    details,
+    cause,
+    ...patch,
+  });
+}
+
 function aliasFields(err: AppError, aliases: Record<string, string> | undefined): AppError {
   if (!aliases || !err.fieldErrors) return err;
   const fieldErrors: FieldErrors = {};
   for (const [key, messages] of Object.entries(err.fieldErrors)) fieldErrors[aliases[key] ?? key] = messages;
-  return new AppError(err.code, err.message, {
-    fieldErrors,
-    retryAfter: err.retryAfter,
-    traceId: err.traceId,
-    retryable: err.retryable,
-    details: err.details,
-    cause: err.cause,
-  });
+  return amend(err, { fieldErrors });
 }
 
 function withPhase(err: AppError, phase: string): AppError {
-  return new AppError(err.code, err.message, {
-    fieldErrors: err.fieldErrors,
-    retryAfter: err.retryAfter,
-    traceId: err.traceId,
-    retryable: err.retryable,
-    details: { ...err.details, phase },
-    cause: err.cause,
-  });
+  return amend(err, { details: { ...err.details, phase } });
 }
 
 /**

@@ -1,4 +1,5 @@
 import "server-only";
+import type { z } from "zod";
 import type { ConsoleAuth } from "@/lib/auth";
 import { getClerkClient } from "@/lib/clerk/client";
 import {
@@ -8,6 +9,7 @@ import {
   type WriteProposal,
 } from "@/lib/clerk/define-action";
 import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { executeWrite } from "@/lib/writes/execute-write";
 
 type Actor = Pick<ConsoleAuth, "userId" | "email">;
@@ -19,6 +21,15 @@ type Actor = Pick<ConsoleAuth, "userId" | "email">;
  */
 export async function prepareAudit(): Promise<void> {
   await getDb();
+}
+
+/** The before-state, diff and pre-checks of a console write, with the audit store already open. */
+export async function proposeConsoleWrite<S extends z.ZodType, O, Snap, After>(
+  action: WriteAction<S, O, Snap, After>,
+  input: unknown,
+): Promise<WriteProposal<Snap, After>> {
+  await prepareAudit();
+  return proposeWrite(action, input, { clerk: getClerkClient() });
 }
 
 /** A console write: the before-state the admin saw (the proposal), then the write executor. Throws AppError. */
@@ -41,4 +52,12 @@ export async function auditedWrite<A extends WriteAction>(
     before: proposal.before,
   });
   return result;
+}
+
+/** A write whose pre-check fails (already banned, session already revoked) is refused, not re-sent. */
+export async function checkedWrite<A extends WriteAction>(actor: Actor, action: A, input: unknown) {
+  const proposal = await proposeConsoleWrite(action, input);
+  const failed = proposal.checks.find((c) => !c.ok);
+  if (failed) throw AppError.conflict(failed.message);
+  return auditedWrite(actor, action, input, { proposal });
 }

@@ -3,10 +3,9 @@ import type { z } from "zod";
 import type { ConsoleAuth } from "@/lib/auth";
 import { createInvitation } from "@/lib/clerk/actions/create-invitation";
 import { revokeInvitation } from "@/lib/clerk/actions/revoke-invitation";
-import { getClerkClient } from "@/lib/clerk/client";
-import { parseInput, proposeWrite } from "@/lib/clerk/define-action";
+import { parseInput } from "@/lib/clerk/define-action";
 import { AppError, toPublicError } from "@/lib/errors";
-import { auditedWrite, prepareAudit } from "./audited-write";
+import { auditedWrite, checkedWrite, proposeConsoleWrite } from "./audited-write";
 import { BULK_INVITE_MAX, parseBulkEmails } from "./bulk-invite";
 import type {
   BulkRowResult,
@@ -40,8 +39,7 @@ export function toCreateInvitationInput(form: InviteForm) {
 /** Pre-checks (existing user, pending invitation, 8 KB) are enforced here, not only displayed. */
 export async function inviteOne(form: InviteForm, actor: Actor) {
   const input = toCreateInvitationInput(form);
-  await prepareAudit();
-  const proposal = await proposeWrite(createInvitation, input, { clerk: getClerkClient() });
+  const proposal = await proposeConsoleWrite(createInvitation, input);
   const failed = proposal.checks.filter((c) => !c.ok);
   if (failed.length > 0) {
     const messages = failed.map((c) => c.message);
@@ -55,12 +53,8 @@ export async function inviteOne(form: InviteForm, actor: Actor) {
   return auditedWrite(actor, createInvitation, input, { proposal });
 }
 
-export async function revokeOne(input: z.output<typeof revokeInvitationFormSchema>, actor: Actor) {
-  await prepareAudit();
-  const proposal = await proposeWrite(revokeInvitation, input, { clerk: getClerkClient() });
-  const failed = proposal.checks.find((c) => !c.ok);
-  if (failed) throw AppError.conflict(failed.message);
-  return auditedWrite(actor, revokeInvitation, input, { proposal });
+export function revokeOne(input: z.output<typeof revokeInvitationFormSchema>, actor: Actor) {
+  return checkedWrite(actor, revokeInvitation, input);
 }
 
 /** Invites every valid row; a bad row is reported and skipped, never blocking the others. */

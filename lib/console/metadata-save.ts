@@ -2,10 +2,8 @@ import "server-only";
 import type { z } from "zod";
 import type { ConsoleAuth } from "@/lib/auth";
 import { updateUserMetadata } from "@/lib/clerk/actions/update-user-metadata";
-import { getClerkClient } from "@/lib/clerk/client";
-import { proposeWrite } from "@/lib/clerk/define-action";
 import { AppError } from "@/lib/errors";
-import { auditedWrite, prepareAudit } from "./audited-write";
+import { auditedWrite, proposeConsoleWrite } from "./audited-write";
 import { CONFLICT_MESSAGE, type MetadataState, parseMetadataInput } from "./metadata-input";
 import type { saveMetadataSchema } from "./metadata-schema";
 
@@ -42,8 +40,7 @@ export async function saveMetadata(
   const parsed = parseMetadataInput(input.patch);
   if (!parsed.ok) throw AppError.validation({ patch: [parsed.error] }, parsed.error);
   const actionInput = { user_id: input.user_id, [`${input.kind}_metadata`]: parsed.value };
-  await prepareAudit();
-  const proposal = await proposeWrite(updateUserMetadata, actionInput, { clerk: getClerkClient() });
+  const proposal = await proposeConsoleWrite(updateUserMetadata, actionInput);
   if (proposal.before.updated_at !== input.expected_updated_at) {
     return { saved: false, message: CONFLICT_MESSAGE, state: toState(proposal.before) };
   }

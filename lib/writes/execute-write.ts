@@ -4,7 +4,7 @@
 
 import { attachAudit, claimApprovedCall, type RefusalCode } from "@/lib/approvals/approvals";
 import { withAudit } from "@/lib/audit/audit";
-import type { ConsoleRole } from "@/lib/auth/policy";
+import type { Actor, ConsoleRole } from "@/lib/auth/policy";
 import {
   type ActionContext,
   type ActionOutput,
@@ -26,17 +26,12 @@ export class WriteRefusedError extends Error {
   }
 }
 
-export interface WriteActor {
-  userId: string;
-  email: string | null;
-}
-
 export interface WriteRequest<A extends WriteAction> {
   db: Db;
   ctx: ActionContext;
   action: A;
   input: unknown;
-  actor: WriteActor;
+  actor: Pick<Actor, "userId" | "email">;
   source: AuditSource;
   /**
    * A chat or inbox approval bound to this call: checked (role, binding, arguments, expiry, target
@@ -53,14 +48,8 @@ export interface WriteRequest<A extends WriteAction> {
   chatId?: string | null;
   prompt?: string | null;
   undoOf?: string | null;
-  /** Told the intent's id as soon as it is written. */
   onIntent?: (auditId: string) => void;
   now?: Date;
-}
-
-export interface WriteDone<T> {
-  auditId: string;
-  result: T;
 }
 
 /** Intents of this process still waiting for Clerk: the reconciler leaves them alone. */
@@ -98,7 +87,7 @@ async function claim<A extends WriteAction>(
  */
 export async function executeWrite<A extends WriteAction>(
   req: WriteRequest<A>,
-): Promise<WriteDone<ActionOutput<A>>> {
+): Promise<{ auditId: string; result: ActionOutput<A> }> {
   const { action, input, db } = req;
   let approval: ApprovalRow | null = null;
   let before = req.before;

@@ -1,3 +1,5 @@
+ALTER TABLE "chats" DROP COLUMN "archived_at";
+--> statement-breakpoint
 -- The reconciler settles intents whose outcome was never recorded: not_applied or unknown.
 ALTER TABLE audit_log DROP CONSTRAINT audit_log_outcome_check;
 --> statement-breakpoint
