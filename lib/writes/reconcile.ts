@@ -115,16 +115,14 @@ export async function reconcilePending(
   return counts;
 }
 
-const KEY = Symbol.for("clerk-admin-console.intent-reconciler");
-type WithTimer = typeof globalThis & { [KEY]?: ReturnType<typeof setInterval> };
+let timer: ReturnType<typeof setInterval> | undefined;
 
 /** At boot and then every `intervalMs`, settles what a dead process left pending (one timer per process). */
 export function startReconciler(
   deps: () => Promise<{ db: Db; ctx: ActionContext }>,
-  intervalMs = 5 * 60_000,
+  intervalMs = 300_000,
 ): void {
-  const g = globalThis as WithTimer;
-  if (g[KEY]) return;
+  if (timer) return;
   const pass = async () => {
     try {
       const { db, ctx } = await deps();
@@ -135,6 +133,6 @@ export function startReconciler(
     }
   };
   void pass();
-  g[KEY] = setInterval(() => void pass(), intervalMs);
-  g[KEY].unref?.();
+  timer = setInterval(() => void pass(), intervalMs);
+  timer.unref?.();
 }
