@@ -1,6 +1,7 @@
 import type { TextStreamPart, ToolSet, UIMessageStreamWriter } from "ai";
 import { recordProposal } from "@/lib/approvals/approvals";
-import { type ApprovalCardData, prepareCard } from "@/lib/approvals/proposal";
+import { inboxCard } from "@/lib/approvals/inbox-queries";
+import { prepareCard } from "@/lib/approvals/proposal";
 import type { Actor } from "@/lib/auth/policy";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { getAction } from "@/lib/clerk/registry";
@@ -53,7 +54,6 @@ export function proposalTap(opts: {
         if (action?.kind !== "write")
           throw new Error(`approval requested for unknown tool ${toolCall.toolName}`);
         const card = await prepareCard(action, toolCall.input, opts.gate.ctx, { tolerant: true });
-        const now = opts.gate.now?.() ?? new Date();
         const row = await recordProposal(opts.gate.db, {
           approvalId,
           auth: opts.gate.auth,
@@ -63,21 +63,11 @@ export function proposalTap(opts: {
           args: toolCall.input,
           target: card.target,
           snapshot: card.snapshot,
-          preview: card.preview,
-          now,
+          preview: { ...card.preview, targetSummary: card.summary },
+          now: opts.gate.now?.() ?? new Date(),
           ttlSeconds: opts.ttlSeconds,
         });
-        const data: ApprovalCardData = {
-          approvalId,
-          toolCallId: toolCall.toolCallId,
-          toolName: toolCall.toolName,
-          title: action.title,
-          target: card.target,
-          args: toolCall.input,
-          preview: card.preview,
-          targetSummary: card.summary,
-          expiresAt: row.expiresAt.toISOString(),
-        };
+        const data = inboxCard(row, action.title);
         opts.writer.write({ type: "data-approval", id: approvalId, data });
       }
       controller.enqueue(part);

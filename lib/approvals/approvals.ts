@@ -2,7 +2,7 @@ import { and, eq, gt } from "drizzle-orm";
 import type { Actor } from "@/lib/auth/policy";
 import { stableHash } from "@/lib/clerk/stable-hash";
 import type { Db } from "@/lib/db/client";
-import { type ApprovalRow, type ApprovalStatus, approvals } from "@/lib/db/schema";
+import { type ApprovalRow, type ApprovalStatus, type AuditSource, approvals } from "@/lib/db/schema";
 import { logger } from "@/lib/errors";
 import type { CardTarget } from "./proposal";
 
@@ -73,7 +73,7 @@ function refuse(code: RefusalCode, message: string, fields: Record<string, unkno
 
 export interface ProposalInput {
   approvalId: string;
-  auth: Actor;
+  auth: Pick<Actor, "userId">;
   chatId: string;
   toolCallId: string;
   toolName: string;
@@ -83,6 +83,8 @@ export interface ProposalInput {
   preview: unknown;
   now?: Date;
   ttlSeconds?: number;
+  /** Who proposed it: a chat (default) or a token's MCP/REST client. */
+  source?: AuditSource;
 }
 
 /** Stores the server-side half of an approval before the client is ever shown the card. */
@@ -107,7 +109,7 @@ export async function recordProposal(db: Db, p: ProposalInput): Promise<Approval
       targetUpdatedAt: state.updatedAt,
       preview: (p.preview ?? null) as object,
       status: "pending",
-      source: "agent",
+      source: p.source ?? "agent",
       createdAt: now,
       expiresAt: new Date(now.getTime() + ttl * 1000),
     })

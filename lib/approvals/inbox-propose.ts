@@ -1,9 +1,9 @@
 // Proposing: binds a machine-proposed write to its exact arguments and target state, and queues it.
 import { randomUUID } from "node:crypto";
 import type { WriteAction } from "@/lib/clerk/define-action";
-import { type ApprovalRow, approvals } from "@/lib/db/schema";
+import type { ApprovalRow } from "@/lib/db/schema";
 import { AppError, logger } from "@/lib/errors";
-import { argsHash, targetState } from "./approvals";
+import { recordProposal } from "./approvals";
 import { inboxCard, isRecord, MCP_CHAT_PREFIX } from "./inbox-queries";
 import type { InboxDeps, Proposer } from "./inbox-types";
 import { type ApprovalCardData, prepareCard } from "./proposal";
@@ -29,30 +29,20 @@ export async function proposeInboxWrite(
   });
   refuseOversize(preview);
   const id = `apr_${randomUUID().replaceAll("-", "")}`;
-  const state = targetState(snapshot);
-  const [row] = await deps.db
-    .insert(approvals)
-    .values({
-      id,
-      adminUserId: proposer.userId,
-      chatId: `${MCP_CHAT_PREFIX}${proposer.tokenId}`,
-      toolCallId: id,
-      toolName: action.name,
-      argsHash: argsHash(input),
-      args: (input ?? null) as object,
-      targetType: target.type,
-      targetId: target.id,
-      targetLabel: target.label ?? null,
-      targetStateHash: state.hash,
-      targetUpdatedAt: state.updatedAt,
-      preview: { ...(isRecord(preview) ? preview : { value: preview }), targetSummary: summary },
-      status: "pending",
-      source: proposer.source,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + ttlSeconds * 1000),
-    })
-    .returning();
-  if (!row) throw new Error("approval insert returned no row");
+  const row = await recordProposal(deps.db, {
+    approvalId: id,
+    auth: proposer,
+    chatId: `${MCP_CHAT_PREFIX}${proposer.tokenId}`,
+    toolCallId: id,
+    toolName: action.name,
+    args: input,
+    target,
+    snapshot,
+    preview: { ...preview, targetSummary: summary },
+    now,
+    ttlSeconds,
+    source: proposer.source,
+  });
   logger.info("inbox.proposed", { approvalId: id, tool: action.name, tokenId: proposer.tokenId });
   return { row, card: inboxCard(row, action.title) };
 }
