@@ -57,9 +57,11 @@ describe.each(testDrivers())("change event stream on %s", (driver) => {
     const hub = new ChangeHub(async () => t.db, 50);
     await publishChange({ kind: "user.updated", userId: "user_before" }, t.db);
     const stream = createChangeEventStream({ hub, db: t.db, heartbeatMs: 60_000 });
+    // One after the other: two concurrent inserts over a pg pool may take their ids in either order.
     setTimeout(() => {
-      void publishChange({ kind: "user.updated", userId: "user_1" }, t.db);
-      void publishChange({ kind: "user.deleted", userId: "user_2" }, t.db);
+      void publishChange({ kind: "user.updated", userId: "user_1" }, t.db).then(() =>
+        publishChange({ kind: "user.deleted", userId: "user_2" }, t.db),
+      );
     }, 300);
     const { events, raw } = await readFrames(stream, (ev) => ev.length >= 2);
     expect(raw.startsWith("retry: 3000\n")).toBe(true);
