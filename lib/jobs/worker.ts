@@ -1,24 +1,11 @@
 import { inArray, sql } from "drizzle-orm";
-import type { OwnerLookup } from "@/lib/auth/token-auth";
-import type { ClerkClient } from "@/lib/clerk/client";
-import type { Db } from "@/lib/db/client";
 import { bulkJobs } from "@/lib/db/schema";
 import { logger } from "@/lib/errors";
 import { acquireJob } from "./job-lease";
-import type { Pacer } from "./pacer";
-import { defaultOwner, type RunEnd, runJob } from "./runner";
+import { defaultOwner, type RunEnd, type RunnerOptions, runJob } from "./runner";
 
-export interface WorkerOptions {
-  db: Db;
-  clerk: ClerkClient;
-  pacer: Pacer;
-  /** Re-checks the proposer's and approver's roles before each run starts. */
-  lookupOwner: OwnerLookup;
-  owner?: string;
-  leaseMs?: number;
-  concurrency?: number;
-  /** How often a running job re-checks its proposer, approver and token (default 5 s). */
-  standingCheckMs?: number;
+/** The runner's options (the worker sets `shouldStop` itself), plus polling. */
+export interface WorkerOptions extends Omit<RunnerOptions, "shouldStop"> {
   /** How often an idle worker looks for approved jobs. */
   pollMs?: number;
   onJobEnd?: (jobId: string, end: RunEnd) => void;
