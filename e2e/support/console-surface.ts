@@ -96,16 +96,14 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   "/api/webhooks/clerk": "authenticated by the Svix signature, not a session",
   "/api/mcp": "authenticated by a personal access token (Bearer, lib/auth/token-auth), not a session",
   "/api/openapi.json": "public discovery document, no data",
-  "/api/v1/users": "REST: personal access token (Bearer, lib/discovery/rest), not a session",
-  "/api/v1/users/count": "REST: personal access token (Bearer, lib/discovery/rest), not a session",
-  "/api/v1/users/authz_probe_0000": "REST: personal access token (Bearer, lib/discovery/rest), not a session",
+  "/api/v1/users": "REST: personal access token (Bearer, lib/api/rest), not a session",
+  "/api/v1/users/count": "REST: personal access token (Bearer, lib/api/rest), not a session",
+  "/api/v1/users/authz_probe_0000": "REST: personal access token (Bearer, lib/api/rest), not a session",
   "/api/v1/users/authz_probe_0000/sessions":
-    "REST: personal access token (Bearer, lib/discovery/rest), not a session",
-  "/api/v1/invitations": "REST: personal access token (Bearer, lib/discovery/rest), not a session",
-  "/api/v1/actions/authz_probe_0000":
-    "REST: personal access token (Bearer, lib/discovery/rest), not a session",
-  "/api/v1/approvals/authz_probe_0000":
-    "REST: personal access token (Bearer, lib/discovery/rest), not a session",
+    "REST: personal access token (Bearer, lib/api/rest), not a session",
+  "/api/v1/invitations": "REST: personal access token (Bearer, lib/api/rest), not a session",
+  "/api/v1/actions/authz_probe_0000": "REST: personal access token (Bearer, lib/api/rest), not a session",
+  "/api/v1/approvals/authz_probe_0000": "REST: personal access token (Bearer, lib/api/rest), not a session",
 };
 
 /** The permission each exported method declares through authorizedRoute("read" | "write", ...). */

@@ -6,6 +6,7 @@ import type { UIMessage } from "ai";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decideInboxItems } from "@/lib/approvals/inbox";
+import type { Actor } from "@/lib/auth/policy";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { approvals } from "@/lib/db/schema";
 import { setLogSink } from "@/lib/errors";
@@ -14,15 +15,13 @@ import { seededAuth, sendChat, startChatFixture } from "@/test/support/agent/cha
 import { lastIsToolResult, lastUserText, scriptedModel } from "@/test/support/agent/scripted-model";
 import { approvalIdsOf, readUIChunks } from "@/test/support/agent/ui-stream";
 import type { TestDatabase } from "@/test/support/db";
-import type { AgentAuth } from "./action-types";
 import { chatTranscript } from "./chat-queries";
 import { loadMessages } from "./chat-store";
-import { agentActions } from "./clerk-actions";
 
 let lc: LocalClerkHandle;
 let tdb: TestDatabase;
 let ctx: ActionContext;
-let admin: AgentAuth;
+let admin: Actor;
 let targetId: string;
 let restoreLog: () => void;
 
@@ -54,7 +53,6 @@ const send = (body: unknown) =>
 const inbox = () => ({
   db: tdb.db,
   ctx,
-  actionsByName: new Map(agentActions.map((a) => [a.name, a])),
   lookupOwner: async () => ({ role: "admin" as const, email: admin.email }),
   allowPrivateMetadata: false,
 });

@@ -32,7 +32,7 @@ function routeFiles(dir = "app", out: string[] = []): string[] {
  */
 const NOT_COOKIE_AUTHENTICATED: Record<string, string> = {
   "app/api/mcp/route.ts": "personal access token (Bearer), lib/auth/token-auth",
-  "app/api/v1/actions/[name]/route.ts": "personal access token (Bearer), lib/discovery/rest",
+  "app/api/v1/actions/[name]/route.ts": "personal access token (Bearer), lib/api/rest",
   "app/api/webhooks/clerk/route.ts": "Svix signature (CLERK_WEBHOOK_SIGNING_SECRET)",
 };
 

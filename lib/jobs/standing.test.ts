@@ -47,7 +47,7 @@ const worker = (leaseMs?: number) =>
     onJobEnd: (_id, end) => ends.push(end),
   });
 
-// What lib/mcp/runtime wires for the /approvals page: the inbox, deciding bulk plans through decideJob.
+// What lib/runtime/deps wires for the /approvals page: the inbox, deciding bulk plans through decideJob.
 const inbox = (): InboxDeps => ({
   db: tdb.db,
   ctx: fx.ctx,

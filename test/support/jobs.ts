@@ -27,7 +27,7 @@ export function seededAdmin(lc: LocalClerkHandle): { userId: string; role: "admi
 }
 
 /**
- * What lib/mcp/runtime wires as `proposeBulkJob` (planBulkJob over lib/jobs/service proposeJob), with
+ * What lib/runtime/deps wires as `proposeBulkJob` (planBulkJob over lib/jobs/service proposeJob), with
  * the test's database and Clerk client instead of the process-wide ones.
  */
 export function bulkProposerFor(
