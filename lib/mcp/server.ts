@@ -59,9 +59,20 @@ function errorResult(message: string): CallToolResult {
   return { content: [{ type: "text", text: message }], isError: true };
 }
 
-function refuse(principal: TokenPrincipal, need: TokenNeed): CallToolResult | null {
+/** Every tool call: the current request's principal must allow `need`; failures become tool errors. */
+async function guarded(
+  extra: { authInfo?: { extra?: Record<string, unknown> } },
+  need: TokenNeed,
+  run: (principal: TokenPrincipal) => Promise<CallToolResult>,
+): Promise<CallToolResult> {
+  const principal = principalFromAuthInfo(extra);
   const decision = decideTokenAccess(principal, need);
-  return decision.allowed ? null : errorResult(`forbidden: ${decision.message} Nothing was written.`);
+  if (!decision.allowed) return errorResult(`forbidden: ${decision.message} Nothing was written.`);
+  try {
+    return await run(principal);
+  } catch (err) {
+    return errorResult(toToolErrorText(err));
+  }
 }
 
 /**
@@ -90,21 +101,21 @@ export function createMcpServer(deps: McpDeps, listedFor: TokenPrincipal): McpSe
       inputSchema: approvalStatusInput,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    async (args, extra) => {
-      const principal = principalFromAuthInfo(extra);
-      const refused = refuse(principal, "read");
-      if (refused) return refused;
-      const view = await approvalStatusForProposer(
-        deps.db,
-        principal.userId,
-        args.approval_id,
-        deps.allowPrivateMetadata,
-        deps.now?.(),
-      );
-      if (!view)
-        return errorResult(`not_found: No approval ${args.approval_id} was proposed by this token's owner.`);
-      return text(view);
-    },
+    (args, extra) =>
+      guarded(extra, "read", async (principal) => {
+        const view = await approvalStatusForProposer(
+          deps.db,
+          principal.userId,
+          args.approval_id,
+          deps.allowPrivateMetadata,
+          deps.now?.(),
+        );
+        if (!view)
+          return errorResult(
+            `not_found: No approval ${args.approval_id} was proposed by this token's owner.`,
+          );
+        return text(view);
+      }),
   );
   return server;
 }
@@ -121,20 +132,12 @@ function registerAction(server: McpServer, deps: McpDeps, action: AnyAction): vo
       inputSchema: action.input,
       annotations: { readOnlyHint: !write, destructiveHint: write, openWorldHint: false },
     },
-    async (args: unknown, extra) => {
-      const principal = principalFromAuthInfo(extra);
-      const refused = refuse(principal, write ? "propose" : "read");
-      if (refused) return refused;
-      try {
-        if (action.kind === "read") {
-          const result = projectForModel(await runAction(action, args, deps.ctx), deps.allowPrivateMetadata);
-          return text(untrustedEnvelope(result));
-        }
-        return await propose(server, deps, action, args, principal);
-      } catch (err) {
-        return errorResult(toToolErrorText(err));
-      }
-    },
+    (args: unknown, extra) =>
+      guarded(extra, write ? "propose" : "read", async (principal) => {
+        if (action.kind === "write") return propose(server, deps, action, args, principal);
+        const result = projectForModel(await runAction(action, args, deps.ctx), deps.allowPrivateMetadata);
+        return text(untrustedEnvelope(result));
+      }),
   );
 }
 
@@ -198,21 +201,15 @@ function registerBulkJob(server: McpServer, deps: McpDeps): void {
       inputSchema: bulkJobTool.input,
       annotations: { readOnlyHint: false, destructiveHint: true, openWorldHint: false },
     },
-    async (args, extra) => {
-      const principal = principalFromAuthInfo(extra);
-      const refused = refuse(principal, "propose");
-      if (refused) return refused;
-      try {
+    (args, extra) =>
+      guarded(extra, "propose", async (principal) => {
         const job = await deps.proposeBulkJob(args, {
           userId: principal.userId,
           tokenId: principal.tokenId,
           source: "mcp",
         });
         const summary = pendingJobReply(job, args.action, args, deps.allowPrivateMetadata, "mcp");
-        return await confirmOrWithdraw(server, deps, `the bulk job "${job.title}"`, summary, principal);
-      } catch (err) {
-        return errorResult(toToolErrorText(err));
-      }
-    },
+        return confirmOrWithdraw(server, deps, `the bulk job "${job.title}"`, summary, principal);
+      }),
   );
 }
