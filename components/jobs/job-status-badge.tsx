@@ -11,6 +11,7 @@ const JOB: Record<
   paused: { label: "Paused", variant: "warning" },
   cancelled: { label: "Cancelled", variant: "outline" },
   completed: { label: "Completed", variant: "success" },
+  completed_with_errors: { label: "Completed with errors", variant: "destructive" },
   failed: { label: "Failed", variant: "destructive" },
   denied: { label: "Denied", variant: "outline" },
 };

@@ -3,7 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authorizedAction } from "@/lib/auth";
-import { controlJobAs, decideJobAs, proposeJob, takeOverJobAs } from "@/lib/jobs/service";
+import {
+  controlJobAs,
+  decideJobAs,
+  proposeJob,
+  retryFailedTargetsAs,
+  takeOverJobAs,
+} from "@/lib/jobs/service";
 
 const jobId = z.string().regex(/^job_[0-9a-f]{32}$/, "invalid job id");
 
@@ -67,5 +73,17 @@ export const takeOverJobAction = authorizedAction(
     await takeOverJobAs(me, id);
     revalidatePath(`/jobs/${id}`);
     return { jobId: id };
+  },
+);
+
+/** Proposes a new job over exactly the failed targets of a finished job; approved like any plan. */
+export const retryFailedTargetsAction = authorizedAction(
+  "write",
+  z.strictObject({ jobId }),
+  async ({ jobId: id }, me) => {
+    const job = await retryFailedTargetsAs({ userId: me.userId, source: "console" }, id);
+    revalidatePath(`/jobs/${id}`);
+    revalidatePath("/jobs");
+    return { jobId: job.jobId, url: job.url, total: job.total };
   },
 );

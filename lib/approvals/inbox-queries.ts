@@ -171,7 +171,9 @@ function jobOutcome(view: ApprovalStatusView, progress: JobProgress, jobError: s
   if (progress.status === "completed" && progress.error === 0) {
     view.outcome = "ok";
     view.result = progress;
-  } else if (["completed", "failed", "cancelled", "denied"].includes(progress.status)) {
+  } else if (
+    ["completed", "completed_with_errors", "failed", "cancelled", "denied"].includes(progress.status)
+  ) {
     view.outcome = "error";
     view.error =
       jobError ?? `${progress.error} of ${progress.total} targets failed; see ${progress.review_url}.`;

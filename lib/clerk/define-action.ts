@@ -190,15 +190,19 @@ async function assertUnchanged(
   } catch (raw) {
     throw withPhase(toAppError(raw), "pre_write_read");
   }
-  if (stableHash(current) !== stableHash(expected)) {
-    throw AppError.conflict(
-      `The ${action.target(input).type} changed since this change was prepared. Review it again.`,
-      {
-        reason: "stale_target",
-        current,
-      },
-    );
-  }
+  if (stableHash(current) !== stableHash(expected)) throw staleTargetError(action, input, current);
+}
+
+/** The target is no longer in the state the change was prepared (and shown) against; `current` is. */
+export function staleTargetError(action: WriteAction, input: unknown, current: unknown): AppError {
+  return AppError.conflict(
+    `The ${action.target(input).type} changed since this change was prepared. Review it again.`,
+    { reason: "stale_target", current },
+  );
+}
+
+export function isStaleTarget(err: unknown): err is AppError {
+  return err instanceof AppError && err.code === "conflict" && err.details?.reason === "stale_target";
 }
 
 export interface WriteProposal<Snap = unknown, After = unknown> {

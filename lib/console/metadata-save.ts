@@ -2,6 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import type { ConsoleAuth } from "@/lib/auth";
 import { updateUserMetadata } from "@/lib/clerk/actions/update-user-metadata";
+import { isStaleTarget } from "@/lib/clerk/define-action";
 import { AppError } from "@/lib/errors";
 import { auditedWrite, proposeConsoleWrite } from "./audited-write";
 import { CONFLICT_MESSAGE, type MetadataState, parseMetadataInput } from "./metadata-input";
@@ -30,8 +31,10 @@ function toState(s: Snapshot): MetadataState {
 /**
  * Optimistic concurrency over Clerk's merge endpoint: the editor sends the `updated_at` it diffed against;
  * if the user has changed since, nothing is written and the fresh state goes back so the UI can re-diff.
- * Clerk has no conditional PATCH, so a write landing in the milliseconds between this read and the
- * PATCH is not caught; everything slower is.
+ * The write executor re-reads the user under the user's write lock, so of two admins saving at once the
+ * second sees the first's change and gets this same answer. Only a change made outside the console (the
+ * Clerk dashboard, the user's own browser for unsafe metadata) can still land between that re-read and
+ * the PATCH: Clerk has no conditional PATCH.
  */
 export async function saveMetadata(
   input: z.output<typeof saveMetadataSchema>,
@@ -46,6 +49,11 @@ export async function saveMetadata(
   }
   const failed = proposal.checks.filter((c) => !c.ok).map((c) => c.message);
   if (failed.length > 0) throw AppError.validation({ patch: failed }, failed[0]);
-  const out = await auditedWrite(actor, updateUserMetadata, actionInput, { proposal });
-  return { saved: true, state: toState(out) };
+  try {
+    const out = await auditedWrite(actor, updateUserMetadata, actionInput, { proposal });
+    return { saved: true, state: toState(out) };
+  } catch (err) {
+    if (!isStaleTarget(err)) throw err;
+    return { saved: false, message: CONFLICT_MESSAGE, state: toState(err.details?.current as Snapshot) };
+  }
 }

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   bigint,
   bigserial,
@@ -205,6 +206,8 @@ export const BULK_JOB_STATUSES = [
   "paused",
   "cancelled",
   "completed",
+  /** Finished, but some targets failed (non-retryable); an admin can propose a retry of exactly those. */
+  "completed_with_errors",
   "failed",
   "denied",
 ] as const;
@@ -235,8 +238,15 @@ export const bulkJobs = pgTable(
     finishedAt: timestamp("finished_at", { withTimezone: true }),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     error: text("error"),
+    /** The job whose failed targets this job retries (one live retry per job). */
+    retryOf: text("retry_of"),
   },
-  (t) => [index("bulk_jobs_status_idx").on(t.status, t.createdAt)],
+  (t) => [
+    index("bulk_jobs_status_idx").on(t.status, t.createdAt),
+    uniqueIndex("bulk_jobs_retry_of_key")
+      .on(t.retryOf)
+      .where(sql`${t.retryOf} is not null and ${t.status} not in ('denied', 'cancelled')`),
+  ],
 );
 
 export const BULK_TARGET_STATUSES = ["pending", "running", "ok", "error", "skipped"] as const;
@@ -269,6 +279,17 @@ export const bulkJobTargets = pgTable(
   ],
 );
 
+/**
+ * Per-target write leases (lib/writes/target-lock): one writer per Clerk target across every instance.
+ * A lease, not a held connection, so no pooled connection waits on Clerk; a crashed holder's lease expires.
+ */
+export const writeLocks = pgTable("write_locks", {
+  key: text("key").primaryKey(),
+  owner: text("owner").notNull(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  acquiredAt: timestamp("acquired_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
 export const schema = {
   auditLog,
   webhookEvents,
@@ -280,6 +301,7 @@ export const schema = {
   accessTokens,
   bulkJobs,
   bulkJobTargets,
+  writeLocks,
 };
 
 export type AuditRow = typeof auditLog.$inferSelect;

@@ -48,7 +48,7 @@ export async function finishJob(
   db: Db,
   jobId: string,
   owner: string,
-  status: "completed" | "failed",
+  status: "completed" | "completed_with_errors" | "failed",
   error: string | null,
 ) {
   const now = new Date();

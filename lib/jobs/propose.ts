@@ -20,6 +20,11 @@ export interface JobProposer {
   tokenId?: string | undefined;
 }
 
+export interface ProposeOptions {
+  /** This plan retries the failed targets of that job. */
+  retryOf?: string;
+}
+
 export interface ProposedJob {
   jobId: string;
   approvalId: string;
@@ -36,6 +41,7 @@ export async function planAndStoreJob(
   deps: { db: Db; clerk: ClerkClient; pacer: Pacer },
   input: ProposeJobInput,
   proposer: JobProposer,
+  opts: ProposeOptions = {},
 ): Promise<ProposedJob> {
   const action = bulkAction(input.action);
   const { pacer } = deps;
@@ -49,6 +55,7 @@ export async function planAndStoreJob(
     proposerTokenId: proposer.tokenId,
     pacePer10s: Math.round((pacer.config.requests * 10_000) / pacer.config.windowMs),
     targets,
+    ...(opts.retryOf ? { retryOf: opts.retryOf } : {}),
   });
   return {
     jobId: job.id,

@@ -15,6 +15,7 @@ import { bulkAction } from "./planner";
 import { checkJobStanding, type JobPeople, type JobStanding } from "./standing";
 import { controlJob, plannedTargets } from "./store";
 import { processTarget, type RunState, reconcileRunning } from "./target-execution";
+import { DEFAULT_TARGET_RETRY, type TargetRetryPolicy } from "./target-retry";
 
 export interface RunnerOptions {
   db: Db;
@@ -31,12 +32,24 @@ export interface RunnerOptions {
   shouldStop?: () => boolean;
   /** How often a running job re-checks its standing (on the lease heartbeat, so at most this often). */
   standingCheckMs?: number;
+  /** Backoff of targets that failed for a reason that passes (Clerk unreachable, 429). */
+  targetRetry?: Partial<TargetRetryPolicy>;
 }
 
 export const DEFAULT_STANDING_CHECK_MS = 5_000;
 
-/** `deferred`: the roles could not be checked (Clerk unreachable); the job is retried after a lease period. */
-export type RunEnd = "completed" | "paused" | "cancelled" | "lost_lease" | "failed" | "deferred";
+/**
+ * `deferred`: Clerk could not be asked (the roles, or a target's read or write); the job is put off and
+ * runs again after a lease period or the targets' backoff.
+ */
+export type RunEnd =
+  | "completed"
+  | "completed_with_errors"
+  | "paused"
+  | "cancelled"
+  | "lost_lease"
+  | "failed"
+  | "deferred";
 
 export function defaultOwner(): string {
   return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -72,6 +85,8 @@ export async function runJob(opts: RunnerOptions, job: BulkJobRow): Promise<RunE
     approverUserId: approval?.decidedBy ?? null,
     stop: null,
     halt: null,
+    defer: null,
+    retry: { ...DEFAULT_TARGET_RETRY, ...opts.targetRetry },
     shouldStop: opts.shouldStop ?? (() => false),
   };
   // Every run start (first run, resume, restart): the same people and token must still stand as at approval.
@@ -133,7 +148,7 @@ export async function runJob(opts: RunnerOptions, job: BulkJobRow): Promise<RunE
   );
   try {
     await reconcileRunning(db, state);
-    await processPending(db, state, opts.concurrency ?? 4);
+    if (!state.defer) await processPending(db, state, opts.concurrency ?? 4);
     await heartbeat();
     // In-flight targets have settled and nothing new was written since the check failed: cancel (or,
     // when Clerk could not be asked, put the run off) exactly as if the check had failed at the start.
@@ -142,20 +157,55 @@ export async function runJob(opts: RunnerOptions, job: BulkJobRow): Promise<RunE
       if (state.stop !== "lost_lease") await releaseLease(db, job.id, owner);
       return state.stop;
     }
-    const [left] = await db
-      .select({ n: sql<number>`count(*)::int` })
+    if (state.defer) return deferRun(db, state, owner, state.defer);
+    const counts = await db
+      .select({ status: bulkJobTargets.status, n: sql<number>`count(*)::int` })
       .from(bulkJobTargets)
-      .where(and(eq(bulkJobTargets.jobId, job.id), inArray(bulkJobTargets.status, ["pending", "running"])));
-    if ((left?.n ?? 0) > 0) {
+      .where(
+        and(
+          eq(bulkJobTargets.jobId, job.id),
+          inArray(bulkJobTargets.status, ["pending", "running", "error"]),
+        ),
+      )
+      .groupBy(bulkJobTargets.status);
+    const count = (st: string) => counts.find((c) => c.status === st)?.n ?? 0;
+    if (count("pending") + count("running") > 0) {
       await releaseLease(db, job.id, owner);
       return "paused";
     }
-    await finishJob(db, job.id, owner, "completed", null);
-    logger.info("jobs.completed", { jobId: job.id, requests: state.paced.requests });
-    return "completed";
+    const failed = count("error");
+    const end = failed > 0 ? "completed_with_errors" : "completed";
+    await finishJob(
+      db,
+      job.id,
+      owner,
+      end,
+      failed > 0 ? `${failed} of ${job.totalTargets} targets failed; an admin can retry them.` : null,
+    );
+    logger.info("jobs.completed", { jobId: job.id, requests: state.paced.requests, failed });
+    return end;
   } finally {
     clearInterval(timer);
   }
+}
+
+/** Some target has to wait (Clerk unreachable, 429, a write to settle): nobody holds the job until then. */
+async function deferRun(
+  db: Db,
+  s: RunState,
+  owner: string,
+  defer: NonNullable<RunState["defer"]>,
+): Promise<RunEnd> {
+  await db
+    .update(bulkJobs)
+    .set({ leaseOwner: null, leaseExpiresAt: new Date(defer.until), updatedAt: new Date() })
+    .where(and(eq(bulkJobs.id, s.job.id), eq(bulkJobs.leaseOwner, owner)));
+  logger.warn("jobs.run_deferred", {
+    jobId: s.job.id,
+    reason: defer.reason,
+    untilMs: Math.max(0, defer.until - Date.now()),
+  });
+  return "deferred";
 }
 
 /**
@@ -221,7 +271,7 @@ async function processPending(db: Db, s: RunState, concurrency: number): Promise
   };
   const lane = async () => {
     for (;;) {
-      if (s.stop || s.halt || s.shouldStop()) return;
+      if (s.stop || s.halt || s.defer || s.shouldStop()) return;
       const t = await next();
       if (!t) return;
       await processTarget(db, s, t);

@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { controlJobBy, type JobActor, takeOverJob } from "./control";
 import { type Approver, decideJob, type JobDecision } from "./decide";
 import { type JobProposer, type ProposedJob, type ProposeJobInput, planAndStoreJob } from "./propose";
+import { proposeRetryOfFailed } from "./retry";
 import { ensureJobWorker, wakeJobWorker } from "./server";
 import { sharedPacer } from "./shared-pacer";
 import { jobRefusalErrorCode } from "./standing";
@@ -60,4 +61,15 @@ export async function controlJobAs(actor: JobActor, jobId: string, control: JobC
 
 export async function takeOverJobAs(actor: JobActor, jobId: string): Promise<BulkJobRow> {
   return takeOverJob(await getDb(), actor, jobId);
+}
+
+/** A new plan over a finished job's failed targets, proposed by `proposer`; it waits for its own approval. */
+export async function retryFailedTargetsAs(proposer: JobProposer, jobId: string): Promise<ProposedJob> {
+  const job = await proposeRetryOfFailed(
+    { db: await getDb(), clerk: getClerkClient(), pacer: sharedPacer() },
+    jobId,
+    proposer,
+  );
+  void ensureJobWorker();
+  return job;
 }

@@ -29,6 +29,8 @@ export interface NewJob {
   targets: readonly TargetPlan[];
   ttlSeconds?: number;
   now?: Date;
+  /** The job whose failed targets this one retries (lib/jobs/retry). */
+  retryOf?: string;
 }
 
 const INSERT_CHUNK = 500;
@@ -58,6 +60,7 @@ export async function createJob(
         approvalId,
         pacePer10s: job.pacePer10s,
         totalTargets: job.targets.length,
+        retryOf: job.retryOf ?? null,
         createdAt: now,
         updatedAt: now,
       })

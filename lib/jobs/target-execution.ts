@@ -1,7 +1,8 @@
-// One target of a running job: claimed, re-read, written under audit once, and reconciled after a
-// worker died mid-write.
+// One target of a running job: claimed, re-read and written under audit once (the write executor does
+// both under the target's lock), retried later when Clerk could not be reached, and reconciled when a
+// write's outcome was not confirmed (or a worker died mid-write).
 import { and, eq, sql } from "drizzle-orm";
-import type { WriteAction } from "@/lib/clerk/define-action";
+import { isStaleTarget, type WriteAction } from "@/lib/clerk/define-action";
 import { withReadRetry } from "@/lib/clerk/retry";
 import { stableHash } from "@/lib/clerk/stable-hash";
 import type { Db } from "@/lib/db/client";
@@ -12,6 +13,15 @@ import { judgeWrite, recordVerdict } from "@/lib/writes/reconcile";
 import type { PacedClerk } from "./paced-clerk";
 import type { RunEnd } from "./runner";
 import type { JobStanding } from "./standing";
+import {
+  backoffMs,
+  type Deferral,
+  deferRunUntil,
+  isRetryableTargetError,
+  retryLater,
+  settleLater,
+  type TargetRetryPolicy,
+} from "./target-retry";
 
 export interface RunState {
   job: BulkJobRow;
@@ -21,6 +31,9 @@ export interface RunState {
   stop: RunEnd | null;
   /** The periodic standing check failed: no new write goes out; the run ends in refuseRun. */
   halt: Extract<JobStanding, { ok: false }> | null;
+  /** A target has to wait (Clerk unreachable, 429, unconfirmed write): nothing new starts; the run is put off. */
+  defer: Deferral | null;
+  retry: TargetRetryPolicy;
   shouldStop: () => boolean;
 }
 
@@ -60,8 +73,26 @@ export async function reconcileRunning(db: Db, s: RunState): Promise<void> {
       )
       .limit(1);
     const auditId = t.auditId ?? pending?.id ?? null;
-    const current = await readTarget(s, t.args, true);
-    s.paced.forget(t.targetId);
+    let current: unknown;
+    try {
+      current = await readTarget(s, t.args, true);
+    } catch (raw) {
+      const err = toAppError(raw);
+      if (isRetryableTargetError(err)) {
+        // Still cannot look: it stays running, and nothing else is sent until it is settled.
+        deferRunUntil(s, Date.now() + backoffMs(s.retry, t.attempts, err.retryAfter), err.code);
+        return;
+      }
+      await setTarget(db, t, {
+        status: "error",
+        auditId,
+        errorCode: err.code,
+        errorMessage: `The write was not confirmed and re-reading the target failed: ${err.message}`,
+      });
+      continue;
+    } finally {
+      s.paced.forget(t.targetId);
+    }
     const verdict = judgeWrite(s.action, t.args, t.before, current);
     if (auditId) await recordVerdict(db, auditId, verdict, current).catch(() => {});
     if (verdict === "ok") {
@@ -73,13 +104,13 @@ export async function reconcileRunning(db: Db, s: RunState): Promise<void> {
         errorMessage: "Reconciled after a restart: the change was already applied.",
       });
     } else if (verdict === "not_applied") {
-      await setTarget(db, t, { status: "pending" });
+      await setTarget(db, t, { status: "pending", auditId: null, errorCode: null, errorMessage: null });
     } else {
       await setTarget(db, t, {
         status: "error",
         errorCode: "unknown_outcome",
         errorMessage:
-          "The worker stopped mid-write and the target has changed since; check it before retrying.",
+          "The write was not confirmed and the target has changed otherwise since; check it before retrying.",
       });
     }
     logger.info("jobs.reconciled", { jobId: s.job.id, seq: t.seq });
@@ -87,15 +118,25 @@ export async function reconcileRunning(db: Db, s: RunState): Promise<void> {
 }
 
 /** A read of the target's state (retried like any read; 429s are handled by the paced client). */
-function readTarget(s: RunState, args: unknown, fresh: boolean): Promise<unknown> {
+async function readTarget(s: RunState, args: unknown, fresh: boolean): Promise<unknown> {
   const id = s.action.target(args).id;
-  return withReadRetry(
-    () => {
-      if (fresh && id) s.paced.forget(id);
-      return s.action.snapshot(args, { clerk: s.paced.clerk });
-    },
-    { label: `jobs.${s.job.action}.snapshot` },
-  );
+  try {
+    return await withReadRetry(
+      () => {
+        if (fresh && id) s.paced.forget(id);
+        return s.action.snapshot(args, { clerk: s.paced.clerk });
+      },
+      { label: `jobs.${s.job.action}.snapshot` },
+    );
+  } catch (raw) {
+    const err = toAppError(raw);
+    throw new AppError(err.code, err.message, {
+      cause: err,
+      retryAfter: err.retryAfter,
+      traceId: err.traceId,
+      details: { ...err.details, phase: "pre_write_read" },
+    });
+  }
 }
 
 export async function processTarget(db: Db, s: RunState, t: BulkJobTargetRow): Promise<void> {
@@ -119,27 +160,6 @@ export async function processTarget(db: Db, s: RunState, t: BulkJobTargetRow): P
 }
 
 async function applyTarget(db: Db, s: RunState, claimed: BulkJobTargetRow): Promise<void> {
-  let current: unknown;
-  try {
-    current = await readTarget(s, claimed.args, true);
-  } catch (raw) {
-    const err = toAppError(raw);
-    await setTarget(db, claimed, {
-      status: "error",
-      errorCode: err.code,
-      errorMessage: `Not applied: reading the target failed: ${err.message}`,
-    });
-    return;
-  }
-  if (stableHash(current) !== stableHash(claimed.before)) {
-    await setTarget(db, claimed, {
-      status: "skipped",
-      errorCode: "stale_target",
-      errorMessage: "Not applied: the target changed after the plan was approved.",
-    });
-    return;
-  }
-  if (s.halt) return setTarget(db, claimed, { status: "pending" });
   const target = s.action.target(claimed.args);
   // Requests of the write go out only while the job still stands, checked as each one's turn comes.
   let sent = false;
@@ -149,18 +169,23 @@ async function applyTarget(db: Db, s: RunState, claimed: BulkJobTargetRow): Prom
     return true;
   });
   for (let attempt = 1; ; attempt++) {
+    if (s.halt) return setTarget(db, claimed, { status: "pending" });
     let auditId: string | null = null;
     sent = false;
+    s.paced.forget(claimed.targetId);
     try {
+      // Under the target's lock: re-read (through the ungated client, which primes the write's own
+      // pre-write read), refused as stale unless it is still the approved before-state, then written once.
       await executeWrite({
         db,
         ctx: { clerk: writer },
+        readCtx: { clerk: s.paced.clerk },
         action: s.action,
         input: claimed.args,
         actor: { userId: s.job.createdBy, email: null },
         source: "bulk",
         decided: { approvalId: s.job.approvalId, approverUserId: s.approverUserId },
-        before: current,
+        expectedSnapshot: claimed.before,
         targetLabel: claimed.targetLabel ?? target.email ?? null,
         onIntent: (id) => {
           auditId = id;
@@ -175,12 +200,21 @@ async function applyTarget(db: Db, s: RunState, claimed: BulkJobTargetRow): Prom
       });
       return;
     } catch (raw) {
+      if (isStaleTarget(raw)) {
+        await setTarget(db, claimed, {
+          status: "skipped",
+          errorCode: "stale_target",
+          errorMessage: "Not applied: the target changed after the plan was approved.",
+        });
+        return;
+      }
       if (s.halt && !sent) {
         await setTarget(db, claimed, { status: "pending", auditId: null });
         return;
       }
       const err = toAppError(raw);
       if (err.details?.outcome !== "unknown") {
+        if (isRetryableTargetError(err)) return retryLater(db, s, claimed, err);
         await setTarget(db, claimed, {
           status: "error",
           auditId,
@@ -206,15 +240,16 @@ async function applyTarget(db: Db, s: RunState, claimed: BulkJobTargetRow): Prom
       const timedOut =
         err.details?.timeout === true ||
         (err.cause instanceof AppError && err.cause.details?.timeout === true);
-      if (attempt === 1 && !timedOut && now !== undefined && stableHash(now) === stableHash(claimed.before)) {
-        current = now;
-        continue;
-      }
+      const unchanged = now !== undefined && stableHash(now) === stableHash(claimed.before);
+      if (attempt === 1 && !timedOut && unchanged) continue;
+      // Not readable now (Clerk still down), or untouched but possibly still landing: settled by a
+      // re-read on the next run, never re-sent blind.
+      if (now === undefined || unchanged) return settleLater(db, s, claimed, auditId, timedOut);
       await setTarget(db, claimed, {
         status: "error",
         auditId,
         errorCode: "unknown_outcome",
-        errorMessage: `${err.message} Not retried.`,
+        errorMessage: `${err.message} The target has changed otherwise since; not retried.`,
       });
       return;
     }

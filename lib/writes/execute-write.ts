@@ -8,12 +8,15 @@ import type { Actor, ConsoleRole } from "@/lib/auth/policy";
 import {
   type ActionContext,
   type ActionOutput,
+  preWriteRead,
   runAction,
+  staleTargetError,
   type WriteAction,
 } from "@/lib/clerk/define-action";
-import { withReadRetry } from "@/lib/clerk/retry";
+import { stableHash } from "@/lib/clerk/stable-hash";
 import type { Db } from "@/lib/db/client";
 import type { ApprovalRow, AuditSource } from "@/lib/db/schema";
+import { type TargetLockOptions, targetLockKey, withTargetLock } from "./target-lock";
 
 export class WriteRefusedError extends Error {
   override name = "WriteRefusedError";
@@ -40,10 +43,17 @@ export interface WriteRequest<A extends WriteAction> {
   approval?: { chatId: string; toolCallId: string; role: ConsoleRole };
   /** An approval decided elsewhere (a bulk job's plan): recorded on the intent only. */
   decided?: { approvalId: string | null; approverUserId: string | null };
-  /** The before-state the caller read (and showed); read here when absent. */
+  /**
+   * The state the caller read (and showed). Under the target's lock the target is read again; the write
+   * is refused as a conflict (`details.reason: "stale_target"`, `details.current`) unless it still equals
+   * this, and the audit's `before` is that fresh read.
+   */
   before?: unknown;
-  /** Refuse unless the target still equals this snapshot when the write runs (undo). */
+  /** The snapshot that was approved (undo, a job's plan), when it is not `before`: the same check. */
   expectedSnapshot?: unknown;
+  /** Where the re-read under the lock goes when not through `ctx` (a job's ungated, paced client). */
+  readCtx?: ActionContext;
+  lock?: TargetLockOptions;
   targetLabel?: string | null;
   chatId?: string | null;
   prompt?: string | null;
@@ -81,19 +91,41 @@ async function claim<A extends WriteAction>(
   return { row: outcome.row, before };
 }
 
+/** The target as it is now, read under the lock; refused unless it is still the state the caller expects. */
+async function rereadUnderLock<A extends WriteAction>(req: WriteRequest<A>): Promise<unknown> {
+  const { action, input } = req;
+  const ctx = req.readCtx ?? req.ctx;
+  const current = await preWriteRead(() => action.snapshot(input, ctx), `${action.name}.snapshot`);
+  const expected = req.expectedSnapshot !== undefined ? req.expectedSnapshot : req.before;
+  if (expected !== undefined && stableHash(current) !== stableHash(expected))
+    throw staleTargetError(action, input, current);
+  return current;
+}
+
 /**
- * Runs one Clerk write under audit. Refusals (approval not claimable) throw WriteRefusedError before
- * anything is written; a failed write records its error and rethrows it unchanged (AppError).
+ * Runs one Clerk write under audit, holding the target's write lock (lib/writes/target-lock) from the
+ * re-read to the recorded outcome, so two writers of one target (two admins, a chat and a job, two
+ * instances) go one after the other and the second sees what the first did. Refusals (approval not
+ * claimable, target changed since the caller read it, target busy) throw before anything is written;
+ * a failed write records its error and rethrows it unchanged (AppError).
  */
 export async function executeWrite<A extends WriteAction>(
   req: WriteRequest<A>,
 ): Promise<{ auditId: string; result: ActionOutput<A> }> {
+  const key = targetLockKey(req.action.target(req.input));
+  if (!key) return writeOnce(req);
+  return withTargetLock(req.db, key, () => writeOnce(req), req.lock);
+}
+
+async function writeOnce<A extends WriteAction>(
+  req: WriteRequest<A>,
+): Promise<{ auditId: string; result: ActionOutput<A> }> {
   const { action, input, db } = req;
   let approval: ApprovalRow | null = null;
-  let before = req.before;
+  let before: unknown;
+  // A bound approval's claim reads the target and checks it against the approved snapshot itself.
   if (req.approval) ({ row: approval, before } = await claim(req));
-  else if (before === undefined)
-    before = await withReadRetry(() => action.snapshot(input, req.ctx), { label: `${action.name}.snapshot` });
+  else before = await rereadUnderLock(req);
   const target = action.target(input);
   let auditId = "";
   const result = await withAudit<ActionOutput<A>>(
@@ -119,9 +151,7 @@ export async function executeWrite<A extends WriteAction>(
       inFlight.add(id);
       req.onIntent?.(id);
       if (approval) await attachAudit(db, approval.id, id);
-      return runAction<A>(action, input, req.ctx, { expectedSnapshot: req.expectedSnapshot }) as Promise<
-        ActionOutput<A>
-      >;
+      return runAction<A>(action, input, req.ctx) as Promise<ActionOutput<A>>;
     },
     db,
   ).finally(() => inFlight.delete(auditId));

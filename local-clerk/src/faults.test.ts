@@ -57,6 +57,19 @@ describe("fault injection", () => {
     expect(ok.publicMetadata.tier).toBe("gold");
   });
 
+  it("refuses with a Clerk-shaped 422 and writes nothing", async () => {
+    const user = h.state.findUserByEmail("viewer@example.com")!;
+    await raw(h, "PUT", "/__local_clerk/faults", [{ route: "PATCH /v1/users/*", kind: "422", count: 1 }]);
+    const err = await clerkErrorOf(
+      clerk.users.updateUserMetadata(user.id, { publicMetadata: { refused: true } }),
+    );
+    expect(err.status).toBe(422);
+    expect(err.errors[0]?.code).toBe("form_param_format_invalid");
+    expect(h.state.users.get(user.id)!.public_metadata.refused).toBeUndefined();
+    const ok = await clerk.users.updateUserMetadata(user.id, { publicMetadata: { refused: false } });
+    expect(ok.publicMetadata.refused).toBe(false);
+  });
+
   it("is deterministic for a rate with a seed", async () => {
     const pattern = async () => {
       await raw(h, "PUT", "/__local_clerk/faults", {

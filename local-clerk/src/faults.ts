@@ -1,4 +1,5 @@
-export type FaultKind = "429" | "500" | "timeout";
+/** 422: a refusal Clerk gives before changing anything (a request it finds invalid); never worth retrying. */
+export type FaultKind = "429" | "422" | "500" | "timeout";
 
 export interface FaultRule {
   /** "METHOD /path/with/*"; `*` matches any characters, method `*` matches any method. */
@@ -47,8 +48,8 @@ export function parseFaultRules(input: unknown): FaultRule[] {
       throw new Error(`fault ${i}: route must look like "PATCH /v1/users/*"`);
     }
     const kind = String(rule.kind);
-    if (kind !== "429" && kind !== "500" && kind !== "timeout")
-      throw new Error(`fault ${i}: kind must be 429, 500 or timeout`);
+    if (kind !== "429" && kind !== "422" && kind !== "500" && kind !== "timeout")
+      throw new Error(`fault ${i}: kind must be 429, 422, 500 or timeout`);
     for (const k of ["rate", "count", "retryAfter", "hangMs"] as const) {
       if (rule[k] !== undefined && (typeof rule[k] !== "number" || (rule[k] as number) < 0)) {
         throw new Error(`fault ${i}: ${k} must be a non-negative number`);

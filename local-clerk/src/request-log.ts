@@ -6,7 +6,7 @@ export interface RequestLogEntry {
   status: number;
   at: number;
   durationMs: number;
-  /** "429" | "500" | "timeout" when a fault was injected, "rate_limit" when the rate limiter answered. */
+  /** "429" | "422" | "500" | "timeout" when a fault was injected, "rate_limit" when the rate limiter answered. */
   fault?: string;
   errorCode?: string;
 }

@@ -162,6 +162,15 @@ export function createLocalClerkServer(
           }
           if (decision.kind === "429") {
             fail(tooManyRequests(decision.retryAfter));
+          } else if (decision.kind === "422") {
+            fail(
+              clerkError(
+                422,
+                "form_param_format_invalid",
+                "is invalid",
+                "The request was refused as invalid (a fault injected by Local Clerk).",
+              ),
+            );
           } else {
             fail(
               clerkError(

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { JobAutoRefresh } from "@/components/jobs/job-auto-refresh";
 import { JobControls, JobDecision, JobTakeOver } from "@/components/jobs/job-decision";
 import { JobProgress } from "@/components/jobs/job-progress";
+import { RetryFailedTargets } from "@/components/jobs/job-retry";
 import { JobStatusBadge } from "@/components/jobs/job-status-badge";
 import { JobTargetsTable } from "@/components/jobs/job-targets-table";
 import { PageHeader } from "@/components/shell/page-header";
@@ -9,6 +10,7 @@ import { requirePageAccess } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { BULK_TARGET_STATUSES, type BulkTargetStatus } from "@/lib/db/schema";
 import { canControlJob } from "@/lib/jobs/control";
+import { liveRetryOf } from "@/lib/jobs/retry";
 import { ensureJobWorker } from "@/lib/jobs/server";
 import { getJob, listTargets, targetCounts } from "@/lib/jobs/store";
 import { toJobView, toTargetView } from "@/lib/jobs/view";
@@ -54,6 +56,8 @@ export default async function JobPage({
       <JobTakeOver jobId={view.id} />
     ) : null;
   const c = view.counts;
+  const finished = ["completed", "completed_with_errors", "cancelled", "failed"].includes(view.status);
+  const retry = finished && c.error > 0 ? await liveRetryOf(db, id) : null;
   return (
     <>
       <PageHeader
@@ -72,6 +76,22 @@ export default async function JobPage({
         </div>
         <JobProgress percent={view.percent} label="Job progress" />
         {view.error && <p className="text-sm text-destructive">{view.error}</p>}
+        {job.retryOf && (
+          <p className="text-sm text-muted-foreground" data-testid="job-retry-of">
+            Retries the failed targets of <Link href={`/jobs/${job.retryOf}`}>job {job.retryOf}</Link>.
+          </p>
+        )}
+        {finished && c.error > 0 && (
+          <div className="flex flex-wrap items-center gap-2 text-sm">
+            {retry ? (
+              <span className="text-muted-foreground" data-testid="job-retried-in">
+                These failed targets are retried in <Link href={`/jobs/${retry.id}`}>job {retry.id}</Link>.
+              </span>
+            ) : me.role === "admin" ? (
+              <RetryFailedTargets jobId={view.id} failed={c.error} />
+            ) : null}
+          </div>
+        )}
         {view.status === "awaiting_approval" && (
           <div className="grid gap-2 rounded-md bg-warning/10 p-3 text-sm" data-testid="job-approval">
             <p>
