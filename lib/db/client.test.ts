@@ -32,6 +32,7 @@ const EXPECTED_TABLES = [
   "chats",
   "metadata_index",
   "webhook_events",
+  "write_locks",
 ];
 
 async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
