@@ -103,3 +103,62 @@ test("another admin's job: no controls until an audited take-over, then Cancel w
   await expect(page.locator('[data-action="takeOverJob"]')).toHaveCount(1);
   await expect(page.locator('[data-action="cancelJob"]')).toHaveCount(1);
 });
+
+test("a target Clerk refuses: completed with errors -> Retry failed targets -> approve -> only it is written", async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const label = `retry${uniq()}`;
+  const users = await Promise.all([1, 2, 3].map((i) => createUser({ label: `${label}-${i}` })));
+  const refused = users[1] as (typeof users)[number];
+  const plan = `retry-${uniq()}`;
+  await bapi("PUT", "/__local_clerk/faults", {
+    faults: [{ route: `PATCH /v1/users/${refused.id}/metadata`, kind: "422", count: 1 }],
+  });
+  try {
+    await signInAs(page, `/users?q=${label}&cols=plan`);
+    await expect(page.getByTestId("user-row")).toHaveCount(3);
+    await page.getByTestId("select-page").check();
+    await page.getByLabel("Public metadata to set").fill(`plan=${plan}`);
+    await page.getByTestId("bulk-apply").click();
+    await expect(page).toHaveURL(/\/jobs\/job_[0-9a-f]{32}$/, { timeout: 30_000 });
+    const firstJob = page.url();
+    await page.getByTestId("job-approve").click();
+    await expect(page.getByTestId("job-status")).toHaveAttribute("data-status", "completed_with_errors", {
+      timeout: 60_000,
+    });
+    await expect(page.locator('[data-testid="job-target"][data-status="error"]')).toHaveCount(1);
+    await expect(page.locator(`[data-testid="job-target"][data-target-id="${refused.id}"]`)).toHaveAttribute(
+      "data-status",
+      "error",
+    );
+
+    await page.getByTestId("job-retry-failed").click();
+    await expect(page).toHaveURL(/\/jobs\/job_[0-9a-f]{32}$/, { timeout: 30_000 });
+    expect(page.url()).not.toBe(firstJob);
+    await expect(page.getByTestId("job-status")).toHaveAttribute("data-status", "awaiting_approval");
+    await expect(page.getByTestId("job-retry-of")).toBeVisible();
+    await expect(page.getByTestId("job-target")).toHaveCount(1);
+    await expect(page.getByTestId("job-target")).toHaveAttribute("data-target-id", refused.id);
+    await page.getByTestId("job-approve").click();
+    await expect(page.getByTestId("job-status")).toHaveAttribute("data-status", "completed", {
+      timeout: 60_000,
+    });
+
+    for (const u of users) {
+      const fresh = await bapi<{ public_metadata: Record<string, unknown> }>("GET", `/v1/users/${u.id}`);
+      expect(fresh.public_metadata.plan).toBe(plan);
+      const log = await bapi<{ data: { method: string; status: number }[] }>(
+        "GET",
+        `/__local_clerk/requests?method=PATCH&path_prefix=${encodeURIComponent(`/v1/users/${u.id}/metadata`)}`,
+      );
+      expect(log.data.filter((e) => e.status === 200)).toHaveLength(1);
+    }
+    // The first job now points at its retry instead of offering another one.
+    await page.goto(firstJob);
+    await expect(page.getByTestId("job-retried-in")).toBeVisible();
+    await expect(page.getByTestId("job-retry-failed")).toHaveCount(0);
+  } finally {
+    await bapi("DELETE", "/__local_clerk/faults");
+  }
+});

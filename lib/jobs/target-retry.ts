@@ -13,12 +13,16 @@ export interface TargetRetryPolicy {
   maxMs: number;
   /** Attempts after which a target still failing on Clerk being unreachable fails (429s never do). */
   maxAttempts: number;
+  /** A write whose request timed out may still land: it is settled by a re-read no sooner than this. */
+  settleAfterTimeoutMs: number;
 }
 
-export const DEFAULT_TARGET_RETRY: TargetRetryPolicy = { baseMs: 1_000, maxMs: 60_000, maxAttempts: 8 };
-
-/** A write Clerk did not confirm because the request timed out may still land: settle it no sooner. */
-const TIMED_OUT_SETTLE_MS = 10_000;
+export const DEFAULT_TARGET_RETRY: TargetRetryPolicy = {
+  baseMs: 1_000,
+  maxMs: 60_000,
+  maxAttempts: 8,
+  settleAfterTimeoutMs: 10_000,
+};
 
 /** Set on the run when a target has to wait: lanes start nothing new and the run is put off until `until`. */
 export interface Deferral {
@@ -97,7 +101,7 @@ export async function settleLater(
     errorCode: "outcome_unknown",
     errorMessage: "Clerk did not confirm the write; the target is re-read before anything else is sent.",
   });
-  const delay = Math.max(backoffMs(s.retry, t.attempts), timedOut ? TIMED_OUT_SETTLE_MS : 0);
+  const delay = Math.max(backoffMs(s.retry, t.attempts), timedOut ? s.retry.settleAfterTimeoutMs : 0);
   deferRunUntil(s, Date.now() + delay, "outcome_unknown");
   logger.warn("jobs.target_settle_later", { jobId: t.jobId, seq: t.seq, delayMs: delay });
 }
