@@ -134,8 +134,9 @@ test("a target Clerk refuses: completed with errors -> Retry failed targets -> a
     );
 
     await page.getByTestId("job-retry-failed").click();
-    await expect(page).toHaveURL(/\/jobs\/job_[0-9a-f]{32}$/, { timeout: 30_000 });
-    expect(page.url()).not.toBe(firstJob);
+    await page.waitForURL((url) => /^\/jobs\/job_[0-9a-f]{32}$/.test(url.pathname) && url.href !== firstJob, {
+      timeout: 30_000,
+    });
     await expect(page.getByTestId("job-status")).toHaveAttribute("data-status", "awaiting_approval");
     await expect(page.getByTestId("job-retry-of")).toBeVisible();
     await expect(page.getByTestId("job-target")).toHaveCount(1);
