@@ -112,7 +112,12 @@ async function rereadUnderLock<A extends WriteAction>(req: WriteRequest<A>): Pro
 export async function executeWrite<A extends WriteAction>(
   req: WriteRequest<A>,
 ): Promise<{ auditId: string; result: ActionOutput<A> }> {
-  const key = targetLockKey(req.action.target(req.input));
+  let key: string | null = null;
+  try {
+    key = targetLockKey(req.action.target(req.input));
+  } catch {
+    // Input too malformed to name a target: the claim or the re-read refuses it before any write.
+  }
   if (!key) return writeOnce(req);
   return withTargetLock(req.db, key, () => writeOnce(req), req.lock);
 }
