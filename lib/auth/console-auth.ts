@@ -80,10 +80,3 @@ export function assertPermission(
   });
   throw new AppError(decision.reason, decision.message);
 }
-
-/** For server code that is neither a page nor an action/route adapter (AI tools, jobs started by a user). */
-export async function requireConsoleAuth(permission: Permission, surface: string): Promise<ConsoleAuth> {
-  const subject = await getConsoleAuth();
-  assertPermission(subject, permission, surface);
-  return subject;
-}

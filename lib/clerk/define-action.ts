@@ -69,10 +69,6 @@ export function defineAction(def: AnyAction): AnyAction {
   return Object.freeze(def);
 }
 
-export function isWriteAction(action: AnyAction): action is WriteAction {
-  return action.kind === "write";
-}
-
 export type ActionInput<A extends AnyAction> = z.output<A["input"]>;
 export type ActionOutput<A extends AnyAction> = Awaited<ReturnType<A["run"]>>;
 

@@ -5,10 +5,6 @@ export interface HttpErrorBody {
   error: { code: string; message: string; fieldErrors?: Record<string, string[]>; traceId?: string };
 }
 
-export function httpStatusOf(err: unknown): number {
-  return ERROR_STATUS[toPublicError(err).code];
-}
-
 /** JSON error response for route handlers (REST, MCP transport errors). */
 export function toHttpResponse(err: unknown, init: { headers?: HeadersInit } = {}): Response {
   const e = toPublicError(err);

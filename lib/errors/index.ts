@@ -3,16 +3,14 @@ export {
   AppError,
   type AppErrorCode,
   type AppErrorOptions,
-  DEFAULT_MESSAGES,
   ERROR_STATUS,
   type FieldErrors,
   isAppError,
 } from "./app-error";
-export { type HttpErrorBody, httpStatusOf, toHttpResponse } from "./http";
-export { type LogRecord, type LogSink, logger, serializeError, setLogSink } from "./log";
+export { type HttpErrorBody, toHttpResponse } from "./http";
+export { type LogRecord, type LogSink, logger, setLogSink } from "./log";
 export {
   type ActionResult,
-  asActionResult,
   ok,
   type PublicError,
   Stale,

@@ -49,15 +49,6 @@ export function toActionResult(err: unknown): ActionResult<never> {
   return { ok: false, error: toPublicError(err) };
 }
 
-/** Runs fn and folds any throw into an ActionResult. */
-export async function asActionResult<T>(fn: () => Promise<T>): Promise<ActionResult<T>> {
-  try {
-    return ok(await fn());
-  } catch (err) {
-    return toActionResult(err);
-  }
-}
-
 /** Tool output for the AI SDK / MCP: plain data the model can read and recover from. */
 export function toToolError(err: unknown): { error: PublicError } {
   return { error: toPublicError(err) };
