@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { DataTable, TableCell, TableRow } from "@/components/ui/table";
 
 export interface DecidedRow {
   id: string;
@@ -22,34 +22,25 @@ const STATUS_VARIANT: Record<string, "success" | "destructive" | "secondary" | "
 export function DecidedTable({ rows }: { rows: DecidedRow[] }) {
   if (rows.length === 0) return <p className="text-sm text-muted-foreground">No decisions yet.</p>;
   return (
-    <Table data-testid="decided-approvals">
-      <TableHeader>
-        <TableRow>
-          <TableHead>Status</TableHead>
-          <TableHead>Change</TableHead>
-          <TableHead>Target</TableHead>
-          <TableHead>Source</TableHead>
-          <TableHead>Decided</TableHead>
-          <TableHead>Reason</TableHead>
+    <DataTable
+      data-testid="decided-approvals"
+      columns={["Status", "Change", "Target", "Source", "Decided", "Reason"]}
+    >
+      {rows.map((r) => (
+        <TableRow key={r.id} data-approval-id={r.id}>
+          <TableCell>
+            <Badge variant={STATUS_VARIANT[r.status] ?? "secondary"}>{r.status}</Badge>
+          </TableCell>
+          <TableCell>{r.title}</TableCell>
+          <TableCell className="max-w-64 truncate">{r.target}</TableCell>
+          <TableCell>{r.source}</TableCell>
+          <TableCell className="text-xs">
+            {r.decidedAt ? new Date(r.decidedAt).toLocaleString() : "—"}
+            {r.decidedBy && <span className="block font-mono text-muted-foreground">{r.decidedBy}</span>}
+          </TableCell>
+          <TableCell className="max-w-64 truncate text-xs">{r.reason ?? ""}</TableCell>
         </TableRow>
-      </TableHeader>
-      <TableBody>
-        {rows.map((r) => (
-          <TableRow key={r.id} data-approval-id={r.id}>
-            <TableCell>
-              <Badge variant={STATUS_VARIANT[r.status] ?? "secondary"}>{r.status}</Badge>
-            </TableCell>
-            <TableCell>{r.title}</TableCell>
-            <TableCell className="max-w-64 truncate">{r.target}</TableCell>
-            <TableCell>{r.source}</TableCell>
-            <TableCell className="text-xs">
-              {r.decidedAt ? new Date(r.decidedAt).toLocaleString() : "—"}
-              {r.decidedBy && <span className="block font-mono text-muted-foreground">{r.decidedBy}</span>}
-            </TableCell>
-            <TableCell className="max-w-64 truncate text-xs">{r.reason ?? ""}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+      ))}
+    </DataTable>
   );
 }

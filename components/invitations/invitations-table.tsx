@@ -2,20 +2,13 @@
 import { useQueryStates } from "nuqs";
 import { useId } from "react";
 import { FilterToolbar } from "@/components/shell/filter-toolbar";
+import { EmptyNote } from "@/components/shell/result-states";
 import { UrlPagination } from "@/components/shell/url-pagination";
 import { Badge } from "@/components/ui/badge";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
-import {
-  Table,
-  TableActionsHead,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from "@/components/ui/table";
+import { DataTable, TableCell, TableRow } from "@/components/ui/table";
 import { formatDate } from "@/components/users/format";
 import { RevokeAction } from "@/components/users/revoke-action";
 import { revokeInvitationAction } from "@/lib/actions/invitations";
@@ -81,56 +74,47 @@ export function InvitationsTable({
         testIdPrefix="invitations"
       />
       {invitations.length === 0 ? (
-        <p
-          className="rounded-md border border-dashed p-8 text-center text-sm text-muted-foreground"
-          data-testid="invitations-empty"
-        >
+        <EmptyNote boxed data-testid="invitations-empty">
           No invitations match this view.
-        </p>
+        </EmptyNote>
       ) : (
-        <Table aria-label="Invitations" data-testid="invitations-table">
-          <TableHeader>
-            <TableRow>
-              <TableHead>Email</TableHead>
-              <TableHead>Status</TableHead>
-              <TableHead>Created</TableHead>
-              <TableHead>Expires</TableHead>
-              <TableActionsHead />
+        <DataTable
+          aria-label="Invitations"
+          data-testid="invitations-table"
+          columns={["Email", "Status", "Created", "Expires"]}
+          actions
+        >
+          {invitations.map((inv) => (
+            <TableRow
+              key={inv.id}
+              data-testid="invitation-row"
+              data-email={inv.email_address}
+              data-status={inv.status}
+            >
+              <TableCell>{inv.email_address}</TableCell>
+              <TableCell>
+                <Badge variant={VARIANT[inv.status] ?? "outline"} data-testid="invitation-status">
+                  {inv.status}
+                </Badge>
+              </TableCell>
+              <TableCell>{formatDate(inv.created_at)}</TableCell>
+              <TableCell>{formatDate(inv.expires_at)}</TableCell>
+              <TableCell className="text-right">
+                {inv.status === "pending" && (
+                  <RevokeAction
+                    title={`Revoke the invitation for ${inv.email_address}?`}
+                    description="The invitation link stops working. You can invite them again later."
+                    confirmLabel="Revoke invitation"
+                    canWrite={canWrite}
+                    run={() => revokeInvitationAction({ invitation_id: inv.id })}
+                    successMessage="Invitation revoked."
+                    testId="revoke-invitation"
+                  />
+                )}
+              </TableCell>
             </TableRow>
-          </TableHeader>
-          <TableBody>
-            {invitations.map((inv) => (
-              <TableRow
-                key={inv.id}
-                data-testid="invitation-row"
-                data-email={inv.email_address}
-                data-status={inv.status}
-              >
-                <TableCell>{inv.email_address}</TableCell>
-                <TableCell>
-                  <Badge variant={VARIANT[inv.status] ?? "outline"} data-testid="invitation-status">
-                    {inv.status}
-                  </Badge>
-                </TableCell>
-                <TableCell>{formatDate(inv.created_at)}</TableCell>
-                <TableCell>{formatDate(inv.expires_at)}</TableCell>
-                <TableCell className="text-right">
-                  {inv.status === "pending" && (
-                    <RevokeAction
-                      title={`Revoke the invitation for ${inv.email_address}?`}
-                      description="The invitation link stops working. You can invite them again later."
-                      confirmLabel="Revoke invitation"
-                      canWrite={canWrite}
-                      run={() => revokeInvitationAction({ invitation_id: inv.id })}
-                      successMessage="Invitation revoked."
-                      testId="revoke-invitation"
-                    />
-                  )}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+          ))}
+        </DataTable>
       )}
     </div>
   );

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { EmptyNote } from "@/components/shell/result-states";
+import { DataTable, TableCell, TableRow } from "@/components/ui/table";
 import type { JobView } from "@/lib/jobs/view";
 import { JobProgress } from "./job-progress";
 import { JobStatusBadge } from "./job-status-badge";
@@ -7,49 +8,38 @@ import { JobStatusBadge } from "./job-status-badge";
 export function JobsTable({ jobs }: { jobs: JobView[] }) {
   if (jobs.length === 0)
     return (
-      <p
-        className="rounded-md border border-dashed p-8 text-center text-sm text-muted-foreground"
-        data-testid="jobs-empty"
-      >
+      <EmptyNote boxed data-testid="jobs-empty">
         No bulk jobs yet. Select users in the Users table, or ask the assistant to change many users at once.
-      </p>
+      </EmptyNote>
     );
   return (
-    <Table aria-label="Bulk jobs" data-testid="jobs-table">
-      <TableHeader>
-        <TableRow>
-          <TableHead>Job</TableHead>
-          <TableHead>Status</TableHead>
-          <TableHead className="w-48">Progress</TableHead>
-          <TableHead>Applied / failed / skipped</TableHead>
-          <TableHead>Source</TableHead>
-          <TableHead>Created</TableHead>
+    <DataTable
+      aria-label="Bulk jobs"
+      data-testid="jobs-table"
+      columns={["Job", "Status", ["Progress", "w-48"], "Applied / failed / skipped", "Source", "Created"]}
+    >
+      {jobs.map((j) => (
+        <TableRow key={j.id} data-testid="job-row" data-job-id={j.id}>
+          <TableCell>
+            <Link href={`/jobs/${j.id}`} className="font-medium underline-offset-4 hover:underline">
+              {j.title}
+            </Link>
+          </TableCell>
+          <TableCell>
+            <JobStatusBadge status={j.status} />
+          </TableCell>
+          <TableCell>
+            <JobProgress percent={j.percent} label={`Progress of ${j.title}`} />
+          </TableCell>
+          <TableCell className="tabular-nums">
+            {j.counts.ok} / {j.counts.error} / {j.counts.skipped} of {j.counts.total}
+          </TableCell>
+          <TableCell>{j.source}</TableCell>
+          <TableCell>
+            <time dateTime={j.createdAt}>{j.createdAt.slice(0, 16).replace("T", " ")} UTC</time>
+          </TableCell>
         </TableRow>
-      </TableHeader>
-      <TableBody>
-        {jobs.map((j) => (
-          <TableRow key={j.id} data-testid="job-row" data-job-id={j.id}>
-            <TableCell>
-              <Link href={`/jobs/${j.id}`} className="font-medium underline-offset-4 hover:underline">
-                {j.title}
-              </Link>
-            </TableCell>
-            <TableCell>
-              <JobStatusBadge status={j.status} />
-            </TableCell>
-            <TableCell>
-              <JobProgress percent={j.percent} label={`Progress of ${j.title}`} />
-            </TableCell>
-            <TableCell className="tabular-nums">
-              {j.counts.ok} / {j.counts.error} / {j.counts.skipped} of {j.counts.total}
-            </TableCell>
-            <TableCell>{j.source}</TableCell>
-            <TableCell>
-              <time dateTime={j.createdAt}>{j.createdAt.slice(0, 16).replace("T", " ")} UTC</time>
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+      ))}
+    </DataTable>
   );
 }

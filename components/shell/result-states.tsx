@@ -53,3 +53,17 @@ export function ResultEmpty({
     </div>
   );
 }
+
+/** A "nothing here" line; `boxed` frames it as the place-holder of a whole list. */
+export function EmptyNote({ boxed, className, ...props }: React.ComponentProps<"p"> & { boxed?: boolean }) {
+  return (
+    <p
+      className={cn(
+        "text-sm text-muted-foreground",
+        boxed && "rounded-md border border-dashed p-8 text-center",
+        className,
+      )}
+      {...props}
+    />
+  );
+}

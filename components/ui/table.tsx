@@ -17,16 +17,6 @@ function TableBody({ className, ...props }: React.ComponentProps<"tbody">) {
   return <tbody data-slot="table-body" className={cn("[&_tr:last-child]:border-0", className)} {...props} />;
 }
 
-function TableFooter({ className, ...props }: React.ComponentProps<"tfoot">) {
-  return (
-    <tfoot
-      data-slot="table-footer"
-      className={cn("border-t bg-muted/50 font-medium [&>tr]:last:border-b-0", className)}
-      {...props}
-    />
-  );
-}
-
 function TableRow({ className, ...props }: React.ComponentProps<"tr">) {
   return (
     <tr
@@ -68,24 +58,35 @@ function TableCell({ className, ...props }: React.ComponentProps<"td">) {
   );
 }
 
-function TableCaption({ className, ...props }: React.ComponentProps<"caption">) {
+/** A column heading: its label, or its label and the head's class. */
+type Column = string | readonly [label: string, className: string];
+
+/** A table with a one-row header (`columns`, then a row-actions column when `actions`); rows are the children. */
+function DataTable({
+  columns,
+  actions,
+  children,
+  ...props
+}: React.ComponentProps<"table"> & { columns: readonly Column[]; actions?: boolean }) {
   return (
-    <caption
-      data-slot="table-caption"
-      className={cn("mt-4 text-sm text-muted-foreground", className)}
-      {...props}
-    />
+    <Table {...props}>
+      <TableHeader>
+        <TableRow>
+          {columns.map((c) =>
+            typeof c === "string" ? (
+              <TableHead key={c}>{c}</TableHead>
+            ) : (
+              <TableHead key={c[0]} className={c[1]}>
+                {c[0]}
+              </TableHead>
+            ),
+          )}
+          {actions && <TableActionsHead />}
+        </TableRow>
+      </TableHeader>
+      <TableBody>{children}</TableBody>
+    </Table>
   );
 }
 
-export {
-  Table,
-  TableActionsHead,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableFooter,
-  TableHead,
-  TableHeader,
-  TableRow,
-};
+export { DataTable, Table, TableActionsHead, TableBody, TableCell, TableHead, TableHeader, TableRow };

@@ -1,14 +1,6 @@
 "use client";
 import { Badge } from "@/components/ui/badge";
-import {
-  Table,
-  TableActionsHead,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from "@/components/ui/table";
+import { DataTable, TableCell, TableRow } from "@/components/ui/table";
 import { revokeSessionAction } from "@/lib/actions/sessions";
 import type { SessionSummary } from "@/lib/clerk/projections";
 import { formatDateTime } from "./format";
@@ -17,47 +9,39 @@ import { RevokeAction } from "./revoke-action";
 export function UserSessions({ sessions, canWrite }: { sessions: SessionSummary[]; canWrite: boolean }) {
   if (sessions.length === 0) return <p className="text-sm text-muted-foreground">No sessions.</p>;
   return (
-    <Table aria-label="Sessions" data-testid="sessions-table">
-      <TableHeader>
-        <TableRow>
-          <TableHead>Session</TableHead>
-          <TableHead>Status</TableHead>
-          <TableHead>Device</TableHead>
-          <TableHead>Last active</TableHead>
-          <TableHead>Expires</TableHead>
-          <TableActionsHead />
+    <DataTable
+      aria-label="Sessions"
+      data-testid="sessions-table"
+      columns={["Session", "Status", "Device", "Last active", "Expires"]}
+      actions
+    >
+      {sessions.map((s) => (
+        <TableRow key={s.id} data-testid="session-row" data-session-id={s.id}>
+          <TableCell className="font-mono text-xs">{s.id}</TableCell>
+          <TableCell>
+            <Badge variant={s.status === "active" ? "success" : "secondary"}>{s.status}</Badge>
+          </TableCell>
+          <TableCell>
+            {[s.latest_activity?.browser_name, s.latest_activity?.device_type].filter(Boolean).join(" · ") ||
+              "—"}
+          </TableCell>
+          <TableCell>{formatDateTime(s.last_active_at)}</TableCell>
+          <TableCell>{formatDateTime(s.expire_at)}</TableCell>
+          <TableCell className="text-right">
+            {s.status === "active" && (
+              <RevokeAction
+                title="Revoke this session?"
+                description="The device holding it is signed out within one token lifetime."
+                confirmLabel="Revoke session"
+                canWrite={canWrite}
+                run={() => revokeSessionAction({ session_id: s.id })}
+                successMessage="Session revoked."
+                testId={`revoke-session-${s.id}`}
+              />
+            )}
+          </TableCell>
         </TableRow>
-      </TableHeader>
-      <TableBody>
-        {sessions.map((s) => (
-          <TableRow key={s.id} data-testid="session-row" data-session-id={s.id}>
-            <TableCell className="font-mono text-xs">{s.id}</TableCell>
-            <TableCell>
-              <Badge variant={s.status === "active" ? "success" : "secondary"}>{s.status}</Badge>
-            </TableCell>
-            <TableCell>
-              {[s.latest_activity?.browser_name, s.latest_activity?.device_type]
-                .filter(Boolean)
-                .join(" · ") || "—"}
-            </TableCell>
-            <TableCell>{formatDateTime(s.last_active_at)}</TableCell>
-            <TableCell>{formatDateTime(s.expire_at)}</TableCell>
-            <TableCell className="text-right">
-              {s.status === "active" && (
-                <RevokeAction
-                  title="Revoke this session?"
-                  description="The device holding it is signed out within one token lifetime."
-                  confirmLabel="Revoke session"
-                  canWrite={canWrite}
-                  run={() => revokeSessionAction({ session_id: s.id })}
-                  successMessage="Session revoked."
-                  testId={`revoke-session-${s.id}`}
-                />
-              )}
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+      ))}
+    </DataTable>
   );
 }
