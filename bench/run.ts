@@ -19,7 +19,7 @@ const ORDER = [
   "local-clerk",
   "users-page",
   "first-load-js",
-  "sign-in",
+  "browser",
   "agent-tokens",
   "chat-overhead",
   "bulk",

@@ -1,16 +1,30 @@
-// Users page server time against a real `next start` production build and Local Clerk with N seeded
-// users (default 100,000): time per view measured at the client, minus the time Local Clerk spent
-// answering BAPI requests during that view (its request log) = the console's own overhead (auth,
-// rendering, RSC/HTML streaming, SDK parsing). Also BAPI requests per view. Prints figures only.
-//   npx tsx bench/users-page-bench.ts [--users 100000] [--views 20] [--rounds 3]
+// The users page against the framework floor, as ratios measured in ONE run on this shared machine:
+// one Local Clerk (N seeded users) and one `next start` per variant (a build x a Node binary), visited
+// in turn, batch by batch, so machine noise hits every variant alike. Per variant: server CPU per view
+// of the users page and of the floor page (/sign-in: same server, proxy and root layout, nothing
+// console-specific), their ratio, console overhead (view time minus Local Clerk's BAPI time) p50/p95,
+// an in-app navigation replayed with the router-state header Chromium sent, HTML bytes of the 1-row
+// and 100-row page, and the JSON route. Prints figures only.
+//   npx tsx bench/users-page-bench.ts [--users 100000] [--views 20] [--rounds 4] [--nodes 24,20]
+//     [--builds base=.next-ab-0-base,now=.next-bench]   (A/B: several builds side by side)
 import { parseArgs } from "node:util";
 import { startLocalClerk } from "../local-clerk/src/index";
-import { bapiWallMs, isBapi } from "./lib/bapi-time";
-import { adminSessionCookie, ensureBuild, startConsoleServer } from "./lib/console-server";
+import { captureUsersNavigation, launchChromium } from "./lib/browser";
+import {
+  adminSessionCookie,
+  BENCH_DIST_DIR,
+  type ConsoleServer,
+  ensureBuild,
+  NODE_BINARIES,
+  nodeVersion,
+  startConsoleServer,
+} from "./lib/console-server";
 import { type Figure, runAsScript } from "./lib/figures";
 import { loadLine, median, pct, round } from "./lib/stats";
+import { type Probe, pageWeight, probe } from "./lib/users-page-probe";
 
-const VIEWS = [
+/** The mix of views the earlier figures used (20 rows, sorted pages, a search, 100 rows, 1 row). */
+export const VIEWS = [
   "/users",
   "/users?size=50&sort=%2Bemail_address&page=7",
   "/users?q=smith&size=20",
@@ -18,161 +32,156 @@ const VIEWS = [
   "/users?email=admin%40example.com",
 ];
 
-export interface UsersPageOptions {
-  users?: number;
-  views?: number;
-  rounds?: number;
-  appPort?: number;
+interface Variant {
+  label: string;
+  distDir: string;
+  node: string;
+  server?: ConsoleServer;
 }
 
-interface Sample {
-  total: number;
-  bapi: number;
-  requests: number;
-  paths: string;
+interface Tally {
+  users: { total: number[]; overhead: number[]; cpu: number; n: number; p50: number[]; p95: number[] };
+  floor: { total: number[]; cpu: number; n: number };
+  json: number[];
+  rsc: { overhead: number[]; cpu: number; n: number; bytes: number[] };
 }
 
-export async function run(opts: UsersPageOptions = {}): Promise<Figure[]> {
+const newTally = (): Tally => ({
+  users: { total: [], overhead: [], cpu: 0, n: 0, p50: [], p95: [] },
+  floor: { total: [], cpu: 0, n: 0 },
+  json: [],
+  rsc: { overhead: [], cpu: 0, n: 0, bytes: [] },
+});
+
+export async function run(
+  opts: { users?: number; views?: number; rounds?: number; nodes?: string[]; builds?: string } = {},
+): Promise<Figure[]> {
   const users = opts.users ?? 100_000;
-  const viewsPerRound = opts.views ?? 20;
-  const rounds = opts.rounds ?? 3;
-  const appPort = opts.appPort ?? Number(process.env.BENCH_APP_PORT ?? 3191);
-  await ensureBuild();
+  const views = opts.views ?? 20;
+  const rounds = opts.rounds ?? 4;
+  const basePort = Number(process.env.BENCH_APP_PORT ?? 3191);
+  const builds = (opts.builds ?? `now=${BENCH_DIST_DIR}`).split(",").map((b) => {
+    const [label = "", dir = ""] = b.split("=");
+    return { label, dir };
+  });
+  const variants: Variant[] = builds.flatMap((b) =>
+    (opts.nodes ?? ["24", "20"]).map((n) => {
+      const node = NODE_BINARIES[n] ?? n;
+      return { label: `${b.label} ${nodeVersion(node)}`, distDir: b.dir, node };
+    }),
+  );
+  if (!opts.builds) await ensureBuild();
   const lc = await startLocalClerk({ port: 0, seedUsers: users, quiet: true, tokenTtlSeconds: 3600 });
-  const app = await startConsoleServer({ localClerkPort: lc.port, port: appPort, dataDir: ".data/bench" });
+  const browser = await launchChromium();
   try {
-    const cookie = await adminSessionCookie(lc.url, app.url);
-    // `rsc`: what an in-app navigation (search, sort, page) fetches instead of a document: the RSC
-    // payload without HTML. Without a router-state header Next renders the whole tree, layout included,
-    // so this is the upper bound of a soft navigation. `_rsc` is the cache-busting key Next expects.
-    const view = async (path: string, rsc = false): Promise<Sample> => {
-      const seq = lc.requestLog.list().at(-1)?.seq ?? 0;
-      const t0 = performance.now();
-      const url = rsc ? `${app.url}${path}${path.includes("?") ? "&" : "?"}_rsc` : `${app.url}${path}`;
-      const res = await fetch(url, {
-        headers: rsc ? { cookie, rsc: "1" } : { cookie, accept: "text/html", "sec-fetch-dest": "document" },
-        redirect: "manual",
+    for (const [i, v] of variants.entries())
+      v.server = await startConsoleServer({
+        localClerkPort: lc.port,
+        port: basePort + i,
+        dataDir: `.data/bench-${i}`,
+        distDir: v.distDir,
+        node: v.node,
       });
-      const html = await res.text();
-      const total = performance.now() - t0;
-      if (res.status !== 200) throw new Error(`${path} -> ${res.status} ${html.slice(0, 200)}`);
-      if (
-        path.startsWith("/users") &&
-        !html.includes(rsc ? '"rows":[{"id":"user_' : 'data-testid="users-table"') &&
-        !html.includes("users-empty")
-      )
-        throw new Error(`${path} rendered no users table`);
-      await new Promise((r) => setTimeout(r, 5)); // log entries are written when responses close
-      const entries = lc.requestLog.list({ sinceSeq: seq }).filter(isBapi);
-      const paths = [...new Set(entries.map((e) => `${e.method} ${e.path.replace(/user_\w+/, ":id")}`))];
-      return { total, bapi: bapiWallMs(entries), requests: entries.length, paths: paths.sort().join(" + ") };
-    };
-
-    for (const path of [...VIEWS, ...VIEWS, "/", "/"]) await view(path); // warm-up: route code, JWKS, role cache
-    const perRound: { total: number[]; bapi: number[]; overhead: number[]; requests: number[] }[] = [];
-    const pathSets = new Map<string, number>();
-    const cpuPerView: number[] = [];
-    for (let r = 0; r < rounds; r++) {
-      const cpu0 = app.cpuMs();
-      const s = {
-        total: [] as number[],
-        bapi: [] as number[],
-        overhead: [] as number[],
-        requests: [] as number[],
-      };
-      for (let i = 0; i < viewsPerRound; i++) {
-        const sample = await view(VIEWS[i % VIEWS.length]!);
-        s.total.push(sample.total);
-        s.bapi.push(sample.bapi);
-        s.overhead.push(sample.total - sample.bapi);
-        s.requests.push(sample.requests);
-        pathSets.set(sample.paths, (pathSets.get(sample.paths) ?? 0) + 1);
-      }
-      perRound.push(s);
-      cpuPerView.push((app.cpuMs() - cpu0) / viewsPerRound);
-    }
-    const overview: Sample[] = [];
-    for (let i = 0; i < 5; i++) overview.push(await view("/"));
-    const rscOverhead: number[] = [];
-    for (let i = 0; i < viewsPerRound * 2; i++) {
-      const sample = await view(VIEWS[i % VIEWS.length]!, true);
-      rscOverhead.push(sample.total - sample.bapi);
-    }
-    // The framework's floor on this machine: the same server, proxy (clerkMiddleware) and root layout
-    // rendering next to nothing (the sign-in page's server render is an empty <SignIn/> mount), and a
-    // JSON route handler behind the same proxy. The users page's time above the first is console code.
-    const floorPage: number[] = [];
-    const floorRoute: number[] = [];
-    for (let i = 0; i < viewsPerRound * 2; i++) {
-      floorPage.push((await view("/sign-in")).total);
-      floorRoute.push((await view("/api/health")).total);
-    }
-
-    const med = (f: (s: (typeof perRound)[number]) => number) => round(median(perRound.map(f)));
-    const figures: Figure[] = [
-      { name: "users page server time p50", value: med((s) => pct(s.total, 0.5)), unit: "ms" },
-      { name: "users page BAPI time p50", value: med((s) => pct(s.bapi, 0.5)), unit: "ms" },
-      { name: "users page console overhead p50", value: med((s) => pct(s.overhead, 0.5)), unit: "ms" },
-      {
-        name: "users page console overhead p95",
-        value: med((s) => pct(s.overhead, 0.95)),
-        unit: "ms",
-        target: { op: "<=", value: 20 },
-      },
-      {
-        name: "users page console server CPU per view",
-        value: round(median(cpuPerView)),
-        unit: "ms",
-        note: "user+system CPU of the next start processes / views; less sensitive to machine load than wall time",
-      },
-      {
-        name: "users page BAPI requests per view",
-        value: med((s) => median(s.requests)),
-        unit: "requests",
-        note: [...pathSets].map(([p, n]) => `${p} (${n}x)`).join("; "),
-      },
-      {
-        name: "overview page BAPI requests per view",
-        value: median(overview.map((o) => o.requests)),
-        unit: "requests",
-        note: overview[0]?.paths,
-      },
-      {
-        name: "overview page console overhead p50",
-        value: round(median(overview.map((o) => o.total - o.bapi))),
-        unit: "ms",
-      },
-      {
-        name: "users page in-app navigation (RSC) overhead p50",
-        value: round(pct(rscOverhead, 0.5)),
-        unit: "ms",
-      },
-      {
-        name: "users page in-app navigation (RSC) overhead p95",
-        value: round(pct(rscOverhead, 0.95)),
-        unit: "ms",
-      },
-      {
-        name: "framework floor: near-empty page p50",
-        value: round(pct(floorPage, 0.5)),
-        unit: "ms",
-        note: "/sign-in: same next start, proxy and root layout, nothing console-specific rendered",
-      },
-      { name: "framework floor: near-empty page p95", value: round(pct(floorPage, 0.95)), unit: "ms" },
-      {
-        name: "framework floor: JSON route p50",
-        value: round(pct(floorRoute, 0.5)),
-        unit: "ms",
-        note: "/api/health",
-      },
-    ].map((f) => ({ bench: "users-page", ...f }) as Figure);
-    console.log(
-      `users page at ${users.toLocaleString("en-US")} users, next start (${process.env.BENCH_DIST_DIR || ".next-bench"}), ${rounds} rounds x ${viewsPerRound} views, median of rounds; ${loadLine()}`,
+    const first = variants[0]!.server!;
+    const nav = await captureUsersNavigation(browser, first.url);
+    await browser.close();
+    console.log(`in-app navigation headers (Chromium): ${Object.keys(nav.headers).sort().join(", ")}`);
+    const cookie = await adminSessionCookie(lc.url, first.url);
+    const probes = new Map<Variant, Probe>(
+      variants.map((v) => [v, probe({ lc, server: v.server!, cookie, nav })]),
     );
-    for (const f of figures) console.log(`  ${f.name}: ${f.value} ${f.unit}${f.note ? `  [${f.note}]` : ""}`);
+    for (const v of variants) {
+      const p = probes.get(v)!;
+      for (const path of [...VIEWS, ...VIEWS, "/sign-in", "/sign-in", "/"]) await p.view(path); // warm-up
+      for (const path of VIEWS) await p.view(path, "rsc");
+    }
+
+    const tallies = new Map<Variant, Tally>(variants.map((v) => [v, newTally()]));
+    for (let r = 0; r < rounds; r++) {
+      // A different variant goes first each round.
+      for (const v of [...variants.slice(r % variants.length), ...variants.slice(0, r % variants.length)]) {
+        const p = probes.get(v)!;
+        const t = tallies.get(v)!;
+        const cpu = () => v.server!.cpuMs();
+        let c0 = cpu();
+        const round: { total: number[]; overhead: number[] } = { total: [], overhead: [] };
+        for (let i = 0; i < views; i++) {
+          const s = await p.view(VIEWS[i % VIEWS.length]!);
+          round.total.push(s.total);
+          round.overhead.push(s.total - s.bapi);
+        }
+        t.users.cpu += cpu() - c0;
+        t.users.n += views;
+        t.users.total.push(...round.total);
+        t.users.overhead.push(...round.overhead);
+        t.users.p50.push(pct(round.overhead, 0.5));
+        t.users.p95.push(pct(round.overhead, 0.95));
+        c0 = cpu();
+        for (let i = 0; i < views; i++) t.floor.total.push((await p.view("/sign-in")).total);
+        t.floor.cpu += cpu() - c0;
+        t.floor.n += views;
+        c0 = cpu();
+        for (let i = 0; i < views; i++) {
+          const s = await p.view(VIEWS[i % VIEWS.length]!, "rsc");
+          t.rsc.overhead.push(s.total - s.bapi);
+          t.rsc.bytes.push(s.bytes);
+        }
+        t.rsc.cpu += cpu() - c0;
+        t.rsc.n += views;
+        for (let i = 0; i < views / 2; i++) t.json.push((await p.view("/api/health")).total);
+      }
+    }
+
+    const figures: Figure[] = [];
+    const table: string[][] = [];
+    // Targets are checked on the last build's first Node (24 by default).
+    const primary = variants[(builds.length - 1) * (variants.length / builds.length)];
+    for (const v of variants) {
+      const t = tallies.get(v)!;
+      const p = probes.get(v)!;
+      const one = await pageWeight(p, "/users?email=admin%40example.com");
+      const hundred = await pageWeight(p, "/users?size=100");
+      const usersCpu = t.users.cpu / t.users.n;
+      const floorCpu = t.floor.cpu / t.floor.n;
+      const isPrimary = v === primary;
+      const fig = (name: string, value: number, unit: string, target?: number, note?: string) =>
+        figures.push({
+          bench: "users-page",
+          name: `${name} (${v.label})`,
+          value: round(value),
+          unit,
+          ...(target !== undefined && isPrimary ? { target: { op: "<=" as const, value: target } } : {}),
+          ...(note ? { note } : {}),
+        });
+      fig("users page server CPU per view", usersCpu, "ms");
+      fig("floor page (/sign-in) server CPU per view", floorCpu, "ms");
+      fig("users page CPU / floor page CPU", usersCpu / floorCpu, "x", 1.3);
+      fig("users page console overhead p50", median(t.users.p50), "ms", 20);
+      fig("users page console overhead p95", median(t.users.p95), "ms");
+      fig("floor page (/sign-in) time p50", pct(t.floor.total, 0.5), "ms");
+      fig("JSON route (/api/health) time p50", pct(t.json, 0.5), "ms");
+      fig("in-app navigation (RSC, router state) overhead p50", pct(t.rsc.overhead, 0.5), "ms");
+      fig("in-app navigation (RSC, router state) overhead p95", pct(t.rsc.overhead, 0.95), "ms");
+      fig("in-app navigation server CPU per view", t.rsc.cpu / t.rsc.n, "ms");
+      fig("in-app navigation RSC bytes p50", pct(t.rsc.bytes, 0.5) / 1024, "kB");
+      fig("1-row users page HTML", one.bytes / 1024, "kB", 30, one.note);
+      fig("1-row users page HTML gzip", one.gzip / 1024, "kB");
+      fig("100-row users page HTML", hundred.bytes / 1024, "kB", undefined, hundred.note);
+      fig("100-row users page HTML gzip", hundred.gzip / 1024, "kB");
+      fig("/sign-in HTML", (await pageWeight(p, "/sign-in")).bytes / 1024, "kB");
+      table.push(figures.filter((f) => f.name.endsWith(`(${v.label})`)).map((f) => `${f.value} ${f.unit}`));
+    }
+    console.log(
+      `users page at ${users.toLocaleString("en-US")} users, ${rounds} rounds x ${views} views per variant, interleaved; ${loadLine()}`,
+    );
+    const names = figures.slice(0, table[0]?.length ?? 0).map((f) => f.name.replace(/ \([^)]*\)$/, ""));
+    console.log(`| Figure | ${variants.map((v) => v.label).join(" | ")} |`);
+    console.log(`|---|${variants.map(() => "---").join("|")}|`);
+    for (const [i, n] of names.entries()) console.log(`| ${n} | ${table.map((col) => col[i]).join(" | ")} |`);
     return figures;
   } finally {
-    await app.stop();
+    await browser.close().catch(() => {});
+    for (const v of variants) await v.server?.stop();
     await lc.stop();
   }
 }
@@ -181,10 +190,18 @@ const { values } = parseArgs({
   options: {
     users: { type: "string", default: "100000" },
     views: { type: "string", default: "20" },
-    rounds: { type: "string", default: "3" },
+    rounds: { type: "string", default: "4" },
+    nodes: { type: "string", default: "24,20" },
+    builds: { type: "string" },
   },
   strict: false,
 });
 runAsScript(import.meta.url, () =>
-  run({ users: Number(values.users), views: Number(values.views), rounds: Number(values.rounds) }),
+  run({
+    users: Number(values.users),
+    views: Number(values.views),
+    rounds: Number(values.rounds),
+    nodes: String(values.nodes).split(","),
+    builds: typeof values.builds === "string" ? values.builds : undefined,
+  }),
 );

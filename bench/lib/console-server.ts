@@ -1,6 +1,6 @@
 // A real `next start` of the console's production build against a given Local Clerk, plus an admin
 // session minted through Local Clerk's FAPI (the same sign-in ClerkJS performs), for benchmarks.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { appEnvForLocalClerk, SEEDED_ACCOUNTS } from "../../local-clerk/src/app-env";
@@ -58,22 +58,40 @@ export function processGroupCpuMs(pgid: number): number {
   return ticks * TICK_MS;
 }
 
+/** The Node 24 the project pins (npm scripts put it first on PATH) and the machine's own Node. */
+export const NODE_BINARIES: Record<string, string> = {
+  "24": "node_modules/.bin/node",
+  "20": "/usr/bin/node",
+};
+
+export function nodeVersion(binary: string): string {
+  return execFileSync(binary, ["-v"], { encoding: "utf8" }).trim();
+}
+
 export async function startConsoleServer(opts: {
   localClerkPort: number;
   port: number;
   dataDir: string;
+  /** Build folder; BENCH_DIST_DIR by default. */
+  distDir?: string;
+  /** Node binary that runs `next start`; node_modules/.bin/node (Node 24) by default. */
+  node?: string;
+  env?: NodeJS.ProcessEnv;
 }): Promise<ConsoleServer> {
   mkdirSync(opts.dataDir, { recursive: true });
   const url = `http://localhost:${opts.port}`;
-  const child: ChildProcess = spawn("npx", ["next", "start", "-p", String(opts.port)], {
+  const nextBin = join("node_modules", "next", "dist", "bin", "next");
+  const node = opts.node ?? NODE_BINARIES["24"]!;
+  const child: ChildProcess = spawn(node, [nextBin, "start", "-p", String(opts.port)], {
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
     env: {
       ...process.env,
       ...appEnvForLocalClerk(opts.localClerkPort),
-      NEXT_DIST_DIR: BENCH_DIST_DIR,
+      NEXT_DIST_DIR: opts.distDir ?? BENCH_DIST_DIR,
       DATABASE_DIR: join(opts.dataDir, "db"),
       NODE_ENV: "production",
+      ...opts.env,
     },
   });
   let exited = false;
