@@ -17,6 +17,7 @@ import {
   backoffMs,
   type Deferral,
   deferRunUntil,
+  holdTarget,
   isRetryableTargetError,
   retryLater,
   settleLater,
@@ -169,7 +170,7 @@ async function applyTarget(db: Db, s: RunState, claimed: BulkJobTargetRow): Prom
     return true;
   });
   for (let attempt = 1; ; attempt++) {
-    if (s.halt) return setTarget(db, claimed, { status: "pending" });
+    if (s.halt) return holdTarget(db, claimed, s.halt);
     let auditId: string | null = null;
     sent = false;
     s.paced.forget(claimed.targetId);
@@ -208,11 +209,8 @@ async function applyTarget(db: Db, s: RunState, claimed: BulkJobTargetRow): Prom
         });
         return;
       }
-      if (s.halt && !sent) {
-        await setTarget(db, claimed, { status: "pending", auditId: null });
-        return;
-      }
       const err = toAppError(raw);
+      if (s.halt && !sent) return holdTarget(db, claimed, s.halt, err);
       if (err.details?.outcome !== "unknown") {
         if (isRetryableTargetError(err)) return retryLater(db, s, claimed, err);
         await setTarget(db, claimed, {

@@ -1,7 +1,8 @@
 // What a job does with a target whose write could not be made now: a failure that passes (Clerk
 // unreachable or rate limiting before anything was written) puts the target back to pending and the run
 // off with backoff; a write Clerk did not confirm is left to be settled by a re-read (reconcileRunning)
-// before anything else is sent; only what retrying cannot fix fails the target.
+// before anything else is sent; a target caught by the run's own halt (its standing check failed) goes back
+// untouched; only what retrying cannot fix fails the target.
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { type BulkJobTargetRow, bulkJobTargets } from "@/lib/db/schema";
@@ -104,4 +105,18 @@ export async function settleLater(
   const delay = Math.max(backoffMs(s.retry, t.attempts), timedOut ? s.retry.settleAfterTimeoutMs : 0);
   deferRunUntil(s, Date.now() + delay, "outcome_unknown");
   logger.warn("jobs.target_settle_later", { jobId: t.jobId, seq: t.seq, delayMs: delay });
+}
+
+/**
+ * The run halted (its periodic standing check failed) before this target's write went out: back to
+ * pending untouched, whatever its own request met meanwhile; refuseRun then puts the job off or cancels it.
+ */
+export async function holdTarget(
+  db: Db,
+  t: BulkJobTargetRow,
+  halt: { code: string },
+  err?: AppError,
+): Promise<void> {
+  await setTarget(db, t, { status: "pending", auditId: null });
+  logger.warn("jobs.target_held", { jobId: t.jobId, seq: t.seq, reason: halt.code, code: err?.code });
 }
