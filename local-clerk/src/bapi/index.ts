@@ -1,9 +1,11 @@
 import type { LocalClerkContext } from "../context";
 import type { Router } from "../http/router";
 import { jwksJson } from "../keys";
+import { registerAccessListRoutes } from "./access-lists";
 import { registerInvitationRoutes } from "./invitations";
 import { registerOrganizationBapiRoutes } from "./organization-routes";
 import { registerSessionRoutes } from "./sessions";
+import { registerSignInTicketRoutes } from "./sign-in-tickets";
 import { registerUserRoutes } from "./users";
 
 export function registerBapiRoutes(router: Router, ctx: LocalClerkContext): void {
@@ -12,4 +14,6 @@ export function registerBapiRoutes(router: Router, ctx: LocalClerkContext): void
   registerInvitationRoutes(router, ctx);
   registerSessionRoutes(router, ctx);
   registerOrganizationBapiRoutes(router, ctx);
+  registerAccessListRoutes(router, ctx);
+  registerSignInTicketRoutes(router, ctx);
 }

@@ -11,6 +11,7 @@ import { registerOrganizationFapiRoutes } from "./organization-routes";
 import { appOrigin, FapiRuntime, HANDLED_MARK } from "./runtime";
 import { endAll, registerSessionRoutes } from "./session-routes";
 import { registerSignInRoutes } from "./sign-in-routes";
+import { registerTicketRoutes } from "./tickets";
 
 const FAPI = { auth: false } as const;
 const MAX_TTL_SECONDS = 24 * 60 * 60;
@@ -88,6 +89,7 @@ export function registerFapiRoutes(
   );
 
   registerSignInRoutes(router, rt);
+  registerTicketRoutes(router, rt);
   registerSessionRoutes(router, rt);
   registerOrganizationFapiRoutes(router, rt);
   registerOrganizationAdminFapiRoutes(router, rt);

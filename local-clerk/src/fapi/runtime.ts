@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, ServerResponse } from "node:http";
+import { isValidTestingToken } from "../bapi/sign-in-tickets";
 import type { LocalClerkContext } from "../context";
 import { clerkError } from "../http/errors";
 import { HANDLED, type RequestContext } from "../http/router";
@@ -27,6 +28,8 @@ export interface FapiExchange {
   cookies: Map<string, string>;
   client: ClientRecord | undefined;
   setCookies: string[];
+  /** A valid `__clerk_testing_token` on the request (Clerk's bot-protection bypass for tests). */
+  testing: boolean;
 }
 
 export class FapiRuntime {
@@ -36,6 +39,8 @@ export class FapiRuntime {
   readonly issuer: string;
   /** Latest token per session, echoed as `last_active_token` so ClerkJS can hydrate without a round trip. */
   private readonly lastTokens = new Map<string, string>();
+  /** The app in front of the proxy, as last seen on a proxied request: where ticket links send the browser. */
+  appOrigin = process.env.LOCAL_CLERK_APP_URL ?? "http://localhost:3000";
 
   constructor(
     readonly ctx: LocalClerkContext,
@@ -58,7 +63,12 @@ export class FapiRuntime {
     const cookies = parseCookies(rc.req.headers.cookie);
     const id = cookies.get(CLIENT_COOKIE);
     const client = id ? this.state.sessions.getClient(id) : undefined;
-    return { rc, cookies, client, setCookies: [] };
+    const origin = appOrigin(rc.req.headers);
+    if (origin) this.appOrigin = origin;
+    const testingToken = rc.query.get("__clerk_testing_token");
+    const testing =
+      !!testingToken && isValidTestingToken(this.ctx.secretKey, testingToken, Math.floor(Date.now() / 1000));
+    return { rc, cookies, client, setCookies: [], testing };
   }
 
   /** Mutating requests create the client on first use, like Clerk's FAPI. */
@@ -159,7 +169,8 @@ export class FapiRuntime {
 
   clientJson(ex: FapiExchange) {
     const client = this.refreshClient(ex);
-    return client ? fapiClientJson(this.clientView(client)) : null;
+    if (!client) return null;
+    return { ...fapiClientJson(this.clientView(client)), captcha_bypass: ex.testing };
   }
 
   /** Clerk's envelope for mutations: the resource plus the whole client, which ClerkJS adopts. */

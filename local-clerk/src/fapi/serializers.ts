@@ -39,7 +39,7 @@ export function fapiSessionJson(
     abandon_at: session.abandon_at,
     last_active_at: session.last_active_at,
     last_active_organization_id: session.last_active_organization_id ?? null,
-    actor: null,
+    actor: session.actor ?? null,
     tasks: null,
     factor_verification_age: [0, -1] as [number, number],
     last_active_token: lastActiveJwt ? { object: "token" as const, jwt: lastActiveJwt } : null,

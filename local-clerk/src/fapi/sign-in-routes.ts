@@ -14,6 +14,7 @@ import {
 import type { FapiExchange, FapiRuntime } from "./runtime";
 import { signInJson } from "./serializers";
 import type { SignInRecord } from "./sign-in-store";
+import { signInWithTicket } from "./tickets";
 
 const FAPI = { auth: false } as const;
 
@@ -53,6 +54,12 @@ function createSignIn(rt: FapiRuntime, rc: RequestContext): symbol {
   const password = form.get("password");
 
   const signIn = rt.signIns.create(client.id, Date.now(), form.get("timezone"));
+  if (strategy === "ticket") {
+    const ticket = form.get("ticket");
+    if (!ticket) throw missingParam("ticket");
+    signInWithTicket(rt, ex, signIn, ticket, assertMaySignIn);
+    return rt.send(ex, signInJson(signIn, userOf(rt, signIn)));
+  }
   if (identifier) identify(rt, signIn, identifier);
   if (strategy && strategy !== "password") throw strategyInvalid(strategy);
   if (strategy === "password" || password) {
@@ -82,6 +89,7 @@ function attemptFirstFactor(rt: FapiRuntime, rc: RequestContext): symbol {
 }
 
 function identify(rt: FapiRuntime, signIn: SignInRecord, identifier: string): void {
+  rt.state.access.assertAllowed(identifier, "sign_in");
   const user = rt.state.findUserByEmail(identifier);
   if (!user) throw identifierNotFound();
   assertMaySignIn(user);

@@ -30,6 +30,8 @@ export interface SessionClaimsInput {
 export function sessionClaims(input: SessionClaimsInput): Record<string, unknown> {
   const { session, user, nowSeconds, ttlSeconds } = input;
   return {
+    // Impersonation: Clerk's `act` claim is the actor token's `actor` ({sub: <actor id>, …}).
+    ...(session.actor ? { act: session.actor } : {}),
     ...(input.authorizedParty ? { azp: input.authorizedParty } : {}),
     exp: nowSeconds + ttlSeconds,
     fva: [0, -1],

@@ -48,6 +48,9 @@ export async function writeSnapshotAsync(dataDir: string, snapshot: StateSnapsho
       "clients",
       "sessions",
       ...ORGANIZATION_SNAPSHOT_KEYS,
+      "access_identifiers",
+      "instance_restrictions",
+      "sign_in_tickets",
     ] as const) {
       const items: unknown[] = snapshot[key] ?? [];
       await fh.write(`,"${key}":[`);

@@ -94,7 +94,7 @@ export function sessionJson(s: SessionRecord) {
     id: s.id,
     user_id: s.user_id,
     client_id: s.client_id,
-    actor: null,
+    actor: s.actor ?? null,
     status: s.status,
     last_active_organization_id: s.last_active_organization_id ?? null,
     last_active_at: s.last_active_at,

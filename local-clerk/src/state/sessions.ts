@@ -1,6 +1,6 @@
 import { clerkError, notFound } from "../http/errors";
 import { newId } from "./ids";
-import type { ClientRecord, Clock, SessionRecord, SessionStatus, StateEvent } from "./types";
+import type { ClientRecord, Clock, Metadata, SessionRecord, SessionStatus, StateEvent } from "./types";
 import type { UserStore } from "./users";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -67,7 +67,14 @@ export class SessionStore {
   createSession(
     userId: string,
     clientId: string,
-    opts: { silent?: boolean; at?: number; rand?: () => number } = {},
+    opts: {
+      silent?: boolean;
+      at?: number;
+      rand?: () => number;
+      actor?: Metadata | null;
+      /** Actor-token sessions are shorter than the default lifetime. */
+      lifetimeMs?: number;
+    } = {},
   ): SessionRecord {
     const user = this.users.require(userId);
     const client = this.clients.get(clientId);
@@ -79,10 +86,11 @@ export class SessionStore {
       user_id: user.id,
       status: "active",
       last_active_at: now,
-      expire_at: now + SESSION_LIFETIME_MS,
+      expire_at: now + (opts.lifetimeMs ?? SESSION_LIFETIME_MS),
       abandon_at: now + ABANDON_MS,
       created_at: now,
       updated_at: now,
+      ...(opts.actor ? { actor: opts.actor } : {}),
     };
     this.sessions.set(session.id, session);
     this.clients.set(clientId, {

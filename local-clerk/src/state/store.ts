@@ -1,7 +1,9 @@
 import { EventEmitter } from "node:events";
+import { AccessListStore } from "./access-lists";
 import { InvitationStore } from "./invitations";
 import { OrganizationDomain } from "./organization-domain";
 import { SessionStore } from "./sessions";
+import { TicketStore } from "./sign-in-tickets";
 import type { ClientRecord, Clock, SessionRecord, StateEvent, StateSnapshot, UserRecord } from "./types";
 import { UserStore } from "./users";
 
@@ -24,6 +26,8 @@ export class State {
   readonly invitations: InvitationStore;
   readonly sessions: SessionStore;
   readonly organizations: OrganizationDomain;
+  readonly access: AccessListStore;
+  readonly tickets: TicketStore;
   /** Bumped on every write, including silent ones, so persistence knows when to flush. */
   revision = 0;
 
@@ -38,6 +42,8 @@ export class State {
     this.organizations = new OrganizationDomain(this.clock, emit, this.users, this.sessions, () =>
       this.touch(),
     );
+    this.access = new AccessListStore(this.clock, () => this.touch());
+    this.tickets = new TicketStore(this.clock, () => this.touch());
     this.onChange((e) => this.organizations.onStateEvent(e));
     this.events.setMaxListeners(50);
   }
@@ -83,6 +89,8 @@ export class State {
       clients: [...this.sessions.allClients()],
       sessions: [...this.sessions.allSessions()],
       ...this.organizations.snapshot(),
+      ...this.access.snapshot(),
+      ...this.tickets.snapshot(),
     };
   }
 
@@ -92,5 +100,7 @@ export class State {
     for (const c of s.clients) this.sessions.loadClient(c);
     for (const x of s.sessions) this.sessions.loadSession(x);
     this.organizations.restore(s);
+    this.access.restore(s);
+    this.tickets.restore(s);
   }
 }

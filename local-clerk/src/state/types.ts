@@ -1,4 +1,6 @@
+import type { AccessSnapshot } from "./access-lists";
 import type { OrganizationEvent, OrganizationSnapshot } from "./organization-types";
+import type { TicketSnapshot } from "./sign-in-tickets";
 
 export type Metadata = Record<string, unknown>;
 
@@ -59,6 +61,8 @@ export interface SessionRecord {
   updated_at: number;
   /** The session's active organization (FAPI setActive); absent in older snapshots. */
   last_active_organization_id?: string | null;
+  /** Impersonation: the actor token's `actor` (Clerk's `act` claim); absent for ordinary sign-ins. */
+  actor?: Metadata | null;
 }
 
 export interface ClientRecord {
@@ -71,7 +75,7 @@ export interface ClientRecord {
   updated_at: number;
 }
 
-export interface StateSnapshot extends OrganizationSnapshot {
+export interface StateSnapshot extends OrganizationSnapshot, AccessSnapshot, TicketSnapshot {
   version: 1;
   users: UserRecord[];
   invitations: InvitationRecord[];
