@@ -80,6 +80,7 @@ export function filterText(filter: UserFilter): string {
   for (const [k, v] of Object.entries(filter.metadata ?? {})) bits.push(`with ${k} = ${JSON.stringify(v)}`);
   if (filter.banned !== undefined) bits.push(filter.banned ? "banned" : "not banned");
   if (filter.locked !== undefined) bits.push(filter.locked ? "locked" : "not locked");
+  for (const range of [filter.created, filter.signedIn, filter.active]) if (range) bits.push(range.text);
   return bits.join(" ");
 }
 
@@ -98,7 +99,25 @@ export function matchesFilter(user: UserView, filter: UserFilter): boolean {
 }
 
 export function needsClientFilter(filter: UserFilter): boolean {
-  return filter.metadata !== undefined || filter.banned !== undefined || filter.locked !== undefined;
+  return filter.metadata !== undefined || filter.locked !== undefined;
+}
+
+/** The part of a filter Clerk applies itself, as listUsers/countUsers input. */
+export function clerkFilterInput(filter: UserFilter): JsonObject {
+  const input: JsonObject = {};
+  const query = filter.query ?? filter.domain;
+  if (query) input.query = query;
+  if (filter.banned !== undefined) input.banned = filter.banned;
+  const ranges = {
+    created_at: filter.created,
+    last_sign_in_at: filter.signedIn,
+    last_active_at: filter.active,
+  };
+  for (const [field, range] of Object.entries(ranges)) {
+    if (range?.after) input[`${field}_after`] = range.after;
+    if (range?.before) input[`${field}_before`] = range.before;
+  }
+  return input;
 }
 
 export function errorText(outcome: Outcome): string {

@@ -16,13 +16,22 @@ export type UserTarget =
   /** "them", "that user": the single user the previous turn was about. */
   | { by: "context" };
 
-/** Conditions on a set of users. `query` goes to Clerk; the rest is checked on the returned users. */
+/** A date range as ISO strings (what the tools take), with how the admin said it. */
+export type DateRange = { after?: string; before?: string; text: string };
+
+/**
+ * Conditions on a set of users. `query`, `banned` and the date ranges go to Clerk; the domain, the
+ * metadata and `locked` are checked on the returned users.
+ */
 export type UserFilter = {
   query?: string;
   domain?: string;
   metadata?: Record<string, JsonPrimitive>;
   banned?: boolean;
   locked?: boolean;
+  created?: DateRange;
+  signedIn?: DateRange;
+  active?: DateRange;
 };
 
 export type ModerationTool = "banUser" | "unbanUser" | "lockUser" | "unlockUser";

@@ -40,6 +40,8 @@ export type Conversation = {
   contextUser?: UserView;
   /** How many tool calls the whole conversation holds (used for fresh tool call ids). */
   toolCallCount: number;
+  /** The clock "in the last 7 days" is read against; tests fix it. Default: now. */
+  now?: number;
 };
 
 function isRecord(v: unknown): v is Record<string, unknown> {

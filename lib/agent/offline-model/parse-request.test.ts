@@ -37,7 +37,7 @@ const TABLE: Array<[string, PlannedCall[]]> = [
   ["find users with plan=pro", [c("listUsers", { limit: 100 })]],
   ["show users whose role is admin", [c("listUsers", { limit: 100 })]],
   ["list editors at acme.com", [c("listUsers", { query: "acme.com", limit: 100 })]],
-  ["show banned users", [c("listUsers", { limit: 100 })]],
+  ["show banned users", [c("listUsers", { banned: true, limit: 20 })]],
   // counting
   ["how many users are there", [c("countUsers", {})]],
   ["How many users do we have?", [c("countUsers", {})]],
@@ -45,7 +45,7 @@ const TABLE: Array<[string, PlannedCall[]]> = [
   ["number of users named Smith", [c("countUsers", { query: "Smith" })]],
   ["how many users at acme.com are on pro?", [c("listUsers", { query: "acme.com", limit: 100 })]],
   ["total users on the enterprise plan", [c("listUsers", { limit: 100 })]],
-  ["number of banned users", [c("listUsers", { limit: 100 })]],
+  ["number of banned users", [c("countUsers", { banned: true })]],
   // one user
   ["show jane@acme.com", [byEmail("jane@acme.com")]],
   ["who is jane@acme.com?", [byEmail("jane@acme.com")]],

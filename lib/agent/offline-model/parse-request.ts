@@ -156,7 +156,7 @@ const CONFIRMATION =
   /^(?:y|yes|yep|yeah|sure|ok|okay|approve[d]?|i approve|confirm(?:ed)?|go ahead|do it|proceed|no|nope|deny|denied|don't|stop)[\s!.]*$/i;
 
 /** Turns one admin request into an intent. Deterministic: the same text always gives the same intent. */
-export function parseRequest(input: string): Intent {
+export function parseRequest(input: string, now = Date.now()): Intent {
   const m = mask(input);
   const text = stripPoliteness(m.text);
   if (!text || HELP.test(text)) return { kind: "help" };
@@ -195,6 +195,6 @@ export function parseRequest(input: string): Intent {
     parseSessions(m2, text) ??
     parseModeration(m2, text) ??
     parseMetadataWrite(m2, text) ??
-    parseUserQuery(m2, text) ?? { kind: "help", note: "Sorry, I didn't understand that." }
+    parseUserQuery(m2, text, now) ?? { kind: "help", note: "Sorry, I didn't understand that." }
   );
 }

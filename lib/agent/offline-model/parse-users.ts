@@ -1,4 +1,5 @@
 import type { Intent, JsonPrimitive, UserFilter, UserOrder, UserTarget } from "./intent";
+import { parseDateFilters } from "./parse-dates";
 import {
   cleanPhrase,
   findDomain,
@@ -55,8 +56,8 @@ export function userTarget(m: Masked, fragment: string): UserTarget | undefined 
 }
 
 /** Conditions such as "at acme.com", "on the free plan", "whose role is admin", "named Jane", "banned". */
-export function parseFilter(m: Masked, text: string): UserFilter {
-  const filter: UserFilter = {};
+export function parseFilter(m: Masked, text: string, now = Date.now()): UserFilter {
+  const filter: UserFilter = parseDateFilters(text, now);
   const metadata: Record<string, JsonPrimitive> = {};
   for (const { key, value } of keyValues(m, text)) metadata[key] = value;
   const plan =
@@ -134,7 +135,7 @@ function orderOf(text: string): UserOrder | undefined {
 
 function limitOf(text: string): number | undefined {
   const found =
-    /\b(?:top|first|last|latest|newest|oldest|limit(?: to)?|show(?: me)?|list|get|find|only)\s+(?:the\s+)?(\d{1,3})\b/i.exec(
+    /\b(?:top|first|last|latest|newest|oldest|limit(?: to)?|show(?: me)?|list|get|find|only)\s+(?:the\s+)?(\d{1,3})\b(?!\s+(?:days?|weeks?|months?|years?|hours?)\b)/i.exec(
       text,
     ) ??
     /\b(\d{1,3})\s+(?:[\w-]+\s+){0,3}?(?:users|people|accounts|members|sign-?ups|customers)\b/i.exec(text);
@@ -150,7 +151,7 @@ const LISTISH =
   /^(?:list|show|find|search|get|display|give me|fetch|look ?up|who|which|what|pull|see|view|browse|any)\b|\b(?:named|called)\b/i;
 
 /** Listing, counting and single-user lookups. */
-export function parseUserQuery(m: Masked, text: string): Intent | undefined {
+export function parseUserQuery(m: Masked, text: string, now = Date.now()): Intent | undefined {
   const lookup =
     /^(?:show|get|find|look ?up|lookup|who is|who's|what is|what's|is|does|has|fetch|display|open|view|details|info|profile|tell me about|describe|what about)\b/i;
   const emails = tokensIn(m, text, "e");
@@ -170,7 +171,7 @@ export function parseUserQuery(m: Masked, text: string): Intent | undefined {
   }
   if (!counting && PRONOUN.test(text) && lookup.test(text))
     return { kind: "showUser", target: { by: "context" } };
-  const filter = parseFilter(m, text);
+  const filter = parseFilter(m, text, now);
   if (emails.length > 0 && !filter.query) filter.query = emails[0];
   if (counting) return { kind: "countUsers", filter };
   const order = orderOf(text);

@@ -1,4 +1,5 @@
 import {
+  clerkFilterInput,
   dateText,
   errorText,
   filterText,
@@ -23,9 +24,7 @@ function failed(what: string, outcome: Outcome | undefined): Decision | undefine
 }
 
 function listInput(filter: UserFilter, limit: number, orderBy?: string): JsonObject {
-  const input: JsonObject = {};
-  const query = filter.query ?? filter.domain;
-  if (query) input.query = query;
+  const input = clerkFilterInput(filter);
   input.limit = limit;
   if (orderBy) input.order_by = orderBy;
   return input;
@@ -106,10 +105,7 @@ function planCountUsers(intent: Extract<Intent, { kind: "countUsers" }>, conv: C
   }
   const counting = observed(conv, "countUsers")[0];
   if (!counting) {
-    const input: JsonObject = {};
-    const query = intent.filter.query ?? intent.filter.domain;
-    if (query) input.query = query;
-    return calls([call("countUsers", input)]);
+    return calls([call("countUsers", clerkFilterInput(intent.filter))]);
   }
   const stop = failed("count users", counting.outcome);
   if (stop || counting.outcome?.status !== "ok") return stop ?? say("No result.");

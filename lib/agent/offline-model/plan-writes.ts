@@ -1,5 +1,6 @@
 import {
   changesText,
+  clerkFilterInput,
   errorText,
   filterText,
   matchesFilter,
@@ -83,11 +84,7 @@ function writeMetadata(
 function planBulk(intent: Extract<Intent, { kind: "bulkUpdateMetadata" }>, conv: Conversation): Decision {
   const listing = observed(conv, "listUsers")[0];
   if (!listing) {
-    const input: JsonObject = {};
-    const query = intent.filter.query ?? intent.filter.domain;
-    if (query) input.query = query;
-    input.limit = 100;
-    return calls([call("listUsers", input)]);
+    return calls([call("listUsers", { ...clerkFilterInput(intent.filter), limit: 100 })]);
   }
   const outcome = listing.outcome;
   if (outcome?.status !== "ok") {

@@ -64,5 +64,5 @@ export function decideIntent(intent: Intent, conv: Conversation, tools?: Readonl
 }
 
 export function decide(conv: Conversation, tools?: ReadonlySet<string>): Decision {
-  return decideIntent(parseRequest(conv.userText), conv, tools);
+  return decideIntent(parseRequest(conv.userText, conv.now), conv, tools);
 }
