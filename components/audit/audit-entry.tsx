@@ -29,13 +29,15 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 
 function Target({ row }: { row: AuditRow }) {
   const text = row.targetLabel ? `${row.targetLabel} (${row.targetId ?? "?"})` : (row.targetId ?? "—");
-  if (row.targetType === "user" && row.targetId?.startsWith("user_")) {
+  const href =
+    row.targetType === "user" && row.targetId?.startsWith("user_")
+      ? `/users/${row.targetId}`
+      : row.targetType === "organization" && row.targetId?.startsWith("org_")
+        ? `/organizations/${row.targetId}`
+        : null;
+  if (href) {
     return (
-      <Link
-        href={`/users/${row.targetId}`}
-        className="underline underline-offset-2"
-        data-testid="audit-target"
-      >
+      <Link href={href} className="underline underline-offset-2" data-testid="audit-target">
         {text}
       </Link>
     );

@@ -55,9 +55,23 @@ describe("tool set per role", () => {
     if (role !== "admin") expect(writeToolNames.size).toBe(0);
   });
 
-  it("has all 13 console actions, 5 reads and 8 writes", () => {
-    expect(READS.sort()).toEqual(["countUsers", "getUser", "listInvitations", "listSessions", "listUsers"]);
-    expect(WRITES).toHaveLength(8);
+  it("has all 28 console actions, 11 reads and 17 writes", () => {
+    expect(READS.sort()).toEqual(
+      [
+        "countUsers",
+        "getUser",
+        "listInvitations",
+        "listSessions",
+        "listUsers",
+        "getOrganization",
+        "listOrganizationInvitations",
+        "listOrganizationMembers",
+        "listOrganizationRoles",
+        "listOrganizations",
+        "listUserOrganizations",
+      ].sort(),
+    );
+    expect(WRITES).toHaveLength(17);
   });
 
   it.each(actionList.map((a) => [a.name, a] as const))(

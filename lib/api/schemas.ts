@@ -98,6 +98,63 @@ const sessionSummary = z.object({
 const userStatus = z.object({ id: z.string(), banned: z.boolean(), locked: z.boolean(), updated_at: unixMs });
 const totalCount = z.number().int().min(0).describe("How many records match the filters (all pages).");
 
+const organizationSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  image_url: z.string().optional(),
+  members_count: z.number().int().optional(),
+  pending_invitations_count: z.number().int().optional(),
+  max_allowed_memberships: z.number().int().describe("0 means unlimited."),
+  missing_admin: z.boolean().optional().describe("True when no member can manage members (no admin)."),
+  created_by: z.string().optional(),
+  public_metadata: metadata,
+  private_metadata: privateMetadata,
+  created_at: unixMs,
+  updated_at: unixMs,
+});
+
+const organizationMember = z.object({
+  id: z.string(),
+  organization_id: z.string(),
+  user_id: z.string(),
+  role: z.string(),
+  identifier: z.string().optional(),
+  first_name: z.string().optional(),
+  last_name: z.string().optional(),
+  created_at: unixMs,
+  updated_at: unixMs,
+});
+
+const organizationInvitation = z.object({
+  id: z.string(),
+  organization_id: z.string(),
+  email_address: z.string(),
+  role: z.string(),
+  status: z.string(),
+  expires_at: unixMs.optional(),
+  created_at: unixMs,
+  updated_at: unixMs,
+});
+
+const organizationRole = z.object({
+  id: z.string(),
+  key: z.string(),
+  name: z.string(),
+  description: z.string().optional(),
+  permissions: z.array(z.string()).optional(),
+  is_creator_eligible: z.boolean(),
+});
+
+const userOrganization = z.object({
+  membership_id: z.string(),
+  organization_id: z.string(),
+  organization_name: z.string(),
+  organization_slug: z.string(),
+  role: z.string(),
+  created_at: unixMs,
+});
+
 /** What each action returns over MCP and REST (for writes: the result once approved and executed). */
 export const actionOutputs: Record<ActionName, z.ZodType> = {
   getUser: userSummary,
@@ -125,6 +182,33 @@ export const actionOutputs: Record<ActionName, z.ZodType> = {
   unbanUser: userStatus,
   lockUser: userStatus,
   unlockUser: userStatus,
+  listOrganizations: z.object({
+    organizations: z.array(organizationSummary).optional(),
+    total_count: totalCount,
+  }),
+  getOrganization: organizationSummary,
+  listOrganizationMembers: z.object({
+    members: z.array(organizationMember).optional(),
+    total_count: totalCount,
+  }),
+  listOrganizationInvitations: z.object({
+    invitations: z.array(organizationInvitation).optional(),
+    total_count: totalCount,
+  }),
+  listOrganizationRoles: z.object({ roles: z.array(organizationRole).optional(), total_count: totalCount }),
+  listUserOrganizations: z.object({
+    organizations: z.array(userOrganization).optional(),
+    total_count: totalCount,
+  }),
+  createOrganization: organizationSummary,
+  updateOrganization: organizationSummary,
+  updateOrganizationMetadata: organizationSummary,
+  deleteOrganization: z.object({ id: z.string(), slug: z.string().optional(), deleted: z.boolean() }),
+  addOrganizationMember: organizationMember,
+  updateOrganizationMemberRole: organizationMember,
+  removeOrganizationMember: organizationMember.extend({ removed: z.boolean() }),
+  createOrganizationInvitation: organizationInvitation,
+  revokeOrganizationInvitation: organizationInvitation,
 };
 
 const count = z.number().int().min(0);

@@ -17,7 +17,7 @@ export interface ActionContext {
 }
 
 export interface TargetRef {
-  type: "user" | "invitation" | "session";
+  type: "user" | "invitation" | "session" | "organization";
   id?: string;
   email?: string;
 }

@@ -43,6 +43,32 @@ export function exceedsMetadataLimit(value: unknown): boolean {
   return metadataBytes(value) > METADATA_LIMIT_BYTES;
 }
 
+/** One size rule per metadata object, after the merge (the shape of a write's pre-check). */
+export function metadataSizeChecks(
+  after: Partial<Record<string, Metadata>>,
+): { id: string; ok: boolean; message: string }[] {
+  return Object.entries(after).map(([kind, value]) => {
+    const bytes = metadataBytes(value);
+    const ok = bytes <= METADATA_LIMIT_BYTES;
+    return {
+      id: `${kind}.size`,
+      ok,
+      message: ok
+        ? `${kind}: ${bytes} of ${METADATA_LIMIT_BYTES} bytes after the merge.`
+        : `${kind} would be ${bytes} bytes after the merge; Clerk's limit is ${METADATA_LIMIT_BYTES}.`,
+    };
+  });
+}
+
+/** Field errors (keyed by metadata kind) for every object over the limit after the merge. */
+export function metadataSizeErrors(after: Partial<Record<string, Metadata>>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const check of metadataSizeChecks(after)) {
+    if (!check.ok) out[check.id.replace(/\.size$/, "")] = [check.message];
+  }
+  return out;
+}
+
 export interface MetadataChange {
   /** Display path, e.g. `billing.plan` or `tags["a.b"]`. */
   path: string;

@@ -123,9 +123,47 @@ describe("every registry action on every surface", () => {
   });
 });
 
+/** A fresh organization (created directly, not through an action) for organization writes. */
+async function orgInputFor(action: WriteAction, email: string): Promise<Record<string, unknown>> {
+  const clerk = fx.ctx.clerk;
+  if (action.name === "createOrganization") return { name: `Surf ${n}`, slug: `surf-${Date.now()}-${n++}` };
+  const admin = fx.userIdByEmail("admin@example.com");
+  const org = await clerk.organizations.createOrganization({
+    name: `Surf ${n}`,
+    slug: `surf-${Date.now()}-${n++}`,
+    createdBy: admin,
+  });
+  const organization_id = org.id;
+  if (action.name === "updateOrganization") return { organization_id, name: `Surf renamed ${n}` };
+  if (action.name === "updateOrganizationMetadata")
+    return { organization_id, public_metadata: { plan: `p${n}` } };
+  if (action.name === "deleteOrganization") return { organization_id, confirm_slug: org.slug };
+  if (action.name === "createOrganizationInvitation") return { organization_id, email, role: "org:member" };
+  if (action.name === "revokeOrganizationInvitation") {
+    const inv = await clerk.organizations.createOrganizationInvitation({
+      organizationId: organization_id,
+      emailAddress: email,
+      role: "org:member",
+    });
+    return { organization_id, invitation_id: inv.id };
+  }
+  const user = await clerk.users.createUser({ emailAddress: [email] });
+  if (action.name === "addOrganizationMember")
+    return { organization_id, user_id: user.id, role: "org:member" };
+  await clerk.organizations.createOrganizationMembership({
+    organizationId: organization_id,
+    userId: user.id,
+    role: "org:member",
+  });
+  if (action.name === "updateOrganizationMemberRole")
+    return { organization_id, user_id: user.id, role: "org:admin" };
+  return { organization_id, user_id: user.id };
+}
+
 /** A fresh target for each write, so every call changes something. */
 async function inputFor(action: WriteAction): Promise<Record<string, unknown>> {
   const email = `surf-${Date.now()}-${n++}@example.com`;
+  if (/Organization/.test(action.name)) return orgInputFor(action, email);
   if (action.name === "createInvitation") return { email, notify: false };
   if (action.name === "revokeInvitation")
     return { invitation_id: (await fx.ctx.clerk.invitations.createInvitation({ emailAddress: email })).id };

@@ -15,7 +15,7 @@ type JsonSchema = {
 };
 
 describe("registry", () => {
-  it("has the 13 actions, split into reads and writes", () => {
+  it("has the 28 actions, split into reads and writes", () => {
     expect(Object.keys(actions).sort()).toEqual(
       [
         "banUser",
@@ -31,12 +31,39 @@ describe("registry", () => {
         "unbanUser",
         "unlockUser",
         "updateUserMetadata",
+        "listOrganizations",
+        "getOrganization",
+        "listOrganizationMembers",
+        "listOrganizationInvitations",
+        "listOrganizationRoles",
+        "listUserOrganizations",
+        "createOrganization",
+        "updateOrganization",
+        "updateOrganizationMetadata",
+        "deleteOrganization",
+        "addOrganizationMember",
+        "updateOrganizationMemberRole",
+        "removeOrganizationMember",
+        "createOrganizationInvitation",
+        "revokeOrganizationInvitation",
       ].sort(),
     );
     expect(readActions.map((a) => a.name).sort()).toEqual(
-      ["countUsers", "getUser", "listInvitations", "listSessions", "listUsers"].sort(),
+      [
+        "countUsers",
+        "getUser",
+        "listInvitations",
+        "listSessions",
+        "listUsers",
+        "listOrganizations",
+        "getOrganization",
+        "listOrganizationMembers",
+        "listOrganizationInvitations",
+        "listOrganizationRoles",
+        "listUserOrganizations",
+      ].sort(),
     );
-    expect(writeActions).toHaveLength(8);
+    expect(writeActions).toHaveLength(17);
     expect(readActions.length + writeActions.length).toBe(actionList.length);
   });
 
@@ -103,6 +130,32 @@ describe("input validation", () => {
     expect(parseInput(actions.getUser, { user_id: "user_2abcDEF123" })).toEqual({
       user_id: "user_2abcDEF123",
     });
+  });
+
+  it("refuses organization ids, invitation ids and role keys that are not Clerk's", () => {
+    for (const organization_id of ["", "org_", "org_../x", "user_abc", "org_a/b"]) {
+      expect(fieldErrorsOf(() => parseInput(actions.getOrganization, { organization_id }))).toHaveProperty(
+        "organization_id",
+      );
+    }
+    for (const role of ["admin", "org:", "org:Admin", "org:a b", "org:x/../y"]) {
+      expect(
+        fieldErrorsOf(() =>
+          parseInput(actions.addOrganizationMember, { organization_id: "org_1", user_id: "user_1", role }),
+        ),
+      ).toHaveProperty("role");
+    }
+    expect(
+      fieldErrorsOf(() =>
+        parseInput(actions.revokeOrganizationInvitation, {
+          organization_id: "org_1",
+          invitation_id: "inv_1",
+        }),
+      ),
+    ).toHaveProperty("invitation_id");
+    expect(
+      fieldErrorsOf(() => parseInput(actions.getOrganization, { organization_id: "org_1", slug: "acme" })),
+    ).toHaveProperty("_form");
   });
 
   it("refuses unknown fields rather than silently ignoring them", () => {

@@ -1,15 +1,30 @@
+import { addOrganizationMember } from "./actions/add-organization-member";
 import { banUser } from "./actions/ban-user";
 import { countUsers } from "./actions/count-users";
 import { createInvitation } from "./actions/create-invitation";
+import { createOrganization } from "./actions/create-organization";
+import { createOrganizationInvitation } from "./actions/create-organization-invitation";
+import { deleteOrganization } from "./actions/delete-organization";
+import { getOrganization } from "./actions/get-organization";
 import { getUser } from "./actions/get-user";
 import { listInvitations } from "./actions/list-invitations";
+import { listOrganizationInvitations } from "./actions/list-organization-invitations";
+import { listOrganizationMembers } from "./actions/list-organization-members";
+import { listOrganizationRoles } from "./actions/list-organization-roles";
+import { listOrganizations } from "./actions/list-organizations";
 import { listSessions } from "./actions/list-sessions";
+import { listUserOrganizations } from "./actions/list-user-organizations";
 import { listUsers } from "./actions/list-users";
 import { lockUser } from "./actions/lock-user";
+import { removeOrganizationMember } from "./actions/remove-organization-member";
 import { revokeInvitation } from "./actions/revoke-invitation";
+import { revokeOrganizationInvitation } from "./actions/revoke-organization-invitation";
 import { revokeSession } from "./actions/revoke-session";
 import { unbanUser } from "./actions/unban-user";
 import { unlockUser } from "./actions/unlock-user";
+import { updateOrganization } from "./actions/update-organization";
+import { updateOrganizationMemberRole } from "./actions/update-organization-member-role";
+import { updateOrganizationMetadata } from "./actions/update-organization-metadata";
 import { updateUserMetadata } from "./actions/update-user-metadata";
 import type { AnyAction, ReadAction, WriteAction } from "./define-action";
 
@@ -27,6 +42,21 @@ export const actions = {
   unbanUser,
   lockUser,
   unlockUser,
+  listOrganizations,
+  getOrganization,
+  listOrganizationMembers,
+  listOrganizationInvitations,
+  listOrganizationRoles,
+  listUserOrganizations,
+  createOrganization,
+  updateOrganization,
+  updateOrganizationMetadata,
+  deleteOrganization,
+  addOrganizationMember,
+  updateOrganizationMemberRole,
+  removeOrganizationMember,
+  createOrganizationInvitation,
+  revokeOrganizationInvitation,
 } as const;
 
 export type Actions = typeof actions;

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { AppError, type FieldErrors } from "@/lib/errors";
-import { defineAction, type PreCheck, preWriteRead } from "../define-action";
-import { deepEqual, METADATA_LIMIT_BYTES, type Metadata, mergeMetadata, metadataBytes } from "../metadata";
+import { AppError } from "@/lib/errors";
+import { defineAction, preWriteRead } from "../define-action";
+import { deepEqual, type Metadata, mergeMetadata, metadataSizeChecks, metadataSizeErrors } from "../metadata";
 import { metadataField, orNotFound, userIdField } from "./shared";
 
 const KINDS = ["public_metadata", "private_metadata", "unsafe_metadata"] as const;
@@ -41,20 +41,6 @@ function merged(input: Input, snapshot: Omit<MetadataSnapshot, "updated_at">): M
   return after;
 }
 
-function sizeChecks(after: MetadataAfter): PreCheck[] {
-  return Object.entries(after).map(([kind, value]) => {
-    const bytes = metadataBytes(value);
-    const ok = bytes <= METADATA_LIMIT_BYTES;
-    return {
-      id: `${kind}.size`,
-      ok,
-      message: ok
-        ? `${kind}: ${bytes} of ${METADATA_LIMIT_BYTES} bytes after the merge.`
-        : `${kind} would be ${bytes} bytes after the merge; Clerk's limit is ${METADATA_LIMIT_BYTES}.`,
-    };
-  });
-}
-
 export const updateUserMetadata = defineAction({
   name: "updateUserMetadata",
   title: "Update user metadata",
@@ -73,7 +59,7 @@ export const updateUserMetadata = defineAction({
     };
   },
   preview: (input, snapshot) => merged(input, snapshot),
-  checks: (input, snapshot) => sizeChecks(merged(input, snapshot)),
+  checks: (input, snapshot) => metadataSizeChecks(merged(input, snapshot)),
   applied: (input, current) =>
     Object.entries(merged(input, current)).every(([kind, value]) => deepEqual(value, current[kind as Kind])),
   run: async (input, { clerk }) => {
@@ -81,16 +67,13 @@ export const updateUserMetadata = defineAction({
       () => orNotFound(clerk.users.getUser(input.user_id), "User", input.user_id),
       "updateUserMetadata.current",
     );
-    const fieldErrors: FieldErrors = {};
-    for (const check of sizeChecks(
+    const fieldErrors = metadataSizeErrors(
       merged(input, {
         public_metadata: current.publicMetadata,
         private_metadata: current.privateMetadata,
         unsafe_metadata: current.unsafeMetadata,
       }),
-    )) {
-      if (!check.ok) fieldErrors[check.id.replace(/\.size$/, "")] = [check.message];
-    }
+    );
     if (Object.keys(fieldErrors).length > 0) {
       throw AppError.validation(
         fieldErrors,

@@ -1,0 +1,97 @@
+import { z } from "zod";
+import { type ActionContext, defineAction, type PreCheck, preWriteRead } from "../define-action";
+import { toOrganizationMemberSummary, toOrganizationSummary } from "../organization-projections";
+import {
+  getOrganizationWithCounts,
+  memberRole,
+  organizationIdField,
+  orgRoleField,
+  refuseFailedChecks,
+  roleCheck,
+  roleKeys,
+  type Seats,
+  seatCheck,
+} from "./organization-shared";
+import { orNotFound, userIdField } from "./shared";
+
+export const organizationMemberInput = z.strictObject({
+  organization_id: organizationIdField,
+  user_id: userIdField,
+  role: orgRoleField,
+});
+
+type Input = z.output<typeof organizationMemberInput>;
+
+export interface AddMemberSnapshot extends Seats {
+  user_exists: boolean;
+  /** The user's role in the organization now; null when not a member. */
+  role: string | null;
+  roles: string[];
+  updated_at: number;
+}
+
+function checks(input: Input, snap: AddMemberSnapshot): PreCheck[] {
+  return [
+    {
+      id: "user_exists",
+      ok: snap.user_exists,
+      message: snap.user_exists ? `User ${input.user_id} exists.` : `No user ${input.user_id}.`,
+    },
+    {
+      id: "not_a_member",
+      ok: snap.role === null,
+      message: snap.role ? `The user is already a member (${snap.role}).` : "The user is not a member yet.",
+    },
+    roleCheck(input.role, snap.roles),
+    seatCheck(snap),
+  ];
+}
+
+async function snapshot(input: Input, { clerk }: ActionContext): Promise<AddMemberSnapshot> {
+  const org = toOrganizationSummary(await getOrganizationWithCounts(clerk, input.organization_id));
+  const [userExists, role, roles] = await Promise.all([
+    clerk.users.getUser(input.user_id).then(
+      () => true,
+      () => false,
+    ),
+    memberRole(clerk, input.organization_id, input.user_id),
+    roleKeys(clerk),
+  ]);
+  return {
+    user_exists: userExists,
+    role,
+    roles,
+    members_count: org.members_count ?? 0,
+    pending_invitations_count: org.pending_invitations_count ?? 0,
+    max_allowed_memberships: org.max_allowed_memberships,
+    updated_at: org.updated_at,
+  };
+}
+
+export const addOrganizationMember = defineAction({
+  name: "addOrganizationMember",
+  title: "Add organization member",
+  description:
+    'Add an existing user to an organization with a role (e.g. "org:member" or "org:admin"). Refused when they are already a member, the role is unknown or the organization is full. Needs human approval.',
+  kind: "write",
+  input: organizationMemberInput,
+  target: (input) => ({ type: "organization", id: input.organization_id }),
+  snapshot,
+  preview: (input) => ({ role: input.role }),
+  checks,
+  applied: (input, current) => current.role === input.role,
+  run: async (input, ctx) => {
+    const snap = await preWriteRead(() => snapshot(input, ctx), "addOrganizationMember.current");
+    refuseFailedChecks(checks(input, snap), "The member cannot be added:");
+    const m = await orNotFound(
+      ctx.clerk.organizations.createOrganizationMembership({
+        organizationId: input.organization_id,
+        userId: input.user_id,
+        role: input.role,
+      }),
+      "Organization",
+      input.organization_id,
+    );
+    return toOrganizationMemberSummary(m);
+  },
+});

@@ -1,0 +1,113 @@
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { type ActionContext, defineAction, type PreCheck, preWriteRead } from "../define-action";
+import { type Metadata, metadataSizeChecks, metadataSizeErrors } from "../metadata";
+import { toOrganizationSummary } from "../organization-projections";
+import {
+  maxMembershipsField,
+  orgNameField,
+  orgSlugField,
+  refuseFailedChecks,
+  slugFromName,
+  slugOwner,
+} from "./organization-shared";
+import { metadataField, userIdField } from "./shared";
+
+export const createOrganizationInput = z.strictObject({
+  name: orgNameField,
+  slug: orgSlugField
+    .optional()
+    .describe("URL-safe unique identifier, e.g. acme-inc. Default: derived from the name."),
+  max_allowed_memberships: maxMembershipsField.optional(),
+  created_by: userIdField.optional().describe("A user who becomes the organization's first admin."),
+  public_metadata: metadataField("Public"),
+  private_metadata: metadataField("Private", " Backend only."),
+});
+
+type Input = z.output<typeof createOrganizationInput>;
+
+export interface CreateOrganizationSnapshot {
+  slug: string;
+  slug_taken_by: string | null;
+  creator_exists: boolean | null;
+}
+
+const slugOf = (input: Input) => input.slug ?? slugFromName(input.name);
+
+function checks(input: Input, snap: CreateOrganizationSnapshot): PreCheck[] {
+  const out: PreCheck[] = [
+    {
+      id: "slug_free",
+      ok: snap.slug_taken_by === null,
+      message: snap.slug_taken_by
+        ? `The slug ${snap.slug} is taken by ${snap.slug_taken_by}; choose another.`
+        : `The slug ${snap.slug} is free.`,
+    },
+  ];
+  if (input.created_by) {
+    out.push({
+      id: "creator_exists",
+      ok: snap.creator_exists === true,
+      message: snap.creator_exists
+        ? `${input.created_by} becomes its first admin.`
+        : `No user ${input.created_by}.`,
+    });
+  }
+  return [...out, ...metadataSizeChecks(metadataOf(input))];
+}
+
+function metadataOf(input: Input): Partial<Record<string, Metadata>> {
+  return {
+    ...(input.public_metadata ? { public_metadata: input.public_metadata } : {}),
+    ...(input.private_metadata ? { private_metadata: input.private_metadata } : {}),
+  };
+}
+
+async function snapshot(input: Input, { clerk }: ActionContext): Promise<CreateOrganizationSnapshot> {
+  const slug = slugOf(input);
+  const [owner, creator] = await Promise.all([
+    slugOwner(clerk, slug),
+    input.created_by
+      ? clerk.users.getUser(input.created_by).then(
+          () => true,
+          () => false,
+        )
+      : Promise.resolve(null),
+  ]);
+  return { slug, slug_taken_by: owner, creator_exists: creator };
+}
+
+export const createOrganization = defineAction({
+  name: "createOrganization",
+  title: "Create organization",
+  description:
+    "Create an organization with a name, optional slug, membership limit, first admin (created_by) and metadata. Refused when the slug is taken. Needs human approval.",
+  kind: "write",
+  input: createOrganizationInput,
+  target: () => ({ type: "organization" as const }),
+  snapshot,
+  preview: (input, snap) => ({
+    name: input.name,
+    slug: snap.slug,
+    max_allowed_memberships: input.max_allowed_memberships ?? 0,
+    ...metadataOf(input),
+  }),
+  checks,
+  applied: (_input, current) => current.slug_taken_by !== null,
+  run: async (input, ctx) => {
+    const sizes = metadataSizeErrors(metadataOf(input));
+    if (Object.keys(sizes).length > 0)
+      throw AppError.validation(sizes, "Metadata is over Clerk's 8 KB limit; nothing was created.");
+    const snap = await preWriteRead(() => snapshot(input, ctx), "createOrganization.current");
+    refuseFailedChecks(checks(input, snap), "The organization cannot be created:", "slug");
+    const org = await ctx.clerk.organizations.createOrganization({
+      name: input.name,
+      slug: snap.slug,
+      createdBy: input.created_by,
+      maxAllowedMemberships: input.max_allowed_memberships,
+      publicMetadata: input.public_metadata,
+      privateMetadata: input.private_metadata,
+    });
+    return toOrganizationSummary(org);
+  },
+});

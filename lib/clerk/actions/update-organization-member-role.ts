@@ -1,0 +1,100 @@
+import type { z } from "zod";
+import { type ActionContext, defineAction, type PreCheck, preWriteRead } from "../define-action";
+import { toOrganizationMemberSummary } from "../organization-projections";
+import { organizationMemberInput } from "./add-organization-member";
+import { memberRole, refuseFailedChecks, roleCheck, roleKeys } from "./organization-shared";
+import { orNotFound } from "./shared";
+
+type Input = z.output<typeof organizationMemberInput>;
+
+export interface MemberRoleSnapshot {
+  role: string | null;
+  roles: string[];
+  /** Members holding org:admin, this one included. */
+  admins_count: number;
+}
+
+const ADMIN = "org:admin";
+
+function checks(input: Input, snap: MemberRoleSnapshot): PreCheck[] {
+  const out: PreCheck[] = [
+    {
+      id: "is_member",
+      ok: snap.role !== null,
+      message: snap.role
+        ? `The user is a member (${snap.role}).`
+        : "The user is not a member of this organization.",
+    },
+    roleCheck(input.role, snap.roles),
+    {
+      id: "role_changes",
+      ok: snap.role !== input.role,
+      message:
+        snap.role === input.role
+          ? `The user already has ${input.role}; nothing will change.`
+          : `${snap.role ?? "none"} → ${input.role}.`,
+    },
+  ];
+  if (snap.role === ADMIN && input.role !== ADMIN) {
+    out.push({
+      id: "keeps_an_admin",
+      ok: snap.admins_count > 1,
+      message:
+        snap.admins_count > 1
+          ? `${snap.admins_count - 1} other admin(s) remain.`
+          : "This is the organization's last admin; make someone else admin first.",
+    });
+  }
+  return out;
+}
+
+export async function memberRoleSnapshot(
+  clerk: ActionContext["clerk"],
+  input: Pick<Input, "organization_id" | "user_id">,
+): Promise<MemberRoleSnapshot> {
+  const [role, roles, admins] = await Promise.all([
+    memberRole(clerk, input.organization_id, input.user_id),
+    roleKeys(clerk),
+    orNotFound(
+      clerk.organizations.getOrganizationMembershipList({
+        organizationId: input.organization_id,
+        role: [ADMIN],
+        limit: 1,
+      }),
+      "Organization",
+      input.organization_id,
+    ),
+  ]);
+  return { role, roles, admins_count: admins.totalCount };
+}
+
+export const updateOrganizationMemberRole = defineAction({
+  name: "updateOrganizationMemberRole",
+  title: "Change organization role",
+  description:
+    'Change a member\'s role in an organization, e.g. make them "org:admin". Refused for non-members, unknown roles and for demoting the last admin. Needs human approval.',
+  kind: "write",
+  input: organizationMemberInput,
+  target: (input) => ({ type: "organization", id: input.organization_id }),
+  snapshot: (input, { clerk }) => memberRoleSnapshot(clerk, input),
+  preview: (input) => ({ role: input.role }),
+  checks,
+  applied: (input, current) => current.role === input.role,
+  run: async (input, ctx) => {
+    const snap = await preWriteRead(
+      () => memberRoleSnapshot(ctx.clerk, input),
+      "updateOrganizationMemberRole.current",
+    );
+    refuseFailedChecks(checks(input, snap), "The role cannot be changed:");
+    const m = await orNotFound(
+      ctx.clerk.organizations.updateOrganizationMembership({
+        organizationId: input.organization_id,
+        userId: input.user_id,
+        role: input.role,
+      }),
+      "Membership",
+      input.user_id,
+    );
+    return toOrganizationMemberSummary(m);
+  },
+});

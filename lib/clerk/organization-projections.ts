@@ -1,0 +1,149 @@
+import type {
+  ClerkClient,
+  Organization,
+  OrganizationInvitation,
+  OrganizationMembership,
+} from "@clerk/backend";
+import type { Metadata } from "./metadata";
+
+// The SDK does not export its Role class by name.
+type Role = Awaited<ReturnType<ClerkClient["organizationRoles"]["getOrganizationRole"]>>;
+
+/** The compact organization shape every adapter returns (console, agent tools, MCP, REST). */
+export interface OrganizationSummary {
+  id: string;
+  name: string;
+  slug: string;
+  image_url: string;
+  /** Present when the read asked Clerk for counts. */
+  members_count: number | null;
+  pending_invitations_count: number | null;
+  /** 0 means unlimited. */
+  max_allowed_memberships: number;
+  /** True when no member holds a role that can manage members (no admin); null when not asked. */
+  missing_admin: boolean | null;
+  created_by: string | null;
+  public_metadata: Metadata;
+  /** Shown to admins; the agent layer redacts it before the model sees it. */
+  private_metadata: Metadata;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface OrganizationMemberSummary {
+  id: string;
+  organization_id: string;
+  user_id: string;
+  role: string;
+  identifier: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface UserOrganizationSummary {
+  membership_id: string;
+  organization_id: string;
+  organization_name: string;
+  organization_slug: string;
+  role: string;
+  created_at: number;
+}
+
+export interface OrganizationInvitationSummary {
+  id: string;
+  organization_id: string;
+  email_address: string;
+  role: string;
+  status: string;
+  expires_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface OrganizationRoleSummary {
+  id: string;
+  key: string;
+  name: string;
+  description: string | null;
+  permissions: string[];
+  is_creator_eligible: boolean;
+}
+
+function rawField<T>(raw: unknown, key: string, guard: (v: unknown) => v is T): T | null {
+  if (typeof raw !== "object" || raw === null) return null;
+  const value = (raw as Record<string, unknown>)[key];
+  return guard(value) ? value : null;
+}
+const isNumber = (v: unknown): v is number => typeof v === "number";
+const isBoolean = (v: unknown): v is boolean => typeof v === "boolean";
+
+export function toOrganizationSummary(org: Organization): OrganizationSummary {
+  // The SDK's class drops pending_invitations_count and the missing-admin flag; BAPI sends them.
+  return {
+    id: org.id,
+    name: org.name,
+    slug: org.slug,
+    image_url: org.imageUrl,
+    members_count: org.membersCount ?? null,
+    pending_invitations_count: rawField(org.raw, "pending_invitations_count", isNumber),
+    max_allowed_memberships: org.maxAllowedMemberships,
+    missing_admin: rawField(org.raw, "missing_member_with_elevated_permissions", isBoolean),
+    created_by: org.createdBy ?? null,
+    public_metadata: { ...(org.publicMetadata ?? {}) },
+    private_metadata: { ...(org.privateMetadata ?? {}) },
+    created_at: org.createdAt,
+    updated_at: org.updatedAt,
+  };
+}
+
+export function toOrganizationMemberSummary(m: OrganizationMembership): OrganizationMemberSummary {
+  const u = m.publicUserData;
+  return {
+    id: m.id,
+    organization_id: m.organization.id,
+    user_id: u?.userId ?? "",
+    role: m.role,
+    identifier: u?.identifier || null,
+    first_name: u?.firstName ?? null,
+    last_name: u?.lastName ?? null,
+    created_at: m.createdAt,
+    updated_at: m.updatedAt,
+  };
+}
+
+export function toUserOrganizationSummary(m: OrganizationMembership): UserOrganizationSummary {
+  return {
+    membership_id: m.id,
+    organization_id: m.organization.id,
+    organization_name: m.organization.name,
+    organization_slug: m.organization.slug,
+    role: m.role,
+    created_at: m.createdAt,
+  };
+}
+
+export function toOrganizationInvitationSummary(inv: OrganizationInvitation): OrganizationInvitationSummary {
+  return {
+    id: inv.id,
+    organization_id: inv.organizationId,
+    email_address: inv.emailAddress,
+    role: inv.role,
+    status: inv.status ?? "pending",
+    expires_at: typeof inv.expiresAt === "number" ? inv.expiresAt : null,
+    created_at: inv.createdAt,
+    updated_at: inv.updatedAt,
+  };
+}
+
+export function toOrganizationRoleSummary(role: Role): OrganizationRoleSummary {
+  return {
+    id: role.id,
+    key: role.key,
+    name: role.name,
+    description: role.description,
+    permissions: role.permissions.map((p) => p.key),
+    is_creator_eligible: role.isCreatorEligible,
+  };
+}
