@@ -3,20 +3,17 @@
 import { REDACTED } from "@/lib/agent/redact";
 import { projectForModel } from "@/lib/agent/tools";
 import type { ApprovalCardData } from "@/lib/approvals/proposal";
+import { isPlainObject } from "@/lib/clerk/metadata";
 import { BULK_JOB_TOOL, type ProposedBulkJob } from "@/lib/jobs/bulk-tool";
 import { APPROVAL_STATUS_TOOL, approvalPath } from "./routes";
 
 export type PollSurface = "mcp" | "rest";
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === "object" && !Array.isArray(v);
-}
-
 /** A diff over private metadata would show its current values; the client gets the shape only. */
 export function redactChanges(changes: unknown, allowPrivate: boolean): unknown[] {
   if (!Array.isArray(changes)) return [];
   return changes.map((c: unknown) => {
-    if (!isRecord(c) || allowPrivate) return c;
+    if (!isPlainObject(c) || allowPrivate) return c;
     const segments = c.segments;
     if (!Array.isArray(segments) || segments[0] !== "private_metadata") return c;
     return { ...c, before: REDACTED, after: REDACTED };

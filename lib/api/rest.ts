@@ -10,6 +10,7 @@ import {
   tokenAuthorizedRoute,
 } from "@/lib/auth/token-auth";
 import { type AnyAction, parseInput, runAction, type WriteAction } from "@/lib/clerk/define-action";
+import { isPlainObject } from "@/lib/clerk/metadata";
 import { getAction } from "@/lib/clerk/registry";
 import { AppError, logger, zodFieldErrors } from "@/lib/errors";
 import { BULK_JOB_TOOL, bulkJobInput } from "@/lib/jobs/bulk-tool";
@@ -37,10 +38,6 @@ function json(body: unknown, status = 200, headers: Record<string, string> = {})
   return Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === "object" && !Array.isArray(v);
-}
-
 function scalarFromQuery(value: string, schema: JsonSchema): unknown {
   if ((schema.type === "integer" || schema.type === "number") && /^-?\d+(\.\d+)?$/.test(value))
     return Number(value);
@@ -55,7 +52,7 @@ function fromQuery(values: string[], schema: JsonSchema | undefined): unknown {
   const list = branches.find((b) => b.type === "array");
   const scalar = branches.find((b) => b.type !== "array");
   if (list && (values.length > 1 || !scalar)) {
-    const items = isRecord(list.items) ? list.items : {};
+    const items = isPlainObject(list.items) ? list.items : {};
     return values.map((v) => scalarFromQuery(v, items));
   }
   if (values.length > 1) return values;
@@ -147,7 +144,8 @@ export function createRestApi(getDeps: () => Promise<RestDeps>): RestApi {
       tokenAuthorizedRoute(needOf(name), getDeps, async (_request, principal, deps) => {
         const action = name === BULK_JOB_TOOL ? null : findAction(name);
         const body = await jsonBody(request);
-        if (!isRecord(body)) throw new AppError("bad_request", "The request body must be a JSON object.");
+        if (!isPlainObject(body))
+          throw new AppError("bad_request", "The request body must be a JSON object.");
         if (!action) return proposeBulk(deps, body, principal);
         return action.kind === "write" ? propose(deps, action, body, principal) : runRead(deps, action, body);
       })(request),

@@ -7,10 +7,36 @@ import { logger } from "@/lib/errors";
 import type { CardTarget } from "./proposal";
 
 export const DEFAULT_APPROVAL_TTL_SECONDS = 600;
+export const EXPIRED_UNANSWERED = "expired before it was answered";
 
 export function approvalTtlSeconds(env: Record<string, string | undefined> = process.env): number {
   const raw = Number(env.APPROVAL_TTL_SECONDS);
   return Number.isFinite(raw) && raw > 0 ? Math.floor(raw) : DEFAULT_APPROVAL_TTL_SECONDS;
+}
+
+/** Moves one approval out of `from` only if it is still there (a racing decision wins). */
+export async function closeApproval(
+  db: Db,
+  id: string,
+  from: ApprovalStatus,
+  set: Partial<Pick<ApprovalRow, "status" | "decidedAt" | "decidedBy" | "reason">>,
+): Promise<void> {
+  await db
+    .update(approvals)
+    .set(set)
+    .where(and(eq(approvals.id, id), eq(approvals.status, from)));
+}
+
+/** An approval refused for good at decision time (its proposer or token lost its standing). */
+export async function closeRefused(
+  db: Db,
+  id: string,
+  by: string,
+  message: string,
+  now: Date,
+): Promise<void> {
+  const reason = `refused: ${message}`.slice(0, 500);
+  await closeApproval(db, id, "pending", { status: "expired", decidedAt: now, decidedBy: by, reason });
 }
 
 export function argsHash(args: unknown): string {
@@ -143,10 +169,11 @@ export async function checkDecision(db: Db, d: DecisionInput): Promise<ApprovalO
       log,
     );
   if (row.expiresAt.getTime() <= now.getTime()) {
-    await db
-      .update(approvals)
-      .set({ status: "expired", decidedAt: now, reason: "expired before it was answered" })
-      .where(and(eq(approvals.id, row.id), eq(approvals.status, "pending")));
+    await closeApproval(db, row.id, "pending", {
+      status: "expired",
+      decidedAt: now,
+      reason: EXPIRED_UNANSWERED,
+    });
     return refuse("expired", "This approval expired; ask again to get a fresh one.", log);
   }
   if (d.approved && d.auth.role !== "admin")
@@ -269,10 +296,7 @@ export async function claimApprovedCall(db: Db, c: ClaimInput): Promise<Approval
   if (row.status !== "approved")
     return refuse("not_approved", `This change is ${row.status}, not approved.`, withId);
   if (row.expiresAt.getTime() <= now.getTime()) {
-    await db
-      .update(approvals)
-      .set({ status: "expired", reason: "expired before execution" })
-      .where(and(eq(approvals.id, row.id), eq(approvals.status, "approved")));
+    await closeApproval(db, row.id, "approved", { status: "expired", reason: "expired before execution" });
     return refuse("expired", "The approval expired before the change ran; nothing was written.", withId);
   }
   if (!c.validate(c.input)) return refuse("invalid_input", "The arguments are no longer valid.", withId);
@@ -284,10 +308,10 @@ export async function claimApprovedCall(db: Db, c: ClaimInput): Promise<Approval
     );
   const current = targetState(await c.readTarget());
   if (current.hash !== row.targetStateHash || current.updatedAt !== row.targetUpdatedAt) {
-    await db
-      .update(approvals)
-      .set({ status: "expired", reason: "target changed since approval" })
-      .where(and(eq(approvals.id, row.id), eq(approvals.status, "approved")));
+    await closeApproval(db, row.id, "approved", {
+      status: "expired",
+      reason: "target changed since approval",
+    });
     const who = row.targetLabel ?? row.targetId ?? "The target";
     return refuse(
       "stale_target",

@@ -9,7 +9,7 @@ import { type ApprovalRow, approvals } from "@/lib/db/schema";
 import { logger, toPublicError } from "@/lib/errors";
 import { isStandingCode, type StandingCode, tokenStanding } from "@/lib/jobs/standing";
 import { executeWrite, WriteRefusedError } from "@/lib/writes/execute-write";
-import { claimPending, decideApproval, type RefusalCode } from "./approvals";
+import { claimPending, closeRefused, decideApproval, type RefusalCode } from "./approvals";
 import { expireOverdue } from "./inbox-queries";
 import type { DecisionResult, InboxDecision, InboxDeps } from "./inbox-types";
 
@@ -83,15 +83,7 @@ async function decideOne(deps: InboxDeps, approver: Actor, d: InboxDecision): Pr
     // Same rule as a bulk plan (lib/jobs/decide): a dead token's proposal is closed for good.
     const token = await tokenStanding(db, row.chatId, now, "change");
     if (!token.ok) {
-      await db
-        .update(approvals)
-        .set({
-          status: "expired",
-          decidedAt: now,
-          decidedBy: approver.userId,
-          reason: `refused: ${token.message}`.slice(0, 500),
-        })
-        .where(and(eq(approvals.id, row.id), eq(approvals.status, "pending")));
+      await closeRefused(db, row.id, approver.userId, token.message, now);
       return refusedFor(row.id, token.code, token.message, log);
     }
   }

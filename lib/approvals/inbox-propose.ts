@@ -1,10 +1,11 @@
 // Proposing: binds a machine-proposed write to its exact arguments and target state, and queues it.
 import { randomUUID } from "node:crypto";
 import type { WriteAction } from "@/lib/clerk/define-action";
+import { isPlainObject } from "@/lib/clerk/metadata";
 import type { ApprovalRow } from "@/lib/db/schema";
 import { AppError, logger } from "@/lib/errors";
 import { recordProposal } from "./approvals";
-import { inboxCard, isRecord, MCP_CHAT_PREFIX } from "./inbox-queries";
+import { inboxCard, MCP_CHAT_PREFIX } from "./inbox-queries";
 import type { InboxDeps, Proposer } from "./inbox-types";
 import { type ApprovalCardData, prepareCard } from "./proposal";
 
@@ -52,7 +53,7 @@ export async function proposeInboxWrite(
  * validation error instead of waiting in the inbox for an approval that would only fail.
  */
 function refuseOversize(preview: unknown): void {
-  if (!isRecord(preview) || !Array.isArray(preview.checks)) return;
+  if (!isPlainObject(preview) || !Array.isArray(preview.checks)) return;
   const failed = (preview.checks as { id?: unknown; ok?: unknown; message?: unknown }[]).filter(
     (c) => c.ok === false && typeof c.id === "string" && c.id.endsWith(".size"),
   );

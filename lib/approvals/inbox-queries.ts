@@ -1,6 +1,7 @@
 // Read side of the approvals inbox: cards, lists, counts, expiry, and what a proposer may poll.
 import { and, desc, eq, gt, inArray, like, lte, ne, or, type SQL, sql } from "drizzle-orm";
 import { projectForModel } from "@/lib/agent/tools";
+import { isPlainObject } from "@/lib/clerk/metadata";
 import type { Db } from "@/lib/db/client";
 import {
   type ApprovalRow,
@@ -13,18 +14,15 @@ import {
 import { logger } from "@/lib/errors";
 import { controlJob, getJob, targetCounts } from "@/lib/jobs/store";
 import { toJobView } from "@/lib/jobs/view";
+import { EXPIRED_UNANSWERED } from "./approvals";
 import type { ApprovalCardData } from "./proposal";
 
 export { MCP_CHAT_PREFIX };
 
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === "object" && !Array.isArray(v);
-}
-
 /** The chat's approval card data, rebuilt from the stored row. */
 export function inboxCard(row: ApprovalRow, title: string): ApprovalCardData {
-  const preview = isRecord(row.preview) ? row.preview : null;
-  const summary = preview && isRecord(preview.targetSummary) ? preview.targetSummary : null;
+  const preview = isPlainObject(row.preview) ? row.preview : null;
+  const summary = preview && isPlainObject(preview.targetSummary) ? preview.targetSummary : null;
   return {
     approvalId: row.id,
     toolCallId: row.toolCallId ?? row.id,
@@ -53,7 +51,7 @@ function visibleTo(viewerUserId: string): SQL {
 export async function expireOverdue(db: Db, now: Date = new Date()): Promise<number> {
   const rows = await db
     .update(approvals)
-    .set({ status: "expired", decidedAt: now, reason: "expired before it was answered" })
+    .set({ status: "expired", decidedAt: now, reason: EXPIRED_UNANSWERED })
     .where(and(eq(approvals.status, "pending"), lte(approvals.expiresAt, now)))
     .returning({ id: approvals.id });
   return rows.length;

@@ -4,6 +4,7 @@ import type { ConsoleRole } from "@/lib/auth/policy";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import type { Db } from "@/lib/db/client";
 import type { AuditSource } from "@/lib/db/schema";
+import type { JobDecisionInput } from "@/lib/jobs/decide";
 import type { StandingCode } from "@/lib/jobs/standing";
 import type { RefusalCode } from "./approvals";
 
@@ -18,13 +19,9 @@ export interface InboxDeps {
    * Bulk jobs are approved as one plan by lib/jobs (bound to the plan hash, stored as the row's
    * args hash); without this hook the inbox refuses to decide them rather than run them as one write.
    */
-  decideBulkJob?: (input: {
-    jobId: string;
-    approver: { userId: string; role: ConsoleRole };
-    approved: boolean;
-    planHash: string;
-    reason?: string;
-  }) => Promise<{ ok: true } | { ok: false; code: string; message: string }>;
+  decideBulkJob?: (
+    input: JobDecisionInput,
+  ) => Promise<{ ok: true } | { ok: false; code: string; message: string }>;
 }
 
 export interface Proposer {

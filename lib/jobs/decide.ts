@@ -1,6 +1,7 @@
 // The batch approval of a bulk job's plan (the inbox and the jobs page both decide through here).
 import { and, eq } from "drizzle-orm";
-import { claimPending } from "@/lib/approvals/approvals";
+import { claimPending, closeApproval, closeRefused, EXPIRED_UNANSWERED } from "@/lib/approvals/approvals";
+import type { ConsoleRole } from "@/lib/auth/policy";
 import type { OwnerLookup } from "@/lib/auth/token-auth";
 import type { Db } from "@/lib/db/client";
 import { approvals, type BulkJobRow, bulkJobs } from "@/lib/db/schema";
@@ -11,7 +12,15 @@ import { controlJob, getJob, plannedTargets } from "./store";
 
 export interface Approver {
   userId: string;
-  role: "admin" | "viewer" | "none";
+  role: ConsoleRole;
+}
+
+export interface JobDecisionInput {
+  jobId: string;
+  approver: Approver;
+  approved: boolean;
+  planHash: string;
+  reason?: string;
 }
 
 export type JobDecision = { ok: true; job: BulkJobRow } | { ok: false; code: string; message: string };
@@ -30,16 +39,8 @@ function refused(code: string, message: string, log: Record<string, unknown>): J
  */
 export async function decideJob(
   db: Db,
-  input: {
-    jobId: string;
-    approver: Approver;
-    approved: boolean;
-    planHash: string;
-    reason?: string;
-    /** The proposer's role now (lib/auth/token-auth tokenOwnerLookup in the app). */
-    lookupOwner: OwnerLookup;
-    now?: Date;
-  },
+  /** lookupOwner: the proposer's role now (lib/auth/token-auth tokenOwnerLookup in the app). */
+  input: JobDecisionInput & { lookupOwner: OwnerLookup; now?: Date },
 ): Promise<JobDecision> {
   const now = input.now ?? new Date();
   const log = { jobId: input.jobId, approver: input.approver.userId };
@@ -59,10 +60,11 @@ export async function decideJob(
   if (approval.status !== "pending" || job.status !== "awaiting_approval")
     return refused("already_decided", `This job was already ${approval.status}.`, log);
   if (approval.expiresAt.getTime() <= now.getTime()) {
-    await db
-      .update(approvals)
-      .set({ status: "expired", decidedAt: now, reason: "expired before it was answered" })
-      .where(and(eq(approvals.id, approval.id), eq(approvals.status, "pending")));
+    await closeApproval(db, approval.id, "pending", {
+      status: "expired",
+      decidedAt: now,
+      reason: EXPIRED_UNANSWERED,
+    });
     await db
       .update(bulkJobs)
       .set({ status: "denied", error: "approval expired", updatedAt: now })
@@ -122,14 +124,6 @@ async function closeRefusedPlan(
   message: string,
   now: Date,
 ): Promise<void> {
-  await db
-    .update(approvals)
-    .set({
-      status: "expired",
-      decidedAt: now,
-      decidedBy: approverUserId,
-      reason: `refused: ${message}`.slice(0, 500),
-    })
-    .where(and(eq(approvals.id, approvalId), eq(approvals.status, "pending")));
+  await closeRefused(db, approvalId, approverUserId, message, now);
   await controlJob(db, jobId, "cancel", now, message).catch(() => {});
 }

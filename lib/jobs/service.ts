@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db/client";
 import type { BulkJobRow } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { controlJobBy, type JobActor, takeOverJob } from "./control";
-import { type Approver, decideJob, type JobDecision } from "./decide";
+import { type Approver, decideJob, type JobDecision, type JobDecisionInput } from "./decide";
 import { type JobProposer, type ProposedJob, type ProposeJobInput, planAndStoreJob } from "./propose";
 import { proposeRetryOfFailed } from "./retry";
 import { ensureJobWorker, wakeJobWorker } from "./server";
@@ -17,21 +17,13 @@ export type { JobProposer, ProposedJob, ProposeJobInput };
 
 /** Plans a job with this process's Clerk client and shared pacer; it waits for one batch approval. */
 export async function proposeJob(input: ProposeJobInput, proposer: JobProposer): Promise<ProposedJob> {
-  const job = await planAndStoreJob(
-    { db: await getDb(), clerk: getClerkClient(), pacer: sharedPacer() },
-    input,
-    proposer,
-  );
+  const job = await planAndStoreJob(await planDeps(), input, proposer);
   void ensureJobWorker();
   return job;
 }
 
-export interface JobDecisionInput {
-  jobId: string;
-  approver: Approver;
-  approved: boolean;
-  planHash: string;
-  reason?: string;
+async function planDeps() {
+  return { db: await getDb(), clerk: getClerkClient(), pacer: sharedPacer() };
 }
 
 /** The one wiring of a job's approval (console, inbox, MCP, REST): decided, then the worker woken. */
@@ -43,7 +35,7 @@ export async function decideJobFor(input: JobDecisionInput): Promise<JobDecision
 
 export async function decideJobAs(
   approver: Approver,
-  input: { jobId: string; approved: boolean; planHash: string; reason?: string },
+  input: Omit<JobDecisionInput, "approver">,
 ): Promise<BulkJobRow> {
   const outcome = await decideJobFor({ ...input, approver });
   if (!outcome.ok)
@@ -65,11 +57,7 @@ export async function takeOverJobAs(actor: JobActor, jobId: string): Promise<Bul
 
 /** A new plan over a finished job's failed targets, proposed by `proposer`; it waits for its own approval. */
 export async function retryFailedTargetsAs(proposer: JobProposer, jobId: string): Promise<ProposedJob> {
-  const job = await proposeRetryOfFailed(
-    { db: await getDb(), clerk: getClerkClient(), pacer: sharedPacer() },
-    jobId,
-    proposer,
-  );
+  const job = await proposeRetryOfFailed(await planDeps(), jobId, proposer);
   void ensureJobWorker();
   return job;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { closeApproval } from "@/lib/approvals/approvals";
 import type { Db } from "@/lib/db/client";
 import {
   type AuditSource,
@@ -232,10 +233,11 @@ export async function controlJob(
       })
       .where(and(eq(bulkJobTargets.jobId, jobId), eq(bulkJobTargets.status, "pending")));
     if (row.approvalId)
-      await db
-        .update(approvals)
-        .set({ status: "denied", decidedAt: now, reason: "job cancelled before approval" })
-        .where(and(eq(approvals.id, row.approvalId), eq(approvals.status, "pending")));
+      await closeApproval(db, row.approvalId, "pending", {
+        status: "denied",
+        decidedAt: now,
+        reason: "job cancelled before approval",
+      });
   }
   logger.info("jobs.control", { jobId, control });
   return row;

@@ -1,4 +1,5 @@
 import type { LanguageModelV4Prompt, LanguageModelV4ToolResultOutput } from "@ai-sdk/provider";
+import { isPlainObject } from "@/lib/clerk/metadata";
 
 /**
  * Reads the conversation the model is given. Tool results are only ever read as structured data
@@ -44,10 +45,6 @@ export type Conversation = {
   now?: number;
 };
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
 function parseMaybeJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -81,11 +78,11 @@ export function toOutcome(output: LanguageModelV4ToolResultOutput): Outcome {
 }
 
 function errorFrom(value: unknown): Outcome | undefined {
-  if (!isRecord(value)) return undefined;
+  if (!isPlainObject(value)) return undefined;
   const err = value.error ?? (Array.isArray(value.errors) ? value.errors[0] : undefined);
   if (err === undefined) return undefined;
   if (typeof err === "string") return { status: "error", message: err };
-  if (isRecord(err)) {
+  if (isPlainObject(err)) {
     const message = String(err.message ?? err.long_message ?? err.code ?? "unknown error");
     return typeof err.code === "string"
       ? { status: "error", message, code: err.code }
@@ -96,7 +93,7 @@ function errorFrom(value: unknown): Outcome | undefined {
 
 /** Tool results may arrive wrapped as `{ untrusted_data, note }` (see lib/agent/redact.ts). */
 function unwrap(value: unknown): unknown {
-  return isRecord(value) && "untrusted_data" in value ? value.untrusted_data : value;
+  return isPlainObject(value) && "untrusted_data" in value ? value.untrusted_data : value;
 }
 
 function fromValue(raw: unknown): Outcome {
@@ -116,13 +113,13 @@ function str(v: unknown): string | undefined {
 }
 
 export function asUser(v: unknown): UserView | undefined {
-  if (!isRecord(v)) return undefined;
+  if (!isPlainObject(v)) return undefined;
   const id = str(v.id) ?? str(v.user_id);
   if (!id || !CLERK_ID.user.test(id)) return undefined;
   const first = str(v.first_name) ?? str(v.firstName);
   const last = str(v.last_name) ?? str(v.lastName);
   const emails: unknown[] = Array.isArray(v.email_addresses) ? v.email_addresses : [];
-  const firstEmail = isRecord(emails[0]) ? str(emails[0].email_address) : str(emails[0]);
+  const firstEmail = isPlainObject(emails[0]) ? str(emails[0].email_address) : str(emails[0]);
   const user: UserView = { id };
   const name = str(v.name) ?? ([first, last].filter(Boolean).join(" ") || undefined) ?? str(v.username);
   if (name) user.name = name;
@@ -136,9 +133,9 @@ export function asUser(v: unknown): UserView | undefined {
   if (typeof v.banned === "boolean") user.banned = v.banned;
   if (typeof v.locked === "boolean") user.locked = v.locked;
   const pub = v.public_metadata ?? v.publicMetadata;
-  if (isRecord(pub)) user.publicMetadata = pub;
+  if (isPlainObject(pub)) user.publicMetadata = pub;
   const priv = v.private_metadata ?? v.privateMetadata;
-  if (isRecord(priv)) user.privateMetadata = priv;
+  if (isPlainObject(priv)) user.privateMetadata = priv;
   // The model view (lib/agent/redact.ts modelView) names dates without `_at`; full projections keep it.
   const created = v.created ?? v.created_at;
   if (created !== undefined) user.createdAt = created;
@@ -152,7 +149,7 @@ export function asUser(v: unknown): UserView | undefined {
 /** Lists may come as arrays or as a `{columns, rows}` table (lib/agent/redact.ts `modelView`). */
 function itemsOf(v: unknown): unknown[] | undefined {
   if (Array.isArray(v)) return v;
-  if (!isRecord(v) || !Array.isArray(v.columns) || !Array.isArray(v.rows)) return undefined;
+  if (!isPlainObject(v) || !Array.isArray(v.columns) || !Array.isArray(v.rows)) return undefined;
   const columns = v.columns.map(String);
   return v.rows.map((row) => {
     if (!Array.isArray(row)) return row;
@@ -167,7 +164,7 @@ function itemsOf(v: unknown): unknown[] | undefined {
 function listOf(v: unknown, keys: string[]): { items: unknown[]; total?: number } | undefined {
   const direct = itemsOf(v);
   if (direct) return { items: direct };
-  if (!isRecord(v)) return undefined;
+  if (!isPlainObject(v)) return undefined;
   for (const key of keys) {
     const items = itemsOf(v[key]);
     if (items) {
@@ -192,10 +189,10 @@ export type InvitationView = { id: string; email?: string; status?: string };
 
 export function asInvitations(v: unknown): { invitations: InvitationView[]; total?: number } | undefined {
   const list =
-    listOf(v, ["invitations", "data", "items", "results"]) ?? (isRecord(v) ? { items: [v] } : undefined);
+    listOf(v, ["invitations", "data", "items", "results"]) ?? (isPlainObject(v) ? { items: [v] } : undefined);
   if (!list) return undefined;
   const invitations = list.items.flatMap((x): InvitationView[] => {
-    if (!isRecord(x) || !CLERK_ID.invitation.test(String(x.id))) return [];
+    if (!isPlainObject(x) || !CLERK_ID.invitation.test(String(x.id))) return [];
     const inv: InvitationView = { id: String(x.id) };
     const email = str(x.email_address) ?? str(x.emailAddress) ?? str(x.email);
     if (email) inv.email = email.toLowerCase();
@@ -209,10 +206,10 @@ export type SessionView = { id: string; status?: string; lastActiveAt?: unknown;
 
 export function asSessions(v: unknown): SessionView[] | undefined {
   const list =
-    listOf(v, ["sessions", "data", "items", "results"]) ?? (isRecord(v) ? { items: [v] } : undefined);
+    listOf(v, ["sessions", "data", "items", "results"]) ?? (isPlainObject(v) ? { items: [v] } : undefined);
   if (!list) return undefined;
   return list.items.flatMap((x): SessionView[] => {
-    if (!isRecord(x) || !CLERK_ID.session.test(String(x.id))) return [];
+    if (!isPlainObject(x) || !CLERK_ID.session.test(String(x.id))) return [];
     const s: SessionView = { id: String(x.id) };
     if (str(x.status)) s.status = String(x.status);
     const last = x.last_active ?? x.last_active_at ?? x.lastActiveAt;
@@ -230,7 +227,7 @@ function textOf(content: Array<{ type: string; text?: string }>): string {
 
 function inputOf(raw: unknown): Record<string, unknown> {
   const value = typeof raw === "string" ? parseMaybeJson(raw) : raw;
-  return isRecord(value) ? value : {};
+  return isPlainObject(value) ? value : {};
 }
 
 function usersIn(obs: Observation): UserView[] | undefined {
