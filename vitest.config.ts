@@ -19,7 +19,9 @@ export default defineConfig({
     ],
     environment: "node",
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Suites start a PGlite store and a Local Clerk in beforeAll: PGlite's start is CPU-bound (a few
+    // seconds alone, over 30 s on a busy 2-core machine), so hooks get room a slow machine needs.
+    hookTimeout: 180_000,
     pool: "forks",
     // Most integration files wait on timers, rate limits and child processes rather than CPU.
     maxWorkers: 3,

@@ -30,7 +30,7 @@ beforeAll(async () => {
   process.env.CLERK_API_URL = fx.lc.url;
   process.env.DATABASE_DIR = ":memory:";
   await closeDb();
-}, 60_000);
+});
 
 afterAll(async () => {
   await closeDb();

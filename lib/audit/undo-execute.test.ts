@@ -25,7 +25,7 @@ beforeAll(async () => {
   process.env.DATABASE_DIR = ":memory:";
   delete process.env.DATABASE_URL;
   await closeDb();
-}, 60_000);
+});
 
 afterEach(() => fx.lc.faults.clear());
 

@@ -70,7 +70,7 @@ beforeAll(async () => {
       requestInit: { headers: { Authorization: `Bearer ${token}` } },
     }),
   );
-}, 60_000);
+});
 
 afterAll(async () => {
   await mcp?.close().catch(() => {});

@@ -128,7 +128,8 @@ describe.each(testDrivers())("store schema on %s", (driver) => {
   });
 });
 
-describe("driver selection and the process-wide database", () => {
+// Each of these opens a store (PGlite: CPU-bound, slow on a busy machine) inside the test itself.
+describe("driver selection and the process-wide database", { timeout: 120_000 }, () => {
   const saved = { ...process.env };
   afterEach(async () => {
     await closeDb();

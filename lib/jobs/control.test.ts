@@ -85,7 +85,7 @@ beforeAll(async () => {
   process.env.BULK_WORKER = "off";
   await closeDb();
   await getDb(); // opens and migrates the store before the timed tests
-}, 60_000);
+});
 afterAll(async () => {
   await closeDb();
   process.env = { ...saved };

@@ -29,7 +29,7 @@ beforeAll(async () => {
   process.env.CLERK_SECRET_KEY = LOCAL_SECRET_KEY;
   process.env.CLERK_API_URL = lc.url;
   process.env.LOG_LEVEL = "warn";
-}, 60_000);
+});
 afterAll(async () => {
   await store?.destroy();
   await lc?.stop();

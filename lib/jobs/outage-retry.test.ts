@@ -35,7 +35,7 @@ beforeAll(async () => {
     startClerkFixture({ seedUsers: 90, timeoutMs: 2_000 }),
     createTestDatabase("pg"),
   ]);
-}, 60_000);
+});
 
 afterAll(async () => {
   restoreLog?.();

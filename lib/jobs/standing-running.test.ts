@@ -161,7 +161,8 @@ afterAll(async () => {
   await Promise.all([fx?.stop(), tdb?.destroy()]);
 });
 
-describe("a running job re-checks its standing periodically", () => {
+// Each test proposes, approves and runs a paced job against Local Clerk and PGlite in real time.
+describe("a running job re-checks its standing periodically", { timeout: 120_000 }, () => {
   it("proposer demoted mid-run: no write after the check sees it, in-flight targets settle, cancelled", async () => {
     const ids = targets(TARGETS);
     const { jobId } = await approvedJob(ids, "running-demoted");

@@ -34,7 +34,7 @@ beforeAll(async () => {
   fx = await startClerkFixture({ seedUsers: 3 });
   process.env.CLERK_SECRET_KEY = "sk_live_local_clerk_0123456789abcdef0123456789abcdef";
   process.env.CLERK_API_URL = fx.lc.url;
-}, 60_000);
+});
 
 afterAll(async () => {
   await fx?.stop();

@@ -28,7 +28,7 @@ beforeAll(async () => {
     createTestDatabase("pglite"),
   ]);
   second = await openDb(pg.config, { migrate: false });
-}, 60_000);
+});
 
 afterAll(async () => {
   await second?.close();
