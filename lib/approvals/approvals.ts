@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/policy";
 import { stableHash } from "@/lib/clerk/stable-hash";
 import type { Db } from "@/lib/db/client";
 import { type ApprovalRow, type ApprovalStatus, type AuditSource, approvals } from "@/lib/db/schema";
+import { positiveNumber } from "@/lib/env";
 import { logger } from "@/lib/errors";
 import type { CardTarget } from "./proposal";
 
@@ -10,8 +11,7 @@ export const DEFAULT_APPROVAL_TTL_SECONDS = 600;
 export const EXPIRED_UNANSWERED = "expired before it was answered";
 
 export function approvalTtlSeconds(env: Record<string, string | undefined> = process.env): number {
-  const raw = Number(env.APPROVAL_TTL_SECONDS);
-  return Number.isFinite(raw) && raw > 0 ? Math.floor(raw) : DEFAULT_APPROVAL_TTL_SECONDS;
+  return Math.floor(positiveNumber(env.APPROVAL_TTL_SECONDS) ?? DEFAULT_APPROVAL_TTL_SECONDS);
 }
 
 /** Moves one approval out of `from` only if it is still there (a racing decision wins). */

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { WriteAction } from "@/lib/clerk/define-action";
 import { isPlainObject } from "@/lib/clerk/metadata";
 import type { ApprovalRow } from "@/lib/db/schema";
+import { positiveNumber } from "@/lib/env";
 import { AppError, logger } from "@/lib/errors";
 import { recordProposal } from "./approvals";
 import { inboxCard, MCP_CHAT_PREFIX } from "./inbox-queries";
@@ -12,8 +13,7 @@ import { type ApprovalCardData, prepareCard } from "./proposal";
 export const DEFAULT_INBOX_TTL_SECONDS = 86_400;
 
 export function inboxTtlSeconds(env: Record<string, string | undefined> = process.env): number {
-  const raw = Number(env.INBOX_APPROVAL_TTL_SECONDS);
-  return Number.isFinite(raw) && raw > 0 ? Math.floor(raw) : DEFAULT_INBOX_TTL_SECONDS;
+  return Math.floor(positiveNumber(env.INBOX_APPROVAL_TTL_SECONDS) ?? DEFAULT_INBOX_TTL_SECONDS);
 }
 
 /** Binds a proposed write (exact arguments + target before-state) and queues it for a human. */

@@ -1,4 +1,5 @@
 import { type ClerkClient, createClerkClient } from "@clerk/backend";
+import { positiveNumber } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
 export type { ClerkClient };
@@ -6,8 +7,7 @@ export type { ClerkClient };
 export const DEFAULT_CLERK_TIMEOUT_MS = 10_000;
 
 export function clerkTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = Number(env.CLERK_TIMEOUT_MS);
-  return Number.isFinite(raw) && raw > 0 ? raw : DEFAULT_CLERK_TIMEOUT_MS;
+  return positiveNumber(env.CLERK_TIMEOUT_MS) ?? DEFAULT_CLERK_TIMEOUT_MS;
 }
 
 export class ClerkTimeoutError extends AppError {

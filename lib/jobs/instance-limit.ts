@@ -1,3 +1,4 @@
+import { positiveNumber } from "@/lib/env";
 import { logger } from "@/lib/errors";
 import type { PaceConfig } from "./pacer";
 
@@ -5,11 +6,6 @@ type Env = Record<string, string | undefined>;
 
 const CLERK_API_URL = "https://api.clerk.com";
 const DEFAULT_WINDOW_MS = 10_000;
-
-function positiveInt(raw: string | undefined | null): number | undefined {
-  const n = Number(raw);
-  return raw && Number.isFinite(n) && n > 0 ? n : undefined;
-}
 
 /**
  * The limit a Backend API response announces: `RateLimit-Policy: <n>;w=<seconds>` (IETF draft), else
@@ -20,11 +16,11 @@ export function limitFromHeaders(headers: Headers): PaceConfig | null {
     headers.get("ratelimit-policy") ?? "",
   );
   if (policy) {
-    const requests = positiveInt(policy[1]);
-    const seconds = positiveInt(policy[2]);
+    const requests = positiveNumber(policy[1]);
+    const seconds = positiveNumber(policy[2]);
     if (requests && seconds) return { requests, windowMs: seconds * 1000 };
   }
-  const requests = positiveInt(headers.get("x-ratelimit-limit"));
+  const requests = positiveNumber(headers.get("x-ratelimit-limit"));
   return requests ? { requests, windowMs: DEFAULT_WINDOW_MS } : null;
 }
 

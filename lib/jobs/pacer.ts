@@ -1,3 +1,4 @@
+import { positiveNumber } from "@/lib/env";
 export interface PaceConfig {
   /** Requests allowed per window (already the fraction of Clerk's limit the jobs may use). */
   requests: number;
@@ -9,20 +10,15 @@ export const CLERK_DEV_LIMIT: PaceConfig = { requests: 100, windowMs: 10_000 };
 export const CLERK_PROD_LIMIT: PaceConfig = { requests: 1_000, windowMs: 10_000 };
 export const DEFAULT_PACE_FRACTION = 0.9;
 
-function positive(raw: string | undefined): number | undefined {
-  const n = Number(raw);
-  return raw !== undefined && raw.trim() !== "" && Number.isFinite(n) && n > 0 ? n : undefined;
-}
-
 /**
  * The pace jobs run at: BULK_PACE_FRACTION (default 0.9) of Clerk's limit, which is BULK_RATE_LIMIT /
  * BULK_RATE_WINDOW_MS when set, otherwise inferred from the secret key (sk_live_ = production).
  */
 export function paceFromEnv(env: Record<string, string | undefined> = process.env): PaceConfig {
   const base = env.CLERK_SECRET_KEY?.startsWith("sk_live_") ? CLERK_PROD_LIMIT : CLERK_DEV_LIMIT;
-  const limit = positive(env.BULK_RATE_LIMIT) ?? base.requests;
-  const windowMs = positive(env.BULK_RATE_WINDOW_MS) ?? base.windowMs;
-  const fraction = Math.min(1, positive(env.BULK_PACE_FRACTION) ?? DEFAULT_PACE_FRACTION);
+  const limit = positiveNumber(env.BULK_RATE_LIMIT) ?? base.requests;
+  const windowMs = positiveNumber(env.BULK_RATE_WINDOW_MS) ?? base.windowMs;
+  const fraction = Math.min(1, positiveNumber(env.BULK_PACE_FRACTION) ?? DEFAULT_PACE_FRACTION);
   return { requests: Math.max(1, Math.floor(limit * fraction)), windowMs };
 }
 
