@@ -43,6 +43,9 @@ export async function FilteredUsersResults({
         <p className="text-sm text-foreground" data-testid="metadata-filter-note">
           Public metadata <strong>{describeFilter(filter)}</strong>
           {email ? <> and email contains “{email}”</> : null}, sorted by email.
+          {(view.filters.status || view.filters.org || Object.keys(view.filters.ranges).length > 0) && (
+            <> The status, date and organization filters do not apply to a metadata search.</>
+          )}
           {page.dropped > 0 && (
             <>
               {" "}

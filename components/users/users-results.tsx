@@ -1,17 +1,17 @@
 import { UsersBulkSelection } from "@/components/jobs/users-selection";
 import { ResultEmpty, ResultError } from "@/components/shell/result-states";
-import { loadUsersPage } from "@/lib/console/reads";
+import { loadUsersViewPage } from "@/lib/console/reads";
 import { toUserRow } from "@/lib/console/user-row";
-import { type UsersView, usersViewToListParams } from "@/lib/console/users-view";
+import type { UsersView } from "@/lib/console/users-view";
 import { toPublicError } from "@/lib/errors";
 import { UsersPagination } from "./users-pagination";
 import { UsersTable } from "./users-table";
 
 /** Async server component: fetches one page of users and renders the table, or an empty/error state. */
 export async function UsersResults({ view }: { view: UsersView }) {
-  let page: Awaited<ReturnType<typeof loadUsersPage>>;
+  let page: Awaited<ReturnType<typeof loadUsersViewPage>>;
   try {
-    page = await loadUsersPage(usersViewToListParams(view));
+    page = await loadUsersViewPage(view);
   } catch (err) {
     return <UsersError message={toPublicError(err).message} />;
   }
@@ -19,6 +19,13 @@ export async function UsersResults({ view }: { view: UsersView }) {
   if (rows.length === 0) return <UsersEmpty pastEnd={page.total_count > 0} />;
   return (
     <div className="grid gap-3">
+      {page.scan && (
+        <p className="text-sm text-muted-foreground" data-testid="users-scan-note">
+          Clerk has no locked filter: the first {page.scan.scanned.toLocaleString("en-US")} of{" "}
+          {page.scan.clerkTotal.toLocaleString("en-US")} users were checked. Narrow the other filters to see
+          the rest.
+        </p>
+      )}
       <UsersPagination total={page.total_count} page={view.page} size={view.size} />
       <UsersBulkSelection pageIds={rows.map((r) => r.id)}>
         <UsersTable rows={rows} metadataKeys={view.cols} />

@@ -6,14 +6,19 @@ import { useDebouncedParam } from "@/components/shell/use-debounced-param";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
+import { usersFiltersQuery } from "@/lib/console/users-filters";
 import { PAGE_SIZES, parseMetadataColumns, usersSearchParams } from "@/lib/console/users-view";
 
-export function exportHref(view: { q: string; email: string; sort: string; cols: string }) {
+export function exportHref(
+  view: { q: string; email: string; sort: string; cols: string } & Partial<Record<string, unknown>>,
+) {
+  const { q, email, sort, cols, ...rest } = view;
   const p = new URLSearchParams();
-  if (view.q) p.set("q", view.q);
-  if (view.email) p.set("email", view.email);
-  p.set("sort", view.sort);
-  p.set("cols", parseMetadataColumns(view.cols).join(","));
+  if (q) p.set("q", q);
+  if (email) p.set("email", email);
+  p.set("sort", sort);
+  p.set("cols", parseMetadataColumns(cols).join(","));
+  for (const [key, value] of usersFiltersQuery(rest)) p.set(key, value);
   return `/api/export/users?${p.toString()}`;
 }
 

@@ -5,7 +5,8 @@ import { listSessions } from "@/lib/clerk/actions/list-sessions";
 import { listUsers } from "@/lib/clerk/actions/list-users";
 import { getClerkClient } from "@/lib/clerk/client";
 import { runAction } from "@/lib/clerk/define-action";
-import type { ListUsersParams } from "./users-view";
+import { scanUsers, statusCheck } from "./users-scan";
+import { type ListUsersParams, type UsersView, usersViewFilters, usersViewToListParams } from "./users-view";
 
 const ctx = () => ({ clerk: getClerkClient() });
 
@@ -14,6 +15,27 @@ export type UsersPage = Awaited<ReturnType<typeof loadUsersPage>>;
 /** One view, one SDK call: getUserList sends GET /users and GET /users/count concurrently. */
 export function loadUsersPage(params: ListUsersParams) {
   return runAction(listUsers, params, ctx());
+}
+
+/** The table's page: one SDK call, or for the locked/active statuses a scan of Clerk's result (./users-scan). */
+export async function loadUsersViewPage(view: UsersView) {
+  const keep = statusCheck(view.filters.status);
+  if (!keep) return { ...(await loadUsersPage(usersViewToListParams(view))), scan: undefined };
+  const c = ctx();
+  const filters = { ...usersViewFilters(view), order_by: view.sort };
+  const result = await scanUsers(
+    (offset, limit) => runAction(listUsers, { ...filters, offset, limit }, c),
+    keep,
+  );
+  const offset = (view.page - 1) * view.size;
+  return {
+    users: result.users.slice(offset, offset + view.size),
+    total_count: result.users.length,
+    scan:
+      result.scanned < result.clerkTotal
+        ? { scanned: result.scanned, clerkTotal: result.clerkTotal }
+        : undefined,
+  };
 }
 
 /** The detail page's two reads, concurrent. */

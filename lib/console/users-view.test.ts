@@ -22,6 +22,7 @@ describe("users view <-> URL", () => {
       page: 1,
       size: 20,
       cols: ["plan", "role", "company"],
+      filters: { ranges: {} },
     });
   });
 
@@ -72,6 +73,7 @@ describe("users view <-> URL", () => {
       page: 2,
       size: 50,
       cols: ["plan"],
+      filters: { ranges: {} },
     });
   });
 

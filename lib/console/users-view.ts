@@ -5,6 +5,14 @@ import {
   parseAsString,
   parseAsStringLiteral,
 } from "nuqs/server";
+import {
+  type ClerkFilterParams,
+  normalizeUsersFilters,
+  type RawUsersFilters,
+  type UsersFilters,
+  usersFilterParams,
+  usersFiltersToParams,
+} from "./users-filters";
 
 // The order_by fields lib/clerk's listUsers accepts (a subset of BAPI's; a unit test keeps them in sync).
 export const USER_SORT_FIELDS = [
@@ -37,6 +45,7 @@ export const usersSearchParams = {
   /** Public-metadata filter (served from the metadata index, see ./metadata-filter). */
   mk: parseAsString.withDefault(""),
   mv: parseAsString.withDefault(""),
+  ...usersFilterParams,
 };
 
 export const loadUsersSearchParams = createLoader(usersSearchParams);
@@ -50,9 +59,18 @@ export type UsersView = {
   size: PageSize;
   /** Public-metadata keys shown as columns and exported. */
   cols: string[];
+  /** Status, date ranges and organization (./users-filters). */
+  filters: UsersFilters;
 };
 
-type RawView = { q: string; email: string; sort: UserSort; page: number; size: number; cols: string };
+type RawView = {
+  q: string;
+  email: string;
+  sort: UserSort;
+  page: number;
+  size: number;
+  cols: string;
+} & RawUsersFilters;
 
 /** Metadata column names: letters, digits, `_` and `-` only, unique, at most 10. */
 export function parseMetadataColumns(
@@ -78,10 +96,11 @@ export function normalizeUsersView(raw: RawView): UsersView {
     page,
     size,
     cols: parseMetadataColumns(raw.cols),
+    filters: normalizeUsersFilters(raw),
   };
 }
 
-export type ListUsersParams = {
+export type ListUsersParams = ClerkFilterParams & {
   query?: string;
   email_address?: string;
   order_by: UserSort;
@@ -90,10 +109,11 @@ export type ListUsersParams = {
 };
 
 /** The filters of a view, without paging: shared by the table, the count and the CSV export. */
-export function usersViewFilters(view: UsersView): Pick<ListUsersParams, "query" | "email_address"> {
+export function usersViewFilters(view: UsersView): Omit<ListUsersParams, "order_by" | "limit" | "offset"> {
   return {
     ...(view.q ? { query: view.q } : {}),
     ...(view.email ? { email_address: view.email } : {}),
+    ...usersFiltersToParams(view.filters),
   };
 }
 

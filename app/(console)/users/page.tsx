@@ -4,6 +4,7 @@ import { PageHeader } from "@/components/shell/page-header";
 import { FilteredUsersResults } from "@/components/users/filtered-users-results";
 import { MetadataFilterBar } from "@/components/users/metadata-filter-bar";
 import { NuqsProvider } from "@/components/users/nuqs-provider";
+import { UsersFilterBar } from "@/components/users/users-filter-bar";
 import { UsersResults } from "@/components/users/users-results";
 import { UsersTableSkeleton } from "@/components/users/users-table-skeleton";
 import { UsersToolbar } from "@/components/users/users-toolbar";
@@ -27,10 +28,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
       />
       <div className="grid gap-4">
         <UsersToolbar />
+        <UsersFilterBar />
         <MetadataFilterBar error={metadata.ok ? undefined : metadata.error} />
         {/* Keyed by the view so every navigation shows the skeleton while the BAPI answers. */}
         <Suspense
-          key={serializeUsersView({ ...view, cols: view.cols.join(","), mk: raw.mk, mv: raw.mv })}
+          key={serializeUsersView({ ...raw, ...view, cols: view.cols.join(",") })}
           fallback={<UsersTableSkeleton rows={Math.min(view.size, 20)} />}
         >
           {metadata.ok && metadata.filter ? (
