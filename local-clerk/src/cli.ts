@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { DEFAULT_LOCAL_CLERK_PORT, SEEDED_ACCOUNTS } from "./app-env";
+import { bapiCoverage, formatCoverage } from "./coverage";
 import { parseRateLimit } from "./faults";
 import { startLocalClerk } from "./index";
 
@@ -13,8 +14,15 @@ const { values } = parseArgs({
     "rate-limit": { type: "string" },
     "in-memory": { type: "boolean", default: false },
     quiet: { type: "boolean", default: false },
+    coverage: { type: "boolean", default: false },
+    verbose: { type: "boolean", default: false },
   },
 });
+
+if (values.coverage) {
+  console.log(formatCoverage(bapiCoverage(), values.verbose));
+  process.exit(0);
+}
 
 const env = process.env;
 const rateSpec = values["rate-limit"] ?? env.LOCAL_CLERK_RATE_LIMIT;

@@ -108,8 +108,10 @@ export function specValidator(method: string, pathTemplate: string, status: numb
     const name = ref.split("/").at(-1) as string;
     response = (spec.components as Record<string, Record<string, Json>>).responses?.[name] as Json;
   }
-  const schema = (response.content as Record<string, { schema: unknown }> | undefined)?.["application/json"]
+  let schema = (response.content as Record<string, { schema: unknown }> | undefined)?.["application/json"]
     ?.schema;
+  // Some error responses are only described in words; Clerk answers them with its error envelope.
+  if (!schema && status >= 400) schema = { $ref: "#/components/schemas/ClerkErrors" };
   if (!schema) throw new Error(`spec response ${key} has no JSON schema`);
   const validate = ajv.compile(convert(schema) as Json);
   validators.set(key, validate);

@@ -2,6 +2,7 @@ import type { LocalClerkContext } from "../context";
 import type { Router } from "../http/router";
 import { jwksJson } from "../keys";
 import { registerAccessListRoutes } from "./access-lists";
+import { registerAdminBapiRoutes } from "./admin-routes";
 import { registerInvitationRoutes } from "./invitations";
 import { registerOrganizationBapiRoutes } from "./organization-routes";
 import { registerSessionRoutes } from "./sessions";
@@ -16,4 +17,5 @@ export function registerBapiRoutes(router: Router, ctx: LocalClerkContext): void
   registerOrganizationBapiRoutes(router, ctx);
   registerAccessListRoutes(router, ctx);
   registerSignInTicketRoutes(router, ctx);
+  registerAdminBapiRoutes(router, ctx);
 }

@@ -80,3 +80,18 @@ export async function readLogo(
     ...(typeof uploader === "string" && uploader ? { uploaderUserId: uploader } : {}),
   };
 }
+
+/** Answers with stored image bytes; Local Clerk serves uploaded images itself so URLs work offline. */
+export function sendImage(
+  rc: RequestContext,
+  image: { content_type: string; data_base64: string },
+): undefined {
+  const bytes = Buffer.from(image.data_base64, "base64");
+  rc.res.writeHead(200, {
+    "Content-Type": image.content_type,
+    "Content-Length": bytes.length,
+    "Cache-Control": "public, max-age=31536000, immutable",
+  });
+  rc.res.end(bytes);
+  return undefined;
+}

@@ -1,6 +1,6 @@
 import type { LocalClerkContext } from "../context";
 import type { Router } from "../http/router";
-import { registerOrganizationBillingRoutes } from "./organization-billing";
+import { registerOrganizationBillingRoutes } from "./billing";
 import { registerOrganizationInvitationRoutes } from "./organization-invitations";
 import { registerOrganizationMembershipRoutes } from "./organization-memberships";
 import { registerOrganizationRoleRoutes } from "./organization-roles";

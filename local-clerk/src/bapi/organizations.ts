@@ -5,7 +5,7 @@ import type { RequestContext, Router } from "../http/router";
 import { organizationDeletedJson, organizationJson } from "../state/organization-serialize";
 import type { OrganizationRecord } from "../state/organization-types";
 import { organizationNotFound } from "../state/organizations";
-import { readLogo } from "./organization-logo";
+import { readLogo, sendImage } from "./organization-logo";
 import { metadataPatch, optTime, paginate, rejectUnknown, signedIds } from "./organization-params";
 import { bool, str } from "./params";
 
@@ -118,14 +118,7 @@ export function registerOrganizationRoutes(router: Router, ctx: LocalClerkContex
     (rc) => {
       const logo = d.orgs.get(rc.params.id as string)?.logo;
       if (!logo) throw organizationNotFound();
-      const bytes = Buffer.from(logo.data_base64, "base64");
-      rc.res.writeHead(200, {
-        "Content-Type": logo.content_type,
-        "Content-Length": bytes.length,
-        "Cache-Control": "public, max-age=31536000, immutable",
-      });
-      rc.res.end(bytes);
-      return undefined;
+      return sendImage(rc, logo);
     },
     { auth: false },
   );

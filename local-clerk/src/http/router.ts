@@ -66,6 +66,11 @@ export class Router {
     this.add("DELETE", pattern, handler, options);
   }
 
+  /** Every registered route (the coverage report reads it). */
+  list(): { method: string; pattern: string; auth: boolean }[] {
+    return this.routes.map(({ method, pattern, auth }) => ({ method, pattern, auth }));
+  }
+
   /**
    * Returns the match, "method" when only the method is wrong, or undefined. BAPI and FAPI share
    * some paths (`/v1/organizations/…`): `fapi` (no Authorization header) picks the public route.

@@ -1,25 +1,17 @@
-import type { ClientRecord, EmailRecord, InvitationRecord, SessionRecord, UserRecord } from "./types";
+import {
+  emailAddressJson,
+  externalAccountJson,
+  passkeyJson,
+  phoneNumberJson,
+  web3WalletJson,
+} from "./serialize-identifiers";
+import type { ClientRecord, InvitationRecord, SessionRecord, UserRecord } from "./types";
 
-export function emailAddressJson(e: EmailRecord) {
-  return {
-    id: e.id,
-    object: "email_address" as const,
-    email_address: e.email_address,
-    reserved: false,
-    verification: e.verified
-      ? {
-          object: "verification_admin",
-          status: "verified",
-          strategy: "admin",
-          attempts: null,
-          expire_at: null,
-        }
-      : null,
-    linked_to: [],
-    matches_sso_connection: false,
-    created_at: e.created_at,
-    updated_at: e.updated_at,
-  };
+export { emailAddressJson } from "./serialize-identifiers";
+
+/** TOTP, or a phone number reserved as a second factor, turns two-factor on (backup codes alone do not). */
+export function twoFactor(u: UserRecord): boolean {
+  return !!u.totp_enabled || (u.phones ?? []).some((p) => p.reserved_for_second_factor);
 }
 
 /** BAPI User JSON (spec `User`); FAPI can reuse it and drop private_metadata. */
@@ -29,29 +21,29 @@ export function userJson(u: UserRecord) {
     object: "user" as const,
     external_id: u.external_id,
     primary_email_address_id: u.primary_email_address_id,
-    primary_phone_number_id: null,
-    primary_web3_wallet_id: null,
+    primary_phone_number_id: u.primary_phone_number_id ?? null,
+    primary_web3_wallet_id: u.web3_wallets?.[0]?.id ?? null,
     username: u.username,
     first_name: u.first_name,
     last_name: u.last_name,
     locale: null,
-    image_url: "",
-    has_image: false,
+    image_url: u.image?.url ?? "",
+    has_image: !!u.image,
     public_metadata: u.public_metadata,
     private_metadata: u.private_metadata,
     unsafe_metadata: u.unsafe_metadata,
     email_addresses: u.emails.map(emailAddressJson),
-    phone_numbers: [],
-    web3_wallets: [],
-    passkeys: [],
+    phone_numbers: (u.phones ?? []).map(phoneNumberJson),
+    web3_wallets: (u.web3_wallets ?? []).map(web3WalletJson),
+    passkeys: (u.passkeys ?? []).map(passkeyJson),
     password_enabled: u.password_hash !== null,
-    two_factor_enabled: false,
-    totp_enabled: false,
-    backup_code_enabled: false,
-    mfa_enabled_at: null,
-    mfa_disabled_at: null,
+    two_factor_enabled: twoFactor(u),
+    totp_enabled: !!u.totp_enabled,
+    backup_code_enabled: (u.backup_codes?.length ?? 0) > 0,
+    mfa_enabled_at: u.mfa_enabled_at ?? null,
+    mfa_disabled_at: u.mfa_disabled_at ?? null,
     password_last_updated_at: u.password_last_updated_at,
-    external_accounts: [],
+    external_accounts: (u.external_accounts ?? []).map(externalAccountJson),
     saml_accounts: [],
     enterprise_accounts: [],
     organization_memberships: [],

@@ -1,4 +1,6 @@
 import type { AccessSnapshot } from "./access-lists";
+import type { AdminEvent, AdminSnapshot } from "./admin-types";
+import type { OtpVerification, UserIdentifierFields } from "./identifier-types";
 import type { OrganizationEvent, OrganizationSnapshot } from "./organization-types";
 import type { TicketSnapshot } from "./sign-in-tickets";
 
@@ -8,11 +10,12 @@ export interface EmailRecord {
   id: string;
   email_address: string;
   verified: boolean;
+  verification?: OtpVerification | null;
   created_at: number;
   updated_at: number;
 }
 
-export interface UserRecord {
+export interface UserRecord extends UserIdentifierFields {
   id: string;
   external_id: string | null;
   username: string | null;
@@ -75,7 +78,7 @@ export interface ClientRecord {
   updated_at: number;
 }
 
-export interface StateSnapshot extends OrganizationSnapshot, AccessSnapshot, TicketSnapshot {
+export interface StateSnapshot extends OrganizationSnapshot, AccessSnapshot, TicketSnapshot, AdminSnapshot {
   version: 1;
   users: UserRecord[];
   invitations: InvitationRecord[];
@@ -106,7 +109,8 @@ export type StateEvent =
       type: "session.created" | "session.revoked" | "session.ended" | "session.removed";
       session: SessionRecord;
     }
-  | OrganizationEvent;
+  | OrganizationEvent
+  | AdminEvent;
 
 export interface Clock {
   now(): number;

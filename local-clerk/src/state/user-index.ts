@@ -34,6 +34,11 @@ export class UserIndex {
     return this.views.values().next().value ?? this.view("created_at");
   }
 
+  /** Index of the first user not before `u` in the field's ascending view. */
+  lowerBound(field: UserOrderField, u: UserRecord): number {
+    return position(this.view(field).list, u, comparator(field));
+  }
+
   upsert(prev: UserRecord | undefined, next: UserRecord, text: string): void {
     for (const [field, v] of this.views) {
       const cmp = comparator(field);

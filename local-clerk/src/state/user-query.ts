@@ -9,6 +9,12 @@ export interface UserFilter {
   excludeUserIds?: string[];
   externalIds?: string[];
   usernames?: string[];
+  phoneNumbers?: string[];
+  web3Wallets?: string[];
+  /** With providerUserIds: users whose external account of this provider has one of the ids. */
+  provider?: string;
+  providerUserIds?: string[];
+  phoneNumberQuery?: string;
   emailAddressQuery?: string;
   usernameQuery?: string;
   nameQuery?: string;
@@ -58,7 +64,16 @@ export function primaryEmail(u: UserRecord): string {
 }
 
 export function searchText(u: UserRecord): string {
-  return [u.id, u.external_id, u.username, u.first_name, u.last_name, ...u.emails.map((e) => e.email_address)]
+  return [
+    u.id,
+    u.external_id,
+    u.username,
+    u.first_name,
+    u.last_name,
+    ...u.emails.map((e) => e.email_address),
+    ...(u.phones ?? []).map((p) => p.phone_number),
+    ...(u.web3_wallets ?? []).map((w) => w.web3_wallet),
+  ]
     .filter((s): s is string => typeof s === "string" && s.length > 0)
     .join("\u0000")
     .toLowerCase();
@@ -117,6 +132,23 @@ export function compileFilter(
     const set = new Set(f.usernames.map((s) => s.toLowerCase()));
     checks.push((u) => u.username !== null && set.has(u.username.toLowerCase()));
   }
+  if (f.phoneNumbers?.length) {
+    const set = new Set(f.phoneNumbers);
+    checks.push((u) => (u.phones ?? []).some((p) => set.has(p.phone_number)));
+  }
+  if (f.web3Wallets?.length) {
+    const set = new Set(f.web3Wallets.map((w) => w.toLowerCase()));
+    checks.push((u) => (u.web3_wallets ?? []).some((w) => set.has(w.web3_wallet.toLowerCase())));
+  }
+  if (f.provider && f.providerUserIds?.length) {
+    const { provider } = f;
+    const set = new Set(f.providerUserIds);
+    checks.push((u) =>
+      (u.external_accounts ?? []).some((a) => a.provider === provider && set.has(a.provider_user_id)),
+    );
+  }
+  const pq = f.phoneNumberQuery;
+  if (pq) checks.push((u) => (u.phones ?? []).some((p) => p.phone_number.includes(pq)));
   const eq = f.emailAddressQuery?.toLowerCase();
   if (eq) checks.push((u) => u.emails.some((e) => e.email_address.toLowerCase().includes(eq)));
   const uq = f.usernameQuery?.toLowerCase();

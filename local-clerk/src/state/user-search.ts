@@ -1,7 +1,14 @@
 import { TrigramIndex } from "./trigram-index";
 import type { UserRecord } from "./types";
 import { UserIndex } from "./user-index";
-import { compileFilter, pageUsers, searchText, type UserFilter, type UserOrder } from "./user-query";
+import {
+  comparator,
+  compileFilter,
+  pageUsers,
+  searchText,
+  type UserFilter,
+  type UserOrder,
+} from "./user-query";
 
 /**
  * Everything that makes user search fast at 100k: per-user lowercase search text, sorted views
@@ -23,6 +30,7 @@ export class UserSearch {
   constructor(
     private readonly users: Map<string, UserRecord>,
     private readonly byEmail: Map<string, string>,
+    private readonly byPhone: Map<string, string>,
   ) {}
 
   /** Builds the default sorted view and the trigram index now rather than on the first query. */
@@ -47,19 +55,35 @@ export class UserSearch {
     this.writes++;
   }
 
-  list(filter: UserFilter, order: UserOrder, limit: number, offset: number): UserRecord[] {
+  /** `after`: the `starting_after` cursor's user; the page starts right after it in `order`. */
+  list(
+    filter: UserFilter,
+    order: UserOrder,
+    limit: number,
+    offset: number,
+    after?: UserRecord,
+  ): UserRecord[] {
     const { query, rest } = splitQuery(filter);
     const small = this.candidates(filter);
     if (small) {
       const pred = this.candidateFilter(filter);
-      return pageUsers(pred ? small.filter(pred) : small, order, offset, limit);
+      const cmp = comparator(order.field);
+      const dir = order.desc ? -1 : 1;
+      const kept = small.filter((u) => (!pred || pred(u)) && (!after || dir * cmp(u, after) > 0));
+      return pageUsers(kept, order, offset, limit);
     }
     const pred = compileFilter(rest, () => "");
     const { list, texts } = this.index_.view(order.field);
     const out: UserRecord[] = [];
     let skipped = 0;
     const n = list.length;
-    for (let k = 0; k < n && out.length < limit; k++) {
+    let start = 0;
+    if (after) {
+      const pos = this.index_.lowerBound(order.field, after);
+      const exact = list[pos]?.id === after.id ? 1 : 0;
+      start = order.desc ? n - pos : pos + exact;
+    }
+    for (let k = start; k < n && out.length < limit; k++) {
       const i = order.desc ? n - 1 - k : k;
       if (query && !(texts[i] as string).includes(query)) continue;
       const u = list[i] as UserRecord;
@@ -105,7 +129,7 @@ export class UserSearch {
 
   /** Trigram candidates already contain the query; exact (email/id) candidates still need it checked. */
   private candidateFilter(filter: UserFilter) {
-    const exact = !!(filter.userIds?.length || filter.emailAddresses?.length);
+    const exact = !!(filter.userIds?.length || filter.emailAddresses?.length || filter.phoneNumbers?.length);
     return compileFilter(exact ? filter : splitQuery(filter).rest, (u) => this.text.get(u.id) ?? "");
   }
 
@@ -126,6 +150,10 @@ export class UserSearch {
     }
     if (filter.emailAddresses?.length) {
       const ids = new Set(filter.emailAddresses.map((e) => this.byEmail.get(e.toLowerCase())));
+      return [...ids].map((id) => (id ? this.users.get(id) : undefined)).filter((u): u is UserRecord => !!u);
+    }
+    if (filter.phoneNumbers?.length) {
+      const ids = new Set(filter.phoneNumbers.map((p) => this.byPhone.get(p)));
       return [...ids].map((id) => (id ? this.users.get(id) : undefined)).filter((u): u is UserRecord => !!u);
     }
     return undefined;

@@ -1,13 +1,15 @@
 import { clerkError, invalidParam, notFound } from "../http/errors";
+import type { UserIdentifierFields } from "./identifier-types";
 import { newId } from "./ids";
 import { assertMetadataSize, deepMerge } from "./metadata";
 import { hashPassword, verifyPasswordHash } from "./password";
 import type { Clock, Metadata, StateEvent, UserRecord } from "./types";
+import { type IdentifierInput, identifierFields, identifierLookup } from "./user-identifiers";
 import type { UserFilter, UserOrder } from "./user-query";
 import { UserSearch } from "./user-search";
 import { assertEmail, assertPassword, identifierTaken, usernameTaken } from "./user-validation";
 
-export interface CreateUserInput {
+export interface CreateUserInput extends IdentifierInput {
   emailAddresses?: string[];
   firstName?: string | null;
   lastName?: string | null;
@@ -33,6 +35,8 @@ export interface UpdateUserInput {
   publicMetadata?: Metadata;
   privateMetadata?: Metadata;
   unsafeMetadata?: Metadata;
+  /** Already validated by the caller (phone primary, TOTP, backup codes). */
+  identifiers?: UserIdentifierFields;
 }
 
 export interface MetadataPatch {
@@ -44,7 +48,8 @@ export interface MetadataPatch {
 export class UserStore {
   private readonly users = new Map<string, UserRecord>();
   private readonly byEmail = new Map<string, string>();
-  private readonly search = new UserSearch(this.users, this.byEmail);
+  private readonly byPhone = new Map<string, string>();
+  private readonly search = new UserSearch(this.users, this.byEmail, this.byPhone);
 
   constructor(
     private readonly clock: Clock,
@@ -74,13 +79,33 @@ export class UserStore {
     return id ? this.users.get(id) : undefined;
   }
 
+  findByPhone(phone: string): UserRecord | undefined {
+    const id = this.byPhone.get(phone);
+    return id ? this.users.get(id) : undefined;
+  }
+
+  /**
+   * Writes `change(current)` as the user's next record (updated_at stamped, indexes and webhooks as
+   * for any update). `change` validates and throws before anything is written.
+   */
+  modify(id: string, change: (u: UserRecord, now: number) => UserRecord): UserRecord {
+    const now = this.clock.now();
+    return this.replace({ ...change(this.require(id), now), updated_at: now });
+  }
+
   /** Builds the default sorted view and the search index now rather than on the first query. */
   warm(): void {
     this.search.warm();
   }
 
-  list(filter: UserFilter, order: UserOrder, limit: number, offset: number): UserRecord[] {
-    return this.search.list(filter, order, limit, offset);
+  list(
+    filter: UserFilter,
+    order: UserOrder,
+    limit: number,
+    offset: number,
+    after?: UserRecord,
+  ): UserRecord[] {
+    return this.search.list(filter, order, limit, offset, after);
   }
 
   count(filter: UserFilter): number {
@@ -120,6 +145,7 @@ export class UserStore {
     ] as const) {
       if (v) assertMetadataSize(k, v);
     }
+    const identifiers = identifierFields(input, now, identifierLookup(this.users, this.byPhone), opts.rand);
     const passwordHash = input.passwordHash ?? (input.password ? hashPassword(input.password) : null);
     const user: UserRecord = {
       id: input.id ?? newId("user", opts.rand),
@@ -140,6 +166,7 @@ export class UserStore {
       updated_at: now,
       last_sign_in_at: null,
       last_active_at: null,
+      ...identifiers,
     };
     this.index(user);
     if (!opts.silent) this.emit({ type: "user.created", user });
@@ -148,7 +175,7 @@ export class UserStore {
 
   update(id: string, input: UpdateUserInput): UserRecord {
     const current = this.require(id);
-    const next: UserRecord = { ...current };
+    const next: UserRecord = { ...current, ...input.identifiers };
     if (input.firstName !== undefined) next.first_name = input.firstName;
     if (input.lastName !== undefined) next.last_name = input.lastName;
     if (input.externalId !== undefined) next.external_id = input.externalId;
@@ -227,6 +254,7 @@ export class UserStore {
     const user = this.require(id);
     this.users.delete(id);
     for (const e of user.emails) this.byEmail.delete(e.email_address.toLowerCase());
+    for (const p of user.phones ?? []) this.byPhone.delete(p.phone_number);
     this.search.remove(user);
     this.emit({ type: "user.deleted", user });
     return user;
@@ -255,8 +283,10 @@ export class UserStore {
   private index(u: UserRecord): void {
     const prev = this.users.get(u.id);
     if (prev) for (const e of prev.emails) this.byEmail.delete(e.email_address.toLowerCase());
+    for (const p of prev?.phones ?? []) this.byPhone.delete(p.phone_number);
     this.users.set(u.id, u);
     for (const e of u.emails) this.byEmail.set(e.email_address.toLowerCase(), u.id);
+    for (const p of u.phones ?? []) this.byPhone.set(p.phone_number, u.id);
     this.search.upsert(prev, u);
   }
 }

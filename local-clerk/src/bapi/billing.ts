@@ -3,7 +3,7 @@ import { jsonObjectBody, optString, reqString } from "../http/body";
 import { clerkError, invalidParam, missingParam } from "../http/errors";
 import type { Router } from "../http/router";
 import { newId } from "../state/ids";
-import type { CreditLedgerEntry, OrganizationRecord } from "../state/organization-types";
+import type { CreditLedgerEntry } from "../state/organization-types";
 import { rejectUnknown } from "./organization-params";
 
 const SYMBOLS: Record<string, string> = { USD: "$", EUR: "€", GBP: "£", JPY: "¥", CAD: "$", AUD: "$" };
@@ -20,15 +20,27 @@ function money(amount: number, currency: string) {
   };
 }
 
-const payerId = (org: OrganizationRecord) => `cpayer_${org.id.slice(4)}`;
+/** An organization or a user: whoever holds the credit ledger. */
+export interface Payer {
+  id: string;
+  credit_ledger?: CreditLedgerEntry[];
+}
 
-function balance(org: OrganizationRecord): { amount: number; currency: string } | null {
-  const ledger = org.credit_ledger ?? [];
+export interface PayerAccess {
+  /** Throws Clerk's 404 when there is no such payer. */
+  require(id: string): Payer;
+  saveLedger(id: string, ledger: CreditLedgerEntry[]): void;
+}
+
+const payerId = (payer: Payer) => `cpayer_${payer.id.slice(payer.id.indexOf("_") + 1)}`;
+
+function balance(payer: Payer): { amount: number; currency: string } | null {
+  const ledger = payer.credit_ledger ?? [];
   if (ledger.length === 0) return null;
   return { amount: ledger.reduce((n, e) => n + e.amount, 0), currency: ledger[0]?.currency ?? "USD" };
 }
 
-function ledgerJson(org: OrganizationRecord, e: CreditLedgerEntry) {
+function ledgerJson(org: Payer, e: CreditLedgerEntry) {
   return {
     object: "commerce_credit_ledger",
     id: e.id,
@@ -42,23 +54,34 @@ function ledgerJson(org: OrganizationRecord, e: CreditLedgerEntry) {
 }
 
 /**
- * Local Clerk has no Billing plans, so an organization has no subscription (Clerk's 404); its credit
- * balance is a real ledger (idempotent adjustments, never below zero).
+ * Local Clerk has no Billing plans, so an organization or user has no subscription (Clerk's 404);
+ * the credit balance is a real ledger (idempotent adjustments, never below zero).
  */
 export function registerOrganizationBillingRoutes(router: Router, ctx: LocalClerkContext): void {
   const orgs = ctx.state.organizations.orgs;
+  registerBillingRoutes(router, ctx, "/v1/organizations", {
+    require: (id) => orgs.require(id),
+    saveLedger: (id, ledger) => orgs.load({ ...orgs.require(id), credit_ledger: ledger }),
+  });
+}
 
-  router.get("/v1/organizations/:id/billing/subscription", ({ params }) => {
+export function registerBillingRoutes(
+  router: Router,
+  ctx: LocalClerkContext,
+  base: string,
+  orgs: PayerAccess,
+): void {
+  router.get(`${base}/:id/billing/subscription`, ({ params }) => {
     orgs.require(params.id as string);
     throw clerkError(404, "subscription_not_found", "Subscription not found", "Subscription not found");
   });
 
-  router.get("/v1/organizations/:id/billing/credits", ({ params }) => {
+  router.get(`${base}/:id/billing/credits`, ({ params }) => {
     const b = balance(orgs.require(params.id as string));
     return { object: "commerce_credit_balance", balance: b ? money(b.amount, b.currency) : null };
   });
 
-  router.post("/v1/organizations/:id/billing/credits", (rc) => {
+  router.post(`${base}/:id/billing/credits`, (rc) => {
     const org = orgs.require(rc.params.id as string);
     const body = jsonObjectBody(rc);
     rejectUnknown(body, ["amount", "action", "currency", "idempotency_key", "note"]);
@@ -112,7 +135,7 @@ export function registerOrganizationBillingRoutes(router: Router, ctx: LocalCler
       note,
       created_at: ctx.state.clock.now(),
     };
-    orgs.load({ ...org, credit_ledger: [...(org.credit_ledger ?? []), entry] });
+    orgs.saveLedger(org.id, [...(org.credit_ledger ?? []), entry]);
     ctx.state.touch();
     return ledgerJson(org, entry);
   });
