@@ -2,6 +2,7 @@ import type { UIMessage } from "ai";
 import { and, asc, desc, eq, gte } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { type ChatRow, chatMessages, chats } from "@/lib/db/schema";
+import { scrubSecrets } from "./secret-parts";
 
 export const CHAT_ID_PATTERN = /^[A-Za-z0-9_-]{6,64}$/;
 
@@ -65,7 +66,7 @@ export async function saveMessages(
           chatId,
           seq: start + i,
           role: m.role,
-          parts: m.parts as unknown as object,
+          parts: scrubSecrets(m.parts) as unknown as object,
           metadata: (m.metadata ?? null) as object | null,
         })),
       );

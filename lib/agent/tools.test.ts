@@ -55,7 +55,7 @@ describe("tool set per role", () => {
     if (role !== "admin") expect(writeToolNames.size).toBe(0);
   });
 
-  it("has all 28 console actions, 11 reads and 17 writes", () => {
+  it("has all 33 console actions, 11 reads and 22 writes", () => {
     expect(READS.sort()).toEqual(
       [
         "countUsers",
@@ -71,7 +71,7 @@ describe("tool set per role", () => {
         "listUserOrganizations",
       ].sort(),
     );
-    expect(WRITES).toHaveLength(17);
+    expect(WRITES).toHaveLength(22);
   });
 
   it.each(actionList.map((a) => [a.name, a] as const))(

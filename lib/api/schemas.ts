@@ -209,6 +209,18 @@ export const actionOutputs: Record<ActionName, z.ZodType> = {
   removeOrganizationMember: organizationMember.extend({ removed: z.boolean() }),
   createOrganizationInvitation: organizationInvitation,
   revokeOrganizationInvitation: organizationInvitation,
+  createUser: userSummary,
+  updateUserProfile: z.object({
+    id: z.string(),
+    first_name: z.string().optional(),
+    last_name: z.string().optional(),
+    username: z.string().optional(),
+    external_id: z.string().optional(),
+    updated_at: unixMs,
+  }),
+  setPassword: z.object({ id: z.string(), password_enabled: z.boolean(), updated_at: unixMs }),
+  revokeAllSessions: z.object({ user_id: z.string(), revoked_session_ids: z.array(z.string()).optional() }),
+  deleteUser: z.object({ id: z.string(), deleted: z.boolean() }),
 };
 
 const count = z.number().int().min(0);

@@ -1,6 +1,6 @@
 // Proposing: binds a machine-proposed write to its exact arguments and target state, and queues it.
 import { randomUUID } from "node:crypto";
-import type { WriteAction } from "@/lib/clerk/define-action";
+import { refuseSecrets, type WriteAction } from "@/lib/clerk/define-action";
 import { isPlainObject } from "@/lib/clerk/metadata";
 import type { ApprovalRow } from "@/lib/db/schema";
 import { positiveNumber } from "@/lib/env";
@@ -24,6 +24,7 @@ export async function proposeInboxWrite(
   proposer: Proposer,
   ttlSeconds: number = inboxTtlSeconds(),
 ): Promise<{ row: ApprovalRow; card: ApprovalCardData }> {
+  refuseSecrets(action, input);
   const now = deps.now?.() ?? new Date();
   const { snapshot, preview, target, summary } = await prepareCard(action, input, deps.ctx, {
     tolerant: false,

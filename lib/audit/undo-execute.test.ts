@@ -284,7 +284,7 @@ describe("undo of ban and lock", () => {
     await (await import("./audit")).recordOutcome(id, { outcome: "ok", after: { status: "pending" } });
     const err = await failure(proposeUndo(id, fx.ctx));
     expect(err.code).toBe("bad_request");
-    expect(err.message).toMatch(/cannot be undone|metadata, ban and lock/);
+    expect(err.message).toMatch(/cannot be undone|metadata, profile, ban and lock/);
     expect((await failure(proposeUndo("00000000-0000-4000-8000-000000000000", fx.ctx))).code).toBe(
       "not_found",
     );

@@ -7,7 +7,7 @@ import {
   type WriteProposal,
 } from "@/lib/clerk/define-action";
 import { deepEqual, type Metadata, type MetadataChange } from "@/lib/clerk/metadata";
-import { actions } from "@/lib/clerk/registry";
+import { actions, getAction } from "@/lib/clerk/registry";
 import { type Db, getDb } from "@/lib/db/client";
 import type { AuditRow } from "@/lib/db/schema";
 import { AppError, type AppErrorCode } from "@/lib/errors";
@@ -70,19 +70,24 @@ function finish(entry: AuditRow, action: WriteAction, proposal: WriteProposal): 
 
 function relevantState(plan: Extract<UndoPlan, { ok: true }>, after: Metadata): Metadata {
   if (plan.kind === "flag") return { [plan.flag]: plan.value };
+  if (plan.kind === "inverse") return Object.fromEntries(plan.fields.map((k) => [k, after[k]]));
   return Object.fromEntries(plan.kinds.map((k) => [k, after[k]]));
 }
 
 async function plan(entryId: string, ctx: ActionContext, db?: Db): Promise<Planned> {
   let p: Extract<UndoPlan, { ok: true }> | null = null;
-  let flagProposal: WriteProposal | null = null;
+  let directProposal: WriteProposal | null = null;
   const check = await checkUndo(
     entryId,
     async () => {
       if (!p) throw new Error("undo plan missing");
       if (p.kind === "flag") {
-        flagProposal = await proposeWrite(actions[p.inverse] as WriteAction, { user_id: p.userId }, ctx);
-        return flagProposal.before;
+        directProposal = await proposeWrite(actions[p.inverse] as WriteAction, { user_id: p.userId }, ctx);
+        return directProposal.before;
+      }
+      if (p.kind === "inverse") {
+        directProposal = await proposeWrite(getAction(p.action) as WriteAction, p.input, ctx);
+        return directProposal.before;
       }
       const probe = await proposeWrite(
         updateUserMetadata,
@@ -109,7 +114,14 @@ async function plan(entryId: string, ctx: ActionContext, db?: Db): Promise<Plann
   if (!planned) throw new Error("undo plan missing");
   const entry = check.entry;
   if (planned.kind === "flag") {
-    return finish(entry, actions[planned.inverse] as WriteAction, flagProposal as unknown as WriteProposal);
+    return finish(entry, actions[planned.inverse] as WriteAction, directProposal as unknown as WriteProposal);
+  }
+  if (planned.kind === "inverse") {
+    return finish(
+      entry,
+      getAction(planned.action) as WriteAction,
+      directProposal as unknown as WriteProposal,
+    );
   }
   const before = entry.before as Metadata;
   const current = check.current as MetadataSnapshot;

@@ -102,7 +102,10 @@ describe("undoPlan", () => {
       expect(plan.ok).toBe(false);
     }
     const inv = undoPlan({ ...ok, action: "createInvitation", arguments: {}, before: {}, after: {} });
-    expect(inv).toEqual({ ok: false, reason: "Undo is available for metadata, ban and lock changes." });
+    expect(inv).toEqual({
+      ok: false,
+      reason: "Undo is available for metadata, profile, ban and lock changes.",
+    });
   });
 
   it("plans the inverse flag action and refuses a no-op flag change", () => {

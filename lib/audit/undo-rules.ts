@@ -1,5 +1,6 @@
 /** Pure rules for undoing an audit entry: which entries can be undone and the inverse of a metadata merge. */
 import { deepEqual, formatPath, isPlainObject, type Metadata } from "@/lib/clerk/metadata";
+import { getAction } from "@/lib/clerk/registry";
 
 export const METADATA_KINDS = ["public_metadata", "private_metadata", "unsafe_metadata"] as const;
 export type MetadataKindKey = (typeof METADATA_KINDS)[number];
@@ -67,6 +68,15 @@ export type UndoPlan =
       value: boolean;
       inverse: FlagActionName;
     }
+  | {
+      ok: true;
+      kind: "inverse";
+      /** The same action, with the input that restores the entry's "before". */
+      action: string;
+      input: Record<string, unknown>;
+      /** The fields the original write set (what must still hold for the undo to apply). */
+      fields: string[];
+    }
   | { ok: false; reason: string };
 
 interface EntryLike {
@@ -79,7 +89,26 @@ interface EntryLike {
   after: unknown;
 }
 
-const UNDOABLE = "Undo is available for metadata, ban and lock changes.";
+const UNDOABLE = "Undo is available for metadata, profile, ban and lock changes.";
+
+/** An action's own undo rule (lib/clerk define-action `undo`), if it declares one. */
+function declaredUndo(entry: EntryLike): UndoPlan | null {
+  const action = getAction(entry.action);
+  const rule = action?.kind === "write" ? action.undo : undefined;
+  if (!rule) return null;
+  if ("reason" in rule) return { ok: false, reason: rule.reason };
+  if (entry.targetType !== "user" || !entry.targetId)
+    return { ok: false, reason: "The entry names no user." };
+  if (!isPlainObject(entry.before) || !isPlainObject(entry.after) || !isPlainObject(entry.arguments)) {
+    return { ok: false, reason: "The entry has no before/after state to restore." };
+  }
+  const input = rule.inverse(entry.arguments, entry.before);
+  const fields = Object.keys(input).filter((k) => k !== "user_id");
+  if (fields.every((k) => deepEqual(entry.before?.[k as never], entry.after?.[k as never]))) {
+    return { ok: false, reason: "This change left the values as they were; there is nothing to undo." };
+  }
+  return { ok: true, kind: "inverse", action: entry.action, input, fields };
+}
 
 /** Decides from the stored entry alone whether (and how) it can be undone; the current state is checked later. */
 export function undoPlan(entry: EntryLike): UndoPlan {
@@ -92,6 +121,8 @@ export function undoPlan(entry: EntryLike): UndoPlan {
           : "This change failed; there is nothing to undo.",
     };
   }
+  const declared = declaredUndo(entry);
+  if (declared) return declared;
   const isMetadata = entry.action === "updateUserMetadata";
   const flag = FLAG_ACTIONS[entry.action as FlagActionName] as
     | (typeof FLAG_ACTIONS)[FlagActionName]

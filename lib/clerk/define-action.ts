@@ -39,6 +39,11 @@ interface ActionBase<S extends z.ZodType, O> {
   input: S;
   /** Clerk parameter names that differ from ours, for mapping Clerk's field errors. */
   fieldAliases?: Record<string, string>;
+  /**
+   * Top-level input fields that are secrets (a password): never stored (audit, approvals, transcripts)
+   * or logged, and never accepted from the agent surfaces (chat, MCP, REST), which would store them.
+   */
+  secretFields?: readonly string[];
   run(input: z.output<S>, ctx: ActionContext): Promise<O>;
 }
 
@@ -57,9 +62,46 @@ export interface WriteAction<S extends z.ZodType = z.ZodType, O = unknown, Snap 
   checks?(input: z.output<S>, snapshot: Snap): PreCheck[];
   /** Whether a fresh snapshot already shows this write's change (settles an intent whose outcome was lost). */
   applied(input: z.output<S>, current: Snap): boolean;
+  /** How an audit entry of this write is undone (lib/audit); without it, the audit's own rules decide. */
+  undo?: UndoRule<z.output<S>, Snap>;
 }
 
+/** Either why it cannot be undone, or the input of the same action that restores `before`. */
+export type UndoRule<In = unknown, Snap = unknown> =
+  | { reason: string }
+  | { inverse(input: In, before: Snap): Record<string, unknown> };
+
 export type AnyAction = ReadAction | WriteAction;
+
+export const SECRET_PLACEHOLDER = "[secret]";
+
+/** The secret fields this input actually carries (non-empty values only). */
+export function secretsIn(action: Pick<AnyAction, "secretFields">, input: unknown): string[] {
+  if (!action.secretFields || !input || typeof input !== "object") return [];
+  const record = input as Record<string, unknown>;
+  return action.secretFields.filter((f) => record[f] !== undefined && record[f] !== null && record[f] !== "");
+}
+
+/** The input as it may be stored or shown: each secret replaced by a placeholder. */
+export function withoutSecrets<T>(action: Pick<AnyAction, "secretFields">, input: T): T {
+  const found = secretsIn(action, input);
+  if (found.length === 0) return input;
+  const out = { ...(input as Record<string, unknown>) };
+  for (const f of found) out[f] = SECRET_PLACEHOLDER;
+  return out as T;
+}
+
+/** Refuses a secret on a surface that would have to store it (chat transcript, approval row). */
+export function refuseSecrets(action: AnyAction, input: unknown): void {
+  const found = secretsIn(action, input);
+  if (found.length === 0) return;
+  throw AppError.validation(
+    Object.fromEntries(
+      found.map((f) => [f, ["Set this in the console; it is never sent through the agent."]]),
+    ),
+    `${found.join(", ")} cannot be sent through the chat, MCP or REST, because approvals and transcripts would store it. Set it on the user's page in the console.`,
+  );
+}
 
 export function defineAction<S extends z.ZodType, O>(def: ReadAction<S, O>): ReadAction<S, O>;
 export function defineAction<S extends z.ZodType, O, Snap, After>(

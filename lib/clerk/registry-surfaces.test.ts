@@ -9,8 +9,8 @@ import type { Schema } from "ai";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/policy";
-import type { WriteAction } from "@/lib/clerk/define-action";
-import { approvals } from "@/lib/db/schema";
+import { type WriteAction, withoutSecrets } from "@/lib/clerk/define-action";
+import { approvals, chatMessages } from "@/lib/db/schema";
 
 process.env.LOG_LEVEL = "silent";
 
@@ -165,6 +165,7 @@ async function inputFor(action: WriteAction): Promise<Record<string, unknown>> {
   const email = `surf-${Date.now()}-${n++}@example.com`;
   if (/Organization/.test(action.name)) return orgInputFor(action, email);
   if (action.name === "createInvitation") return { email, notify: false };
+  if (action.name === "createUser") return { email, first_name: "Surf" };
   if (action.name === "revokeInvitation")
     return { invitation_id: (await fx.ctx.clerk.invitations.createInvitation({ emailAddress: email })).id };
   const user = await fx.ctx.clerk.users.createUser({ emailAddress: [email] });
@@ -173,6 +174,9 @@ async function inputFor(action: WriteAction): Promise<Record<string, unknown>> {
   if (action.name === "unbanUser") await fx.ctx.clerk.users.banUser(user.id);
   if (action.name === "unlockUser") await fx.ctx.clerk.users.lockUser(user.id);
   if (action.name === "updateUserMetadata") return { user_id: user.id, public_metadata: { plan: `p${n}` } };
+  if (action.name === "updateUserProfile") return { user_id: user.id, first_name: `n${n}` };
+  if (action.name === "setPassword") return { user_id: user.id, password: `pw-${n}-long-enough` };
+  if (action.name === "revokeAllSessions") await fx.ctx.clerk.sessions.createSession({ userId: user.id });
   return { user_id: user.id };
 }
 
@@ -239,9 +243,15 @@ const SURFACES: Record<
   },
 };
 
+// A secret (a password) is accepted from the console only: chat, MCP and REST would store it.
+const carriesSecret = (action: WriteAction, surface: string) =>
+  surface !== "console" && (action.secretFields?.length ?? 0) > 0;
+
 describe("every write from every surface runs through the write executor", () => {
   const cases = writeActions.flatMap((action) =>
-    Object.keys(SURFACES).map((s) => [action.name, s, action] as const),
+    Object.keys(SURFACES)
+      .filter((s) => !carriesSecret(action, s) || action.name !== "setPassword")
+      .map((s) => [action.name, s, action] as const),
   );
   it.each(cases)(
     "%s from %s: one intent with its outcome, one Clerk write",
@@ -254,7 +264,12 @@ describe("every write from every surface runs through the write executor", () =>
       const rows = (await listAudit({ action: action.name, limit: 1000 }, store.db)).rows;
       expect(rows).toHaveLength(before + 1);
       const [intent] = rows;
-      expect(intent).toMatchObject({ source: surface, outcome: "ok", arguments: input });
+      expect(intent).toMatchObject({
+        source: surface,
+        outcome: "ok",
+        arguments: withoutSecrets(action, input),
+      });
+      if (action.secretFields) expect(JSON.stringify(intent)).not.toContain(String(input.password));
       expect(intent?.after).not.toBeNull();
       expect(fx.requestsSince(mark).filter((e) => e.method !== "GET")).toHaveLength(1);
       if (approvalId) {
@@ -262,6 +277,55 @@ describe("every write from every surface runs through the write executor", () =>
         expect(approval).toMatchObject({ status: "executed", auditId: intent?.id });
         expect(intent?.approvalId).toBe(approvalId);
       }
+    },
+  );
+});
+
+describe("a secret input never leaves the console", () => {
+  it.each(["agent", "mcp", "rest"])(
+    "setPassword from %s is refused, stored nowhere, 0 writes",
+    async (surface) => {
+      const input = await inputFor(writeActions.find((a) => a.name === "setPassword") as WriteAction);
+      const mark = fx.mark();
+      const audits = (await listAudit({ action: "setPassword", limit: 1000 }, store.db)).rows.length;
+      const secret = String(input.password);
+      if (surface === "agent") {
+        const chatId = `chat_secret_${n++}`;
+        nextCall = { toolName: "setPassword", input };
+        const chunks = await sendChat({
+          auth: admin,
+          body: { chatId, message: { text: "set a password" } },
+          db: store.db,
+          ctx: fx.ctx,
+          model,
+          modelInfo: { id: "scripted", label: "Scripted test model", kind: "offline" },
+        }).then(readUIChunks);
+        nextCall = null;
+        // Denied before any card: the SDK's automatic denial is no approval a human could give.
+        expect(chunks.filter((c) => c.type === "data-approval")).toHaveLength(0);
+        expect(await store.db.select().from(approvals).where(eq(approvals.chatId, chatId))).toHaveLength(0);
+        const stored = await store.db.select().from(chatMessages).where(eq(chatMessages.chatId, chatId));
+        expect(stored.length).toBeGreaterThan(0);
+        expect(JSON.stringify(stored.filter((m) => m.role !== "user"))).not.toContain(secret);
+      } else if (surface === "mcp") {
+        const result = await mcp.callTool({ name: "setPassword", arguments: input });
+        expect(result.isError).toBe(true);
+        expect(JSON.stringify(result.content)).toMatch(/console/);
+      } else {
+        const res = await createRestApi(async () => deps()).callAction(
+          "setPassword",
+          new Request(`${ORIGIN}${actionPath("setPassword")}`, {
+            method: "POST",
+            headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+            body: JSON.stringify(input),
+          }),
+        );
+        expect(res.status).toBe(422);
+      }
+      const rows = await store.db.select().from(approvals);
+      expect(JSON.stringify(rows)).not.toContain(secret);
+      expect((await listAudit({ action: "setPassword", limit: 1000 }, store.db)).rows).toHaveLength(audits);
+      expect(fx.requestsSince(mark).filter((e) => e.method !== "GET")).toHaveLength(0);
     },
   );
 });

@@ -15,7 +15,7 @@ type JsonSchema = {
 };
 
 describe("registry", () => {
-  it("has the 28 actions, split into reads and writes", () => {
+  it("has the 33 actions, split into reads and writes", () => {
     expect(Object.keys(actions).sort()).toEqual(
       [
         "banUser",
@@ -46,6 +46,11 @@ describe("registry", () => {
         "removeOrganizationMember",
         "createOrganizationInvitation",
         "revokeOrganizationInvitation",
+        "createUser",
+        "updateUserProfile",
+        "setPassword",
+        "revokeAllSessions",
+        "deleteUser",
       ].sort(),
     );
     expect(readActions.map((a) => a.name).sort()).toEqual(
@@ -63,7 +68,7 @@ describe("registry", () => {
         "listUserOrganizations",
       ].sort(),
     );
-    expect(writeActions).toHaveLength(17);
+    expect(writeActions).toHaveLength(22);
     expect(readActions.length + writeActions.length).toBe(actionList.length);
   });
 
@@ -75,7 +80,7 @@ describe("registry", () => {
       expect(getAction(key)).toBe(action);
     }
     expect(getAction("toString")).toBeUndefined();
-    expect(getAction("deleteUser")).toBeUndefined();
+    expect(getAction("dropAllUsers")).toBeUndefined();
   });
 
   it.each(actionList.map((a) => [a.name, a] as const))(

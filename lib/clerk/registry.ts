@@ -4,7 +4,9 @@ import { countUsers } from "./actions/count-users";
 import { createInvitation } from "./actions/create-invitation";
 import { createOrganization } from "./actions/create-organization";
 import { createOrganizationInvitation } from "./actions/create-organization-invitation";
+import { createUser } from "./actions/create-user";
 import { deleteOrganization } from "./actions/delete-organization";
+import { deleteUser } from "./actions/delete-user";
 import { getOrganization } from "./actions/get-organization";
 import { getUser } from "./actions/get-user";
 import { listInvitations } from "./actions/list-invitations";
@@ -17,15 +19,18 @@ import { listUserOrganizations } from "./actions/list-user-organizations";
 import { listUsers } from "./actions/list-users";
 import { lockUser } from "./actions/lock-user";
 import { removeOrganizationMember } from "./actions/remove-organization-member";
+import { revokeAllSessions } from "./actions/revoke-all-sessions";
 import { revokeInvitation } from "./actions/revoke-invitation";
 import { revokeOrganizationInvitation } from "./actions/revoke-organization-invitation";
 import { revokeSession } from "./actions/revoke-session";
+import { setPassword } from "./actions/set-password";
 import { unbanUser } from "./actions/unban-user";
 import { unlockUser } from "./actions/unlock-user";
 import { updateOrganization } from "./actions/update-organization";
 import { updateOrganizationMemberRole } from "./actions/update-organization-member-role";
 import { updateOrganizationMetadata } from "./actions/update-organization-metadata";
 import { updateUserMetadata } from "./actions/update-user-metadata";
+import { updateUserProfile } from "./actions/update-user-profile";
 import type { AnyAction, ReadAction, WriteAction } from "./define-action";
 
 export const actions = {
@@ -57,6 +62,11 @@ export const actions = {
   removeOrganizationMember,
   createOrganizationInvitation,
   revokeOrganizationInvitation,
+  createUser,
+  updateUserProfile,
+  setPassword,
+  revokeAllSessions,
+  deleteUser,
 } as const;
 
 export type Actions = typeof actions;

@@ -12,6 +12,7 @@ import {
   runAction,
   staleTargetError,
   type WriteAction,
+  withoutSecrets,
 } from "@/lib/clerk/define-action";
 import { stableHash } from "@/lib/clerk/stable-hash";
 import type { Db } from "@/lib/db/client";
@@ -141,7 +142,7 @@ async function writeOnce<A extends WriteAction>(
       chatId: req.chatId ?? (approval?.source === "agent" ? approval.chatId : null),
       prompt: req.prompt ?? null,
       action: action.name,
-      arguments: input,
+      arguments: withoutSecrets(action, input),
       targetType: target.type,
       targetId: target.id ?? null,
       targetLabel: req.targetLabel ?? approval?.targetLabel ?? target.email ?? null,

@@ -158,7 +158,11 @@ export function registerUserRoutes(router: Router, ctx: LocalClerkContext): void
   router.patch("/v1/users/:id", (rc) => {
     const body = jsonObjectBody(rc);
     const id = rc.params.id as string;
-    return userJson(users.update(id, { ...updateInput(body), identifiers: identifierUpdate(ctx, id, body) }));
+    const signOut = optBool(body, "sign_out_of_other_sessions") === true;
+    const user = users.update(id, { ...updateInput(body), identifiers: identifierUpdate(ctx, id, body) });
+    // A backend call has no "current" session, so "other sessions" are all of them.
+    if (signOut && body.password !== undefined) ctx.state.sessions.revokeAllForUser(user.id);
+    return userJson(user);
   });
 
   router.delete("/v1/users/:id", ({ params }) => {

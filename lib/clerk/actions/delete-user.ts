@@ -1,0 +1,135 @@
+import { z } from "zod";
+import { AppError, toAppError } from "@/lib/errors";
+import { defineAction, type PreCheck } from "../define-action";
+import type { Metadata } from "../metadata";
+import { userIdField } from "./shared";
+
+export const deleteUserInput = z.strictObject({ user_id: userIdField });
+
+/** Everything the delete loses, read before it: shown on the card and kept by the audit as its "before". */
+export type DeleteUserSnapshot =
+  | { exists: false }
+  | {
+      exists: true;
+      name: string | null;
+      username: string | null;
+      primary_email: string | null;
+      email_addresses: string[];
+      phone_numbers: string[];
+      active_sessions: number;
+      organizations: { id: string; name: string; role: string }[];
+      public_metadata: Metadata;
+      private_metadata: Metadata;
+      unsafe_metadata: Metadata;
+      created_at: number;
+      updated_at: number;
+    };
+
+const keys = (m: Metadata) => Object.keys(m).length;
+
+function losses(snap: Extract<DeleteUserSnapshot, { exists: true }>): PreCheck[] {
+  const orgs = snap.organizations.map((o) => `${o.name} (${o.role})`);
+  const meta = (["public", "private", "unsafe"] as const)
+    .map((k) => [k, keys(snap[`${k}_metadata`])] as const)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${k} (${n} key${n === 1 ? "" : "s"})`);
+  return [
+    {
+      id: "loses_emails",
+      ok: true,
+      message: `Email addresses deleted: ${snap.email_addresses.join(", ") || "none"}.`,
+    },
+    ...(snap.phone_numbers.length > 0
+      ? [
+          {
+            id: "loses_phones",
+            ok: true,
+            message: `Phone numbers deleted: ${snap.phone_numbers.join(", ")}.`,
+          },
+        ]
+      : []),
+    {
+      id: "loses_sessions",
+      ok: true,
+      message: `Active sessions ended: ${snap.active_sessions}.`,
+    },
+    {
+      id: "loses_organizations",
+      ok: true,
+      message: `Organization memberships removed: ${orgs.join(", ") || "none"}.`,
+    },
+    {
+      id: "loses_metadata",
+      ok: true,
+      message: `Metadata deleted: ${meta.join(", ") || "none"}.`,
+    },
+    {
+      id: "irreversible",
+      ok: true,
+      message: "This cannot be undone; the audit log keeps this snapshot.",
+    },
+  ];
+}
+
+export const deleteUser = defineAction({
+  name: "deleteUser",
+  title: "Delete user",
+  description:
+    "Permanently delete a Clerk user: their email addresses, phone numbers, sessions, organization memberships and metadata are gone. Cannot be undone (the audit log keeps a snapshot). Needs human approval; in the console the admin types the user's email to approve.",
+  kind: "write",
+  input: deleteUserInput,
+  target: (input) => ({ type: "user", id: input.user_id }),
+  snapshot: async (input, { clerk }): Promise<DeleteUserSnapshot> => {
+    let user: Awaited<ReturnType<typeof clerk.users.getUser>>;
+    try {
+      user = await clerk.users.getUser(input.user_id);
+    } catch (raw) {
+      // "Gone" is a state too: it is what a delete whose answer was lost is settled against.
+      if (toAppError(raw).code === "not_found") return { exists: false };
+      throw raw;
+    }
+    const [sessions, memberships] = await Promise.all([
+      clerk.sessions.getSessionList({ userId: user.id, status: "active", limit: 500 }),
+      clerk.users.getOrganizationMembershipList({ userId: user.id, limit: 100 }),
+    ]);
+    const primary =
+      user.emailAddresses.find((e) => e.id === user.primaryEmailAddressId) ?? user.emailAddresses[0];
+    return {
+      exists: true,
+      name: [user.firstName, user.lastName].filter(Boolean).join(" ") || null,
+      username: user.username,
+      primary_email: primary?.emailAddress ?? null,
+      email_addresses: user.emailAddresses.map((e) => e.emailAddress),
+      phone_numbers: user.phoneNumbers.map((p) => p.phoneNumber),
+      active_sessions: sessions.data.length,
+      organizations: memberships.data
+        .map((m) => ({ id: m.organization.id, name: m.organization.name, role: m.role }))
+        .sort((a, b) => a.id.localeCompare(b.id)),
+      public_metadata: { ...user.publicMetadata },
+      private_metadata: { ...user.privateMetadata },
+      unsafe_metadata: { ...user.unsafeMetadata },
+      created_at: user.createdAt,
+      updated_at: user.updatedAt,
+    };
+  },
+  preview: (input, snap) => {
+    if (!snap.exists) throw AppError.notFound("User", input.user_id);
+    return { exists: false };
+  },
+  checks: (_input, snap) =>
+    snap.exists ? losses(snap) : [{ id: "exists", ok: false, message: "The user no longer exists." }],
+  applied: (_input, current) => !current.exists,
+  undo: {
+    reason:
+      "A deleted user cannot be restored: Clerk removed the account with its email addresses, sessions and memberships. The audit entry keeps what it held before.",
+  },
+  run: async (input, { clerk }) => {
+    try {
+      await clerk.users.deleteUser(input.user_id);
+    } catch (raw) {
+      if (toAppError(raw).code === "not_found") throw AppError.notFound("User", input.user_id);
+      throw raw;
+    }
+    return { id: input.user_id, deleted: true };
+  },
+});
