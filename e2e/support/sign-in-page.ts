@@ -49,16 +49,7 @@ export class SignInPage {
   }
 }
 
-declare global {
-  interface Window {
-    Clerk?: {
-      status?: string;
-      loaded?: boolean;
-      user?: { id: string; primaryEmailAddress?: { emailAddress: string } | null } | null;
-      session?: { id: string; getToken(): Promise<string | null> } | null;
-    };
-  }
-}
+// window.Clerk is typed by @clerk/testing (its Playwright helpers declare the global ClerkJS instance).
 
 /** Clerk silently degrades on a bad environment, so every test insists on "ready". */
 export async function expectClerkReady(page: Page): Promise<void> {

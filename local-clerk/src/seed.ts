@@ -1,5 +1,6 @@
 import { SEEDED_ACCOUNTS } from "./app-env";
 import { seededRandom } from "./faults";
+import { seedAccessLists } from "./seed-access-lists";
 import {
   ACME_FREE_USERS,
   COMPANY_BY_DOMAIN,
@@ -159,6 +160,7 @@ export function seedState(state: State, opts: SeedOptions): SeedResult {
   }
 
   const organizations = seedOrganizations(state, { seed: opts.seed ?? 20_261_126, anchor });
+  seedAccessLists(state, { seed: opts.seed ?? 20_261_126, anchor });
 
   let sessions = 0;
   for (const acct of SEEDED_ACCOUNTS) {

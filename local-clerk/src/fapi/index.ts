@@ -11,6 +11,7 @@ import { registerOrganizationFapiRoutes } from "./organization-routes";
 import { appOrigin, FapiRuntime, HANDLED_MARK } from "./runtime";
 import { endAll, registerSessionRoutes } from "./session-routes";
 import { registerSignInRoutes } from "./sign-in-routes";
+import { registerSignUpRoutes } from "./sign-up-routes";
 import { registerTicketRoutes } from "./tickets";
 
 const FAPI = { auth: false } as const;
@@ -90,6 +91,7 @@ export function registerFapiRoutes(
 
   registerSignInRoutes(router, rt);
   registerTicketRoutes(router, rt);
+  registerSignUpRoutes(router, rt);
   registerSessionRoutes(router, rt);
   registerOrganizationFapiRoutes(router, rt);
   registerOrganizationAdminFapiRoutes(router, rt);

@@ -16,6 +16,7 @@ import {
 import { fapiUserMemberships, organizationClaims } from "./organization-serializers";
 import { type ClientView, fapiClientJson } from "./serializers";
 import { SignInStore } from "./sign-in-store";
+import { type SignUpRecord, signUpJson } from "./sign-up-routes";
 import { frontendApiFromPublishableKey, sessionClaims, TokenTtlOverrides } from "./tokens";
 
 export interface FapiOptions {
@@ -34,6 +35,8 @@ export interface FapiExchange {
 
 export class FapiRuntime {
   readonly signIns = new SignInStore();
+  /** Sign-up attempts, in memory like sign-ins. */
+  readonly signUps = new Map<string, SignUpRecord>();
   readonly ttlOverrides = new TokenTtlOverrides();
   readonly suffix: string;
   readonly issuer: string;
@@ -170,7 +173,12 @@ export class FapiRuntime {
   clientJson(ex: FapiExchange) {
     const client = this.refreshClient(ex);
     if (!client) return null;
-    return { ...fapiClientJson(this.clientView(client)), captcha_bypass: ex.testing };
+    const signUp = client.sign_up_id ? this.signUps.get(client.sign_up_id) : undefined;
+    return {
+      ...fapiClientJson(this.clientView(client)),
+      sign_up: signUp ? signUpJson(signUp, this.state.invitations.get(signUp.invitation_id)) : null,
+      captcha_bypass: ex.testing,
+    };
   }
 
   /** Clerk's envelope for mutations: the resource plus the whole client, which ClerkJS adopts. */
