@@ -9,6 +9,7 @@ import {
   RESTRICTION_KEYS,
 } from "../state/access-lists";
 import { deletedJson } from "../state/serialize";
+import { rejectUnknown } from "./organization-params";
 import { page } from "./params";
 
 const INSTANCE_ID = "ins_local_clerk";
@@ -30,23 +31,6 @@ export function restrictionsJson(r: InstanceRestrictions) {
   return { object: "instance_restrictions" as const, ...r };
 }
 
-/** Rejects keys the spec does not list (its request bodies have `additionalProperties: false`). */
-function assertKnownKeys(body: Record<string, unknown>, allowed: readonly string[]): void {
-  for (const key of Object.keys(body)) {
-    if (!allowed.includes(key)) {
-      throw clerkError(
-        422,
-        "form_param_unknown",
-        "is unknown",
-        `${key} is not a valid parameter for this request.`,
-        {
-          param_name: key,
-        },
-      );
-    }
-  }
-}
-
 /** Allow-list and block-list identifiers (6 operations) and `PATCH /v1/instance/restrictions`, which turns them on. */
 export function registerAccessListRoutes(router: Router, ctx: LocalClerkContext): void {
   const access = ctx.state.access;
@@ -63,7 +47,7 @@ export function registerAccessListRoutes(router: Router, ctx: LocalClerkContext)
 
     router.post(`/v1/${list}_identifiers`, (rc) => {
       const body = jsonObjectBody(rc);
-      assertKnownKeys(body, list === "allowlist" ? ["identifier", "notify"] : ["identifier"]);
+      rejectUnknown(body, list === "allowlist" ? ["identifier", "notify"] : ["identifier"]);
       const identifier = reqString(body, "identifier");
       const notify = list === "allowlist" ? optBool(body, "notify") : undefined;
       const parsed = access.validate(list, identifier);
@@ -96,7 +80,7 @@ export function registerAccessListRoutes(router: Router, ctx: LocalClerkContext)
 
   router.patch("/v1/instance/restrictions", (rc) => {
     const body = jsonObjectBody(rc);
-    assertKnownKeys(body, RESTRICTION_KEYS);
+    rejectUnknown(body, RESTRICTION_KEYS);
     const patch: Partial<InstanceRestrictions> = {};
     for (const key of RESTRICTION_KEYS) {
       const v = optBool(body, key);

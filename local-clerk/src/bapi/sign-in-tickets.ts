@@ -1,10 +1,11 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { LocalClerkContext } from "../context";
-import { isPlainObject, type JsonObject, jsonObjectBody, optInt, optString, reqString } from "../http/body";
-import { clerkError, invalidParam, missingParam, notFound } from "../http/errors";
+import { isPlainObject, jsonObjectBody, optInt, optString, reqString } from "../http/body";
+import { invalidParam, missingParam, notFound } from "../http/errors";
 import type { Router } from "../http/router";
 import { assertMetadataSize } from "../state/metadata";
 import type { TicketKind, TicketRecord } from "../state/sign-in-tickets";
+import { rejectUnknown } from "./organization-params";
 
 const DAY_S = 24 * 60 * 60;
 const TESTING_TOKEN_TTL_S = 60 * 60;
@@ -27,22 +28,6 @@ function ticketJson(ctx: LocalClerkContext, t: TicketRecord) {
   return t.kind === "actor_token"
     ? { object: "actor_token" as const, ...common, actor: t.actor ?? {} }
     : { object: "sign_in_token" as const, ...common };
-}
-
-function assertKnownKeys(body: JsonObject, allowed: readonly string[]): void {
-  for (const key of Object.keys(body)) {
-    if (!allowed.includes(key)) {
-      throw clerkError(
-        422,
-        "form_param_unknown",
-        "is unknown",
-        `${key} is not a valid parameter for this request.`,
-        {
-          param_name: key,
-        },
-      );
-    }
-  }
 }
 
 /**
@@ -85,7 +70,7 @@ export function registerSignInTicketRoutes(router: Router, ctx: LocalClerkContex
 
   router.post("/v1/actor_tokens", (rc) => {
     const body = jsonObjectBody(rc);
-    assertKnownKeys(body, ["user_id", "actor", "expires_in_seconds", "session_max_duration_in_seconds"]);
+    rejectUnknown(body, ["user_id", "actor", "expires_in_seconds", "session_max_duration_in_seconds"]);
     const userId = reqString(body, "user_id");
     if (body.actor === undefined || body.actor === null) throw missingParam("actor");
     if (!isPlainObject(body.actor)) throw invalidParam("actor", "actor must be a JSON object with a sub.");
@@ -112,7 +97,7 @@ export function registerSignInTicketRoutes(router: Router, ctx: LocalClerkContex
 
   router.post("/v1/sign_in_tokens", (rc) => {
     const body = jsonObjectBody(rc);
-    assertKnownKeys(body, ["user_id", "org_id", "expires_in_seconds"]);
+    rejectUnknown(body, ["user_id", "org_id", "expires_in_seconds"]);
     const userId = reqString(body, "user_id");
     const orgId = optString(body, "org_id") || null;
     const expiresInSeconds = optInt(body, "expires_in_seconds", 1, 10 * 365 * DAY_S) ?? 30 * DAY_S;
