@@ -1,10 +1,10 @@
 "use client";
 
 import { CheckIcon, XIcon } from "lucide-react";
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { toast } from "sonner";
 import { ApprovalCard } from "@/components/chat/approval-card";
+import { useRunAction } from "@/components/shell/use-run-action";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { decideApprovalsAction } from "@/lib/actions/approvals";
@@ -52,44 +52,43 @@ const SOURCE_LABELS: Record<string, string> = {
 
 /** Pending writes with the chat's approval card; approve/deny one by one or the selected ones at once. */
 export function ApprovalsInbox({ items, canDecide }: { items: PendingItem[]; canDecide: boolean }) {
-  const router = useRouter();
+  const { pending, run, router } = useRunAction();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [outcomes, setOutcomes] = useState<Record<string, Outcome>>({});
   // Decided cards stay on screen with their outcome after the refresh drops them from `items`.
   const [decidedHere, setDecidedHere] = useState<PendingItem[]>([]);
-  const [pending, startTransition] = useTransition();
 
   const decide = (ids: readonly string[], approved: boolean, reason?: string) =>
-    startTransition(async () => {
-      const decisions = items
-        .filter((i) => ids.includes(i.card.approvalId))
-        .map((i) => ({ approvalId: i.card.approvalId, approved, argsHash: i.argsHash, reason }));
-      const r = await decideApprovalsAction({ decisions });
-      if (!r.ok) {
-        toast.error(r.error.message);
-        return;
-      }
-      const next: Record<string, Outcome> = {};
-      for (const d of r.data)
-        next[d.approvalId] = d.ok
-          ? { ok: true, status: d.status }
-          : { ok: false, message: d.message, ...(d.reason ? { reason: d.reason } : {}) };
-      setOutcomes((prev) => ({ ...prev, ...next }));
-      setDecidedHere((prev) => [
-        ...prev,
-        ...items.filter(
-          (i) => next[i.card.approvalId] && !prev.some((p) => p.card.approvalId === i.card.approvalId),
-        ),
-      ]);
-      setSelected(new Set());
-      const failed = r.data.filter((d) => !d.ok);
-      const [only] = r.data;
-      if (failed.length === 0)
-        toast.success(approved ? `${r.data.length} change(s) applied.` : `${r.data.length} denied.`);
-      else if (only && !only.ok && r.data.length === 1) toast.error(refusalText(only));
-      else toast.error(`${failed.length} of ${r.data.length} refused; see the cards.`);
-      router.refresh();
-    });
+    run(
+      () =>
+        decideApprovalsAction({
+          decisions: items
+            .filter((i) => ids.includes(i.card.approvalId))
+            .map((i) => ({ approvalId: i.card.approvalId, approved, argsHash: i.argsHash, reason })),
+        }),
+      (results) => {
+        const next: Record<string, Outcome> = {};
+        for (const d of results)
+          next[d.approvalId] = d.ok
+            ? { ok: true, status: d.status }
+            : { ok: false, message: d.message, ...(d.reason ? { reason: d.reason } : {}) };
+        setOutcomes((prev) => ({ ...prev, ...next }));
+        setDecidedHere((prev) => [
+          ...prev,
+          ...items.filter(
+            (i) => next[i.card.approvalId] && !prev.some((p) => p.card.approvalId === i.card.approvalId),
+          ),
+        ]);
+        setSelected(new Set());
+        const failed = results.filter((d) => !d.ok);
+        const [only] = results;
+        if (failed.length === 0)
+          toast.success(approved ? `${results.length} change(s) applied.` : `${results.length} denied.`);
+        else if (only && !only.ok && results.length === 1) toast.error(refusalText(only));
+        else toast.error(`${failed.length} of ${results.length} refused; see the cards.`);
+        router.refresh();
+      },
+    );
 
   const shown = [
     ...items,

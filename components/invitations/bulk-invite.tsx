@@ -1,11 +1,11 @@
 "use client";
-import { useRouter } from "next/navigation";
-import { useId, useMemo, useState, useTransition } from "react";
+import { useId, useMemo, useState } from "react";
 import { toast } from "sonner";
+import { useRunAction } from "@/components/shell/use-run-action";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { DataTable, TableCell, TableRow } from "@/components/ui/table";
 import { Textarea } from "@/components/ui/textarea";
 import { bulkInviteAction } from "@/lib/actions/invitations";
 import { BULK_INVITE_MAX, parseBulkEmails } from "@/lib/console/bulk-invite";
@@ -14,10 +14,9 @@ import type { BulkRowResult } from "@/lib/console/invitation-schemas";
 const STATUS_VARIANT = { invited: "success", failed: "destructive", skipped: "warning" } as const;
 
 export function BulkInvite({ canWrite }: { canWrite: boolean }) {
-  const router = useRouter();
+  const { pending, run, router } = useRunAction();
   const [text, setText] = useState("");
   const [results, setResults] = useState<BulkRowResult[] | null>(null);
-  const [pending, startTransition] = useTransition();
   const id = useId();
   const rows = useMemo(() => parseBulkEmails(text), [text]);
   const valid = rows.filter((r) => !r.error).length;
@@ -30,22 +29,20 @@ export function BulkInvite({ canWrite }: { canWrite: boolean }) {
   };
 
   const submit = () =>
-    startTransition(async () => {
-      const r = await bulkInviteAction({ text });
-      if (!r.ok) {
-        toast.error(r.error.message);
-        return;
-      }
-      setResults(r.data);
-      const invited = r.data.filter((x) => x.status === "invited").length;
-      const failed = r.data.length - invited;
-      if (failed === 0) toast.success(`Invited ${invited} people.`);
-      else
-        toast.warning(
-          `Invited ${invited}; ${failed} row${failed === 1 ? "" : "s"} not invited — see the results.`,
-        );
-      router.refresh();
-    });
+    run(
+      () => bulkInviteAction({ text }),
+      (data) => {
+        setResults(data);
+        const invited = data.filter((x) => x.status === "invited").length;
+        const failed = data.length - invited;
+        if (failed === 0) toast.success(`Invited ${invited} people.`);
+        else
+          toast.warning(
+            `Invited ${invited}; ${failed} row${failed === 1 ? "" : "s"} not invited — see the results.`,
+          );
+        router.refresh();
+      },
+    );
 
   const shown: (BulkRowResult | (typeof rows)[number])[] = results ?? rows;
   return (
@@ -86,35 +83,30 @@ export function BulkInvite({ canWrite }: { canWrite: boolean }) {
         </p>
       )}
       {shown.length > 0 && (
-        <Table aria-label={results ? "Bulk invite results" : "Bulk invite preview"} data-testid="bulk-rows">
-          <TableHeader>
-            <TableRow>
-              <TableHead>Row</TableHead>
-              <TableHead>Email</TableHead>
-              <TableHead>{results ? "Result" : "Check"}</TableHead>
+        <DataTable
+          aria-label={results ? "Bulk invite results" : "Bulk invite preview"}
+          data-testid="bulk-rows"
+          columns={["Row", "Email", results ? "Result" : "Check"]}
+        >
+          {shown.map((r) => (
+            <TableRow key={r.row} data-testid="bulk-row" data-row={r.row}>
+              <TableCell>{r.row}</TableCell>
+              <TableCell>{r.email}</TableCell>
+              <TableCell>
+                {"status" in r ? (
+                  <span className="flex items-center gap-2">
+                    <Badge variant={STATUS_VARIANT[r.status]}>{r.status}</Badge>
+                    {r.status !== "invited" && <span className="text-xs">{r.message}</span>}
+                  </span>
+                ) : r.error ? (
+                  <span className="text-xs text-destructive">{r.error}</span>
+                ) : (
+                  <span className="text-xs text-success">OK</span>
+                )}
+              </TableCell>
             </TableRow>
-          </TableHeader>
-          <TableBody>
-            {shown.map((r) => (
-              <TableRow key={r.row} data-testid="bulk-row" data-row={r.row}>
-                <TableCell>{r.row}</TableCell>
-                <TableCell>{r.email}</TableCell>
-                <TableCell>
-                  {"status" in r ? (
-                    <span className="flex items-center gap-2">
-                      <Badge variant={STATUS_VARIANT[r.status]}>{r.status}</Badge>
-                      {r.status !== "invited" && <span className="text-xs">{r.message}</span>}
-                    </span>
-                  ) : r.error ? (
-                    <span className="text-xs text-destructive">{r.error}</span>
-                  ) : (
-                    <span className="text-xs text-success">OK</span>
-                  )}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+          ))}
+        </DataTable>
       )}
       <div>
         <Button

@@ -1,7 +1,7 @@
 "use client";
-import { useRouter } from "next/navigation";
-import { useId, useMemo, useState, useTransition } from "react";
+import { useId, useMemo, useState } from "react";
 import { toast } from "sonner";
+import { useRunAction } from "@/components/shell/use-run-action";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
@@ -13,14 +13,13 @@ import { parseMetadataInput } from "@/lib/console/metadata-input";
 import type { FieldErrors } from "@/lib/errors";
 
 export function InviteForm({ canWrite }: { canWrite: boolean }) {
-  const router = useRouter();
+  const { pending, run, router } = useRunAction();
   const [email, setEmail] = useState("");
   const [metadata, setMetadata] = useState("");
   const [redirectUrl, setRedirectUrl] = useState("");
   const [days, setDays] = useState("30");
   const [notify, setNotify] = useState(true);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [pending, startTransition] = useTransition();
   const id = useId();
 
   const metadataError = useMemo(() => {
@@ -39,25 +38,24 @@ export function InviteForm({ canWrite }: { canWrite: boolean }) {
       : null;
 
   const submit = () =>
-    startTransition(async () => {
-      const r = await createInvitationAction({
-        email,
-        public_metadata: metadata,
-        redirect_url: redirectUrl,
-        ...(days ? { expires_in_days: daysNumber } : {}),
-        notify,
-      });
-      if (r.ok) {
-        toast.success(`Invitation sent to ${r.data.email_address}.`);
+    run(
+      () =>
+        createInvitationAction({
+          email,
+          public_metadata: metadata,
+          redirect_url: redirectUrl,
+          ...(days ? { expires_in_days: daysNumber } : {}),
+          notify,
+        }),
+      (invitation) => {
+        toast.success(`Invitation sent to ${invitation.email_address}.`);
         setEmail("");
         setMetadata("");
         setErrors({});
         router.refresh();
-      } else {
-        setErrors(r.error.fieldErrors ?? {});
-        toast.error(r.error.message);
-      }
-    });
+      },
+      (error) => setErrors(error.fieldErrors ?? {}),
+    );
 
   const disabled = !canWrite || pending || !!metadataError || !!daysError || !email.trim();
   return (

@@ -1,8 +1,7 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useTransition } from "react";
 import { toast } from "sonner";
+import { useRunAction } from "@/components/shell/use-run-action";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { revokeSessionAction } from "@/lib/actions/sessions";
@@ -18,8 +17,7 @@ function formatTime(ms: number): string {
 }
 
 function RevokeButton({ sessionId, disabled }: { sessionId: string; disabled: boolean }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
+  const { pending, run, router } = useRunAction();
   return (
     <Button
       variant="outline"
@@ -27,15 +25,13 @@ function RevokeButton({ sessionId, disabled }: { sessionId: string; disabled: bo
       disabled={disabled || pending}
       title={disabled ? "Only admins can revoke sessions" : undefined}
       onClick={() =>
-        startTransition(async () => {
-          const result = await revokeSessionAction({ session_id: sessionId });
-          if (result.ok) {
-            toast.success(`Session ${result.data.id} revoked.`);
+        run(
+          () => revokeSessionAction({ session_id: sessionId }),
+          (session) => {
+            toast.success(`Session ${session.id} revoked.`);
             router.refresh();
-          } else {
-            toast.error(result.error.message);
-          }
-        })
+          },
+        )
       }
     >
       {pending ? "Revoking…" : "Revoke"}

@@ -1,9 +1,9 @@
 "use client";
 
 import { CopyIcon } from "lucide-react";
-import { useRouter } from "next/navigation";
-import { useId, useState, useTransition } from "react";
+import { useId, useState } from "react";
 import { toast } from "sonner";
+import { useRunAction } from "@/components/shell/use-run-action";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
@@ -18,28 +18,25 @@ const SCOPE_LABELS = {
 } as const;
 
 export function CreateTokenForm({ scopes }: { scopes: readonly (keyof typeof SCOPE_LABELS)[] }) {
-  const router = useRouter();
+  const { pending, run, router } = useRunAction();
   const id = useId();
   const [name, setName] = useState("");
   const [scope, setScope] = useState<keyof typeof SCOPE_LABELS>(scopes[0] ?? "read");
   const [days, setDays] = useState("30");
   const [errors, setErrors] = useState<FieldErrors>({});
   const [created, setCreated] = useState<{ token: string; name: string } | null>(null);
-  const [pending, startTransition] = useTransition();
 
   const submit = () =>
-    startTransition(async () => {
-      const r = await createTokenAction({ name, scope, expiresInDays: Number(days) });
-      if (!r.ok) {
-        setErrors(r.error.fieldErrors ?? {});
-        toast.error(r.error.message);
-        return;
-      }
-      setErrors({});
-      setCreated({ token: r.data.token, name: r.data.view.name });
-      setName("");
-      router.refresh();
-    });
+    run(
+      () => createTokenAction({ name, scope, expiresInDays: Number(days) }),
+      (data) => {
+        setErrors({});
+        setCreated({ token: data.token, name: data.view.name });
+        setName("");
+        router.refresh();
+      },
+      (error) => setErrors(error.fieldErrors ?? {}),
+    );
 
   if (scopes.length === 0) return null;
   return (

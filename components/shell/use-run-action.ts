@@ -1,0 +1,26 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useTransition } from "react";
+import { toast } from "sonner";
+import type { ActionResult, PublicError } from "@/lib/errors";
+
+/**
+ * Runs server actions in a transition (`pending` while one runs): success goes to `onOk`, a refusal
+ * is toasted and then given to `onError`.
+ */
+export function useRunAction() {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const run = <T>(
+    call: () => Promise<ActionResult<T>>,
+    onOk: (data: T) => void,
+    onError?: (error: PublicError) => void,
+  ) =>
+    startTransition(async () => {
+      const r = await call();
+      if (r.ok) return onOk(r.data);
+      toast.error(r.error.message);
+      onError?.(r.error);
+    });
+  return { pending, run, router };
+}
