@@ -12,8 +12,8 @@ import {
   MCP_CHAT_PREFIX,
 } from "@/lib/db/schema";
 import { logger } from "@/lib/errors";
-import { controlJob, getJob, targetCounts } from "@/lib/jobs/store";
-import { toJobView } from "@/lib/jobs/view";
+import { controlJob } from "@/lib/jobs/store";
+import { getJobView } from "@/lib/jobs/view";
 import { EXPIRED_UNANSWERED } from "./approvals";
 import type { ApprovalCardData } from "./proposal";
 
@@ -144,9 +144,8 @@ async function jobProgress(
   db: Db,
   jobId: string,
 ): Promise<{ progress: JobProgress; error: string | null } | null> {
-  const job = await getJob(db, jobId);
-  if (!job) return null;
-  const v = toJobView(job, (await targetCounts(db, [jobId])).get(jobId));
+  const v = await getJobView(db, jobId);
+  if (!v) return null;
   const progress: JobProgress = {
     job_id: v.id,
     action: v.action,

@@ -1,5 +1,6 @@
+import type { Db } from "@/lib/db/client";
 import type { BulkJobRow, BulkJobTargetRow } from "@/lib/db/schema";
-import type { TargetCounts } from "./store";
+import { getJob, listJobs, type TargetCounts, targetCounts } from "./store";
 
 export interface JobView {
   id: string;
@@ -72,4 +73,19 @@ export function toTargetView(t: BulkJobTargetRow): TargetView {
     errorCode: t.errorCode,
     errorMessage: t.errorMessage,
   };
+}
+
+/** The newest jobs, with their target counts. */
+export async function listJobViews(db: Db, limit: number): Promise<JobView[]> {
+  const jobs = await listJobs(db, limit);
+  const counts = await targetCounts(
+    db,
+    jobs.map((j) => j.id),
+  );
+  return jobs.map((j) => toJobView(j, counts.get(j.id)));
+}
+
+export async function getJobView(db: Db, id: string): Promise<JobView | null> {
+  const job = await getJob(db, id);
+  return job && toJobView(job, (await targetCounts(db, [id])).get(id));
 }

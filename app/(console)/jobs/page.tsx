@@ -4,19 +4,12 @@ import { PageHeader } from "@/components/shell/page-header";
 import { requirePageAccess } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { ensureJobWorker } from "@/lib/jobs/server";
-import { listJobs, targetCounts } from "@/lib/jobs/store";
-import { toJobView } from "@/lib/jobs/view";
+import { listJobViews } from "@/lib/jobs/view";
 
 export default async function JobsPage() {
   await requirePageAccess("read");
   void ensureJobWorker();
-  const db = await getDb();
-  const jobs = await listJobs(db, 100);
-  const counts = await targetCounts(
-    db,
-    jobs.map((j) => j.id),
-  );
-  const views = jobs.map((j) => toJobView(j, counts.get(j.id)));
+  const views = await listJobViews(await getDb(), 100);
   return (
     <>
       <PageHeader

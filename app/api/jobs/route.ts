@@ -3,18 +3,11 @@ import { authorizedRoute } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { AppError, zodFieldErrors } from "@/lib/errors";
 import { proposeJob } from "@/lib/jobs/service";
-import { listJobs, targetCounts } from "@/lib/jobs/store";
-import { toJobView } from "@/lib/jobs/view";
+import { listJobViews } from "@/lib/jobs/view";
 
-export const GET = authorizedRoute("read", async () => {
-  const db = await getDb();
-  const jobs = await listJobs(db, 100);
-  const counts = await targetCounts(
-    db,
-    jobs.map((j) => j.id),
-  );
-  return Response.json({ data: jobs.map((j) => toJobView(j, counts.get(j.id))) });
-});
+export const GET = authorizedRoute("read", async () =>
+  Response.json({ data: await listJobViews(await getDb(), 100) }),
+);
 
 const body = z.strictObject({
   action: z.enum(["updateUserMetadata", "createInvitation"]),
