@@ -3,11 +3,25 @@ import { loadOverviewStats, type OverviewStats as Stats } from "@/lib/console/ov
 import { OverviewError } from "./overview-error";
 import { StatCard, StatCardSkeleton } from "./stat-card";
 
-const LABELS = [
-  "Total users",
-  "Active in the last 7 days",
-  "Active in the last 30 days",
-  "Pending invitations",
+type Card = { label: string; key: keyof Stats; testId: string; href?: string; hrefLabel?: string };
+
+const CARDS: Card[] = [
+  {
+    label: "Total users",
+    key: "totalUsers",
+    testId: "overview-user-count",
+    href: "/users",
+    hrefLabel: "Browse users",
+  },
+  { label: "Active in the last 7 days", key: "active7d", testId: "overview-active-7d" },
+  { label: "Active in the last 30 days", key: "active30d", testId: "overview-active-30d" },
+  {
+    label: "Pending invitations",
+    key: "pendingInvitations",
+    testId: "overview-pending-invitations",
+    href: "/invitations?status=pending",
+    hrefLabel: "Manage invitations",
+  },
 ];
 
 /** Async server component: the four headline numbers, from 4 concurrent BAPI requests. */
@@ -18,36 +32,14 @@ export async function OverviewStats() {
   } catch (err) {
     return <OverviewError what="the user statistics" error={err} />;
   }
+  // The activity cards (the ones without a link) say what share of all users they are.
   const pct = (n: number) =>
     stats.totalUsers > 0 ? `${((100 * n) / stats.totalUsers).toFixed(1)}% of all users` : "No users yet";
   return (
     <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-      <StatCard
-        label={LABELS[0]!}
-        value={stats.totalUsers}
-        testId="overview-user-count"
-        href="/users"
-        hrefLabel="Browse users"
-      />
-      <StatCard
-        label={LABELS[1]!}
-        value={stats.active7d}
-        testId="overview-active-7d"
-        note={pct(stats.active7d)}
-      />
-      <StatCard
-        label={LABELS[2]!}
-        value={stats.active30d}
-        testId="overview-active-30d"
-        note={pct(stats.active30d)}
-      />
-      <StatCard
-        label={LABELS[3]!}
-        value={stats.pendingInvitations}
-        testId="overview-pending-invitations"
-        href="/invitations?status=pending"
-        hrefLabel="Manage invitations"
-      />
+      {CARDS.map(({ key, ...card }) => (
+        <StatCard key={key} {...card} value={stats[key]} note={card.href ? undefined : pct(stats[key])} />
+      ))}
     </div>
   );
 }
@@ -61,8 +53,8 @@ export function OverviewStatsSkeleton() {
       data-testid="overview-stats-skeleton"
       className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4"
     >
-      {LABELS.map((l) => (
-        <StatCardSkeleton key={l} label={l} />
+      {CARDS.map((c) => (
+        <StatCardSkeleton key={c.key} label={c.label} />
       ))}
     </div>
   );

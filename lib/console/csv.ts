@@ -87,3 +87,16 @@ export function usersCsvStream(opts: {
     },
   });
 }
+
+/** A CSV download: `<name>-<UTC timestamp>.csv`, never cached or content-sniffed. */
+export function csvDownload(stream: ReadableStream<Uint8Array>, name: string): Response {
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${name}-${stamp}.csv"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

@@ -5,6 +5,7 @@ import {
   parseAsString,
   parseAsStringLiteral,
 } from "nuqs/server";
+import { USER_ORDER_BY, type USER_ORDER_FIELDS } from "@/lib/clerk/user-order";
 import {
   type ClerkFilterParams,
   normalizeUsersFilters,
@@ -14,17 +15,8 @@ import {
   usersFiltersToParams,
 } from "./users-filters";
 
-// The order_by fields lib/clerk's listUsers accepts (a subset of BAPI's; a unit test keeps them in sync).
-export const USER_SORT_FIELDS = [
-  "created_at",
-  "updated_at",
-  "last_sign_in_at",
-  "email_address",
-  "first_name",
-  "last_name",
-] as const;
-export type UserSortField = (typeof USER_SORT_FIELDS)[number];
-export const USER_SORTS = USER_SORT_FIELDS.flatMap((f) => [`-${f}`, `+${f}`] as const);
+export type UserSortField = (typeof USER_ORDER_FIELDS)[number];
+export const USER_SORTS = USER_ORDER_BY;
 export type UserSort = (typeof USER_SORTS)[number];
 export const DEFAULT_USER_SORT: UserSort = "-created_at";
 

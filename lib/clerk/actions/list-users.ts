@@ -1,19 +1,11 @@
 import { z } from "zod";
 import { defineAction } from "../define-action";
 import { toUserSummary } from "../projections";
+import { USER_ORDER_BY, type USER_ORDER_FIELDS } from "../user-order";
 import { DEFAULT_LIMIT, limitField, offsetField } from "./shared";
 import { checkDateRanges, toClerkUserFilter, userFilterShape } from "./user-filters";
 
-export const USER_ORDER_FIELDS = [
-  "created_at",
-  "updated_at",
-  "last_sign_in_at",
-  "email_address",
-  "first_name",
-  "last_name",
-] as const;
-
-export const USER_ORDER_BY = USER_ORDER_FIELDS.flatMap((f) => [`-${f}`, `+${f}`] as const);
+export { USER_ORDER_BY };
 
 export const listUsersInput = z
   .strictObject({

@@ -2,7 +2,7 @@ import { authorizedRoute } from "@/lib/auth";
 import { listUsers } from "@/lib/clerk/actions/list-users";
 import { getClerkClient } from "@/lib/clerk/client";
 import { runAction } from "@/lib/clerk/define-action";
-import { CSV_EXPORT_CAP, usersCsvStream } from "@/lib/console/csv";
+import { CSV_EXPORT_CAP, csvDownload, usersCsvStream } from "@/lib/console/csv";
 import { scanningPageSource, statusCheck } from "@/lib/console/users-scan";
 import { loadUsersSearchParams, normalizeUsersView, usersViewFilters } from "@/lib/console/users-view";
 
@@ -23,13 +23,5 @@ export const GET = authorizedRoute("read", async (request) => {
     cap,
     fetchPage: keep ? scanningPageSource(clerkPage, keep) : clerkPage,
   });
-  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
-  return new Response(stream, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="users-${stamp}.csv"`,
-      "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return csvDownload(stream, "users");
 });
