@@ -50,6 +50,20 @@ test.describe("@clerk/testing against Local Clerk", () => {
     await expect(page).toHaveURL(/\/sign-in\?redirect_url=/);
   });
 
+  test("clerk.signIn with the ticket strategy uses a BAPI sign-in token", async ({ page }) => {
+    const customer = await createUser({ label: "clerk-testing-ticket" });
+    const { token } = await bapi<{ token: string }>("POST", "/v1/sign_in_tokens", {
+      user_id: customer.id,
+      expires_in_seconds: 300,
+    });
+    await page.goto("/sign-in");
+    await expectClerkReady(page);
+    await clerk.signIn({ page, signInParams: { strategy: "ticket", ticket: token } });
+    await expect.poll(() => page.evaluate(() => window.Clerk?.user?.id ?? null)).toBe(customer.id);
+    await page.goto("/customer");
+    await expect(page.getByTestId("customer-email")).toHaveText(customer.email);
+  });
+
   test("a wrong password through clerk.signIn fails with Clerk's error and signs nobody in", async ({
     page,
   }) => {

@@ -111,6 +111,17 @@ describe("the seeded restrictions", () => {
     const { response } = await acceptInvitation("someone@tempmail.test");
     expect(errorOf(response)).toEqual([403, "not_allowed_access"]);
   });
+
+  it("the environment tells ClerkJS which restrictions are on", async () => {
+    await sdk(lc).instance.updateRestrictions({ allowlist: true, blocklist: true });
+    const env = await new FapiTestClient(lc.url).json<Json>("GET", `/v1/environment${Q}`);
+    expect(env.body.user_settings.restrictions).toMatchObject({
+      allowlist: { enabled: true },
+      blocklist: { enabled: true },
+      block_email_subaddresses: { enabled: false },
+    });
+    expect(env.body.user_settings.sign_up.allowlist_only).toBe(true);
+  });
 });
 
 describe("the allow-list restricts sign-up", () => {

@@ -1,3 +1,5 @@
+import { RESTRICTION_KEYS } from "../state/access-lists";
+
 // EnvironmentJSON for a production-type instance with email + password sign-in only.
 // Everything that would load remote code (captcha, Protect, billing) stays off: ClerkJS would
 // otherwise reach the internet or silently drop to status "degraded".
@@ -17,9 +19,15 @@ export interface EnvironmentOptions {
   /** Origin of the app that embeds ClerkJS, e.g. http://localhost:3000. */
   appOrigin: string;
   applicationName?: string;
+  /** The instance's restrictions (BAPI PATCH /instance/restrictions), as `user_settings.restrictions`. */
+  restrictions?: Partial<Record<string, boolean>>;
 }
 
-export function environmentJson({ appOrigin, applicationName = "Clerk Admin Console" }: EnvironmentOptions) {
+export function environmentJson({
+  appOrigin,
+  applicationName = "Clerk Admin Console",
+  restrictions = {},
+}: EnvironmentOptions) {
   const url = (path: string) => `${appOrigin}${path}`;
   return {
     object: "environment" as const,
@@ -94,8 +102,11 @@ export function environmentJson({ appOrigin, applicationName = "Clerk Admin Cons
       enterprise_sso: { enabled: false, self_serve_sso: false },
       sign_in: { second_factor: { required: false, enabled: false } },
       // Accounts are created by admins (invitations), never by self sign-up.
+      restrictions: Object.fromEntries(
+        RESTRICTION_KEYS.map((k) => [k, { enabled: restrictions[k] === true }]),
+      ),
       sign_up: {
-        allowlist_only: false,
+        allowlist_only: restrictions.allowlist === true,
         captcha_enabled: false,
         legal_consent_enabled: false,
         mode: "restricted",

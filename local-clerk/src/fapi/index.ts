@@ -48,7 +48,10 @@ export function registerFapiRoutes(
   const environment = (rc: Parameters<Parameters<Router["get"]>[1]>[0]) =>
     rt.sendBare(
       rt.exchange(rc),
-      environmentJson({ appOrigin: appOrigin(rc.req.headers) ?? "http://localhost:3000" }),
+      environmentJson({
+        appOrigin: appOrigin(rc.req.headers) ?? "http://localhost:3000",
+        restrictions: { ...ctx.state.access.restrictions },
+      }),
     );
   router.get("/v1/environment", environment, FAPI);
   // Development instances PATCH it with `touch`; harmless to accept.
