@@ -1,5 +1,6 @@
 import type { LocalClerkContext } from "../context";
 import type { Router } from "../http/router";
+import { registerIdentificationRoutes } from "./identifications";
 import { registerUserAccountRoutes } from "./user-account";
 import { registerUserFactorRoutes } from "./user-factors";
 
@@ -7,4 +8,5 @@ import { registerUserFactorRoutes } from "./user-factors";
 export function registerAdminBapiRoutes(router: Router, ctx: LocalClerkContext): void {
   registerUserAccountRoutes(router, ctx);
   registerUserFactorRoutes(router, ctx);
+  registerIdentificationRoutes(router, ctx);
 }

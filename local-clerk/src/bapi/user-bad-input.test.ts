@@ -191,5 +191,5 @@ function cases(): BadInputCase[] {
 describe("bad input on the Users endpoints beyond the core", () => {
   it("gets Clerk's 4xx error shape and writes nothing", async () => {
     await assertRefusedWithoutWrite(h, cases());
-  });
+  }, 90_000);
 });

@@ -153,5 +153,5 @@ describe("the 35 Users operations through @clerk/backend (raw where it has no me
     const all = new Set([...s.called, ...raw.called]);
     const missing = specOperations(["Users"]).filter((op) => !all.has(op));
     expect(missing).toEqual([]);
-  });
+  }, 90_000);
 });

@@ -34,8 +34,7 @@ export type AdminEventType =
   | "email.created"
   | "sms.created"
   | "waitlistEntry.created"
-  | "waitlistEntry.updated"
-  | "waitlistEntry.deleted";
+  | "waitlistEntry.updated";
 
 /** Like OrganizationEvent: the webhook payload is built when the dispatcher needs it. */
 export interface AdminEvent {

@@ -2,6 +2,8 @@ import type { CreditLedgerEntry } from "./organization-types";
 
 /** An identification's pending OTP verification (prepare_verification → attempt_verification). */
 export interface OtpVerification {
+  /** `ver_…`: attempt_verification names it. */
+  id: string;
   strategy: "email_code" | "phone_code";
   status: "unverified" | "verified" | "failed" | "expired";
   attempts: number;
@@ -14,6 +16,8 @@ export interface PhoneRecord {
   verified: boolean;
   reserved_for_second_factor: boolean;
   default_second_factor: boolean;
+  /** PUT /users/{id}/phone_number with `identification_status: reserved`. */
+  reserved?: boolean;
   verification?: OtpVerification | null;
   created_at: number;
   updated_at: number;

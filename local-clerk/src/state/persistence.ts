@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir, open, rename } from "node:fs/promises";
 import { join } from "node:path";
+import { ADMIN_SNAPSHOT_KEYS } from "./admin-types";
 import { ORGANIZATION_SNAPSHOT_KEYS } from "./organization-types";
 import type { State } from "./store";
 import type { StateSnapshot } from "./types";
@@ -51,6 +52,7 @@ export async function writeSnapshotAsync(dataDir: string, snapshot: StateSnapsho
       "access_identifiers",
       "instance_restrictions",
       "sign_in_tickets",
+      ...ADMIN_SNAPSHOT_KEYS,
     ] as const) {
       const items: unknown[] = snapshot[key] ?? [];
       await fh.write(`,"${key}":[`);

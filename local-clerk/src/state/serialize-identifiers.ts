@@ -17,7 +17,10 @@ const ADMIN_VERIFICATION = {
 
 /** A pending or finished OTP verification wins; else verified-by-admin, else none. */
 export function verificationJson(verified: boolean, otp: OtpVerification | null | undefined) {
-  if (otp) return { object: "verification_otp" as const, ...otp };
+  if (otp) {
+    const { id: _id, ...rest } = otp;
+    return { object: "verification_otp" as const, ...rest };
+  }
   return verified ? ADMIN_VERIFICATION : null;
 }
 
@@ -26,7 +29,7 @@ export function emailAddressJson(e: EmailRecord) {
     id: e.id,
     object: "email_address" as const,
     email_address: e.email_address,
-    reserved: false,
+    reserved: !!e.reserved,
     verification: verificationJson(e.verified, e.verification),
     linked_to: [],
     matches_sso_connection: false,
@@ -42,7 +45,7 @@ export function phoneNumberJson(p: PhoneRecord) {
     phone_number: p.phone_number,
     reserved_for_second_factor: p.reserved_for_second_factor,
     default_second_factor: p.default_second_factor,
-    reserved: false,
+    reserved: !!p.reserved,
     verification: verificationJson(p.verified, p.verification),
     linked_to: [],
     backup_codes: null,

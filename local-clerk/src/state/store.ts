@@ -1,5 +1,6 @@
 import { EventEmitter } from "node:events";
 import { AccessListStore } from "./access-lists";
+import { AdminDomain } from "./admin-domain";
 import { InvitationStore } from "./invitations";
 import { OrganizationDomain } from "./organization-domain";
 import { SessionStore } from "./sessions";
@@ -28,6 +29,7 @@ export class State {
   readonly organizations: OrganizationDomain;
   readonly access: AccessListStore;
   readonly tickets: TicketStore;
+  readonly admin: AdminDomain;
   /** Bumped on every write, including silent ones, so persistence knows when to flush. */
   revision = 0;
 
@@ -44,6 +46,7 @@ export class State {
     );
     this.access = new AccessListStore(this.clock, () => this.touch());
     this.tickets = new TicketStore(this.clock, () => this.touch());
+    this.admin = new AdminDomain(this.clock, emit, () => this.touch(), this.users, this.invitations);
     this.onChange((e) => this.organizations.onStateEvent(e));
     this.events.setMaxListeners(50);
   }
@@ -91,6 +94,7 @@ export class State {
       ...this.organizations.snapshot(),
       ...this.access.snapshot(),
       ...this.tickets.snapshot(),
+      ...this.admin.snapshot(),
     };
   }
 
@@ -102,5 +106,6 @@ export class State {
     this.organizations.restore(s);
     this.access.restore(s);
     this.tickets.restore(s);
+    this.admin.restore(s);
   }
 }

@@ -10,6 +10,8 @@ export interface EmailRecord {
   id: string;
   email_address: string;
   verified: boolean;
+  /** Unverified but held for this user (PUT /users/{id}/email_address, `reserved`). */
+  reserved?: boolean;
   verification?: OtpVerification | null;
   created_at: number;
   updated_at: number;

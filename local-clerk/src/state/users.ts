@@ -1,4 +1,5 @@
 import { clerkError, invalidParam, notFound } from "../http/errors";
+import { IdentifierIndex } from "./identifier-index";
 import type { UserIdentifierFields } from "./identifier-types";
 import { newId } from "./ids";
 import { assertMetadataSize, deepMerge } from "./metadata";
@@ -47,9 +48,8 @@ export interface MetadataPatch {
 
 export class UserStore {
   private readonly users = new Map<string, UserRecord>();
-  private readonly byEmail = new Map<string, string>();
-  private readonly byPhone = new Map<string, string>();
-  private readonly search = new UserSearch(this.users, this.byEmail, this.byPhone);
+  private readonly ids = new IdentifierIndex();
+  private readonly search = new UserSearch(this.users, this.ids.byEmail, this.ids.byPhone);
 
   constructor(
     private readonly clock: Clock,
@@ -75,12 +75,18 @@ export class UserStore {
   }
 
   findByEmail(email: string): UserRecord | undefined {
-    const id = this.byEmail.get(email.toLowerCase());
+    const id = this.ids.byEmail.get(email.toLowerCase());
     return id ? this.users.get(id) : undefined;
   }
 
   findByPhone(phone: string): UserRecord | undefined {
-    const id = this.byPhone.get(phone);
+    const id = this.ids.byPhone.get(phone);
+    return id ? this.users.get(id) : undefined;
+  }
+
+  /** The user owning an email address or phone number id. */
+  findByIdentification(identificationId: string): UserRecord | undefined {
+    const id = this.ids.byId.get(identificationId);
     return id ? this.users.get(id) : undefined;
   }
 
@@ -123,7 +129,7 @@ export class UserStore {
     for (const e of emails) {
       assertEmail("email_address", e);
       const lower = e.toLowerCase();
-      if (this.byEmail.has(lower) || seen.has(lower)) throw identifierTaken();
+      if (this.ids.byEmail.has(lower) || seen.has(lower)) throw identifierTaken();
       seen.add(lower);
     }
     if (input.username && this.findByUsername(input.username)) {
@@ -145,7 +151,12 @@ export class UserStore {
     ] as const) {
       if (v) assertMetadataSize(k, v);
     }
-    const identifiers = identifierFields(input, now, identifierLookup(this.users, this.byPhone), opts.rand);
+    const identifiers = identifierFields(
+      input,
+      now,
+      identifierLookup(this.users, this.ids.byPhone),
+      opts.rand,
+    );
     const passwordHash = input.passwordHash ?? (input.password ? hashPassword(input.password) : null);
     const user: UserRecord = {
       id: input.id ?? newId("user", opts.rand),
@@ -253,8 +264,7 @@ export class UserStore {
   delete(id: string): UserRecord {
     const user = this.require(id);
     this.users.delete(id);
-    for (const e of user.emails) this.byEmail.delete(e.email_address.toLowerCase());
-    for (const p of user.phones ?? []) this.byPhone.delete(p.phone_number);
+    this.ids.remove(user);
     this.search.remove(user);
     this.emit({ type: "user.deleted", user });
     return user;
@@ -282,11 +292,9 @@ export class UserStore {
 
   private index(u: UserRecord): void {
     const prev = this.users.get(u.id);
-    if (prev) for (const e of prev.emails) this.byEmail.delete(e.email_address.toLowerCase());
-    for (const p of prev?.phones ?? []) this.byPhone.delete(p.phone_number);
+    if (prev) this.ids.remove(prev);
     this.users.set(u.id, u);
-    for (const e of u.emails) this.byEmail.set(e.email_address.toLowerCase(), u.id);
-    for (const p of u.phones ?? []) this.byPhone.set(p.phone_number, u.id);
+    this.ids.add(u);
     this.search.upsert(prev, u);
   }
 }
