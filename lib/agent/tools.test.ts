@@ -55,10 +55,11 @@ describe("tool set per role", () => {
     if (role !== "admin") expect(writeToolNames.size).toBe(0);
   });
 
-  it("has all 33 console actions, 11 reads and 22 writes", () => {
+  it("has all 34 console actions, 12 reads and 22 writes", () => {
     expect(READS.sort()).toEqual(
       [
         "countUsers",
+        "searchUsersByMetadata",
         "getUser",
         "listInvitations",
         "listSessions",

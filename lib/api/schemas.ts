@@ -160,6 +160,26 @@ export const actionOutputs: Record<ActionName, z.ZodType> = {
   getUser: userSummary,
   listUsers: z.object({ users: z.array(userSummary).optional(), total_count: totalCount }),
   countUsers: z.object({ total_count: totalCount }),
+  searchUsersByMetadata: z.object({
+    users: z.array(userSummary).optional(),
+    total_count: totalCount,
+    source: z.enum(["index", "clerk"]).describe("index: public metadata from the synced index; clerk: a scan."),
+    index: z
+      .object({
+        indexed_users: z.number().int(),
+        clerk_users: z.number().int(),
+        last_resync_at: z.string().optional(),
+        last_webhook_at: z.string().optional(),
+        stale_rows_dropped: z.number().int(),
+        behind: z.boolean(),
+        note: z.string().optional(),
+        capped_at: z.number().int().optional(),
+      })
+      .optional(),
+    scan: z
+      .object({ scanned: z.number().int(), clerk_users: z.number().int(), complete: z.boolean() })
+      .optional(),
+  }),
   listInvitations: z.object({ invitations: z.array(invitationSummary).optional(), total_count: totalCount }),
   listSessions: z.object({ sessions: z.array(sessionSummary).optional(), total_count: totalCount }),
   updateUserMetadata: z.object({

@@ -15,11 +15,12 @@ type JsonSchema = {
 };
 
 describe("registry", () => {
-  it("has the 33 actions, split into reads and writes", () => {
+  it("has the 34 actions, split into reads and writes", () => {
     expect(Object.keys(actions).sort()).toEqual(
       [
         "banUser",
         "countUsers",
+        "searchUsersByMetadata",
         "createInvitation",
         "getUser",
         "listInvitations",
@@ -56,6 +57,7 @@ describe("registry", () => {
     expect(readActions.map((a) => a.name).sort()).toEqual(
       [
         "countUsers",
+        "searchUsersByMetadata",
         "getUser",
         "listInvitations",
         "listSessions",

@@ -23,6 +23,7 @@ import { revokeAllSessions } from "./actions/revoke-all-sessions";
 import { revokeInvitation } from "./actions/revoke-invitation";
 import { revokeOrganizationInvitation } from "./actions/revoke-organization-invitation";
 import { revokeSession } from "./actions/revoke-session";
+import { searchUsersByMetadata } from "./actions/search-users-by-metadata";
 import { setPassword } from "./actions/set-password";
 import { unbanUser } from "./actions/unban-user";
 import { unlockUser } from "./actions/unlock-user";
@@ -37,6 +38,7 @@ export const actions = {
   getUser,
   listUsers,
   countUsers,
+  searchUsersByMetadata,
   listInvitations,
   listSessions,
   updateUserMetadata,
