@@ -17,7 +17,7 @@ import {
   supersedePending,
 } from "@/lib/approvals/approvals";
 import type { Actor } from "@/lib/auth/policy";
-import { type ActionContext, secretsIn } from "@/lib/clerk/define-action";
+import { type ActionContext, consoleOnlyReason } from "@/lib/clerk/define-action";
 import { getAction } from "@/lib/clerk/registry";
 import type { Db } from "@/lib/db/client";
 import { AppError, logger, toHttpResponse, toPublicError } from "@/lib/errors";
@@ -27,7 +27,6 @@ import { type ChatRequest, chatRequestSchema } from "./chat-request";
 import { createChat, findOwnChat, loadMessages, saveMessages } from "./chat-store";
 import { agentInstructions } from "./instructions";
 import { MODEL_NOT_CONFIGURED } from "./model-status";
-import { SECRETS_REFUSED } from "./secret-parts";
 import { buildAgentTools } from "./tools";
 import {
   applyAnswers,
@@ -143,8 +142,8 @@ async function handle(deps: ChatHandlerDeps): Promise<Response> {
     toolApproval: async ({ toolCall }) => {
       if (!writeToolNames.has(toolCall.toolName)) return "not-applicable";
       const action = getAction(toolCall.toolName);
-      if (action && secretsIn(action, toolCall.input).length > 0)
-        return { type: "denied", reason: SECRETS_REFUSED };
+      const consoleOnly = action && consoleOnlyReason(action, toolCall.input);
+      if (consoleOnly) return { type: "denied", reason: consoleOnly };
       // Re-run by the SDK before executing an approved call: anything but an approved binding is denied.
       const status = await approvalStatusFor(db, chatId, toolCall.toolCallId);
       if (status === null || status === "approved") return "user-approval";

@@ -241,6 +241,16 @@ export const actionOutputs: Record<ActionName, z.ZodType> = {
   setPassword: z.object({ id: z.string(), password_enabled: z.boolean(), updated_at: unixMs }),
   revokeAllSessions: z.object({ user_id: z.string(), revoked_session_ids: z.array(z.string()).optional() }),
   deleteUser: z.object({ id: z.string(), deleted: z.boolean() }),
+  disableMfa: z.object({ user_id: z.string(), mfa_disabled: z.boolean() }),
+  removeProfileImage: z.object({ id: z.string(), has_image: z.boolean(), updated_at: unixMs }),
+  createSignInToken: z.object({
+    id: z.string(),
+    user_id: z.string(),
+    status: z.string(),
+    url: z.string().describe("Shown once, in the console only."),
+    token: z.string(),
+    expires_at: unixMs,
+  }),
 };
 
 const count = z.number().int().min(0);

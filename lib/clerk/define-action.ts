@@ -44,6 +44,8 @@ interface ActionBase<S extends z.ZodType, O> {
    * or logged, and never accepted from the agent surfaces (chat, MCP, REST), which would store them.
    */
   secretFields?: readonly string[];
+  /** Top-level result fields that are secrets shown once (a sign-in link): never stored; console only. */
+  secretOutputs?: readonly string[];
   run(input: z.output<S>, ctx: ActionContext): Promise<O>;
 }
 
@@ -75,31 +77,50 @@ export type AnyAction = ReadAction | WriteAction;
 
 export const SECRET_PLACEHOLDER = "[secret]";
 
+type Secrets = Pick<AnyAction, "secretFields" | "secretOutputs">;
+
 /** The secret fields this input actually carries (non-empty values only). */
-export function secretsIn(action: Pick<AnyAction, "secretFields">, input: unknown): string[] {
+export function secretsIn(action: Secrets, input: unknown): string[] {
   if (!action.secretFields || !input || typeof input !== "object") return [];
   const record = input as Record<string, unknown>;
   return action.secretFields.filter((f) => record[f] !== undefined && record[f] !== null && record[f] !== "");
 }
 
-/** The input as it may be stored or shown: each secret replaced by a placeholder. */
-export function withoutSecrets<T>(action: Pick<AnyAction, "secretFields">, input: T): T {
-  const found = secretsIn(action, input);
-  if (found.length === 0) return input;
-  const out = { ...(input as Record<string, unknown>) };
+/** An input or a result as it may be stored or shown: each secret member replaced by a placeholder. */
+export function withoutSecrets<T>(action: Secrets, value: T): T {
+  const names = [...(action.secretFields ?? []), ...(action.secretOutputs ?? [])];
+  if (names.length === 0 || !value || typeof value !== "object" || Array.isArray(value)) return value;
+  const record = value as Record<string, unknown>;
+  const found = names.filter((f) => record[f] !== undefined && record[f] !== null && record[f] !== "");
+  if (found.length === 0) return value;
+  const out = { ...record };
   for (const f of found) out[f] = SECRET_PLACEHOLDER;
   return out as T;
 }
 
-/** Refuses a secret on a surface that would have to store it (chat transcript, approval row). */
-export function refuseSecrets(action: AnyAction, input: unknown): void {
+/**
+ * Why this call may not run from the chat, MCP or REST, whose approvals and transcripts would store a
+ * secret it carries (a password) or returns (a sign-in link); null when it may.
+ */
+export function consoleOnlyReason(action: Secrets & { title: string }, input: unknown): string | null {
   const found = secretsIn(action, input);
-  if (found.length === 0) return;
+  if (found.length > 0) {
+    return `${found.join(", ")} cannot be sent through the chat, MCP or REST, because approvals and transcripts would store it. Set it on the user's page in the console.`;
+  }
+  if (action.secretOutputs?.length) {
+    return `${action.title} returns a secret that is shown once, so it runs from the user's page in the console only.`;
+  }
+  return null;
+}
+
+/** Refuses (validation_failed) a call that must come from the console. */
+export function refuseSecrets(action: AnyAction, input: unknown): void {
+  const reason = consoleOnlyReason(action, input);
+  if (!reason) return;
+  const fields = secretsIn(action, input);
   throw AppError.validation(
-    Object.fromEntries(
-      found.map((f) => [f, ["Set this in the console; it is never sent through the agent."]]),
-    ),
-    `${found.join(", ")} cannot be sent through the chat, MCP or REST, because approvals and transcripts would store it. Set it on the user's page in the console.`,
+    Object.fromEntries((fields.length ? fields : ["_"]).map((f) => [f, ["Only from the console."]])),
+    reason,
   );
 }
 

@@ -177,6 +177,13 @@ async function inputFor(action: WriteAction): Promise<Record<string, unknown>> {
   if (action.name === "updateUserProfile") return { user_id: user.id, first_name: `n${n}` };
   if (action.name === "setPassword") return { user_id: user.id, password: `pw-${n}-long-enough` };
   if (action.name === "revokeAllSessions") await fx.ctx.clerk.sessions.createSession({ userId: user.id });
+  if (action.name === "disableMfa") await fx.ctx.clerk.users.updateUser(user.id, { totpSecret: TOTP_SECRET });
+  if (action.name === "removeProfileImage") {
+    const file = new File([new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10])], "a.png", {
+      type: "image/png",
+    });
+    await fx.ctx.clerk.users.updateUserProfileImage(user.id, { file });
+  }
   return { user_id: user.id };
 }
 
@@ -243,14 +250,14 @@ const SURFACES: Record<
   },
 };
 
-// A secret (a password) is accepted from the console only: chat, MCP and REST would store it.
-const carriesSecret = (action: WriteAction, surface: string) =>
-  surface !== "console" && (action.secretFields?.length ?? 0) > 0;
+const TOTP_SECRET = "JBSWY3DPEHPK3PXP";
+// A secret (a password in, a sign-in link out) stays in the console: chat, MCP and REST would store it.
+const consoleOnly = (action: WriteAction) => action.name === "setPassword" || !!action.secretOutputs;
 
 describe("every write from every surface runs through the write executor", () => {
   const cases = writeActions.flatMap((action) =>
     Object.keys(SURFACES)
-      .filter((s) => !carriesSecret(action, s) || action.name !== "setPassword")
+      .filter((s) => s === "console" || !consoleOnly(action))
       .map((s) => [action.name, s, action] as const),
   );
   it.each(cases)(
@@ -281,51 +288,51 @@ describe("every write from every surface runs through the write executor", () =>
   );
 });
 
-describe("a secret input never leaves the console", () => {
-  it.each(["agent", "mcp", "rest"])(
-    "setPassword from %s is refused, stored nowhere, 0 writes",
-    async (surface) => {
-      const input = await inputFor(writeActions.find((a) => a.name === "setPassword") as WriteAction);
-      const mark = fx.mark();
-      const audits = (await listAudit({ action: "setPassword", limit: 1000 }, store.db)).rows.length;
-      const secret = String(input.password);
-      if (surface === "agent") {
-        const chatId = `chat_secret_${n++}`;
-        nextCall = { toolName: "setPassword", input };
-        const chunks = await sendChat({
-          auth: admin,
-          body: { chatId, message: { text: "set a password" } },
-          db: store.db,
-          ctx: fx.ctx,
-          model,
-          modelInfo: { id: "scripted", label: "Scripted test model", kind: "offline" },
-        }).then(readUIChunks);
-        nextCall = null;
-        // Denied before any card: the SDK's automatic denial is no approval a human could give.
-        expect(chunks.filter((c) => c.type === "data-approval")).toHaveLength(0);
-        expect(await store.db.select().from(approvals).where(eq(approvals.chatId, chatId))).toHaveLength(0);
-        const stored = await store.db.select().from(chatMessages).where(eq(chatMessages.chatId, chatId));
-        expect(stored.length).toBeGreaterThan(0);
-        expect(JSON.stringify(stored.filter((m) => m.role !== "user"))).not.toContain(secret);
-      } else if (surface === "mcp") {
-        const result = await mcp.callTool({ name: "setPassword", arguments: input });
-        expect(result.isError).toBe(true);
-        expect(JSON.stringify(result.content)).toMatch(/console/);
-      } else {
-        const res = await createRestApi(async () => deps()).callAction(
-          "setPassword",
-          new Request(`${ORIGIN}${actionPath("setPassword")}`, {
-            method: "POST",
-            headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-            body: JSON.stringify(input),
-          }),
-        );
-        expect(res.status).toBe(422);
-      }
-      const rows = await store.db.select().from(approvals);
-      expect(JSON.stringify(rows)).not.toContain(secret);
-      expect((await listAudit({ action: "setPassword", limit: 1000 }, store.db)).rows).toHaveLength(audits);
-      expect(fx.requestsSince(mark).filter((e) => e.method !== "GET")).toHaveLength(0);
-    },
-  );
+describe("a secret (a password in, a sign-in link out) never leaves the console", () => {
+  const cases = writeActions
+    .filter(consoleOnly)
+    .flatMap((a) => ["agent", "mcp", "rest"].map((s) => [a.name, s] as const));
+  it.each(cases)("%s from %s is refused, stored nowhere, 0 writes", async (name, surface) => {
+    const input = await inputFor(writeActions.find((a) => a.name === name) as WriteAction);
+    const mark = fx.mark();
+    const audits = (await listAudit({ action: name, limit: 1000 }, store.db)).rows.length;
+    const secret = String(input.password ?? "no-secret-in-the-input");
+    if (surface === "agent") {
+      const chatId = `chat_secret_${n++}`;
+      nextCall = { toolName: name, input };
+      const chunks = await sendChat({
+        auth: admin,
+        body: { chatId, message: { text: "set a password" } },
+        db: store.db,
+        ctx: fx.ctx,
+        model,
+        modelInfo: { id: "scripted", label: "Scripted test model", kind: "offline" },
+      }).then(readUIChunks);
+      nextCall = null;
+      // Denied before any card: the SDK's automatic denial is no approval a human could give.
+      expect(chunks.filter((c) => c.type === "data-approval")).toHaveLength(0);
+      expect(await store.db.select().from(approvals).where(eq(approvals.chatId, chatId))).toHaveLength(0);
+      const stored = await store.db.select().from(chatMessages).where(eq(chatMessages.chatId, chatId));
+      expect(stored.length).toBeGreaterThan(0);
+      expect(JSON.stringify(stored.filter((m) => m.role !== "user"))).not.toContain(secret);
+    } else if (surface === "mcp") {
+      const result = await mcp.callTool({ name, arguments: input });
+      expect(result.isError).toBe(true);
+      expect(JSON.stringify(result.content)).toMatch(/console/);
+    } else {
+      const res = await createRestApi(async () => deps()).callAction(
+        "setPassword",
+        new Request(`${ORIGIN}${actionPath("setPassword")}`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+          body: JSON.stringify(input),
+        }),
+      );
+      expect(res.status).toBe(422);
+    }
+    const rows = await store.db.select().from(approvals);
+    expect(JSON.stringify(rows)).not.toContain(secret);
+    expect((await listAudit({ action: name, limit: 1000 }, store.db)).rows).toHaveLength(audits);
+    expect(fx.requestsSince(mark).filter((e) => e.method !== "GET")).toHaveLength(0);
+  });
 });

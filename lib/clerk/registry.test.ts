@@ -15,7 +15,7 @@ type JsonSchema = {
 };
 
 describe("registry", () => {
-  it("has the 34 actions, split into reads and writes", () => {
+  it("has the 37 actions, split into reads and writes", () => {
     expect(Object.keys(actions).sort()).toEqual(
       [
         "banUser",
@@ -52,6 +52,9 @@ describe("registry", () => {
         "setPassword",
         "revokeAllSessions",
         "deleteUser",
+        "disableMfa",
+        "removeProfileImage",
+        "createSignInToken",
       ].sort(),
     );
     expect(readActions.map((a) => a.name).sort()).toEqual(
@@ -70,7 +73,7 @@ describe("registry", () => {
         "listUserOrganizations",
       ].sort(),
     );
-    expect(writeActions).toHaveLength(22);
+    expect(writeActions).toHaveLength(25);
     expect(readActions.length + writeActions.length).toBe(actionList.length);
   });
 

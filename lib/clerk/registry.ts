@@ -4,9 +4,11 @@ import { countUsers } from "./actions/count-users";
 import { createInvitation } from "./actions/create-invitation";
 import { createOrganization } from "./actions/create-organization";
 import { createOrganizationInvitation } from "./actions/create-organization-invitation";
+import { createSignInToken } from "./actions/create-sign-in-token";
 import { createUser } from "./actions/create-user";
 import { deleteOrganization } from "./actions/delete-organization";
 import { deleteUser } from "./actions/delete-user";
+import { disableMfa } from "./actions/disable-mfa";
 import { getOrganization } from "./actions/get-organization";
 import { getUser } from "./actions/get-user";
 import { listInvitations } from "./actions/list-invitations";
@@ -19,6 +21,7 @@ import { listUserOrganizations } from "./actions/list-user-organizations";
 import { listUsers } from "./actions/list-users";
 import { lockUser } from "./actions/lock-user";
 import { removeOrganizationMember } from "./actions/remove-organization-member";
+import { removeProfileImage } from "./actions/remove-profile-image";
 import { revokeAllSessions } from "./actions/revoke-all-sessions";
 import { revokeInvitation } from "./actions/revoke-invitation";
 import { revokeOrganizationInvitation } from "./actions/revoke-organization-invitation";
@@ -69,6 +72,9 @@ export const actions = {
   setPassword,
   revokeAllSessions,
   deleteUser,
+  disableMfa,
+  removeProfileImage,
+  createSignInToken,
 } as const;
 
 export type Actions = typeof actions;

@@ -150,7 +150,7 @@ async function writeOnce<A extends WriteAction>(
       approvalId: approval?.id ?? req.decided?.approvalId ?? null,
       approverUserId: approval?.decidedBy ?? req.decided?.approverUserId ?? null,
       undoOf: req.undoOf ?? null,
-      after: (out) => out,
+      after: (out) => withoutSecrets(action, out),
     },
     async (id) => {
       auditId = id;

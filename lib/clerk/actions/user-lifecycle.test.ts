@@ -266,3 +266,64 @@ describe("deleteUser", () => {
     expect(fx.lc.state.users.get(user.id)).toBeDefined();
   });
 });
+
+describe("disableMfa", () => {
+  it("turns off the user's second factors, and says why it cannot be undone", async () => {
+    const user = await newUser({ totpSecret: "JBSWY3DPEHPK3PXP" });
+    const { proposal, auditId } = await write(actions.disableMfa, { user_id: user.id });
+    expect(proposal.checks[0]).toMatchObject({ id: "has_mfa", ok: true });
+    expect(fx.lc.state.users.get(user.id)?.totp_enabled).toBe(false);
+    expect((await failure(proposeUndo(auditId, fx.ctx, tdb.db))).message).toMatch(/re-enrolled/);
+  });
+
+  it("flags a user without MFA in the pre-check, and refuses an unknown id", async () => {
+    const user = await newUser();
+    const proposal = await proposeWrite(actions.disableMfa, { user_id: user.id }, fx.ctx);
+    expect(proposal.checks[0]).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/no second factor/),
+    });
+    await refusesCleanly(actions.disableMfa, { user_id: MISSING_USER }, /not found/i);
+  });
+});
+
+describe("removeProfileImage", () => {
+  it("removes an uploaded image; a user without one is a failed pre-check and a clear conflict", async () => {
+    const user = await newUser();
+    const file = new File([new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10])], "a.png", {
+      type: "image/png",
+    });
+    await fx.ctx.clerk.users.updateUserProfileImage(user.id, { file });
+    const { result } = await write(actions.removeProfileImage, { user_id: user.id });
+    expect(result).toMatchObject({ has_image: false });
+    const again = await proposeWrite(actions.removeProfileImage, { user_id: user.id }, fx.ctx);
+    expect(again.checks[0]).toMatchObject({ ok: false });
+    await refusesCleanly(actions.removeProfileImage, { user_id: user.id }, /no uploaded image/);
+  });
+});
+
+describe("createSignInToken", () => {
+  it("returns the link once; the audit keeps neither the link nor the token", async () => {
+    const user = await newUser();
+    const { result, auditId } = await write(actions.createSignInToken, {
+      user_id: user.id,
+      expires_in_seconds: 600,
+    });
+    const out = result as { url: string; token: string; expires_at: number };
+    expect(out.url).toMatch(/^https?:\/\//);
+    expect(out.token.length).toBeGreaterThan(10);
+    const row = await entry(auditId);
+    expect(row.after).toMatchObject({ url: SECRET_PLACEHOLDER, token: SECRET_PLACEHOLDER });
+    expect(JSON.stringify(row)).not.toContain(out.token);
+    expect((await failure(proposeUndo(auditId, fx.ctx, tdb.db))).message).toMatch(/expires on its own/);
+  });
+
+  it.each([
+    ["too short an expiry", { expires_in_seconds: 5 }, /60|greater/i],
+    ["too long an expiry", { expires_in_seconds: 30 * 24 * 3600 }, /604800|less/i],
+    ["an unknown id", { user_id: MISSING_USER }, /not found/i],
+  ])("refuses %s with nothing written", async (_name, extra, pattern) => {
+    const user = await newUser();
+    await refusesCleanly(actions.createSignInToken, { user_id: user.id, ...extra }, pattern);
+  });
+});
