@@ -17,6 +17,7 @@ describe("isActiveHref", () => {
     expect(NAV_ITEMS.map((i) => i.label)).toEqual([
       "Overview",
       "Users",
+      "Organizations",
       "Invitations",
       "Audit",
       "Chat",

@@ -1,4 +1,5 @@
 import {
+  Building2Icon,
   ClipboardCheckIcon,
   HistoryIcon,
   LayoutDashboardIcon,
@@ -18,6 +19,7 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", label: "Overview", icon: LayoutDashboardIcon },
   { href: "/users", label: "Users", icon: UsersIcon },
+  { href: "/organizations", label: "Organizations", icon: Building2Icon },
   { href: "/invitations", label: "Invitations", icon: MailIcon },
   { href: "/audit", label: "Audit", icon: HistoryIcon },
   { href: "/chat", label: "Chat", icon: MessageSquareIcon },

@@ -31,8 +31,16 @@ const DESCRIPTIONS: Record<MetadataKind, string> = {
   unsafe: "Also writable by the user themselves from the browser.",
 };
 
+/** Posts one editor's patch; the user editor's default, an organization page passes its own. */
+export type SaveMetadata = (args: {
+  kind: MetadataKind;
+  patch: string;
+  expected_updated_at: number;
+}) => ReturnType<typeof saveUserMetadataAction>;
+
 export function MetadataEditor({
   userId,
+  save: saveWith,
   kind,
   state,
   canWrite,
@@ -40,6 +48,7 @@ export function MetadataEditor({
   onDirtyChange,
 }: {
   userId: string;
+  save?: SaveMetadata;
   kind: MetadataKind;
   state: MetadataState;
   canWrite: boolean;
@@ -75,12 +84,8 @@ export function MetadataEditor({
   const save = () =>
     startTransition(async () => {
       setServerError(null);
-      const r = await saveUserMetadataAction({
-        user_id: userId,
-        kind,
-        patch: text,
-        expected_updated_at: state.updatedAt,
-      });
+      const args = { kind, patch: text, expected_updated_at: state.updatedAt };
+      const r = saveWith ? await saveWith(args) : await saveUserMetadataAction({ user_id: userId, ...args });
       if (r.ok) {
         toast.success(`${kind[0]!.toUpperCase()}${kind.slice(1)} metadata saved.`);
         onState(r.data);

@@ -3,7 +3,7 @@ import { RefreshCw } from "lucide-react";
 import { useCallback, useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { METADATA_KINDS, type MetadataKind, type MetadataState } from "@/lib/console/metadata-input";
-import { MetadataEditor } from "./metadata-editor";
+import { MetadataEditor, type SaveMetadata } from "./metadata-editor";
 
 /**
  * The three editors share one version (`updatedAt`): saving one panel moves the baseline of all three.
@@ -14,10 +14,17 @@ export function MetadataPanels({
   userId,
   initial,
   canWrite,
+  kinds = METADATA_KINDS,
+  save,
+  noun = "user",
 }: {
+  /** The user's id, or the organization's when `save` is given. */
   userId: string;
   initial: MetadataState;
   canWrite: boolean;
+  kinds?: readonly MetadataKind[];
+  save?: SaveMetadata;
+  noun?: string;
 }) {
   const [state, setState] = useState(initial);
   const [dirty, setDirty] = useState<Record<MetadataKind, boolean>>({
@@ -47,7 +54,7 @@ export function MetadataPanels({
           data-testid="metadata-changed-elsewhere"
         >
           <p>
-            This user changed elsewhere while you were editing. Your changes are kept; reload the diff to
+            This {noun} changed elsewhere while you were editing. Your changes are kept; reload the diff to
             compare them with the current values.
           </p>
           <Button
@@ -61,14 +68,15 @@ export function MetadataPanels({
         </div>
       )}
       <div
-        className="grid gap-4 lg:grid-cols-3"
+        className={kinds.length === 3 ? "grid gap-4 lg:grid-cols-3" : "grid gap-4 lg:grid-cols-2"}
         data-updated-at={state.updatedAt}
         data-testid="metadata-panels"
       >
-        {METADATA_KINDS.map((kind) => (
+        {kinds.map((kind) => (
           <MetadataEditor
             key={kind}
             userId={userId}
+            save={save}
             kind={kind}
             state={state}
             canWrite={canWrite}

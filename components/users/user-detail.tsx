@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { LiveRefresh } from "@/components/live/live-indicator";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -25,10 +26,13 @@ export function UserDetailView({
   user,
   sessions,
   canWrite,
+  organizations,
 }: {
   user: UserDetail;
   sessions: SessionSummary[];
   canWrite: boolean;
+  /** The user's organizations section (components/organizations/user-organizations). */
+  organizations?: ReactNode;
 }) {
   const label = user.name || user.emails.find((e) => e.primary)?.address || user.id;
   return (
@@ -110,6 +114,14 @@ export function UserDetailView({
         </h2>
         <UserSessions sessions={sessions} canWrite={canWrite} />
       </section>
+      {organizations && (
+        <section className="grid gap-2" aria-labelledby="user-organizations-heading">
+          <h2 id="user-organizations-heading" className="text-lg font-semibold">
+            Organizations
+          </h2>
+          {organizations}
+        </section>
+      )}
       <section className="grid gap-2" aria-labelledby="metadata-heading">
         <h2 id="metadata-heading" className="text-lg font-semibold">
           Metadata

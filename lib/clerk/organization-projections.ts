@@ -9,6 +9,16 @@ import type { Metadata } from "./metadata";
 // The SDK does not export its Role class by name.
 type Role = Awaited<ReturnType<ClerkClient["organizationRoles"]["getOrganizationRole"]>>;
 
+export const ORGANIZATION_ORDER = [
+  "-created_at",
+  "+created_at",
+  "+name",
+  "-name",
+  "-members_count",
+  "+members_count",
+] as const;
+export type OrganizationOrder = (typeof ORGANIZATION_ORDER)[number];
+
 /** The compact organization shape every adapter returns (console, agent tools, MCP, REST). */
 export interface OrganizationSummary {
   id: string;

@@ -48,12 +48,13 @@ export function userCsvLine(user: UserLike, metadataKeys: readonly string[]): st
 export type FetchUsersPage = (offset: number, limit: number) => Promise<{ users: UserLike[] }>;
 
 /**
- * Streams the CSV page by page, so memory stays flat and the first bytes leave before the last page is read.
+ * Streams a CSV page by page, so memory stays flat and the first bytes leave before the last page is read.
  * Stops at `cap` rows or at the first short page.
  */
-export function usersCsvStream(opts: {
-  fetchPage: FetchUsersPage;
-  metadataKeys: readonly string[];
+export function pagedCsvStream<T>(opts: {
+  header: string;
+  line: (row: T) => string;
+  fetchPage: (offset: number, limit: number) => Promise<T[]>;
   cap?: number;
   pageSize?: number;
 }): ReadableStream<Uint8Array> {
@@ -68,7 +69,7 @@ export function usersCsvStream(opts: {
       if (!headerSent) {
         headerSent = true;
         // UTF-8 BOM so Excel reads non-ASCII names correctly.
-        controller.enqueue(encoder.encode(`\uFEFF${usersCsvHeader(opts.metadataKeys)}`));
+        controller.enqueue(encoder.encode(`\uFEFF${opts.header}`));
         return;
       }
       const limit = Math.min(pageSize, cap - offset);
@@ -76,16 +77,66 @@ export function usersCsvStream(opts: {
         controller.close();
         return;
       }
-      const { users } = await opts.fetchPage(offset, limit);
-      offset += users.length;
-      const chunk = users.map((u) => userCsvLine(u, opts.metadataKeys)).join("");
+      const rows = await opts.fetchPage(offset, limit);
+      offset += rows.length;
+      const chunk = rows.map(opts.line).join("");
       if (chunk) controller.enqueue(encoder.encode(chunk));
-      if (users.length < limit) controller.close();
+      if (rows.length < limit) controller.close();
     },
     cancel() {
       cancelled = true;
     },
   });
+}
+
+export function usersCsvStream(opts: {
+  fetchPage: FetchUsersPage;
+  metadataKeys: readonly string[];
+  cap?: number;
+  pageSize?: number;
+}): ReadableStream<Uint8Array> {
+  return pagedCsvStream<UserLike>({
+    header: usersCsvHeader(opts.metadataKeys),
+    line: (u) => userCsvLine(u, opts.metadataKeys),
+    fetchPage: (offset, limit) => opts.fetchPage(offset, limit).then((p) => p.users),
+    cap: opts.cap,
+    pageSize: opts.pageSize,
+  });
+}
+
+export interface OrganizationCsvRow {
+  id: string;
+  name: string;
+  slug: string;
+  members_count: number | null;
+  pending_invitations_count: number | null;
+  max_allowed_memberships: number;
+  missing_admin: boolean | null;
+  created_at: number;
+}
+
+export const ORGANIZATIONS_CSV_HEADER = csvLine([
+  "id",
+  "name",
+  "slug",
+  "members_count",
+  "pending_invitations_count",
+  "max_allowed_memberships",
+  "missing_admin",
+  "created_at",
+]);
+
+export function organizationCsvLine(o: OrganizationCsvRow): string {
+  return csvLine([
+    o.id,
+    o.name,
+    o.slug,
+    o.members_count,
+    o.pending_invitations_count,
+    o.max_allowed_memberships,
+    o.missing_admin,
+    iso(o.created_at),
+  ]);
 }
 
 /** A CSV download: `<name>-<UTC timestamp>.csv`, never cached or content-sniffed. */

@@ -1,16 +1,7 @@
 import { z } from "zod";
 import { defineAction } from "../define-action";
-import { toOrganizationSummary } from "../organization-projections";
+import { ORGANIZATION_ORDER, toOrganizationSummary } from "../organization-projections";
 import { DEFAULT_LIMIT, limitField, offsetField } from "./shared";
-
-export const ORGANIZATION_ORDER = [
-  "-created_at",
-  "+created_at",
-  "+name",
-  "-name",
-  "-members_count",
-  "+members_count",
-] as const;
 
 export const listOrganizationsInput = z.strictObject({
   query: z

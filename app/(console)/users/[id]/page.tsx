@@ -1,15 +1,22 @@
 import { notFound } from "next/navigation";
+import { UserOrganizations } from "@/components/organizations/user-organizations";
 import { UserDetailView } from "@/components/users/user-detail";
 import { can, requirePageAccess } from "@/lib/auth";
+import { loadUserOrganizations } from "@/lib/console/organization-reads";
 import { loadUserWithSessions } from "@/lib/console/reads";
 import { toUserDetail } from "@/lib/console/user-row";
-import { isAppError } from "@/lib/errors";
+import { isAppError, toPublicError } from "@/lib/errors";
 
 export default async function UserDetailPage({ params }: { params: Promise<{ id: string }> }) {
   const me = await requirePageAccess("read");
   const { id } = await params;
   if (!/^user_[A-Za-z0-9]+$/.test(id)) notFound();
   let data: Awaited<ReturnType<typeof loadUserWithSessions>>;
+  // Concurrent with the user's reads; a failure here only empties its own section.
+  const memberships = loadUserOrganizations(id).then(
+    (r) => ({ organizations: r.organizations, error: null }),
+    (err: unknown) => ({ organizations: [], error: toPublicError(err).message }),
+  );
   try {
     data = await loadUserWithSessions(id);
   } catch (err) {
@@ -21,6 +28,7 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
       user={toUserDetail(data.user)}
       sessions={data.sessions}
       canWrite={can(me.role, "write")}
+      organizations={<UserOrganizations {...(await memberships)} />}
     />
   );
 }

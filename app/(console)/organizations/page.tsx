@@ -1,0 +1,39 @@
+import { Suspense } from "react";
+import { CreateOrganizationForm } from "@/components/organizations/create-organization-form";
+import { OrganizationsResults } from "@/components/organizations/organizations-results";
+import { OrganizationsToolbar } from "@/components/organizations/organizations-toolbar";
+import { PageHeader } from "@/components/shell/page-header";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { NuqsProvider } from "@/components/users/nuqs-provider";
+import { UsersTableSkeleton } from "@/components/users/users-table-skeleton";
+import { can, requirePageAccess } from "@/lib/auth";
+import { loadOrganizationsSearchParams, normalizeOrganizationsView } from "@/lib/console/organizations-view";
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function OrganizationsPage({ searchParams }: { searchParams: SearchParams }) {
+  const me = await requirePageAccess("read");
+  const view = normalizeOrganizationsView(await loadOrganizationsSearchParams(searchParams));
+  return (
+    <NuqsProvider>
+      <PageHeader
+        title="Organizations"
+        description="Search, sort and page through organizations; open one to manage its members."
+      />
+      <div className="grid gap-4">
+        <Card>
+          <CardHeader>
+            <CardTitle>Create an organization</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <CreateOrganizationForm canWrite={can(me.role, "write")} />
+          </CardContent>
+        </Card>
+        <OrganizationsToolbar />
+        <Suspense key={`${view.q}|${view.sort}|${view.page}`} fallback={<UsersTableSkeleton rows={10} />}>
+          <OrganizationsResults view={view} />
+        </Suspense>
+      </div>
+    </NuqsProvider>
+  );
+}

@@ -1,0 +1,34 @@
+import { authorizedRoute } from "@/lib/auth";
+import { listOrganizations } from "@/lib/clerk/actions/list-organizations";
+import { getClerkClient } from "@/lib/clerk/client";
+import { runAction } from "@/lib/clerk/define-action";
+import {
+  CSV_EXPORT_CAP,
+  csvDownload,
+  ORGANIZATIONS_CSV_HEADER,
+  organizationCsvLine,
+  pagedCsvStream,
+} from "@/lib/console/csv";
+import { loadOrganizationsSearchParams, normalizeOrganizationsView } from "@/lib/console/organizations-view";
+
+export const dynamic = "force-dynamic";
+
+/** CSV of the organizations view in the query string (same search and sort), every page up to the cap. */
+export const GET = authorizedRoute("read", async (request) => {
+  const url = new URL(request.url);
+  const view = normalizeOrganizationsView(loadOrganizationsSearchParams(url.searchParams));
+  const cap = Math.min(CSV_EXPORT_CAP, Math.max(1, Number(url.searchParams.get("limit")) || CSV_EXPORT_CAP));
+  const ctx = { clerk: getClerkClient() };
+  const stream = pagedCsvStream({
+    header: ORGANIZATIONS_CSV_HEADER,
+    line: organizationCsvLine,
+    cap,
+    fetchPage: (offset, limit) =>
+      runAction(
+        listOrganizations,
+        { ...(view.q ? { query: view.q } : {}), order_by: view.sort, limit, offset },
+        ctx,
+      ).then((r) => r.organizations),
+  });
+  return csvDownload(stream, "organizations");
+});

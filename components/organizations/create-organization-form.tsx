@@ -1,0 +1,89 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useId, useState, useTransition } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { createOrganizationAction } from "@/lib/actions/organizations";
+import type { FieldErrors } from "@/lib/errors";
+
+export function CreateOrganizationForm({ canWrite }: { canWrite: boolean }) {
+  const router = useRouter();
+  const [name, setName] = useState("");
+  const [slug, setSlug] = useState("");
+  const [max, setMax] = useState("");
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [pending, startTransition] = useTransition();
+  const id = useId();
+  const maxNumber = Number(max);
+  const maxError =
+    max && (!Number.isInteger(maxNumber) || maxNumber < 0) ? "A whole number, 0 for unlimited." : null;
+
+  const submit = () =>
+    startTransition(async () => {
+      const r = await createOrganizationAction({
+        name,
+        ...(slug.trim() ? { slug: slug.trim() } : {}),
+        ...(max ? { max_allowed_memberships: maxNumber } : {}),
+      });
+      if (r.ok) {
+        toast.success(`Organization ${r.data.name} created.`);
+        router.push(`/organizations/${r.data.id}`);
+      } else {
+        setErrors(r.error.fieldErrors ?? {});
+        toast.error(r.error.message);
+      }
+    });
+
+  const disabled = !canWrite || pending || !name.trim() || !!maxError;
+  return (
+    <form
+      aria-label="Create an organization"
+      className="flex flex-wrap items-end gap-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!disabled) submit();
+      }}
+    >
+      <FormField id={`${id}-name`} label="Name" errors={errors.name}>
+        <Input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          disabled={!canWrite}
+          className="w-64"
+          data-testid="create-organization-name"
+        />
+      </FormField>
+      <FormField id={`${id}-slug`} label="Slug (optional)" errors={errors.slug}>
+        <Input
+          value={slug}
+          placeholder="from the name"
+          onChange={(e) => setSlug(e.target.value)}
+          disabled={!canWrite}
+          className="w-48"
+          data-testid="create-organization-slug"
+        />
+      </FormField>
+      <FormField
+        id={`${id}-max`}
+        label="Max members (optional)"
+        errors={maxError ? [maxError] : errors.max_allowed_memberships}
+      >
+        <Input
+          type="number"
+          min={0}
+          value={max}
+          onChange={(e) => setMax(e.target.value)}
+          disabled={!canWrite}
+          className="w-32"
+          data-testid="create-organization-max"
+        />
+      </FormField>
+      <Button type="submit" disabled={disabled} aria-busy={pending} data-testid="create-organization-submit">
+        {pending ? "Creating…" : "Create organization"}
+      </Button>
+      {!canWrite && <p className="text-xs text-muted-foreground">Viewers have read-only access.</p>}
+    </form>
+  );
+}

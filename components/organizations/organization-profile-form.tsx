@@ -1,0 +1,100 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useId, useState, useTransition } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { updateOrganizationAction } from "@/lib/actions/organizations";
+import type { FieldErrors } from "@/lib/errors";
+
+/** Name, slug and membership limit; only changed fields are sent. */
+export function OrganizationProfileForm({
+  organization,
+  canWrite,
+}: {
+  organization: { id: string; name: string; slug: string; max_allowed_memberships: number };
+  canWrite: boolean;
+}) {
+  const router = useRouter();
+  const [name, setName] = useState(organization.name);
+  const [slug, setSlug] = useState(organization.slug);
+  const [max, setMax] = useState(String(organization.max_allowed_memberships));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [pending, startTransition] = useTransition();
+  const id = useId();
+  const maxNumber = Number(max);
+  const maxError =
+    max === "" || !Number.isInteger(maxNumber) || maxNumber < 0 ? "A whole number, 0 for unlimited." : null;
+  const patch = {
+    ...(name !== organization.name ? { name } : {}),
+    ...(slug !== organization.slug ? { slug } : {}),
+    ...(!maxError && maxNumber !== organization.max_allowed_memberships
+      ? { max_allowed_memberships: maxNumber }
+      : {}),
+  };
+  const changed = Object.keys(patch).length > 0;
+
+  const submit = () =>
+    startTransition(async () => {
+      const r = await updateOrganizationAction({ organization_id: organization.id, ...patch });
+      if (r.ok) {
+        toast.success("Organization saved.");
+        setErrors({});
+        router.refresh();
+      } else {
+        setErrors(r.error.fieldErrors ?? {});
+        toast.error(r.error.message);
+      }
+    });
+
+  return (
+    <form
+      aria-label="Organization profile"
+      className="grid gap-3 sm:grid-cols-[1fr_1fr_10rem_auto] sm:items-end"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (canWrite && changed && !maxError) submit();
+      }}
+    >
+      <FormField id={`${id}-name`} label="Name" errors={errors.name}>
+        <Input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          readOnly={!canWrite}
+          data-testid="organization-name-input"
+        />
+      </FormField>
+      <FormField id={`${id}-slug`} label="Slug" errors={errors.slug}>
+        <Input
+          value={slug}
+          onChange={(e) => setSlug(e.target.value)}
+          readOnly={!canWrite}
+          data-testid="organization-slug-input"
+        />
+      </FormField>
+      <FormField
+        id={`${id}-max`}
+        label="Max members (0 = unlimited)"
+        errors={maxError ? [maxError] : errors.max_allowed_memberships}
+      >
+        <Input
+          type="number"
+          min={0}
+          value={max}
+          onChange={(e) => setMax(e.target.value)}
+          readOnly={!canWrite}
+          data-testid="organization-max-input"
+        />
+      </FormField>
+      <Button
+        type="submit"
+        disabled={!canWrite || !changed || !!maxError || pending}
+        aria-busy={pending}
+        data-testid="organization-profile-save"
+      >
+        {pending ? "Saving…" : "Save"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,52 @@
+import "server-only";
+import { getOrganization } from "@/lib/clerk/actions/get-organization";
+import { listOrganizationInvitations } from "@/lib/clerk/actions/list-organization-invitations";
+import { listOrganizationMembers } from "@/lib/clerk/actions/list-organization-members";
+import { listOrganizationRoles } from "@/lib/clerk/actions/list-organization-roles";
+import { listOrganizations } from "@/lib/clerk/actions/list-organizations";
+import { listUserOrganizations } from "@/lib/clerk/actions/list-user-organizations";
+import { getClerkClient } from "@/lib/clerk/client";
+import { runAction } from "@/lib/clerk/define-action";
+import type { OrganizationOrder } from "@/lib/clerk/organization-projections";
+
+const ctx = () => ({ clerk: getClerkClient() });
+
+export const MEMBERS_PAGE_SIZE = 100;
+
+export function loadOrganizationsPage(params: {
+  query?: string;
+  order_by: OrganizationOrder;
+  limit: number;
+  offset: number;
+}) {
+  return runAction(listOrganizations, params, ctx());
+}
+
+/** The organization page's four reads, concurrent: one BAPI request each. */
+export async function loadOrganizationPage(organizationId: string, membersPage = 1) {
+  const c = ctx();
+  const [organization, members, invitations, roles] = await Promise.all([
+    runAction(getOrganization, { organization_id: organizationId }, c),
+    runAction(
+      listOrganizationMembers,
+      {
+        organization_id: organizationId,
+        order_by: "+created_at",
+        limit: MEMBERS_PAGE_SIZE,
+        offset: (membersPage - 1) * MEMBERS_PAGE_SIZE,
+      },
+      c,
+    ),
+    runAction(
+      listOrganizationInvitations,
+      { organization_id: organizationId, status: "pending", limit: 100 },
+      c,
+    ),
+    runAction(listOrganizationRoles, { limit: 100 }, c),
+  ]);
+  return { organization, members, invitations, roles: roles.roles };
+}
+
+export function loadUserOrganizations(userId: string) {
+  return runAction(listUserOrganizations, { user_id: userId, limit: 100 }, ctx());
+}

@@ -1,0 +1,137 @@
+import "server-only";
+import type { z } from "zod";
+import type { ConsoleAuth } from "@/lib/auth";
+import { addOrganizationMember } from "@/lib/clerk/actions/add-organization-member";
+import { createOrganization } from "@/lib/clerk/actions/create-organization";
+import { createOrganizationInvitation } from "@/lib/clerk/actions/create-organization-invitation";
+import { deleteOrganization } from "@/lib/clerk/actions/delete-organization";
+import { removeOrganizationMember } from "@/lib/clerk/actions/remove-organization-member";
+import { revokeOrganizationInvitation } from "@/lib/clerk/actions/revoke-organization-invitation";
+import { updateOrganization } from "@/lib/clerk/actions/update-organization";
+import { updateOrganizationMemberRole } from "@/lib/clerk/actions/update-organization-member-role";
+import { updateOrganizationMetadata } from "@/lib/clerk/actions/update-organization-metadata";
+import { getClerkClient } from "@/lib/clerk/client";
+import { isStaleTarget } from "@/lib/clerk/define-action";
+import { AppError } from "@/lib/errors";
+import { auditedWrite, checkedWrite, proposeConsoleWrite } from "./audited-write";
+import { type MetadataState, parseMetadataInput } from "./metadata-input";
+import type {
+  addMemberFormSchema,
+  createOrganizationFormSchema,
+  deleteOrganizationFormSchema,
+  saveOrganizationMetadataSchema,
+  updateOrganizationFormSchema,
+} from "./organization-schemas";
+
+type Actor = Pick<ConsoleAuth, "userId" | "email">;
+
+export const ORG_CONFLICT_MESSAGE =
+  "This organization changed meanwhile. Nothing was saved; the diff now compares against the latest data — review it and confirm again.";
+
+export function createOne(input: z.output<typeof createOrganizationFormSchema>, actor: Actor) {
+  return checkedWrite(actor, createOrganization, {
+    name: input.name,
+    ...(input.slug ? { slug: input.slug } : {}),
+    ...(input.max_allowed_memberships !== undefined
+      ? { max_allowed_memberships: input.max_allowed_memberships }
+      : {}),
+    // The admin who creates it becomes its first member, as in Clerk's dashboard.
+    created_by: actor.userId,
+  });
+}
+
+export function updateOne(input: z.output<typeof updateOrganizationFormSchema>, actor: Actor) {
+  return checkedWrite(actor, updateOrganization, input);
+}
+
+export function deleteOne(input: z.output<typeof deleteOrganizationFormSchema>, actor: Actor) {
+  return checkedWrite(actor, deleteOrganization, input);
+}
+
+/** Resolves an email to the user holding it; an id is taken as it is. */
+async function resolveUserId(user: string): Promise<string> {
+  if (/^user_[A-Za-z0-9]+$/.test(user)) return user;
+  if (!user.includes("@"))
+    throw AppError.validation({ user: ["Give a user id (user_…) or an email address."] });
+  const { data } = await getClerkClient().users.getUserList({ emailAddress: [user], limit: 1 });
+  const found = data[0];
+  if (!found) {
+    throw AppError.validation(
+      { user: [`No user has ${user}. Invite them to the organization instead.`] },
+      `No user has ${user}. Invite them to the organization instead.`,
+    );
+  }
+  return found.id;
+}
+
+export async function addMember(input: z.output<typeof addMemberFormSchema>, actor: Actor) {
+  const userId = await resolveUserId(input.user);
+  return checkedWrite(actor, addOrganizationMember, {
+    organization_id: input.organization_id,
+    user_id: userId,
+    role: input.role,
+  });
+}
+
+export function changeMemberRole(
+  input: { organization_id: string; user_id: string; role: string },
+  actor: Actor,
+) {
+  return checkedWrite(actor, updateOrganizationMemberRole, input);
+}
+
+export function removeMember(input: { organization_id: string; user_id: string }, actor: Actor) {
+  return checkedWrite(actor, removeOrganizationMember, input);
+}
+
+export function inviteOne(input: { organization_id: string; email: string; role: string }, actor: Actor) {
+  return checkedWrite(actor, createOrganizationInvitation, input);
+}
+
+export function revokeOne(input: { organization_id: string; invitation_id: string }, actor: Actor) {
+  return checkedWrite(actor, revokeOrganizationInvitation, input);
+}
+
+type OrgMetadataSnapshot = {
+  updated_at: number;
+  public_metadata: Record<string, unknown>;
+  private_metadata: Record<string, unknown>;
+};
+
+const toState = (s: OrgMetadataSnapshot): MetadataState => ({
+  updatedAt: s.updated_at,
+  public: s.public_metadata,
+  private: s.private_metadata,
+  unsafe: {},
+});
+
+export type SaveOrgMetadataOutcome =
+  | { saved: true; state: MetadataState }
+  | { saved: false; message: string; state: MetadataState };
+
+/** The user metadata editor's optimistic concurrency (lib/console/metadata-save), for organizations. */
+export async function saveOrganizationMetadata(
+  input: z.output<typeof saveOrganizationMetadataSchema>,
+  actor: Actor,
+): Promise<SaveOrgMetadataOutcome> {
+  const parsed = parseMetadataInput(input.patch);
+  if (!parsed.ok) throw AppError.validation({ patch: [parsed.error] }, parsed.error);
+  const actionInput = { organization_id: input.organization_id, [`${input.kind}_metadata`]: parsed.value };
+  const proposal = await proposeConsoleWrite(updateOrganizationMetadata, actionInput);
+  if (proposal.before.updated_at !== input.expected_updated_at) {
+    return { saved: false, message: ORG_CONFLICT_MESSAGE, state: toState(proposal.before) };
+  }
+  const failed = proposal.checks.filter((c) => !c.ok).map((c) => c.message);
+  if (failed.length > 0) throw AppError.validation({ patch: failed }, failed[0]);
+  try {
+    const out = await auditedWrite(actor, updateOrganizationMetadata, actionInput, { proposal });
+    return { saved: true, state: toState(out) };
+  } catch (err) {
+    if (!isStaleTarget(err)) throw err;
+    return {
+      saved: false,
+      message: ORG_CONFLICT_MESSAGE,
+      state: toState(err.details?.current as OrgMetadataSnapshot),
+    };
+  }
+}
