@@ -14,7 +14,7 @@ vi.mock("@/lib/auth/console-auth", async (importOriginal) => ({
 }));
 
 const { startClerkFixture } = await import("@/test/support/clerk-fixture");
-const { closeDb } = await import("@/lib/db/client");
+const { closeDb, getDb } = await import("@/lib/db/client");
 const { listAudit } = await import("@/lib/audit/audit");
 const O = await import("./organizations");
 
@@ -30,7 +30,9 @@ beforeAll(async () => {
   process.env.DATABASE_DIR = ":memory:";
   actorId = fx.userIdByEmail("admin@example.com");
   await closeDb();
-}, 60_000);
+  // Opened (and migrated) here, so no test's write window includes the store's cold start.
+  await getDb();
+}, 120_000);
 
 afterAll(async () => {
   await closeDb();
@@ -223,7 +225,8 @@ describe.each(CASES)("$name", (c) => {
     const mark = fx.mark();
     const r = await c.call(input);
     expect(r).toMatchObject({ ok: true });
-    expect(writesSince(mark)).toHaveLength(1);
+    const writes = writesSince(mark).map((w) => `${w.method} ${w.path} ${w.status}`);
+    expect(writes, writes.join("; ")).toHaveLength(1);
     const { rows } = await listAudit({ action: c.action, source: "console", limit: 5 });
     expect(rows[0]).toMatchObject({ actorUserId: actorId, outcome: "ok", targetType: "organization" });
   });
