@@ -43,30 +43,62 @@ export function exceedsMetadataLimit(value: unknown): boolean {
   return metadataBytes(value) > METADATA_LIMIT_BYTES;
 }
 
-/** One size rule per metadata object, after the merge (the shape of a write's pre-check). */
+/**
+ * One size rule per metadata object a write sets (the shape of a write's pre-check): `merged` when the
+ * objects are the result of a merge, else as given (a create).
+ */
 export function metadataSizeChecks(
-  after: Partial<Record<string, Metadata>>,
+  values: Partial<Record<string, unknown>>,
+  merged = true,
 ): { id: string; ok: boolean; message: string }[] {
-  return Object.entries(after).map(([kind, value]) => {
-    const bytes = metadataBytes(value);
-    const ok = bytes <= METADATA_LIMIT_BYTES;
-    return {
-      id: `${kind}.size`,
-      ok,
-      message: ok
-        ? `${kind}: ${bytes} of ${METADATA_LIMIT_BYTES} bytes after the merge.`
-        : `${kind} would be ${bytes} bytes after the merge; Clerk's limit is ${METADATA_LIMIT_BYTES}.`,
-    };
-  });
+  const after = merged ? " after the merge" : "";
+  return Object.entries(values)
+    .filter(([, v]) => v !== undefined)
+    .map(([kind, value]) => {
+      const bytes = metadataBytes(value);
+      const ok = bytes <= METADATA_LIMIT_BYTES;
+      return {
+        id: `${kind}.size`,
+        ok,
+        message: ok
+          ? `${kind}: ${bytes} of ${METADATA_LIMIT_BYTES} bytes${after}.`
+          : `${kind} ${merged ? "would be" : "is"} ${bytes} bytes${after}; Clerk's limit is ${METADATA_LIMIT_BYTES}.`,
+      };
+    });
 }
 
-/** Field errors (keyed by metadata kind) for every object over the limit after the merge. */
-export function metadataSizeErrors(after: Partial<Record<string, Metadata>>): Record<string, string[]> {
+/** Field errors (keyed by metadata kind) for every object over the limit. */
+export function metadataSizeErrors(
+  values: Partial<Record<string, unknown>>,
+  merged = true,
+): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const check of metadataSizeChecks(after)) {
+  for (const check of metadataSizeChecks(values, merged)) {
     if (!check.ok) out[check.id.replace(/\.size$/, "")] = [check.message];
   }
   return out;
+}
+
+/** Each kind's metadata after deep-merging its patch into the current object (kinds without a patch left out). */
+export function mergeKinds<K extends string>(
+  kinds: readonly K[],
+  patches: Partial<Record<K, Metadata>>,
+  current: Record<K, Metadata>,
+): Partial<Record<K, Metadata>> {
+  const after: Partial<Record<K, Metadata>> = {};
+  for (const kind of kinds) {
+    const patch = patches[kind];
+    if (patch !== undefined) after[kind] = mergeMetadata(current[kind], patch);
+  }
+  return after;
+}
+
+/** Whether the current objects already hold every merged kind (the write is applied). */
+export function mergeApplied<K extends string>(
+  after: Partial<Record<K, Metadata>>,
+  current: Record<K, Metadata>,
+) {
+  return Object.entries(after).every(([kind, value]) => deepEqual(value, current[kind as K]));
 }
 
 export interface MetadataChange {

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
 import { type ActionContext, defineAction, type PreCheck, preWriteRead } from "../define-action";
-import { type Metadata, metadataSizeChecks, metadataSizeErrors } from "../metadata";
+import { type Metadata, metadataSizeChecks } from "../metadata";
 import { toOrganizationSummary } from "../organization-projections";
 import {
   maxMembershipsField,
@@ -11,7 +10,7 @@ import {
   slugFromName,
   slugOwner,
 } from "./organization-shared";
-import { metadataField, userIdField } from "./shared";
+import { assertMetadataFits, metadataField, userIdField } from "./shared";
 
 export const createOrganizationInput = z.strictObject({
   name: orgNameField,
@@ -95,9 +94,7 @@ export const createOrganization = defineAction({
   checks,
   applied: (_input, current) => current.slug_taken_by !== null,
   run: async (input, ctx) => {
-    const sizes = metadataSizeErrors(metadataOf(input));
-    if (Object.keys(sizes).length > 0)
-      throw AppError.validation(sizes, "Metadata is over Clerk's 8 KB limit; nothing was created.");
+    assertMetadataFits(metadataOf(input), "Metadata is over Clerk's 8 KB limit; nothing was created.");
     const snap = await preWriteRead(() => snapshot(input, ctx), "createOrganization.current");
     refuseFailedChecks(checks(input, snap), "The organization cannot be created:", "slug");
     const org = await ctx.clerk.organizations.createOrganization({

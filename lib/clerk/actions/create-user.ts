@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
 import { defineAction, type PreCheck } from "../define-action";
-import type { Metadata } from "../metadata";
+import { type Metadata, metadataSizeChecks } from "../metadata";
 import { toUserSummary } from "../projections";
-import { emailField, metadataSizeChecks, passwordField, personNameField, usernameField } from "./user-fields";
+import { assertMetadataFits } from "./shared";
+import { emailField, passwordField, personNameField, usernameField } from "./user-fields";
 
 const createMetadata = (which: string) =>
   z
@@ -71,10 +71,10 @@ function checks(input: Input, snap: CreateUserSnapshot): PreCheck[] {
         ? "A password is set; it is not stored or shown here."
         : "No password: the user signs in with a one-time code or link.",
     },
-    ...metadataSizeChecks({
-      public_metadata: input.public_metadata,
-      private_metadata: input.private_metadata,
-    }),
+    ...metadataSizeChecks(
+      { public_metadata: input.public_metadata, private_metadata: input.private_metadata },
+      false,
+    ),
   ];
 }
 
@@ -107,16 +107,11 @@ export const createUser = defineAction({
     reason: "Undoing a new user means deleting it: use Delete user, which shows what would be lost.",
   },
   run: async (input, { clerk }) => {
-    const failed = metadataSizeChecks({
-      public_metadata: input.public_metadata,
-      private_metadata: input.private_metadata,
-    }).filter((c) => !c.ok);
-    if (failed.length > 0) {
-      throw AppError.validation(
-        Object.fromEntries(failed.map((c) => [c.id.replace(/\.size$/, ""), [c.message]])),
-        "Metadata is over Clerk's 8 KB limit; no user was created.",
-      );
-    }
+    assertMetadataFits(
+      { public_metadata: input.public_metadata, private_metadata: input.private_metadata },
+      "Metadata is over Clerk's 8 KB limit; no user was created.",
+      false,
+    );
     const user = await clerk.users.createUser({
       emailAddress: [input.email],
       firstName: input.first_name,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError, toAppError } from "@/lib/errors";
+import { metadataSizeErrors } from "../metadata";
 
 const clerkId = (prefix: string, what: string) =>
   z
@@ -49,4 +50,10 @@ export async function orNotFound<T>(promise: Promise<T>, what: string, id: strin
     if (err.code === "not_found") throw AppError.notFound(what, id);
     throw err;
   }
+}
+
+/** Refuses, before anything is sent, a write whose metadata would be over Clerk's 8 KB limit. */
+export function assertMetadataFits(values: Record<string, unknown>, refusal: string, merged = true): void {
+  const fieldErrors = metadataSizeErrors(values, merged);
+  if (Object.keys(fieldErrors).length > 0) throw AppError.validation(fieldErrors, refusal);
 }

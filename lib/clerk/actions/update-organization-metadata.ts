@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
 import { type ActionContext, defineAction, preWriteRead } from "../define-action";
-import { deepEqual, type Metadata, mergeMetadata, metadataSizeChecks, metadataSizeErrors } from "../metadata";
+import { type Metadata, mergeApplied, mergeKinds, metadataSizeChecks } from "../metadata";
 import { toOrganizationSummary } from "../organization-projections";
 import { organizationIdField } from "./organization-shared";
-import { metadataField, orNotFound } from "./shared";
+import { assertMetadataFits, metadataField, orNotFound } from "./shared";
 
 const KINDS = ["public_metadata", "private_metadata"] as const;
 type Kind = (typeof KINDS)[number];
@@ -31,12 +30,7 @@ function merged(
   input: Input,
   current: Pick<OrganizationMetadataSnapshot, Kind>,
 ): Partial<Record<Kind, Metadata>> {
-  const after: Partial<Record<Kind, Metadata>> = {};
-  for (const kind of KINDS) {
-    const patch = input[kind];
-    if (patch !== undefined) after[kind] = mergeMetadata(current[kind], patch);
-  }
-  return after;
+  return mergeKinds(KINDS, input, current);
 }
 
 async function read(clerk: ActionContext["clerk"], id: string): Promise<OrganizationMetadataSnapshot> {
@@ -63,20 +57,16 @@ export const updateOrganizationMetadata = defineAction({
   snapshot: (input, { clerk }) => read(clerk, input.organization_id),
   preview: (input, snapshot) => merged(input, snapshot),
   checks: (input, snapshot) => metadataSizeChecks(merged(input, snapshot)),
-  applied: (input, current) =>
-    Object.entries(merged(input, current)).every(([kind, value]) => deepEqual(value, current[kind as Kind])),
+  applied: (input, current) => mergeApplied(merged(input, current), current),
   run: async (input, { clerk }) => {
     const current = await preWriteRead(
       () => read(clerk, input.organization_id),
       "updateOrganizationMetadata.current",
     );
-    const fieldErrors = metadataSizeErrors(merged(input, current));
-    if (Object.keys(fieldErrors).length > 0) {
-      throw AppError.validation(
-        fieldErrors,
-        "Metadata would exceed Clerk's 8 KB limit; nothing was changed.",
-      );
-    }
+    assertMetadataFits(
+      merged(input, current),
+      "Metadata would exceed Clerk's 8 KB limit; nothing was changed.",
+    );
     const org = await orNotFound(
       clerk.organizations.updateOrganizationMetadata(input.organization_id, {
         publicMetadata: input.public_metadata,

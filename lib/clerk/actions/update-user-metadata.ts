@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
 import { defineAction, preWriteRead } from "../define-action";
-import { deepEqual, type Metadata, mergeMetadata, metadataSizeChecks, metadataSizeErrors } from "../metadata";
-import { metadataField, orNotFound, userIdField } from "./shared";
+import { type Metadata, mergeApplied, mergeKinds, metadataSizeChecks } from "../metadata";
+import { assertMetadataFits, metadataField, orNotFound, userIdField } from "./shared";
 
 const KINDS = ["public_metadata", "private_metadata", "unsafe_metadata"] as const;
 type Kind = (typeof KINDS)[number];
@@ -33,12 +32,7 @@ export interface MetadataSnapshot {
 export type MetadataAfter = Partial<Record<Kind, Metadata>>;
 
 function merged(input: Input, snapshot: Omit<MetadataSnapshot, "updated_at">): MetadataAfter {
-  const after: MetadataAfter = {};
-  for (const kind of KINDS) {
-    const patch = input[kind];
-    if (patch !== undefined) after[kind] = mergeMetadata(snapshot[kind], patch);
-  }
-  return after;
+  return mergeKinds(KINDS, input, snapshot);
 }
 
 export const updateUserMetadata = defineAction({
@@ -60,26 +54,20 @@ export const updateUserMetadata = defineAction({
   },
   preview: (input, snapshot) => merged(input, snapshot),
   checks: (input, snapshot) => metadataSizeChecks(merged(input, snapshot)),
-  applied: (input, current) =>
-    Object.entries(merged(input, current)).every(([kind, value]) => deepEqual(value, current[kind as Kind])),
+  applied: (input, current) => mergeApplied(merged(input, current), current),
   run: async (input, { clerk }) => {
     const current = await preWriteRead(
       () => orNotFound(clerk.users.getUser(input.user_id), "User", input.user_id),
       "updateUserMetadata.current",
     );
-    const fieldErrors = metadataSizeErrors(
+    assertMetadataFits(
       merged(input, {
         public_metadata: current.publicMetadata,
         private_metadata: current.privateMetadata,
         unsafe_metadata: current.unsafeMetadata,
       }),
+      "Metadata would exceed Clerk's 8 KB limit; nothing was changed.",
     );
-    if (Object.keys(fieldErrors).length > 0) {
-      throw AppError.validation(
-        fieldErrors,
-        "Metadata would exceed Clerk's 8 KB limit; nothing was changed.",
-      );
-    }
     const user = await orNotFound(
       clerk.users.updateUserMetadata(input.user_id, {
         publicMetadata: input.public_metadata,

@@ -1,6 +1,4 @@
 import { z } from "zod";
-import type { PreCheck } from "../define-action";
-import { METADATA_LIMIT_BYTES, metadataBytes } from "../metadata";
 
 // No control characters (newlines, NUL, bidi overrides) in names: they end up in emails and the console.
 const PRINTABLE = /^[^\p{Cc}\u202A-\u202E\u2066-\u2069]*$/u;
@@ -34,20 +32,3 @@ export const passwordField = z
   .describe("The new password, 8 to 72 characters. Never stored or shown by this console.");
 
 export const emailField = z.email().max(320).describe("An email address.");
-
-/** A size check for each metadata object the write sets, as Clerk would refuse it. */
-export function metadataSizeChecks(values: Record<string, unknown>): PreCheck[] {
-  return Object.entries(values)
-    .filter(([, v]) => v !== undefined)
-    .map(([kind, value]) => {
-      const bytes = metadataBytes(value);
-      const ok = bytes <= METADATA_LIMIT_BYTES;
-      return {
-        id: `${kind}.size`,
-        ok,
-        message: ok
-          ? `${kind}: ${bytes} of ${METADATA_LIMIT_BYTES} bytes.`
-          : `${kind} is ${bytes} bytes; Clerk's limit is ${METADATA_LIMIT_BYTES}.`,
-      };
-    });
-}
