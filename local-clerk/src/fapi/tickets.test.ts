@@ -103,6 +103,25 @@ describe("FAPI ticket strategy", () => {
     expect(lc.state.sessions.list({ userId: member })).toHaveLength(before);
   });
 
+  it("bad ticket requests get Clerk's errors and create nothing", async () => {
+    const before = lc.state.sessions.list({}).length;
+    const c = new FapiTestClient(lc.url);
+    const missing = await c.json<Json>("POST", `/v1/client/sign_ins${Q}`, { strategy: "ticket" });
+    expect([missing.status, missing.body.errors[0].code]).toEqual([422, "form_param_missing"]);
+    const noTicket = await fetch(`${lc.url}/v1/tickets/accept`, { redirect: "manual" });
+    expect(noTicket.status).toBe(422);
+    const garbage = await fetch(`${lc.url}/v1/tickets/accept?ticket=garbage`, { redirect: "manual" });
+    expect([garbage.status, ((await garbage.json()) as Json).errors[0].code]).toEqual([
+      400,
+      "ticket_invalid_code",
+    ]);
+    const badRedirect = await fetch(`${lc.url}/v1/tickets/accept?ticket=x&redirect_url=javascript:alert(1)`, {
+      redirect: "manual",
+    });
+    expect(badRedirect.status).toBe(400);
+    expect(lc.state.sessions.list({})).toHaveLength(before);
+  });
+
   it("a ticket JWT is never accepted as a session token", async () => {
     const { admin, member } = ids();
     const token = await sdk(lc).actorTokens.create({ userId: member, actor: { sub: admin } });
