@@ -3,7 +3,13 @@ import { defineAction, type PreCheck, preWriteRead } from "../define-action";
 import { toOrganizationMemberSummary } from "../organization-projections";
 import { organizationIdField, refuseFailedChecks } from "./organization-shared";
 import { orNotFound, userIdField } from "./shared";
-import { type MemberRoleSnapshot, memberRoleSnapshot } from "./update-organization-member-role";
+import {
+  ADMIN,
+  isMemberCheck,
+  keepsAnAdminCheck,
+  type MemberRoleSnapshot,
+  memberRoleSnapshot,
+} from "./update-organization-member-role";
 
 export const removeOrganizationMemberInput = z.strictObject({
   organization_id: organizationIdField,
@@ -11,26 +17,7 @@ export const removeOrganizationMemberInput = z.strictObject({
 });
 
 function checks(snap: MemberRoleSnapshot): PreCheck[] {
-  const out: PreCheck[] = [
-    {
-      id: "is_member",
-      ok: snap.role !== null,
-      message: snap.role
-        ? `The user is a member (${snap.role}).`
-        : "The user is not a member of this organization.",
-    },
-  ];
-  if (snap.role === "org:admin") {
-    out.push({
-      id: "keeps_an_admin",
-      ok: snap.admins_count > 1,
-      message:
-        snap.admins_count > 1
-          ? `${snap.admins_count - 1} other admin(s) remain.`
-          : "This is the organization's last admin; make someone else admin first.",
-    });
-  }
-  return out;
+  return snap.role === ADMIN ? [isMemberCheck(snap), keepsAnAdminCheck(snap)] : [isMemberCheck(snap)];
 }
 
 export const removeOrganizationMember = defineAction({

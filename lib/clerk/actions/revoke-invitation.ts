@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { type ActionContext, defineAction } from "../define-action";
 import { toInvitationSummary } from "../projections";
-import { invitationIdField, orNotFound } from "./shared";
+import { invitationIdField, orNotFound, pendingInvitationCheck } from "./shared";
 
 export const revokeInvitationInput = z.strictObject({ invitation_id: invitationIdField });
 
@@ -32,16 +32,7 @@ export const revokeInvitation = defineAction({
     return { status: inv.status, email_address: inv.emailAddress, updated_at: inv.updatedAt };
   },
   preview: () => ({ status: "revoked" }),
-  checks: (_input, snap) => [
-    {
-      id: "pending",
-      ok: snap.status === "pending",
-      message:
-        snap.status === "pending"
-          ? `Invitation for ${snap.email_address} is pending.`
-          : `Only pending invitations can be revoked; this one is ${snap.status}.`,
-    },
-  ],
+  checks: (_input, snap) => pendingInvitationCheck(snap, "Invitation"),
   applied: (_input, current) => current.status === "revoked",
   run: async (input, { clerk }) =>
     toInvitationSummary(

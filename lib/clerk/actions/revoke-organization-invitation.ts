@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineAction } from "../define-action";
 import { toOrganizationInvitationSummary } from "../organization-projections";
 import { organizationIdField, orgInvitationIdField } from "./organization-shared";
-import { orNotFound } from "./shared";
+import { orNotFound, pendingInvitationCheck } from "./shared";
 
 export const revokeOrganizationInvitationInput = z.strictObject({
   organization_id: organizationIdField,
@@ -35,16 +35,7 @@ export const revokeOrganizationInvitation = defineAction({
     return { status: inv.status ?? "pending", email_address: inv.emailAddress, updated_at: inv.updatedAt };
   },
   preview: () => ({ status: "revoked" }),
-  checks: (_input, snap) => [
-    {
-      id: "pending",
-      ok: snap.status === "pending",
-      message:
-        snap.status === "pending"
-          ? `The invitation for ${snap.email_address} is pending.`
-          : `Only pending invitations can be revoked; this one is ${snap.status}.`,
-    },
-  ],
+  checks: (_input, snap) => pendingInvitationCheck(snap, "The invitation"),
   applied: (_input, current) => current.status === "revoked",
   run: async (input, { clerk }) =>
     toOrganizationInvitationSummary(

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError, toAppError } from "@/lib/errors";
+import type { PreCheck } from "../define-action";
 import { metadataSizeErrors } from "../metadata";
 
 const clerkId = (prefix: string, what: string) =>
@@ -56,4 +57,21 @@ export async function orNotFound<T>(promise: Promise<T>, what: string, id: strin
 export function assertMetadataFits(values: Record<string, unknown>, refusal: string, merged = true): void {
   const fieldErrors = metadataSizeErrors(values, merged);
   if (Object.keys(fieldErrors).length > 0) throw AppError.validation(fieldErrors, refusal);
+}
+
+/** A revoke's pre-check: only a pending invitation can be revoked. */
+export function pendingInvitationCheck(
+  snap: { status: string; email_address: string },
+  what: string,
+): PreCheck[] {
+  const ok = snap.status === "pending";
+  return [
+    {
+      id: "pending",
+      ok,
+      message: ok
+        ? `${what} for ${snap.email_address} is pending.`
+        : `Only pending invitations can be revoked; this one is ${snap.status}.`,
+    },
+  ];
 }

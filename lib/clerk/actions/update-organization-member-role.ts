@@ -14,17 +14,33 @@ export interface MemberRoleSnapshot {
   admins_count: number;
 }
 
-const ADMIN = "org:admin";
+export const ADMIN = "org:admin";
+
+export function isMemberCheck(snap: MemberRoleSnapshot): PreCheck {
+  return {
+    id: "is_member",
+    ok: snap.role !== null,
+    message: snap.role
+      ? `The user is a member (${snap.role}).`
+      : "The user is not a member of this organization.",
+  };
+}
+
+/** Removing or demoting an admin must leave the organization another one. */
+export function keepsAnAdminCheck(snap: MemberRoleSnapshot): PreCheck {
+  const ok = snap.admins_count > 1;
+  return {
+    id: "keeps_an_admin",
+    ok,
+    message: ok
+      ? `${snap.admins_count - 1} other admin(s) remain.`
+      : "This is the organization's last admin; make someone else admin first.",
+  };
+}
 
 function checks(input: Input, snap: MemberRoleSnapshot): PreCheck[] {
   const out: PreCheck[] = [
-    {
-      id: "is_member",
-      ok: snap.role !== null,
-      message: snap.role
-        ? `The user is a member (${snap.role}).`
-        : "The user is not a member of this organization.",
-    },
+    isMemberCheck(snap),
     roleCheck(input.role, snap.roles),
     {
       id: "role_changes",
@@ -36,14 +52,7 @@ function checks(input: Input, snap: MemberRoleSnapshot): PreCheck[] {
     },
   ];
   if (snap.role === ADMIN && input.role !== ADMIN) {
-    out.push({
-      id: "keeps_an_admin",
-      ok: snap.admins_count > 1,
-      message:
-        snap.admins_count > 1
-          ? `${snap.admins_count - 1} other admin(s) remain.`
-          : "This is the organization's last admin; make someone else admin first.",
-    });
+    out.push(keepsAnAdminCheck(snap));
   }
   return out;
 }
