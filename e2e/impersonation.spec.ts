@@ -43,6 +43,11 @@ test("an actor token's URL signs a fresh browser in as the user, with the actor 
   const session = await clerkClient.sessions.getSession(claims.sid);
   expect(session.actor).toEqual({ sub: admin!.id });
 
+  // The customer app needs only a signed-in user; the console stays closed to a user without a role,
+  // impersonated or not.
+  await page.goto("/users");
+  await expect(page.getByTestId("forbidden-message")).toBeVisible();
+
   // The link is single-use: a second browser gets Clerk's refusal, not a session.
   const replay = await browser.newContext();
   await guardOffline(replay);
