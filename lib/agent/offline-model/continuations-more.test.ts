@@ -137,6 +137,8 @@ describe("invitations and sessions", () => {
   });
 });
 
+const FREE = [{ key: "plan", op: "eq", value: "free" }];
+
 describe("read summaries", () => {
   it("reads lists in the token-lean {columns, rows} view the real tools send", () => {
     const view = modelView({
@@ -147,8 +149,8 @@ describe("read summaries", () => {
     const text = textOf(
       next([
         user("users on the free plan at acme.com"),
-        calls(["c1", "listUsers", { query: "acme.com", limit: 100 }]),
-        results(["c1", "listUsers", { type: "json", value: untrustedEnvelope(view) as never }]),
+        calls(["c1", "searchUsersByMetadata", { where: FREE, query: "acme.com", limit: 100 }]),
+        results(["c1", "searchUsersByMetadata", { type: "json", value: untrustedEnvelope(view) as never }]),
       ]),
     );
     expect(text).toMatch(/^Found 1 user at acme\.com with plan = "free"/);
@@ -181,14 +183,35 @@ describe("read summaries", () => {
     expect(text).toBe("There are 42 users in total.");
   });
 
+  it("counts users on a plan with the metadata search, and says when its index is behind", () => {
+    const ask = (value: unknown) =>
+      textOf(
+        next([
+          user("how many users are on the pro plan?"),
+          calls([
+            "c1",
+            "searchUsersByMetadata",
+            { where: [{ key: "plan", op: "eq", value: "pro" }], limit: 1 },
+          ]),
+          results(["c1", "searchUsersByMetadata", ok(value)]),
+        ]),
+      );
+    const fresh = { users: [], total_count: 187, source: "index", index: { behind: false } };
+    expect(ask(fresh)).toBe('There are 187 users with plan = "pro".');
+    const behind = { ...fresh, index: { behind: true, indexed_users: 499, clerk_users: 500 } };
+    expect(ask(behind)).toBe(
+      'There are 187 users with plan = "pro". (The metadata index is behind Clerk: it holds 499 of 500 users, so this may be off until the next webhook or resync.)',
+    );
+  });
+
   it("filters by metadata on the data and says how much it checked", () => {
     const text = textOf(
       next([
         user("users on the free plan at acme.com"),
-        calls(["c1", "listUsers", { query: "acme.com", limit: 100 }]),
+        calls(["c1", "searchUsersByMetadata", { where: FREE, query: "acme.com", limit: 100 }]),
         results([
           "c1",
-          "listUsers",
+          "searchUsersByMetadata",
           ok({
             users: [jane, summary("user_joe", "joe@acme.com", { public_metadata: { plan: "pro" } })],
             total_count: 250,

@@ -98,8 +98,28 @@ export function matchesFilter(user: UserView, filter: UserFilter): boolean {
   return true;
 }
 
-export function needsClientFilter(filter: UserFilter): boolean {
+/**
+ * Metadata conditions go to searchUsersByMetadata, unless `locked` (no Clerk filter) needs a scan anyway
+ * or the admin asked for an order (the search pages by email).
+ */
+export function searchesMetadata(filter: UserFilter, orderBy?: string): boolean {
+  return filter.metadata !== undefined && filter.locked === undefined && orderBy === undefined;
+}
+
+/** The tool that lists a filter's users: listUsers, or searchUsersByMetadata for metadata conditions. */
+export function listingTool(filter: UserFilter, orderBy?: string): "listUsers" | "searchUsersByMetadata" {
+  return searchesMetadata(filter, orderBy) ? "searchUsersByMetadata" : "listUsers";
+}
+
+/** Whether the listing tool's answer still needs checking here (domain suffixes, metadata, locked). */
+export function needsClientFilter(filter: UserFilter, orderBy?: string): boolean {
+  if (searchesMetadata(filter, orderBy)) return filter.domain !== undefined;
   return filter.metadata !== undefined || filter.locked !== undefined;
+}
+
+/** searchUsersByMetadata's `where`: each key = value the admin named. */
+export function metadataWhere(filter: UserFilter): JsonObject[] {
+  return Object.entries(filter.metadata ?? {}).map(([key, value]) => ({ key, op: "eq", value }));
 }
 
 /** The part of a filter Clerk applies itself, as listUsers/countUsers input. */

@@ -1,6 +1,7 @@
 export const HELP_TEXT = `I'm the built-in offline assistant. I understand requests like these:
 - find users at acme.com · users named Jane · the 5 newest users · users on the free plan at acme.com
-- how many users are there? · how many users at acme.com are on pro?
+- how many users are there? · how many users are on the pro plan? · list users with plan=enterprise
+- which users are banned? · who signed up in the last 7 days? · who hasn't signed in for 90 days?
 - show jane@acme.com (or a user id like user_123)
 - set plan=pro for jane@acme.com · set jane@acme.com's role to admin · make bob@x.com an admin
 - remove the plan key from jane@acme.com · set private note="VIP" for jane@acme.com

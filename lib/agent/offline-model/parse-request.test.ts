@@ -9,6 +9,8 @@ function firstStep(text: string) {
 
 const c = (toolName: string, input: PlannedCall["input"]): PlannedCall => ({ toolName, input });
 const byEmail = (...emails: string[]) => c("listUsers", { email_address: emails });
+const search = (pairs: [string, string][], rest: PlannedCall["input"]) =>
+  c("searchUsersByMetadata", { where: pairs.map(([key, value]) => ({ key, op: "eq", value })), ...rest });
 
 const TABLE: Array<[string, PlannedCall[]]> = [
   // listing, searching, filtering
@@ -33,18 +35,20 @@ const TABLE: Array<[string, PlannedCall[]]> = [
     [c("listUsers", { limit: 10, order_by: "-last_sign_in_at" })],
   ],
   ["which users haven't signed in lately", [c("listUsers", { limit: 20, order_by: "+last_sign_in_at" })]],
-  ["users on the free plan at acme.com", [c("listUsers", { query: "acme.com", limit: 100 })]],
-  ["find users with plan=pro", [c("listUsers", { limit: 100 })]],
-  ["show users whose role is admin", [c("listUsers", { limit: 100 })]],
-  ["list editors at acme.com", [c("listUsers", { query: "acme.com", limit: 100 })]],
+  ["users on the free plan at acme.com", [search([["plan", "free"]], { query: "acme.com", limit: 100 })]],
+  ["find users with plan=pro", [search([["plan", "pro"]], { limit: 20 })]],
+  ["list users with plan=enterprise", [search([["plan", "enterprise"]], { limit: 20 })]],
+  ["show users whose role is admin", [search([["role", "admin"]], { limit: 20 })]],
+  ["list editors at acme.com", [search([["role", "editor"]], { query: "acme.com", limit: 100 })]],
   ["show banned users", [c("listUsers", { banned: true, limit: 20 })]],
   // counting
   ["how many users are there", [c("countUsers", {})]],
   ["How many users do we have?", [c("countUsers", {})]],
   ["count users at acme.com", [c("countUsers", { query: "acme.com" })]],
   ["number of users named Smith", [c("countUsers", { query: "Smith" })]],
-  ["how many users at acme.com are on pro?", [c("listUsers", { query: "acme.com", limit: 100 })]],
-  ["total users on the enterprise plan", [c("listUsers", { limit: 100 })]],
+  ["how many users at acme.com are on pro?", [search([["plan", "pro"]], { query: "acme.com", limit: 100 })]],
+  ["total users on the enterprise plan", [search([["plan", "enterprise"]], { limit: 1 })]],
+  ["how many users are on the pro plan?", [search([["plan", "pro"]], { limit: 1 })]],
   ["number of banned users", [c("countUsers", { banned: true })]],
   // one user
   ["show jane@acme.com", [byEmail("jane@acme.com")]],

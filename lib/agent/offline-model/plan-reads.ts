@@ -3,7 +3,9 @@ import {
   dateText,
   errorText,
   filterText,
+  listingTool,
   matchesFilter,
+  metadataWhere,
   needsClientFilter,
   quote,
   userLabel,
@@ -24,18 +26,21 @@ function failed(what: string, outcome: Outcome | undefined): Decision | undefine
 }
 
 function listInput(filter: UserFilter, limit: number, orderBy?: string): JsonObject {
-  const input = clerkFilterInput(filter);
+  const search = listingTool(filter, orderBy) === "searchUsersByMetadata";
+  const input: JsonObject = search ? { where: metadataWhere(filter) } : {};
+  Object.assign(input, clerkFilterInput(filter));
   input.limit = limit;
-  if (orderBy) input.order_by = orderBy;
+  if (orderBy && !search) input.order_by = orderBy;
   return input;
 }
 
 function planListUsers(intent: Extract<Intent, { kind: "listUsers" }>, conv: Conversation): Decision {
-  const clientSide = needsClientFilter(intent.filter);
-  const listing = observed(conv, "listUsers")[0];
+  const clientSide = needsClientFilter(intent.filter, intent.orderBy);
+  const tool = listingTool(intent.filter, intent.orderBy);
+  const listing = observed(conv, tool)[0];
   if (!listing) {
     return calls([
-      call("listUsers", listInput(intent.filter, clientSide ? 100 : (intent.limit ?? SHOWN), intent.orderBy)),
+      call(tool, listInput(intent.filter, clientSide ? 100 : (intent.limit ?? SHOWN), intent.orderBy)),
     ]);
   }
   const stop = failed("list users", listing.outcome);
@@ -81,6 +86,18 @@ function scanNote(checked: number, total: number | undefined): string {
   return ` (I checked the first ${checked} of ${total} users; narrow the search to see the rest)`;
 }
 
+/** searchUsersByMetadata's own word on staleness, passed on rather than hidden. */
+function indexNote(value: unknown): string {
+  const index = (value as { index?: { behind?: unknown; indexed_users?: unknown; clerk_users?: unknown } })
+    ?.index;
+  if (index?.behind !== true) return "";
+  const counts =
+    typeof index.indexed_users === "number" && typeof index.clerk_users === "number"
+      ? `: it holds ${index.indexed_users} of ${index.clerk_users} users`
+      : "";
+  return ` (The metadata index is behind Clerk${counts}, so this may be off until the next webhook or resync.)`;
+}
+
 function countOf(value: unknown): number | undefined {
   if (typeof value === "number") return value;
   if (typeof value !== "object" || value === null) return undefined;
@@ -92,8 +109,9 @@ function countOf(value: unknown): number | undefined {
 function planCountUsers(intent: Extract<Intent, { kind: "countUsers" }>, conv: Conversation): Decision {
   const described = filterText(intent.filter);
   if (needsClientFilter(intent.filter)) {
-    const listing = observed(conv, "listUsers")[0];
-    if (!listing) return calls([call("listUsers", listInput(intent.filter, 100))]);
+    const tool = listingTool(intent.filter);
+    const listing = observed(conv, tool)[0];
+    if (!listing) return calls([call(tool, listInput(intent.filter, 100))]);
     const stop = failed("list users", listing.outcome);
     if (stop || listing.outcome?.status !== "ok") return stop ?? say("No result.");
     const list = asUserList(listing.outcome.value) ?? { users: [] };
@@ -103,16 +121,18 @@ function planCountUsers(intent: Extract<Intent, { kind: "countUsers" }>, conv: C
       `${partial ? "At least " : ""}${n} user${n === 1 ? " is" : "s are"} ${described}.${scanNote(list.users.length, list.total)}`,
     );
   }
-  const counting = observed(conv, "countUsers")[0];
+  const countTool = listingTool(intent.filter) === "listUsers" ? "countUsers" : "searchUsersByMetadata";
+  const counting = observed(conv, countTool)[0];
   if (!counting) {
-    return calls([call("countUsers", clerkFilterInput(intent.filter))]);
+    const input = countTool === "countUsers" ? clerkFilterInput(intent.filter) : listInput(intent.filter, 1);
+    return calls([call(countTool, input)]);
   }
   const stop = failed("count users", counting.outcome);
   if (stop || counting.outcome?.status !== "ok") return stop ?? say("No result.");
   const n = countOf(counting.outcome.value);
   if (n === undefined) return say("The count came back in a form I don't understand.");
   return say(
-    `There ${n === 1 ? "is" : "are"} ${n} user${n === 1 ? "" : "s"}${described ? ` ${described}` : " in total"}.`,
+    `There ${n === 1 ? "is" : "are"} ${n} user${n === 1 ? "" : "s"}${described ? ` ${described}` : " in total"}.${indexNote(counting.outcome.value)}`,
   );
 }
 

@@ -1,4 +1,4 @@
-import { needsClientFilter } from "./format";
+import { listingTool, needsClientFilter } from "./format";
 import { helpText } from "./help";
 import type { Decision, Intent, UserTarget } from "./intent";
 import type { Conversation } from "./observations";
@@ -17,9 +17,11 @@ export function requiredTools(intent: Intent): string[] {
     case "reply":
       return [];
     case "listUsers":
-      return ["listUsers"];
-    case "countUsers":
-      return [needsClientFilter(intent.filter) ? "listUsers" : "countUsers"];
+      return [listingTool(intent.filter, intent.orderBy)];
+    case "countUsers": {
+      const tool = listingTool(intent.filter);
+      return [tool === "listUsers" && !needsClientFilter(intent.filter) ? "countUsers" : tool];
+    }
     case "showUser":
       return intent.target.by === "id" || intent.target.by === "context" ? ["getUser"] : ["listUsers"];
     case "updateMetadata":

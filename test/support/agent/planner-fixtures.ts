@@ -9,6 +9,7 @@ export const ALL_TOOLS: ReadonlySet<string> = new Set([
   "getUser",
   "listUsers",
   "countUsers",
+  "searchUsersByMetadata",
   "updateUserMetadata",
   "createInvitation",
   "listInvitations",
@@ -24,6 +25,7 @@ export const READ_ONLY: ReadonlySet<string> = new Set([
   "getUser",
   "listUsers",
   "countUsers",
+  "searchUsersByMetadata",
   "listInvitations",
   "listSessions",
 ]);
