@@ -55,7 +55,7 @@ describe("tool set per role", () => {
     if (role !== "admin") expect(writeToolNames.size).toBe(0);
   });
 
-  it("has all 37 console actions, 12 reads and 25 writes", () => {
+  it("has all 45 console actions, 12 reads and 33 writes", () => {
     expect(READS.sort()).toEqual(
       [
         "countUsers",
@@ -72,7 +72,7 @@ describe("tool set per role", () => {
         "listUserOrganizations",
       ].sort(),
     );
-    expect(WRITES).toHaveLength(25);
+    expect(WRITES).toHaveLength(33);
   });
 
   it.each(actionList.map((a) => [a.name, a] as const))(

@@ -155,6 +155,10 @@ const userOrganization = z.object({
   created_at: unixMs,
 });
 
+const identifierStatuses = z
+  .record(z.string(), z.string())
+  .describe('Each address of the user -> "verified" or "unverified", plus ", primary".');
+
 /** What each action returns over MCP and REST (for writes: the result once approved and executed). */
 export const actionOutputs: Record<ActionName, z.ZodType> = {
   getUser: userSummary,
@@ -163,7 +167,9 @@ export const actionOutputs: Record<ActionName, z.ZodType> = {
   searchUsersByMetadata: z.object({
     users: z.array(userSummary).optional(),
     total_count: totalCount,
-    source: z.enum(["index", "clerk"]).describe("index: public metadata from the synced index; clerk: a scan."),
+    source: z
+      .enum(["index", "clerk"])
+      .describe("index: public metadata from the synced index; clerk: a scan."),
     index: z
       .object({
         indexed_users: z.number().int(),
@@ -243,6 +249,14 @@ export const actionOutputs: Record<ActionName, z.ZodType> = {
   deleteUser: z.object({ id: z.string(), deleted: z.boolean() }),
   disableMfa: z.object({ user_id: z.string(), mfa_disabled: z.boolean() }),
   removeProfileImage: z.object({ id: z.string(), has_image: z.boolean(), updated_at: unixMs }),
+  addEmailAddress: z.object({ user_id: z.string(), email_addresses: identifierStatuses }),
+  verifyEmailAddress: z.object({ user_id: z.string(), email_addresses: identifierStatuses }),
+  setPrimaryEmailAddress: z.object({ user_id: z.string(), email_addresses: identifierStatuses }),
+  removeEmailAddress: z.object({ user_id: z.string(), email_addresses: identifierStatuses }),
+  addPhoneNumber: z.object({ user_id: z.string(), phone_numbers: identifierStatuses }),
+  verifyPhoneNumber: z.object({ user_id: z.string(), phone_numbers: identifierStatuses }),
+  setPrimaryPhoneNumber: z.object({ user_id: z.string(), phone_numbers: identifierStatuses }),
+  removePhoneNumber: z.object({ user_id: z.string(), phone_numbers: identifierStatuses }),
   createSignInToken: z.object({
     id: z.string(),
     user_id: z.string(),

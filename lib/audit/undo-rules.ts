@@ -103,7 +103,7 @@ function declaredUndo(entry: EntryLike): UndoPlan | null {
     return { ok: false, reason: "The entry has no before/after state to restore." };
   }
   const input = rule.inverse(entry.arguments, entry.before);
-  const fields = Object.keys(input).filter((k) => k !== "user_id");
+  const fields = rule.fields ? [...rule.fields] : Object.keys(input).filter((k) => k !== "user_id");
   if (fields.every((k) => deepEqual(entry.before?.[k as never], entry.after?.[k as never]))) {
     return { ok: false, reason: "This change left the values as they were; there is nothing to undo." };
   }

@@ -71,7 +71,11 @@ export interface WriteAction<S extends z.ZodType = z.ZodType, O = unknown, Snap 
 /** Either why it cannot be undone, or the input of the same action that restores `before`. */
 export type UndoRule<In = unknown, Snap = unknown> =
   | { reason: string }
-  | { inverse(input: In, before: Snap): Record<string, unknown> };
+  | {
+      inverse(input: In, before: Snap): Record<string, unknown>;
+      /** The state keys the write changed (default: the inverse input's keys but user_id). */
+      fields?: readonly string[];
+    };
 
 export type AnyAction = ReadAction | WriteAction;
 

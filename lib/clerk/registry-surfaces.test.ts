@@ -176,6 +176,25 @@ async function inputFor(action: WriteAction): Promise<Record<string, unknown>> {
   if (action.name === "updateUserMetadata") return { user_id: user.id, public_metadata: { plan: `p${n}` } };
   if (action.name === "updateUserProfile") return { user_id: user.id, first_name: `n${n}` };
   if (action.name === "setPassword") return { user_id: user.id, password: `pw-${n}-long-enough` };
+  const idn = /^(add|verify|setPrimary|remove)(EmailAddress|PhoneNumber)$/.exec(action.name);
+  if (idn) {
+    const isEmail = idn[2] === "EmailAddress";
+    const value = isEmail ? `extra-${n}-${email}` : `+4790${String(1_000_000 + n).slice(-6)}`;
+    const key = isEmail ? "email_address" : "phone_number";
+    if (idn[1] === "add") return { user_id: user.id, [key]: value };
+    const params = { userId: user.id, verified: idn[1] !== "verify" };
+    if (isEmail) await fx.ctx.clerk.emailAddresses.createEmailAddress({ ...params, emailAddress: value });
+    else await fx.ctx.clerk.phoneNumbers.createPhoneNumber({ ...params, phoneNumber: value });
+    // A primary phone needs another one to step down from; removing one needs it not to be primary.
+    if (!isEmail && idn[1] !== "add")
+      await fx.ctx.clerk.phoneNumbers.createPhoneNumber({
+        userId: user.id,
+        phoneNumber: `+4791${String(1_000_000 + n).slice(-6)}`,
+        verified: true,
+        primary: true,
+      });
+    return { user_id: user.id, [key]: value };
+  }
   if (action.name === "revokeAllSessions") await fx.ctx.clerk.sessions.createSession({ userId: user.id });
   if (action.name === "disableMfa") await fx.ctx.clerk.users.updateUser(user.id, { totpSecret: TOTP_SECRET });
   if (action.name === "removeProfileImage") {

@@ -15,7 +15,7 @@ type JsonSchema = {
 };
 
 describe("registry", () => {
-  it("has the 37 actions, split into reads and writes", () => {
+  it("has the 45 actions, split into reads and writes", () => {
     expect(Object.keys(actions).sort()).toEqual(
       [
         "banUser",
@@ -55,6 +55,14 @@ describe("registry", () => {
         "disableMfa",
         "removeProfileImage",
         "createSignInToken",
+        "addEmailAddress",
+        "verifyEmailAddress",
+        "setPrimaryEmailAddress",
+        "removeEmailAddress",
+        "addPhoneNumber",
+        "verifyPhoneNumber",
+        "setPrimaryPhoneNumber",
+        "removePhoneNumber",
       ].sort(),
     );
     expect(readActions.map((a) => a.name).sort()).toEqual(
@@ -73,7 +81,7 @@ describe("registry", () => {
         "listUserOrganizations",
       ].sort(),
     );
-    expect(writeActions).toHaveLength(25);
+    expect(writeActions).toHaveLength(33);
     expect(readActions.length + writeActions.length).toBe(actionList.length);
   });
 

@@ -1,4 +1,6 @@
+import { addEmailAddress } from "./actions/add-email-address";
 import { addOrganizationMember } from "./actions/add-organization-member";
+import { addPhoneNumber } from "./actions/add-phone-number";
 import { banUser } from "./actions/ban-user";
 import { countUsers } from "./actions/count-users";
 import { createInvitation } from "./actions/create-invitation";
@@ -20,7 +22,9 @@ import { listSessions } from "./actions/list-sessions";
 import { listUserOrganizations } from "./actions/list-user-organizations";
 import { listUsers } from "./actions/list-users";
 import { lockUser } from "./actions/lock-user";
+import { removeEmailAddress } from "./actions/remove-email-address";
 import { removeOrganizationMember } from "./actions/remove-organization-member";
+import { removePhoneNumber } from "./actions/remove-phone-number";
 import { removeProfileImage } from "./actions/remove-profile-image";
 import { revokeAllSessions } from "./actions/revoke-all-sessions";
 import { revokeInvitation } from "./actions/revoke-invitation";
@@ -28,6 +32,8 @@ import { revokeOrganizationInvitation } from "./actions/revoke-organization-invi
 import { revokeSession } from "./actions/revoke-session";
 import { searchUsersByMetadata } from "./actions/search-users-by-metadata";
 import { setPassword } from "./actions/set-password";
+import { setPrimaryEmailAddress } from "./actions/set-primary-email-address";
+import { setPrimaryPhoneNumber } from "./actions/set-primary-phone-number";
 import { unbanUser } from "./actions/unban-user";
 import { unlockUser } from "./actions/unlock-user";
 import { updateOrganization } from "./actions/update-organization";
@@ -35,6 +41,8 @@ import { updateOrganizationMemberRole } from "./actions/update-organization-memb
 import { updateOrganizationMetadata } from "./actions/update-organization-metadata";
 import { updateUserMetadata } from "./actions/update-user-metadata";
 import { updateUserProfile } from "./actions/update-user-profile";
+import { verifyEmailAddress } from "./actions/verify-email-address";
+import { verifyPhoneNumber } from "./actions/verify-phone-number";
 import type { AnyAction, ReadAction, WriteAction } from "./define-action";
 
 export const actions = {
@@ -75,6 +83,14 @@ export const actions = {
   disableMfa,
   removeProfileImage,
   createSignInToken,
+  addEmailAddress,
+  verifyEmailAddress,
+  setPrimaryEmailAddress,
+  removeEmailAddress,
+  addPhoneNumber,
+  verifyPhoneNumber,
+  setPrimaryPhoneNumber,
+  removePhoneNumber,
 } as const;
 
 export type Actions = typeof actions;
