@@ -1,5 +1,5 @@
-import { clerkMiddleware, createRouteMatcher } from "@clerk/nextjs/server";
-import { NextResponse } from "next/server";
+import { type ClerkMiddlewareAuth, clerkMiddleware, createRouteMatcher } from "@clerk/nextjs/server";
+import { type NextRequest, NextResponse } from "next/server";
 
 // Local Clerk wiring. The browser reaches Clerk's Frontend API at /__clerk on this origin; with
 // Local Clerk, Clerk's own frontendApiProxy forwards it to the emulator (CLERK_FAPI_URL). The proxy
@@ -27,16 +27,19 @@ function isDocumentRequest(req: Request): boolean {
   return (req.headers.get("accept") ?? "").includes("text/html");
 }
 
-export default clerkMiddleware(
-  async (auth, req) => {
-    const path = req.nextUrl.pathname;
-    if (isPublicPage(req) || path.startsWith("/api/") || !isDocumentRequest(req)) return NextResponse.next();
-    const { userId, redirectToSignIn } = await auth();
-    if (!userId) return redirectToSignIn({ returnBackUrl: req.url });
-    return NextResponse.next();
-  },
-  { frontendApiProxy: { enabled: useLocalClerk } },
-);
+async function handler(auth: ClerkMiddlewareAuth, req: NextRequest) {
+  const path = req.nextUrl.pathname;
+  if (isPublicPage(req) || path.startsWith("/api/") || !isDocumentRequest(req)) return NextResponse.next();
+  const { userId, redirectToSignIn } = await auth();
+  if (!userId) return redirectToSignIn({ returnBackUrl: req.url });
+  return NextResponse.next();
+}
+
+// An options object makes clerkMiddleware encrypt it into every request (and auth() decrypt it):
+// pass one only when the Local Clerk proxy needs it.
+export default useLocalClerk
+  ? clerkMiddleware(handler, { frontendApiProxy: { enabled: true } })
+  : clerkMiddleware(handler);
 
 export const config = {
   matcher: [
