@@ -12,6 +12,7 @@ import {
   PLANS,
   ROLES,
 } from "./seed-data";
+import { type IdentifierSeedResult, seedIdentifiers } from "./seed-identifiers";
 import { type OrganizationSeedResult, seedOrganizations } from "./seed-organizations";
 import { hashPassword } from "./state/password";
 import type { State } from "./state/store";
@@ -32,6 +33,7 @@ export interface SeedResult {
   invitations: number;
   sessions: number;
   organizations: OrganizationSeedResult;
+  identifiers: IdentifierSeedResult;
   ms: number;
 }
 
@@ -161,6 +163,7 @@ export function seedState(state: State, opts: SeedOptions): SeedResult {
 
   const organizations = seedOrganizations(state, { seed: opts.seed ?? 20_261_126, anchor });
   seedAccessLists(state, { seed: opts.seed ?? 20_261_126, anchor });
+  const identifiers = seedIdentifiers(state, { seed: opts.seed ?? 20_261_126, anchor });
 
   let sessions = 0;
   for (const acct of SEEDED_ACCOUNTS) {
@@ -176,6 +179,7 @@ export function seedState(state: State, opts: SeedOptions): SeedResult {
     invitations,
     sessions,
     organizations,
+    identifiers,
     ms: Math.round(performance.now() - started),
   };
 }

@@ -48,7 +48,7 @@ export interface MetadataPatch {
 
 export class UserStore {
   private readonly users = new Map<string, UserRecord>();
-  private readonly ids = new IdentifierIndex();
+  private readonly ids = new IdentifierIndex(() => this.users.values());
   private readonly search = new UserSearch(this.users, this.ids.byEmail, this.ids.byPhone);
 
   constructor(
@@ -86,7 +86,7 @@ export class UserStore {
 
   /** The user owning an email address or phone number id. */
   findByIdentification(identificationId: string): UserRecord | undefined {
-    const id = this.ids.byId.get(identificationId);
+    const id = this.ids.userIdOf(identificationId);
     return id ? this.users.get(id) : undefined;
   }
 
