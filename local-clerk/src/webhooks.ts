@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Webhook } from "svix";
 import { deletedJson, invitationJson, sessionJson, userJson } from "./state/serialize";
 import type { State } from "./state/store";
-import type { StateEvent } from "./state/types";
+import type { StateEvent, UserRecord } from "./state/types";
 
 export interface WebhookOptions {
   url?: string;
@@ -86,7 +86,7 @@ export class WebhookDispatcher {
   }
 
   private onState(e: StateEvent): void {
-    const [type, data] = eventPayload(e, this.opts.baseUrl());
+    const [type, data] = eventPayload(e, this.opts.baseUrl(), (id) => this.state.users.get(id));
     this.emit(type, data);
   }
 
@@ -144,7 +144,11 @@ export class WebhookDispatcher {
   }
 }
 
-function eventPayload(e: StateEvent, baseUrl: string): [string, unknown] {
+function eventPayload(
+  e: StateEvent,
+  baseUrl: string,
+  userOf: (id: string) => UserRecord | undefined,
+): [string, unknown] {
   if ("payload" in e) return [e.type, e.payload(baseUrl)];
   switch (e.type) {
     case "user.created":
@@ -156,7 +160,11 @@ function eventPayload(e: StateEvent, baseUrl: string): [string, unknown] {
     case "invitation.revoked":
     case "invitation.accepted":
       return [e.type, invitationJson(e.invitation, baseUrl)];
-    default:
-      return [e.type, sessionJson(e.session)];
+    default: {
+      // Clerk's session events carry the session (no `tasks`) and its user (webhooks spec SessionEventPayload).
+      const { tasks: _tasks, ...session } = sessionJson(e.session);
+      const user = userOf(e.session.user_id);
+      return [e.type, { ...session, ...(user ? { user: userJson(user) } : {}) }];
+    }
   }
 }
