@@ -71,7 +71,7 @@ describe("filter input", () => {
   it("organization ids, booleans and unknown fields are checked", () => {
     expect(fieldErrors({ organization_id: ["acme"] })).toHaveProperty("organization_id.0");
     expect(fieldErrors({ banned: "yes" })).toHaveProperty("banned");
-    expect(fieldErrors({ phone_number: "+1555" })).toHaveProperty("_form");
+    expect(fieldErrors({ phone: "+1555" })).toHaveProperty("_form");
     expect(parseInput(actions.listUsers, { organization_id: ["org_1", "-org_2"] })).toEqual({
       organization_id: ["org_1", "-org_2"],
     });
@@ -192,6 +192,14 @@ describe("every filter against Local Clerk", () => {
         Boolean(u.username?.toLowerCase().includes(named.username?.slice(0, 4).toLowerCase() ?? "")),
       );
     }
+  });
+
+  it("exact phone numbers and a phone number query", async () => {
+    const [a, b] = users.slice(20, 22) as [UserRecord, UserRecord];
+    await fx.ctx.clerk.phoneNumbers.createPhoneNumber({ userId: a.id, phoneNumber: "+15550001111" });
+    await fx.ctx.clerk.phoneNumbers.createPhoneNumber({ userId: b.id, phoneNumber: "+15550002222" });
+    await expectFilter({ phone_number: "+15550001111" }, (u) => u.id === a.id);
+    await expectFilter({ phone_number_query: "55500" }, (u) => u.id === a.id || u.id === b.id);
   });
 
   it("filters combine (AND): banned and signed up after a date; sent as ms timestamps", async () => {

@@ -92,7 +92,9 @@ export const userFilterShape = {
     .describe("Partial, case-insensitive match on email addresses, e.g. '@acme.com' for a domain."),
   name_query: text(200).optional().describe("Partial, case-insensitive match on first or last name."),
   username_query: text(200).optional().describe("Partial, case-insensitive match on usernames."),
+  phone_number_query: text(40).optional().describe("Partial match on phone numbers, e.g. '+1555'."),
   username: oneOrMany(text(200), "Exact username"),
+  phone_number: oneOrMany(text(40), "Exact phone number in E.164 form (+15551234567)"),
   external_id: oneOrMany(text(200), "Exact external id"),
   organization_id: z
     .array(orgId)
@@ -141,6 +143,7 @@ type ClerkUserFilter = Omit<
   emailAddressQuery?: string;
   nameQuery?: string;
   usernameQuery?: string;
+  phoneNumberQuery?: string;
 };
 
 const list = (v: string | string[] | undefined) =>
@@ -157,6 +160,8 @@ export function toClerkUserFilter(input: UserFilterInput): ClerkUserFilter {
     nameQuery: input.name_query,
     usernameQuery: input.username_query,
     username: list(input.username),
+    phoneNumber: list(input.phone_number),
+    phoneNumberQuery: input.phone_number_query,
     externalId: list(input.external_id),
     organizationId: input.organization_id,
     // As a string: the SDK drops falsy query values, so `false` would silently mean "everyone".
