@@ -27,12 +27,15 @@ export function UserDetailView({
   sessions,
   canWrite,
   organizations,
+  lifecycle,
 }: {
   user: UserDetail;
   sessions: SessionSummary[];
   canWrite: boolean;
   /** The user's organizations section (components/organizations/user-organizations). */
   organizations?: ReactNode;
+  /** Email/phone management and the danger zone (components/users/user-lifecycle-section). */
+  lifecycle?: ReactNode;
 }) {
   const label = user.name || user.emails.find((e) => e.primary)?.address || user.id;
   return (
@@ -133,6 +136,7 @@ export function UserDetailView({
           initial={{ updatedAt: user.updatedAt, ...user.metadata }}
         />
       </section>
+      {lifecycle}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { Suspense } from "react";
 import { LiveRefresh } from "@/components/live/live-indicator";
 import { PageHeader } from "@/components/shell/page-header";
+import { CreateUserDialog } from "@/components/users/create-user-dialog";
 import { FilteredUsersResults } from "@/components/users/filtered-users-results";
 import { MetadataFilterBar } from "@/components/users/metadata-filter-bar";
 import { NuqsProvider } from "@/components/users/nuqs-provider";
@@ -24,7 +25,12 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
       <PageHeader
         title="Users"
         description="Search, sort and page through your Clerk users."
-        actions={<LiveRefresh />}
+        actions={
+          <>
+            <LiveRefresh />
+            <CreateUserDialog canWrite={can(me.role, "write")} />
+          </>
+        }
       />
       <div className="grid gap-4">
         <UsersToolbar />

@@ -157,12 +157,12 @@ export function defineIdentifierAction(spec: {
       primary?: boolean;
     } & Record<string, string>
   >;
-  const valueOf = (i: Record<string, unknown>) => String(i[field]);
+  const addressOf = (i: Record<string, unknown>) => String(i[field]);
   const undo: UndoRule<Record<string, unknown>, IdentifierSnapshot> = op === "primary"
     ? {
         inverse: (i, before) => ({
           user_id: i.user_id as string,
-          [field]: Object.entries(itemsOf(before)).find(([, st]) => isPrimary(st))?.[0] ?? valueOf(i),
+          [field]: Object.entries(itemsOf(before)).find(([, st]) => isPrimary(st))?.[0] ?? addressOf(i),
         }),
         fields: [LIST[kind]],
       }
@@ -182,14 +182,14 @@ export function defineIdentifierAction(spec: {
     input,
     target: (i) => ({ type: "user", id: i.user_id }),
     snapshot: (i, { clerk }) => readIdentifiers(clerk, i.user_id, kind),
-    preview: (i, snap) => ({ [LIST[kind]]: after(op, valueOf(i), snap, i) }),
-    checks: (i, snap) => checks(kind, op, valueOf(i), snap),
+    preview: (i, snap) => ({ [LIST[kind]]: after(op, addressOf(i), snap, i) }),
+    checks: (i, snap) => checks(kind, op, addressOf(i), snap),
     applied: (i, current) =>
-      deepEqual(itemsOf(current), after(op, valueOf(i), current, i)) &&
-      (op !== "add" || Object.hasOwn(itemsOf(current), valueOf(i))),
+      deepEqual(itemsOf(current), after(op, addressOf(i), current, i)) &&
+      (op !== "add" || Object.hasOwn(itemsOf(current), addressOf(i))),
     undo,
     run: async (i, { clerk }) => {
-      const value = valueOf(i);
+      const value = addressOf(i);
       const current = await preWriteRead(
         () => readIdentifiers(clerk, i.user_id, kind),
         `${spec.name}.current`,

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { UserOrganizations } from "@/components/organizations/user-organizations";
 import { UserDetailView } from "@/components/users/user-detail";
+import { UserLifecycleSection } from "@/components/users/user-lifecycle-section";
 import { can, requirePageAccess } from "@/lib/auth";
 import { loadUserOrganizations } from "@/lib/console/organization-reads";
 import { loadUserWithSessions } from "@/lib/console/reads";
@@ -23,12 +24,15 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
     if (isAppError(err) && err.code === "not_found") notFound();
     throw err;
   }
+  const detail = toUserDetail(data.user);
+  const label = detail.name || detail.emails.find((e) => e.primary)?.address || detail.id;
   return (
     <UserDetailView
-      user={toUserDetail(data.user)}
+      user={detail}
       sessions={data.sessions}
       canWrite={can(me.role, "write")}
       organizations={<UserOrganizations {...(await memberships)} />}
+      lifecycle={<UserLifecycleSection userId={id} label={label} canWrite={can(me.role, "write")} />}
     />
   );
 }

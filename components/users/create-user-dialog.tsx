@@ -1,0 +1,93 @@
+"use client";
+import { UserPlus } from "lucide-react";
+import { useState } from "react";
+import { toast } from "sonner";
+import { useRunAction } from "@/components/shell/use-run-action";
+import { Button } from "@/components/ui/button";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { createUserAction } from "@/lib/actions/user-lifecycle";
+import type { FieldErrors } from "@/lib/errors";
+
+const FIELDS = [
+  { name: "email", label: "Email", type: "email", required: true },
+  { name: "first_name", label: "First name", type: "text" },
+  { name: "last_name", label: "Last name", type: "text" },
+  { name: "username", label: "Username", type: "text" },
+  { name: "password", label: "Password (optional)", type: "password" },
+] as const;
+
+/** The users page's "Create user": the new user's page opens once Clerk has it. */
+export function CreateUserDialog({ canWrite }: { canWrite: boolean }) {
+  const [open, setOpen] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const { pending, run, router } = useRunAction();
+  const submit = (form: FormData) => {
+    const input: Record<string, string> = {};
+    for (const f of FIELDS) {
+      const v = String(form.get(f.name) ?? "").trim();
+      if (v) input[f.name] = f.name === "password" ? String(form.get(f.name)) : v;
+    }
+    setErrors({});
+    run(
+      () => createUserAction(input as { email: string }),
+      (user) => {
+        toast.success("User created.");
+        setOpen(false);
+        router.push(`/users/${user.id}`);
+      },
+      (err) => setErrors(err.fieldErrors ?? {}),
+    );
+  };
+  return (
+    <Dialog open={open} onOpenChange={(o) => !pending && setOpen(o)}>
+      <DialogTrigger asChild>
+        <Button
+          size="sm"
+          disabled={!canWrite}
+          title={canWrite ? undefined : "Viewers have read-only access."}
+          data-testid="create-user"
+        >
+          <UserPlus aria-hidden /> Create user
+        </Button>
+      </DialogTrigger>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>Create user</DialogTitle>
+          <DialogDescription>
+            The email is added as verified and primary. Without a password the user signs in with a code.
+          </DialogDescription>
+        </DialogHeader>
+        <form action={submit} className="grid gap-3" data-testid="create-user-form">
+          {FIELDS.map((f) => (
+            <FormField key={f.name} id={`create-${f.name}`} label={f.label} errors={errors[f.name]}>
+              <Input
+                name={f.name}
+                type={f.type}
+                required={"required" in f}
+                autoComplete={f.type === "password" ? "new-password" : "off"}
+              />
+            </FormField>
+          ))}
+          <DialogFooter>
+            <Button type="button" variant="outline" onClick={() => setOpen(false)} disabled={pending}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={pending} aria-busy={pending} data-testid="create-user-submit">
+              {pending ? "Creating…" : "Create user"}
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}

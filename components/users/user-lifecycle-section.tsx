@@ -1,0 +1,28 @@
+import { loadUserLifecycle } from "@/lib/console/user-lifecycle";
+import { toPublicError } from "@/lib/errors";
+import { UserDangerZone } from "./user-danger-zone";
+import { UserIdentifiers } from "./user-identifiers";
+
+/** Email/phone management and the danger zone of the user page, from one read of the user. */
+export async function UserLifecycleSection({
+  userId,
+  label,
+  canWrite,
+}: {
+  userId: string;
+  label: string;
+  canWrite: boolean;
+}) {
+  let view: Awaited<ReturnType<typeof loadUserLifecycle>>;
+  try {
+    view = await loadUserLifecycle(userId);
+  } catch (err) {
+    return <p className="text-sm text-destructive">{toPublicError(err).message}</p>;
+  }
+  return (
+    <div className="grid gap-6">
+      <UserIdentifiers userId={userId} emails={view.emails} phones={view.phones} canWrite={canWrite} />
+      <UserDangerZone view={view} label={label} canWrite={canWrite} />
+    </div>
+  );
+}
