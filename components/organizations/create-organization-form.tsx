@@ -1,7 +1,7 @@
 "use client";
-import { useRouter } from "next/navigation";
-import { useId, useState, useTransition } from "react";
+import { useId, useState } from "react";
 import { toast } from "sonner";
+import { useRunAction } from "@/components/shell/use-run-action";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
@@ -9,32 +9,30 @@ import { createOrganizationAction } from "@/lib/actions/organizations";
 import type { FieldErrors } from "@/lib/errors";
 
 export function CreateOrganizationForm({ canWrite }: { canWrite: boolean }) {
-  const router = useRouter();
+  const { pending, run, router } = useRunAction();
   const [name, setName] = useState("");
   const [slug, setSlug] = useState("");
   const [max, setMax] = useState("");
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [pending, startTransition] = useTransition();
   const id = useId();
   const maxNumber = Number(max);
   const maxError =
     max && (!Number.isInteger(maxNumber) || maxNumber < 0) ? "A whole number, 0 for unlimited." : null;
 
   const submit = () =>
-    startTransition(async () => {
-      const r = await createOrganizationAction({
-        name,
-        ...(slug.trim() ? { slug: slug.trim() } : {}),
-        ...(max ? { max_allowed_memberships: maxNumber } : {}),
-      });
-      if (r.ok) {
-        toast.success(`Organization ${r.data.name} created.`);
-        router.push(`/organizations/${r.data.id}`);
-      } else {
-        setErrors(r.error.fieldErrors ?? {});
-        toast.error(r.error.message);
-      }
-    });
+    run(
+      () =>
+        createOrganizationAction({
+          name,
+          ...(slug.trim() ? { slug: slug.trim() } : {}),
+          ...(max ? { max_allowed_memberships: maxNumber } : {}),
+        }),
+      (data) => {
+        toast.success(`Organization ${data.name} created.`);
+        router.push(`/organizations/${data.id}`);
+      },
+      (error) => setErrors(error.fieldErrors ?? {}),
+    );
 
   const disabled = !canWrite || pending || !name.trim() || !!maxError;
   return (

@@ -1,7 +1,7 @@
 "use client";
-import { useRouter } from "next/navigation";
-import { useId, useState, useTransition } from "react";
+import { useId, useState } from "react";
 import { toast } from "sonner";
+import { useRunAction } from "@/components/shell/use-run-action";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -24,23 +24,20 @@ export function DeleteOrganization({
   organization: { id: string; name: string; slug: string; members_count: number | null };
   canWrite: boolean;
 }) {
-  const router = useRouter();
+  const { pending, run, router } = useRunAction();
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState("");
-  const [pending, startTransition] = useTransition();
   const id = useId();
   const matches = typed === organization.slug;
   const confirm = () =>
-    startTransition(async () => {
-      const r = await deleteOrganizationAction({ organization_id: organization.id, confirm_slug: typed });
-      if (r.ok) {
+    run(
+      () => deleteOrganizationAction({ organization_id: organization.id, confirm_slug: typed }),
+      () => {
         toast.success(`${organization.name} was deleted.`);
         setOpen(false);
         router.push("/organizations");
-      } else {
-        toast.error(r.error.message);
-      }
-    });
+      },
+    );
   return (
     <Dialog
       open={open}

@@ -1,7 +1,7 @@
 "use client";
-import { useRouter } from "next/navigation";
-import { useId, useState, useTransition } from "react";
+import { useId, useState } from "react";
 import { toast } from "sonner";
+import { useRunAction } from "@/components/shell/use-run-action";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
@@ -24,29 +24,27 @@ function InviteForm({
   roles: Role[];
   canWrite: boolean;
 }) {
-  const router = useRouter();
+  const { pending, run, router } = useRunAction();
   const [email, setEmail] = useState("");
   const [role, setRole] = useState("org:member");
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [pending, startTransition] = useTransition();
   const id = useId();
   const submit = () =>
-    startTransition(async () => {
-      const r = await inviteToOrganizationAction({
-        organization_id: organizationId,
-        email: email.trim(),
-        role,
-      });
-      if (r.ok) {
-        toast.success(`Invitation sent to ${r.data.email_address}.`);
+    run(
+      () =>
+        inviteToOrganizationAction({
+          organization_id: organizationId,
+          email: email.trim(),
+          role,
+        }),
+      (data) => {
+        toast.success(`Invitation sent to ${data.email_address}.`);
         setEmail("");
         setErrors({});
         router.refresh();
-      } else {
-        setErrors(r.error.fieldErrors ?? {});
-        toast.error(r.error.message);
-      }
-    });
+      },
+      (error) => setErrors(error.fieldErrors ?? {}),
+    );
   return (
     <form
       aria-label="Invite to the organization"

@@ -1,7 +1,8 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useId, useState, useTransition } from "react";
+import { useId, useState } from "react";
 import { toast } from "sonner";
+import { useRunAction } from "@/components/shell/use-run-action";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
@@ -33,25 +34,22 @@ export function AddMemberForm({
   roles: Role[];
   canWrite: boolean;
 }) {
-  const router = useRouter();
+  const { pending, run, router } = useRunAction();
   const [user, setUser] = useState("");
   const [role, setRole] = useState("org:member");
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [pending, startTransition] = useTransition();
   const id = useId();
   const submit = () =>
-    startTransition(async () => {
-      const r = await addOrganizationMemberAction({ organization_id: organizationId, user, role });
-      if (r.ok) {
-        toast.success(`${r.data.identifier ?? r.data.user_id} added as ${r.data.role}.`);
+    run(
+      () => addOrganizationMemberAction({ organization_id: organizationId, user, role }),
+      (data) => {
+        toast.success(`${data.identifier ?? data.user_id} added as ${data.role}.`);
         setUser("");
         setErrors({});
         router.refresh();
-      } else {
-        setErrors(r.error.fieldErrors ?? {});
-        toast.error(r.error.message);
-      }
-    });
+      },
+      (error) => setErrors(error.fieldErrors ?? {}),
+    );
   return (
     <form
       aria-label="Add a member"

@@ -1,7 +1,7 @@
 "use client";
-import { useRouter } from "next/navigation";
-import { useId, useState, useTransition } from "react";
+import { useId, useState } from "react";
 import { toast } from "sonner";
+import { useRunAction } from "@/components/shell/use-run-action";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
@@ -16,12 +16,11 @@ export function OrganizationProfileForm({
   organization: { id: string; name: string; slug: string; max_allowed_memberships: number };
   canWrite: boolean;
 }) {
-  const router = useRouter();
+  const { pending, run, router } = useRunAction();
   const [name, setName] = useState(organization.name);
   const [slug, setSlug] = useState(organization.slug);
   const [max, setMax] = useState(String(organization.max_allowed_memberships));
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [pending, startTransition] = useTransition();
   const id = useId();
   const maxNumber = Number(max);
   const maxError =
@@ -36,17 +35,15 @@ export function OrganizationProfileForm({
   const changed = Object.keys(patch).length > 0;
 
   const submit = () =>
-    startTransition(async () => {
-      const r = await updateOrganizationAction({ organization_id: organization.id, ...patch });
-      if (r.ok) {
+    run(
+      () => updateOrganizationAction({ organization_id: organization.id, ...patch }),
+      () => {
         toast.success("Organization saved.");
         setErrors({});
         router.refresh();
-      } else {
-        setErrors(r.error.fieldErrors ?? {});
-        toast.error(r.error.message);
-      }
-    });
+      },
+      (error) => setErrors(error.fieldErrors ?? {}),
+    );
 
   return (
     <form
