@@ -127,7 +127,7 @@ async function handle(deps: ChatHandlerDeps): Promise<Response> {
   };
   const { tools, writeToolNames } = buildAgentTools({
     auth,
-    ctx: deps.ctx,
+    ctx: { ...deps.ctx, actor: { userId: auth.userId, email: auth.email } },
     allowPrivateMetadata: deps.allowPrivateMetadata,
     writeGate: createWriteGate(gate),
     ...(deps.proposeBulkJob ? { proposeBulkJob: deps.proposeBulkJob } : {}),

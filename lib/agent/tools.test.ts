@@ -55,7 +55,7 @@ describe("tool set per role", () => {
     if (role !== "admin") expect(writeToolNames.size).toBe(0);
   });
 
-  it("has all 45 console actions, 12 reads and 33 writes", () => {
+  it("has all 47 console actions, 14 reads and 33 writes", () => {
     expect(READS.sort()).toEqual(
       [
         "countUsers",
@@ -70,6 +70,8 @@ describe("tool set per role", () => {
         "listOrganizationRoles",
         "listOrganizations",
         "listUserOrganizations",
+        "listAuditEntries",
+        "proposeUndo",
       ].sort(),
     );
     expect(WRITES).toHaveLength(33);

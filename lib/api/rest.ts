@@ -88,8 +88,14 @@ function findAction(name: string): AnyAction {
   return action;
 }
 
-async function runRead(deps: RestDeps, action: AnyAction, input: unknown): Promise<Response> {
-  return json(projectForModel(await runAction(action, input, deps.ctx), deps.allowPrivateMetadata));
+async function runRead(
+  deps: RestDeps,
+  action: AnyAction,
+  input: unknown,
+  owner: { userId: string; email: string | null },
+): Promise<Response> {
+  const ctx = { ...deps.ctx, actor: { userId: owner.userId, email: owner.email } };
+  return json(projectForModel(await runAction(action, input, ctx), deps.allowPrivateMetadata));
 }
 
 function accepted(body: { approval_id: string }): Response {
@@ -133,11 +139,11 @@ function needOf(name: string): TokenNeed {
 export function createRestApi(getDeps: () => Promise<RestDeps>): RestApi {
   return {
     query: (route, request, params) =>
-      tokenAuthorizedRoute("read", getDeps, async (_request, _principal, deps) => {
+      tokenAuthorizedRoute("read", getDeps, async (_request, principal, deps) => {
         const action = findAction(route.action);
         const known = new Set(pathParamsOf(route.path));
         const pathInput = Object.fromEntries(Object.entries(params).filter(([k]) => known.has(k)));
-        return runRead(deps, action, inputFromQuery(action, new URL(request.url), pathInput));
+        return runRead(deps, action, inputFromQuery(action, new URL(request.url), pathInput), principal);
       })(request),
 
     callAction: (name, request) =>
@@ -147,7 +153,9 @@ export function createRestApi(getDeps: () => Promise<RestDeps>): RestApi {
         if (!isPlainObject(body))
           throw new AppError("bad_request", "The request body must be a JSON object.");
         if (!action) return proposeBulk(deps, body, principal);
-        return action.kind === "write" ? propose(deps, action, body, principal) : runRead(deps, action, body);
+        return action.kind === "write"
+          ? propose(deps, action, body, principal)
+          : runRead(deps, action, body, principal);
       })(request),
 
     approvalStatus: (approvalId, request) =>

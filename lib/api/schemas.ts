@@ -98,6 +98,24 @@ const sessionSummary = z.object({
 const userStatus = z.object({ id: z.string(), banned: z.boolean(), locked: z.boolean(), updated_at: unixMs });
 const totalCount = z.number().int().min(0).describe("How many records match the filters (all pages).");
 
+const auditEntry = z.object({
+  id: z.string(),
+  when: z.string().describe("ISO 8601 date-time."),
+  who: z.string().describe("The admin's email (or user id)."),
+  source: z.string(),
+  action: z.string(),
+  target: z.string(),
+  target_id: z.string().optional(),
+  changes: z
+    .record(z.string(), z.union([z.string(), z.array(z.string())]))
+    .optional()
+    .describe("Before → after per changed field (metadata: per key path)."),
+  outcome: z.string(),
+  error: z.string().optional(),
+  approval_id: z.string().optional(),
+  undo_of: z.string().optional(),
+});
+
 const organizationSummary = z.object({
   id: z.string(),
   name: z.string(),
@@ -264,6 +282,16 @@ export const actionOutputs: Record<ActionName, z.ZodType> = {
     url: z.string().describe("Shown once, in the console only."),
     token: z.string(),
     expires_at: unixMs,
+  }),
+  listAuditEntries: z.object({ entries: z.array(auditEntry).optional(), total_count: totalCount }),
+  proposeUndo: z.object({
+    entry: auditEntry,
+    undoable: z.boolean(),
+    reason: z.string().optional().describe("Why it cannot be undone (or why the undo would be refused)."),
+    tool: z.string().optional().describe("The write tool that undoes the entry."),
+    input: metadata.optional().describe("Its exact input; propose it unchanged."),
+    changes: z.array(z.string()).optional().describe("Current → restored value, per field."),
+    next: z.string().optional(),
   }),
 };
 

@@ -14,6 +14,8 @@ import { stableHash } from "./stable-hash";
 
 export interface ActionContext {
   clerk: ClerkClient;
+  /** Who is asking, where a surface knows it (the chat): lets reads resolve "me" (listAuditEntries). */
+  actor?: { userId: string; email: string | null };
 }
 
 export interface TargetRef {

@@ -15,7 +15,7 @@ type JsonSchema = {
 };
 
 describe("registry", () => {
-  it("has the 45 actions, split into reads and writes", () => {
+  it("has the 47 actions, split into reads and writes", () => {
     expect(Object.keys(actions).sort()).toEqual(
       [
         "banUser",
@@ -63,6 +63,8 @@ describe("registry", () => {
         "verifyPhoneNumber",
         "setPrimaryPhoneNumber",
         "removePhoneNumber",
+        "listAuditEntries",
+        "proposeUndo",
       ].sort(),
     );
     expect(readActions.map((a) => a.name).sort()).toEqual(
@@ -79,6 +81,8 @@ describe("registry", () => {
         "listOrganizationInvitations",
         "listOrganizationRoles",
         "listUserOrganizations",
+        "listAuditEntries",
+        "proposeUndo",
       ].sort(),
     );
     expect(writeActions).toHaveLength(33);

@@ -13,6 +13,7 @@ import { deleteUser } from "./actions/delete-user";
 import { disableMfa } from "./actions/disable-mfa";
 import { getOrganization } from "./actions/get-organization";
 import { getUser } from "./actions/get-user";
+import { listAuditEntries } from "./actions/list-audit-entries";
 import { listInvitations } from "./actions/list-invitations";
 import { listOrganizationInvitations } from "./actions/list-organization-invitations";
 import { listOrganizationMembers } from "./actions/list-organization-members";
@@ -23,6 +24,7 @@ import { listUserOrganizations } from "./actions/list-user-organizations";
 import { listUsers } from "./actions/list-users";
 import { lockUser } from "./actions/lock-user";
 import { removeEmailAddress } from "./actions/remove-email-address";
+import { proposeUndo } from "./actions/propose-undo";
 import { removeOrganizationMember } from "./actions/remove-organization-member";
 import { removePhoneNumber } from "./actions/remove-phone-number";
 import { removeProfileImage } from "./actions/remove-profile-image";
@@ -91,6 +93,8 @@ export const actions = {
   verifyPhoneNumber,
   setPrimaryPhoneNumber,
   removePhoneNumber,
+  listAuditEntries,
+  proposeUndo,
 } as const;
 
 export type Actions = typeof actions;

@@ -135,7 +135,8 @@ function registerAction(server: McpServer, deps: McpDeps, action: AnyAction): vo
     (args: unknown, extra) =>
       guarded(extra, write ? "propose" : "read", async (principal) => {
         if (action.kind === "write") return propose(server, deps, action, args, principal);
-        const result = projectForModel(await runAction(action, args, deps.ctx), deps.allowPrivateMetadata);
+        const ctx = { ...deps.ctx, actor: { userId: principal.userId, email: principal.email } };
+        const result = projectForModel(await runAction(action, args, ctx), deps.allowPrivateMetadata);
         return text(untrustedEnvelope(result));
       }),
   );
