@@ -6,7 +6,7 @@ import type { AppError } from "@/lib/errors";
 process.env.LOG_LEVEL = "silent";
 
 const { startClerkFixture, failure, settle } = await import("@/test/support/clerk-fixture");
-const { closeDb } = await import("@/lib/db/client");
+const { closeDb, getDb } = await import("@/lib/db/client");
 const { listAudit, getAuditEntry, withAudit } = await import("./audit");
 const { executeUndo, proposeUndo } = await import("./undo-execute");
 const { saveMetadata } = await import("@/lib/console/metadata-save");
@@ -25,7 +25,9 @@ beforeAll(async () => {
   process.env.DATABASE_DIR = ":memory:";
   delete process.env.DATABASE_URL;
   await closeDb();
-});
+  // Migrated here: on a busy machine the store's cold start outlasts the first test's timeout.
+  await getDb();
+}, 120_000);
 
 afterEach(() => fx.lc.faults.clear());
 

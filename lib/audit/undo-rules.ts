@@ -1,5 +1,5 @@
 /** Pure rules for undoing an audit entry: which entries can be undone and the inverse of a metadata merge. */
-import { deepEqual, formatPath, isPlainObject, type Metadata } from "@/lib/clerk/metadata";
+import { deepEqual, isPlainObject, type Metadata, nullPaths } from "@/lib/clerk/metadata";
 import { getAction } from "@/lib/clerk/registry";
 
 export const METADATA_KINDS = ["public_metadata", "private_metadata", "unsafe_metadata"] as const;
@@ -19,43 +19,8 @@ export function flagState(flag: UserFlag, value: boolean): string {
   return value ? "locked" : "not locked";
 }
 
-function setOwn(target: Metadata, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-/**
- * The patch for Clerk's merge endpoint that turns `current` into exactly `target`: keys only in `current`
- * get null, differing objects are patched recursively, anything else (arrays included) is replaced.
- * Exact only when `target` holds no null values inside objects (see `nullPaths`): the merge reads null as
- * "delete".
- */
-export function inverseMetadataPatch(current: Metadata, target: Metadata): Metadata {
-  const patch: Metadata = {};
-  for (const key of Object.keys(current)) if (!Object.hasOwn(target, key)) setOwn(patch, key, null);
-  for (const key of Object.keys(target)) {
-    const want = target[key];
-    const has = Object.hasOwn(current, key);
-    const now = has ? current[key] : undefined;
-    if (has && deepEqual(now, want)) continue;
-    setOwn(
-      patch,
-      key,
-      isPlainObject(want) && isPlainObject(now) ? inverseMetadataPatch(now, want) : structuredClone(want),
-    );
-  }
-  return patch;
-}
-
-/** Display paths of null values inside objects: a merge patch cannot write them back. */
-export function nullPaths(value: Metadata, prefix: string[] = []): string[] {
-  const out: string[] = [];
-  for (const key of Object.keys(value)) {
-    const v = value[key];
-    if (v === null) out.push(formatPath([...prefix, key]));
-    else if (isPlainObject(v)) out.push(...nullPaths(v, [...prefix, key]));
-  }
-  return out;
-}
+// The merge inverse lives with the merge (lib/clerk/metadata); actions declare undo rules with it.
+export { inverseMetadataPatch, nullPaths } from "@/lib/clerk/metadata";
 
 export type UndoPlan =
   | { ok: true; kind: "metadata"; userId: string; kinds: MetadataKindKey[] }
@@ -91,19 +56,32 @@ interface EntryLike {
 
 const UNDOABLE = "Undo is available for metadata, profile, ban and lock changes.";
 
+const INVERSE_TARGETS = new Set(["user", "organization"]);
+/** Input fields that name the target rather than a value the write set. */
+const TARGET_KEYS = new Set(["user_id", "organization_id"]);
+
 /** An action's own undo rule (lib/clerk define-action `undo`), if it declares one. */
 function declaredUndo(entry: EntryLike): UndoPlan | null {
   const action = getAction(entry.action);
   const rule = action?.kind === "write" ? action.undo : undefined;
   if (!rule) return null;
   if ("reason" in rule) return { ok: false, reason: rule.reason };
-  if (entry.targetType !== "user" || !entry.targetId)
-    return { ok: false, reason: "The entry names no user." };
+  if (!INVERSE_TARGETS.has(entry.targetType) || !entry.targetId)
+    return {
+      ok: false,
+      reason: `The entry names no ${entry.targetType === "organization" ? "organization" : "user"}.`,
+    };
   if (!isPlainObject(entry.before) || !isPlainObject(entry.after) || !isPlainObject(entry.arguments)) {
     return { ok: false, reason: "The entry has no before/after state to restore." };
   }
-  const input = rule.inverse(entry.arguments, entry.before);
-  const fields = rule.fields ? [...rule.fields] : Object.keys(input).filter((k) => k !== "user_id");
+  let input: Record<string, unknown>;
+  try {
+    input = rule.inverse(entry.arguments, entry.before, entry.after);
+  } catch (err) {
+    // A rule refuses an entry it cannot invert exactly by throwing (e.g. nulls a merge cannot write back).
+    return { ok: false, reason: err instanceof Error ? err.message : String(err) };
+  }
+  const fields = rule.fields ? [...rule.fields] : Object.keys(input).filter((k) => !TARGET_KEYS.has(k));
   if (fields.every((k) => deepEqual(entry.before?.[k as never], entry.after?.[k as never]))) {
     return { ok: false, reason: "This change left the values as they were; there is nothing to undo." };
   }

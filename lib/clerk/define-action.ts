@@ -74,8 +74,9 @@ export interface WriteAction<S extends z.ZodType = z.ZodType, O = unknown, Snap 
 export type UndoRule<In = unknown, Snap = unknown> =
   | { reason: string }
   | {
-      inverse(input: In, before: Snap): Record<string, unknown>;
-      /** The state keys the write changed (default: the inverse input's keys but user_id). */
+      /** `after` is the audit entry's recorded result; throw (with the reason) when no exact inverse exists. */
+      inverse(input: In, before: Snap, after: unknown): Record<string, unknown>;
+      /** The state keys the write changed (default: the inverse input's keys but the target's id). */
       fields?: readonly string[];
     };
 

@@ -154,3 +154,37 @@ function walk(before: Metadata, after: Metadata, prefix: string[], out: Metadata
       out.push({ path: formatPath(segments), segments, kind: "changed", before: b, after: a });
   }
 }
+
+/**
+ * The patch for Clerk's merge endpoint that turns `current` into exactly `target`: keys only in `current`
+ * get null, differing objects are patched recursively, anything else (arrays included) is replaced.
+ * Exact only when `target` holds no null values inside objects (see `nullPaths`): the merge reads null as
+ * "delete".
+ */
+export function inverseMetadataPatch(current: Metadata, target: Metadata): Metadata {
+  const patch: Metadata = {};
+  for (const key of Object.keys(current)) if (!Object.hasOwn(target, key)) setOwn(patch, key, null);
+  for (const key of Object.keys(target)) {
+    const want = target[key];
+    const has = Object.hasOwn(current, key);
+    const now = has ? current[key] : undefined;
+    if (has && deepEqual(now, want)) continue;
+    setOwn(
+      patch,
+      key,
+      isPlainObject(want) && isPlainObject(now) ? inverseMetadataPatch(now, want) : structuredClone(want),
+    );
+  }
+  return patch;
+}
+
+/** Display paths of null values inside objects: a merge patch cannot write them back. */
+export function nullPaths(value: Metadata, prefix: string[] = []): string[] {
+  const out: string[] = [];
+  for (const key of Object.keys(value)) {
+    const v = value[key];
+    if (v === null) out.push(formatPath([...prefix, key]));
+    else if (isPlainObject(v)) out.push(...nullPaths(v, [...prefix, key]));
+  }
+  return out;
+}

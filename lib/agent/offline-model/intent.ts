@@ -60,7 +60,12 @@ export type Intent =
   | { kind: "listSessions"; target: UserTarget; status?: "active" | "revoked" | "ended" | "expired" }
   | { kind: "revokeSession"; sessionIds: string[] }
   | { kind: "revokeUserSessions"; target: UserTarget }
-  | { kind: "moderate"; tool: ModerationTool; target: UserTarget };
+  | { kind: "moderate"; tool: ModerationTool; target: UserTarget }
+  /** Organizations (./organizations.ts): `org` is the name as typed, looked up with listOrganizations. */
+  | { kind: "orgAdmins"; org: string }
+  | { kind: "orgAddMember"; org: string; target: UserTarget; role: string }
+  | { kind: "orgSetRole"; org?: string; target: UserTarget; role: string }
+  | { kind: "orgsWithoutAdmin" };
 
 /** A tool call the model wants to make, before it is given an id. */
 export type PlannedCall = { toolName: string; input: JsonObject };

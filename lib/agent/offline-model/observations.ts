@@ -161,7 +161,7 @@ function itemsOf(v: unknown): unknown[] | undefined {
   });
 }
 
-function listOf(v: unknown, keys: string[]): { items: unknown[]; total?: number } | undefined {
+export function listOf(v: unknown, keys: string[]): { items: unknown[]; total?: number } | undefined {
   const direct = itemsOf(v);
   if (direct) return { items: direct };
   if (!isPlainObject(v)) return undefined;

@@ -1,4 +1,5 @@
 import type { Intent, InvitationStatus, JsonObject, ModerationTool } from "./intent";
+import { parseOrganizationRequest } from "./organizations";
 import { cantDelete, parseMetadataWrite } from "./parse-metadata";
 import { isBulk, parseUserQuery, ROLE_WORDS, userTarget } from "./parse-users";
 import { findDomain, keyValues, type Masked, mask, setPath, tokensIn, words } from "./text";
@@ -191,6 +192,7 @@ export function parseRequest(input: string, now = Date.now()): Intent {
   }
   const m2: Masked = { ...m, text };
   return (
+    parseOrganizationRequest(m2, text) ??
     parseInvitations(m2, text) ??
     parseSessions(m2, text) ??
     parseModeration(m2, text) ??

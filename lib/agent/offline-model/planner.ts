@@ -2,6 +2,7 @@ import { listingTool, needsClientFilter } from "./format";
 import { helpText } from "./help";
 import type { Decision, Intent, UserTarget } from "./intent";
 import type { Conversation } from "./observations";
+import { planOrganization, requiredOrganizationTools } from "./organizations";
 import { parseRequest } from "./parse-request";
 import { planRead } from "./plan-reads";
 import { planWrite } from "./plan-writes";
@@ -12,6 +13,8 @@ function resolverTools(target: UserTarget): string[] {
 }
 
 export function requiredTools(intent: Intent): string[] {
+  const forOrganizations = requiredOrganizationTools(intent);
+  if (forOrganizations) return forOrganizations;
   switch (intent.kind) {
     case "help":
     case "reply":
@@ -42,6 +45,8 @@ export function requiredTools(intent: Intent): string[] {
       return [...resolverTools(intent.target), "listSessions", "revokeSession"];
     case "moderate":
       return [...resolverTools(intent.target), intent.tool];
+    default:
+      return [];
   }
 }
 
@@ -62,7 +67,9 @@ export function decideIntent(intent: Intent, conv: Conversation, tools?: Readonl
       );
     }
   }
-  return planRead(intent, conv) ?? planWrite(intent, conv) ?? say(helpText());
+  return (
+    planOrganization(intent, conv) ?? planRead(intent, conv) ?? planWrite(intent, conv) ?? say(helpText())
+  );
 }
 
 export function decide(conv: Conversation, tools?: ReadonlySet<string>): Decision {

@@ -80,6 +80,7 @@ export const addOrganizationMember = defineAction({
   preview: (input) => ({ role: input.role }),
   checks,
   applied: (input, current) => current.role === input.role,
+  undo: { reason: "Undo by removing the member on the organization page." },
   run: async (input, ctx) => {
     const snap = await preWriteRead(() => snapshot(input, ctx), "addOrganizationMember.current");
     refuseFailedChecks(checks(input, snap), "The member cannot be added:");

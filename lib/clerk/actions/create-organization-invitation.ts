@@ -99,6 +99,7 @@ export const createOrganizationInvitation = defineAction({
   preview: (input) => ({ invitation: { email_address: input.email, role: input.role, status: "pending" } }),
   checks,
   applied: (_input, current) => current.pending_invitation_id !== null,
+  undo: { reason: "Undo by revoking the invitation on the organization page." },
   run: async (input, ctx) => {
     const snap = await preWriteRead(() => snapshot(input, ctx), "createOrganizationInvitation.current");
     refuseFailedChecks(checks(input, snap), "The invitation cannot be sent:", "email");

@@ -93,6 +93,7 @@ export const createOrganization = defineAction({
   }),
   checks,
   applied: (_input, current) => current.slug_taken_by !== null,
+  undo: { reason: "Undo a creation by deleting the organization from its page (typing its slug)." },
   run: async (input, ctx) => {
     assertMetadataFits(metadataOf(input), "Metadata is over Clerk's 8 KB limit; nothing was created.");
     const snap = await preWriteRead(() => snapshot(input, ctx), "createOrganization.current");

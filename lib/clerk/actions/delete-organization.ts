@@ -67,6 +67,7 @@ export const deleteOrganization = defineAction({
     },
   ],
   applied: (_input, current) => !current.exists,
+  undo: { reason: "A deleted organization cannot be restored, nor its memberships and invitations." },
   run: async (input, ctx) => {
     const snap = await preWriteRead(() => snapshot(input, ctx), "deleteOrganization.current");
     if (!snap.exists) throw AppError.notFound("Organization", input.organization_id);

@@ -32,6 +32,7 @@ export const removeOrganizationMember = defineAction({
   preview: () => ({ role: null }),
   checks: (_input, snap) => checks(snap),
   applied: (_input, current) => current.role === null,
+  undo: { reason: "Undo by adding the user again with the role they had (shown in this entry's before)." },
   run: async (input, ctx) => {
     const snap = await preWriteRead(
       () => memberRoleSnapshot(ctx.clerk, input),

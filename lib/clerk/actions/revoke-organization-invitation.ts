@@ -37,6 +37,7 @@ export const revokeOrganizationInvitation = defineAction({
   preview: () => ({ status: "revoked" }),
   checks: (_input, snap) => pendingInvitationCheck(snap, "The invitation"),
   applied: (_input, current) => current.status === "revoked",
+  undo: { reason: "A revoked invitation cannot be reinstated; invite the person again." },
   run: async (input, { clerk }) =>
     toOrganizationInvitationSummary(
       await orNotFound(

@@ -89,6 +89,13 @@ export const updateOrganizationMemberRole = defineAction({
   preview: (input) => ({ role: input.role }),
   checks,
   applied: (input, current) => current.role === input.role,
+  undo: {
+    inverse: (input, before) => {
+      if (!before.role)
+        throw new Error("The user was not a member before; there is no earlier role to restore.");
+      return { organization_id: input.organization_id, user_id: input.user_id, role: before.role };
+    },
+  },
   run: async (input, ctx) => {
     const snap = await preWriteRead(
       () => memberRoleSnapshot(ctx.clerk, input),

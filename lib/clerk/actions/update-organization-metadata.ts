@@ -1,6 +1,14 @@
 import { z } from "zod";
 import { type ActionContext, defineAction, preWriteRead } from "../define-action";
-import { type Metadata, mergeApplied, mergeKinds, metadataSizeChecks } from "../metadata";
+import {
+  inverseMetadataPatch,
+  isPlainObject,
+  type Metadata,
+  mergeApplied,
+  mergeKinds,
+  metadataSizeChecks,
+  nullPaths,
+} from "../metadata";
 import { toOrganizationSummary } from "../organization-projections";
 import { organizationIdField } from "./organization-shared";
 import { assertMetadataFits, metadataField, orNotFound } from "./shared";
@@ -58,6 +66,25 @@ export const updateOrganizationMetadata = defineAction({
   preview: (input, snapshot) => merged(input, snapshot),
   checks: (input, snapshot) => metadataSizeChecks(merged(input, snapshot)),
   applied: (input, current) => mergeApplied(merged(input, current), current),
+  undo: {
+    // The merge patch that turns what this write left (the entry's after) back into what it found.
+    inverse: (input, before, after) => {
+      const out: Record<string, unknown> = { organization_id: input.organization_id };
+      const written = isPlainObject(after) ? after : {};
+      for (const kind of KINDS) {
+        if (input[kind] === undefined) continue;
+        const nulls = nullPaths(before[kind]);
+        if (nulls.length > 0) {
+          throw new Error(
+            `The earlier ${kind.replace("_", " ")} holds null at ${nulls.slice(0, 3).join(", ")}, which Clerk's merge endpoint cannot write back; undo is not possible.`,
+          );
+        }
+        const now = isPlainObject(written[kind]) ? (written[kind] as Metadata) : {};
+        out[kind] = inverseMetadataPatch(now, before[kind]);
+      }
+      return out;
+    },
+  },
   run: async (input, { clerk }) => {
     const current = await preWriteRead(
       () => read(clerk, input.organization_id),

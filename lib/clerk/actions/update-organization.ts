@@ -94,6 +94,13 @@ export const updateOrganization = defineAction({
     >,
   checks,
   applied: (input, current) => FIELDS.every((k) => input[k] === undefined || input[k] === current[k]),
+  undo: {
+    // The fields this write set, back to their values before it.
+    inverse: (input, before) => ({
+      organization_id: input.organization_id,
+      ...Object.fromEntries(FIELDS.filter((k) => input[k] !== undefined).map((k) => [k, before[k]])),
+    }),
+  },
   run: async (input, ctx) => {
     const snap = await preWriteRead(() => snapshot(input, ctx), "updateOrganization.current");
     refuseFailedChecks(checks(input, snap), "The organization cannot be changed:");
