@@ -10,6 +10,7 @@ export const HELP_TEXT = `I'm the built-in offline assistant. I understand reque
 - list pending invitations · revoke the invitation for bob@example.com
 - list sessions for jane@acme.com · sign out jane@acme.com everywhere · revoke session sess_123
 - ban / unban / lock / unlock jane@acme.com
+- what did I change today? · what did alice do to bob@acme.com? · undo the last one · undo my last change
 Every change waits for your approval before it runs.`;
 
 export function helpText(options: { greeting?: boolean; note?: string } = {}): string {

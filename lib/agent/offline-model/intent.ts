@@ -65,7 +65,11 @@ export type Intent =
   | { kind: "orgAdmins"; org: string }
   | { kind: "orgAddMember"; org: string; target: UserTarget; role: string }
   | { kind: "orgSetRole"; org?: string; target: UserTarget; role: string }
-  | { kind: "orgsWithoutAdmin" };
+  | { kind: "orgsWithoutAdmin" }
+  /** The audit log: "what did I change today?" (actor "me"), "what did Alice do to bob@acme.com?". */
+  | { kind: "listAudit"; actor?: string; target?: string; range?: DateRange; outcome?: "error" }
+  /** "undo that" (`context`: the entry the previous turn listed first), "undo my last change". */
+  | { kind: "undo"; entryId?: string; actor?: string; target?: string; context: boolean };
 
 /** A tool call the model wants to make, before it is given an id. */
 export type PlannedCall = { toolName: string; input: JsonObject };

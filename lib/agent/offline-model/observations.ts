@@ -39,6 +39,8 @@ export type Conversation = {
   observations: Observation[];
   /** The single user the conversation was last about, for "ban them". */
   contextUser?: UserView;
+  /** The newest audit entry the previous turn listed, for "undo that". */
+  contextAuditEntry?: string;
   /** How many tool calls the whole conversation holds (used for fresh tool call ids). */
   toolCallCount: number;
   /** The clock "in the last 7 days" is read against; tests fix it. Default: now. */
@@ -107,6 +109,8 @@ const CLERK_ID = {
   invitation: /^inv_[A-Za-z0-9]{1,60}$/,
   session: /^sess_[A-Za-z0-9]{1,59}$/,
 };
+
+const AUDIT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function str(v: unknown): string | undefined {
   return typeof v === "string" && v.length > 0 ? v : undefined;
@@ -266,6 +270,12 @@ export function readPrompt(prompt: LanguageModelV4Prompt): Conversation {
     observations: all.filter((o) => o.after).map(({ after: _after, ...o }) => o),
     toolCallCount: all.length,
   };
+  const previous = all.filter((o) => !o.after).at(-1);
+  if (previous?.toolName === "listAuditEntries" && previous.outcome?.status === "ok") {
+    const first = listOf(previous.outcome.value, ["entries"])?.items[0];
+    const id = isPlainObject(first) ? str(first.id) : undefined;
+    if (id && AUDIT_ID.test(id)) conversation.contextAuditEntry = id;
+  }
   for (const obs of all.filter((o) => !o.after).reverse()) {
     const users = usersIn(obs);
     if (!users) continue;

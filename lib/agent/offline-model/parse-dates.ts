@@ -26,7 +26,7 @@ const UNIT = "(hour|day|week|month|year)s?";
 const DATE = String.raw`(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?Z?)?)`;
 
 /** "the last 7 days", "this week", "since 2026-12-01" … as a range starting at `after`. */
-function recentRange(phrase: string, now: number): DateRange | undefined {
+export function recentRange(phrase: string, now: number): DateRange | undefined {
   const n = new RegExp(
     String.raw`\b(?:in |within |during |over )?(?:the )?(?:last|past) ${AMOUNT} ${UNIT}\b`,
     "i",

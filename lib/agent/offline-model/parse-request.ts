@@ -1,5 +1,6 @@
 import type { Intent, InvitationStatus, JsonObject, ModerationTool } from "./intent";
 import { parseOrganizationRequest } from "./organizations";
+import { parseHistory } from "./parse-history";
 import { cantDelete, parseMetadataWrite } from "./parse-metadata";
 import { isBulk, parseUserQuery, ROLE_WORDS, userTarget } from "./parse-users";
 import { findDomain, keyValues, type Masked, mask, setPath, tokensIn, words } from "./text";
@@ -192,6 +193,7 @@ export function parseRequest(input: string, now = Date.now()): Intent {
   }
   const m2: Masked = { ...m, text };
   return (
+    parseHistory(m2, text, now) ??
     parseOrganizationRequest(m2, text) ??
     parseInvitations(m2, text) ??
     parseSessions(m2, text) ??

@@ -4,6 +4,7 @@ import type { Decision, Intent, UserTarget } from "./intent";
 import type { Conversation } from "./observations";
 import { planOrganization, requiredOrganizationTools } from "./organizations";
 import { parseRequest } from "./parse-request";
+import { planHistory } from "./plan-history";
 import { planRead } from "./plan-reads";
 import { planWrite } from "./plan-writes";
 import { say } from "./steps";
@@ -45,6 +46,11 @@ export function requiredTools(intent: Intent): string[] {
       return [...resolverTools(intent.target), "listSessions", "revokeSession"];
     case "moderate":
       return [...resolverTools(intent.target), intent.tool];
+    case "listAudit":
+      return ["listAuditEntries"];
+    case "undo":
+      // The inverse is a write (which one, proposeUndo says): without write tools there is nothing to propose.
+      return ["proposeUndo", "updateUserMetadata"];
     default:
       return [];
   }
@@ -68,7 +74,11 @@ export function decideIntent(intent: Intent, conv: Conversation, tools?: Readonl
     }
   }
   return (
-    planOrganization(intent, conv) ?? planRead(intent, conv) ?? planWrite(intent, conv) ?? say(helpText())
+    planHistory(intent, conv) ??
+    planOrganization(intent, conv) ??
+    planRead(intent, conv) ??
+    planWrite(intent, conv) ??
+    say(helpText())
   );
 }
 

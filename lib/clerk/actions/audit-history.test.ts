@@ -127,7 +127,7 @@ describe("proposeUndo", () => {
 
   it("builds the inverse write of my last change without writing anything", async () => {
     const seq = fx.mark();
-    const out = await propose({});
+    const out = await propose({ actor: "me" });
     expect(out).toMatchObject({
       entry: { id: planEntry },
       undoable: true,

@@ -22,7 +22,7 @@ export const proposeUndo = defineAction({
   name: "proposeUndo",
   title: "Propose an undo",
   description:
-    'Works out how to undo one audit entry (by id, or the latest applied change matching actor/target/action; actor "me" = the admin asking, e.g. "undo my last change"), from the action\'s undo rule and the target\'s current state. It writes nothing: when undoable it returns the write tool and its exact input; call that tool with that input unchanged, and the admin approves it on a card showing the diff. When not undoable it says why.',
+    'Works out how to undo one audit entry (by id, or the latest applied change matching actor/target/action: "undo my last change" is actor "me", the admin asking), from the action\'s undo rule and the target\'s current state. It writes nothing: when undoable it returns the write tool and its exact input; call that tool with that input unchanged, and the admin approves it on a card showing the diff. When not undoable it says why.',
   kind: "read",
   input: proposeUndoInput,
   run: async (input, ctx) => {
@@ -30,7 +30,7 @@ export const proposeUndo = defineAction({
     let entry = input.audit_entry_id ? await getAuditEntry(input.audit_entry_id, db) : null;
     if (input.audit_entry_id && !entry) throw AppError.notFound("Audit entry", input.audit_entry_id);
     if (!entry) {
-      const actor = resolveActor(input.actor ?? (ctx.actor ? "me" : undefined), ctx);
+      const actor = resolveActor(input.actor, ctx);
       const { rows } = await listAudit(
         { actor, target: input.target, action: input.action, outcome: "ok", limit: 1 },
         db,
