@@ -12,6 +12,7 @@ import { seedState } from "../local-clerk/src/seed";
 import { writeSnapshot } from "../local-clerk/src/state/persistence";
 import { State } from "../local-clerk/src/state/store";
 import { benchOrganizationFilter } from "./lib/local-clerk-org-filter";
+import { benchAndPrintUserFilters } from "./lib/local-clerk-user-filters";
 
 const { values } = parseArgs({
   options: { users: { type: "string", default: "100000" }, iterations: { type: "string", default: "40" } },
@@ -141,5 +142,6 @@ console.log(
   "(SDK getUserList = GET /v1/users + GET /v1/users/count over HTTP, each after a write, so its count is cold)",
 );
 await benchOrganizationFilter(handle, N);
+await benchAndPrintUserFilters(handle, N);
 console.log(`finished with ${load()}`);
 await handle.stop();

@@ -1,5 +1,5 @@
 import type { UserRecord } from "./types";
-import { comparator, type UserOrderField } from "./user-query";
+import { comparator, sortValue, type UserOrderField } from "./user-query";
 
 /** Users sorted by one field, with their lowercase search text at the same index. */
 export interface SortedView {
@@ -37,6 +37,20 @@ export class UserIndex {
   /** Index of the first user not before `u` in the field's ascending view. */
   lowerBound(field: UserOrderField, u: UserRecord): number {
     return position(this.view(field).list, u, comparator(field));
+  }
+
+  /** First index in the field's ascending view whose value is >= key (> key when `strict`). */
+  keyBound(field: UserOrderField, key: number, strict: boolean): number {
+    const { list } = this.view(field);
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = sortValue(list[mid] as UserRecord, field) as number;
+      if (v < key || (strict && v === key)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   upsert(prev: UserRecord | undefined, next: UserRecord, text: string): void {

@@ -1,3 +1,4 @@
+import { type IdentifierIndex, providerKey } from "./identifier-index";
 import { TrigramIndex } from "./trigram-index";
 import type { UserRecord } from "./types";
 import { UserIndex } from "./user-index";
@@ -8,6 +9,7 @@ import {
   searchText,
   type UserFilter,
   type UserOrder,
+  type UserOrderField,
 } from "./user-query";
 
 /**
@@ -29,8 +31,7 @@ export class UserSearch {
 
   constructor(
     private readonly users: Map<string, UserRecord>,
-    private readonly byEmail: Map<string, string>,
-    private readonly byPhone: Map<string, string>,
+    private readonly ids: IdentifierIndex,
   ) {}
 
   /** Builds the default sorted view and the trigram index now rather than on the first query. */
@@ -63,7 +64,6 @@ export class UserSearch {
     offset: number,
     after?: UserRecord,
   ): UserRecord[] {
-    const { query, rest } = splitQuery(filter);
     const small = this.candidates(filter);
     if (small) {
       const pred = this.candidateFilter(filter);
@@ -72,20 +72,20 @@ export class UserSearch {
       const kept = small.filter((u) => (!pred || pred(u)) && (!after || dir * cmp(u, after) > 0));
       return pageUsers(kept, order, offset, limit);
     }
-    const pred = compileFilter(rest, () => "");
+    const { needles, pred } = scanFilter(filter);
     const { list, texts } = this.index_.view(order.field);
-    const out: UserRecord[] = [];
-    let skipped = 0;
-    const n = list.length;
-    let start = 0;
+    // A range on the order field bounds the scan to its slice of the view.
+    let [from, to] = this.slice(filter, order.field) ?? [0, list.length];
     if (after) {
       const pos = this.index_.lowerBound(order.field, after);
-      const exact = list[pos]?.id === after.id ? 1 : 0;
-      start = order.desc ? n - pos : pos + exact;
+      if (order.desc) to = Math.min(to, pos);
+      else from = Math.max(from, pos + (list[pos]?.id === after.id ? 1 : 0));
     }
-    for (let k = start; k < n && out.length < limit; k++) {
-      const i = order.desc ? n - 1 - k : k;
-      if (query && !(texts[i] as string).includes(query)) continue;
+    const out: UserRecord[] = [];
+    let skipped = 0;
+    const step = order.desc ? -1 : 1;
+    for (let i = order.desc ? to - 1 : from; i >= from && i < to && out.length < limit; i += step) {
+      if (needles && !contains(texts[i] as string, needles)) continue;
       const u = list[i] as UserRecord;
       if (pred && !pred(u)) continue;
       if (skipped < offset) {
@@ -114,34 +114,61 @@ export class UserSearch {
       const pred = this.candidateFilter(filter);
       return pred ? small.filter(pred).length : small.length;
     }
-    const { query, rest } = splitQuery(filter);
-    const pred = compileFilter(rest, () => "");
-    if (!query && !pred) return this.users.size;
-    const { list, texts } = this.index_.anyView();
+    const { needles, pred } = scanFilter(filter);
+    if (!needles && !pred) return this.users.size;
+    // The narrowest date range, if any, bounds the scan to a slice of that field's sorted view.
+    let best: { field: UserOrderField; from: number; to: number } | undefined;
+    for (const field of RANGE_FIELDS) {
+      const s = this.slice(filter, field);
+      if (s && (!best || s[1] - s[0] < best.to - best.from)) best = { field, from: s[0], to: s[1] };
+    }
+    const { list, texts } = best ? this.index_.view(best.field) : this.index_.anyView();
+    if (best && onlyRange(filter, best.field)) return best.to - best.from;
     let n = 0;
-    for (let i = 0; i < list.length; i++) {
-      if (query && !(texts[i] as string).includes(query)) continue;
+    for (let i = best?.from ?? 0; i < (best?.to ?? list.length); i++) {
+      if (needles && !contains(texts[i] as string, needles)) continue;
       if (pred && !pred(list[i] as UserRecord)) continue;
       n++;
     }
     return n;
   }
 
-  /** Trigram candidates already contain the query; exact (email/id) candidates still need it checked. */
-  private candidateFilter(filter: UserFilter) {
-    const exact = !!(filter.userIds?.length || filter.emailAddresses?.length || filter.phoneNumbers?.length);
-    return compileFilter(exact ? filter : splitQuery(filter).rest, (u) => this.text.get(u.id) ?? "");
+  /** [from, to) of the field's ascending view holding the filter's before/after range on it. */
+  private slice(filter: UserFilter, field: UserOrderField): [number, number] | undefined {
+    const range = rangeOf(filter, field);
+    if (!range) return undefined;
+    const from = range.after === undefined ? 0 : this.index_.keyBound(field, range.after, true);
+    const to =
+      range.before === undefined ? this.users.size : this.index_.keyBound(field, range.before, false);
+    return [from, Math.max(from, to)];
   }
 
-  /** Exact email / id filters, or a selective query, narrow the set before scanning. `fraction`: use the trigram postings while they hold at most users/fraction entries. */
+  /** Candidates only narrow: the whole filter (query included) is checked on each. */
+  private candidateFilter(filter: UserFilter) {
+    return compileFilter(filter, (u) => this.text.get(u.id) ?? "");
+  }
+
+  /**
+   * Exact-value filters (ids, emails, phones, usernames, wallets, external ids, OAuth ids), a selective
+   * substring (query or a *_query filter, via the trigram index) or a narrow date range narrow the set
+   * before scanning. `fraction`: use them while they hold at most users/fraction entries.
+   */
   private candidates(filter: UserFilter, fraction = 20): UserRecord[] | undefined {
     const exact = this.exactCandidates(filter);
     if (exact) return exact;
-    const q = filter.query?.trim().toLowerCase();
-    if (!q || q.length < 3) return undefined;
     // Listing: past ~5% of users a sorted scan with early exit beats paging the candidates.
     // Counting: verifying postings beats scanning everyone until about a quarter of users.
-    return this.trigrams.candidates(q, Math.max(2_000, this.users.size / fraction));
+    const max = Math.max(SEARCH_TUNING.minCandidates, this.users.size / fraction);
+    for (const needle of scanFilter(filter).needles ?? []) {
+      if (needle.length < 3) continue;
+      const found = this.trigrams.candidates(needle, max);
+      if (found) return found;
+    }
+    for (const field of RANGE_FIELDS) {
+      const s = this.slice(filter, field);
+      if (s && s[1] - s[0] <= max) return this.index_.view(field).list.slice(s[0], s[1]);
+    }
+    return undefined;
   }
 
   private exactCandidates(filter: UserFilter): UserRecord[] | undefined {
@@ -149,15 +176,87 @@ export class UserSearch {
       return [...new Set(filter.userIds)].map((id) => this.users.get(id)).filter((u): u is UserRecord => !!u);
     }
     if (filter.emailAddresses?.length) {
-      const ids = new Set(filter.emailAddresses.map((e) => this.byEmail.get(e.toLowerCase())));
+      const ids = new Set(filter.emailAddresses.map((e) => this.ids.byEmail.get(e.toLowerCase())));
       return [...ids].map((id) => (id ? this.users.get(id) : undefined)).filter((u): u is UserRecord => !!u);
     }
-    if (filter.phoneNumbers?.length) {
-      const ids = new Set(filter.phoneNumbers.map((p) => this.byPhone.get(p)));
-      return [...ids].map((id) => (id ? this.users.get(id) : undefined)).filter((u): u is UserRecord => !!u);
+    const ids = this.exactIds(filter);
+    return ids && [...ids].map((id) => this.users.get(id)).filter((u): u is UserRecord => !!u);
+  }
+
+  /** Users holding one of the exact values of an indexed filter (the first one present). */
+  private exactIds(f: UserFilter): Set<string> | undefined {
+    const one = (values: string[], map: Map<string, string>, norm = (v: string) => v) =>
+      new Set(values.map((v) => map.get(norm(v))).filter((id): id is string => !!id));
+    const many = (keys: string[], map: Map<string, Set<string>>) =>
+      new Set(keys.flatMap((k) => [...(map.get(k) ?? [])]));
+    const lower = (v: string) => v.toLowerCase();
+    if (f.phoneNumbers?.length) return one(f.phoneNumbers, this.ids.byPhone);
+    if (f.usernames?.length) return one(f.usernames, this.ids.byUsername, lower);
+    if (f.web3Wallets?.length) return one(f.web3Wallets, this.ids.byWallet, lower);
+    if (f.externalIds?.length) return many(f.externalIds, this.ids.byExternalId);
+    if (f.provider && f.providerUserIds?.length) {
+      const provider = f.provider;
+      return many(
+        f.providerUserIds.map((id) => providerKey(provider, id)),
+        this.ids.byProviderUid,
+      );
     }
     return undefined;
   }
+}
+
+/** Tests lower it to drive small populations through the scan paths too. */
+export const SEARCH_TUNING = { minCandidates: 2_000 };
+
+const RANGE_FIELDS = ["created_at", "last_active_at", "last_sign_in_at"] as const;
+
+function rangeOf(f: UserFilter, field: UserOrderField): { before?: number; after?: number } | undefined {
+  const [before, after] =
+    field === "created_at"
+      ? [f.createdAtBefore, f.createdAtAfter]
+      : field === "last_active_at"
+        ? [f.lastActiveAtBefore, f.lastActiveAtAfter]
+        : field === "last_sign_in_at"
+          ? [f.lastSignInAtBefore, f.lastSignInAtAfter]
+          : [undefined, undefined];
+  return before === undefined && after === undefined ? undefined : { before, after };
+}
+
+/**
+ * True when the field's range is the filter's only condition and its slice holds exactly the
+ * matches: a null value sorts as 0, so only an "after" bound (or created_at, never null) excludes them.
+ */
+function onlyRange(f: UserFilter, field: UserOrderField): boolean {
+  const range = rangeOf(f, field);
+  const keys: Record<string, string[]> = {
+    created_at: ["createdAtBefore", "createdAtAfter"],
+    last_active_at: ["lastActiveAtBefore", "lastActiveAtAfter"],
+    last_sign_in_at: ["lastSignInAtBefore", "lastSignInAtAfter"],
+  };
+  const own = keys[field] ?? [];
+  const others = Object.entries(f).some(([k, v]) => v !== undefined && !own.includes(k));
+  return !others && (field === "created_at" || (range?.after !== undefined && range.after >= 0));
+}
+
+/**
+ * Lowercase substrings every match's search text must contain (query, the *_query filters, each word
+ * of name_query): a cheap pre-check before the exact predicate, which still decides.
+ */
+function scanFilter(filter: UserFilter) {
+  const { query, rest } = splitQuery(filter);
+  const needles = [
+    query,
+    filter.emailAddressQuery?.toLowerCase(),
+    filter.usernameQuery?.toLowerCase(),
+    filter.phoneNumberQuery,
+    ...(filter.nameQuery?.toLowerCase().split(/\s+/) ?? []),
+  ].filter((x): x is string => !!x);
+  return { needles: needles.length > 0 ? needles : undefined, pred: compileFilter(rest, () => "") };
+}
+
+function contains(text: string, needles: string[]): boolean {
+  for (const n of needles) if (!text.includes(n)) return false;
+  return true;
 }
 
 function splitQuery(filter: UserFilter): { query: string | undefined; rest: UserFilter } {

@@ -49,7 +49,7 @@ export interface MetadataPatch {
 export class UserStore {
   private readonly users = new Map<string, UserRecord>();
   private readonly ids = new IdentifierIndex(() => this.users.values());
-  private readonly search = new UserSearch(this.users, this.ids.byEmail, this.ids.byPhone);
+  private readonly search = new UserSearch(this.users, this.ids);
 
   constructor(
     private readonly clock: Clock,
@@ -279,9 +279,8 @@ export class UserStore {
   }
 
   private findByUsername(username: string): UserRecord | undefined {
-    const lower = username.toLowerCase();
-    for (const u of this.users.values()) if (u.username?.toLowerCase() === lower) return u;
-    return undefined;
+    const id = this.ids.byUsername.get(username.toLowerCase());
+    return id ? this.users.get(id) : undefined;
   }
 
   private replace(next: UserRecord): UserRecord {
