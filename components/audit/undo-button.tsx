@@ -4,14 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@/components/ui/dialog";
+import { Dialog, DialogFooter, DialogPanel } from "@/components/ui/dialog";
 import { MetadataDiff } from "@/components/users/metadata-diff";
 import { proposeUndoAction, undoAuditEntryAction } from "@/lib/actions/audit";
 import type { UndoProposal } from "@/lib/audit/undo-execute";
@@ -68,15 +61,15 @@ export function UndoButton({ entryId, what }: { entryId: string; what: string })
         open={state.step !== "closed"}
         onOpenChange={(o) => !o && !pending && setState({ step: "closed" })}
       >
-        <DialogContent data-testid="audit-undo-dialog">
-          <DialogHeader>
-            <DialogTitle>Undo {what}?</DialogTitle>
-            <DialogDescription>
-              {review
-                ? `${review.proposal.title} for ${review.proposal.targetLabel ?? review.proposal.targetId}. This is exactly what will change, from the user's current state:`
-                : "Computing the inverse change against the user's current state…"}
-            </DialogDescription>
-          </DialogHeader>
+        <DialogPanel
+          data-testid="audit-undo-dialog"
+          title={<>Undo {what}?</>}
+          description={
+            review
+              ? `${review.proposal.title} for ${review.proposal.targetLabel ?? review.proposal.targetId}. This is exactly what will change, from the user's current state:`
+              : "Computing the inverse change against the user's current state…"
+          }
+        >
           {state.step === "loading" && <p className="text-sm text-muted-foreground">Loading…</p>}
           {state.step === "refused" && (
             <p
@@ -122,7 +115,7 @@ export function UndoButton({ entryId, what }: { entryId: string; what: string })
               </Button>
             )}
           </DialogFooter>
-        </DialogContent>
+        </DialogPanel>
       </Dialog>
     </>
   );

@@ -3,15 +3,7 @@ import { useId, useState } from "react";
 import { toast } from "sonner";
 import { useRunAction } from "@/components/shell/use-run-action";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
+import { Dialog, DialogFooter, DialogPanel, DialogTrigger } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { deleteOrganizationAction } from "@/lib/actions/organizations";
@@ -57,14 +49,16 @@ export function DeleteOrganization({
           Delete organization
         </Button>
       </DialogTrigger>
-      <DialogContent data-testid="delete-organization-dialog">
-        <DialogHeader>
-          <DialogTitle>Delete {organization.name}?</DialogTitle>
-          <DialogDescription>
+      <DialogPanel
+        data-testid="delete-organization-dialog"
+        title={<>Delete {organization.name}?</>}
+        description={
+          <>
             This deletes the organization, its {organization.members_count ?? 0} memberships and its pending
             invitations. It cannot be undone.
-          </DialogDescription>
-        </DialogHeader>
+          </>
+        }
+      >
         <div className="grid gap-1">
           <Label htmlFor={id}>
             Type <code className="rounded bg-muted px-1">{organization.slug}</code> to confirm
@@ -91,7 +85,7 @@ export function DeleteOrganization({
             {pending ? "Deleting…" : "Delete organization"}
           </Button>
         </DialogFooter>
-      </DialogContent>
+      </DialogPanel>
     </Dialog>
   );
 }

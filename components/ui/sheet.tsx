@@ -13,10 +13,6 @@ function SheetTrigger(props: React.ComponentProps<typeof SheetPrimitive.Trigger>
   return <SheetPrimitive.Trigger data-slot="sheet-trigger" {...props} />;
 }
 
-function SheetClose(props: React.ComponentProps<typeof SheetPrimitive.Close>) {
-  return <SheetPrimitive.Close data-slot="sheet-close" {...props} />;
-}
-
 function SheetContent({
   className,
   children,
@@ -62,4 +58,4 @@ function SheetDescription({ className, ...props }: React.ComponentProps<typeof S
   );
 }
 
-export { Sheet, SheetClose, SheetContent, SheetDescription, SheetTitle, SheetTrigger };
+export { Sheet, SheetContent, SheetDescription, SheetTitle, SheetTrigger };

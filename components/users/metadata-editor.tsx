@@ -2,14 +2,7 @@
 import { useEffect, useId, useMemo, useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@/components/ui/dialog";
+import { Dialog, DialogFooter, DialogPanel } from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { saveUserMetadataAction } from "@/lib/actions/users";
@@ -183,13 +176,11 @@ export function MetadataEditor({
         </Button>
       </div>
       <Dialog open={confirming} onOpenChange={(o) => !pending && setConfirming(o)}>
-        <DialogContent data-testid={`metadata-${kind}-confirm-dialog`}>
-          <DialogHeader>
-            <DialogTitle>Save {kind} metadata?</DialogTitle>
-            <DialogDescription>
-              Deep merge into the stored value (null deletes). This is exactly what will change:
-            </DialogDescription>
-          </DialogHeader>
+        <DialogPanel
+          data-testid={`metadata-${kind}-confirm-dialog`}
+          title={<>Save {kind} metadata?</>}
+          description="Deep merge into the stored value (null deletes). This is exactly what will change:"
+        >
           {conflict && (
             <p
               role="alert"
@@ -218,7 +209,7 @@ export function MetadataEditor({
               {pending ? "Saving…" : "Confirm and save"}
             </Button>
           </DialogFooter>
-        </DialogContent>
+        </DialogPanel>
       </Dialog>
     </section>
   );
