@@ -1,7 +1,11 @@
 "use client";
 import { Download, X } from "lucide-react";
 import type * as React from "react";
+import { useId } from "react";
 import { Button } from "@/components/ui/button";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
 import { cn } from "@/lib/utils";
 
 /**
@@ -57,5 +61,35 @@ export function ExportCsvLink({ href, testId }: { href: string; testId: string }
         Export CSV
       </a>
     </Button>
+  );
+}
+
+type FieldProps = { label: string; testId: string; onValue: (value: string) => void };
+
+/** A labelled text input of a filter bar. */
+export function FilterInput({
+  label,
+  testId,
+  onValue,
+  ...props
+}: FieldProps & Omit<React.ComponentProps<"input">, "id" | "onChange">) {
+  return (
+    <FormField id={useId()} label={label}>
+      <Input {...props} onChange={(e) => onValue(e.target.value)} data-testid={testId} />
+    </FormField>
+  );
+}
+
+/** A labelled select of a filter bar. */
+export function FilterSelect<T extends string | number>({
+  label,
+  testId,
+  onValue,
+  ...props
+}: FieldProps & Omit<React.ComponentProps<typeof NativeSelect<T>>, "id" | "onChange">) {
+  return (
+    <FormField id={useId()} label={label}>
+      <NativeSelect {...props} onChange={(e) => onValue(e.target.value)} data-testid={testId} />
+    </FormField>
   );
 }
