@@ -119,4 +119,13 @@ function DialogPanel({
   );
 }
 
-export { Dialog, DialogFooter, DialogPanel, DialogTrigger };
+export {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogPanel,
+  DialogTitle,
+  DialogTrigger,
+};

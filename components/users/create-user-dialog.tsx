@@ -4,15 +4,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { useRunAction } from "@/components/shell/use-run-action";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
+import { Dialog, DialogFooter, DialogPanel, DialogTrigger } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { createUserAction } from "@/lib/actions/user-lifecycle";
@@ -60,13 +52,10 @@ export function CreateUserDialog({ canWrite }: { canWrite: boolean }) {
           <UserPlus aria-hidden /> Create user
         </Button>
       </DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Create user</DialogTitle>
-          <DialogDescription>
-            The email is added as verified and primary. Without a password the user signs in with a code.
-          </DialogDescription>
-        </DialogHeader>
+      <DialogPanel
+        title="Create user"
+        description="The email is added as verified and primary. Without a password the user signs in with a code."
+      >
         <form action={submit} className="grid gap-3" data-testid="create-user-form">
           {FIELDS.map((f) => (
             <FormField key={f.name} id={`create-${f.name}`} label={f.label} errors={errors[f.name]}>
@@ -87,7 +76,7 @@ export function CreateUserDialog({ canWrite }: { canWrite: boolean }) {
             </Button>
           </DialogFooter>
         </form>
-      </DialogContent>
+      </DialogPanel>
     </Dialog>
   );
 }
