@@ -7,18 +7,7 @@ import { AppError } from "@/lib/errors";
 import { type ActionContext, defineAction } from "../define-action";
 import { diffMetadata } from "../metadata";
 import { offsetField } from "./shared";
-import { isoToMillis } from "./user-filters";
-
-const DATE_HINT = "Must be an ISO 8601 date (2026-12-01) or date-time (2026-12-01T09:30:00Z).";
-
-const when = (what: string) =>
-  z
-    .string()
-    .trim()
-    .max(40)
-    .refine((v) => isoToMillis(v) !== undefined, { message: DATE_HINT })
-    .optional()
-    .describe(`${what}. ISO 8601 date (2026-12-01, midnight UTC) or date-time (2026-12-01T09:30:00Z).`);
+import { dateField, isoToMillis } from "./user-filters";
 
 const who = z.string().trim().min(1).max(320);
 
@@ -48,8 +37,8 @@ const listAuditEntriesInput = z
       .describe(
         "ok = applied; error / not_applied = refused or failed; timeout / unknown / pending = unsettled.",
       ),
-    from: when("Changes made at or after this time"),
-    to: when("Changes made before this time"),
+    from: dateField("Changes made at or after this time"),
+    to: dateField("Changes made before this time"),
     limit: z.int().min(1).max(50).optional().describe("How many entries to return, 1 to 50. Default 10."),
     offset: offsetField,
   })

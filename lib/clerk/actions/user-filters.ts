@@ -37,7 +37,7 @@ function zoneOffsetMinutes(zone: string | undefined): number {
 
 const DATE_HINT = "Must be an ISO 8601 date (2026-12-01) or date-time (2026-12-01T09:30:00Z).";
 
-const dateField = (what: string) =>
+export const dateField = (what: string) =>
   z
     .string()
     .trim()
