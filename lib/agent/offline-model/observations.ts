@@ -45,6 +45,8 @@ export type Conversation = {
   toolCallCount: number;
   /** The clock "in the last 7 days" is read against; tests fix it. Default: now. */
   now?: number;
+  /** The tools offered this turn, when known (the bulk tool is used only if offered). */
+  tools?: ReadonlySet<string>;
 };
 
 function parseMaybeJson(text: string): unknown {

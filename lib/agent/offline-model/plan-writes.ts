@@ -81,30 +81,87 @@ function writeMetadata(
   return say(withMissing(`${intro}\n${lines}`, resolved.missing));
 }
 
+/** More targets than this become one bulk job (one plan, one approval) instead of single cards. */
+export const BULK_THRESHOLD = 3;
+const BULK_PAGE = 100;
+const BULK_MAX_PAGES = 100;
+
 function planBulk(intent: Extract<Intent, { kind: "bulkUpdateMetadata" }>, conv: Conversation): Decision {
-  const listing = observed(conv, "listUsers")[0];
-  if (!listing) {
-    return calls([call("listUsers", { ...clerkFilterInput(intent.filter), limit: 100 })]);
-  }
-  const outcome = listing.outcome;
-  if (outcome?.status !== "ok") {
+  const listings = observed(conv, "listUsers");
+  const listInput = (offset: number) => ({
+    ...clerkFilterInput(intent.filter),
+    limit: BULK_PAGE,
+    ...(offset ? { offset } : {}),
+  });
+  if (listings.length === 0) return calls([call("listUsers", listInput(0))]);
+  const failedListing = listings.find((l) => l.outcome?.status !== "ok");
+  if (failedListing) {
+    const outcome = failedListing.outcome;
     return say(`I couldn't list the users: ${outcome ? errorText(outcome) || "denied" : "no result"}.`);
   }
-  const list = asUserList(outcome.value) ?? { users: [] };
-  const matching = list.users.filter((u) => matchesFilter(u, intent.filter));
+  const pages = listings.map((l) => asUserList(l.outcome?.status === "ok" ? l.outcome.value : undefined));
+  const users = pages.flatMap((p) => p?.users ?? []);
+  const total = pages.at(-1)?.total;
+  const bulkAvailable = intent.field === "public_metadata" && (conv.tools?.has(BULK_JOB) ?? false);
+  // With the bulk tool the targets come from the full result, page by page, not the first page only.
+  const lastPage = pages.at(-1)?.users.length ?? 0;
+  if (
+    bulkAvailable &&
+    total !== undefined &&
+    users.length < total &&
+    lastPage > 0 &&
+    listings.length < BULK_MAX_PAGES
+  )
+    return calls([call("listUsers", listInput(users.length))]);
+  const matching = users.filter((u) => matchesFilter(u, intent.filter));
   const targets = matching.filter((u) => intent.field !== "public_metadata" || !isNoop(u, intent.changes));
   const described = filterText(intent.filter);
   const skipped = matching.length - targets.length;
   const notes = [
     `${matching.length} user${matching.length === 1 ? "" : "s"} ${described}${skipped ? ` (${skipped} already up to date)` : ""}.`,
-    list.total !== undefined && list.total > list.users.length
-      ? `Only the first ${list.users.length} of ${list.total} listed users were checked.`
+    total !== undefined && total > users.length
+      ? `Only the first ${users.length} of ${total} listed users were checked.`
       : "",
   ].filter(Boolean);
+  if (bulkAvailable && (targets.length > BULK_THRESHOLD || observed(conv, BULK_JOB).length > 0))
+    return proposeBulk(intent, conv, targets, notes.join(" "));
   if (targets.length === 0 && observed(conv, "updateUserMetadata").length === 0) {
     return say(`${notes.join(" ")} Nothing to change.`);
   }
   return writeMetadata({ users: targets, missing: [] }, intent.field, intent.changes, conv, notes.join(" "));
+}
+
+const BULK_JOB = "proposeBulkJob";
+
+/** One job for all targets: the admin approves its plan (count, diffs, skipped, pace, ETA) once. */
+function proposeBulk(
+  intent: Extract<Intent, { kind: "bulkUpdateMetadata" }>,
+  conv: Conversation,
+  targets: UserView[],
+  header: string,
+): Decision {
+  const proposed = observed(conv, BULK_JOB)[0];
+  if (!proposed) {
+    const title = `Set ${changesText(intent.changes)} for ${targets.length} users ${filterText(intent.filter)}`;
+    return calls([
+      call(BULK_JOB, {
+        action: "updateUserMetadata",
+        user_ids: targets.map((u) => u.id),
+        public_metadata: intent.changes,
+        title: title.slice(0, 200),
+      }),
+    ]);
+  }
+  if (proposed.outcome?.status !== "ok")
+    return say(
+      `${header}\nI couldn't plan the bulk change: ${proposed.outcome ? errorText(proposed.outcome) || "denied" : "no result"}.`,
+    );
+  const job = proposed.outcome.value as { targets?: unknown; excluded?: unknown; review_url?: unknown };
+  const count = typeof job.targets === "number" ? job.targets : targets.length;
+  const where = typeof job.review_url === "string" ? ` at ${job.review_url}` : "";
+  return say(
+    `${header}\nI planned one bulk job for ${count} users (${changesText(intent.changes)}). Nothing is written yet: approve the plan once${where}; it then runs paced to Clerk's rate limit.`,
+  );
 }
 
 function planInvite(intent: Extract<Intent, { kind: "invite" }>, conv: Conversation): Decision {

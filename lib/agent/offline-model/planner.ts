@@ -73,11 +73,12 @@ export function decideIntent(intent: Intent, conv: Conversation, tools?: Readonl
       );
     }
   }
+  const withTools = tools ? { ...conv, tools } : conv;
   return (
-    planHistory(intent, conv) ??
-    planOrganization(intent, conv) ??
-    planRead(intent, conv) ??
-    planWrite(intent, conv) ??
+    planHistory(intent, withTools) ??
+    planOrganization(intent, withTools) ??
+    planRead(intent, withTools) ??
+    planWrite(intent, withTools) ??
     say(helpText())
   );
 }
