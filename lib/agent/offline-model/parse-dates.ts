@@ -25,20 +25,25 @@ const AMOUNT = String.raw`(\d{1,4}|a|an|one|two|three|four|five|six|seven|ten|fo
 const UNIT = "(hour|day|week|month|year)s?";
 const DATE = String.raw`(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?Z?)?)`;
 
+/** A match of `${AMOUNT} ${UNIT}`: the instant that long before `now`, and the words for the span. */
+function spanBack(m: RegExpExecArray | null, now: number): { at: string; words: string } | undefined {
+  if (!m?.[1] || !m[2]) return undefined;
+  const amount = NUMBER_WORDS[m[1].toLowerCase()] ?? Number(m[1]);
+  const unit = m[2].toLowerCase();
+  const at = iso(now - amount * (UNIT_DAYS[unit] ?? 1) * DAY);
+  return { at, words: `${amount} ${unit}${amount === 1 ? "" : "s"}` };
+}
+
 /** "the last 7 days", "this week", "since 2026-12-01" … as a range starting at `after`. */
 export function recentRange(phrase: string, now: number): DateRange | undefined {
-  const n = new RegExp(
-    String.raw`\b(?:in |within |during |over )?(?:the )?(?:last|past) ${AMOUNT} ${UNIT}\b`,
-    "i",
-  ).exec(phrase);
-  if (n?.[1] && n[2]) {
-    const amount = NUMBER_WORDS[n[1].toLowerCase()] ?? Number(n[1]);
-    const days = amount * (UNIT_DAYS[n[2].toLowerCase()] ?? 1);
-    return {
-      after: iso(now - days * DAY),
-      text: `in the last ${amount} ${n[2].toLowerCase()}${amount === 1 ? "" : "s"}`,
-    };
-  }
+  const span = spanBack(
+    new RegExp(
+      String.raw`\b(?:in |within |during |over )?(?:the )?(?:last|past) ${AMOUNT} ${UNIT}\b`,
+      "i",
+    ).exec(phrase),
+    now,
+  );
+  if (span) return { after: span.at, text: `in the last ${span.words}` };
   const unit = /\b(?:in |during |over )?(?:the )?(?:last|past) (hour|day|week|month|year)\b/i.exec(phrase);
   if (unit?.[1]) {
     const days = UNIT_DAYS[unit[1].toLowerCase()] ?? 1;
@@ -73,18 +78,13 @@ export function recentRange(phrase: string, now: number): DateRange | undefined 
 
 /** "for 30 days", "in the last 3 months" after a negation: an upper bound, not a lower one. */
 function staleSince(phrase: string, now: number): DateRange | undefined {
-  const n = new RegExp(
-    String.raw`\b(?:in|for|within) (?:the )?(?:(?:last|past) )?${AMOUNT} ${UNIT}\b`,
-    "i",
-  ).exec(phrase);
-  if (n?.[1] && n[2]) {
-    const amount = NUMBER_WORDS[n[1].toLowerCase()] ?? Number(n[1]);
-    const days = amount * (UNIT_DAYS[n[2].toLowerCase()] ?? 1);
-    return {
-      before: iso(now - days * DAY),
-      text: `for ${amount} ${n[2].toLowerCase()}${amount === 1 ? "" : "s"}`,
-    };
-  }
+  const span = spanBack(
+    new RegExp(String.raw`\b(?:in|for|within) (?:the )?(?:(?:last|past) )?${AMOUNT} ${UNIT}\b`, "i").exec(
+      phrase,
+    ),
+    now,
+  );
+  if (span) return { before: span.at, text: `for ${span.words}` };
   const since = new RegExp(String.raw`\bsince ${DATE}`, "i").exec(phrase);
   if (since?.[1]) return { before: since[1], text: `since ${since[1]}` };
   return undefined;
