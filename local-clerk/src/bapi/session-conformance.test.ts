@@ -40,7 +40,7 @@ describe("sessions (7), JWT templates (5) and clients (3) through @clerk/backend
     expect(longClaims.exp - longClaims.iat).toBe(3600);
 
     const template = await clerk.jwtTemplates.create({
-      name: "supabase",
+      name: "conformance",
       claims: {
         aud: "authenticated",
         role: "{{user.public_metadata.plan || 'free'}}",
@@ -52,10 +52,10 @@ describe("sessions (7), JWT templates (5) and clients (3) through @clerk/backend
       lifetime: 120,
       allowedClockSkew: 10,
     });
-    expect(template).toMatchObject({ name: "supabase", lifetime: 120, allowedClockSkew: 10 });
+    expect(template).toMatchObject({ name: "conformance", lifetime: 120, allowedClockSkew: 10 });
     await clerk.jwtTemplates.get(template.id);
-    expect((await clerk.jwtTemplates.list()).data.map((t) => t.name)).toContain("supabase");
-    const minted = await clerk.sessions.getToken(session.id, "supabase");
+    expect((await clerk.jwtTemplates.list()).data.map((t) => t.name)).toContain("conformance");
+    const minted = await clerk.sessions.getToken(session.id, "conformance");
     const t = await verify(minted.jwt);
     expect(t).toMatchObject({
       sub: admin.id,
@@ -69,11 +69,11 @@ describe("sessions (7), JWT templates (5) and clients (3) through @clerk/backend
     expect([t.exp - t.iat, t.iat - t.nbf]).toEqual([120, 10]);
     await clerk.jwtTemplates.update({
       templateId: template.id,
-      name: "supabase",
+      name: "conformance",
       claims: { aud: "x" },
       lifetime: 60,
     });
-    expect((await verify((await clerk.sessions.getToken(session.id, "supabase")).jwt)).aud).toBe("x");
+    expect((await verify((await clerk.sessions.getToken(session.id, "conformance")).jwt)).aud).toBe("x");
     expect((await clerkErrorOf(clerk.sessions.getToken(session.id, "nope"))).status).toBe(404);
 
     const refreshed = await clerk.sessions.refreshSession(session.id, {
