@@ -6,7 +6,8 @@
 // an in-app navigation replayed with the router-state header Chromium sent, HTML bytes of the 1-row
 // and 100-row page, and the JSON route. Prints figures only.
 //   npx tsx bench/users-page-bench.ts [--users 100000] [--views 20] [--rounds 4] [--nodes 24,20]
-//     [--builds base=.next-ab-0-base,now=.next-bench]   (A/B: several builds side by side)
+//     [--builds base=.next-ab-0-base,now=/abs/checkout/.next-bench]   (A/B: builds side by side)
+//     [--local-proxy on]   (measure with the /__clerk proxy to Local Clerk on, as `npm run demo` runs)
 import { parseArgs } from "node:util";
 import { startLocalClerk } from "../local-clerk/src/index";
 import { captureUsersNavigation, launchChromium } from "./lib/browser";
@@ -54,7 +55,14 @@ const newTally = (): Tally => ({
 });
 
 export async function run(
-  opts: { users?: number; views?: number; rounds?: number; nodes?: string[]; builds?: string } = {},
+  opts: {
+    users?: number;
+    views?: number;
+    rounds?: number;
+    nodes?: string[];
+    builds?: string;
+    localProxy?: boolean;
+  } = {},
 ): Promise<Figure[]> {
   const users = opts.users ?? 100_000;
   const views = opts.views ?? 20;
@@ -74,6 +82,17 @@ export async function run(
   const lc = await startLocalClerk({ port: 0, seedUsers: users, quiet: true, tokenTtlSeconds: 3600 });
   const browser = await launchChromium();
   try {
+    // Chromium signs in through the Local Clerk proxy, so the navigation is recorded on a server of
+    // its own; the measured servers run as a deployment with real Clerk would (no proxy) unless
+    // --local-proxy on.
+    const capture = await startConsoleServer({
+      localClerkPort: lc.port,
+      port: basePort + variants.length,
+      dataDir: ".data/bench-capture",
+      distDir: variants.at(-1)!.distDir,
+    });
+    const nav = await captureUsersNavigation(browser, capture.url).finally(() => capture.stop());
+    await browser.close();
     for (const [i, v] of variants.entries())
       v.server = await startConsoleServer({
         localClerkPort: lc.port,
@@ -81,10 +100,9 @@ export async function run(
         dataDir: `.data/bench-${i}`,
         distDir: v.distDir,
         node: v.node,
+        env: opts.localProxy ? {} : { LOCAL_CLERK_URL: "" },
       });
     const first = variants[0]!.server!;
-    const nav = await captureUsersNavigation(browser, first.url);
-    await browser.close();
     console.log(`in-app navigation headers (Chromium): ${Object.keys(nav.headers).sort().join(", ")}`);
     const cookie = await adminSessionCookie(lc.url, first.url);
     const probes = new Map<Variant, Probe>(
@@ -172,7 +190,7 @@ export async function run(
       table.push(figures.filter((f) => f.name.endsWith(`(${v.label})`)).map((f) => `${f.value} ${f.unit}`));
     }
     console.log(
-      `users page at ${users.toLocaleString("en-US")} users, ${rounds} rounds x ${views} views per variant, interleaved; ${loadLine()}`,
+      `users page at ${users.toLocaleString("en-US")} users, ${rounds} rounds x ${views} views per variant, interleaved, Local Clerk proxy ${opts.localProxy ? "on" : "off"}; ${loadLine()}`,
     );
     const names = figures.slice(0, table[0]?.length ?? 0).map((f) => f.name.replace(/ \([^)]*\)$/, ""));
     console.log(`| Figure | ${variants.map((v) => v.label).join(" | ")} |`);
@@ -193,6 +211,7 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "4" },
     nodes: { type: "string", default: "24,20" },
     builds: { type: "string" },
+    "local-proxy": { type: "string", default: "off" },
   },
   strict: false,
 });
@@ -203,5 +222,6 @@ runAsScript(import.meta.url, () =>
     rounds: Number(values.rounds),
     nodes: String(values.nodes).split(","),
     builds: typeof values.builds === "string" ? values.builds : undefined,
+    localProxy: values["local-proxy"] === "on",
   }),
 );

@@ -2,7 +2,7 @@
 // session minted through Local Clerk's FAPI (the same sign-in ClerkJS performs), for benchmarks.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { appEnvForLocalClerk, SEEDED_ACCOUNTS } from "../../local-clerk/src/app-env";
 import { signInOverFapi } from "../../local-clerk/src/fapi/test-client";
 
@@ -72,24 +72,27 @@ export async function startConsoleServer(opts: {
   localClerkPort: number;
   port: number;
   dataDir: string;
-  /** Build folder; BENCH_DIST_DIR by default. */
+  /** Build folder; BENCH_DIST_DIR by default. An absolute path runs the project it sits in. */
   distDir?: string;
   /** Node binary that runs `next start`; node_modules/.bin/node (Node 24) by default. */
   node?: string;
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string>;
 }): Promise<ConsoleServer> {
   mkdirSync(opts.dataDir, { recursive: true });
   const url = `http://localhost:${opts.port}`;
   const nextBin = join("node_modules", "next", "dist", "bin", "next");
-  const node = opts.node ?? NODE_BINARIES["24"]!;
+  const node = resolve(opts.node ?? NODE_BINARIES["24"]!);
+  const distDir = opts.distDir ?? BENCH_DIST_DIR;
+  const cwd = isAbsolute(distDir) ? dirname(distDir) : process.cwd();
   const child: ChildProcess = spawn(node, [nextBin, "start", "-p", String(opts.port)], {
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
+    cwd,
     env: {
       ...process.env,
       ...appEnvForLocalClerk(opts.localClerkPort),
-      NEXT_DIST_DIR: opts.distDir ?? BENCH_DIST_DIR,
-      DATABASE_DIR: join(opts.dataDir, "db"),
+      NEXT_DIST_DIR: isAbsolute(distDir) ? basename(distDir) : distDir,
+      DATABASE_DIR: resolve(opts.dataDir, "db"),
       NODE_ENV: "production",
       ...opts.env,
     },

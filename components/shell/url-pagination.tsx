@@ -23,8 +23,13 @@ export type UrlPaginationProps = {
 };
 
 /** Previous / next paging of a list whose view lives in the URL (a new history entry per page). */
-export function UrlPagination({
-  searchParams,
+export function UrlPagination({ searchParams, ...props }: UrlPaginationProps) {
+  const [, setView] = useQueryStates({ page: searchParams.page }, { shallow: false, history: "push" });
+  return <PaginationNav {...props} onPage={(page) => setView({ page })} />;
+}
+
+/** The pagination itself; `onPage(null)` means the first page (the URL drops the key). */
+export function PaginationNav({
   total,
   page,
   size,
@@ -33,8 +38,8 @@ export function UrlPagination({
   previousLabel = "Previous",
   nextLabel = "Next",
   className,
-}: UrlPaginationProps) {
-  const [, setView] = useQueryStates({ page: searchParams.page }, { shallow: false, history: "push" });
+  onPage,
+}: Omit<UrlPaginationProps, "searchParams"> & { onPage: (page: number | null) => void }) {
   const pages = pageCount(total, size);
   const from = total === 0 ? 0 : (page - 1) * size + 1;
   const to = Math.min(total, page * size);
@@ -52,7 +57,7 @@ export function UrlPagination({
           variant="outline"
           size="sm"
           disabled={page <= 1}
-          onClick={() => setView({ page: page - 1 === 1 ? null : page - 1 })}
+          onClick={() => onPage(page - 1 === 1 ? null : page - 1)}
           data-testid={`${testIdPrefix}-prev`}
         >
           <ChevronLeft aria-hidden /> {previousLabel}
@@ -61,7 +66,7 @@ export function UrlPagination({
           variant="outline"
           size="sm"
           disabled={page >= pages}
-          onClick={() => setView({ page: page + 1 })}
+          onClick={() => onPage(page + 1)}
           data-testid={`${testIdPrefix}-next`}
         >
           {nextLabel} <ChevronRight aria-hidden />

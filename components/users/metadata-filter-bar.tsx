@@ -1,15 +1,14 @@
 "use client";
-import { useQueryStates } from "nuqs";
 import { useId } from "react";
 import { ClearFiltersButton, FilterToolbar } from "@/components/shell/filter-toolbar";
 import { useDebouncedParam } from "@/components/shell/use-debounced-param";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { usersSearchParams } from "@/lib/console/users-view";
+import { useUsersView } from "./users-view-state";
 
 /** Public-metadata key = value filter (URL `mk` / `mv`); Clerk's own search cannot do this. */
 export function MetadataFilterBar({ error }: { error?: string }) {
-  const [view, setView] = useQueryStates(usersSearchParams, { shallow: false, history: "push" });
+  const { view, setView } = useUsersView();
   const [key, setKey] = useDebouncedParam(view.mk, (v) => setView({ mk: v || null, page: null }));
   const [value, setValue] = useDebouncedParam(view.mv, (v) => setView({ mv: v || null, page: null }));
   const ids = { key: useId(), value: useId(), help: useId() };

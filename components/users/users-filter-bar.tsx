@@ -1,5 +1,4 @@
 "use client";
-import { useQueryStates } from "nuqs";
 import { useId } from "react";
 import { ClearFiltersButton, FilterToolbar } from "@/components/shell/filter-toolbar";
 import { useDebouncedParam } from "@/components/shell/use-debounced-param";
@@ -12,7 +11,7 @@ import {
   USER_STATUSES,
   usersFilterParams,
 } from "@/lib/console/users-filters";
-import { usersSearchParams } from "@/lib/console/users-view";
+import { useUsersView } from "./users-view-state";
 
 const STATUS_LABELS: Record<(typeof USER_STATUSES)[number], string> = {
   active: "Active (not banned or locked)",
@@ -26,7 +25,7 @@ const CLEARED = Object.fromEntries(Object.keys(usersFilterParams).map((k) => [k,
 
 /** Status, organization and date-range filters (URL state); Clerk applies them. */
 export function UsersFilterBar() {
-  const [filters, setFilters] = useQueryStates(usersSearchParams, { shallow: false, history: "push" });
+  const { view: filters, setView: setFilters } = useUsersView();
   const [org, setOrg] = useDebouncedParam(filters.org, (v) => setFilters({ org: v || null, page: null }));
   const ids = { status: useId(), org: useId() };
   const active = Object.keys(usersFilterParams).some((k) => filters[k as keyof typeof usersFilterParams]);

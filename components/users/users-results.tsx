@@ -18,7 +18,7 @@ export async function UsersResults({ view }: { view: UsersView }) {
   const rows = page.users.map((u) => toUserRow(u, view.cols));
   if (rows.length === 0) return <UsersEmpty pastEnd={page.total_count > 0} />;
   return (
-    <div className="grid gap-3">
+    <>
       {page.scan && (
         <p className="text-sm text-muted-foreground" data-testid="users-scan-note">
           Clerk has no locked filter: the first {page.scan.scanned.toLocaleString("en-US")} of{" "}
@@ -30,7 +30,7 @@ export async function UsersResults({ view }: { view: UsersView }) {
       <UsersBulkSelection pageIds={rows.map((r) => r.id)}>
         <UsersTable rows={rows} metadataKeys={view.cols} />
       </UsersBulkSelection>
-    </div>
+    </>
   );
 }
 

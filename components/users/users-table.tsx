@@ -8,14 +8,14 @@ import {
 } from "@tanstack/react-table";
 import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useQueryStates } from "nuqs";
 import type { KeyboardEvent, MouseEvent, ReactNode } from "react";
 import { useRowSelection, withSelection } from "@/components/jobs/users-selection";
 import { Table, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { UserRow } from "@/lib/console/user-row";
-import { nextSort, parseSort, type UserSortField, usersSearchParams } from "@/lib/console/users-view";
+import { nextSort, parseSort, type UserSortField } from "@/lib/console/users-view";
 import { formatDate, formatDateTime } from "./format";
 import { UserStatusBadges } from "./user-status-badges";
+import { useUsersView } from "./users-view-state";
 
 declare module "@tanstack/react-table" {
   interface ColumnMeta<TData, TValue> {
@@ -121,7 +121,10 @@ export function UsersTable({
   metadataKeys: readonly string[];
   sortable?: boolean;
 }) {
-  const [{ sort }, setView] = useQueryStates(usersSearchParams, { shallow: false, history: "push" });
+  const {
+    view: { sort },
+    setView,
+  } = useUsersView();
   const router = useRouter();
   const selection = useRowSelection();
   const table = useReactTable({

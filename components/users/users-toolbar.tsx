@@ -1,5 +1,4 @@
 "use client";
-import { useQueryStates } from "nuqs";
 import { useId } from "react";
 import { ExportCsvLink, FilterToolbar } from "@/components/shell/filter-toolbar";
 import { useDebouncedParam } from "@/components/shell/use-debounced-param";
@@ -7,7 +6,8 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { usersFiltersQuery } from "@/lib/console/users-filters";
-import { PAGE_SIZES, parseMetadataColumns, usersSearchParams } from "@/lib/console/users-view";
+import { PAGE_SIZES, parseMetadataColumns } from "@/lib/console/users-view";
+import { useUsersView } from "./users-view-state";
 
 export function exportHref(
   view: { q: string; email: string; sort: string; cols: string } & Partial<Record<string, unknown>>,
@@ -23,8 +23,9 @@ export function exportHref(
 }
 
 export function UsersToolbar() {
-  const [view, setView] = useQueryStates(usersSearchParams, { shallow: false, history: "push" });
-  const [q, setQ] = useDebouncedParam(view.q, (v) => setView({ q: v || null, page: null }));
+  const { view, setView } = useUsersView();
+  // The search applies as it is typed (each view renders in a transition, the last one wins).
+  const [q, setQ] = useDebouncedParam(view.q, (v) => setView({ q: v || null, page: null }), 0);
   const [email, setEmail] = useDebouncedParam(view.email, (v) => setView({ email: v || null, page: null }));
   const [cols, setCols] = useDebouncedParam(view.cols, (v) => setView({ cols: v }));
   const ids = { q: useId(), email: useId(), size: useId(), cols: useId() };
