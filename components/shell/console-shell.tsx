@@ -1,3 +1,5 @@
+"use client";
+
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ThemeToggle } from "@/components/theme/theme-toggle";
@@ -13,7 +15,11 @@ export interface ShellUser {
   role: ConsoleRole;
 }
 
-/** The console frame: skip link, header (user, role, theme, UserButton), side navigation, main, optional dock. */
+/**
+ * The console frame: skip link, header (user, role, theme, UserButton), side navigation, main, optional
+ * dock. A client component so its markup reaches the browser once, as HTML, instead of a second time
+ * inside every page's RSC payload.
+ */
 export function ConsoleShell({
   user,
   children,
