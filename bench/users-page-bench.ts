@@ -6,7 +6,8 @@
 // an in-app navigation replayed with the router-state header Chromium sent, HTML bytes of the 1-row
 // and 100-row page, and the JSON route. Prints figures only.
 //   npx tsx bench/users-page-bench.ts [--users 100000] [--views 20] [--rounds 4] [--nodes 24,20]
-//     [--builds base=.next-ab-0-base,now=/abs/checkout/.next-bench]   (A/B: builds side by side)
+//     [--builds base=.next-ab-0-base,now=/abs/checkout/.next-bench,nogzip=.next-bench?NODE_COMPRESS=off]
+//       (A/B: builds, or one build with other env variables, side by side)
 //     [--local-proxy on]   (measure with the /__clerk proxy to Local Clerk on, as `npm run demo` runs)
 import { parseArgs } from "node:util";
 import { startLocalClerk } from "../local-clerk/src/index";
@@ -37,6 +38,7 @@ interface Variant {
   label: string;
   distDir: string;
   node: string;
+  env: Record<string, string>;
   server?: ConsoleServer;
 }
 
@@ -68,14 +70,16 @@ export async function run(
   const views = opts.views ?? 20;
   const rounds = opts.rounds ?? 4;
   const basePort = Number(process.env.BENCH_APP_PORT ?? 3191);
+  // label=dir[?KEY=VALUE&KEY=VALUE]: the query sets env variables of that variant's server.
   const builds = (opts.builds ?? `now=${BENCH_DIST_DIR}`).split(",").map((b) => {
-    const [label = "", dir = ""] = b.split("=");
-    return { label, dir };
+    const [label = "", spec = ""] = b.split(/=(.*)/s);
+    const [dir = "", query = ""] = spec.split("?");
+    return { label, dir, env: Object.fromEntries(new URLSearchParams(query)) };
   });
   const variants: Variant[] = builds.flatMap((b) =>
     (opts.nodes ?? ["24", "20"]).map((n) => {
       const node = NODE_BINARIES[n] ?? n;
-      return { label: `${b.label} ${nodeVersion(node)}`, distDir: b.dir, node };
+      return { label: `${b.label} ${nodeVersion(node)}`, distDir: b.dir, node, env: b.env };
     }),
   );
   if (!opts.builds) await ensureBuild();
@@ -100,7 +104,7 @@ export async function run(
         dataDir: `.data/bench-${i}`,
         distDir: v.distDir,
         node: v.node,
-        env: opts.localProxy ? {} : { LOCAL_CLERK_URL: "" },
+        env: { ...(opts.localProxy ? {} : { LOCAL_CLERK_URL: "" }), ...v.env },
       });
     const first = variants[0]!.server!;
     console.log(`in-app navigation headers (Chromium): ${Object.keys(nav.headers).sort().join(", ")}`);

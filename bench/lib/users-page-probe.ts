@@ -37,7 +37,7 @@ export function probe(opts: {
       const res = await fetch(url, {
         headers: rsc
           ? { ...nav.headers, cookie }
-          : { cookie, accept: "text/html", "sec-fetch-dest": "document", "accept-encoding": "identity" },
+          : { cookie, accept: "text/html", "sec-fetch-dest": "document" },
         redirect: "manual",
       });
       const body = await res.text();
