@@ -1,5 +1,4 @@
 "use client";
-import type { ColumnDef } from "@tanstack/react-table";
 import { useRouter } from "next/navigation";
 import { createContext, type ReactNode, useContext, useState, useTransition } from "react";
 import { toast } from "sonner";
@@ -21,16 +20,23 @@ export function useRowSelection(): RowSelection | null {
   return useContext(SelectionContext);
 }
 
-/** Adds a checkbox column (rendered through `meta.render`, as UsersTable does) when the table sits inside <UsersBulkSelection>; otherwise returns the columns as they are. */
-export function withSelection<T extends { id: string }, C>(
-  columns: C[],
+/** A users table column: its header and how a row's cell renders. */
+export interface UsersColumn<T> {
+  id: string;
+  header: ReactNode;
+  render: (row: T) => ReactNode;
+}
+
+/** Adds a checkbox column when the table sits inside <UsersBulkSelection>; otherwise returns the columns as they are. */
+export function withSelection<T extends { id: string }>(
+  columns: UsersColumn<T>[],
   selection: RowSelection | null,
-): (C | ColumnDef<T>)[] {
+): UsersColumn<T>[] {
   if (!selection) return columns;
   const all = selection.pageIds.length > 0 && selection.pageIds.every((id) => selection.selected.has(id));
-  const column: ColumnDef<T> = {
+  const column: UsersColumn<T> = {
     id: "select",
-    header: () => (
+    header: (
       <input
         type="checkbox"
         aria-label="Select all users on this page"
@@ -40,18 +46,16 @@ export function withSelection<T extends { id: string }, C>(
         className="size-4"
       />
     ),
-    meta: {
-      render: (row: T) => (
-        <input
-          type="checkbox"
-          aria-label={`Select ${row.id}`}
-          data-testid="select-user"
-          checked={selection.selected.has(row.id)}
-          onChange={(e) => selection.toggle(row.id, e.currentTarget.checked)}
-          className="size-4"
-        />
-      ),
-    },
+    render: (row: T) => (
+      <input
+        type="checkbox"
+        aria-label={`Select ${row.id}`}
+        data-testid="select-user"
+        checked={selection.selected.has(row.id)}
+        onChange={(e) => selection.toggle(row.id, e.currentTarget.checked)}
+        className="size-4"
+      />
+    ),
   };
   return [column, ...columns];
 }

@@ -8,6 +8,9 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { cn } from "@/lib/utils";
 
+const CLEAR_ICON = <X aria-hidden />;
+const DOWNLOAD_ICON = <Download aria-hidden />;
+
 /**
  * The frame of a list's filters: a search landmark around one form. Enter in any field applies it
  * (`onApply`); the submit button is for screen readers, the fields themselves apply as they change.
@@ -48,7 +51,7 @@ export function FilterToolbar({
 export function ClearFiltersButton(props: Omit<React.ComponentProps<typeof Button>, "type" | "children">) {
   return (
     <Button type="button" variant="ghost" {...props}>
-      <X aria-hidden /> Clear
+      {CLEAR_ICON} Clear
     </Button>
   );
 }
@@ -57,7 +60,7 @@ export function ExportCsvLink({ href, testId }: { href: string; testId: string }
   return (
     <Button asChild variant="outline" className="ml-auto">
       <a href={href} download data-testid={testId}>
-        <Download aria-hidden />
+        {DOWNLOAD_ICON}
         Export CSV
       </a>
     </Button>

@@ -6,11 +6,19 @@ import { PendingBadge } from "@/components/approvals/pending-badge";
 import { cn } from "@/lib/utils";
 import { isActiveHref, NAV_ITEMS } from "./nav-items";
 
+// Built once: the same icon elements on every render.
+const ICONS = new Map(
+  NAV_ITEMS.map(({ href, icon: Icon }) => [
+    href,
+    <Icon key={href} className="size-4 shrink-0" aria-hidden="true" />,
+  ]),
+);
+
 export function NavLinks({ onNavigate, className }: { onNavigate?: () => void; className?: string }) {
   const pathname = usePathname();
   return (
     <ul data-slot="nav-links" className={cn("flex flex-col gap-1", className)}>
-      {NAV_ITEMS.map(({ href, label, icon: Icon }) => {
+      {NAV_ITEMS.map(({ href, label }) => {
         const active = isActiveHref(pathname, href);
         return (
           <li key={href}>
@@ -24,7 +32,7 @@ export function NavLinks({ onNavigate, className }: { onNavigate?: () => void; c
                   "bg-primary text-primary-foreground hover:bg-primary/90 hover:text-primary-foreground",
               )}
             >
-              <Icon className="size-4 shrink-0" aria-hidden="true" />
+              {ICONS.get(href)}
               {label}
               {href === "/approvals" && <PendingBadge />}
             </Link>

@@ -5,6 +5,9 @@ import { Button } from "@/components/ui/button";
 import { pageCount } from "@/lib/console/users-view";
 import { cn } from "@/lib/utils";
 
+const PREVIOUS_ICON = <ChevronLeft aria-hidden />;
+const NEXT_ICON = <ChevronRight aria-hidden />;
+
 type PageParser = ReturnType<typeof parseAsInteger.withDefault>;
 
 export type UrlPaginationProps = {
@@ -60,7 +63,7 @@ export function PaginationNav({
           onClick={() => onPage(page - 1 === 1 ? null : page - 1)}
           data-testid={`${testIdPrefix}-prev`}
         >
-          <ChevronLeft aria-hidden /> {previousLabel}
+          {PREVIOUS_ICON} {previousLabel}
         </Button>
         <Button
           variant="outline"
@@ -69,7 +72,7 @@ export function PaginationNav({
           onClick={() => onPage(page + 1)}
           data-testid={`${testIdPrefix}-next`}
         >
-          {nextLabel} <ChevronRight aria-hidden />
+          {nextLabel} {NEXT_ICON}
         </Button>
       </div>
     </nav>

@@ -1,15 +1,8 @@
 "use client";
-import {
-  type ColumnDef,
-  createColumnHelper,
-  flexRender,
-  getCoreRowModel,
-  useReactTable,
-} from "@tanstack/react-table";
 import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import { useRouter } from "next/navigation";
 import type { KeyboardEvent, MouseEvent, ReactNode } from "react";
-import { useRowSelection, withSelection } from "@/components/jobs/users-selection";
+import { type UsersColumn, useRowSelection, withSelection } from "@/components/jobs/users-selection";
 import { Table, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { UserRow } from "@/lib/console/user-row";
 import { nextSort, parseSort, type UserSortField } from "@/lib/console/users-view";
@@ -17,76 +10,65 @@ import { formatDate, formatDateTime } from "./format";
 import { UserStatusBadges } from "./user-status-badges";
 import { useUsersView } from "./users-view-state";
 
-declare module "@tanstack/react-table" {
-  interface ColumnMeta<TData, TValue> {
-    /** Renders this column's body cell from the row's data (see UsersTable for why not `cell`). */
-    render?: (row: TData) => ReactNode;
-  }
-}
+const avatarHeader = <span className="sr-only">Avatar</span>;
 
-const col = createColumnHelper<UserRow>();
-
-function buildColumns(metadataKeys: readonly string[]) {
-  return [
-    col.display({
-      id: "avatar",
-      header: () => <span className="sr-only">Avatar</span>,
-      meta: {
-        render: (r) => (
-          <span
-            aria-hidden
-            className="flex size-8 items-center justify-center rounded-full bg-muted text-xs font-semibold text-foreground/80"
-          >
-            {r.initials}
-          </span>
-        ),
-      },
-    }),
-    col.display({
-      id: "first_name",
-      header: "Name",
-      meta: {
-        render: (r) => (
-          <a href={`/users/${r.id}`} data-row-link className="font-medium text-foreground hover:underline">
-            {r.name || <i className="text-muted-foreground">No name</i>}
-          </a>
-        ),
-      },
-    }),
-    col.display({ id: "email_address", header: "Primary email", meta: { render: (r) => r.email ?? "—" } }),
-    col.display({
-      id: "created_at",
-      header: "Created",
-      meta: { render: (r) => <time dateTime={formatDate(r.createdAt)}>{formatDate(r.createdAt)}</time> },
-    }),
-    col.display({
-      id: "last_sign_in_at",
-      header: "Last sign-in",
-      meta: { render: (r) => formatDateTime(r.lastSignInAt) },
-    }),
-    col.display({
-      id: "status",
-      header: "Status",
-      meta: { render: (r) => <UserStatusBadges banned={r.banned} locked={r.locked} /> },
-    }),
-    ...metadataKeys.map((key) =>
-      col.display({
-        id: `meta_${key}`,
-        header: key,
-        meta: {
-          render: (r) => {
-            const value = r.metadata[key];
-            return value ? (
-              <span className="block max-w-40 truncate" title={value}>
-                {value}
-              </span>
-            ) : null;
-          },
-        },
-      }),
+const BASE_COLUMNS: UsersColumn<UserRow>[] = [
+  {
+    id: "avatar",
+    header: avatarHeader,
+    render: (r) => (
+      <span
+        aria-hidden
+        className="flex size-8 items-center justify-center rounded-full bg-muted text-xs font-semibold text-foreground/80"
+      >
+        {r.initials}
+      </span>
     ),
-  ];
+  },
+  {
+    id: "first_name",
+    header: "Name",
+    render: (r) => (
+      <a href={`/users/${r.id}`} data-row-link className="font-medium text-foreground hover:underline">
+        {r.name || <i className="text-muted-foreground">No name</i>}
+      </a>
+    ),
+  },
+  { id: "email_address", header: "Primary email", render: (r) => r.email ?? "—" },
+  {
+    id: "created_at",
+    header: "Created",
+    render: (r) => <time dateTime={formatDate(r.createdAt)}>{formatDate(r.createdAt)}</time>,
+  },
+  { id: "last_sign_in_at", header: "Last sign-in", render: (r) => formatDateTime(r.lastSignInAt) },
+  {
+    id: "status",
+    header: "Status",
+    render: (r) => <UserStatusBadges banned={r.banned} locked={r.locked} />,
+  },
+];
+
+function metadataColumn(key: string): UsersColumn<UserRow> {
+  return {
+    id: `meta_${key}`,
+    header: key,
+    render: (r) => {
+      const value = r.metadata[key];
+      return value ? (
+        <span className="block max-w-40 truncate" title={value}>
+          {value}
+        </span>
+      ) : null;
+    },
+  };
 }
+
+// Built once: icons are the same elements on every render.
+const SORT_ICONS = {
+  none: <ArrowUpDown aria-hidden className="text-muted-foreground/70" />,
+  asc: <ArrowUp aria-hidden className="text-foreground" />,
+  desc: <ArrowDown aria-hidden className="text-foreground" />,
+};
 
 const SORTABLE = new Set<string>(["first_name", "email_address", "created_at", "last_sign_in_at"]);
 
@@ -106,11 +88,10 @@ function onTableKeyDown(e: KeyboardEvent<HTMLTableSectionElement>) {
 /**
  * `sortable: false` when the order is not Clerk's (metadata-index results come ordered by email).
  *
- * TanStack holds the column model (headers, order, the selection column); body cells render straight
- * from each column's `meta.render`. TanStack's row model builds a row object and one cell object per
- * column with their closures, which made up most of the server render time of a 100-row page; row
- * links are plain anchors with one delegated click handler for the same reason (a next/link per row
- * also prefetched every user page in view).
+ * Columns are plain objects rendered straight into cells: a table library's row model built a row
+ * object and one cell object per column with their closures, which made up most of the server render
+ * time of a 100-row page. Row links are plain anchors with one delegated click handler for the same
+ * reason (a next/link per row also prefetched every user page in view).
  */
 export function UsersTable({
   rows,
@@ -127,19 +108,8 @@ export function UsersTable({
   } = useUsersView();
   const router = useRouter();
   const selection = useRowSelection();
-  const table = useReactTable({
-    data: rows,
-    columns: withSelection<UserRow, ColumnDef<UserRow>>(
-      buildColumns(metadataKeys) as ColumnDef<UserRow>[],
-      selection,
-    ),
-    getCoreRowModel: getCoreRowModel(),
-    manualSorting: true,
-    manualPagination: true,
-    getRowId: (r) => r.id,
-  });
+  const columns = withSelection<UserRow>([...BASE_COLUMNS, ...metadataKeys.map(metadataColumn)], selection);
   const current = parseSort(sort);
-  const columns = table.getVisibleLeafColumns();
 
   const onBodyClick = (e: MouseEvent<HTMLTableSectionElement>) => {
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
@@ -149,36 +119,28 @@ export function UsersTable({
     router.push(link.getAttribute("href") ?? "/users");
   };
 
+  const head = (id: string, label: ReactNode) => {
+    if (!sortable || !SORTABLE.has(id)) return <TableHead key={id}>{label}</TableHead>;
+    const active = current.field === id;
+    return (
+      <TableHead key={id} aria-sort={active ? (current.desc ? "descending" : "ascending") : "none"}>
+        <button
+          type="button"
+          data-testid={`sort-${id}`}
+          className="inline-flex items-center gap-1 rounded font-medium hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
+          onClick={() => setView({ sort: nextSort(sort, id as UserSortField), page: 1 })}
+        >
+          {label}
+          {active ? (current.desc ? SORT_ICONS.desc : SORT_ICONS.asc) : SORT_ICONS.none}
+        </button>
+      </TableHead>
+    );
+  };
+
   return (
     <Table data-testid="users-table" aria-label="Users">
       <TableHeader>
-        {table.getHeaderGroups().map((group) => (
-          <TableRow key={group.id}>
-            {group.headers.map((header) => {
-              const id = header.column.id;
-              const active = current.field === id;
-              const label = flexRender(header.column.columnDef.header, header.getContext());
-              if (!sortable || !SORTABLE.has(id)) return <TableHead key={header.id}>{label}</TableHead>;
-              const Icon = active ? (current.desc ? ArrowDown : ArrowUp) : ArrowUpDown;
-              return (
-                <TableHead
-                  key={header.id}
-                  aria-sort={active ? (current.desc ? "descending" : "ascending") : "none"}
-                >
-                  <button
-                    type="button"
-                    data-testid={`sort-${id}`}
-                    className="inline-flex items-center gap-1 rounded font-medium hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
-                    onClick={() => setView({ sort: nextSort(sort, id as UserSortField), page: 1 })}
-                  >
-                    {label}
-                    <Icon aria-hidden className={active ? "text-foreground" : "text-muted-foreground/70"} />
-                  </button>
-                </TableHead>
-              );
-            })}
-          </TableRow>
-        ))}
+        <TableRow>{columns.map((c) => head(c.id, c.header))}</TableRow>
       </TableHeader>
       {/* Cell and row styles live here once instead of on each of up to 100 x 10 cells. */}
       <tbody
@@ -190,7 +152,7 @@ export function UsersTable({
         {rows.map((row) => (
           <tr key={row.id} data-testid="user-row" data-user-id={row.id}>
             {columns.map((c) => (
-              <td key={c.id}>{c.columnDef.meta?.render?.(row)}</td>
+              <td key={c.id}>{c.render(row)}</td>
             ))}
           </tr>
         ))}
