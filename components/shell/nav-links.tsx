@@ -27,7 +27,7 @@ export function NavLinks({ onNavigate, className }: { onNavigate?: () => void; c
               onClick={onNavigate}
               aria-current={active ? "page" : undefined}
               className={cn(
-                "flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium text-foreground/80 outline-none transition-colors hover:bg-accent hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50",
+                "ui-nav-link",
                 active &&
                   "bg-primary text-primary-foreground hover:bg-primary/90 hover:text-primary-foreground",
               )}

@@ -127,7 +127,7 @@ export function UsersTable({
         <button
           type="button"
           data-testid={`sort-${id}`}
-          className="inline-flex items-center gap-1 rounded font-medium hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
+          className="ui-sort-button"
           onClick={() => setView({ sort: nextSort(sort, id as UserSortField), page: 1 })}
         >
           {label}
