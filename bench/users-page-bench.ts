@@ -7,7 +7,7 @@
 // and 100-row page, and the JSON route. Prints figures only.
 //   npx tsx bench/users-page-bench.ts [--users 100000] [--views 20] [--rounds 4] [--nodes 24,20]
 //     [--builds base=.next-ab-0-base,now=/abs/checkout/.next-bench,nogzip=.next-bench?NODE_COMPRESS=off]
-//       (A/B: builds, or one build with other env variables, side by side)
+//       (A/B: builds, or one build with other env variables, side by side; `?node=20` picks one Node)
 //     [--local-proxy on]   (measure with the /__clerk proxy to Local Clerk on, as `npm run demo` runs)
 import { parseArgs } from "node:util";
 import { startLocalClerk } from "../local-clerk/src/index";
@@ -76,10 +76,11 @@ export async function run(
     const [dir = "", query = ""] = spec.split("?");
     return { label, dir, env: Object.fromEntries(new URLSearchParams(query)) };
   });
-  const variants: Variant[] = builds.flatMap((b) =>
-    (opts.nodes ?? ["24", "20"]).map((n) => {
+  // `?node=20` runs that variant on one Node only; otherwise every build runs on each of --nodes.
+  const variants: Variant[] = builds.flatMap(({ env: { node: only, ...env }, ...b }) =>
+    (only ? [only] : (opts.nodes ?? ["24", "20"])).map((n) => {
       const node = NODE_BINARIES[n] ?? n;
-      return { label: `${b.label} ${nodeVersion(node)}`, distDir: b.dir, node, env: b.env };
+      return { label: `${b.label} ${nodeVersion(node)}`, distDir: b.dir, node, env };
     }),
   );
   if (!opts.builds) await ensureBuild();
@@ -156,8 +157,9 @@ export async function run(
 
     const figures: Figure[] = [];
     const table: string[][] = [];
-    // Targets are checked on the last build's first Node (24 by default).
-    const primary = variants[(builds.length - 1) * (variants.length / builds.length)];
+    // Targets are checked on the first variant of the last build (Node 24 by default).
+    const lastDir = builds.at(-1)?.dir;
+    const primary = opts.builds ? variants.find((v) => v.distDir === lastDir) : variants[0];
     for (const v of variants) {
       const t = tallies.get(v)!;
       const p = probes.get(v)!;
