@@ -1,5 +1,5 @@
 "use client";
-import { useId } from "react";
+import { useId, useRef } from "react";
 import { ExportCsvLink, FilterToolbar } from "@/components/shell/filter-toolbar";
 import { useDebouncedParam } from "@/components/shell/use-debounced-param";
 import { FormField } from "@/components/ui/form-field";
@@ -22,10 +22,22 @@ export function exportHref(
   return `/api/export/users?${p.toString()}`;
 }
 
+const TYPING_BURST_MS = 1000;
+
 export function UsersToolbar() {
   const { view, setView } = useUsersView();
-  // The search applies as it is typed (each view renders in a transition, the last one wins).
-  const [q, setQ] = useDebouncedParam(view.q, (v) => setView({ q: v || null, page: null }), 0);
+  // The search applies as it is typed (each view renders in a transition, the last one wins); the
+  // keystrokes of one burst of typing make one history entry.
+  const lastTyped = useRef(0);
+  const [q, setQ] = useDebouncedParam(
+    view.q,
+    (v) => {
+      const typing = performance.now() - lastTyped.current < TYPING_BURST_MS;
+      lastTyped.current = performance.now();
+      setView({ q: v || null, page: null }, typing ? { history: "replace" } : undefined);
+    },
+    0,
+  );
   const [email, setEmail] = useDebouncedParam(view.email, (v) => setView({ email: v || null, page: null }));
   const [cols, setCols] = useDebouncedParam(view.cols, (v) => setView({ cols: v }));
   const ids = { q: useId(), email: useId(), size: useId(), cols: useId() };
