@@ -61,6 +61,7 @@ export function resolveActor(actor: string | undefined, ctx: ActionContext): str
 }
 
 const MAX_CHANGES = 5;
+const BOOKKEEPING = new Set(["id", "object", "created_at", "updated_at"]);
 
 function show(value: unknown): string {
   if (value === undefined) return "(none)";
@@ -78,7 +79,9 @@ export function changeSummary(
 ): Record<string, string | string[]> | undefined {
   if (!isPlainObject(before) || !isPlainObject(after)) return undefined;
   const out: Record<string, string | string[]> = {};
-  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+  // The before-snapshot names the fields the write concerns; "after" may be the whole result record.
+  const keys = Object.keys(before).length > 0 ? Object.keys(before) : Object.keys(after);
+  for (const key of keys.filter((k) => !BOOKKEEPING.has(k))) {
     const b = before[key];
     const a = after[key];
     if (isPlainObject(b) || isPlainObject(a)) {
