@@ -69,7 +69,9 @@ export type Intent =
   /** The audit log: "what did I change today?" (actor "me"), "what did Alice do to bob@acme.com?". */
   | { kind: "listAudit"; actor?: string; target?: string; range?: DateRange; outcome?: "error" }
   /** "undo that" (`context`: the entry the previous turn listed first), "undo my last change". */
-  | { kind: "undo"; entryId?: string; actor?: string; target?: string; context: boolean };
+  | { kind: "undo"; entryId?: string; actor?: string; target?: string; context: boolean }
+  | { kind: "createUser"; email: string; firstName?: string; lastName?: string; username?: string }
+  | { kind: "deleteUser"; target: UserTarget };
 
 /** A tool call the model wants to make, before it is given an id. */
 export type PlannedCall = { toolName: string; input: JsonObject };

@@ -89,7 +89,7 @@ export function cantDelete(): Intent {
   return {
     kind: "reply",
     message:
-      "I can't delete or create users. I can ban or lock a user, revoke their sessions, or invite someone new.",
+      "Tell me one user per request: “delete user jane@acme.com” or “create a user jane@acme.com named Jane Doe”; each shows you an approval card first.",
   };
 }
 

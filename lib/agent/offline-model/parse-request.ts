@@ -1,6 +1,7 @@
 import type { Intent, InvitationStatus, JsonObject, ModerationTool } from "./intent";
 import { parseOrganizationRequest } from "./organizations";
 import { parseHistory } from "./parse-history";
+import { parseLifecycle } from "./parse-lifecycle";
 import { cantDelete, parseMetadataWrite } from "./parse-metadata";
 import { isBulk, parseUserQuery, ROLE_WORDS, userTarget } from "./parse-users";
 import { findDomain, keyValues, type Masked, mask, setPath, tokensIn, words } from "./text";
@@ -178,6 +179,9 @@ export function parseRequest(input: string, now = Date.now()): Intent {
         "Approvals are given with the Approve or Deny buttons on each change card; a chat message can't approve a change.",
     };
   }
+  const m2: Masked = { ...m, text };
+  const lifecycle = parseLifecycle(m2, text);
+  if (lifecycle) return lifecycle;
   if (
     /\b(?:delete|destroy|erase)\s+(?:the\s+)?(?:users?|accounts?)\b|\bcreate (?:a |new )*(?:users?|accounts?)\b/i.test(
       text,
@@ -185,13 +189,6 @@ export function parseRequest(input: string, now = Date.now()): Intent {
   ) {
     return cantDelete();
   }
-  if (/\b(?:reset|change|set)\b.*\bpasswords?\b/i.test(text)) {
-    return {
-      kind: "reply",
-      message: "I can't see or change passwords. I can lock the account or revoke its sessions.",
-    };
-  }
-  const m2: Masked = { ...m, text };
   return (
     parseHistory(m2, text, now) ??
     parseOrganizationRequest(m2, text) ??

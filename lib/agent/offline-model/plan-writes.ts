@@ -18,6 +18,7 @@ import {
   type Observation,
   type UserView,
 } from "./observations";
+import { planCreateUser, planDeleteUser } from "./plan-lifecycle";
 import { call, calls, notFound, observed, type Resolved, resolveUsers, say } from "./steps";
 
 function labelFor(users: UserView[], obs: Observation): string {
@@ -305,6 +306,10 @@ export function planWrite(intent: Intent, conv: Conversation): Decision | undefi
       return planRevokeSessions(intent, conv);
     case "moderate":
       return planModerate(intent, conv);
+    case "createUser":
+      return planCreateUser(intent, conv);
+    case "deleteUser":
+      return planDeleteUser(intent, conv);
     default:
       return undefined;
   }

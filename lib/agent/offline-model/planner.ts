@@ -51,6 +51,10 @@ export function requiredTools(intent: Intent): string[] {
     case "undo":
       // The inverse is a write (which one, proposeUndo says): without write tools there is nothing to propose.
       return ["proposeUndo", "updateUserMetadata"];
+    case "createUser":
+      return ["createUser"];
+    case "deleteUser":
+      return [...resolverTools(intent.target), "deleteUser"];
     default:
       return [];
   }
