@@ -1,0 +1,70 @@
+import { expect, signInAs, test } from "./support/fixtures";
+import { bapi } from "./support/local-clerk";
+
+// Issue 16: create a user from the users page, add an email, mark it verified, make it primary, then
+// delete the user after typing that email; each step checked in Local Clerk, not only on the page.
+
+type BapiUser = {
+  id: string;
+  first_name: string | null;
+  primary_email_address_id: string | null;
+  email_addresses: { id: string; email_address: string; verification: { status: string } | null }[];
+};
+
+const uniq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+test("create a user, add and verify an email, set it primary, delete after typing the email", async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const tag = uniq();
+  const first = `life-${tag}@example.com`;
+  const second = `life-${tag}-work@example.com`;
+
+  await page.goto("/sign-in");
+  await page.locator("input[name=identifier]").waitFor({ timeout: 60_000 });
+  await signInAs(page, "admin", "/users");
+
+  await page.getByTestId("create-user").click();
+  const form = page.getByTestId("create-user-form");
+  await form.getByLabel("Email").fill(first);
+  await form.getByLabel("First name").fill("Lifecycle");
+  await form.getByLabel("Last name").fill(tag);
+  await page.getByTestId("create-user-submit").click();
+  await expect(page).toHaveURL(/\/users\/user_[A-Za-z0-9]+$/, { timeout: 30_000 });
+  const userId = page.url().split("/").at(-1) ?? "";
+  await expect(page.getByTestId("user-name")).toHaveText(`Lifecycle ${tag}`);
+  const created = await bapi<BapiUser>("GET", `/v1/users/${userId}`);
+  expect(created.email_addresses.map((e) => e.email_address)).toEqual([first]);
+
+  // Add a second, unverified address.
+  await page.getByTestId("add-email-input").fill(second);
+  await page.getByTestId("add-email-submit").click();
+  const row = page.getByTestId("email-row").filter({ hasText: second });
+  await expect(row).toContainText("Unverified");
+  await expect(row.getByRole("button", { name: "Make primary" })).toBeDisabled();
+
+  await row.getByRole("button", { name: "Mark verified" }).click();
+  await expect(row).toContainText("Verified");
+  await row.getByRole("button", { name: "Make primary" }).click();
+  await expect(row).toContainText("Primary");
+  const after = await bapi<BapiUser>("GET", `/v1/users/${userId}`);
+  const primary = after.email_addresses.find((e) => e.id === after.primary_email_address_id);
+  expect(primary).toMatchObject({ email_address: second, verification: { status: "verified" } });
+
+  // Delete: the confirm stays disabled until the primary email is typed exactly.
+  await page.getByTestId("delete-user").click();
+  const confirm = page.getByTestId("delete-user-confirm");
+  await page.getByTestId("delete-user-typed").fill(first);
+  await expect(confirm).toBeDisabled();
+  await page.getByTestId("delete-user-typed").fill(second);
+  await expect(confirm).toBeEnabled();
+  await confirm.click();
+  await expect(page).toHaveURL(/\/users$/, { timeout: 30_000 });
+  await expect(bapi("GET", `/v1/users/${userId}`)).rejects.toThrow(/404/);
+
+  // The audit log has the delete with its snapshot of what was lost.
+  await page.goto(`/audit?action=deleteUser`);
+  await expect(page.getByTestId("audit-before").filter({ hasText: second })).toHaveCount(1);
+  await expect(page.getByTestId("audit-before").filter({ hasText: second })).toContainText('"exists": true');
+});
