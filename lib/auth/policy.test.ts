@@ -87,3 +87,44 @@ describe("bootstrap admin allow-list", () => {
     expect(effectiveRole(role, undefined, list)).toBe(role);
   });
 });
+
+describe("user lifecycle (issue 16): every new write is admin-only on every surface", () => {
+  const LIFECYCLE = [
+    "createUser",
+    "updateUserProfile",
+    "setPassword",
+    "revokeAllSessions",
+    "deleteUser",
+    "disableMfa",
+    "removeProfileImage",
+    "createSignInToken",
+    "addEmailAddress",
+    "verifyEmailAddress",
+    "setPrimaryEmailAddress",
+    "removeEmailAddress",
+    "addPhoneNumber",
+    "verifyPhoneNumber",
+    "setPrimaryPhoneNumber",
+    "removePhoneNumber",
+  ];
+
+  it.each(LIFECYCLE)("%s: a write tool for admins only (viewer reads, member nothing)", async (name) => {
+    const { actionsForRole } = await import("@/lib/agent/tools");
+    const { getAction } = await import("@/lib/clerk/registry");
+    expect(getAction(name)?.kind).toBe("write");
+    expect(actionsForRole("admin").map((a) => a.name)).toContain(name);
+    expect(actionsForRole("viewer").map((a) => a.name)).not.toContain(name);
+    expect(actionsForRole("none")).toEqual([]);
+  });
+
+  it("wraps every console server action of lib/actions/user-lifecycle.ts with the write permission", async () => {
+    const { readFileSync } = await import("node:fs");
+    const source = readFileSync(new URL("../actions/user-lifecycle.ts", import.meta.url), "utf8");
+    const exported = [...source.matchAll(/export const (\w+) = (\w+)\(\s*"(\w+)"/g)];
+    expect(exported.length).toBeGreaterThanOrEqual(9);
+    for (const [, name, wrapper, permission] of exported) {
+      expect(`${name}: ${wrapper}(${permission})`).toBe(`${name}: authorizedAction(write)`);
+    }
+    expect(source.match(/^export /gm)?.length).toBe(exported.length);
+  });
+});
