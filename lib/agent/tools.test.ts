@@ -119,6 +119,19 @@ describe("read tools against Local Clerk", () => {
     expect(out.private_metadata).toEqual({ stripe_id: "cus_SECRET_123" });
   });
 
+  it("a search by private metadata is refused while private metadata is hidden (a match would reveal it)", async () => {
+    const input = { where: [{ key: "stripe_id", op: "eq", value: "cus_SECRET_123" }], metadata: "private" };
+    const hidden = (await toolsFor("admin").tools.searchUsersByMetadata?.execute?.(input, opts("p1"))) as {
+      error?: { code: string };
+    };
+    expect(hidden.error?.code).toBe("forbidden");
+    expect(JSON.stringify(hidden)).not.toContain(userId);
+    const allowed = (await toolsFor("admin", true).tools.searchUsersByMetadata?.execute?.(input, opts("p2"))) as {
+      total_count: number;
+    };
+    expect(allowed.total_count).toBe(1);
+  });
+
   it("listUsers redacts every user and wraps model output as untrusted data", async () => {
     const { tools } = toolsFor("viewer");
     const out = (await tools.listUsers?.execute?.({ query: "example.com", limit: 20 }, opts("c3"))) as {

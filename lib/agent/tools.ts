@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { ConsoleRole } from "@/lib/auth/policy";
 import { type ActionContext, type AnyAction, runAction, type WriteAction } from "@/lib/clerk/define-action";
 import { actionList } from "@/lib/clerk/registry";
-import { toToolError } from "@/lib/errors";
+import { AppError, toToolError } from "@/lib/errors";
 import { BULK_JOB_TOOL, type BulkJobProposal, bulkJobTool } from "@/lib/jobs/bulk-tool";
 import { compactForModel, modelView, redactForModel, untrustedEnvelope } from "./redact";
 
@@ -87,7 +87,26 @@ function toTool(action: AnyAction, opts: AgentToolsOptions): Tool {
       { throws: true },
     );
   }
-  return modelTool(action, action.description, (input) => runAction(action, input, opts.ctx), opts);
+  return modelTool(
+    action,
+    action.description,
+    (input) => {
+      if (!opts.allowPrivateMetadata && readsPrivate(action, input)) {
+        throw new AppError(
+          "forbidden",
+          "Private metadata is hidden from the assistant in this deployment, so it cannot search by it; search public metadata, or look it up in the console.",
+        );
+      }
+      return runAction(action, input, opts.ctx);
+    },
+    opts,
+  );
+}
+
+function readsPrivate(action: AnyAction, input: unknown): boolean {
+  if (action.kind !== "read" || !action.readsPrivateMetadata) return false;
+  const parsed = action.input.safeParse(input);
+  return parsed.success && action.readsPrivateMetadata(parsed.data);
 }
 
 function modelTool(

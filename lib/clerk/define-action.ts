@@ -53,6 +53,11 @@ interface ActionBase<S extends z.ZodType, O> {
 
 export interface ReadAction<S extends z.ZodType = z.ZodType, O = unknown> extends ActionBase<S, O> {
   kind: "read";
+  /**
+   * True when this input makes the read answer by private metadata: even a count or a list of matches
+   * reveals values, so it is refused where private metadata is hidden (the model, unless opted in).
+   */
+  readsPrivateMetadata?: (input: z.output<S>) => boolean;
 }
 
 export interface WriteAction<S extends z.ZodType = z.ZodType, O = unknown, Snap = unknown, After = unknown>

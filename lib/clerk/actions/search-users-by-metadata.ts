@@ -169,6 +169,7 @@ export const searchUsersByMetadata = defineAction({
     "Count and list users by their metadata (e.g. plan = pro, seats >= 10, a key that is set), optionally combined with listUsers' filters (banned, dates, organization, email…). Returns total_count, one page of users, and how fresh the answer is.",
   kind: "read",
   input: searchUsersByMetadataInput,
+  readsPrivateMetadata: (input) => input.metadata === "private",
   run: async (input, { clerk }) => {
     const where = input.where as MetadataPredicate[];
     return input.metadata === "private" ? scanClerk(input, clerk, where) : searchIndex(input, clerk, where);
