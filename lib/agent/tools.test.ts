@@ -126,7 +126,10 @@ describe("read tools against Local Clerk", () => {
     };
     expect(hidden.error?.code).toBe("forbidden");
     expect(JSON.stringify(hidden)).not.toContain(userId);
-    const allowed = (await toolsFor("admin", true).tools.searchUsersByMetadata?.execute?.(input, opts("p2"))) as {
+    const allowed = (await toolsFor("admin", true).tools.searchUsersByMetadata?.execute?.(
+      input,
+      opts("p2"),
+    )) as {
       total_count: number;
     };
     expect(allowed.total_count).toBe(1);
