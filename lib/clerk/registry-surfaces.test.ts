@@ -195,6 +195,18 @@ async function inputFor(action: WriteAction): Promise<Record<string, unknown>> {
       });
     return { user_id: user.id, [key]: value };
   }
+  if (action.name === "impersonateUser") return { user_id: user.id, reason: "surface test" };
+  if (action.name === "revokeImpersonation") {
+    const made = (await auditedWrite(
+      admin,
+      writeActions.find((a) => a.name === "impersonateUser") as WriteAction,
+      {
+        user_id: user.id,
+        reason: "surface test",
+      },
+    )) as { id: string };
+    return { user_id: user.id, actor_token_id: made.id };
+  }
   if (action.name === "revokeAllSessions") await fx.ctx.clerk.sessions.createSession({ userId: user.id });
   if (action.name === "disableMfa") await fx.ctx.clerk.users.updateUser(user.id, { totpSecret: TOTP_SECRET });
   if (action.name === "removeProfileImage") {

@@ -15,7 +15,7 @@ type JsonSchema = {
 };
 
 describe("registry", () => {
-  it("has the 47 actions, split into reads and writes", () => {
+  it("has the 50 actions, split into reads and writes", () => {
     expect(Object.keys(actions).sort()).toEqual(
       [
         "banUser",
@@ -65,10 +65,14 @@ describe("registry", () => {
         "removePhoneNumber",
         "listAuditEntries",
         "proposeUndo",
+        "impersonateUser",
+        "revokeImpersonation",
+        "listImpersonations",
       ].sort(),
     );
     expect(readActions.map((a) => a.name).sort()).toEqual(
       [
+        "listImpersonations",
         "countUsers",
         "searchUsersByMetadata",
         "getUser",
@@ -85,7 +89,7 @@ describe("registry", () => {
         "proposeUndo",
       ].sort(),
     );
-    expect(writeActions).toHaveLength(33);
+    expect(writeActions).toHaveLength(35);
     expect(readActions.length + writeActions.length).toBe(actionList.length);
   });
 

@@ -13,7 +13,9 @@ import { deleteUser } from "./actions/delete-user";
 import { disableMfa } from "./actions/disable-mfa";
 import { getOrganization } from "./actions/get-organization";
 import { getUser } from "./actions/get-user";
+import { impersonateUser } from "./actions/impersonate-user";
 import { listAuditEntries } from "./actions/list-audit-entries";
+import { listImpersonations } from "./actions/list-impersonations";
 import { listInvitations } from "./actions/list-invitations";
 import { listOrganizationInvitations } from "./actions/list-organization-invitations";
 import { listOrganizationMembers } from "./actions/list-organization-members";
@@ -29,6 +31,7 @@ import { removeOrganizationMember } from "./actions/remove-organization-member";
 import { removePhoneNumber } from "./actions/remove-phone-number";
 import { removeProfileImage } from "./actions/remove-profile-image";
 import { revokeAllSessions } from "./actions/revoke-all-sessions";
+import { revokeImpersonation } from "./actions/revoke-impersonation";
 import { revokeInvitation } from "./actions/revoke-invitation";
 import { revokeOrganizationInvitation } from "./actions/revoke-organization-invitation";
 import { revokeSession } from "./actions/revoke-session";
@@ -85,6 +88,9 @@ export const actions = {
   disableMfa,
   removeProfileImage,
   createSignInToken,
+  impersonateUser,
+  revokeImpersonation,
+  listImpersonations,
   addEmailAddress,
   verifyEmailAddress,
   setPrimaryEmailAddress,

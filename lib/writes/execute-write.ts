@@ -157,7 +157,9 @@ async function writeOnce<A extends WriteAction>(
       inFlight.add(id);
       req.onIntent?.(id);
       if (approval) await attachAudit(db, approval.id, id);
-      return runAction<A>(action, input, req.ctx) as Promise<ActionOutput<A>>;
+      // The write's own actor (impersonateUser's act.sub) is whoever runs it, unless the surface named one.
+      const ctx = req.ctx.actor ? req.ctx : { ...req.ctx, actor: req.actor };
+      return runAction<A>(action, input, ctx) as Promise<ActionOutput<A>>;
     },
     db,
   ).finally(() => inFlight.delete(auditId));

@@ -1,0 +1,40 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { authorizedAction } from "@/lib/auth";
+import { impersonateUserInput } from "@/lib/clerk/actions/impersonate-user";
+import { impersonationsFromAudit } from "@/lib/clerk/actions/list-impersonations";
+import { revokeImpersonationInput } from "@/lib/clerk/actions/revoke-impersonation";
+import { userIdField } from "@/lib/clerk/actions/shared";
+import { actions } from "@/lib/clerk/registry";
+import { checkedWrite } from "@/lib/console/audited-write";
+
+/**
+ * The admin's click is the approval; the executor makes them the actor (act.sub). The link goes back to
+ * this admin once; the audit keeps neither it nor its token.
+ */
+export const impersonateUserAction = authorizedAction("write", impersonateUserInput, async (input, auth) => {
+  const out = (await checkedWrite(auth, actions.impersonateUser, input)) as {
+    id: string;
+    url: string;
+    expires_at: number;
+  };
+  revalidatePath(`/users/${input.user_id}`);
+  return { id: out.id, url: out.url, expires_at: out.expires_at };
+});
+
+export const revokeImpersonationAction = authorizedAction(
+  "write",
+  revokeImpersonationInput,
+  async (input, auth) => {
+    await checkedWrite(auth, actions.revokeImpersonation, input);
+    revalidatePath(`/users/${input.user_id}`);
+    return { revoked: true };
+  },
+);
+
+export const listImpersonationsAction = authorizedAction(
+  "read",
+  z.strictObject({ user_id: userIdField }),
+  async (input) => (await impersonationsFromAudit({ userId: input.user_id })).filter((e) => e.active),
+);

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { defineAction } from "../define-action";
+import { impersonationsFromAudit } from "./list-impersonations";
+import { userIdField } from "./shared";
+
+export const revokeImpersonationInput = z.strictObject({
+  user_id: userIdField.describe("The impersonated user (user_…), from listImpersonations."),
+  actor_token_id: z
+    .string()
+    .max(64)
+    .regex(/^act_[A-Za-z0-9]+$/, "Must be a Clerk actor token id (act_…).")
+    .describe("The actor token id (act_…), from listImpersonations."),
+});
+
+export interface ImpersonationTokenSnapshot {
+  known: boolean;
+  revoked: boolean;
+  expires_at: number | null;
+}
+
+export const revokeImpersonation = defineAction({
+  name: "revokeImpersonation",
+  title: "Revoke impersonation",
+  description:
+    "Revoke an impersonation (actor) token created from this console, so its link no longer signs in. Works only while the token is unused and unexpired. Needs human approval.",
+  kind: "write",
+  input: revokeImpersonationInput,
+  target: (input) => ({ type: "user", id: input.user_id }),
+  snapshot: async (input): Promise<ImpersonationTokenSnapshot> => {
+    const entry = (await impersonationsFromAudit({ userId: input.user_id })).find(
+      (e) => e.token_id === input.actor_token_id,
+    );
+    return { known: Boolean(entry), revoked: entry?.revoked ?? false, expires_at: entry?.expires_at ?? null };
+  },
+  preview: () => ({ revoked: true }),
+  checks: (_input, snap) => [
+    {
+      id: "known_token",
+      ok: snap.known,
+      message: snap.known
+        ? "The token was created from this console for this user."
+        : "No impersonation of this user with that token id is in the audit log.",
+    },
+    {
+      id: "not_revoked",
+      ok: !snap.revoked,
+      message: snap.revoked ? "The token is already revoked." : "The token is not revoked yet.",
+    },
+  ],
+  applied: (_input, current) => current.revoked,
+  undo: { reason: "A revoked actor token cannot be reinstated; impersonate the user again." },
+  run: async (input, { clerk }) => {
+    const known = (await impersonationsFromAudit({ userId: input.user_id })).some(
+      (e) => e.token_id === input.actor_token_id,
+    );
+    if (!known) throw AppError.notFound("Impersonation", input.actor_token_id);
+    const token = await clerk.actorTokens.revoke(input.actor_token_id);
+    return { id: token.id, user_id: token.userId, status: token.status, revoked: token.status === "revoked" };
+  },
+});
