@@ -1,0 +1,45 @@
+import { expect, signInAs, test } from "./support/fixtures";
+import { bapi, createUser } from "./support/local-clerk";
+
+// The assistant reads its own history: a change made in the chat is listed by "what did I change
+// today?", and "undo the last one" proposes the inverse on an approval card; approved, the value is back.
+
+type BapiUser = { id: string; public_metadata: Record<string, unknown> };
+const uniq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+async function ask(page: import("@playwright/test").Page, text: string) {
+  const box = page.getByRole("textbox", { name: "Message the assistant" });
+  await box.fill(text);
+  await box.press("Enter");
+}
+
+test("change a value, ask what I changed today, undo the last one: the value is back", async ({ page }) => {
+  const user = await createUser({ label: `chathist${uniq()}` });
+  await bapi("PATCH", `/v1/users/${user.id}/metadata`, { public_metadata: { tier: "silver" } });
+  await signInAs(page, "admin", "/chat");
+
+  await ask(page, `set tier=gold for ${user.email}`);
+  const set = page.locator('[data-testid="approval-card"][data-state="pending"]');
+  await expect(set).toHaveCount(1, { timeout: 30_000 });
+  await set.getByRole("button", { name: "Approve" }).click();
+  await expect(page.getByText("Approved and applied: updateUserMetadata")).toBeVisible();
+  expect((await bapi<BapiUser>("GET", `/v1/users/${user.id}`)).public_metadata.tier).toBe("gold");
+  await expect(page.getByTestId("chat-session")).toHaveAttribute("data-status", "ready");
+
+  await ask(page, "what did I change today?");
+  await expect(page.getByText(/changes? by you today:/)).toBeVisible();
+  await expect(
+    page.getByText(new RegExp(`updateUserMetadata on “${user.email.replace(".", "\\.")}”`)),
+  ).toBeVisible();
+  await expect(page.getByTestId("chat-session")).toHaveAttribute("data-status", "ready");
+
+  await ask(page, "undo the last one");
+  const undo = page.locator('[data-testid="approval-card"][data-state="pending"]');
+  await expect(undo).toHaveCount(1);
+  await expect(undo.getByTestId("approval-target")).toContainText(user.email);
+  await expect(undo.getByTestId("metadata-diff")).toContainText("silver");
+  expect((await bapi<BapiUser>("GET", `/v1/users/${user.id}`)).public_metadata.tier).toBe("gold");
+  await undo.getByRole("button", { name: "Approve" }).click();
+  await expect(page.getByText(/Undone: updateUserMetadata/)).toBeVisible();
+  expect((await bapi<BapiUser>("GET", `/v1/users/${user.id}`)).public_metadata.tier).toBe("silver");
+});
