@@ -1,7 +1,9 @@
+import { impersonationsFromAudit } from "@/lib/clerk/actions/list-impersonations";
 import { loadUserLifecycle } from "@/lib/console/user-lifecycle";
 import { toPublicError } from "@/lib/errors";
 import { UserDangerZone } from "./user-danger-zone";
 import { UserIdentifiers } from "./user-identifiers";
+import { UserImpersonation } from "./user-impersonation";
 
 /** Email/phone management and the danger zone of the user page, from one read of the user. */
 export async function UserLifecycleSection({
@@ -14,14 +16,24 @@ export async function UserLifecycleSection({
   canWrite: boolean;
 }) {
   let view: Awaited<ReturnType<typeof loadUserLifecycle>>;
+  let impersonations: Awaited<ReturnType<typeof impersonationsFromAudit>>;
   try {
-    view = await loadUserLifecycle(userId);
+    [view, impersonations] = await Promise.all([
+      loadUserLifecycle(userId),
+      impersonationsFromAudit({ userId }),
+    ]);
   } catch (err) {
     return <p className="text-sm text-destructive">{toPublicError(err).message}</p>;
   }
   return (
     <div className="grid gap-6">
       <UserIdentifiers userId={userId} emails={view.emails} phones={view.phones} canWrite={canWrite} />
+      <UserImpersonation
+        userId={userId}
+        label={label}
+        canWrite={canWrite}
+        active={impersonations.filter((e) => e.active)}
+      />
       <UserDangerZone view={view} label={label} canWrite={canWrite} />
     </div>
   );

@@ -1,0 +1,188 @@
+"use client";
+import { useState } from "react";
+import { toast } from "sonner";
+import { useRunAction } from "@/components/shell/use-run-action";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogFooter, DialogPanel, DialogTrigger } from "@/components/ui/dialog";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
+import { Textarea } from "@/components/ui/textarea";
+import { impersonateUserAction, revokeImpersonationAction } from "@/lib/actions/impersonation";
+import type { ImpersonationEntry } from "@/lib/clerk/actions/list-impersonations";
+
+const EXPIRIES = [
+  [300, "5 minutes"],
+  [600, "10 minutes"],
+  [1800, "30 minutes"],
+  [3600, "1 hour"],
+] as const;
+
+function ImpersonateForm({ userId }: { userId: string }) {
+  const [reason, setReason] = useState("");
+  const [seconds, setSeconds] = useState(600);
+  const [errors, setErrors] = useState<Record<string, string[]> | undefined>();
+  const [link, setLink] = useState<{ url: string; expires_at: number } | null>(null);
+  const { pending, run, router } = useRunAction();
+  if (link) {
+    return (
+      <div className="grid gap-2 text-sm" data-testid="impersonation-link">
+        <p>
+          Shown once. Open it in a private window; it works once and expires{" "}
+          {new Date(link.expires_at).toLocaleString()}.
+        </p>
+        <Input
+          readOnly
+          value={link.url}
+          onFocus={(e) => e.currentTarget.select()}
+          className="font-mono text-xs"
+          data-testid="impersonation-url"
+        />
+        <DialogFooter>
+          <Button
+            variant="outline"
+            onClick={() =>
+              navigator.clipboard.writeText(link.url).then(
+                () => toast.success("Link copied."),
+                () => toast.error("Copy failed; select the link and copy it."),
+              )
+            }
+            data-testid="impersonation-copy"
+          >
+            Copy link
+          </Button>
+        </DialogFooter>
+      </div>
+    );
+  }
+  return (
+    <form
+      className="grid gap-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        run(
+          () => impersonateUserAction({ user_id: userId, reason, expires_in_seconds: seconds }),
+          (out) => {
+            setLink(out);
+            router.refresh();
+          },
+          (err) => setErrors(err.fieldErrors),
+        );
+      }}
+    >
+      <FormField id="impersonation-reason" label="Reason (required, audited)" errors={errors?.reason}>
+        <Textarea
+          value={reason}
+          maxLength={500}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder="Ticket #1234: the user cannot see their invoices"
+          data-testid="impersonation-reason"
+        />
+      </FormField>
+      <FormField id="impersonation-expiry" label="Link expires after" errors={errors?.expires_in_seconds}>
+        <NativeSelect value={String(seconds)} onChange={(e) => setSeconds(Number(e.target.value))}>
+          {EXPIRIES.map(([s, text]) => (
+            <option key={s} value={s}>
+              {text}
+            </option>
+          ))}
+        </NativeSelect>
+      </FormField>
+      <DialogFooter>
+        <Button
+          type="submit"
+          disabled={pending || reason.trim().length < 3}
+          data-testid="impersonation-confirm"
+        >
+          {pending ? "Creating…" : "Approve and create link"}
+        </Button>
+      </DialogFooter>
+    </form>
+  );
+}
+
+function ActiveImpersonations({ entries, canWrite }: { entries: ImpersonationEntry[]; canWrite: boolean }) {
+  const { pending, run, router } = useRunAction();
+  if (entries.length === 0) return <p className="text-sm text-muted-foreground">No active impersonation.</p>;
+  return (
+    <ul className="grid gap-2 text-sm" data-testid="active-impersonations">
+      {entries.map((e) => (
+        <li
+          key={e.token_id}
+          className="flex flex-wrap items-center justify-between gap-2 rounded-md border p-2"
+        >
+          <span>
+            <span className="font-mono text-xs">{e.token_id}</span> by {e.admin_email ?? e.admin_user_id} —{" "}
+            {e.reason}{" "}
+            <span className="text-muted-foreground">(expires {new Date(e.expires_at).toLocaleString()})</span>
+          </span>
+          <Button
+            variant="outline"
+            size="sm"
+            disabled={!canWrite || pending}
+            data-testid="impersonation-revoke"
+            onClick={() =>
+              run(
+                () => revokeImpersonationAction({ user_id: e.user_id, actor_token_id: e.token_id }),
+                () => {
+                  toast.success("Impersonation revoked.");
+                  router.refresh();
+                },
+              )
+            }
+          >
+            Revoke
+          </Button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Support impersonation: a Clerk actor token with the admin as actor, the link shown once. */
+export function UserImpersonation({
+  userId,
+  label,
+  canWrite,
+  active,
+}: {
+  userId: string;
+  label: string;
+  canWrite: boolean;
+  active: ImpersonationEntry[];
+}) {
+  const [open, setOpen] = useState(false);
+  return (
+    <section
+      aria-labelledby="impersonation-heading"
+      className="grid gap-3 rounded-lg border p-4"
+      data-testid="impersonation"
+    >
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 id="impersonation-heading" className="text-lg font-semibold">
+          Impersonation
+        </h2>
+        <Dialog open={open} onOpenChange={setOpen}>
+          <DialogTrigger asChild>
+            <Button
+              variant="outline"
+              size="sm"
+              disabled={!canWrite}
+              title={canWrite ? undefined : "Viewers have read-only access."}
+              data-testid="impersonate-open"
+            >
+              Sign in as this user
+            </Button>
+          </DialogTrigger>
+          <DialogPanel
+            title={`Sign in as ${label}`}
+            description="Creates a one-time link that signs a browser in as this user, with you as the actor (Clerk's act claim). Creating it is your approval; the audit records you, the user, the reason and the token."
+          >
+            {open && <ImpersonateForm userId={userId} />}
+          </DialogPanel>
+        </Dialog>
+      </div>
+      <ActiveImpersonations entries={active} canWrite={canWrite} />
+    </section>
+  );
+}
