@@ -1,0 +1,180 @@
+// Every user-lifecycle write (issue 16) proposed as an MCP/REST client would, then attacked in the inbox:
+// a forged approval id, tampered arguments, an expired approval, a stale target and a replayed approval
+// each reach Local Clerk with 0 writes (counted in Local Clerk's own request log); the one honest
+// approval writes exactly once. Console-only writes (a secret in or out) cannot even be proposed.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/auth/policy";
+import type { WriteAction } from "@/lib/clerk/define-action";
+import { setLogSink } from "@/lib/errors";
+import { type ClerkFixture, startClerkFixture } from "@/test/support/clerk-fixture";
+import { createTestDatabase, type TestDatabase } from "@/test/support/db";
+
+const { actions } = await import("@/lib/clerk/registry");
+const { decideInboxItems, proposeInboxWrite } = await import("./inbox");
+const { createAccessToken } = await import("@/lib/tokens/tokens");
+
+setLogSink(() => {});
+let fx: ClerkFixture;
+let tdb: TestDatabase;
+let admin: Actor;
+let tokenId = "";
+let n = 0;
+
+beforeAll(async () => {
+  [fx, tdb] = await Promise.all([startClerkFixture({ seedUsers: 5 }), createTestDatabase("pglite")]);
+  admin = { userId: fx.userIdByEmail("admin@example.com"), email: "admin@example.com", role: "admin" };
+  const token = await createAccessToken(tdb.db, admin, {
+    name: "adv",
+    scope: "read+propose",
+    expiresInDays: 30,
+  });
+  tokenId = token.view.id;
+});
+afterAll(async () => {
+  await Promise.all([fx?.stop(), tdb?.destroy()]);
+});
+
+const deps = (now?: Date) => ({
+  db: tdb.db,
+  ctx: fx.ctx,
+  lookupOwner: async () => ({ role: "admin" as const, email: admin.email }),
+  allowPrivateMetadata: false,
+  ...(now ? { now: () => now } : {}),
+});
+const writes = (since: number) => fx.requestsSince(since).filter((e) => e.method !== "GET").length;
+
+/** A fresh target the write can change, and a way to change that target behind the approval's back. */
+async function setup(
+  name: string,
+): Promise<{ input: Record<string, unknown>; mutate: () => Promise<unknown> }> {
+  const email = `adv-${Date.now()}-${n++}@example.com`;
+  const clerk = fx.ctx.clerk;
+  if (name === "createUser") {
+    return { input: { email }, mutate: () => clerk.users.createUser({ emailAddress: [email] }) };
+  }
+  const user = await clerk.users.createUser({ emailAddress: [email], username: `adv${Date.now()}${n}` });
+  const touch = () => clerk.users.updateUserMetadata(user.id, { publicMetadata: { touched: n++ } });
+  const id = { user_id: user.id };
+  switch (name) {
+    case "updateUserProfile":
+      return { input: { ...id, first_name: "Adv" }, mutate: touch };
+    case "deleteUser":
+      return { input: id, mutate: touch };
+    case "revokeAllSessions":
+      await clerk.sessions.createSession({ userId: user.id });
+      return { input: id, mutate: () => clerk.sessions.createSession({ userId: user.id }) };
+    case "disableMfa":
+      await clerk.users.updateUser(user.id, { totpSecret: "JBSWY3DPEHPK3PXP" });
+      return { input: id, mutate: touch };
+    case "removeProfileImage": {
+      const file = new File([new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10])], "a.png", {
+        type: "image/png",
+      });
+      await clerk.users.updateUserProfileImage(user.id, { file });
+      return { input: id, mutate: touch };
+    }
+    case "addEmailAddress":
+      return { input: { ...id, email_address: `x-${email}` }, mutate: touch };
+    case "addPhoneNumber":
+      return { input: { ...id, phone_number: `+4792${String(100000 + n).slice(-6)}` }, mutate: touch };
+    default: {
+      const isEmail = name.endsWith("EmailAddress");
+      const value = isEmail ? `x-${email}` : `+4793${String(100000 + n).slice(-6)}`;
+      const verified = !name.startsWith("verify");
+      if (isEmail)
+        await clerk.emailAddresses.createEmailAddress({ userId: user.id, emailAddress: value, verified });
+      else {
+        await clerk.phoneNumbers.createPhoneNumber({ userId: user.id, phoneNumber: value, verified });
+        await clerk.phoneNumbers.createPhoneNumber({
+          userId: user.id,
+          phoneNumber: `+4794${String(100000 + n++).slice(-6)}`,
+          verified: true,
+          primary: true,
+        });
+      }
+      return { input: { ...id, [isEmail ? "email_address" : "phone_number"]: value }, mutate: touch };
+    }
+  }
+}
+
+async function propose(action: WriteAction, input: Record<string, unknown>) {
+  const proposer = { userId: admin.userId, email: admin.email, tokenId, source: "mcp" as const };
+  return (await proposeInboxWrite(deps(), action, input, proposer)).row;
+}
+
+const LIFECYCLE = [
+  "createUser",
+  "updateUserProfile",
+  "revokeAllSessions",
+  "deleteUser",
+  "disableMfa",
+  "removeProfileImage",
+  "addEmailAddress",
+  "verifyEmailAddress",
+  "setPrimaryEmailAddress",
+  "removeEmailAddress",
+  "addPhoneNumber",
+  "verifyPhoneNumber",
+  "setPrimaryPhoneNumber",
+  "removePhoneNumber",
+] as const;
+
+describe("lifecycle writes under attack in the inbox", () => {
+  it.each(LIFECYCLE)("%s: forged, tampered, expired, stale and replayed -> 0 writes", async (name) => {
+    const action = actions[name] as WriteAction;
+
+    const a = await setup(name);
+    const rowA = await propose(action, a.input);
+    let mark = fx.mark();
+    const [forged] = await decideInboxItems(deps(), admin, [
+      { approvalId: `apr_${"f".repeat(32)}`, approved: true, argsHash: rowA.argsHash },
+    ]);
+    const [tampered] = await decideInboxItems(deps(), admin, [
+      {
+        approvalId: rowA.id,
+        approved: true,
+        argsHash: `${rowA.argsHash.slice(0, -1)}${rowA.argsHash.endsWith("0") ? "1" : "0"}`,
+      },
+    ]);
+    const later = new Date(rowA.expiresAt.getTime() + 1000);
+    const [expired] = await decideInboxItems(deps(later), admin, [
+      { approvalId: rowA.id, approved: true, argsHash: rowA.argsHash },
+    ]);
+    expect([forged?.ok, tampered?.ok, expired?.ok]).toEqual([false, false, false]);
+    expect(expired).toMatchObject({ code: "expired" });
+    expect(writes(mark)).toBe(0);
+
+    const b = await setup(name);
+    const rowB = await propose(action, b.input);
+    await b.mutate();
+    mark = fx.mark();
+    const [stale] = await decideInboxItems(deps(), admin, [
+      { approvalId: rowB.id, approved: true, argsHash: rowB.argsHash },
+    ]);
+    expect(stale).toMatchObject({ ok: false, code: "stale_target" });
+    expect(writes(mark)).toBe(0);
+
+    const c = await setup(name);
+    const rowC = await propose(action, c.input);
+    mark = fx.mark();
+    const decision = { approvalId: rowC.id, approved: true, argsHash: rowC.argsHash };
+    const [honest] = await decideInboxItems(deps(), admin, [decision]);
+    expect(honest).toMatchObject({ ok: true, status: "executed" });
+    const honestWrites = writes(mark);
+    expect(honestWrites).toBeGreaterThanOrEqual(1);
+    const [replayed] = await decideInboxItems(deps(), admin, [decision]);
+    expect(replayed).toMatchObject({ ok: false, code: "already_decided" });
+    expect(writes(mark)).toBe(honestWrites);
+  });
+
+  it.each(["setPassword", "createSignInToken"] as const)("%s cannot be proposed at all", async (name) => {
+    const user = await fx.ctx.clerk.users.createUser({
+      emailAddress: [`adv-${Date.now()}-${n++}@example.com`],
+    });
+    const mark = fx.mark();
+    const input =
+      name === "setPassword" ? { user_id: user.id, password: "never-stored-1" } : { user_id: user.id };
+    await expect(propose(actions[name] as WriteAction, input)).rejects.toThrow(/console/);
+    expect(writes(mark)).toBe(0);
+  });
+});
