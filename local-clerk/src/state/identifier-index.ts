@@ -12,6 +12,8 @@ export class IdentifierIndex {
   /** External ids and `provider\0provider_user_id` need not be unique. */
   readonly byExternalId = new Map<string, Set<string>>();
   readonly byProviderUid = new Map<string, Set<string>>();
+  /** Banned users are few (Clerk's ban is rare), so `banned=true` is a lookup and `banned=false` a subtraction. */
+  readonly banned = new Set<string>();
   private byId: Map<string, string> | undefined;
 
   constructor(private readonly all: () => Iterable<UserRecord>) {}
@@ -28,6 +30,7 @@ export class IdentifierIndex {
     for (const e of u.emails) this.byEmail.set(e.email_address.toLowerCase(), u.id);
     for (const p of u.phones ?? []) this.byPhone.set(p.phone_number, u.id);
     if (u.username) this.byUsername.set(u.username.toLowerCase(), u.id);
+    if (u.banned) this.banned.add(u.id);
     for (const w of u.web3_wallets ?? []) this.byWallet.set(w.web3_wallet.toLowerCase(), u.id);
     if (u.external_id) addTo(this.byExternalId, u.external_id, u.id);
     for (const a of u.external_accounts ?? [])
@@ -45,6 +48,7 @@ export class IdentifierIndex {
       this.byId?.delete(p.id);
     }
     if (u.username) this.byUsername.delete(u.username.toLowerCase());
+    this.banned.delete(u.id);
     for (const w of u.web3_wallets ?? []) this.byWallet.delete(w.web3_wallet.toLowerCase());
     if (u.external_id) removeFrom(this.byExternalId, u.external_id, u.id);
     for (const a of u.external_accounts ?? [])

@@ -116,6 +116,9 @@ export class UserSearch {
     }
     const { needles, pred } = scanFilter(filter);
     if (!needles && !pred) return this.users.size;
+    if (Object.entries(filter).every(([k, v]) => v === undefined || k === "banned")) {
+      return filter.banned ? this.ids.banned.size : this.users.size - this.ids.banned.size;
+    }
     // The narrowest date range, if any, bounds the scan to a slice of that field's sorted view.
     let best: { field: UserOrderField; from: number; to: number } | undefined;
     for (const field of RANGE_FIELDS) {
@@ -194,6 +197,7 @@ export class UserSearch {
     if (f.usernames?.length) return one(f.usernames, this.ids.byUsername, lower);
     if (f.web3Wallets?.length) return one(f.web3Wallets, this.ids.byWallet, lower);
     if (f.externalIds?.length) return many(f.externalIds, this.ids.byExternalId);
+    if (f.banned === true) return this.ids.banned;
     if (f.provider && f.providerUserIds?.length) {
       const provider = f.provider;
       return many(
