@@ -13,11 +13,9 @@ import { setLogSink } from "@/lib/errors";
 import { createAccessToken } from "@/lib/tokens/tokens";
 import { LOCAL_SECRET_KEY } from "@/local-clerk/src/app-env";
 import { type LocalClerkHandle, startLocalClerk } from "@/local-clerk/src/index";
-import { seededAuth, sendChat } from "@/test/support/agent/chat-fixture";
-import { approvalIdsOf, readUIChunks } from "@/test/support/agent/ui-stream";
+import { seededAuth, sendOfflineChat } from "@/test/support/agent/chat-fixture";
 import { useProcessTestStore } from "@/test/support/db";
 import { bulkProposerFor } from "@/test/support/jobs";
-import { createOfflineModel, OFFLINE_MODEL_ID } from "./offline-model";
 
 let lc: LocalClerkHandle;
 let store: Awaited<ReturnType<typeof useProcessTestStore>>;
@@ -44,24 +42,11 @@ afterAll(async () => {
 });
 
 async function send(body: unknown, auth: Actor = admin) {
-  const res = await sendChat({
-    auth,
-    body,
-    db: store.db,
-    ctx,
-    model: createOfflineModel(),
-    modelInfo: { id: OFFLINE_MODEL_ID, label: "Built-in offline model", kind: "offline" },
-  });
-  expect(res.status).toBe(200);
-  const chunks = await readUIChunks(res);
-  const text = chunks
-    .filter((c) => c.type === "text-delta")
-    .map((c) => String(c.delta))
-    .join("");
-  const cards = chunks.filter((c) => c.type === "data-approval") as unknown as {
+  const turn = await sendOfflineChat({ auth, body, db: store.db, ctx });
+  const cards = turn.chunks.filter((c) => c.type === "data-approval") as unknown as {
     data: Record<string, unknown>;
   }[];
-  return { text, approvalIds: approvalIdsOf(chunks), cards };
+  return { ...turn, cards };
 }
 
 const tier = () => lc.state.users.findByEmail("member@example.com")?.public_metadata.tier;

@@ -3,10 +3,8 @@ import type { Actor } from "@/lib/auth/policy";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { setLogSink } from "@/lib/errors";
 import type { LocalClerkHandle } from "@/local-clerk/src/index";
-import { seededAuth, sendChat, startChatFixture } from "@/test/support/agent/chat-fixture";
-import { approvalIdsOf, readUIChunks } from "@/test/support/agent/ui-stream";
+import { seededAuth, sendOfflineChat, startChatFixture } from "@/test/support/agent/chat-fixture";
 import type { TestDatabase } from "@/test/support/db";
-import { createOfflineModel, OFFLINE_MODEL_ID } from "./offline-model";
 
 /** The offline model inside the real chat handler (store, signed approvals, Local Clerk): the e2e script, minus the browser. */
 
@@ -28,23 +26,7 @@ afterAll(async () => {
   await Promise.all([lc?.stop(), tdb?.destroy()]);
 });
 
-async function send(body: unknown, auth: Actor = admin) {
-  const res = await sendChat({
-    auth,
-    body,
-    db: tdb.db,
-    ctx,
-    model: createOfflineModel(),
-    modelInfo: { id: OFFLINE_MODEL_ID, label: "Built-in offline model", kind: "offline" },
-  });
-  expect(res.status).toBe(200);
-  const chunks = await readUIChunks(res);
-  const text = chunks
-    .filter((c) => c.type === "text-delta")
-    .map((c) => String(c.delta))
-    .join("");
-  return { chunks, text, approvalIds: approvalIdsOf(chunks) };
-}
+const send = (body: unknown, auth: Actor = admin) => sendOfflineChat({ auth, body, db: tdb.db, ctx });
 
 const memberPlan = () => lc.state.users.findByEmail("member@example.com")?.public_metadata.tier;
 const writes = () => lc.requestLog.list().filter((e) => e.method !== "GET").length;

@@ -1,10 +1,12 @@
 import { type ChatHandlerDeps, handleChatRequest } from "@/lib/agent/chat-handler";
+import { createOfflineModel, OFFLINE_MODEL_ID } from "@/lib/agent/offline-model/offline-model";
 import type { Actor } from "@/lib/auth/policy";
 import { createClerkClientFor } from "@/lib/clerk/client";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { LOCAL_SECRET_KEY, LOCAL_TOOL_APPROVAL_SECRET } from "@/local-clerk/src/app-env";
 import { type LocalClerkHandle, startLocalClerk } from "@/local-clerk/src/index";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
+import { approvalIdsOf, readUIChunks } from "./ui-stream";
 
 /** What the chat handler runs on in tests: a seeded in-process Local Clerk, a PGlite store, a client. */
 export async function startChatFixture(seedUsers: number): Promise<{
@@ -34,4 +36,20 @@ export function sendChat(call: ChatCall): Promise<Response> {
     allowPrivateMetadata: false,
     ...call,
   });
+}
+
+/** One turn with the built-in offline model: the UI chunks, the streamed text and the approval ids. */
+export async function sendOfflineChat(call: Pick<ChatCall, "auth" | "body" | "db" | "ctx">) {
+  const res = await sendChat({
+    ...call,
+    model: createOfflineModel(),
+    modelInfo: { id: OFFLINE_MODEL_ID, label: "Built-in offline model", kind: "offline" },
+  });
+  if (res.status !== 200) throw new Error(`chat answered ${res.status}: ${await res.text()}`);
+  const chunks = await readUIChunks(res);
+  const text = chunks
+    .filter((c) => c.type === "text-delta")
+    .map((c) => String(c.delta))
+    .join("");
+  return { chunks, text, approvalIds: approvalIdsOf(chunks) };
 }
