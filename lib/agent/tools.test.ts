@@ -55,7 +55,7 @@ describe("tool set per role", () => {
     if (role !== "admin") expect(writeToolNames.size).toBe(0);
   });
 
-  it("has all 47 console actions, 14 reads and 33 writes", () => {
+  it("has all 50 console actions, 15 reads and 35 writes", () => {
     expect(READS.sort()).toEqual(
       [
         "countUsers",
@@ -72,9 +72,10 @@ describe("tool set per role", () => {
         "listUserOrganizations",
         "listAuditEntries",
         "proposeUndo",
+        "listImpersonations",
       ].sort(),
     );
-    expect(WRITES).toHaveLength(33);
+    expect(WRITES).toHaveLength(35);
   });
 
   it.each(actionList.map((a) => [a.name, a] as const))(
