@@ -25,12 +25,16 @@ export function ApprovalCard({
   onAnswer?: (approved: boolean, reason?: string) => void;
 }) {
   const [reason, setReason] = useState("");
+  const [typed, setTyped] = useState("");
   const preview = data?.preview ?? null;
   const readError = preview && "error" in preview ? preview.error : null;
   const diff = preview && "changes" in preview ? preview : null;
   const checks = diff?.checks ?? [];
   const failing = checks.filter((c) => !c.ok);
   const target = data?.targetSummary;
+  // A delete cannot be undone: the admin types the user's email (or id) before Approve is enabled.
+  const confirmAs = toolName === "deleteUser" ? (target?.email ?? data?.target?.id ?? "") : null;
+  const confirmed = confirmAs === null || typed.trim().toLowerCase() === confirmAs.toLowerCase();
   return (
     <section
       aria-label={`Approval: ${data?.title ?? toolName}`}
@@ -83,6 +87,16 @@ export function ApprovalCard({
       )}
       {decision === null && onAnswer ? (
         <div className="flex flex-wrap items-center gap-2">
+          {confirmAs !== null && (
+            <Input
+              aria-label={`Type ${confirmAs} to approve`}
+              placeholder={`Type ${confirmAs} to approve`}
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+              className="h-8 max-w-72 text-xs"
+              data-testid="approval-typed-confirm"
+            />
+          )}
           <Input
             aria-label="Reason (optional)"
             placeholder="Reason (optional)"
@@ -90,7 +104,11 @@ export function ApprovalCard({
             onChange={(e) => setReason(e.target.value)}
             className="h-8 max-w-64 text-xs"
           />
-          <Button size="sm" onClick={() => onAnswer(true, reason || undefined)} disabled={failing.length > 0}>
+          <Button
+            size="sm"
+            onClick={() => onAnswer(true, reason || undefined)}
+            disabled={failing.length > 0 || !confirmed}
+          >
             <CheckIcon /> Approve
           </Button>
           <Button size="sm" variant="outline" onClick={() => onAnswer(false, reason || undefined)}>
