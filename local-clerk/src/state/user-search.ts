@@ -156,9 +156,13 @@ export class UserSearch {
    * substring (query or a *_query filter, via the trigram index) or a narrow date range narrow the set
    * before scanning. `fraction`: use them while they hold at most users/fraction entries.
    */
-  private candidates(filter: UserFilter, fraction = 20): UserRecord[] | undefined {
+  private candidates(filter: UserFilter, fraction = LIST_FRACTION): UserRecord[] | undefined {
     const exact = this.exactCandidates(filter);
     if (exact) return exact;
+    // Counting only: a list finds its page of banned users sooner by scanning in order.
+    if (fraction !== LIST_FRACTION && filter.banned === true) {
+      return [...this.ids.banned].map((id) => this.users.get(id)).filter((u): u is UserRecord => !!u);
+    }
     // Listing: past ~5% of users a sorted scan with early exit beats paging the candidates.
     // Counting: verifying postings beats scanning everyone until about a quarter of users.
     const max = Math.max(SEARCH_TUNING.minCandidates, this.users.size / fraction);
@@ -197,7 +201,6 @@ export class UserSearch {
     if (f.usernames?.length) return one(f.usernames, this.ids.byUsername, lower);
     if (f.web3Wallets?.length) return one(f.web3Wallets, this.ids.byWallet, lower);
     if (f.externalIds?.length) return many(f.externalIds, this.ids.byExternalId);
-    if (f.banned === true) return this.ids.banned;
     if (f.provider && f.providerUserIds?.length) {
       const provider = f.provider;
       return many(
@@ -208,6 +211,8 @@ export class UserSearch {
     return undefined;
   }
 }
+
+const LIST_FRACTION = 20;
 
 /** Tests lower it to drive small populations through the scan paths too. */
 export const SEARCH_TUNING = { minCandidates: 2_000 };
