@@ -31,7 +31,7 @@ function entryLine(e: Record<string, unknown>): string {
   )}${changesLine(e.changes)}${undo}${failed}`;
 }
 
-function describe(intent: AuditIntent): string {
+function summarizeIntent(intent: AuditIntent): string {
   const who = intent.actor === "me" ? "by you" : intent.actor ? `by ${intent.actor}` : "";
   return [
     intent.outcome ? "failed" : "",
@@ -65,7 +65,7 @@ function planListAudit(intent: AuditIntent, conv: Conversation): Decision {
   }
   const list = listOf(outcome.value, ["entries"]);
   const entries = (list?.items ?? []).filter(isPlainObject);
-  const what = describe(intent);
+  const what = summarizeIntent(intent);
   if (entries.length === 0)
     return say(
       `No changes ${what || "recorded yet"}.`.replace(
