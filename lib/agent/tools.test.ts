@@ -55,7 +55,7 @@ describe("tool set per role", () => {
     if (role !== "admin") expect(writeToolNames.size).toBe(0);
   });
 
-  it("has all 50 console actions, 15 reads and 35 writes", () => {
+  it("has all 56 console actions, 17 reads and 39 writes", () => {
     expect(READS.sort()).toEqual(
       [
         "countUsers",
@@ -73,9 +73,11 @@ describe("tool set per role", () => {
         "listAuditEntries",
         "proposeUndo",
         "listImpersonations",
+        "listAllowlistIdentifiers",
+        "listBlocklistIdentifiers",
       ].sort(),
     );
-    expect(WRITES).toHaveLength(35);
+    expect(WRITES).toHaveLength(39);
   });
 
   it.each(actionList.map((a) => [a.name, a] as const))(

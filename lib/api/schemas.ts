@@ -173,6 +173,15 @@ const userOrganization = z.object({
   created_at: unixMs,
 });
 
+const accessIdentifier = z.object({
+  id: z.string(),
+  identifier: z.string(),
+  identifier_type: z.string(),
+  created_at: unixMs.optional(),
+});
+const accessList = z.object({ identifiers: z.array(accessIdentifier).optional(), total_count: totalCount });
+const accessRemoved = z.object({ id: z.string(), deleted: z.boolean() });
+
 const identifierStatuses = z
   .record(z.string(), z.string())
   .describe('Each address of the user -> "verified" or "unverified", plus ", primary".');
@@ -321,6 +330,12 @@ export const actionOutputs: Record<ActionName, z.ZodType> = {
     ),
     total_count: totalCount,
   }),
+  listAllowlistIdentifiers: accessList,
+  addAllowlistIdentifier: accessIdentifier,
+  removeAllowlistIdentifier: accessRemoved,
+  listBlocklistIdentifiers: accessList,
+  addBlocklistIdentifier: accessIdentifier,
+  removeBlocklistIdentifier: accessRemoved,
   listAuditEntries: z.object({ entries: z.array(auditEntry).optional(), total_count: totalCount }),
   proposeUndo: z.object({
     entry: auditEntry,

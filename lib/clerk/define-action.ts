@@ -19,7 +19,7 @@ export interface ActionContext {
 }
 
 export interface TargetRef {
-  type: "user" | "invitation" | "session" | "organization";
+  type: "user" | "invitation" | "session" | "organization" | "access_list";
   id?: string;
   email?: string;
 }

@@ -164,6 +164,16 @@ async function orgInputFor(action: WriteAction, email: string): Promise<Record<s
 async function inputFor(action: WriteAction): Promise<Record<string, unknown>> {
   const email = `surf-${Date.now()}-${n++}@example.com`;
   if (/Organization/.test(action.name)) return orgInputFor(action, email);
+  const access = /^(add|remove)(Allowlist|Blocklist)Identifier$/.exec(action.name);
+  if (access) {
+    if (access[1] === "add") return { identifier: email };
+    const clerk = fx.ctx.clerk;
+    const made =
+      access[2] === "Allowlist"
+        ? await clerk.allowlistIdentifiers.createAllowlistIdentifier({ identifier: email, notify: false })
+        : await clerk.blocklistIdentifiers.createBlocklistIdentifier({ identifier: email });
+    return { identifier_id: made.id };
+  }
   if (action.name === "createInvitation") return { email, notify: false };
   if (action.name === "createUser") return { email, first_name: "Surf" };
   if (action.name === "revokeInvitation")

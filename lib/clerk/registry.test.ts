@@ -15,7 +15,7 @@ type JsonSchema = {
 };
 
 describe("registry", () => {
-  it("has the 50 actions, split into reads and writes", () => {
+  it("has the 56 actions, split into reads and writes", () => {
     expect(Object.keys(actions).sort()).toEqual(
       [
         "banUser",
@@ -68,6 +68,12 @@ describe("registry", () => {
         "impersonateUser",
         "revokeImpersonation",
         "listImpersonations",
+        "listAllowlistIdentifiers",
+        "addAllowlistIdentifier",
+        "removeAllowlistIdentifier",
+        "listBlocklistIdentifiers",
+        "addBlocklistIdentifier",
+        "removeBlocklistIdentifier",
       ].sort(),
     );
     expect(readActions.map((a) => a.name).sort()).toEqual(
@@ -87,9 +93,11 @@ describe("registry", () => {
         "listUserOrganizations",
         "listAuditEntries",
         "proposeUndo",
+        "listAllowlistIdentifiers",
+        "listBlocklistIdentifiers",
       ].sort(),
     );
-    expect(writeActions).toHaveLength(35);
+    expect(writeActions).toHaveLength(39);
     expect(readActions.length + writeActions.length).toBe(actionList.length);
   });
 

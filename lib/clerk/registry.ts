@@ -1,3 +1,5 @@
+import { addAllowlistIdentifier } from "./actions/add-allowlist-identifier";
+import { addBlocklistIdentifier } from "./actions/add-blocklist-identifier";
 import { addEmailAddress } from "./actions/add-email-address";
 import { addOrganizationMember } from "./actions/add-organization-member";
 import { addPhoneNumber } from "./actions/add-phone-number";
@@ -14,7 +16,9 @@ import { disableMfa } from "./actions/disable-mfa";
 import { getOrganization } from "./actions/get-organization";
 import { getUser } from "./actions/get-user";
 import { impersonateUser } from "./actions/impersonate-user";
+import { listAllowlistIdentifiers } from "./actions/list-allowlist-identifiers";
 import { listAuditEntries } from "./actions/list-audit-entries";
+import { listBlocklistIdentifiers } from "./actions/list-blocklist-identifiers";
 import { listImpersonations } from "./actions/list-impersonations";
 import { listInvitations } from "./actions/list-invitations";
 import { listOrganizationInvitations } from "./actions/list-organization-invitations";
@@ -26,6 +30,8 @@ import { listUserOrganizations } from "./actions/list-user-organizations";
 import { listUsers } from "./actions/list-users";
 import { lockUser } from "./actions/lock-user";
 import { proposeUndo } from "./actions/propose-undo";
+import { removeAllowlistIdentifier } from "./actions/remove-allowlist-identifier";
+import { removeBlocklistIdentifier } from "./actions/remove-blocklist-identifier";
 import { removeEmailAddress } from "./actions/remove-email-address";
 import { removeOrganizationMember } from "./actions/remove-organization-member";
 import { removePhoneNumber } from "./actions/remove-phone-number";
@@ -99,6 +105,12 @@ export const actions = {
   verifyPhoneNumber,
   setPrimaryPhoneNumber,
   removePhoneNumber,
+  listAllowlistIdentifiers,
+  addAllowlistIdentifier,
+  removeAllowlistIdentifier,
+  listBlocklistIdentifiers,
+  addBlocklistIdentifier,
+  removeBlocklistIdentifier,
   listAuditEntries,
   proposeUndo,
 } as const;

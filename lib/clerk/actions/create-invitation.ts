@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { defineAction, type PreCheck } from "../define-action";
+import { defineAction, type PreCheck, preWriteRead } from "../define-action";
 import { METADATA_LIMIT_BYTES, type Metadata, metadataBytes } from "../metadata";
+import { blockedBy, blocklistCheck } from "./access-list-shared";
+import { refuseFailedChecks } from "./organization-shared";
 
 export const createInvitationInput = z.strictObject({
   email: z.email().max(320).describe("Email address of the person to invite."),
@@ -33,6 +35,8 @@ type Input = z.output<typeof createInvitationInput>;
 export interface InvitationPreChecks {
   existing_user_id: string | null;
   pending_invitation_id: string | null;
+  /** The block-list entry covering the email (Clerk would refuse the sign-up). */
+  blocked_by: string | null;
 }
 
 function preview(input: Input) {
@@ -62,6 +66,7 @@ function checks(input: Input, snap: InvitationPreChecks): PreCheck[] {
         ? `${input.email} already has a pending invitation (${snap.pending_invitation_id}).`
         : `No pending invitation for ${input.email}.`,
     },
+    blocklistCheck(input.email, snap.blocked_by ?? null),
   ];
   if (input.public_metadata) {
     const bytes = metadataBytes(input.public_metadata);
@@ -85,12 +90,17 @@ export const createInvitation = defineAction({
   target: (input) => ({ type: "invitation", email: input.email }),
   snapshot: async (input, { clerk }): Promise<InvitationPreChecks> => {
     const email = input.email.toLowerCase();
-    const [users, invitations] = await Promise.all([
+    const [users, invitations, blocked] = await Promise.all([
       clerk.users.getUserList({ emailAddress: [input.email], limit: 1 }),
       clerk.invitations.getInvitationList({ query: input.email, status: "pending", limit: 100 }),
+      blockedBy(clerk, input.email),
     ]);
     const pending = invitations.data.find((i) => i.emailAddress.toLowerCase() === email);
-    return { existing_user_id: users.data[0]?.id ?? null, pending_invitation_id: pending?.id ?? null };
+    return {
+      existing_user_id: users.data[0]?.id ?? null,
+      pending_invitation_id: pending?.id ?? null,
+      blocked_by: blocked,
+    };
   },
   preview: (input) => preview(input),
   checks,
@@ -101,6 +111,8 @@ export const createInvitation = defineAction({
         public_metadata: [`public_metadata is over Clerk's ${METADATA_LIMIT_BYTES}-byte limit.`],
       });
     }
+    const blocked = await preWriteRead(() => blockedBy(clerk, input.email), "createInvitation.blocklist");
+    refuseFailedChecks([blocklistCheck(input.email, blocked)], "The invitation cannot be sent:", "email");
     const inv = await clerk.invitations.createInvitation({
       emailAddress: input.email,
       publicMetadata: input.public_metadata as Metadata | undefined,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type ActionContext, defineAction, type PreCheck, preWriteRead } from "../define-action";
 import { toOrganizationInvitationSummary, toOrganizationSummary } from "../organization-projections";
+import { blockedBy, blocklistCheck } from "./access-list-shared";
 import {
   getOrganizationWithCounts,
   organizationIdField,
@@ -37,6 +38,8 @@ export interface OrgInvitationSnapshot extends Seats {
   pending_invitation_id: string | null;
   member_user_id: string | null;
   roles: string[];
+  /** The block-list entry covering the email (Clerk would refuse the sign-up). */
+  blocked_by?: string | null;
 }
 
 function checks(input: Input, snap: OrgInvitationSnapshot): PreCheck[] {
@@ -57,13 +60,14 @@ function checks(input: Input, snap: OrgInvitationSnapshot): PreCheck[] {
     },
     roleCheck(input.role, snap.roles),
     seatCheck(snap),
+    blocklistCheck(input.email, snap.blocked_by ?? null),
   ];
 }
 
 async function snapshot(input: Input, { clerk }: ActionContext): Promise<OrgInvitationSnapshot> {
   const email = input.email.toLowerCase();
   const org = toOrganizationSummary(await getOrganizationWithCounts(clerk, input.organization_id));
-  const [pending, members, roles] = await Promise.all([
+  const [pending, members, roles, blocked] = await Promise.all([
     clerk.organizations.getOrganizationInvitationList({
       organizationId: input.organization_id,
       status: ["pending"],
@@ -75,11 +79,13 @@ async function snapshot(input: Input, { clerk }: ActionContext): Promise<OrgInvi
       limit: 1,
     }),
     roleKeys(clerk),
+    blockedBy(clerk, input.email),
   ]);
   return {
     pending_invitation_id: pending.data.find((i) => i.emailAddress.toLowerCase() === email)?.id ?? null,
     member_user_id: members.data[0]?.publicUserData?.userId ?? null,
     roles,
+    blocked_by: blocked,
     members_count: org.members_count ?? 0,
     pending_invitations_count: org.pending_invitations_count ?? 0,
     max_allowed_memberships: org.max_allowed_memberships,

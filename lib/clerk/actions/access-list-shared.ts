@@ -1,0 +1,169 @@
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import type { ActionContext, PreCheck } from "../define-action";
+
+export type AccessList = "allowlist" | "blocklist";
+
+export const LIST_LABEL: Record<AccessList, string> = { allowlist: "allow-list", blocklist: "block-list" };
+
+const EMAIL = /^[^\s@]+@[^\s@*]+\.[^\s@]+$/;
+const DOMAIN =
+  /^(\*@)?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+const PHONE = /^\+[1-9]\d{6,14}$/;
+
+export const accessIdentifierField = z
+  .string()
+  .min(3)
+  .max(320)
+  .refine(
+    (v) => EMAIL.test(v) || DOMAIN.test(v) || PHONE.test(v),
+    "Must be an email address (jane@acme.com), an email domain (acme.com or *@acme.com) or a phone number in E.164 format (+15555550100).",
+  )
+  .describe("An email address, an email domain (acme.com or *@acme.com) or an E.164 phone number.");
+
+export const identifierIdField = (list: AccessList) =>
+  z
+    .string()
+    .max(64)
+    .regex(
+      new RegExp(`^${list === "allowlist" ? "alid" : "blid"}_[A-Za-z0-9]+$`),
+      `Must be a ${LIST_LABEL[list]} identifier id (${list === "allowlist" ? "alid" : "blid"}_…).`,
+    )
+    .describe(`The ${LIST_LABEL[list]} identifier id (from the list action).`);
+
+export interface AccessIdentifierSummary {
+  id: string;
+  identifier: string;
+  identifier_type: string;
+  created_at: number;
+}
+
+const PAGE = 500;
+
+/** Every identifier on the list (they are short: an instance keeps tens, not thousands). */
+export async function fetchAccessList(
+  clerk: ActionContext["clerk"],
+  list: AccessList,
+): Promise<AccessIdentifierSummary[]> {
+  const out: AccessIdentifierSummary[] = [];
+  for (let offset = 0; ; offset += PAGE) {
+    const params = { limit: PAGE, offset };
+    const { data, totalCount } =
+      list === "allowlist"
+        ? await clerk.allowlistIdentifiers.getAllowlistIdentifierList(params)
+        : await clerk.blocklistIdentifiers.getBlocklistIdentifierList(params);
+    for (const i of data) {
+      out.push({
+        id: i.id,
+        identifier: i.identifier,
+        identifier_type: i.identifierType,
+        created_at: i.createdAt,
+      });
+    }
+    if (data.length < PAGE || out.length >= totalCount) return out;
+  }
+}
+
+export const normalizeIdentifier = (raw: string) => raw.trim().toLowerCase();
+
+/** The entries that cover an email: itself, itself without a `+subaddress`, its domain (or `*@domain`). */
+export function coveringEntry(entries: AccessIdentifierSummary[], email: string) {
+  const value = normalizeIdentifier(email);
+  const at = value.lastIndexOf("@");
+  const candidates = new Set([value]);
+  if (at > 0) {
+    const domain = value.slice(at + 1);
+    candidates.add(`${value.slice(0, at).split("+")[0]}@${domain}`);
+    candidates.add(domain);
+    candidates.add(`*@${domain}`);
+  }
+  return entries.find((e) => candidates.has(normalizeIdentifier(e.identifier))) ?? null;
+}
+
+/** The block-list entry that refuses this email, if any: shared by the invitation pre-checks. */
+export async function blockedBy(clerk: ActionContext["clerk"], email: string): Promise<string | null> {
+  return coveringEntry(await fetchAccessList(clerk, "blocklist"), email)?.identifier ?? null;
+}
+
+export function blocklistCheck(email: string, blocked: string | null): PreCheck {
+  return {
+    id: "blocklist",
+    ok: blocked === null,
+    message: blocked
+      ? `${email} is on the block-list (${blocked}); Clerk would refuse the sign-up, so it cannot be invited.`
+      : `${email} is not on the block-list.`,
+  };
+}
+
+export interface AddSnapshot {
+  listed: boolean;
+  identifier_id: string | null;
+}
+
+export async function addSnapshot(
+  clerk: ActionContext["clerk"],
+  list: AccessList,
+  identifier: string,
+): Promise<AddSnapshot> {
+  const wanted = normalizeIdentifier(identifier);
+  const hit = (await fetchAccessList(clerk, list)).find((e) => normalizeIdentifier(e.identifier) === wanted);
+  return { listed: hit !== undefined, identifier_id: hit?.id ?? null };
+}
+
+export function addChecks(list: AccessList, identifier: string, snap: AddSnapshot): PreCheck[] {
+  return [
+    {
+      id: "duplicate",
+      ok: !snap.listed,
+      message: snap.listed
+        ? `${identifier} is already on the ${LIST_LABEL[list]} (${snap.identifier_id}).`
+        : `${identifier} is not on the ${LIST_LABEL[list]} yet.`,
+    },
+  ];
+}
+
+export interface RemoveSnapshot {
+  listed: boolean;
+  identifier: string | null;
+}
+
+export async function removeSnapshot(
+  clerk: ActionContext["clerk"],
+  list: AccessList,
+  id: string,
+): Promise<RemoveSnapshot> {
+  const hit = (await fetchAccessList(clerk, list)).find((e) => e.id === id);
+  return { listed: hit !== undefined, identifier: hit?.identifier ?? null };
+}
+
+export function removePreview(list: AccessList, id: string, snap: RemoveSnapshot) {
+  if (!snap.listed) throw AppError.notFound(`${LIST_LABEL[list]} identifier`, id);
+  return { listed: false };
+}
+
+export function removeChecks(list: AccessList, id: string, snap: RemoveSnapshot): PreCheck[] {
+  return [
+    {
+      id: "listed",
+      ok: snap.listed,
+      message: snap.listed
+        ? `${snap.identifier} is on the ${LIST_LABEL[list]}.`
+        : `No ${LIST_LABEL[list]} identifier ${id}.`,
+    },
+  ];
+}
+
+export const accessListQueryInput = z.strictObject({
+  query: z
+    .string()
+    .max(320)
+    .optional()
+    .describe("Only identifiers containing this text (case-insensitive), e.g. a domain."),
+});
+
+export async function listIdentifiers(clerk: ActionContext["clerk"], list: AccessList, query?: string) {
+  const needle = query?.trim().toLowerCase();
+  const all = await fetchAccessList(clerk, list);
+  const identifiers = needle ? all.filter((i) => i.identifier.toLowerCase().includes(needle)) : all;
+  return { identifiers, total_count: identifiers.length };
+}

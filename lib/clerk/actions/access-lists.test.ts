@@ -1,0 +1,141 @@
+// Allow-list and block-list identifiers through the write executor against a real Local Clerk (real
+// @clerk/backend) and PGlite: list, add, remove; bad input (malformed, duplicate, unknown id) refused with
+// nothing written; an invitation to a blocked email refused before any Clerk write.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setLogSink } from "@/lib/errors";
+import { executeWrite } from "@/lib/writes/execute-write";
+import { type ClerkFixture, failure, settle, startClerkFixture } from "@/test/support/clerk-fixture";
+import { createTestDatabase, type TestDatabase } from "@/test/support/db";
+import { parseInput, proposeWrite, type WriteAction } from "../define-action";
+import { actions } from "../registry";
+
+setLogSink(() => {});
+let fx: ClerkFixture;
+let tdb: TestDatabase;
+const actor = { userId: "user_admin_test", email: "admin@example.com" };
+let n = 0;
+
+beforeAll(async () => {
+  [fx, tdb] = await Promise.all([startClerkFixture({ seedUsers: 5 }), createTestDatabase("pglite")]);
+});
+afterAll(async () => {
+  await Promise.all([fx?.stop(), tdb?.destroy()]);
+});
+
+async function write(action: WriteAction, input: unknown) {
+  const proposal = await proposeWrite(action, input, fx.ctx);
+  const out = await executeWrite({
+    db: tdb.db,
+    ctx: fx.ctx,
+    action,
+    input: proposal.input,
+    actor,
+    source: "console",
+    before: proposal.before,
+  });
+  return { proposal, ...out };
+}
+
+const listed = (list: "allowlist" | "blocklist") => fx.lc.state.access.list(list).map((r) => r.identifier);
+
+async function refusesCleanly(action: WriteAction, input: unknown, pattern: RegExp) {
+  const revision = fx.lc.state.revision;
+  const seq = fx.mark();
+  const err = await failure(write(action, input));
+  expect(`${err.message} ${JSON.stringify(err.fieldErrors ?? {})}`).toMatch(pattern);
+  expect(fx.lc.state.revision).toBe(revision);
+  await settle();
+  expect(fx.requestsSince(seq).filter((r) => r.method !== "GET")).toEqual([]);
+}
+
+describe.each([
+  [
+    "allowlist",
+    actions.listAllowlistIdentifiers,
+    actions.addAllowlistIdentifier,
+    actions.removeAllowlistIdentifier,
+  ],
+  [
+    "blocklist",
+    actions.listBlocklistIdentifiers,
+    actions.addBlocklistIdentifier,
+    actions.removeBlocklistIdentifier,
+  ],
+] as const)("%s", (list, listAction, add, remove) => {
+  it("adds an email, a domain and a phone, lists them, removes one", async () => {
+    const email = `Person-${n++}@Access.test`;
+    const domain = `*@domain${n++}.test`;
+    const phone = `+1555000${String(1000 + n++)}`;
+    for (const identifier of [email, domain, phone]) {
+      const { proposal, result } = await write(add, { identifier });
+      expect(proposal.checks.every((c) => c.ok)).toBe(true);
+      expect(result).toMatchObject({ identifier: identifier.toLowerCase() });
+    }
+    expect(listed(list)).toEqual(expect.arrayContaining([email.toLowerCase(), domain, phone]));
+    const out = (await listAction.run({}, fx.ctx)) as {
+      identifiers: { id: string; identifier: string; identifier_type: string }[];
+      total_count: number;
+    };
+    expect(out.total_count).toBe(listed(list).length);
+    const entry = out.identifiers.find((i) => i.identifier === phone);
+    expect(entry).toMatchObject({ identifier_type: "phone_number" });
+    const id = entry?.id ?? "";
+
+    const removed = await write(remove, { identifier_id: id });
+    expect(removed.result).toEqual({ id, deleted: true });
+    expect(listed(list)).not.toContain(phone);
+    expect(add.applied({ identifier: email }, await add.snapshot({ identifier: email }, fx.ctx))).toBe(true);
+    expect(remove.applied({ identifier_id: id }, await remove.snapshot({ identifier_id: id }, fx.ctx))).toBe(
+      true,
+    );
+  });
+
+  it("refuses a duplicate (any case), a malformed identifier and an unknown id, writing nothing", async () => {
+    const email = `dup-${n++}@access.test`;
+    await write(add, { identifier: email });
+    const early = await proposeWrite(add, { identifier: email.toUpperCase() }, fx.ctx);
+    expect(early.checks.find((c) => c.id === "duplicate")).toMatchObject({ ok: false });
+    await refusesCleanly(add, { identifier: email.toUpperCase() }, /already on the/);
+    await refusesCleanly(add, { identifier: "not an identifier" }, /email address.*domain.*phone/i);
+    await refusesCleanly(add, { identifier: "+12" }, /E\.164/);
+    const prefix = list === "allowlist" ? "alid" : "blid";
+    await refusesCleanly(remove, { identifier_id: `${prefix}_missing000` }, /not found|No .* identifier/i);
+    await refusesCleanly(remove, { identifier_id: "user_123" }, new RegExp(prefix));
+    expect(() => parseInput(add, { identifier: "a@b.test", extra: 1 })).toThrow();
+  });
+});
+
+describe("invitations and the block-list", () => {
+  it("refuses an invitation to a block-listed email, by address or by domain, before any Clerk write", async () => {
+    const domain = `blocked${n++}.test`;
+    await write(actions.addBlocklistIdentifier, { identifier: domain });
+    const email = `Someone+news@${domain}`;
+    const proposal = await proposeWrite(actions.createInvitation, { email }, fx.ctx);
+    expect(proposal.checks.find((c) => c.id === "blocklist")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("block-list"),
+    });
+    await refusesCleanly(actions.createInvitation, { email }, /block-list/);
+
+    const org = await fx.ctx.clerk.organizations.createOrganization({
+      name: `Blocked ${n++}`,
+      createdBy: fx.userIdByEmail("admin@example.com"),
+    });
+    const orgProposal = await proposeWrite(
+      actions.createOrganizationInvitation,
+      { organization_id: org.id, email, role: "org:member" },
+      fx.ctx,
+    );
+    expect(orgProposal.checks.find((c) => c.id === "blocklist")).toMatchObject({ ok: false });
+    await refusesCleanly(
+      actions.createOrganizationInvitation,
+      { organization_id: org.id, email, role: "org:member" },
+      /block-list/,
+    );
+  });
+
+  it("passes the check for an email that is not blocked", async () => {
+    const proposal = await proposeWrite(actions.createInvitation, { email: `fine-${n++}@ok.test` }, fx.ctx);
+    expect(proposal.checks.find((c) => c.id === "blocklist")).toMatchObject({ ok: true });
+  });
+});
