@@ -131,7 +131,11 @@ describe("invitations", () => {
       { email, public_metadata: { role: "editor" } },
       fx.ctx,
     );
-    expect(proposal.before).toEqual({ existing_user_id: null, pending_invitation_id: null });
+    expect(proposal.before).toEqual({
+      existing_user_id: null,
+      pending_invitation_id: null,
+      blocked_by: null,
+    });
     expect(proposal.checks.every((c) => c.ok)).toBe(true);
 
     const inv = await runAction(
