@@ -19,6 +19,7 @@ describe("isActiveHref", () => {
       "Users",
       "Organizations",
       "Invitations",
+      "Access lists",
       "Audit",
       "Chat",
       "Approvals",

@@ -7,6 +7,7 @@ import {
   type LucideIcon,
   MailIcon,
   MessageSquareIcon,
+  ShieldBanIcon,
   UsersIcon,
 } from "lucide-react";
 
@@ -21,6 +22,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/users", label: "Users", icon: UsersIcon },
   { href: "/organizations", label: "Organizations", icon: Building2Icon },
   { href: "/invitations", label: "Invitations", icon: MailIcon },
+  { href: "/access", label: "Access lists", icon: ShieldBanIcon },
   { href: "/audit", label: "Audit", icon: HistoryIcon },
   { href: "/chat", label: "Chat", icon: MessageSquareIcon },
   { href: "/approvals", label: "Approvals", icon: ClipboardCheckIcon },
