@@ -142,7 +142,7 @@ test.describe("organizations", () => {
     await expect
       .poll(async () => {
         const counts = await memberCounts();
-        return counts.length > 1 && counts.every((c, i) => i === 0 || counts[i - 1] >= c);
+        return counts.length > 1 && counts.every((c, i) => i === 0 || (counts[i - 1] ?? c) >= c);
       })
       .toBe(true);
 
