@@ -86,6 +86,7 @@ export async function runJob(opts: RunnerOptions, job: BulkJobRow): Promise<RunE
     stop: null,
     halt: null,
     defer: null,
+    later: null,
     retry: { ...DEFAULT_TARGET_RETRY, ...opts.targetRetry },
     shouldStop: opts.shouldStop ?? (() => false),
   };
@@ -158,6 +159,7 @@ export async function runJob(opts: RunnerOptions, job: BulkJobRow): Promise<RunE
       return state.stop;
     }
     if (state.defer) return deferRun(db, state, owner, state.defer);
+    if (state.later) return deferRun(db, state, owner, state.later);
     const counts = await db
       .select({ status: bulkJobTargets.status, n: sql<number>`count(*)::int` })
       .from(bulkJobTargets)

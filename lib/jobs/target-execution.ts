@@ -34,6 +34,8 @@ export interface RunState {
   halt: Extract<JobStanding, { ok: false }> | null;
   /** A target has to wait (Clerk unreachable, 429, unconfirmed write): nothing new starts; the run is put off. */
   defer: Deferral | null;
+  /** A target another writer holds (e.g. a killed worker's lock): it waits; the others go on this pass. */
+  later: Deferral | null;
   retry: TargetRetryPolicy;
   shouldStop: () => boolean;
 }

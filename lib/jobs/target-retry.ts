@@ -61,7 +61,7 @@ async function setTarget(db: Db, t: BulkJobTargetRow, values: Partial<BulkJobTar
 /** Back to pending with backoff (the run is put off); failed once a non-429 failure has used every attempt. */
 export async function retryLater(
   db: Db,
-  s: { defer: Deferral | null; retry: TargetRetryPolicy },
+  s: { defer: Deferral | null; later?: Deferral | null; retry: TargetRetryPolicy },
   t: BulkJobTargetRow,
   err: AppError,
 ): Promise<void> {
@@ -81,7 +81,12 @@ export async function retryLater(
     errorCode: err.code,
     errorMessage: `Not applied yet, will retry: ${err.message}`,
   });
-  deferRunUntil(s, Date.now() + delay, err.code);
+  // Another writer holds this target (a dead worker's lock lasts until its lease expires): only this
+  // target waits; Clerk itself is fine, so the rest of the pass goes on at the pace.
+  if (err.details?.reason === "target_busy" && "later" in s) {
+    if (!s.later || s.later.until < Date.now() + delay)
+      s.later = { until: Date.now() + delay, reason: err.code };
+  } else deferRunUntil(s, Date.now() + delay, err.code);
   logger.warn("jobs.target_retry_later", { jobId: t.jobId, seq: t.seq, code: err.code, delayMs: delay });
 }
 
