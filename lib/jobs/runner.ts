@@ -87,6 +87,7 @@ export async function runJob(opts: RunnerOptions, job: BulkJobRow): Promise<RunE
     halt: null,
     defer: null,
     later: null,
+    lockLeaseMs: leaseMs,
     retry: { ...DEFAULT_TARGET_RETRY, ...opts.targetRetry },
     shouldStop: opts.shouldStop ?? (() => false),
   };

@@ -37,6 +37,8 @@ export interface RunState {
   /** A target another writer holds (e.g. a killed worker's lock): it waits; the others go on this pass. */
   later: Deferral | null;
   retry: TargetRetryPolicy;
+  /** The job's lease: its target locks last no longer, so a killed worker blocks its targets no longer than its job. */
+  lockLeaseMs: number;
   shouldStop: () => boolean;
 }
 
@@ -189,6 +191,7 @@ async function applyTarget(db: Db, s: RunState, claimed: BulkJobTargetRow): Prom
         source: "bulk",
         decided: { approvalId: s.job.approvalId, approverUserId: s.approverUserId },
         expectedSnapshot: claimed.before,
+        lock: { leaseMs: s.lockLeaseMs },
         targetLabel: claimed.targetLabel ?? target.email ?? null,
         onIntent: (id) => {
           auditId = id;
