@@ -11,7 +11,7 @@ try {
 
 // Background work starts with the server, not with the first page that needs it: a job interrupted by
 // a restart resumes on its own (an MCP-only deployment has no page visits), the metadata index
-// catches up with what Clerk changed while the console was down, and audit intents a dead process left
+// catches up with what Clerk changed while the console was down, sign-ins Clerk still lists are recorded, and audit intents a dead process left
 // pending (it died between Clerk's answer and the outcome record) are settled, now and periodically.
 // Never during `next build`.
 if (process.env.NEXT_PHASE !== "phase-production-build") {
@@ -21,14 +21,17 @@ if (process.env.NEXT_PHASE !== "phase-production-build") {
     { startReconciler },
     { getDb },
     { getClerkClient },
+    { backfillSignInsAtBoot },
   ] = await Promise.all([
     import("@/lib/jobs/server"),
     import("@/lib/webhooks/catch-up"),
     import("@/lib/writes/reconcile"),
     import("@/lib/db/client"),
     import("@/lib/clerk/client"),
+    import("@/lib/sign-ins/backfill"),
   ]);
   startJobWorkerAtBoot();
   catchUpMetadataIndexAtBoot();
+  backfillSignInsAtBoot();
   startReconciler(async () => ({ db: await getDb(), ctx: { clerk: getClerkClient() } }));
 }

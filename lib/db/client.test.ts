@@ -31,6 +31,7 @@ const EXPECTED_TABLES = [
   "chat_messages",
   "chats",
   "metadata_index",
+  "sign_ins",
   "webhook_events",
   "write_locks",
 ];

@@ -290,6 +290,37 @@ export const writeLocks = pgTable("write_locks", {
   acquiredAt: timestamp("acquired_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * Sign-ins (Clerk sessions as they were created), one row per session id: from the session.created
+ * webhook, or backfilled from Clerk's session list. Device, browser and place as Clerk reported them.
+ */
+export const signIns = pgTable(
+  "sign_ins",
+  {
+    sessionId: text("session_id").primaryKey(),
+    userId: text("user_id").notNull(),
+    signedInAt: timestamp("signed_in_at", { withTimezone: true }).notNull(),
+    status: text("status").notNull(),
+    /** Clerk's updated_at of the session (ms epoch): an older event never overwrites a newer status. */
+    statusAt: bigint("status_at", { mode: "number" }).notNull().default(0),
+    deviceType: text("device_type"),
+    isMobile: boolean("is_mobile"),
+    browserName: text("browser_name"),
+    browserVersion: text("browser_version"),
+    ipAddress: text("ip_address"),
+    city: text("city"),
+    country: text("country"),
+    /** The impersonating admin (the session's actor.sub), when the sign-in was an impersonation. */
+    actorId: text("actor_id"),
+    source: text("source", { enum: ["webhook", "backfill"] }).notNull(),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("sign_ins_signed_in_at_idx").on(t.signedInAt),
+    index("sign_ins_user_idx").on(t.userId, t.signedInAt),
+  ],
+);
+
 export const schema = {
   auditLog,
   webhookEvents,
@@ -302,6 +333,7 @@ export const schema = {
   bulkJobs,
   bulkJobTargets,
   writeLocks,
+  signIns,
 };
 
 export type AuditRow = typeof auditLog.$inferSelect;
@@ -312,4 +344,5 @@ export type AccessTokenRow = typeof accessTokens.$inferSelect;
 export type BulkJobRow = typeof bulkJobs.$inferSelect;
 export type BulkJobTargetRow = typeof bulkJobTargets.$inferSelect;
 export type ChatRow = typeof chats.$inferSelect;
+export type SignInRow = typeof signIns.$inferSelect;
 export type ChatMessageRow = typeof chatMessages.$inferSelect;

@@ -3,6 +3,7 @@ import type { NextRequest } from "next/server";
 import { type Db, getDb } from "@/lib/db/client";
 import { changeEvents, webhookEvents } from "@/lib/db/schema";
 import { toStorableJson } from "@/lib/db/storable-text";
+import { recordSessionEvent } from "@/lib/sign-ins/record";
 import { indexedUserFromWebhook, removeIndexedUser, upsertIndexedUsers } from "./metadata-index";
 
 const MAX_BODY_BYTES = 1_000_000;
@@ -64,6 +65,8 @@ export async function storeClerkEvent(
     } else if (event.type === "user.deleted" && objectId) {
       const at = typeof event.timestamp === "number" && event.timestamp > 0 ? event.timestamp : Date.now();
       await removeIndexedUser(objectId, tx as unknown as Db, at);
+    } else if (event.type.startsWith("session.")) {
+      await recordSessionEvent(event.type, data, tx as unknown as Db);
     }
     await tx.insert(changeEvents).values({ kind: event.type, userId: userIdOf(event.type, data) });
     return { status: "stored" as const, svixId, type: event.type };

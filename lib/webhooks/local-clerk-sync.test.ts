@@ -1,16 +1,16 @@
 // End to end with the real pieces: Local Clerk (BAPI + Svix-signed webhook delivery), the webhook route over
 // HTTP, the store, and the SSE stream.
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { count, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST } from "@/app/api/webhooks/clerk/route";
 import type { Db } from "@/lib/db/client";
 import { changeEvents, metadataIndex, webhookEvents } from "@/lib/db/schema";
 import { LOCAL_WEBHOOK_SECRET } from "@/local-clerk/src/app-env";
 import type { LocalClerkHandle } from "@/local-clerk/src/index";
 import { testDrivers, useProcessTestStore } from "@/test/support/db";
 import { sdk, startTestClerk } from "@/test/support/local-clerk";
+import { serveWebhookRoute } from "@/test/support/webhook-route-server";
 import { ChangeHub, createChangeEventStream } from "./event-stream";
 import {
   ensureMetadataIndex,
@@ -22,21 +22,6 @@ import {
 } from "./metadata-index";
 
 const SEEDED = 1100; // more than two BAPI pages of 500
-
-function serveRoute(): Promise<Server> {
-  const server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const headers = new Headers();
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-    const response = await POST(
-      new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: Buffer.concat(chunks) }),
-    );
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(await response.text());
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
 
 async function waitFor<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -59,7 +44,7 @@ describe.each(testDrivers())("Local Clerk -> webhook -> store -> SSE on %s", (dr
     process.env.CLERK_WEBHOOK_SIGNING_SECRET = LOCAL_WEBHOOK_SECRET;
     store = await useProcessTestStore(driver);
     db = store.db;
-    server = await serveRoute();
+    server = await serveWebhookRoute();
     const { port } = server.address() as AddressInfo;
     clerk = await startTestClerk({
       seedUsers: SEEDED,

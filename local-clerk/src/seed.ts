@@ -14,6 +14,7 @@ import {
 } from "./seed-data";
 import { type IdentifierSeedResult, seedIdentifiers } from "./seed-identifiers";
 import { type OrganizationSeedResult, seedOrganizations } from "./seed-organizations";
+import { seedSignIns } from "./seed-sign-ins";
 import { hashPassword } from "./state/password";
 import type { State } from "./state/store";
 import type { Metadata } from "./state/types";
@@ -166,13 +167,16 @@ export function seedState(state: State, opts: SeedOptions): SeedResult {
   const identifiers = seedIdentifiers(state, { seed: opts.seed ?? 20_261_126, anchor });
 
   let sessions = 0;
+  const accounts = new Set<string>();
   for (const acct of SEEDED_ACCOUNTS) {
     const user = users.findByEmail(acct.email);
     if (!user) continue;
     const client = state.sessions.createClient(rand);
     state.sessions.createSession(user.id, client.id, { silent: true, at: anchor - DAY_MS, rand });
     sessions++;
+    accounts.add(user.id);
   }
+  sessions += seedSignIns(state, { seed: opts.seed ?? 20_261_126, anchor, skip: accounts });
   state.touch();
   return {
     users: users.size,

@@ -1,5 +1,5 @@
 import { userJson } from "../state/serialize";
-import type { ClientRecord, SessionRecord, UserRecord } from "../state/types";
+import type { ClientRecord, SessionActivityRecord, SessionRecord, UserRecord } from "../state/types";
 import type { SignInRecord } from "./sign-in-store";
 
 /** FAPI User JSON: the BAPI shape without what the browser must never see. */
@@ -54,7 +54,7 @@ export function fapiSessionJson(
 export function sessionWithActivitiesJson(
   session: SessionRecord,
   user: UserRecord,
-  activity: SessionActivity,
+  activity: SessionActivityRecord,
 ) {
   return {
     ...fapiSessionJson(session, user, null),
@@ -62,18 +62,9 @@ export function sessionWithActivitiesJson(
     latest_activity: {
       object: "session_activity" as const,
       id: `sess_activity_${session.id.slice(5)}`,
-      browser_name: activity.browserName,
-      device_type: activity.deviceType,
-      ip_address: activity.ipAddress,
-      is_mobile: false,
+      ...activity,
     },
   };
-}
-
-export interface SessionActivity {
-  browserName: string;
-  deviceType: string;
-  ipAddress: string;
 }
 
 function verificationJson(v: SignInRecord["first_factor_verification"]) {

@@ -1,6 +1,7 @@
 import { formBody } from "../http/body";
 import { clerkError } from "../http/errors";
 import type { RequestContext, Router } from "../http/router";
+import { requestActivity } from "../state/session-activity";
 import type { SessionRecord } from "../state/types";
 import { signedOut } from "./errors";
 import type { FapiExchange, FapiRuntime } from "./runtime";
@@ -70,14 +71,10 @@ export function registerSessionRoutes(router: Router, rt: FapiRuntime): void {
       const current = requireActiveSession(rt, ex, rc.query.get("_clerk_session_id") ?? undefined);
       const user = rt.requireUser(current.user_id);
       const sessions = rt.state.sessions.list({ userId: user.id, status: "active" });
-      const activity = {
-        browserName: browserName(rc.req.headers["user-agent"]),
-        deviceType: "Desktop",
-        ipAddress: "127.0.0.1",
-      };
+      const here = requestActivity(rc, current.client_id);
       return rt.sendBare(
         ex,
-        sessions.map((s) => sessionWithActivitiesJson(s, user, activity)),
+        sessions.map((s) => sessionWithActivitiesJson(s, user, s.activity ?? here)),
       );
     },
     FAPI,
@@ -111,13 +108,4 @@ export function requireActiveSession(
     throw signedOut();
   }
   return session;
-}
-
-function browserName(ua: string | undefined): string {
-  if (!ua) return "Unknown";
-  if (/Firefox\//.test(ua)) return "Firefox";
-  if (/Edg\//.test(ua)) return "Edge";
-  if (/Chrom(e|ium)\//.test(ua)) return "Chrome";
-  if (/Safari\//.test(ua)) return "Safari";
-  return "Unknown";
 }

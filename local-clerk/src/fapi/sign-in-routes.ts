@@ -1,6 +1,7 @@
 import { formBody } from "../http/body";
 import { missingParam } from "../http/errors";
 import type { RequestContext, Router } from "../http/router";
+import { requestActivity } from "../state/session-activity";
 import type { UserRecord } from "../state/types";
 import {
   identifierNotFound,
@@ -118,7 +119,7 @@ function verifyPassword(rt: FapiRuntime, signIn: SignInRecord, password: string)
 
 function complete(rt: FapiRuntime, ex: FapiExchange, signIn: SignInRecord): void {
   const userId = signIn.user_id as string;
-  const session = rt.state.createSession(userId, signIn.client_id);
+  const session = rt.state.createSession(userId, signIn.client_id, requestActivity(ex.rc, signIn.client_id));
   signIn.status = "complete";
   signIn.created_session_id = session.id;
   rt.state.sessions.updateClient(signIn.client_id, { sign_in_id: null });

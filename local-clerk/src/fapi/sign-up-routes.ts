@@ -2,6 +2,7 @@ import { formBody } from "../http/body";
 import { clerkError } from "../http/errors";
 import type { RequestContext, Router } from "../http/router";
 import { newId } from "../state/ids";
+import { requestActivity } from "../state/session-activity";
 import type { InvitationRecord } from "../state/types";
 import { sessionExists } from "./errors";
 import type { FapiExchange, FapiRuntime } from "./runtime";
@@ -169,7 +170,7 @@ function complete(
     publicMetadata: invitation.public_metadata,
   });
   rt.state.invitations.accept(invitation.id);
-  const session = rt.state.createSession(user.id, record.client_id);
+  const session = rt.state.createSession(user.id, record.client_id, requestActivity(ex.rc, record.client_id));
   record.status = "complete";
   record.created_user_id = user.id;
   record.created_session_id = session.id;

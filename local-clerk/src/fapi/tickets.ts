@@ -1,6 +1,7 @@
 import { createPublicKey, verify } from "node:crypto";
 import { clerkError } from "../http/errors";
 import type { RequestContext, Router } from "../http/router";
+import { requestActivity } from "../state/session-activity";
 import type { TicketRecord } from "../state/sign-in-tickets";
 import type { UserRecord } from "../state/types";
 import { type FapiExchange, type FapiRuntime, HANDLED_MARK } from "./runtime";
@@ -114,6 +115,7 @@ export function signInWithTicket(
   const session = rt.state.sessions.createSession(user.id, signIn.client_id, {
     actor: record.actor,
     lifetimeMs: record.session_max_duration_ms ?? undefined,
+    activity: requestActivity(ex.rc, signIn.client_id),
   });
   if (record.org_id && rt.state.organizations.memberships.get(record.org_id, user.id)) {
     rt.state.organizations.active.set(session.id, record.org_id);

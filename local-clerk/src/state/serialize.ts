@@ -90,7 +90,9 @@ export function sessionJson(s: SessionRecord) {
     status: s.status,
     last_active_organization_id: s.last_active_organization_id ?? null,
     last_active_at: s.last_active_at,
-    latest_activity: null,
+    latest_activity: s.activity
+      ? { object: "session_activity" as const, id: `sess_activity_${s.id.slice(5)}`, ...s.activity }
+      : null,
     expire_at: s.expire_at,
     abandon_at: s.abandon_at,
     updated_at: s.updated_at,

@@ -1,6 +1,15 @@
 import { clerkError, notFound } from "../http/errors";
 import { newId } from "./ids";
-import type { ClientRecord, Clock, Metadata, SessionRecord, SessionStatus, StateEvent } from "./types";
+import { syntheticActivity } from "./session-activity";
+import type {
+  ClientRecord,
+  Clock,
+  Metadata,
+  SessionActivityRecord,
+  SessionRecord,
+  SessionStatus,
+  StateEvent,
+} from "./types";
 import type { UserStore } from "./users";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -74,6 +83,8 @@ export class SessionStore {
       actor?: Metadata | null;
       /** Actor-token sessions are shorter than the default lifetime. */
       lifetimeMs?: number;
+      /** Where the sign-in came from; without it, a plausible one derived from the client id. */
+      activity?: SessionActivityRecord;
     } = {},
   ): SessionRecord {
     const user = this.users.require(userId);
@@ -91,6 +102,7 @@ export class SessionStore {
       created_at: now,
       updated_at: now,
       ...(opts.actor ? { actor: opts.actor } : {}),
+      activity: opts.activity ?? syntheticActivity(clientId),
     };
     this.sessions.set(session.id, session);
     this.clients.set(clientId, {

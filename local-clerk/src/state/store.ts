@@ -5,7 +5,15 @@ import { InvitationStore } from "./invitations";
 import { OrganizationDomain } from "./organization-domain";
 import { SessionStore } from "./sessions";
 import { TicketStore } from "./sign-in-tickets";
-import type { ClientRecord, Clock, SessionRecord, StateEvent, StateSnapshot, UserRecord } from "./types";
+import type {
+  ClientRecord,
+  Clock,
+  SessionActivityRecord,
+  SessionRecord,
+  StateEvent,
+  StateSnapshot,
+  UserRecord,
+} from "./types";
 import { UserStore } from "./users";
 
 /** Adjustable clock: tests and the control API can shift time to expire sessions and invitations. */
@@ -74,8 +82,8 @@ export class State {
     this.touch();
     return c;
   }
-  createSession(userId: string, clientId: string): SessionRecord {
-    return this.sessions.createSession(userId, clientId);
+  createSession(userId: string, clientId: string, activity?: SessionActivityRecord): SessionRecord {
+    return this.sessions.createSession(userId, clientId, activity ? { activity } : {});
   }
   revokeSession(id: string): SessionRecord {
     return this.sessions.revokeSession(id);

@@ -68,6 +68,18 @@ export interface SessionRecord {
   last_active_organization_id?: string | null;
   /** Impersonation: the actor token's `actor` (Clerk's `act` claim); absent for ordinary sign-ins. */
   actor?: Metadata | null;
+  /** Device, browser and place of the sign-in (BAPI's latest_activity); absent in older snapshots. */
+  activity?: SessionActivityRecord;
+}
+
+export interface SessionActivityRecord {
+  device_type: string;
+  is_mobile: boolean;
+  browser_name: string;
+  browser_version: string;
+  ip_address: string;
+  city?: string;
+  country?: string;
 }
 
 export interface ClientRecord {
