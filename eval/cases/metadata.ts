@@ -1,0 +1,287 @@
+// Metadata: search over the synced index (counts and lists by plan, role, ...), single-user writes in
+// every metadata field and phrasing, and bulk changes (one plan card for more than 3 users).
+import type { EvalCase } from "../types";
+import { ask, uid } from "./helpers";
+
+const S = "metadata-search" as const;
+const W = "metadata-writes" as const;
+const B = "bulk" as const;
+const eq = (key: string, value: string | number | boolean) => ({ $set: [{ key, op: "eq", value }] });
+
+const write = (id: string, say: string, email: string, args: Record<string, unknown>, state: object) =>
+  ask(W, id, {
+    say,
+    proposals: [{ tool: "updateUserMetadata", args: { user_id: uid(email), ...args } as never }],
+    state: [{ user: email, ...state }],
+  });
+
+export const metadataSearchCases: EvalCase[] = [
+  ask(S, "count-pro", {
+    say: "how many users are on the pro plan?",
+    calls: [{ tool: "searchUsersByMetadata", args: { where: eq("plan", "pro") } }],
+    answerCount: { publicMetadata: { plan: "pro" } },
+  }),
+  ask(S, "count-enterprise", {
+    say: "how many users are on the enterprise plan?",
+    calls: [{ tool: "searchUsersByMetadata", args: { where: eq("plan", "enterprise") } }],
+    answerCount: { publicMetadata: { plan: "enterprise" } },
+  }),
+  ask(S, "list-kv", {
+    say: "list users with plan=enterprise",
+    calls: [{ tool: "searchUsersByMetadata", args: { where: eq("plan", "enterprise") } }],
+    answerCount: { publicMetadata: { plan: "enterprise" } },
+  }),
+  ask(S, "free-at-domain", {
+    say: "users on the free plan at acme.com",
+    calls: [{ tool: "searchUsersByMetadata", args: { where: eq("plan", "free") } }],
+    answer: "acme\\.com",
+  }),
+  ask(S, "role-is", {
+    say: "whose role is developer?",
+    calls: [{ tool: "searchUsersByMetadata", args: { where: eq("role", "developer") } }],
+    answerCount: { publicMetadata: { role: "developer" } },
+  }),
+  ask(S, "list-role-plural", {
+    say: "list billing users",
+    calls: [{ tool: "searchUsersByMetadata", args: { where: eq("role", "billing") } }],
+  }),
+  ask(S, "count-company", {
+    say: "how many users have company=Globex?",
+    calls: [{ tool: "searchUsersByMetadata", args: { where: eq("company", "Globex") } }],
+    answerCount: { publicMetadata: { company: "Globex" } },
+  }),
+  ask(S, "count-owners", {
+    say: "how many owners are there?",
+    calls: [{ tool: "searchUsersByMetadata", args: { where: eq("role", "owner") } }],
+    answerCount: { publicMetadata: { role: "owner" } },
+  }),
+  ask(S, "pro-and-banned", {
+    say: "which banned users are on the pro plan?",
+    calls: [{ tool: "searchUsersByMetadata", args: { where: eq("plan", "pro"), banned: true } }],
+    answerCount: { publicMetadata: { plan: "pro" }, banned: true },
+  }),
+  ask(S, "count-free-signed-up-recent", {
+    say: "how many users on the free plan signed up in the last 30 days?",
+    calls: [
+      {
+        tool: "searchUsersByMetadata",
+        args: { where: eq("plan", "free"), created_at_after: { $daysAgo: 30 } },
+      },
+    ],
+  }),
+];
+
+export const metadataWriteCases: EvalCase[] = [
+  write(
+    "set-kv",
+    "set plan=pro for jane@acme.com",
+    "jane@acme.com",
+    { public_metadata: { plan: "pro" } },
+    {
+      publicMetadata: { plan: "pro", company: "Acme Corp" },
+    },
+  ),
+  write(
+    "possessive",
+    "set john@acme.com's plan to enterprise",
+    "john@acme.com",
+    {
+      public_metadata: { plan: "enterprise" },
+    },
+    { publicMetadata: { plan: "enterprise" } },
+  ),
+  write(
+    "set-the-x-of",
+    "set the plan of priya@acme.com to pro",
+    "priya@acme.com",
+    {
+      public_metadata: { plan: "pro" },
+    },
+    { publicMetadata: { plan: "pro" } },
+  ),
+  write(
+    "typed-values",
+    "set seats=5, trial=false for mei.harris@gmail.com",
+    "mei.harris@gmail.com",
+    {
+      public_metadata: { seats: 5, trial: false },
+    },
+    { publicMetadata: { seats: 5, trial: false, plan: "free" } },
+  ),
+  write(
+    "nested",
+    "set settings.theme=dark for mei.perez@proton.me",
+    "mei.perez@proton.me",
+    {
+      public_metadata: { settings: { theme: "dark" } },
+    },
+    { publicMetadata: { settings: { theme: "dark" } } },
+  ),
+  write(
+    "private",
+    'set private tier="gold" for camila.moore@yahoo.com',
+    "camila.moore@yahoo.com",
+    {
+      private_metadata: { tier: "gold" },
+    },
+    { privateMetadata: { tier: "gold" } },
+  ),
+  write(
+    "unsafe",
+    "set unsafe onboarding=done for anya.lee@umbrella.co",
+    "anya.lee@umbrella.co",
+    {
+      unsafe_metadata: { onboarding: "done" },
+    },
+    { unsafeMetadata: { onboarding: "done" } },
+  ),
+  write(
+    "make-role",
+    "make wei.taylor@hooli.com an admin",
+    "wei.taylor@hooli.com",
+    {
+      public_metadata: { role: "admin" },
+    },
+    { publicMetadata: { role: "admin" } },
+  ),
+  write(
+    "give-role",
+    "give ethan.sanchez@yahoo.com the editor role",
+    "ethan.sanchez@yahoo.com",
+    {
+      public_metadata: { role: "editor" },
+    },
+    { publicMetadata: { role: "editor" } },
+  ),
+  write(
+    "upgrade-plan",
+    "upgrade yuki.nielsen@yahoo.com to the pro plan",
+    "yuki.nielsen@yahoo.com",
+    {
+      public_metadata: { plan: "pro" },
+    },
+    { publicMetadata: { plan: "pro" } },
+  ),
+  write(
+    "move-plan",
+    "move arjun.hernandez@globex.com to free",
+    "arjun.hernandez@globex.com",
+    {
+      public_metadata: { plan: "free" },
+    },
+    { publicMetadata: { plan: "free" } },
+  ),
+  write(
+    "remove-key",
+    "remove the plan key from ella.harris@initech.io",
+    "ella.harris@initech.io",
+    {
+      public_metadata: { plan: null },
+    },
+    { publicMetadata: { plan: { $absent: true }, company: "Initech" } },
+  ),
+  write(
+    "clear-key",
+    "clear oliver.nakamura@piedpiper.net's role",
+    "oliver.nakamura@piedpiper.net",
+    {
+      public_metadata: { role: null },
+    },
+    { publicMetadata: { role: { $absent: true }, plan: "enterprise" } },
+  ),
+  write(
+    "private-note",
+    'add a private note "called about SSO" for olivia.park@stark-industries.com',
+    "olivia.park@stark-industries.com",
+    {
+      private_metadata: { note: "called about SSO" },
+    },
+    { privateMetadata: { note: "called about SSO" } },
+  ),
+  write(
+    "by-id",
+    "set tier=gold for {id:kai.ramirez@globex.com}",
+    "kai.ramirez@globex.com",
+    {
+      public_metadata: { tier: "gold" },
+    },
+    { publicMetadata: { tier: "gold", plan: "enterprise" } },
+  ),
+  write(
+    "polite",
+    "could you please set region=eu for liam.jones@stark-industries.com, thanks",
+    "liam.jones@stark-industries.com",
+    {
+      public_metadata: { region: "eu" },
+    },
+    { publicMetadata: { region: "eu" } },
+  ),
+  {
+    id: "denied",
+    category: W,
+    note: "A denied card writes nothing.",
+    turns: [
+      {
+        say: "set plan=enterprise for chloe.miller@yahoo.com",
+        proposals: [{ tool: "updateUserMetadata", args: { user_id: uid("chloe.miller@yahoo.com") } }],
+        approve: false,
+        state: [{ user: "chloe.miller@yahoo.com", publicMetadata: { plan: "free" } }],
+      },
+    ],
+  },
+  ask(W, "two-users", {
+    say: "set beta=true for omar.smith@initech.io and aria.rodriguez@initech.io",
+    proposals: [
+      {
+        tool: "updateUserMetadata",
+        args: { user_id: uid("omar.smith@initech.io"), public_metadata: { beta: true } },
+      },
+      {
+        tool: "updateUserMetadata",
+        args: { user_id: uid("aria.rodriguez@initech.io"), public_metadata: { beta: true } },
+      },
+    ],
+    state: [
+      { user: "omar.smith@initech.io", publicMetadata: { beta: true } },
+      { user: "aria.rodriguez@initech.io", publicMetadata: { beta: true } },
+    ],
+  }),
+];
+
+export const bulkCases: EvalCase[] = [
+  ask(B, "everyone-at-domain", {
+    say: "set plan=pro for everyone at acme.com",
+    bulkPlan: {
+      action: "updateUserMetadata",
+      targets: { domain: "acme.com", notPublicMetadata: { plan: "pro" } },
+    },
+  }),
+  ask(B, "conditional-upgrade", {
+    say: "upgrade everyone at globex.com who is on free to pro",
+    bulkPlan: {
+      action: "updateUserMetadata",
+      targets: { domain: "globex.com", publicMetadata: { plan: "free" } },
+    },
+  }),
+  ask(B, "all-users-with-kv", {
+    say: "set plan=pro for all users at hooli.com with plan=free",
+    bulkPlan: {
+      action: "updateUserMetadata",
+      targets: { domain: "hooli.com", publicMetadata: { plan: "free" } },
+    },
+  }),
+  ask(B, "flag-domain", {
+    say: "set beta=true for everyone at initech.io",
+    bulkPlan: {
+      action: "updateUserMetadata",
+      targets: { domain: "initech.io", notPublicMetadata: { beta: true } },
+    },
+  }),
+  ask(B, "role-domain", {
+    say: "give everyone at umbrella.co the support role",
+    bulkPlan: {
+      action: "updateUserMetadata",
+      targets: { domain: "umbrella.co", notPublicMetadata: { role: "support" } },
+    },
+  }),
+];
