@@ -29,6 +29,15 @@ export function pageRoutes(distDir = BENCH_DIST_DIR): string[] {
 }
 
 const CHUNK = /\/_next\/static\/[^"'\s\\)]+?\.js/g;
+// `<script nomodule>` (Next's legacy polyfills) is skipped by every browser that runs ES modules, so it is
+// not part of what a current browser loads first.
+const NO_MODULE_SCRIPT = /<script\b[^>]*\bnomodule\b[^>]*>/gi;
+
+/** The chunks a module-capable browser loads for this HTML: every chunk it names but the nomodule ones. */
+export function firstLoadChunks(html: string): string[] {
+  const legacy = new Set((html.match(NO_MODULE_SCRIPT) ?? []).flatMap((tag) => tag.match(CHUNK) ?? []));
+  return [...new Set(html.match(CHUNK) ?? [])].filter((c) => !legacy.has(c));
+}
 
 export async function run(): Promise<Figure[]> {
   await ensureBuild();
@@ -65,7 +74,7 @@ export async function run(): Promise<Figure[]> {
       });
       const html = await res.text();
       if (res.status !== 200) throw new Error(`${path} -> ${res.status}`);
-      const chunks = [...new Set(html.match(CHUNK) ?? [])];
+      const chunks = firstLoadChunks(html);
       let total = 0;
       for (const c of chunks) total += await gz(c);
       const kb = round(total / 1024, 1);

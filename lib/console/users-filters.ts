@@ -1,7 +1,7 @@
 // The users table's Clerk filters as URL state: status, three date ranges (whole days, UTC, both ends
 // inclusive) and an organization. Shared by the page, the toolbar and the CSV export.
 import { parseAsString } from "nuqs/server";
-import { isoToMillis } from "@/lib/clerk/actions/user-filters";
+import { isoToMillis } from "@/lib/clerk/iso-date";
 
 export const USER_STATUSES = ["active", "banned", "locked"] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];

@@ -5,9 +5,10 @@ import { getDb } from "@/lib/db/client";
 import { AUDIT_OUTCOMES, type AuditRow } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { type ActionContext, defineAction } from "../define-action";
+import { isoToMillis } from "../iso-date";
 import { diffMetadata } from "../metadata";
 import { offsetField } from "./shared";
-import { dateField, isoToMillis } from "./user-filters";
+import { dateField } from "./user-filters";
 
 const who = z.string().trim().min(1).max(320);
 

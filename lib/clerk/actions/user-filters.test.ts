@@ -5,8 +5,9 @@ import { AppError, setLogSink } from "@/lib/errors";
 import type { UserRecord } from "@/local-clerk/src/state/types";
 import { type ClerkFixture, settle, startClerkFixture } from "@/test/support/clerk-fixture";
 import { parseInput, runAction } from "../define-action";
+import { isoToMillis } from "../iso-date";
 import { actions } from "../registry";
-import { isoToMillis, toClerkUserFilter } from "./user-filters";
+import { toClerkUserFilter } from "./user-filters";
 
 setLogSink(() => {});
 
