@@ -71,6 +71,12 @@ export interface WriteAction<S extends z.ZodType = z.ZodType, O = unknown, Snap 
   checks?(input: z.output<S>, snapshot: Snap): PreCheck[];
   /** Whether a fresh snapshot already shows this write's change (settles an intent whose outcome was lost). */
   applied(input: z.output<S>, current: Snap): boolean;
+  /**
+   * The part of the snapshot a prepared change is bound to (default: all of it). Organization writes
+   * leave out the organization's counters, which every other write to it changes (a bulk job's earlier
+   * targets): their own pre-checks (seats, last admin) still run on the fresh read before the write.
+   */
+  boundState?(snapshot: Snap): unknown;
   /** How an audit entry of this write is undone (lib/audit); without it, the audit's own rules decide. */
   undo?: UndoRule<z.output<S>, Snap>;
 }
@@ -245,6 +251,13 @@ export async function runAction<A extends AnyAction>(
   }
 }
 
+/** Whether two snapshots of one write's target are the same state as far as an approval is concerned. */
+export function sameState(action: WriteAction, a: unknown, b: unknown): boolean {
+  const bound = (x: unknown) =>
+    action.boundState && x !== null && x !== undefined ? action.boundState(x) : x;
+  return stableHash(bound(a)) === stableHash(bound(b));
+}
+
 async function assertUnchanged(
   action: WriteAction,
   input: unknown,
@@ -261,7 +274,7 @@ async function assertUnchanged(
   } catch (raw) {
     throw withPhase(toAppError(raw), "pre_write_read");
   }
-  if (stableHash(current) !== stableHash(expected)) throw staleTargetError(action, input, current);
+  if (!sameState(action, current, expected)) throw staleTargetError(action, input, current);
 }
 
 /** The target is no longer in the state the change was prepared (and shown) against; `current` is. */

@@ -1,23 +1,33 @@
 import type { User } from "@clerk/backend";
 import { z } from "zod";
+import { organizationIdField, orgRoleField, roleKeys } from "@/lib/clerk/actions/organization-shared";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { AppError } from "@/lib/errors";
 
 export const BULK_JOB_TOOL = "proposeBulkJob";
 const MAX = 10_000;
+const BULK_TOOL_ACTIONS = [
+  "updateUserMetadata",
+  "createInvitation",
+  "updateOrganizationMetadata",
+  "createOrganizationInvitation",
+  "addOrganizationMember",
+  "updateOrganizationMemberRole",
+  "removeOrganizationMember",
+] as const;
+
+const userIds = z.array(z.string().regex(/^user_[A-Za-z0-9]+$/)).max(MAX);
 
 export const bulkJobInput = z
   .strictObject({
     action: z
-      .enum(["updateUserMetadata", "createInvitation"])
+      .enum(BULK_TOOL_ACTIONS)
       .describe(
-        "updateUserMetadata: deep-merge public_metadata into each user. createInvitation: invite each email.",
+        "updateUserMetadata: deep-merge public_metadata into each user. createInvitation: invite each email. updateOrganizationMetadata: deep-merge public_metadata into each organization. createOrganizationInvitation: invite each email into organization_id with role. addOrganizationMember / updateOrganizationMemberRole: give each user role in organization_id. removeOrganizationMember: remove each user from organization_id.",
       ),
-    user_ids: z
-      .array(z.string().regex(/^user_[A-Za-z0-9]+$/))
-      .max(MAX)
+    user_ids: userIds
       .optional()
-      .describe("updateUserMetadata: the users to change (from listUsers)."),
+      .describe("updateUserMetadata and the membership actions: the users (from listUsers)."),
     email_domain: z
       .string()
       .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, "a domain such as acme.com")
@@ -27,11 +37,24 @@ export const bulkJobInput = z
       .array(z.email())
       .max(MAX)
       .optional()
-      .describe("createInvitation: the email addresses to invite."),
+      .describe("createInvitation, createOrganizationInvitation: the email addresses to invite."),
+    organization_id: organizationIdField
+      .optional()
+      .describe(
+        "The organization of createOrganizationInvitation and the membership actions (from listOrganizations).",
+      ),
+    organization_ids: z
+      .array(organizationIdField)
+      .max(MAX)
+      .optional()
+      .describe("updateOrganizationMetadata: the organizations to change (from listOrganizations)."),
+    role: orgRoleField
+      .optional()
+      .describe('Organization role for invitations and memberships, e.g. "org:admin"; default "org:member".'),
     public_metadata: z
       .record(z.string(), z.unknown())
       .optional()
-      .describe("Public metadata to merge into each user (or to give each invitation)."),
+      .describe("Public metadata to merge into each user or organization (or to give each invitation)."),
     title: z.string().max(200).optional().describe("A short title for the job."),
   })
   .describe("One change for many targets.");
@@ -73,7 +96,7 @@ export const bulkJobTool = {
   name: BULK_JOB_TOOL,
   title: "Propose a bulk job",
   description:
-    "Apply one change to many users or emails (e.g. set plan=pro for everyone at acme.com, or invite a list of emails) as ONE job. Nothing is written now: the plan (every target's diff) waits for one batch approval by an admin, then runs paced to Clerk's rate limit.",
+    "Apply one change to many users, emails or organizations (e.g. set plan=pro for everyone at acme.com, invite a list of emails to the app or to an organization, add or re-role many members of an organization) as ONE job. Nothing is written now: the plan (every target's diff) waits for one batch approval by an admin, then runs paced to Clerk's rate limit.",
   kind: "write",
   input: bulkJobInput,
 } as const;
@@ -91,23 +114,66 @@ async function usersAtDomain(ctx: ActionContext, domain: string): Promise<string
   return ids;
 }
 
+function need<T>(value: T | undefined | null, field: string, message: string): T {
+  if (value === undefined || value === null || (Array.isArray(value) && value.length === 0))
+    throw AppError.validation({ [field]: [message] });
+  return value;
+}
+
+const DEFAULT_ORG_ROLE = "org:member";
+
+/** An unknown organization role refuses the whole plan (rather than a plan of skipped targets). */
+async function knownRole(input: Input, ctx: ActionContext): Promise<string> {
+  const role = input.role ?? DEFAULT_ORG_ROLE;
+  const known = await roleKeys(ctx.clerk);
+  if (!known.includes(role))
+    throw AppError.validation(
+      { role: [`Unknown role ${role}; roles: ${known.join(", ")}.`] },
+      `Unknown organization role ${role}; roles: ${known.join(", ")}. Nothing was planned.`,
+    );
+  return role;
+}
+
 export async function bulkTargets(input: Input, ctx: ActionContext): Promise<unknown[]> {
-  if (input.action === "createInvitation") {
-    if (!input.emails?.length) throw AppError.validation({ emails: ["Give the emails to invite."] });
-    return input.emails.map((email) => ({
-      email,
-      ...(input.public_metadata ? { public_metadata: input.public_metadata } : {}),
-    }));
+  const meta = input.public_metadata ? { public_metadata: input.public_metadata } : {};
+  switch (input.action) {
+    case "createInvitation":
+      return need(input.emails, "emails", "Give the emails to invite.").map((email) => ({ email, ...meta }));
+    case "createOrganizationInvitation": {
+      const org = need(input.organization_id, "organization_id", "Give the organization to invite into.");
+      const emails = need(input.emails, "emails", "Give the emails to invite.");
+      const role = await knownRole(input, ctx);
+      return emails.map((email) => ({ organization_id: org, email, role }));
+    }
+    case "addOrganizationMember":
+    case "updateOrganizationMemberRole":
+    case "removeOrganizationMember": {
+      const org = need(input.organization_id, "organization_id", "Give the organization.");
+      const users = need(input.user_ids, "user_ids", "Give the users (user_ids).");
+      const role =
+        input.action === "removeOrganizationMember" ? {} : { role: input.role ?? DEFAULT_ORG_ROLE };
+      return users.map((id) => ({ organization_id: org, user_id: id, ...role }));
+    }
+    case "updateOrganizationMetadata": {
+      const metadata = need(input.public_metadata, "public_metadata", "Give the metadata to set.");
+      return need(
+        input.organization_ids,
+        "organization_ids",
+        "Give the organizations (organization_ids).",
+      ).map((id) => ({ organization_id: id, public_metadata: metadata }));
+    }
+    case "updateUserMetadata": {
+      const metadata = need(input.public_metadata, "public_metadata", "Give the metadata to set.");
+      const ids = input.user_ids?.length
+        ? input.user_ids
+        : input.email_domain
+          ? await usersAtDomain(ctx, input.email_domain)
+          : [];
+      if (ids.length === 0)
+        throw AppError.validation({ user_ids: ["No users matched; give user_ids or an email_domain."] });
+      return ids.map((id) => ({ user_id: id, public_metadata: metadata }));
+    }
   }
-  if (!input.public_metadata) throw AppError.validation({ public_metadata: ["Give the metadata to set."] });
-  const ids = input.user_ids?.length
-    ? input.user_ids
-    : input.email_domain
-      ? await usersAtDomain(ctx, input.email_domain)
-      : [];
-  if (ids.length === 0)
-    throw AppError.validation({ user_ids: ["No users matched; give user_ids or an email_domain."] });
-  return ids.map((id) => ({ user_id: id, public_metadata: input.public_metadata }));
 }
 
 /** Resolves the targets and plans the job; the caller's proposer decides who approves and how it is audited. */
@@ -124,7 +190,11 @@ export async function planBulkJob(
       action: input.action,
       targets,
       title: input.title,
-      params: { public_metadata: input.public_metadata ?? null },
+      params: {
+        public_metadata: input.public_metadata ?? null,
+        ...(input.organization_id ? { organization_id: input.organization_id } : {}),
+        ...(input.role ? { role: input.role } : {}),
+      },
     },
     proposer,
   );

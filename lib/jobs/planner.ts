@@ -1,13 +1,27 @@
 import type { User } from "@clerk/backend";
+import { addOrganizationMember } from "@/lib/clerk/actions/add-organization-member";
 import { createInvitation } from "@/lib/clerk/actions/create-invitation";
+import { createOrganizationInvitation } from "@/lib/clerk/actions/create-organization-invitation";
+import { type Seats, seatCheck } from "@/lib/clerk/actions/organization-shared";
+import { removeOrganizationMember } from "@/lib/clerk/actions/remove-organization-member";
+import { updateOrganizationMemberRole } from "@/lib/clerk/actions/update-organization-member-role";
+import { updateOrganizationMetadata } from "@/lib/clerk/actions/update-organization-metadata";
 import { updateUserMetadata } from "@/lib/clerk/actions/update-user-metadata";
-import { parseInput, proposeWrite, type WriteAction } from "@/lib/clerk/define-action";
+import { type PreCheck, parseInput, proposeWrite, type WriteAction } from "@/lib/clerk/define-action";
 import { AppError } from "@/lib/errors";
 import type { PacedClerk } from "./paced-clerk";
 import type { PlannedTarget } from "./plan";
 
 /** The writes a job can apply; each runs through lib/clerk's action exactly as a single write would. */
-export const BULK_ACTIONS = { updateUserMetadata, createInvitation } as const;
+export const BULK_ACTIONS = {
+  updateUserMetadata,
+  createInvitation,
+  updateOrganizationMetadata,
+  createOrganizationInvitation,
+  addOrganizationMember,
+  updateOrganizationMemberRole,
+  removeOrganizationMember,
+} as const;
 export type BulkActionName = keyof typeof BULK_ACTIONS;
 export const MAX_JOB_TARGETS = 10_000;
 
@@ -27,8 +41,80 @@ export interface TargetPlan extends PlannedTarget {
   checks: { id: string; ok: boolean; message: string }[];
 }
 
-function targetKey(action: BulkActionName, args: Record<string, unknown>): string {
-  return String(action === "updateUserMetadata" ? args.user_id : String(args.email).toLowerCase());
+type Args = Record<string, unknown>;
+const email = (a: Args) => String(a.email).toLowerCase();
+const membership = (a: Args) => `${String(a.organization_id)}:${String(a.user_id)}`;
+
+/**
+ * Per action: what names one target (unique within a job), and whether it is a user whose email labels
+ * it (read 100 per list request; `prime` serves that read to a snapshot that reads the user itself).
+ */
+const TARGETS: Record<BulkActionName, { key: (a: Args) => string; user?: "label" | "prime" }> = {
+  updateUserMetadata: { key: (a) => String(a.user_id), user: "prime" },
+  createInvitation: { key: email },
+  updateOrganizationMetadata: { key: (a) => String(a.organization_id) },
+  createOrganizationInvitation: { key: (a) => `${String(a.organization_id)}:${email(a)}` },
+  addOrganizationMember: { key: membership, user: "prime" },
+  updateOrganizationMemberRole: { key: membership, user: "label" },
+  removeOrganizationMember: { key: membership, user: "label" },
+};
+
+const METADATA_MERGES: ReadonlySet<BulkActionName> = new Set([
+  "updateUserMetadata",
+  "updateOrganizationMetadata",
+]);
+
+async function userLabels(
+  name: BulkActionName,
+  parsed: readonly Args[],
+  paced: PacedClerk,
+): Promise<Map<string, string | null>> {
+  const labels = new Map<string, string | null>();
+  const mode = TARGETS[name].user;
+  if (!mode) return labels;
+  const ids = [...new Set(parsed.map((a) => String(a.user_id)))];
+  for (let i = 0; i < ids.length; i += 100) {
+    const page = await paced.clerk.users.getUserList({ userId: ids.slice(i, i + 100), limit: 100 });
+    for (const user of page.data as User[]) {
+      if (mode === "prime") paced.prime(user.id, user);
+      const primary = user.emailAddresses.find((e) => e.id === user.primaryEmailAddressId)?.emailAddress;
+      labels.set(user.id, primary ?? null);
+    }
+  }
+  return labels;
+}
+
+const takesSeat: ReadonlySet<BulkActionName> = new Set([
+  "createOrganizationInvitation",
+  "addOrganizationMember",
+]);
+
+/**
+ * Each target's own seat check counts only itself; across a job the earlier targets into the same
+ * organization take seats too, so the ones beyond its limit are excluded from the plan up front.
+ */
+function seatLedger() {
+  const planned = new Map<string, number>();
+  return {
+    take(args: Args, before: unknown): PreCheck {
+      const org = String(args.organization_id);
+      const earlier = planned.get(org) ?? 0;
+      const check = seatCheck(before as Seats, earlier + 1);
+      if (check.ok) planned.set(org, earlier + 1);
+      return {
+        id: "seat_available_in_job",
+        ok: check.ok,
+        message: check.ok
+          ? `Seat ${earlier + 1} of this job's targets in the organization.`
+          : `${check.message} This job's earlier targets take ${earlier} more.`,
+      };
+    },
+  };
+}
+
+function targetLabel(name: BulkActionName, args: Args, users: Map<string, string | null>): string | null {
+  if (typeof args.email === "string") return args.email.toLowerCase();
+  return TARGETS[name].user ? (users.get(String(args.user_id)) ?? null) : null;
 }
 
 /**
@@ -64,7 +150,7 @@ export async function planTargets(
   });
   const seen = new Set<string>();
   for (const [i, args] of parsed.entries()) {
-    const key = targetKey(name, args);
+    const key = TARGETS[name].key(args);
     if (seen.has(key))
       throw AppError.validation(
         { [`targets.${i}`]: [`${key} appears twice.`] },
@@ -72,29 +158,23 @@ export async function planTargets(
       );
     seen.add(key);
   }
-  const labels = new Map<string, string | null>();
-  if (name === "updateUserMetadata") {
-    const ids = parsed.map((a) => String(a.user_id));
-    for (let i = 0; i < ids.length; i += 100) {
-      const page = await paced.clerk.users.getUserList({ userId: ids.slice(i, i + 100), limit: 100 });
-      for (const user of page.data as User[]) {
-        paced.prime(user.id, user);
-        const email =
-          user.emailAddresses.find((e) => e.id === user.primaryEmailAddressId)?.emailAddress ?? null;
-        labels.set(user.id, email);
-      }
-    }
-  }
+  const labels = await userLabels(name, parsed, paced);
+  const seats = seatLedger();
   const plans: TargetPlan[] = [];
   for (const [seq, args] of parsed.entries()) {
-    const key = targetKey(name, args);
+    const key = TARGETS[name].key(args);
     const proposal = await proposeWrite(action, args, { clerk: paced.clerk });
     const failed = proposal.checks.filter((c) => !c.ok);
-    const noChange = name === "updateUserMetadata" && proposal.changes.length === 0;
+    const noChange = METADATA_MERGES.has(name) && proposal.changes.length === 0;
+    const seat = takesSeat.has(name) && failed.length === 0 ? seats.take(args, proposal.before) : null;
+    if (seat) {
+      proposal.checks.push(seat);
+      if (!seat.ok) failed.push(seat);
+    }
     plans.push({
       seq,
       targetId: key,
-      targetLabel: name === "createInvitation" ? key : (labels.get(key) ?? null),
+      targetLabel: targetLabel(name, args, labels),
       args: proposal.input,
       before: proposal.before,
       after: proposal.after,

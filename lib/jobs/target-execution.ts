@@ -2,7 +2,7 @@
 // both under the target's lock), retried later when Clerk could not be reached, and reconciled when a
 // write's outcome was not confirmed (or a worker died mid-write).
 import { and, eq, sql } from "drizzle-orm";
-import { isStaleTarget, type WriteAction } from "@/lib/clerk/define-action";
+import { isStaleTarget, sameState, type WriteAction } from "@/lib/clerk/define-action";
 import { withReadRetry } from "@/lib/clerk/retry";
 import { stableHash } from "@/lib/clerk/stable-hash";
 import type { Db } from "@/lib/db/client";
@@ -66,8 +66,9 @@ export async function reconcileRunning(db: Db, s: RunState): Promise<void> {
     .where(and(eq(bulkJobTargets.jobId, s.job.id), eq(bulkJobTargets.status, "running")));
   for (const t of running) {
     const target = s.action.target(t.args);
-    const [pending] = await db
-      .select({ id: auditLog.id })
+    // Organization targets share their organization's id: the intent is the one with these arguments.
+    const intents = await db
+      .select({ id: auditLog.id, arguments: auditLog.arguments })
       .from(auditLog)
       .where(
         and(
@@ -75,8 +76,8 @@ export async function reconcileRunning(db: Db, s: RunState): Promise<void> {
           eq(auditLog.targetId, target.id ?? ""),
           eq(auditLog.outcome, "pending"),
         ),
-      )
-      .limit(1);
+      );
+    const pending = intents.find((i) => stableHash(i.arguments) === stableHash(t.args));
     const auditId = t.auditId ?? pending?.id ?? null;
     let current: unknown;
     try {
@@ -243,7 +244,7 @@ async function applyTarget(db: Db, s: RunState, claimed: BulkJobTargetRow): Prom
       const timedOut =
         err.details?.timeout === true ||
         (err.cause instanceof AppError && err.cause.details?.timeout === true);
-      const unchanged = now !== undefined && stableHash(now) === stableHash(claimed.before);
+      const unchanged = now !== undefined && sameState(s.action, now, claimed.before);
       if (attempt === 1 && !timedOut && unchanged) continue;
       // Not readable now (Clerk still down), or untouched but possibly still landing: settled by a
       // re-read on the next run, never re-sent blind.

@@ -10,11 +10,11 @@ import {
   type ActionOutput,
   preWriteRead,
   runAction,
+  sameState,
   staleTargetError,
   type WriteAction,
   withoutSecrets,
 } from "@/lib/clerk/define-action";
-import { stableHash } from "@/lib/clerk/stable-hash";
 import type { Db } from "@/lib/db/client";
 import type { ApprovalRow, AuditSource } from "@/lib/db/schema";
 import { type TargetLockOptions, targetLockKey, withTargetLock } from "./target-lock";
@@ -98,7 +98,7 @@ async function rereadUnderLock<A extends WriteAction>(req: WriteRequest<A>): Pro
   const ctx = req.readCtx ?? req.ctx;
   const current = await preWriteRead(() => action.snapshot(input, ctx), `${action.name}.snapshot`);
   const expected = req.expectedSnapshot !== undefined ? req.expectedSnapshot : req.before;
-  if (expected !== undefined && stableHash(current) !== stableHash(expected))
+  if (expected !== undefined && !sameState(action, current, expected))
     throw staleTargetError(action, input, current);
   return current;
 }

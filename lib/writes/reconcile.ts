@@ -3,10 +3,9 @@
 // (its change is there), not_applied (the target is exactly as before) or unknown (it changed otherwise).
 import { and, eq, inArray, lte, notExists, or, sql } from "drizzle-orm";
 import { recordOutcome } from "@/lib/audit/audit";
-import { type ActionContext, parseInput, type WriteAction } from "@/lib/clerk/define-action";
+import { type ActionContext, parseInput, sameState, type WriteAction } from "@/lib/clerk/define-action";
 import { getAction } from "@/lib/clerk/registry";
 import { withReadRetry } from "@/lib/clerk/retry";
-import { stableHash } from "@/lib/clerk/stable-hash";
 import type { Db } from "@/lib/db/client";
 import { type AuditRow, auditLog, bulkJobs } from "@/lib/db/schema";
 import { logger, toAppError } from "@/lib/errors";
@@ -23,7 +22,7 @@ const MESSAGES: Record<Exclude<Verdict, "ok">, string> = {
 /** What a fresh read says about a write: its change is there, the target is untouched, or neither. */
 export function judgeWrite(action: WriteAction, input: unknown, before: unknown, current: unknown): Verdict {
   if (action.applied(input, current)) return "ok";
-  return stableHash(current) === stableHash(before) ? "not_applied" : "unknown";
+  return sameState(action, current, before) ? "not_applied" : "unknown";
 }
 
 export async function recordVerdict(

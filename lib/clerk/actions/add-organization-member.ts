@@ -11,6 +11,7 @@ import {
   roleKeys,
   type Seats,
   seatCheck,
+  withoutOrgCounters,
 } from "./organization-shared";
 import { orNotFound, userIdField } from "./shared";
 
@@ -80,6 +81,7 @@ export const addOrganizationMember = defineAction({
   preview: (input) => ({ role: input.role }),
   checks,
   applied: (input, current) => current.role === input.role,
+  boundState: withoutOrgCounters,
   undo: { reason: "Undo by removing the member on the organization page." },
   run: async (input, ctx) => {
     const snap = await preWriteRead(() => snapshot(input, ctx), "addOrganizationMember.current");

@@ -11,6 +11,7 @@ import {
   roleKeys,
   type Seats,
   seatCheck,
+  withoutOrgCounters,
 } from "./organization-shared";
 import { orNotFound } from "./shared";
 
@@ -105,6 +106,7 @@ export const createOrganizationInvitation = defineAction({
   preview: (input) => ({ invitation: { email_address: input.email, role: input.role, status: "pending" } }),
   checks,
   applied: (_input, current) => current.pending_invitation_id !== null,
+  boundState: withoutOrgCounters,
   undo: { reason: "Undo by revoking the invitation on the organization page." },
   run: async (input, ctx) => {
     const snap = await preWriteRead(() => snapshot(input, ctx), "createOrganizationInvitation.current");

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineAction, type PreCheck, preWriteRead } from "../define-action";
 import { toOrganizationMemberSummary } from "../organization-projections";
-import { organizationIdField, refuseFailedChecks } from "./organization-shared";
+import { organizationIdField, refuseFailedChecks, withoutOrgCounters } from "./organization-shared";
 import { orNotFound, userIdField } from "./shared";
 import {
   ADMIN,
@@ -32,6 +32,7 @@ export const removeOrganizationMember = defineAction({
   preview: () => ({ role: null }),
   checks: (_input, snap) => checks(snap),
   applied: (_input, current) => current.role === null,
+  boundState: withoutOrgCounters,
   undo: { reason: "Undo by adding the user again with the role they had (shown in this entry's before)." },
   run: async (input, ctx) => {
     const snap = await preWriteRead(

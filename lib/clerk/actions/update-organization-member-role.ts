@@ -2,7 +2,13 @@ import type { z } from "zod";
 import { type ActionContext, defineAction, type PreCheck, preWriteRead } from "../define-action";
 import { toOrganizationMemberSummary } from "../organization-projections";
 import { organizationMemberInput } from "./add-organization-member";
-import { memberRole, refuseFailedChecks, roleCheck, roleKeys } from "./organization-shared";
+import {
+  memberRole,
+  refuseFailedChecks,
+  roleCheck,
+  roleKeys,
+  withoutOrgCounters,
+} from "./organization-shared";
 import { orNotFound } from "./shared";
 
 type Input = z.output<typeof organizationMemberInput>;
@@ -89,6 +95,7 @@ export const updateOrganizationMemberRole = defineAction({
   preview: (input) => ({ role: input.role }),
   checks,
   applied: (input, current) => current.role === input.role,
+  boundState: withoutOrgCounters,
   undo: {
     inverse: (input, before) => {
       if (!before.role)
