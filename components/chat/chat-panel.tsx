@@ -5,6 +5,7 @@ import dynamic from "next/dynamic";
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
+import type { ConsoleRole } from "@/lib/auth/policy";
 
 // The chat client (AI SDK UI, cards, markdown) loads when the panel opens, not with every console
 // page: it is most of the console's JavaScript and the panel starts collapsed.
@@ -16,7 +17,7 @@ const ChatWorkspace = dynamic(() => import("./chat-workspace").then((m) => m.Cha
 const STORAGE_KEY = "console.chat-panel.open";
 
 /** The assistant docked on every console page; collapsible, remembered per browser. Hidden on /chat. */
-export function ChatPanel({ role }: { role: "admin" | "viewer" | "none" }) {
+export function ChatPanel({ role }: { role: ConsoleRole }) {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
 

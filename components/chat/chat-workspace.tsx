@@ -7,6 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { ChatMessage } from "@/lib/agent/chat-message";
 import { MODEL_NOT_CONFIGURED } from "@/lib/agent/model-status";
+import { type ConsoleRole, mayAskAnyWrite } from "@/lib/auth/policy";
 import { cn } from "@/lib/utils";
 import { ChatSession } from "./chat-session";
 
@@ -29,7 +30,7 @@ export function ChatWorkspace({
   variant,
   modelLabel,
 }: {
-  role: "admin" | "viewer" | "none";
+  role: ConsoleRole;
   variant: "panel" | "page";
   /** Known on the server for the full page; the panel fetches it. */
   modelLabel?: string;
@@ -70,7 +71,7 @@ export function ChatWorkspace({
     if (variant === "panel") setShowHistory(false);
   };
 
-  const readOnly = role !== "admin";
+  const readOnly = !mayAskAnyWrite(role);
   return (
     <div className={cn("flex min-h-0 flex-1 gap-4", variant === "panel" && "flex-col gap-2")}>
       {showHistory && (

@@ -22,11 +22,15 @@ const decisionsInput = z.strictObject({
 });
 
 /** Approve/deny one or many inbox items; approved ones run now, each through the bound last gate. */
-export const decideApprovalsAction = authorizedAction("write", decisionsInput, async ({ decisions }, me) => {
-  const results = await decideInboxItems(await surfaceDeps(), me, decisions);
-  revalidatePath("/approvals");
-  return results;
-});
+export const decideApprovalsAction = authorizedAction(
+  "approve",
+  decisionsInput,
+  async ({ decisions }, me) => {
+    const results = await decideInboxItems(await surfaceDeps(), me, decisions);
+    revalidatePath("/approvals");
+    return results;
+  },
+);
 
 export const pendingApprovalsCountAction = authorizedAction("read", z.strictObject({}), async (_input, me) =>
   pendingInboxCount(await getDb(), me.userId),

@@ -13,18 +13,22 @@ import { checkedWrite } from "@/lib/console/audited-write";
  * The admin's click is the approval; the executor makes them the actor (act.sub). The link goes back to
  * this admin once; the audit keeps neither it nor its token.
  */
-export const impersonateUserAction = authorizedAction("write", impersonateUserInput, async (input, auth) => {
-  const out = (await checkedWrite(auth, actions.impersonateUser, input)) as {
-    id: string;
-    url: string;
-    expires_at: number;
-  };
-  revalidatePath(`/users/${input.user_id}`);
-  return { id: out.id, url: out.url, expires_at: out.expires_at };
-});
+export const impersonateUserAction = authorizedAction(
+  "impersonate",
+  impersonateUserInput,
+  async (input, auth) => {
+    const out = (await checkedWrite(auth, actions.impersonateUser, input)) as {
+      id: string;
+      url: string;
+      expires_at: number;
+    };
+    revalidatePath(`/users/${input.user_id}`);
+    return { id: out.id, url: out.url, expires_at: out.expires_at };
+  },
+);
 
 export const revokeImpersonationAction = authorizedAction(
-  "write",
+  "revoke_access",
   revokeImpersonationInput,
   async (input, auth) => {
     await checkedWrite(auth, actions.revokeImpersonation, input);

@@ -40,7 +40,7 @@ export const proposeMetadataJobAction = authorizedAction(
 );
 
 export const decideJobAction = authorizedAction(
-  "write",
+  "approve",
   z.strictObject({
     jobId,
     approved: z.boolean(),

@@ -5,11 +5,15 @@ import { revokeSessionInput } from "@/lib/clerk/actions/revoke-session";
 import { endSession } from "@/lib/console/user-writes";
 
 /**
- * Admins: ends a Clerk session (audited; refused when it is no longer active). The browser holding it is
+ * Admins and support (lib/auth/policy `revoke_access`): ends a Clerk session (audited; refused when it is no longer active). The browser holding it is
  * signed out within one token lifetime.
  */
-export const revokeSessionAction = authorizedAction("write", revokeSessionInput, async (input, auth) => {
-  const session = await endSession(input, auth);
-  revalidatePath(`/users/${session.user_id}`);
-  return { id: session.id, status: session.status };
-});
+export const revokeSessionAction = authorizedAction(
+  "revoke_access",
+  revokeSessionInput,
+  async (input, auth) => {
+    const session = await endSession(input, auth);
+    revalidatePath(`/users/${session.user_id}`);
+    return { id: session.id, status: session.status };
+  },
+);

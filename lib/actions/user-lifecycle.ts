@@ -39,8 +39,10 @@ export const setPasswordAction = authorizedAction("write", setPasswordInput, asy
   return { ok: true };
 });
 
-export const revokeAllSessionsAction = authorizedAction("write", revokeAllSessionsInput, (input, auth) =>
-  userWrite(actions.revokeAllSessions, input, auth),
+export const revokeAllSessionsAction = authorizedAction(
+  "revoke_access",
+  revokeAllSessionsInput,
+  (input, auth) => userWrite(actions.revokeAllSessions, input, auth),
 );
 
 export const disableMfaAction = authorizedAction("write", disableMfaInput, (input, auth) =>
@@ -53,7 +55,7 @@ export const removeProfileImageAction = authorizedAction("write", removeProfileI
 
 /** The link goes back to this admin once; the audit keeps neither it nor its token. */
 export const createSignInTokenAction = authorizedAction(
-  "write",
+  "sign_in_links",
   createSignInTokenInput,
   async (input, auth) => {
     const out = (await checkedWrite(auth, actions.createSignInToken, input)) as {

@@ -1,6 +1,6 @@
 import { type Schema, type Tool, type ToolSet, tool, zodSchema } from "ai";
 import type { z } from "zod";
-import type { ConsoleRole } from "@/lib/auth/policy";
+import { type ConsoleRole, can, mayAsk, permissionFor } from "@/lib/auth/policy";
 import { type ActionContext, type AnyAction, runAction, type WriteAction } from "@/lib/clerk/define-action";
 import { actionList } from "@/lib/clerk/registry";
 import { AppError, toToolError } from "@/lib/errors";
@@ -29,11 +29,9 @@ export interface AgentTools {
   actionsByName: ReadonlyMap<string, AnyAction>;
 }
 
-/** Which actions a role may see as tools: admins everything, viewers reads only, anyone else nothing. */
+/** Which actions a role may see as tools: those lib/auth/policy lets it run or propose. */
 export function actionsForRole(role: ConsoleRole, actions: readonly AnyAction[] = actionList): AnyAction[] {
-  if (role === "admin") return [...actions];
-  if (role === "viewer") return actions.filter((a) => a.kind === "read");
-  return [];
+  return actions.filter((a) => mayAsk(role, permissionFor(a)));
 }
 
 /** The compact, redacted projection the model (and the chat transcript) receives. */
@@ -51,7 +49,7 @@ export function buildAgentTools(opts: AgentToolsOptions): AgentTools {
     tools[action.name] = toTool(action, opts);
   }
   const bulk = opts.proposeBulkJob;
-  if (bulk && opts.auth.role === "admin") {
+  if (bulk && can(opts.auth.role, "write")) {
     tools[BULK_JOB_TOOL] = modelTool(
       bulkJobTool,
       `${bulkJobTool.description} The admin approves the plan once on its jobs page; use this instead of many single writes when more than a few targets change.`,

@@ -3,7 +3,9 @@
 // only become a pending item in the console's approvals inbox (202 + approval id) for a human.
 import { projectForModel } from "@/lib/agent/tools";
 import { approvalStatusForProposer, proposeInboxWrite } from "@/lib/approvals/inbox";
+import { permissionFor } from "@/lib/auth/policy";
 import {
+  assertTokenAccess,
   type OwnerLookup,
   type TokenNeed,
   type TokenPrincipal,
@@ -152,6 +154,7 @@ export function createRestApi(getDeps: () => Promise<RestDeps>): RestApi {
         const body = await jsonBody(request);
         if (!isPlainObject(body))
           throw new AppError("bad_request", "The request body must be a JSON object.");
+        assertTokenAccess(principal, needOf(name), action ? permissionFor(action) : "write");
         if (!action) return proposeBulk(deps, body, principal);
         return action.kind === "write"
           ? propose(deps, action, body, principal)

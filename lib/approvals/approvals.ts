@@ -1,5 +1,6 @@
 import { and, eq, gt } from "drizzle-orm";
-import type { Actor } from "@/lib/auth/policy";
+import { type Actor, grantOf, type Permission, permissionFor } from "@/lib/auth/policy";
+import { getAction } from "@/lib/clerk/registry";
 import { stableHash } from "@/lib/clerk/stable-hash";
 import type { Db } from "@/lib/db/client";
 import { type ApprovalRow, type ApprovalStatus, type AuditSource, approvals } from "@/lib/db/schema";
@@ -37,6 +38,12 @@ export async function closeRefused(
 ): Promise<void> {
   const reason = `refused: ${message}`.slice(0, 500);
   await closeApproval(db, id, "pending", { status: "expired", decidedAt: now, decidedBy: by, reason });
+}
+
+/** The policy permission of a tool; an unknown one (a bulk plan) needs `write`. */
+export function toolPermission(toolName: string): Permission {
+  const action = getAction(toolName);
+  return action ? permissionFor(action) : "write";
 }
 
 export function argsHash(args: unknown): string {
@@ -176,8 +183,9 @@ export async function checkDecision(db: Db, d: DecisionInput): Promise<ApprovalO
     });
     return refuse("expired", "This approval expired; ask again to get a fresh one.", log);
   }
-  if (d.approved && d.auth.role !== "admin")
-    return refuse("forbidden", "Only admins can approve changes.", { ...log, role: d.auth.role });
+  // A chat card is approved by its own proposer: only for what the role may do on its own say-so.
+  if (d.approved && grantOf(d.auth.role, toolPermission(row.toolName)) !== "yes")
+    return refuse("forbidden", "Only admins can approve this change.", { ...log, role: d.auth.role });
   return { ok: true, row };
 }
 
@@ -277,7 +285,8 @@ export async function claimApprovedCall(db: Db, c: ClaimInput): Promise<Approval
     toolName: c.toolName,
     adminUserId: c.auth.userId,
   };
-  if (c.auth.role !== "admin")
+  const grant = grantOf(c.auth.role, toolPermission(c.toolName));
+  if (grant === "no")
     return refuse("forbidden", "Only admins can make changes.", { ...log, role: c.auth.role });
   const [row] = await db
     .select()
@@ -295,6 +304,9 @@ export async function claimApprovedCall(db: Db, c: ClaimInput): Promise<Approval
   if (row.status === "executed") return refuse("already_used", "This approval was already used.", withId);
   if (row.status !== "approved")
     return refuse("not_approved", `This change is ${row.status}, not approved.`, withId);
+  // The proposer's role may only propose it: an admin other than the proposer must have approved it.
+  if (grant === "approval" && (!row.decidedBy || row.decidedBy === row.adminUserId))
+    return refuse("forbidden", "This change needs an admin's approval; nothing was written.", withId);
   if (row.expiresAt.getTime() <= now.getTime()) {
     await closeApproval(db, row.id, "approved", { status: "expired", reason: "expired before execution" });
     return refuse("expired", "The approval expired before the change ran; nothing was written.", withId);

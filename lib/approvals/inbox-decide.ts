@@ -3,7 +3,7 @@
 import { and, eq } from "drizzle-orm";
 import { projectForModel } from "@/lib/agent/tools";
 import { withAudit } from "@/lib/audit/audit";
-import type { Actor } from "@/lib/auth/policy";
+import { type Actor, can } from "@/lib/auth/policy";
 import { getAction } from "@/lib/clerk/registry";
 import { type ApprovalRow, approvals } from "@/lib/db/schema";
 import { logger, toPublicError } from "@/lib/errors";
@@ -46,7 +46,7 @@ async function decideOne(deps: InboxDeps, approver: Actor, d: InboxDecision): Pr
   const { db } = deps;
   const now = deps.now?.() ?? new Date();
   const log = { approver: approver.userId, role: approver.role };
-  if (approver.role !== "admin")
+  if (!can(approver.role, "approve"))
     return refused(d.approvalId, "forbidden", "Only admins can decide changes.", log);
   const [row] = await db.select().from(approvals).where(eq(approvals.id, d.approvalId)).limit(1);
   if (!row || (row.source === "agent" && row.adminUserId !== approver.userId))

@@ -14,7 +14,7 @@ const { actions } = await import("@/lib/clerk/registry");
 type Fixture = Awaited<ReturnType<typeof startClerkFixture>>;
 let fx: Fixture;
 let n = 0;
-const admin = { userId: "user_admin", email: "admin@example.com" };
+const admin = { userId: "user_admin", email: "admin@example.com", role: "admin" as const };
 
 beforeAll(async () => {
   fx = await startClerkFixture({ seedUsers: 3 });

@@ -15,7 +15,7 @@ const { setUserFlag } = await import("@/lib/console/user-writes");
 type Fixture = Awaited<ReturnType<typeof startClerkFixture>>;
 let fx: Fixture;
 let n = 0;
-const admin = { userId: "user_admin", email: "admin@example.com" };
+const admin = { userId: "user_admin", email: "admin@example.com", role: "admin" as const };
 
 beforeAll(async () => {
   fx = await startClerkFixture({ seedUsers: 3, timeoutMs: 2000 });

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { PERMISSIONS } from "./policy";
 
 // Static guard: the authorization wrapper cannot be skipped by a new page, route or server action.
 // (The e2e matrix checks the same surfaces at runtime, with real sessions.)
@@ -77,13 +78,13 @@ function isAuthorizedActionCall(node: ts.Expression | undefined): boolean {
     node.expression.text === "authorizedAction" &&
     permission !== undefined &&
     ts.isStringLiteral(permission) &&
-    (permission.text === "read" || permission.text === "write")
+    (PERMISSIONS as readonly string[]).includes(permission.text)
   );
 }
 
 /**
  * Every way a "use server" module's exports could escape the wrapper: each runtime export must be
- * `export const NAME = authorizedAction("read" | "write", schema, fn)`; types are erased and allowed.
+ * `export const NAME = authorizedAction(<a lib/auth/policy permission>, schema, fn)`; types are erased and allowed.
  */
 function actionExportProblems(source: ts.SourceFile): string[] {
   const problems: string[] = [];
@@ -107,9 +108,7 @@ function actionExportProblems(source: ts.SourceFile): string[] {
     }
     for (const d of s.declarationList.declarations) {
       if (!ts.isIdentifier(d.name) || !isAuthorizedActionCall(d.initializer) || !wrapperImported) {
-        problems.push(
-          `${d.name.getText(source)} is not authorizedAction("read" | "write", ...) from @/lib/auth`,
-        );
+        problems.push(`${d.name.getText(source)} is not authorizedAction(<permission>, ...) from @/lib/auth`);
       }
     }
   }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { createAccessToken } from "@/lib/tokens/tokens";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
-import type { ConsoleRole } from "./policy";
+import { CONSOLE_ROLES, type ConsoleRole, mayAsk, PERMISSIONS } from "./policy";
 import {
   authenticateToken,
   bearerToken,
@@ -49,6 +49,36 @@ describe("decideTokenAccess (scope AND the owner's current role)", () => {
   it.each(cases)("scope %s, role %s, %s -> %s", (scope, role, need, allowed) => {
     const p: TokenPrincipal = { tokenId: "t", tokenName: "n", scope, userId: "u", email: null, role };
     expect(decideTokenAccess(p, need).allowed).toBe(allowed);
+  });
+
+  it("a proposal that names its permission follows the policy table for the owner's role", () => {
+    for (const role of CONSOLE_ROLES) {
+      for (const permission of PERMISSIONS.filter((x) => x !== "read")) {
+        const p: TokenPrincipal = {
+          tokenId: "t",
+          tokenName: "n",
+          scope: "read+propose",
+          userId: "u",
+          email: null,
+          role,
+        };
+        expect(decideTokenAccess(p, "propose", permission).allowed, `${role} ${permission}`).toBe(
+          mayAsk(role, permission),
+        );
+        expect(decideTokenAccess({ ...p, scope: "read" }, "propose", permission).allowed).toBe(false);
+      }
+    }
+    const support: TokenPrincipal = {
+      tokenId: "t",
+      tokenName: "n",
+      scope: "read+propose",
+      userId: "u",
+      email: null,
+      role: "support",
+    };
+    expect(decideTokenAccess(support, "propose").allowed).toBe(true);
+    expect(decideTokenAccess(support, "propose", "write").allowed).toBe(false);
+    expect(decideTokenAccess(support, "propose", "revoke_access").allowed).toBe(true);
   });
 });
 

@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db/client";
 import type { AccessTokenRow, AccessTokenScope } from "@/lib/db/schema";
 import { AppError, logger, toAppError, toHttpResponse } from "@/lib/errors";
 import { type TokenFailure, verifyAccessToken } from "@/lib/tokens/tokens";
-import { type ConsoleRole, decideAccess, parseAdminEmails } from "./policy";
+import { type ConsoleRole, decideAccess, mayAskAnyWrite, type Permission, parseAdminEmails } from "./policy";
 import { resolveIdentity } from "./resolve-role";
 import { createTtlCache } from "./ttl-cache";
 
@@ -105,37 +105,46 @@ function principalOf(
 
 export type TokenDecision = { allowed: true } | { allowed: false; message: string };
 
-/** Scope AND the owner's role must both allow it (the role through the console's decideAccess). */
-export function decideTokenAccess(principal: TokenPrincipal, need: TokenNeed): TokenDecision {
+/**
+ * Scope AND the owner's role must both allow it (the role through the console's decideAccess). A
+ * proposal names the policy permission of its action when known; without one, any write the role may
+ * ask for will do (the action's own permission is checked once it is known).
+ */
+export function decideTokenAccess(
+  principal: TokenPrincipal,
+  need: TokenNeed,
+  permission?: Permission,
+): TokenDecision {
   if (need === "propose" && principal.scope !== "read+propose") {
     return {
       allowed: false,
       message: "This token is read-only (scope `read`); proposing changes needs a `read+propose` token.",
     };
   }
-  const role = decideAccess(
-    { userId: principal.userId, role: principal.role },
-    need === "read" ? "read" : "write",
-  );
-  if (!role.allowed) {
-    return {
-      allowed: false,
-      message:
-        need === "read"
-          ? "The token's owner no longer has a console role."
-          : "Only admins can propose changes; the token's owner is not an admin.",
-    };
+  const subject = { userId: principal.userId, role: principal.role };
+  if (need === "read") {
+    return decideAccess(subject, "read").allowed
+      ? { allowed: true }
+      : { allowed: false, message: "The token's owner no longer has a console role." };
   }
-  return { allowed: true };
+  const allowed = permission ? decideAccess(subject, permission).allowed : mayAskAnyWrite(principal.role);
+  if (allowed) return { allowed: true };
+  return {
+    allowed: false,
+    message: permission
+      ? `The token's owner (role ${principal.role}) may not propose this change; it needs the admin role.`
+      : "Only admins and support can propose changes; the token's owner is neither.",
+  };
 }
 
 /** Throws TokenAuthError (403, insufficient_scope) unless the principal may do `need`. */
-export function assertTokenAccess(principal: TokenPrincipal, need: TokenNeed): void {
-  const decision = decideTokenAccess(principal, need);
+export function assertTokenAccess(principal: TokenPrincipal, need: TokenNeed, permission?: Permission): void {
+  const decision = decideTokenAccess(principal, need, permission);
   if (decision.allowed) return;
   logger.warn("auth.denied", {
     surface: "token",
     need,
+    permission: permission ?? null,
     tokenId: principal.tokenId,
     userId: principal.userId,
     role: principal.role,

@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import type { ConsoleAuth } from "@/lib/auth";
+import { grantOf, permissionFor, refusalMessage } from "@/lib/auth/policy";
 import { getClerkClient } from "@/lib/clerk/client";
 import {
   type ActionOutput,
@@ -12,7 +13,7 @@ import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { executeWrite } from "@/lib/writes/execute-write";
 
-type Actor = Pick<ConsoleAuth, "userId" | "email">;
+type Actor = Pick<ConsoleAuth, "userId" | "email" | "role">;
 
 /**
  * Opens the audit database before the pre-write reads, so its one-time start (PGlite + migrations, seconds
@@ -39,6 +40,7 @@ export async function auditedWrite<A extends WriteAction>(
   input: unknown,
   opts: { proposal?: WriteProposal } = {},
 ): Promise<ActionOutput<A>> {
+  assertMayRun(actor, action);
   const db = await getDb();
   const ctx = { clerk: getClerkClient() };
   const proposal = opts.proposal ?? (await proposeWrite(action, input, ctx));
@@ -54,8 +56,19 @@ export async function auditedWrite<A extends WriteAction>(
   return result;
 }
 
+/**
+ * The console's click is the approval, so it runs only for a role the policy lets act on its own say-so;
+ * an `approval` grant (support's impersonation) goes through the approvals inbox instead.
+ */
+export function assertMayRun(actor: Pick<Actor, "role">, action: WriteAction): void {
+  const permission = permissionFor(action);
+  if (grantOf(actor.role, permission) !== "yes")
+    throw new AppError("forbidden", refusalMessage(actor.role, permission));
+}
+
 /** A write whose pre-check fails (already banned, session already revoked) is refused, not re-sent. */
 export async function checkedWrite<A extends WriteAction>(actor: Actor, action: A, input: unknown) {
+  assertMayRun(actor, action);
   const proposal = await proposeConsoleWrite(action, input);
   const failed = proposal.checks.find((c) => !c.ok);
   if (failed) throw AppError.conflict(failed.message);

@@ -15,7 +15,7 @@ import type {
 } from "./invitation-schemas";
 import { parseMetadataInput } from "./metadata-input";
 
-type Actor = Pick<ConsoleAuth, "userId" | "email">;
+type Actor = Pick<ConsoleAuth, "userId" | "email" | "role">;
 
 function metadataFromText(text: string | undefined, field: string): Record<string, unknown> | undefined {
   if (!text?.trim()) return undefined;

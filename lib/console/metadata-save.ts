@@ -38,7 +38,7 @@ function toState(s: Snapshot): MetadataState {
  */
 export async function saveMetadata(
   input: z.output<typeof saveMetadataSchema>,
-  actor: Pick<ConsoleAuth, "userId" | "email">,
+  actor: Pick<ConsoleAuth, "userId" | "email" | "role">,
 ): Promise<SaveMetadataOutcome> {
   const parsed = parseMetadataInput(input.patch);
   if (!parsed.ok) throw AppError.validation({ patch: [parsed.error] }, parsed.error);

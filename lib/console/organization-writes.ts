@@ -23,7 +23,7 @@ import type {
   updateOrganizationFormSchema,
 } from "./organization-schemas";
 
-type Actor = Pick<ConsoleAuth, "userId" | "email">;
+type Actor = Pick<ConsoleAuth, "userId" | "email" | "role">;
 
 export const ORG_CONFLICT_MESSAGE =
   "This organization changed meanwhile. Nothing was saved; the diff now compares against the latest data — review it and confirm again.";

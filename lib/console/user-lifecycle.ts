@@ -6,7 +6,7 @@ import { actions } from "@/lib/clerk/registry";
 import { AppError } from "@/lib/errors";
 import { auditedWrite, checkedWrite, proposeConsoleWrite } from "./audited-write";
 
-type Actor = Pick<ConsoleAuth, "userId" | "email">;
+type Actor = Pick<ConsoleAuth, "userId" | "email" | "role">;
 
 export interface IdentifierView {
   value: string;

@@ -7,7 +7,7 @@ import { unbanUser } from "@/lib/clerk/actions/unban-user";
 import { unlockUser } from "@/lib/clerk/actions/unlock-user";
 import { checkedWrite } from "./audited-write";
 
-type Actor = Pick<ConsoleAuth, "userId" | "email">;
+type Actor = Pick<ConsoleAuth, "userId" | "email" | "role">;
 
 export const USER_FLAG_ACTIONS = { banUser, unbanUser, lockUser, unlockUser } as const;
 export type UserFlagActionName = keyof typeof USER_FLAG_ACTIONS;

@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypt
 import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import { z } from "zod";
 import { withAudit } from "@/lib/audit/audit";
+import { type ConsoleRole, mayAsk, mayAskAnyWrite } from "@/lib/auth/policy";
 import type { Db } from "@/lib/db/client";
 import {
   ACCESS_TOKEN_SCOPES,
@@ -23,7 +24,7 @@ export const MAX_TOKEN_DAYS = 365;
 export interface TokenCreator {
   userId: string;
   email: string | null;
-  role: "admin" | "viewer" | "none";
+  role: ConsoleRole;
 }
 
 export const createTokenInput = z.strictObject({
@@ -54,11 +55,11 @@ export function looksLikeToken(value: string): boolean {
 
 /**
  * Scopes a creator may hand out. Viewers may create `read` tokens for themselves (a token never grants
- * more than its owner's current role); proposing writes needs the admin role.
+ * more than its owner's current role); proposing needs a role that may ask for some write (lib/auth/policy).
  */
 export function scopesFor(role: TokenCreator["role"]): readonly AccessTokenScope[] {
-  if (role === "admin") return ACCESS_TOKEN_SCOPES;
-  if (role === "viewer") return ["read"];
+  if (mayAskAnyWrite(role)) return ACCESS_TOKEN_SCOPES;
+  if (mayAsk(role, "read")) return ["read"];
   return [];
 }
 
