@@ -210,13 +210,56 @@ export const profileCases: EvalCase[] = [
   ),
   one(
     "remove-phone",
-    "remove the phone number +15550000024 from priya.mensah@yahoo.com",
+    "remove the phone number +15550000016 from amelia.mensah@proton.me",
     "removePhoneNumber",
-    "priya.mensah@yahoo.com",
-    {
-      phone_number: "+15550000024",
-    },
-    { phones: [] },
+    "amelia.mensah@proton.me",
+    { phone_number: "+15550000016" },
+    { phones: ["+442000000016"] },
+  ),
+  ask(P, "remove-primary-phone", {
+    // The only (so primary) phone: the card's pre-check refuses it; approving writes nothing.
+    say: "delete the phone number +15550000024 of priya.mensah@yahoo.com",
+    proposals: [
+      {
+        tool: "removePhoneNumber",
+        args: { user_id: uid("priya.mensah@yahoo.com"), phone_number: "+15550000024" },
+      },
+    ],
+    refusedOnApproval: true,
+    state: [{ user: "priya.mensah@yahoo.com", phones: ["+15550000024"] }],
+  }),
+  {
+    id: "add-then-verify-phone",
+    category: P,
+    turns: [
+      {
+        say: "add the phone number +15557770002 to noah.harris@globex.com",
+        proposals: [
+          {
+            tool: "addPhoneNumber",
+            args: { user_id: uid("noah.harris@globex.com"), phone_number: "+15557770002" },
+          },
+        ],
+        state: [{ user: "noah.harris@globex.com", phones: ["+15557770002"] }],
+      },
+      {
+        say: "verify the phone number +15557770002 of noah.harris@globex.com",
+        proposals: [
+          {
+            tool: "verifyPhoneNumber",
+            args: { user_id: uid("noah.harris@globex.com"), phone_number: "+15557770002" },
+          },
+        ],
+      },
+    ],
+  },
+  one(
+    "verify-only-email",
+    "mark the email arjun.davis@personal.example as verified",
+    "verifyEmailAddress",
+    "arjun.davis@piedpiper.net",
+    { email_address: "arjun.davis@personal.example" },
+    { verifiedEmails: ["arjun.davis@piedpiper.net", "arjun.davis@personal.example"] },
   ),
   one(
     "disable-mfa",

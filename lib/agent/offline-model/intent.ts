@@ -71,7 +71,9 @@ export type Intent =
   /** "undo that" (`context`: the entry the previous turn listed first), "undo my last change". */
   | { kind: "undo"; entryId?: string; actor?: string; target?: string; context: boolean }
   | { kind: "createUser"; email: string; firstName?: string; lastName?: string; username?: string }
-  | { kind: "deleteUser"; target: UserTarget };
+  | { kind: "deleteUser"; target: UserTarget }
+  /** One write to one user's account (./parse-account.ts): `args` are the tool's input but user_id. */
+  | { kind: "accountWrite"; tool: string; target: UserTarget; args: JsonObject };
 
 /** A tool call the model wants to make, before it is given an id. */
 export type PlannedCall = { toolName: string; input: JsonObject };

@@ -23,6 +23,8 @@ export type UserView = {
   id: string;
   name?: string;
   email?: string;
+  /** Every email address the user holds, when the result lists them. */
+  emails?: string[];
   banned?: boolean;
   locked?: boolean;
   publicMetadata?: Record<string, unknown>;
@@ -136,6 +138,10 @@ export function asUser(v: unknown): UserView | undefined {
     str(v.primary_email_address) ??
     firstEmail;
   if (email) user.email = email.toLowerCase();
+  const all = emails
+    .map((e) => (isPlainObject(e) ? str(e.email_address) : str(e)))
+    .filter((e): e is string => e !== undefined);
+  if (all.length > 0) user.emails = all.map((e) => e.toLowerCase());
   if (typeof v.banned === "boolean") user.banned = v.banned;
   if (typeof v.locked === "boolean") user.locked = v.locked;
   const pub = v.public_metadata ?? v.publicMetadata;

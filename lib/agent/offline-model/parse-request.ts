@@ -1,5 +1,6 @@
 import type { Intent, InvitationStatus, JsonObject, ModerationTool } from "./intent";
 import { parseOrganizationRequest } from "./organizations";
+import { parseAccount } from "./parse-account";
 import { parseHistory } from "./parse-history";
 import { parseLifecycle } from "./parse-lifecycle";
 import { cantDelete, parseMetadataWrite } from "./parse-metadata";
@@ -182,6 +183,8 @@ export function parseRequest(input: string, now = Date.now()): Intent {
   const m2: Masked = { ...m, text };
   const lifecycle = parseLifecycle(m2, text);
   if (lifecycle) return lifecycle;
+  const account = parseAccount(m2, text);
+  if (account) return account;
   if (
     /\b(?:delete|destroy|erase)\s+(?:the\s+)?(?:users?|accounts?)\b|\bcreate (?:a |new )*(?:users?|accounts?)\b/i.test(
       text,

@@ -4,6 +4,7 @@ import type { Decision, Intent, UserTarget } from "./intent";
 import type { Conversation } from "./observations";
 import { planOrganization, requiredOrganizationTools } from "./organizations";
 import { parseRequest } from "./parse-request";
+import { planAccount } from "./plan-account";
 import { planHistory } from "./plan-history";
 import { planRead } from "./plan-reads";
 import { planWrite } from "./plan-writes";
@@ -55,6 +56,8 @@ export function requiredTools(intent: Intent): string[] {
       return ["createUser"];
     case "deleteUser":
       return [...resolverTools(intent.target), "deleteUser"];
+    case "accountWrite":
+      return [...resolverTools(intent.target), intent.tool];
     default:
       return [];
   }
@@ -78,6 +81,7 @@ export function decideIntent(intent: Intent, conv: Conversation, tools?: Readonl
     }
   }
   const withTools = tools ? { ...conv, tools } : conv;
+  if (intent.kind === "accountWrite") return planAccount(intent, withTools);
   return (
     planHistory(intent, withTools) ??
     planOrganization(intent, withTools) ??

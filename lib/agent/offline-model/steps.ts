@@ -54,9 +54,9 @@ export function resolveUsers(target: UserTarget, conv: Conversation): Decision |
     return say(`I couldn't look up ${lookupLabel(target)}: ${errorText(outcome)}.`);
   const users = asUserList(outcome.value)?.users ?? [];
   if (target.by === "email") {
-    const wanted = new Set(target.emails);
-    const found = users.filter((u) => !u.email || wanted.has(u.email));
-    const missing = target.emails.filter((e) => !found.some((u) => u.email === e));
+    const holds = (u: (typeof users)[number], e: string) => u.email === e || (u.emails?.includes(e) ?? false);
+    const found = users.filter((u) => !u.email || target.emails.some((e) => holds(u, e)));
+    const missing = target.emails.filter((e) => !found.some((u) => holds(u, e)));
     return { users: found, missing: found.length === 0 ? target.emails : missing };
   }
   if (users.length === 0) return say(`No user matches ${quote(target.query)}. Try their email address.`);
