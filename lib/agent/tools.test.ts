@@ -55,7 +55,7 @@ describe("tool set per role", () => {
     if (role !== "admin") expect(writeToolNames.size).toBe(0);
   });
 
-  it("has all 56 console actions, 17 reads and 39 writes", () => {
+  it("has all 60 console actions, 21 reads and 39 writes", () => {
     expect(READS.sort()).toEqual(
       [
         "countUsers",
@@ -75,6 +75,10 @@ describe("tool set per role", () => {
         "listImpersonations",
         "listAllowlistIdentifiers",
         "listBlocklistIdentifiers",
+        "listActiveSessions",
+        "listSignIns",
+        "countSignInsPerDay",
+        "listSuspiciousSignIns",
       ].sort(),
     );
     expect(WRITES).toHaveLength(39);

@@ -1,6 +1,7 @@
 // JSON Schemas for discovery, all derived from the zod schemas: the action inputs from the lib/clerk
 // registry (exactly what the agent tools and the MCP server use) and the outputs of the compact,
 // redacted projection every machine surface returns (lib/agent/tools projectForModel).
+
 import { z } from "zod";
 import { REDACTED } from "@/lib/agent/redact";
 import type { AnyAction } from "@/lib/clerk/define-action";
@@ -8,6 +9,7 @@ import { type ActionName, actionList } from "@/lib/clerk/registry";
 import { APPROVAL_STATUSES, BULK_JOB_STATUSES } from "@/lib/db/schema";
 import { APP_ERROR_CODES } from "@/lib/errors";
 import { BULK_JOB_TOOL, bulkJobTool } from "@/lib/jobs/bulk-tool";
+import { signInOutputs } from "./sign-in-schemas";
 
 /** An action as the machine surfaces publish it (MCP tool, REST operation, manifest entry). */
 export interface PublishedAction {
@@ -215,6 +217,7 @@ export const actionOutputs: Record<ActionName, z.ZodType> = {
   }),
   listInvitations: z.object({ invitations: z.array(invitationSummary).optional(), total_count: totalCount }),
   listSessions: z.object({ sessions: z.array(sessionSummary).optional(), total_count: totalCount }),
+  ...signInOutputs({ sessionSummary, unixMs, totalCount }),
   updateUserMetadata: z.object({
     id: z.string(),
     updated_at: unixMs,

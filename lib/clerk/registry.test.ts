@@ -15,9 +15,13 @@ type JsonSchema = {
 };
 
 describe("registry", () => {
-  it("has the 56 actions, split into reads and writes", () => {
+  it("has the 60 actions, split into reads and writes", () => {
     expect(Object.keys(actions).sort()).toEqual(
       [
+        "listActiveSessions",
+        "listSignIns",
+        "countSignInsPerDay",
+        "listSuspiciousSignIns",
         "banUser",
         "countUsers",
         "searchUsersByMetadata",
@@ -95,6 +99,10 @@ describe("registry", () => {
         "proposeUndo",
         "listAllowlistIdentifiers",
         "listBlocklistIdentifiers",
+        "listActiveSessions",
+        "listSignIns",
+        "countSignInsPerDay",
+        "listSuspiciousSignIns",
       ].sort(),
     );
     expect(writeActions).toHaveLength(39);

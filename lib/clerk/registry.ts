@@ -4,6 +4,7 @@ import { addEmailAddress } from "./actions/add-email-address";
 import { addOrganizationMember } from "./actions/add-organization-member";
 import { addPhoneNumber } from "./actions/add-phone-number";
 import { banUser } from "./actions/ban-user";
+import { countSignInsPerDay } from "./actions/count-sign-ins-per-day";
 import { countUsers } from "./actions/count-users";
 import { createInvitation } from "./actions/create-invitation";
 import { createOrganization } from "./actions/create-organization";
@@ -16,6 +17,7 @@ import { disableMfa } from "./actions/disable-mfa";
 import { getOrganization } from "./actions/get-organization";
 import { getUser } from "./actions/get-user";
 import { impersonateUser } from "./actions/impersonate-user";
+import { listActiveSessions } from "./actions/list-active-sessions";
 import { listAllowlistIdentifiers } from "./actions/list-allowlist-identifiers";
 import { listAuditEntries } from "./actions/list-audit-entries";
 import { listBlocklistIdentifiers } from "./actions/list-blocklist-identifiers";
@@ -26,6 +28,8 @@ import { listOrganizationMembers } from "./actions/list-organization-members";
 import { listOrganizationRoles } from "./actions/list-organization-roles";
 import { listOrganizations } from "./actions/list-organizations";
 import { listSessions } from "./actions/list-sessions";
+import { listSignIns } from "./actions/list-sign-ins";
+import { listSuspiciousSignIns } from "./actions/list-suspicious-sign-ins";
 import { listUserOrganizations } from "./actions/list-user-organizations";
 import { listUsers } from "./actions/list-users";
 import { lockUser } from "./actions/lock-user";
@@ -63,6 +67,10 @@ export const actions = {
   searchUsersByMetadata,
   listInvitations,
   listSessions,
+  listActiveSessions,
+  listSignIns,
+  countSignInsPerDay,
+  listSuspiciousSignIns,
   updateUserMetadata,
   createInvitation,
   revokeInvitation,

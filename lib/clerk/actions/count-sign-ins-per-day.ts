@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { getDb } from "@/lib/db/client";
+import { querySignInsPerDay } from "@/lib/sign-ins/queries";
+import { defineAction } from "../define-action";
+import { refineWindow, signInWindowShape, windowOf } from "./sign-in-shared";
+
+const DAY_MS = 86_400_000;
+const MAX_DAYS = 366;
+
+export const countSignInsPerDayInput = z
+  .strictObject(signInWindowShape)
+  .superRefine(refineWindow)
+  .superRefine((v, ctx) => {
+    const w = windowOf(v, 14 * DAY_MS);
+    if (w.from && (w.to?.getTime() ?? Date.now()) - w.from.getTime() > MAX_DAYS * DAY_MS) {
+      ctx.addIssue({ code: "custom", path: ["from"], message: `At most ${MAX_DAYS} days.` });
+    }
+  });
+
+export const countSignInsPerDay = defineAction({
+  name: "countSignInsPerDay",
+  title: "Count sign-ins per day",
+  description:
+    "How many sign-ins there were on each UTC day of a window (default: the last 14 days), every day listed, with the total.",
+  kind: "read",
+  input: countSignInsPerDayInput,
+  run: async (input) => {
+    const w = windowOf(input, 14 * DAY_MS);
+    const to = w.to ?? new Date();
+    const days = await querySignInsPerDay(
+      { from: w.from ?? new Date(to.getTime() - 14 * DAY_MS), to },
+      await getDb(),
+    );
+    return { days, total: days.reduce((n, d) => n + d.count, 0) };
+  },
+});

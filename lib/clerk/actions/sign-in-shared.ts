@@ -1,0 +1,86 @@
+import { z } from "zod";
+import type { SignInRow } from "@/lib/db/schema";
+import type { ClerkClient } from "../client";
+import { toUserSummary } from "../projections";
+import { dateField, isoToMillis } from "./user-filters";
+
+export const signInWindowShape = {
+  from: dateField("Sign-ins at or after this time (e.g. an hour ago for “the last hour”)"),
+  to: dateField("Sign-ins before this time. Default: now"),
+};
+
+/** Refines an input with from/to so `to` must come after `from`. */
+export function refineWindow(v: { from?: string; to?: string }, ctx: z.RefinementCtx): void {
+  if (v.from && v.to && (isoToMillis(v.from) ?? 0) >= (isoToMillis(v.to) ?? 0)) {
+    ctx.addIssue({ code: "custom", path: ["to"], message: "Must be after `from`." });
+  }
+}
+
+export function windowOf(
+  input: { from?: string; to?: string },
+  defaultSpanMs?: number,
+  now = Date.now(),
+): { from?: Date; to?: Date } {
+  const to = input.to ? isoToMillis(input.to) : undefined;
+  const from = input.from ? isoToMillis(input.from) : undefined;
+  const end = to ?? now;
+  return {
+    ...(from !== undefined
+      ? { from: new Date(from) }
+      : defaultSpanMs
+        ? { from: new Date(end - defaultSpanMs) }
+        : {}),
+    ...(to !== undefined ? { to: new Date(to) } : {}),
+  };
+}
+
+export const moreThanField = z
+  .int()
+  .min(1)
+  .max(20)
+  .optional()
+  .describe("Flag users with more than this many distinct locations or devices in the window. Default 2.");
+
+/** Primary emails of these users in one Backend API call per 100 (unknown ids are simply absent). */
+export async function emailsOf(clerk: ClerkClient, userIds: string[]): Promise<Map<string, string | null>> {
+  const ids = [...new Set(userIds)];
+  const out = new Map<string, string | null>();
+  for (let i = 0; i < ids.length; i += 100) {
+    const chunk = ids.slice(i, i + 100);
+    const { data } = await clerk.users.getUserList({ userId: chunk, limit: chunk.length });
+    for (const u of data) out.set(u.id, toUserSummary(u).primary_email);
+  }
+  return out;
+}
+
+export interface SignInView {
+  session_id: string;
+  user_id: string;
+  user_email: string | null;
+  signed_in_at: number;
+  status: string;
+  device_type: string | null;
+  is_mobile: boolean | null;
+  browser: string | null;
+  ip_address: string | null;
+  city: string | null;
+  country: string | null;
+  impersonated_by: string | null;
+}
+
+export function signInView(row: SignInRow, emails: Map<string, string | null>): SignInView {
+  return {
+    session_id: row.sessionId,
+    user_id: row.userId,
+    user_email: emails.get(row.userId) ?? null,
+    signed_in_at: row.signedInAt.getTime(),
+    status: row.status,
+    device_type: row.deviceType,
+    is_mobile: row.isMobile,
+    browser: [row.browserName, row.browserVersion].filter(Boolean).join(" ") || null,
+    ip_address: row.ipAddress,
+    city: row.city,
+    country: row.country,
+    impersonated_by: row.actorId,
+  };
+}
