@@ -1,8 +1,9 @@
 import { z } from "zod";
 import type { SignInRow } from "@/lib/db/schema";
 import type { ClerkClient } from "../client";
+import { isoToMillis } from "../iso-date";
 import { toUserSummary } from "../projections";
-import { dateField, isoToMillis } from "./user-filters";
+import { dateField } from "./user-filters";
 
 export const signInWindowShape = {
   from: dateField("Sign-ins at or after this time (e.g. an hour ago for “the last hour”)"),
