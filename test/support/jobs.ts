@@ -7,7 +7,9 @@ import type { Db } from "@/lib/db/client";
 import {
   type BulkJobInput,
   type BulkProposer,
+  chatBulkProposer,
   type ProposedBulkJob,
+  type ProposeJobFn,
   planBulkJob,
 } from "@/lib/jobs/bulk-tool";
 import { LOCAL_SECRET_KEY } from "@/local-clerk/src/app-env";
@@ -30,18 +32,27 @@ export function seededAdmin(lc: LocalClerkHandle): { userId: string; role: "admi
  * What lib/runtime/deps wires as `proposeBulkJob` (planBulkJob over lib/jobs/service proposeJob), with
  * the test's database and Clerk client instead of the process-wide ones.
  */
-export function bulkProposerFor(
-  db: Db,
-  ctx: ActionContext,
-): (input: BulkJobInput, proposer: BulkProposer) => Promise<ProposedBulkJob> {
+function proposeJobFor(db: Db, ctx: ActionContext): ProposeJobFn {
   const pacer = new Pacer(
     paceFromEnv({
       BULK_RATE_LIMIT: String(CLERK_DEV_LIMIT.requests),
       BULK_RATE_WINDOW_MS: String(CLERK_DEV_LIMIT.windowMs),
     }),
   );
-  return (input, proposer) =>
-    planBulkJob(input, ctx, (job, p) => planAndStoreJob({ db, clerk: ctx.clerk, pacer }, job, p), proposer);
+  return (job, p) => planAndStoreJob({ db, clerk: ctx.clerk, pacer }, job, p);
+}
+
+export function bulkProposerFor(
+  db: Db,
+  ctx: ActionContext,
+): (input: BulkJobInput, proposer: BulkProposer) => Promise<ProposedBulkJob> {
+  const propose = proposeJobFor(db, ctx);
+  return (input, proposer) => planBulkJob(input, ctx, propose, proposer);
+}
+
+/** The chat's bulk tool (lib/runtime/deps wires the same) for an admin, over the test's store and client. */
+export function chatBulkProposerFor(db: Db, ctx: ActionContext, adminUserId: string) {
+  return chatBulkProposer(adminUserId, ctx, proposeJobFor(db, ctx));
 }
 
 export function clientFor(lc: LocalClerkHandle) {

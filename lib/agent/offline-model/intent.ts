@@ -66,6 +66,8 @@ export type Intent =
   | { kind: "orgAddMember"; org: string; target: UserTarget; role: string }
   | { kind: "orgSetRole"; org?: string; target: UserTarget; role: string }
   | { kind: "orgsWithoutAdmin" }
+  /** "invite these 30 emails to Globex": more than a few become one bulk job (./organization-invites.ts). */
+  | { kind: "orgInvite"; org: string; emails: string[]; role: string }
   /** The audit log: "what did I change today?" (actor "me"), "what did Alice do to bob@acme.com?". */
   | { kind: "listAudit"; actor?: string; target?: string; range?: DateRange; outcome?: "error" }
   /** "undo that" (`context`: the entry the previous turn listed first), "undo my last change". */

@@ -1,11 +1,15 @@
 import { isStepCount, type ModelMessage, streamText, type ToolApprovalResponse } from "ai";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAgentTools } from "@/lib/agent/tools";
 import type { ConsoleRole } from "@/lib/auth/policy";
 import { createClerkClientFor } from "@/lib/clerk/client";
 import type { ActionContext } from "@/lib/clerk/define-action";
+import { bulkJobs, bulkJobTargets } from "@/lib/db/schema";
 import { LOCAL_SECRET_KEY } from "@/local-clerk/src/app-env";
 import { type LocalClerkHandle, startLocalClerk } from "@/local-clerk/src/index";
+import { createTestDatabase, type TestDatabase } from "@/test/support/db";
+import { chatBulkProposerFor } from "@/test/support/jobs";
 import { createOfflineModel } from "./offline-model";
 import { parseRequest } from "./parse-request";
 
@@ -13,16 +17,19 @@ import { parseRequest } from "./parse-request";
 
 let lc: LocalClerkHandle;
 let ctx: ActionContext;
+let tdb: TestDatabase;
 let acmeId = "";
 
 beforeAll(async () => {
+  process.env.LOG_LEVEL = "silent";
+  tdb = await createTestDatabase("pglite");
   lc = await startLocalClerk({ port: 0, quiet: true, seedUsers: 30 });
   ctx = { clerk: createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY }) };
   const { data } = await ctx.clerk.organizations.getOrganizationList({ query: "Acme Corp" });
   acmeId = data[0]?.id ?? "";
 });
 afterAll(async () => {
-  await lc?.stop();
+  await Promise.all([lc?.stop(), tdb?.destroy()]);
 });
 
 async function chat(role: ConsoleRole, messages: ModelMessage[]) {
@@ -31,6 +38,11 @@ async function chat(role: ConsoleRole, messages: ModelMessage[]) {
     ctx,
     allowPrivateMetadata: false,
     writeGate: (action, input) => action.run(input, ctx),
+    proposeBulkJob: chatBulkProposerFor(
+      tdb.db,
+      ctx,
+      lc.state.users.findByEmail("admin@example.com")?.id ?? "",
+    ),
   });
   const result = streamText({
     model: createOfflineModel(),
@@ -79,6 +91,17 @@ describe("parsing organization requests", () => {
       { kind: "orgSetRole", role: "org:admin", target: { by: "name", query: "bob" } },
     ],
     ["make bob an admin of Globex", { kind: "orgSetRole", org: "Globex", role: "org:admin" }],
+    [
+      "invite a@x.com and b@x.com to Acme as admins",
+      { kind: "orgInvite", org: "Acme", emails: ["a@x.com", "b@x.com"], role: "org:admin" },
+    ],
+    [
+      "invite these emails to Globex:\na@x.com\nb@x.com",
+      { kind: "orgInvite", org: "Globex", emails: ["a@x.com", "b@x.com"], role: "org:member" },
+    ],
+    ['invite a@x.com to "Acme Corp"', { kind: "orgInvite", org: "Acme Corp", role: "org:member" }],
+    ["invite a@x.com to the app", { kind: "invite", emails: ["a@x.com"] }],
+    ["invite x@y.com and redirect to https://a.example.com/x", { kind: "invite" }],
   ])("%s", (text, expected) => {
     expect(parseRequest(text)).toMatchObject(expected);
   });
@@ -173,5 +196,70 @@ describe("organization requests + real tools + Local Clerk", () => {
     ]);
     expect(approvals).toEqual([]);
     expect(text).toContain("addOrganizationMember");
+  });
+
+  it("invite these 30 emails to Globex: ONE bulk plan (no per-email card), nothing sent before its approval", async () => {
+    const emails = Array.from({ length: 30 }, (_, i) => `globex-chat-${i}@example.org`);
+    const { data } = await ctx.clerk.organizations.getOrganizationList({ query: "Globex" });
+    const globex = data[0]?.id ?? "";
+    const seq = mark();
+    const { text, approvals, responseMessages } = await chat("admin", [
+      { role: "user", content: `invite these 30 emails to Globex: ${emails.join(", ")}` },
+    ]);
+    expect(approvals).toEqual([]);
+    const toolCalls = responseMessages.flatMap((m) =>
+      Array.isArray(m.content)
+        ? (m.content as Array<{ type: string; toolName?: string }>)
+            .filter((p) => p.type === "tool-call")
+            .map((p) => p.toolName)
+        : [],
+    );
+    expect(toolCalls).toEqual(["listOrganizations", "proposeBulkJob"]);
+    expect(text).toContain("I planned one bulk job: 30 invitations");
+    expect(writes(seq)).toEqual([]);
+    const [job] = await tdb.db
+      .select()
+      .from(bulkJobs)
+      .where(eq(bulkJobs.action, "createOrganizationInvitation"));
+    expect(job?.status).toBe("awaiting_approval");
+    const targets = await tdb.db
+      .select()
+      .from(bulkJobTargets)
+      .where(eq(bulkJobTargets.jobId, job?.id ?? ""));
+    expect(targets.map((t) => (t.args as { email: string }).email).sort()).toEqual([...emails].sort());
+    expect(new Set(targets.map((t) => (t.args as { organization_id: string }).organization_id))).toEqual(
+      new Set([globex]),
+    );
+  });
+
+  it("invite two emails to Acme as admins: one approval card each, then the invitations exist", async () => {
+    const emails = ["acme-chat-a@example.org", "acme-chat-b@example.org"];
+    const history: ModelMessage[] = [
+      { role: "user", content: `invite ${emails.join(" and ")} to Acme as admins` },
+    ];
+    const first = await chat("admin", history);
+    expect(first.approvals.map((a) => a.toolCall)).toMatchObject(
+      emails.map((email) => ({
+        toolName: "createOrganizationInvitation",
+        input: { organization_id: acmeId, email, role: "org:admin" },
+      })),
+    );
+    const done = await approveAll("admin", history, first);
+    expect(done.text).toContain("2 done");
+    const pending = await ctx.clerk.organizations.getOrganizationInvitationList({
+      organizationId: acmeId,
+      status: ["pending"],
+      limit: 100,
+    });
+    for (const email of emails) expect(pending.data.map((i) => i.emailAddress)).toContain(email);
+  });
+
+  it("a viewer cannot plan the bulk invitation", async () => {
+    const emails = [1, 2, 3, 4].map((i) => `v${i}@example.org`);
+    const { text, approvals } = await chat("viewer", [
+      { role: "user", content: `invite ${emails.join(", ")} to Globex` },
+    ]);
+    expect(approvals).toEqual([]);
+    expect(text).toContain("proposeBulkJob");
   });
 });

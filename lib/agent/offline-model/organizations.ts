@@ -15,7 +15,7 @@ const PAGE = 500;
 
 type OrgView = { id: string; name: string; slug?: string; missingAdmin?: boolean };
 
-function orgName(raw: string | undefined): string | undefined {
+export function orgName(raw: string | undefined): string | undefined {
   const name = cleanPhrase(
     raw
       ?.replace(/⟦[a-z]\d+⟧/g, " ")
@@ -101,7 +101,7 @@ function asOrgs(v: unknown): { orgs: OrgView[]; total?: number } {
   return list?.total === undefined ? { orgs } : { orgs, total: list.total };
 }
 
-function failed(obs: Observation, what: string): Decision | undefined {
+export function failed(obs: Observation, what: string): Decision | undefined {
   const o = obs.outcome;
   if (!o) return say(`I'm still waiting for ${what}.`);
   if (o.status === "denied")
@@ -111,7 +111,7 @@ function failed(obs: Observation, what: string): Decision | undefined {
 }
 
 /** The one organization `name` means: an exact name or slug match, else the only (prefix) match. */
-function resolveOrg(name: string, conv: Conversation): Decision | OrgView {
+export function resolveOrg(name: string, conv: Conversation): Decision | OrgView {
   const lookup = observed(conv, "listOrganizations").find((o) => o.input.query === name);
   if (!lookup) return calls([call("listOrganizations", { query: name, limit: 10 })]);
   const stop = failed(lookup, `the organization ${quote(name)}`);
@@ -127,7 +127,7 @@ function resolveOrg(name: string, conv: Conversation): Decision | OrgView {
   return say(`${orgs.length} organizations match ${quote(name)}:\n${list.join("\n")}\nWhich one?`);
 }
 
-const isDecision = (x: unknown): x is Decision => isPlainObject(x) && "type" in x;
+export const isDecision = (x: unknown): x is Decision => isPlainObject(x) && "type" in x;
 
 function memberLabel(x: Record<string, unknown>): string {
   const name = str(x.name) ?? ([str(x.first_name), str(x.last_name)].filter(Boolean).join(" ") || undefined);

@@ -2,6 +2,7 @@ import { listingTool, needsClientFilter } from "./format";
 import { helpText } from "./help";
 import type { Decision, Intent, UserTarget } from "./intent";
 import type { Conversation } from "./observations";
+import { planOrganizationInvite, requiredOrganizationInviteTools } from "./organization-invites";
 import { planOrganization, requiredOrganizationTools } from "./organizations";
 import { parseRequest } from "./parse-request";
 import { planAccount } from "./plan-account";
@@ -15,7 +16,7 @@ function resolverTools(target: UserTarget): string[] {
 }
 
 export function requiredTools(intent: Intent): string[] {
-  const forOrganizations = requiredOrganizationTools(intent);
+  const forOrganizations = requiredOrganizationTools(intent) ?? requiredOrganizationInviteTools(intent);
   if (forOrganizations) return forOrganizations;
   switch (intent.kind) {
     case "help":
@@ -85,6 +86,7 @@ export function decideIntent(intent: Intent, conv: Conversation, tools?: Readonl
   return (
     planHistory(intent, withTools) ??
     planOrganization(intent, withTools) ??
+    planOrganizationInvite(intent, withTools) ??
     planRead(intent, withTools) ??
     planWrite(intent, withTools) ??
     say(helpText())
