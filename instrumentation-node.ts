@@ -22,6 +22,7 @@ if (process.env.NEXT_PHASE !== "phase-production-build") {
     { getDb },
     { getClerkClient },
     { backfillSignInsAtBoot },
+    { startAutomationCatchUp },
   ] = await Promise.all([
     import("@/lib/jobs/server"),
     import("@/lib/webhooks/catch-up"),
@@ -29,9 +30,11 @@ if (process.env.NEXT_PHASE !== "phase-production-build") {
     import("@/lib/db/client"),
     import("@/lib/clerk/client"),
     import("@/lib/sign-ins/backfill"),
+    import("@/lib/automations/runner"),
   ]);
   startJobWorkerAtBoot();
   catchUpMetadataIndexAtBoot();
   backfillSignInsAtBoot();
   startReconciler(async () => ({ db: await getDb(), ctx: { clerk: getClerkClient() } }));
+  startAutomationCatchUp();
 }

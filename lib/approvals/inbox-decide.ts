@@ -10,6 +10,7 @@ import { logger, toPublicError } from "@/lib/errors";
 import { isStandingCode, type StandingCode, tokenStanding } from "@/lib/jobs/standing";
 import { executeWrite, WriteRefusedError } from "@/lib/writes/execute-write";
 import { claimPending, closeRefused, decideApproval, type RefusalCode } from "./approvals";
+import { automationOfChatId } from "./inbox-propose";
 import { expireOverdue } from "./inbox-queries";
 import type { DecisionResult, InboxDecision, InboxDeps } from "./inbox-types";
 
@@ -148,6 +149,7 @@ async function executeApproved(deps: InboxDeps, row: ApprovalRow): Promise<Decis
   const action = getAction(row.toolName);
   if (action?.kind !== "write" || !row.chatId || !row.toolCallId)
     return refused(row.id, "tool_mismatch", `Unknown write action ${row.toolName}.`);
+  const automation = automationOfChatId(row.chatId);
   let lookupFailed = false;
   const owner = await deps.lookupOwner(row.adminUserId).catch(() => {
     lookupFailed = true;
@@ -162,6 +164,7 @@ async function executeApproved(deps: InboxDeps, row: ApprovalRow): Promise<Decis
       actor: { userId: row.adminUserId, email: owner.email },
       source: row.source,
       approval: { chatId: row.chatId, toolCallId: row.toolCallId, role: owner.role },
+      ...(automation ? { automation } : {}),
       ...(deps.now ? { now: deps.now() } : {}),
     });
     return {

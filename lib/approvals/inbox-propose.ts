@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { refuseSecrets, type WriteAction } from "@/lib/clerk/define-action";
 import { isPlainObject } from "@/lib/clerk/metadata";
-import type { ApprovalRow } from "@/lib/db/schema";
+import type { ApprovalRow, AuditSource } from "@/lib/db/schema";
 import { positiveNumber } from "@/lib/env";
 import { AppError, logger } from "@/lib/errors";
 import { recordProposal } from "./approvals";
@@ -24,18 +24,73 @@ export async function proposeInboxWrite(
   proposer: Proposer,
   ttlSeconds: number = inboxTtlSeconds(),
 ): Promise<{ row: ApprovalRow; card: ApprovalCardData }> {
+  const id = `apr_${randomUUID().replaceAll("-", "")}`;
+  const chatId = `${MCP_CHAT_PREFIX}${proposer.tokenId}`;
+  const out = await queueProposal(
+    deps,
+    action,
+    input,
+    { ...proposer, id, chatId, toolCallId: id },
+    ttlSeconds,
+  );
+  logger.info("inbox.proposed", { approvalId: id, tool: action.name, tokenId: proposer.tokenId });
+  return out;
+}
+
+/**
+ * An automation's write waiting for a human: bound like any inbox item; its chat id names the rule
+ * and the webhook event (`automation:<ruleId>:<svixId>`) so the write's audit entry carries both.
+ */
+export async function proposeAutomationWrite(
+  deps: InboxDeps,
+  action: WriteAction,
+  input: unknown,
+  proposal: { userId: string; ruleId: string; eventId: string; toolCallId: string },
+  ttlSeconds: number = inboxTtlSeconds(),
+): Promise<{ row: ApprovalRow; card: ApprovalCardData }> {
+  const id = `apr_${randomUUID().replaceAll("-", "")}`;
+  const chatId = automationChatId(proposal.ruleId, proposal.eventId);
+  return queueProposal(deps, action, input, { ...proposal, id, chatId, source: "automation" }, ttlSeconds);
+}
+
+export const AUTOMATION_CHAT_PREFIX = "automation:";
+
+export function automationChatId(ruleId: string, eventId: string): string {
+  return `${AUTOMATION_CHAT_PREFIX}${ruleId}:${eventId}`;
+}
+
+/** The rule and event of an automation's approval, from its chat id. */
+export function automationOfChatId(chatId: string | null): { ruleId: string; eventId: string } | null {
+  if (!chatId?.startsWith(AUTOMATION_CHAT_PREFIX)) return null;
+  const rest = chatId.slice(AUTOMATION_CHAT_PREFIX.length);
+  const cut = rest.indexOf(":");
+  return cut > 0 ? { ruleId: rest.slice(0, cut), eventId: rest.slice(cut + 1) } : null;
+}
+
+async function queueProposal(
+  deps: InboxDeps,
+  action: WriteAction,
+  input: unknown,
+  p: {
+    id: string;
+    chatId: string;
+    toolCallId: string;
+    userId: string;
+    source: Extract<AuditSource, "mcp" | "rest" | "automation">;
+  },
+  ttlSeconds: number,
+): Promise<{ row: ApprovalRow; card: ApprovalCardData }> {
   refuseSecrets(action, input);
   const now = deps.now?.() ?? new Date();
   const { snapshot, preview, target, summary } = await prepareCard(action, input, deps.ctx, {
     tolerant: false,
   });
   refuseOversize(preview);
-  const id = `apr_${randomUUID().replaceAll("-", "")}`;
   const row = await recordProposal(deps.db, {
-    approvalId: id,
-    auth: proposer,
-    chatId: `${MCP_CHAT_PREFIX}${proposer.tokenId}`,
-    toolCallId: id,
+    approvalId: p.id,
+    auth: { userId: p.userId },
+    chatId: p.chatId,
+    toolCallId: p.toolCallId,
     toolName: action.name,
     args: input,
     target,
@@ -43,9 +98,8 @@ export async function proposeInboxWrite(
     preview: { ...preview, targetSummary: summary },
     now,
     ttlSeconds,
-    source: proposer.source,
+    source: p.source,
   });
-  logger.info("inbox.proposed", { approvalId: id, tool: action.name, tokenId: proposer.tokenId });
   return { row, card: inboxCard(row, action.title) };
 }
 

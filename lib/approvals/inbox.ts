@@ -5,7 +5,13 @@
 // The inbox's public API stays one module for its callers (MCP, REST, console); the work is split
 // into queries (listing, status, withdrawal), proposing and deciding.
 export { decideInboxItems } from "./inbox-decide";
-export { DEFAULT_INBOX_TTL_SECONDS, inboxTtlSeconds, proposeInboxWrite } from "./inbox-propose";
+export {
+  automationOfChatId,
+  DEFAULT_INBOX_TTL_SECONDS,
+  inboxTtlSeconds,
+  proposeAutomationWrite,
+  proposeInboxWrite,
+} from "./inbox-propose";
 export {
   type ApprovalStatusView,
   approvalStatusForProposer,

@@ -30,6 +30,8 @@ export const auditAttemptSchema = z.object({
   approvalId: z.string().nullish(),
   approverUserId: z.string().nullish(),
   undoOf: z.uuid().nullish(),
+  ruleId: z.string().nullish(),
+  eventId: z.string().nullish(),
 });
 export type AuditAttempt = z.input<typeof auditAttemptSchema>;
 
@@ -82,6 +84,8 @@ export async function recordAttempt(entry: AuditAttempt, db?: Db): Promise<strin
       approvalId: e.approvalId ?? null,
       approverUserId: e.approverUserId ?? null,
       undoOf: e.undoOf ?? null,
+      ruleId: e.ruleId ?? null,
+      eventId: e.eventId ?? null,
       outcome: "pending",
     })
     .returning({ id: auditLog.id });

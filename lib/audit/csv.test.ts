@@ -26,6 +26,8 @@ function row(overrides: Partial<AuditRow> = {}): AuditRow {
     errorMessage: null,
     clerkTraceId: null,
     undoOf: null,
+    ruleId: null,
+    eventId: null,
     ...overrides,
   };
 }

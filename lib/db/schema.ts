@@ -16,7 +16,7 @@ import {
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
-export const AUDIT_SOURCES = ["console", "agent", "mcp", "bulk", "undo", "rest"] as const;
+export const AUDIT_SOURCES = ["console", "agent", "mcp", "bulk", "undo", "rest", "automation"] as const;
 export type AuditSource = (typeof AUDIT_SOURCES)[number];
 /** not_applied / unknown: set by the reconciler for an intent whose outcome was never recorded. */
 export const AUDIT_OUTCOMES = ["pending", "ok", "error", "timeout", "not_applied", "unknown"] as const;
@@ -48,9 +48,13 @@ export const auditLog = pgTable(
     errorMessage: text("error_message"),
     clerkTraceId: text("clerk_trace_id"),
     undoOf: uuid("undo_of"),
+    /** An automation's write: the rule that fired and the webhook (svix-id) that fired it. */
+    ruleId: text("rule_id"),
+    eventId: text("event_id"),
   },
   (t) => [
     index("audit_log_created_at_idx").on(t.createdAt),
+    index("audit_log_rule_idx").on(t.ruleId, t.createdAt),
     index("audit_log_actor_idx").on(t.actorUserId, t.createdAt),
     index("audit_log_target_idx").on(t.targetId, t.createdAt),
     index("audit_log_action_idx").on(t.action, t.createdAt),
@@ -321,6 +325,100 @@ export const signIns = pgTable(
   ],
 );
 
+export const AUTOMATION_POLICIES = ["ask", "standing"] as const;
+export type AutomationPolicy = (typeof AUTOMATION_POLICIES)[number];
+
+/** An automation rule: trigger + conditions + templated writes (lib/automations/rule.ts), hashed canonically. */
+export const automationRules = pgTable("automation_rules", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  definition: jsonb("definition").notNull(),
+  /** stableHash of the canonical definition: a standing approval is bound to it. */
+  ruleHash: text("rule_hash").notNull(),
+  policy: text("policy", { enum: AUTOMATION_POLICIES }).notNull().default("ask"),
+  enabled: boolean("enabled").notNull().default(false),
+  createdBy: text("created_by").notNull(),
+  createdAt: createdAt(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: text("updated_by"),
+  lastFiredAt: timestamp("last_fired_at", { withTimezone: true }),
+  lastError: text("last_error"),
+});
+
+/** A standing approval an admin granted to one exact rule text (rule_hash), within bounds. */
+export const automationGrants = pgTable(
+  "automation_grants",
+  {
+    id: text("id").primaryKey(),
+    ruleId: text("rule_id")
+      .notNull()
+      .references(() => automationRules.id, { onDelete: "cascade" }),
+    ruleHash: text("rule_hash").notNull(),
+    /** { actions, metadataKeys, maxPerHour, maxPerDay } */
+    bounds: jsonb("bounds").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    grantedBy: text("granted_by").notNull(),
+    grantedAt: createdAt(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    revokedReason: text("revoked_reason"),
+  },
+  (t) => [index("automation_grants_rule_idx").on(t.ruleId, t.grantedAt)],
+);
+
+export const FIRING_STATUSES = [
+  "pending",
+  "running",
+  /** Every write applied under a standing approval. */
+  "applied",
+  /** Proposed to the approvals inbox (ask each time, or over the standing approval's bounds). */
+  "proposed",
+  /** Not run: automations paused, rule disabled or changed since the event arrived. */
+  "skipped",
+  "failed",
+] as const;
+export type FiringStatus = (typeof FIRING_STATUSES)[number];
+
+/** One rule fired by one webhook delivery: unique per (rule, svix-id), so a redelivery fires nothing. */
+export const automationFirings = pgTable(
+  "automation_firings",
+  {
+    id: text("id").primaryKey(),
+    ruleId: text("rule_id")
+      .notNull()
+      .references(() => automationRules.id, { onDelete: "cascade" }),
+    ruleHash: text("rule_hash").notNull(),
+    svixId: text("svix_id").notNull(),
+    eventType: text("event_type").notNull(),
+    event: jsonb("event").notNull(),
+    status: text("status", { enum: FIRING_STATUSES }).notNull().default("pending"),
+    /** Per write: { action, input, status, auditId?, approvalId?, error? } */
+    writes: jsonb("writes").notNull().default([]),
+    /** The standing approval whose budget this firing's writes took, and how many. */
+    grantId: text("grant_id"),
+    reservedWrites: integer("reserved_writes").notNull().default(0),
+    reservedAt: timestamp("reserved_at", { withTimezone: true }),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    attempts: integer("attempts").notNull().default(0),
+    error: text("error"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("automation_firings_rule_svix_key").on(t.ruleId, t.svixId),
+    index("automation_firings_rule_idx").on(t.ruleId, t.createdAt),
+    index("automation_firings_status_idx").on(t.status),
+    index("automation_firings_grant_idx").on(t.grantId, t.reservedAt),
+  ],
+);
+
+/** Console-wide switches (one row per key): `automations.paused` is the automations kill switch. */
+export const consoleSettings = pgTable("console_settings", {
+  key: text("key").primaryKey(),
+  value: jsonb("value").notNull(),
+  updatedBy: text("updated_by"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
 export const schema = {
   auditLog,
   webhookEvents,
@@ -334,6 +432,10 @@ export const schema = {
   bulkJobTargets,
   writeLocks,
   signIns,
+  automationRules,
+  automationGrants,
+  automationFirings,
+  consoleSettings,
 };
 
 export type AuditRow = typeof auditLog.$inferSelect;
@@ -346,3 +448,6 @@ export type BulkJobTargetRow = typeof bulkJobTargets.$inferSelect;
 export type ChatRow = typeof chats.$inferSelect;
 export type SignInRow = typeof signIns.$inferSelect;
 export type ChatMessageRow = typeof chatMessages.$inferSelect;
+export type AutomationRuleRow = typeof automationRules.$inferSelect;
+export type AutomationGrantRow = typeof automationGrants.$inferSelect;
+export type AutomationFiringRow = typeof automationFirings.$inferSelect;

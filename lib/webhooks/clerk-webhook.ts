@@ -1,5 +1,6 @@
 import { verifyWebhook } from "@clerk/nextjs/webhooks";
 import type { NextRequest } from "next/server";
+import { recordFirings } from "@/lib/automations/record";
 import { type Db, getDb } from "@/lib/db/client";
 import { changeEvents, webhookEvents } from "@/lib/db/schema";
 import { toStorableJson } from "@/lib/db/storable-text";
@@ -9,7 +10,7 @@ import { indexedUserFromWebhook, removeIndexedUser, upsertIndexedUsers } from ".
 const MAX_BODY_BYTES = 1_000_000;
 
 export type WebhookResult =
-  | { status: "stored"; svixId: string; type: string }
+  | { status: "stored"; svixId: string; type: string; firings: string[] }
   | { status: "duplicate"; svixId: string; type: string };
 
 function json(status: number, body: unknown): Response {
@@ -69,14 +70,16 @@ export async function storeClerkEvent(
       await recordSessionEvent(event.type, data, tx as unknown as Db);
     }
     await tx.insert(changeEvents).values({ kind: event.type, userId: userIdOf(event.type, data) });
-    return { status: "stored" as const, svixId, type: event.type };
+    // Automations: one firing per matching rule, recorded with the event (a redelivery records none).
+    const firings = await recordFirings(tx as unknown as Db, svixId, { ...event, type: event.type, data });
+    return { status: "stored" as const, svixId, type: event.type, firings };
   });
 }
 
 /** The POST handler of /api/webhooks/clerk, with the database and secret injectable for tests. */
 export async function handleClerkWebhook(
   request: Request,
-  opts: { db?: Db; signingSecret?: string } = {},
+  opts: { db?: Db; signingSecret?: string; runFirings?: (ids: string[]) => void } = {},
 ): Promise<Response> {
   const secret = opts.signingSecret ?? process.env.CLERK_WEBHOOK_SIGNING_SECRET;
   if (!secret) {
@@ -107,6 +110,7 @@ export async function handleClerkWebhook(
   try {
     const db = opts.db ?? (await getDb());
     const result = await storeClerkEvent(svixId, event, db);
+    if (result.status === "stored" && result.firings.length > 0) opts.runFirings?.(result.firings);
     return json(200, { ok: true, ...result });
   } catch (err) {
     console.error(`[webhooks] could not store event svix-id=${svixId}:`, err);

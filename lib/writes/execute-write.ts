@@ -59,6 +59,8 @@ export interface WriteRequest<A extends WriteAction> {
   chatId?: string | null;
   prompt?: string | null;
   undoOf?: string | null;
+  /** An automation's write: the rule and the webhook event (svix-id) that fired it, kept in the audit. */
+  automation?: { ruleId: string; eventId: string };
   onIntent?: (auditId: string) => void;
   now?: Date;
 }
@@ -150,6 +152,8 @@ async function writeOnce<A extends WriteAction>(
       approvalId: approval?.id ?? req.decided?.approvalId ?? null,
       approverUserId: approval?.decidedBy ?? req.decided?.approverUserId ?? null,
       undoOf: req.undoOf ?? null,
+      ruleId: req.automation?.ruleId ?? null,
+      eventId: req.automation?.eventId ?? null,
       after: (out) => withoutSecrets(action, out),
     },
     async (id) => {

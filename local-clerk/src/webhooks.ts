@@ -39,6 +39,8 @@ export class WebhookDispatcher {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inflight = new Set<AbortController>();
   private readonly signer: Webhook | undefined;
+  /** Bodies of recent deliveries, for a resend (Svix's "resend": same message id, new attempt). */
+  private readonly payloads = new Map<string, string>();
   private stopped = false;
   private readonly unsubscribe: () => void;
 
@@ -73,9 +75,23 @@ export class WebhookDispatcher {
       status: "pending",
     };
     this.deliveries.push(delivery);
-    if (this.deliveries.length > MAX_LOG) this.deliveries.shift();
+    const body = JSON.stringify(event);
+    this.payloads.set(delivery.id, body);
+    if (this.deliveries.length > MAX_LOG) {
+      const dropped = this.deliveries.shift();
+      if (dropped) this.payloads.delete(dropped.id);
+    }
     // Never on the request path: the API call has already been answered or is answered independently.
-    setImmediate(() => void this.attempt(delivery, JSON.stringify(event)));
+    setImmediate(() => void this.attempt(delivery, body));
+  }
+
+  /** Sends a delivered (or failed) message again with the same svix-id and body; false if unknown. */
+  async redeliver(id: string): Promise<WebhookDelivery | null> {
+    const delivery = this.deliveries.find((d) => d.id === id);
+    const body = this.payloads.get(id);
+    if (!delivery || body === undefined || !this.signer) return null;
+    await this.attempt(delivery, body, false);
+    return delivery;
   }
 
   stop(): void {
@@ -90,7 +106,7 @@ export class WebhookDispatcher {
     this.emit(type, data);
   }
 
-  private async attempt(delivery: WebhookDelivery, payload: string): Promise<void> {
+  private async attempt(delivery: WebhookDelivery, payload: string, retry = true): Promise<void> {
     if (this.stopped || !this.signer || !this.opts.url) return;
     delivery.attempts++;
     const timestamp = new Date();
@@ -122,7 +138,7 @@ export class WebhookDispatcher {
       clearTimeout(timeout);
       this.inflight.delete(controller);
     }
-    this.retry(delivery, payload);
+    if (retry) this.retry(delivery, payload);
   }
 
   private retry(delivery: WebhookDelivery, payload: string): void {

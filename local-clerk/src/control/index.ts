@@ -84,4 +84,9 @@ export function registerControlRoutes(router: Router, ctx: LocalClerkContext): v
     enabled: ctx.webhooks.enabled,
     data: ctx.webhooks.deliveries,
   }));
+  router.post("/__local_clerk/webhooks/:id/redeliver", async ({ params }) => {
+    const delivery = await ctx.webhooks.redeliver(params.id ?? "");
+    if (!delivery) throw badControl(`no webhook delivery ${params.id ?? ""} to resend`);
+    return delivery;
+  });
 }
