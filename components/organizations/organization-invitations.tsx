@@ -1,19 +1,13 @@
 "use client";
-import { useId, useState } from "react";
-import { toast } from "sonner";
-import { useRunAction } from "@/components/shell/use-run-action";
-import { Button } from "@/components/ui/button";
-import { FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
-import { NativeSelect } from "@/components/ui/native-select";
+import {
+  type OrganizationRole,
+  OrganizationRoleForm,
+} from "@/components/organizations/organization-role-form";
 import { DataTable, TableCell, TableRow } from "@/components/ui/table";
 import { formatDate } from "@/components/users/format";
 import { RevokeAction } from "@/components/users/revoke-action";
 import { inviteToOrganizationAction, revokeOrganizationInvitationAction } from "@/lib/actions/organizations";
 import type { OrganizationInvitationSummary } from "@/lib/clerk/organization-projections";
-import type { FieldErrors } from "@/lib/errors";
-
-type Role = { key: string; name: string };
 
 function InviteForm({
   organizationId,
@@ -21,63 +15,21 @@ function InviteForm({
   canWrite,
 }: {
   organizationId: string;
-  roles: Role[];
+  roles: OrganizationRole[];
   canWrite: boolean;
 }) {
-  const { pending, run, router } = useRunAction();
-  const [email, setEmail] = useState("");
-  const [role, setRole] = useState("org:member");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const id = useId();
-  const submit = () =>
-    run(
-      () =>
-        inviteToOrganizationAction({
-          organization_id: organizationId,
-          email: email.trim(),
-          role,
-        }),
-      (data) => {
-        toast.success(`Invitation sent to ${data.email_address}.`);
-        setEmail("");
-        setErrors({});
-        router.refresh();
-      },
-      (error) => setErrors(error.fieldErrors ?? {}),
-    );
   return (
-    <form
-      aria-label="Invite to the organization"
-      className="flex flex-wrap items-end gap-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (canWrite && email.trim() && !pending) submit();
-      }}
-    >
-      <FormField id={`${id}-email`} label="Email" errors={errors.email}>
-        <Input
-          type="email"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          disabled={!canWrite}
-          className="w-72"
-          data-testid="org-invite-email"
-        />
-      </FormField>
-      <FormField id={`${id}-role`} label="Role" errors={errors.role}>
-        <NativeSelect
-          value={role}
-          onChange={(e) => setRole(e.target.value)}
-          options={roles.map((r) => r.key)}
-          optionLabel={(k) => roles.find((r) => r.key === k)?.name ?? k}
-          disabled={!canWrite}
-          data-testid="org-invite-role"
-        />
-      </FormField>
-      <Button type="submit" disabled={!canWrite || !email.trim() || pending} data-testid="org-invite-submit">
-        {pending ? "Inviting…" : "Send invitation"}
-      </Button>
-    </form>
+    <OrganizationRoleForm
+      ariaLabel="Invite to the organization"
+      field={{ name: "email", label: "Email", type: "email" }}
+      roles={roles}
+      canWrite={canWrite}
+      testId="org-invite"
+      submitLabel="Send invitation"
+      pendingLabel="Inviting…"
+      submit={(email, role) => inviteToOrganizationAction({ organization_id: organizationId, email, role })}
+      successMessage={(data) => `Invitation sent to ${data.email_address}.`}
+    />
   );
 }
 
@@ -89,7 +41,7 @@ export function OrganizationInvitations({
 }: {
   organizationId: string;
   invitations: OrganizationInvitationSummary[];
-  roles: Role[];
+  roles: OrganizationRole[];
   canWrite: boolean;
 }) {
   return (

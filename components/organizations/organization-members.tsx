@@ -1,11 +1,11 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useId, useState } from "react";
-import { toast } from "sonner";
-import { useRunAction } from "@/components/shell/use-run-action";
-import { Button } from "@/components/ui/button";
-import { FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
+import { useState } from "react";
+import {
+  type OrganizationRole,
+  OrganizationRoleForm,
+  roleName,
+} from "@/components/organizations/organization-role-form";
 import { NativeSelect } from "@/components/ui/native-select";
 import { DataTable, TableCell, TableRow } from "@/components/ui/table";
 import { ConfirmAction } from "@/components/users/confirm-action";
@@ -16,73 +16,33 @@ import {
   updateOrganizationMemberRoleAction,
 } from "@/lib/actions/organizations";
 import type { OrganizationMemberSummary } from "@/lib/clerk/organization-projections";
-import type { FieldErrors } from "@/lib/errors";
-
-type Role = { key: string; name: string };
 
 function memberLabel(m: OrganizationMemberSummary): string {
   const name = [m.first_name, m.last_name].filter(Boolean).join(" ");
   return name && m.identifier ? `${name} (${m.identifier})` : name || m.identifier || m.user_id;
 }
 
-export function AddMemberForm({
+function AddMemberForm({
   organizationId,
   roles,
   canWrite,
 }: {
   organizationId: string;
-  roles: Role[];
+  roles: OrganizationRole[];
   canWrite: boolean;
 }) {
-  const { pending, run, router } = useRunAction();
-  const [user, setUser] = useState("");
-  const [role, setRole] = useState("org:member");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const id = useId();
-  const submit = () =>
-    run(
-      () => addOrganizationMemberAction({ organization_id: organizationId, user, role }),
-      (data) => {
-        toast.success(`${data.identifier ?? data.user_id} added as ${data.role}.`);
-        setUser("");
-        setErrors({});
-        router.refresh();
-      },
-      (error) => setErrors(error.fieldErrors ?? {}),
-    );
   return (
-    <form
-      aria-label="Add a member"
-      className="flex flex-wrap items-end gap-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (canWrite && user.trim() && !pending) submit();
-      }}
-    >
-      <FormField id={`${id}-user`} label="User email or id" errors={errors.user ?? errors._form}>
-        <Input
-          value={user}
-          placeholder="jane@acme.com"
-          onChange={(e) => setUser(e.target.value)}
-          disabled={!canWrite}
-          className="w-72"
-          data-testid="add-member-user"
-        />
-      </FormField>
-      <FormField id={`${id}-role`} label="Role" errors={errors.role}>
-        <NativeSelect
-          value={role}
-          onChange={(e) => setRole(e.target.value)}
-          options={roles.map((r) => r.key)}
-          optionLabel={(k) => roles.find((r) => r.key === k)?.name ?? k}
-          disabled={!canWrite}
-          data-testid="add-member-role"
-        />
-      </FormField>
-      <Button type="submit" disabled={!canWrite || !user.trim() || pending} data-testid="add-member-submit">
-        {pending ? "Adding…" : "Add member"}
-      </Button>
-    </form>
+    <OrganizationRoleForm
+      ariaLabel="Add a member"
+      field={{ name: "user", label: "User email or id", placeholder: "jane@acme.com" }}
+      roles={roles}
+      canWrite={canWrite}
+      testId="add-member"
+      submitLabel="Add member"
+      pendingLabel="Adding…"
+      submit={(user, role) => addOrganizationMemberAction({ organization_id: organizationId, user, role })}
+      successMessage={(data) => `${data.identifier ?? data.user_id} added as ${data.role}.`}
+    />
   );
 }
 
@@ -94,7 +54,7 @@ function RoleChanger({
 }: {
   organizationId: string;
   member: OrganizationMemberSummary;
-  roles: Role[];
+  roles: OrganizationRole[];
   canWrite: boolean;
 }) {
   const router = useRouter();
@@ -111,7 +71,7 @@ function RoleChanger({
             ? roles.map((r) => r.key)
             : [member.role, ...roles.map((r) => r.key)]
         }
-        optionLabel={(k) => roles.find((r) => r.key === k)?.name ?? k}
+        optionLabel={roleName(roles)}
         disabled={!canWrite}
         data-testid="member-role-select"
       />
@@ -149,7 +109,7 @@ export function OrganizationMembers({
   organizationId: string;
   members: OrganizationMemberSummary[];
   total: number;
-  roles: Role[];
+  roles: OrganizationRole[];
   canWrite: boolean;
 }) {
   const router = useRouter();
