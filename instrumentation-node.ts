@@ -20,7 +20,7 @@ if (process.env.NEXT_PHASE !== "phase-production-build") {
     { catchUpMetadataIndexAtBoot },
     { startReconciler },
     { getDb },
-    { getClerkClient },
+    { actionContext },
     { backfillSignInsAtBoot },
     { startAutomationCatchUp },
   ] = await Promise.all([
@@ -28,13 +28,16 @@ if (process.env.NEXT_PHASE !== "phase-production-build") {
     import("@/lib/webhooks/catch-up"),
     import("@/lib/writes/reconcile"),
     import("@/lib/db/client"),
-    import("@/lib/clerk/client"),
+    import("@/lib/clerk/action-context"),
     import("@/lib/sign-ins/backfill"),
     import("@/lib/automations/runner"),
   ]);
   startJobWorkerAtBoot();
   catchUpMetadataIndexAtBoot();
   backfillSignInsAtBoot();
-  startReconciler(async () => ({ db: await getDb(), ctx: { clerk: getClerkClient() } }));
+  startReconciler(async () => {
+    const db = await getDb();
+    return { db, ctx: actionContext({ db }) };
+  });
   startAutomationCatchUp();
 }

@@ -2,8 +2,10 @@
 // passes through, for the same getUser and listUsers(limit 20) data, counted with gpt-tokenizer
 // (o200k_base). Deterministic for a given seed, so one run suffices. Prints figures only.
 //   npx tsx bench/agent-tokens-bench.ts [--users 100000]
+
 import { parseArgs } from "node:util";
 import { encode } from "gpt-tokenizer";
+import { actionContext } from "@/lib/clerk/action-context";
 import { buildAgentTools } from "../lib/agent/tools";
 import { createClerkClientFor } from "../lib/clerk/client";
 import { LOCAL_SECRET_KEY } from "../local-clerk/src/app-env";
@@ -14,7 +16,9 @@ import { median, round } from "./lib/stats";
 export async function run(opts: { users?: number } = {}): Promise<Figure[]> {
   const lc = await startLocalClerk({ port: 0, quiet: true, seedUsers: opts.users ?? 100_000 });
   try {
-    const ctx = { clerk: createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY }) };
+    const ctx = actionContext({
+      clerk: createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY }),
+    });
     // What @clerk/agent-toolkit hands the model: the SDK call's result JSON-stringified, i.e. the BAPI
     // resource JSON. The raw response body is the same data (and key names) without SDK reshaping.
     const raw = async (path: string) => {

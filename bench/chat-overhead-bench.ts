@@ -3,7 +3,9 @@
 // the time Local Clerk spent answering BAPI requests (its request log); once with the PGlite store (the
 // demo's default) and once with PostgreSQL (a deployment's) when the server is reachable. Prints figures only.
 //   npx tsx bench/chat-overhead-bench.ts [--users 100000] [--iterations 20] [--rounds 3]
+
 import { parseArgs } from "node:util";
+import { actionContext } from "@/lib/clerk/action-context";
 import { readUIChunks } from "@/test/support/agent/ui-stream";
 import { createTestDatabase } from "@/test/support/db";
 import { handleChatRequest } from "../lib/agent/chat-handler";
@@ -47,7 +49,9 @@ async function measure(
   const rounds = opts.rounds ?? 3;
   const tdb = await createTestDatabase(driver);
   try {
-    const ctx = { clerk: createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY }) };
+    const ctx = actionContext({
+      clerk: createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY }),
+    });
     const { model } = resolveChatModel({});
     let n = 0;
     const once = async (text: string) => {

@@ -4,9 +4,11 @@
 // with a typed retryable error; every write is applied exactly once or reported failed; the audit log holds
 // exactly one outcome per attempted write, checked against Local Clerk's own request log per target.
 // Only the identity source (Clerk's auth() in a Next request) is replaced.
+
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ConsoleAuth } from "@/lib/auth";
+import { actionContext } from "@/lib/clerk/action-context";
 import { sized, twentyPercentFaults } from "./size";
 
 process.env.LOG_LEVEL = "silent";
@@ -167,10 +169,11 @@ describe("20% Backend API faults (429 / 500 / timeout)", () => {
       email: "admin@example.com",
       role: "admin" as const,
     };
-    const ctx = {
-      clerk: createClerkClientFor({ apiUrl: fx.lc.url, secretKey: LOCAL_SECRET_KEY, timeoutMs: TIMEOUT_MS }),
-    };
     const db = await getDb();
+    const ctx = actionContext({
+      clerk: createClerkClientFor({ apiUrl: fx.lc.url, secretKey: LOCAL_SECRET_KEY, timeoutMs: TIMEOUT_MS }),
+      db,
+    });
     const send = async (body: unknown) => {
       const res = await sendChat({
         auth: agentAuth,

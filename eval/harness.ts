@@ -1,9 +1,11 @@
 // Runs evaluation cases through the real chat handler (lib/agent) against one seeded Local Clerk (real
 // HTTP server, real @clerk/backend client) and one real store (PGlite): every turn is a chat request,
 // every approval an answer through the chat's approval path, exactly as the console's chat sends them.
+
 import type { LanguageModelV4, LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import { handleChatRequest, type ModelInfo } from "@/lib/agent/chat-handler";
 import type { Actor } from "@/lib/auth/policy";
+import { actionContext } from "@/lib/clerk/action-context";
 import { createClerkClientFor } from "@/lib/clerk/client";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { getAction } from "@/lib/clerk/registry";
@@ -55,7 +57,10 @@ export async function startEvalEnv(): Promise<EvalEnv> {
     if (!user) throw new Error(`Local Clerk did not seed ${email}`);
     return { userId: user.id, email, role };
   };
-  const ctx = { clerk: createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY }) };
+  const ctx = actionContext({
+    clerk: createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY }),
+    db: store.db,
+  });
   // Planning reads every target's before-state; this Local Clerk has no rate limit to pace to.
   const pacer = new Pacer(CLERK_PROD_LIMIT);
   return {

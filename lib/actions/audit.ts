@@ -3,14 +3,14 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { executeUndo, proposeUndo, type UndoProposal } from "@/lib/audit/undo-execute";
 import { authorizedAction } from "@/lib/auth";
-import { getClerkClient } from "@/lib/clerk/client";
+import { actionContext } from "@/lib/clerk/action-context";
 import { isAppError, stale } from "@/lib/errors";
 
 const auditId = z.uuid("Must be an audit entry id.");
 
 /** The inverse change of an audit entry against the user's current state, for the confirm dialog (admins). */
 export const proposeUndoAction = authorizedAction("write", z.strictObject({ audit_id: auditId }), (input) =>
-  proposeUndo(input.audit_id, { clerk: getClerkClient() }),
+  proposeUndo(input.audit_id, actionContext()),
 );
 
 /**
@@ -22,12 +22,9 @@ export const undoAuditEntryAction = authorizedAction(
   z.strictObject({ audit_id: auditId, expected_hash: z.string().min(1).max(128) }),
   async (input, auth) => {
     try {
-      const r = await executeUndo(
-        input.audit_id,
-        auth,
-        { clerk: getClerkClient() },
-        { expectedHash: input.expected_hash },
-      );
+      const r = await executeUndo(input.audit_id, auth, actionContext(), {
+        expectedHash: input.expected_hash,
+      });
       revalidatePath("/users");
       return { auditId: r.auditId };
     } catch (err) {

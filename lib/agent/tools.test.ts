@@ -1,6 +1,7 @@
 import { asSchema, type Schema, type ToolExecutionOptions } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConsoleRole } from "@/lib/auth/policy";
+import { actionContext } from "@/lib/clerk/action-context";
 import { createClerkClientFor } from "@/lib/clerk/client";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { actionList } from "@/lib/clerk/registry";
@@ -16,7 +17,7 @@ let gateCalls: string[] = [];
 
 beforeAll(async () => {
   lc = await startLocalClerk({ port: 0, quiet: true, seedUsers: 60 });
-  ctx = { clerk: createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY }) };
+  ctx = actionContext({ clerk: createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY }) });
   const list = await ctx.clerk.users.getUserList({ emailAddress: ["admin@example.com"] });
   userId = list.data[0]?.id ?? "";
   expect(userId).toMatch(/^user_/);

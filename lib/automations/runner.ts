@@ -2,6 +2,7 @@
 // boot and every minute for any firing a stopped process left unfinished (its state is in the database).
 import { allowPrivateMetadata } from "@/lib/agent/redact";
 import { tokenOwnerLookup } from "@/lib/auth/token-auth";
+import { actionContext } from "@/lib/clerk/action-context";
 import { getClerkClient } from "@/lib/clerk/client";
 import { getDb } from "@/lib/db/client";
 import { logger } from "@/lib/errors";
@@ -11,9 +12,10 @@ import { type FiringDeps, runFiring, unfinishedFirings } from "./run";
 
 /** Firings' Clerk calls share the instance pacer with bulk jobs, so automations never push past the limit. */
 export async function automationDeps(): Promise<FiringDeps> {
+  const db = await getDb();
   return {
-    db: await getDb(),
-    ctx: { clerk: pacedClerk(getClerkClient(), sharedPacer()).clerk },
+    db,
+    ctx: actionContext({ clerk: pacedClerk(getClerkClient(), sharedPacer()).clerk, db }),
     lookupOwner: tokenOwnerLookup(),
     allowPrivateMetadata: allowPrivateMetadata(),
   };

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { Db } from "@/lib/db/client";
 import {
   AppError,
   type AppErrorOptions,
@@ -14,6 +15,8 @@ import { stableHash } from "./stable-hash";
 
 export interface ActionContext {
   clerk: ClerkClient;
+  /** The console's store, opened on first use: most actions only speak to Clerk and never ask for it. */
+  db: () => Promise<Db>;
   /** Who is asking, where a surface knows it (the chat): lets reads resolve "me" (listAuditEntries). */
   actor?: { userId: string; email: string | null };
 }

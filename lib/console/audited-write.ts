@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import type { ConsoleAuth } from "@/lib/auth";
 import { grantOf, permissionFor, refusalMessage } from "@/lib/auth/policy";
-import { getClerkClient } from "@/lib/clerk/client";
+import { actionContext } from "@/lib/clerk/action-context";
 import {
   type ActionOutput,
   proposeWrite,
@@ -30,7 +30,7 @@ export async function proposeConsoleWrite<S extends z.ZodType, O, Snap, After>(
   input: unknown,
 ): Promise<WriteProposal<Snap, After>> {
   await prepareAudit();
-  return proposeWrite(action, input, { clerk: getClerkClient() });
+  return proposeWrite(action, input, actionContext());
 }
 
 /** A console write: the before-state the admin saw (the proposal), then the write executor. Throws AppError. */
@@ -42,7 +42,7 @@ export async function auditedWrite<A extends WriteAction>(
 ): Promise<ActionOutput<A>> {
   assertMayRun(actor, action);
   const db = await getDb();
-  const ctx = { clerk: getClerkClient() };
+  const ctx = actionContext({ db });
   const proposal = opts.proposal ?? (await proposeWrite(action, input, ctx));
   const { result } = await executeWrite({
     db,

@@ -1,4 +1,5 @@
 import "server-only";
+import { actionContext } from "@/lib/clerk/action-context";
 import { listUsers } from "@/lib/clerk/actions/list-users";
 import { getClerkClient } from "@/lib/clerk/client";
 import { runAction } from "@/lib/clerk/define-action";
@@ -36,7 +37,7 @@ export async function loadMetadataFilteredPage(
   });
   if (rows.length === 0) return { users: [], total, dropped: 0 };
   const ids = rows.map((r) => r.userId);
-  const page = await runAction(listUsers, { user_id: ids, limit: ids.length }, { clerk });
+  const page = await runAction(listUsers, { user_id: ids, limit: ids.length }, actionContext({ clerk }));
   const { users, dropped } = reconcileIndexPage(ids, page.users, filter);
   return { users, total, dropped };
 }

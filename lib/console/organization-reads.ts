@@ -1,15 +1,15 @@
 import "server-only";
+import { actionContext } from "@/lib/clerk/action-context";
 import { getOrganization } from "@/lib/clerk/actions/get-organization";
 import { listOrganizationInvitations } from "@/lib/clerk/actions/list-organization-invitations";
 import { listOrganizationMembers } from "@/lib/clerk/actions/list-organization-members";
 import { listOrganizationRoles } from "@/lib/clerk/actions/list-organization-roles";
 import { listOrganizations } from "@/lib/clerk/actions/list-organizations";
 import { listUserOrganizations } from "@/lib/clerk/actions/list-user-organizations";
-import { getClerkClient } from "@/lib/clerk/client";
 import { runAction } from "@/lib/clerk/define-action";
 import type { OrganizationOrder } from "@/lib/clerk/organization-projections";
 
-const ctx = () => ({ clerk: getClerkClient() });
+const ctx = () => actionContext();
 
 export const MEMBERS_PAGE_SIZE = 100;
 

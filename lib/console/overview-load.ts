@@ -1,3 +1,4 @@
+import { actionContext } from "@/lib/clerk/action-context";
 import { countUsers } from "@/lib/clerk/actions/count-users";
 import { listInvitations } from "@/lib/clerk/actions/list-invitations";
 import type { ClerkClient } from "@/lib/clerk/client";
@@ -62,7 +63,7 @@ function countWith(clerk: ClerkClient, filters: CountFilters): Promise<number> {
 }
 
 export async function loadOverviewStats(clerk: ClerkClient, now = Date.now()): Promise<OverviewStats> {
-  const ctx = { clerk };
+  const ctx = actionContext({ clerk });
   const [total, active7d, active30d, pending] = await Promise.all([
     runAction(countUsers, {}, ctx),
     countWith(clerk, { lastActiveAtAfter: now - 7 * DAY_MS }),

@@ -1,14 +1,14 @@
 import "server-only";
+import { actionContext } from "@/lib/clerk/action-context";
 import { getUser } from "@/lib/clerk/actions/get-user";
 import { listInvitations } from "@/lib/clerk/actions/list-invitations";
 import { listSessions } from "@/lib/clerk/actions/list-sessions";
 import { listUsers } from "@/lib/clerk/actions/list-users";
-import { getClerkClient } from "@/lib/clerk/client";
 import { runAction } from "@/lib/clerk/define-action";
 import { scanUsers, statusCheck } from "./users-scan";
 import { type ListUsersParams, type UsersView, usersViewFilters, usersViewToListParams } from "./users-view";
 
-const ctx = () => ({ clerk: getClerkClient() });
+const ctx = () => actionContext();
 
 export type UsersPage = Awaited<ReturnType<typeof loadUsersPage>>;
 

@@ -1,4 +1,5 @@
 import type { User } from "@clerk/backend";
+import { actionContext } from "@/lib/clerk/action-context";
 import { addOrganizationMember } from "@/lib/clerk/actions/add-organization-member";
 import { createInvitation } from "@/lib/clerk/actions/create-invitation";
 import { createOrganizationInvitation } from "@/lib/clerk/actions/create-organization-invitation";
@@ -163,7 +164,7 @@ export async function planTargets(
   const plans: TargetPlan[] = [];
   for (const [seq, args] of parsed.entries()) {
     const key = TARGETS[name].key(args);
-    const proposal = await proposeWrite(action, args, { clerk: paced.clerk });
+    const proposal = await proposeWrite(action, args, actionContext({ clerk: paced.clerk }));
     const failed = proposal.checks.filter((c) => !c.ok);
     const noChange = METADATA_MERGES.has(name) && proposal.changes.length === 0;
     const seat = takesSeat.has(name) && failed.length === 0 ? seats.take(args, proposal.before) : null;

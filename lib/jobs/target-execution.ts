@@ -1,7 +1,9 @@
 // One target of a running job: claimed, re-read and written under audit once (the write executor does
 // both under the target's lock), retried later when Clerk could not be reached, and reconciled when a
 // write's outcome was not confirmed (or a worker died mid-write).
+
 import { and, eq, sql } from "drizzle-orm";
+import { actionContext } from "@/lib/clerk/action-context";
 import { isStaleTarget, sameState, type WriteAction } from "@/lib/clerk/define-action";
 import { withReadRetry } from "@/lib/clerk/retry";
 import { stableHash } from "@/lib/clerk/stable-hash";
@@ -130,7 +132,7 @@ async function readTarget(s: RunState, args: unknown, fresh: boolean): Promise<u
     return await withReadRetry(
       () => {
         if (fresh && id) s.paced.forget(id);
-        return s.action.snapshot(args, { clerk: s.paced.clerk });
+        return s.action.snapshot(args, actionContext({ clerk: s.paced.clerk }));
       },
       { label: `jobs.${s.job.action}.snapshot` },
     );
@@ -184,8 +186,8 @@ async function applyTarget(db: Db, s: RunState, claimed: BulkJobTargetRow): Prom
       // pre-write read), refused as stale unless it is still the approved before-state, then written once.
       await executeWrite({
         db,
-        ctx: { clerk: writer },
-        readCtx: { clerk: s.paced.clerk },
+        ctx: actionContext({ clerk: writer, db }),
+        readCtx: actionContext({ clerk: s.paced.clerk, db }),
         action: s.action,
         input: claimed.args,
         actor: { userId: s.job.createdBy, email: null },

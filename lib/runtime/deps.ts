@@ -7,7 +7,7 @@ import { allowPrivateMetadata } from "@/lib/agent/redact";
 import { createRestApi, type RestApi, type RestDeps } from "@/lib/api/rest";
 import type { Actor } from "@/lib/auth/policy";
 import { tokenOwnerLookup } from "@/lib/auth/token-auth";
-import { getClerkClient } from "@/lib/clerk/client";
+import { actionContext } from "@/lib/clerk/action-context";
 import { getDb } from "@/lib/db/client";
 import { chatBulkProposer, planBulkJob } from "@/lib/jobs/bulk-tool";
 import { decideJobFor, proposeJob } from "@/lib/jobs/service";
@@ -15,9 +15,10 @@ import { createMcpHandler } from "@/lib/mcp/handler";
 
 /** What the machine surfaces and the approvals inbox run on (one shape: RestDeps ⊇ McpDeps ⊇ InboxDeps). */
 export async function surfaceDeps(): Promise<RestDeps> {
-  const ctx = { clerk: getClerkClient() };
+  const db = await getDb();
+  const ctx = actionContext({ db });
   return {
-    db: await getDb(),
+    db,
     ctx,
     lookupOwner: tokenOwnerLookup(),
     allowPrivateMetadata: allowPrivateMetadata(),
@@ -54,11 +55,12 @@ export function activeModel(): ModelInfo & { model: ChatHandlerDeps["model"] } {
 /** Everything the chat handler needs for one request. */
 export async function chatDeps(auth: Actor, body: unknown, signal: AbortSignal): Promise<ChatHandlerDeps> {
   const { model, ...modelInfo } = activeModel();
-  const ctx = { clerk: getClerkClient() };
+  const db = await getDb();
+  const ctx = actionContext({ db });
   return {
     auth,
     body,
-    db: await getDb(),
+    db,
     ctx,
     ...(auth.role === "admin" ? { proposeBulkJob: chatBulkProposer(auth.userId, ctx, proposeJob) } : {}),
     model,

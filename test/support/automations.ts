@@ -1,11 +1,13 @@
 // Automations under test with the real pieces: Local Clerk delivering Svix-signed webhooks over HTTP to
 // the console's webhook handler, a real database, and firings run in-process on that database.
+
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import type { Actor } from "@/lib/auth/policy";
 import type { FiringDeps } from "@/lib/automations/run";
 import { runFirings } from "@/lib/automations/runner";
+import { actionContext } from "@/lib/clerk/action-context";
 import { createClerkClientFor } from "@/lib/clerk/client";
 import { automationFirings } from "@/lib/db/schema";
 import { handleClerkWebhook } from "@/lib/webhooks/clerk-webhook";
@@ -70,7 +72,7 @@ export async function startAutomationHarness(): Promise<AutomationHarness> {
   const viewer: Actor = { userId: idOf("viewer@example.com"), email: "viewer@example.com", role: "viewer" };
   deps = {
     db: tdb.db,
-    ctx: { clerk },
+    ctx: actionContext({ clerk }),
     lookupOwner: async (id) =>
       id === admin.userId ? { role: "admin", email: admin.email } : { role: "viewer", email: null },
     allowPrivateMetadata: false,

@@ -1,6 +1,7 @@
 // Test-only: boots a real Local Clerk in-process and a real @clerk/backend client pointed at it.
 
 import { expect } from "vitest";
+import { actionContext } from "@/lib/clerk/action-context";
 import { AppError } from "@/lib/errors";
 import { LOCAL_SECRET_KEY } from "@/local-clerk/src/app-env";
 import { type LocalClerkHandle, type RequestLogEntry, startLocalClerk } from "@/local-clerk/src/index";
@@ -28,7 +29,7 @@ export async function startClerkFixture(
   });
   return {
     lc,
-    ctx: { clerk },
+    ctx: actionContext({ clerk }),
     mark: () => lc.requestLog.list().at(-1)?.seq ?? 0,
     requestsSince: (seq, filter = {}) => lc.requestLog.list({ ...filter, sinceSeq: seq }),
     userIdByEmail: (email) => {

@@ -2,11 +2,13 @@
 // A chat change is approved, listed ("what did I change today?"), undone ("undo the last one": a second
 // approval card with the inverse diff, approved, then the value is back). REST: viewer 200, member 403,
 // signed out 401 for the audit reads.
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRestApi } from "@/lib/api/rest";
 import { listAudit } from "@/lib/audit/audit";
 import type { Actor } from "@/lib/auth/policy";
 import { clerkOwnerLookup } from "@/lib/auth/token-auth";
+import { actionContext } from "@/lib/clerk/action-context";
 import { createClerkClientFor } from "@/lib/clerk/client";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { setLogSink } from "@/lib/errors";
@@ -28,7 +30,7 @@ beforeAll(async () => {
   restoreLog = setLogSink(() => {});
   lc = await startLocalClerk({ port: 0, quiet: true, seedUsers: 20 });
   store = await useProcessTestStore("pglite");
-  ctx = { clerk: createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY }) };
+  ctx = actionContext({ clerk: createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY }) });
   admin = seededAuth(lc, "admin@example.com", "admin");
   viewer = seededAuth(lc, "viewer@example.com", "viewer");
   const member = lc.state.users.findByEmail("member@example.com");

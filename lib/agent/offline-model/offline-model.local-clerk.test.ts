@@ -2,6 +2,7 @@ import { isStepCount, type ModelMessage, streamText, type ToolApprovalResponse }
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAgentTools } from "@/lib/agent/tools";
 import type { ConsoleRole } from "@/lib/auth/policy";
+import { actionContext } from "@/lib/clerk/action-context";
 import { createClerkClientFor } from "@/lib/clerk/client";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { LOCAL_SECRET_KEY } from "@/local-clerk/src/app-env";
@@ -19,7 +20,7 @@ let ctx: ActionContext;
 
 beforeAll(async () => {
   lc = await startLocalClerk({ port: 0, quiet: true, seedUsers: 30 });
-  ctx = { clerk: createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY }) };
+  ctx = actionContext({ clerk: createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY }) });
 });
 afterAll(async () => {
   await lc?.stop();

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAgentTools } from "@/lib/agent/tools";
 import type { ConsoleRole } from "@/lib/auth/policy";
+import { actionContext } from "@/lib/clerk/action-context";
 import { createClerkClientFor } from "@/lib/clerk/client";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { bulkJobs, bulkJobTargets } from "@/lib/db/schema";
@@ -24,7 +25,7 @@ beforeAll(async () => {
   process.env.LOG_LEVEL = "silent";
   tdb = await createTestDatabase("pglite");
   lc = await startLocalClerk({ port: 0, quiet: true, seedUsers: 30 });
-  ctx = { clerk: createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY }) };
+  ctx = actionContext({ clerk: createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY }) });
   const { data } = await ctx.clerk.organizations.getOrganizationList({ query: "Acme Corp" });
   acmeId = data[0]?.id ?? "";
 });

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { listAudit } from "@/lib/audit/audit";
 import { isPlainObject } from "@/lib/clerk/metadata";
-import { getDb } from "@/lib/db/client";
 import { AUDIT_OUTCOMES, type AuditRow } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { type ActionContext, defineAction } from "../define-action";
@@ -139,7 +138,7 @@ export const listAuditEntries = defineAction({
         limit: input.limit ?? 10,
         offset: input.offset ?? 0,
       },
-      await getDb(),
+      await ctx.db(),
     );
     return { entries: rows.map(entryForModel), total_count: total };
   },

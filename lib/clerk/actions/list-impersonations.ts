@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { listAudit } from "@/lib/audit/audit";
 import { isPlainObject } from "@/lib/clerk/metadata";
-import { getDb } from "@/lib/db/client";
+import { type Db, getDb } from "@/lib/db/client";
 import type { AuditRow } from "@/lib/db/schema";
 import { defineAction } from "../define-action";
 import { userIdField } from "./shared";
@@ -34,9 +34,9 @@ function str(v: unknown): string | null {
  * succeeded impersonateUser entry is a token, and a succeeded revokeImpersonation marks it revoked.
  */
 export async function impersonationsFromAudit(
-  opts: { userId?: string; now?: number } = {},
+  opts: { userId?: string; now?: number; db?: Db } = {},
 ): Promise<ImpersonationEntry[]> {
-  const db = await getDb();
+  const db = opts.db ?? (await getDb());
   const [created, revoked] = await Promise.all([
     listAudit(
       {
@@ -97,8 +97,9 @@ export const listImpersonations = defineAction({
     "List impersonation (actor) tokens created from this console, newest first: token id, user, admin, reason, created, expires, revoked. Derived from the console's audit log, because Clerk has no list endpoint for actor tokens. Active = not revoked and not expired.",
   kind: "read",
   input: listImpersonationsInput,
-  run: async (input) => {
-    const all = await impersonationsFromAudit(input.user_id ? { userId: input.user_id } : {});
+  run: async (input, ctx) => {
+    const db = await ctx.db();
+    const all = await impersonationsFromAudit(input.user_id ? { userId: input.user_id, db } : { db });
     const impersonations = input.include_inactive ? all : all.filter((e) => e.active);
     return { impersonations, total_count: impersonations.length };
   },

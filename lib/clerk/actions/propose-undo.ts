@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { getAuditEntry, listAudit } from "@/lib/audit/audit";
-import { getDb } from "@/lib/db/client";
 import { AppError, isAppError } from "@/lib/errors";
 import { defineAction } from "../define-action";
 import { auditEntryFilterShape, entryForModel, resolveActor } from "./list-audit-entries";
@@ -26,7 +25,7 @@ export const proposeUndo = defineAction({
   kind: "read",
   input: proposeUndoInput,
   run: async (input, ctx) => {
-    const db = await getDb();
+    const db = await ctx.db();
     let entry = input.audit_entry_id ? await getAuditEntry(input.audit_entry_id, db) : null;
     if (input.audit_entry_id && !entry) throw AppError.notFound("Audit entry", input.audit_entry_id);
     if (!entry) {

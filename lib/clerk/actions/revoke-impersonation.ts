@@ -27,8 +27,8 @@ export const revokeImpersonation = defineAction({
   kind: "write",
   input: revokeImpersonationInput,
   target: (input) => ({ type: "user", id: input.user_id }),
-  snapshot: async (input): Promise<ImpersonationTokenSnapshot> => {
-    const entry = (await impersonationsFromAudit({ userId: input.user_id })).find(
+  snapshot: async (input, ctx): Promise<ImpersonationTokenSnapshot> => {
+    const entry = (await impersonationsFromAudit({ userId: input.user_id, db: await ctx.db() })).find(
       (e) => e.token_id === input.actor_token_id,
     );
     return { known: Boolean(entry), revoked: entry?.revoked ?? false, expires_at: entry?.expires_at ?? null };
@@ -50,8 +50,8 @@ export const revokeImpersonation = defineAction({
   ],
   applied: (_input, current) => current.revoked,
   undo: { reason: "A revoked actor token cannot be reinstated; impersonate the user again." },
-  run: async (input, { clerk }) => {
-    const known = (await impersonationsFromAudit({ userId: input.user_id })).some(
+  run: async (input, { clerk, db }) => {
+    const known = (await impersonationsFromAudit({ userId: input.user_id, db: await db() })).some(
       (e) => e.token_id === input.actor_token_id,
     );
     if (!known) throw AppError.notFound("Impersonation", input.actor_token_id);

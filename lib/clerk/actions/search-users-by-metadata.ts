@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { getDb } from "@/lib/db/client";
 import { ensureMetadataIndex, metadataIndexFreshness } from "@/lib/webhooks/metadata-index";
 import {
   METADATA_OPS,
@@ -8,7 +7,7 @@ import {
   searchMetadataIndex,
 } from "@/lib/webhooks/metadata-predicates";
 import type { ClerkClient } from "../client";
-import { defineAction } from "../define-action";
+import { type ActionContext, defineAction } from "../define-action";
 import { toUserSummary, type UserSummary } from "../projections";
 import { DEFAULT_LIMIT, limitField, offsetField } from "./shared";
 import { checkDateRanges, toClerkUserFilter, userFilterShape } from "./user-filters";
@@ -91,8 +90,8 @@ async function usersByIds(clerk: ClerkClient, ids: string[], filter: ClerkFilter
 }
 
 /** Public metadata: the index picks candidates, Clerk applies its filters and has the last word. */
-async function searchIndex(input: Input, clerk: ClerkClient, where: MetadataPredicate[]) {
-  const db = await getDb();
+async function searchIndex(input: Input, { clerk, db: openDb }: ActionContext, where: MetadataPredicate[]) {
+  const db = await openDb();
   await ensureMetadataIndex(clerk, db);
   const filter = toClerkUserFilter(input);
   const limit = input.limit ?? DEFAULT_LIMIT;
@@ -170,8 +169,8 @@ export const searchUsersByMetadata = defineAction({
   kind: "read",
   input: searchUsersByMetadataInput,
   readsPrivateMetadata: (input) => input.metadata === "private",
-  run: async (input, { clerk }) => {
+  run: async (input, ctx) => {
     const where = input.where as MetadataPredicate[];
-    return input.metadata === "private" ? scanClerk(input, clerk, where) : searchIndex(input, clerk, where);
+    return input.metadata === "private" ? scanClerk(input, ctx.clerk, where) : searchIndex(input, ctx, where);
   },
 });

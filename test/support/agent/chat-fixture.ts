@@ -1,6 +1,7 @@
 import { type ChatHandlerDeps, handleChatRequest } from "@/lib/agent/chat-handler";
 import { createOfflineModel, OFFLINE_MODEL_ID } from "@/lib/agent/offline-model/offline-model";
 import type { Actor } from "@/lib/auth/policy";
+import { actionContext } from "@/lib/clerk/action-context";
 import { createClerkClientFor } from "@/lib/clerk/client";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { LOCAL_SECRET_KEY, LOCAL_TOOL_APPROVAL_SECRET } from "@/local-clerk/src/app-env";
@@ -18,7 +19,11 @@ export async function startChatFixture(seedUsers: number): Promise<{
     startLocalClerk({ port: 0, quiet: true, seedUsers }),
     createTestDatabase("pglite"),
   ]);
-  return { lc, tdb, ctx: { clerk: createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY }) } };
+  return {
+    lc,
+    tdb,
+    ctx: actionContext({ clerk: createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY }) }),
+  };
 }
 
 /** The agent identity of a seeded Local Clerk user (an empty id when the email is not seeded). */

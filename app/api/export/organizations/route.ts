@@ -1,6 +1,6 @@
 import { authorizedRoute } from "@/lib/auth";
+import { actionContext } from "@/lib/clerk/action-context";
 import { listOrganizations } from "@/lib/clerk/actions/list-organizations";
-import { getClerkClient } from "@/lib/clerk/client";
 import { runAction } from "@/lib/clerk/define-action";
 import {
   CSV_EXPORT_CAP,
@@ -18,7 +18,7 @@ export const GET = authorizedRoute("read", async (request) => {
   const url = new URL(request.url);
   const view = normalizeOrganizationsView(loadOrganizationsSearchParams(url.searchParams));
   const cap = Math.min(CSV_EXPORT_CAP, Math.max(1, Number(url.searchParams.get("limit")) || CSV_EXPORT_CAP));
-  const ctx = { clerk: getClerkClient() };
+  const ctx = actionContext();
   const stream = pagedCsvStream({
     header: ORGANIZATIONS_CSV_HEADER,
     line: organizationCsvLine,

@@ -1,6 +1,6 @@
 import { authorizedRoute } from "@/lib/auth";
+import { actionContext } from "@/lib/clerk/action-context";
 import { listUsers } from "@/lib/clerk/actions/list-users";
-import { getClerkClient } from "@/lib/clerk/client";
 import { runAction } from "@/lib/clerk/define-action";
 import { CSV_EXPORT_CAP, csvDownload, usersCsvStream } from "@/lib/console/csv";
 import { scanningPageSource, statusCheck } from "@/lib/console/users-scan";
@@ -13,7 +13,7 @@ export const GET = authorizedRoute("read", async (request) => {
   const url = new URL(request.url);
   const view = normalizeUsersView(loadUsersSearchParams(url.searchParams));
   const cap = Math.min(CSV_EXPORT_CAP, Math.max(1, Number(url.searchParams.get("limit")) || CSV_EXPORT_CAP));
-  const ctx = { clerk: getClerkClient() };
+  const ctx = actionContext();
   const filters = { ...usersViewFilters(view), order_by: view.sort };
   const clerkPage = (offset: number, limit: number) =>
     runAction(listUsers, { ...filters, limit, offset }, ctx);
