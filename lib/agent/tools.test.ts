@@ -46,6 +46,12 @@ const READS = actionList.filter((a) => a.kind === "read").map((a) => a.name);
 const WRITES = actionList.filter((a) => a.kind === "write").map((a) => a.name);
 
 describe("tool set per role", () => {
+  it("splits the registry into reads and writes by each action's kind", () => {
+    expect(READS.length).toBeGreaterThan(0);
+    expect(WRITES.length).toBeGreaterThan(0);
+    expect(READS.length + WRITES.length).toBe(actionList.length);
+  });
+
   it.each([
     ["admin", [...READS, ...WRITES]],
     ["viewer", READS],
@@ -53,36 +59,7 @@ describe("tool set per role", () => {
   ] as const)("%s gets exactly its tools", (role, expected) => {
     const { tools, writeToolNames } = toolsFor(role);
     expect(Object.keys(tools).sort()).toEqual([...expected].sort());
-    if (role !== "admin") expect(writeToolNames.size).toBe(0);
-  });
-
-  it("has all 60 console actions, 21 reads and 39 writes", () => {
-    expect(READS.sort()).toEqual(
-      [
-        "countUsers",
-        "searchUsersByMetadata",
-        "getUser",
-        "listInvitations",
-        "listSessions",
-        "listUsers",
-        "getOrganization",
-        "listOrganizationInvitations",
-        "listOrganizationMembers",
-        "listOrganizationRoles",
-        "listOrganizations",
-        "listUserOrganizations",
-        "listAuditEntries",
-        "proposeUndo",
-        "listImpersonations",
-        "listAllowlistIdentifiers",
-        "listBlocklistIdentifiers",
-        "listActiveSessions",
-        "listSignIns",
-        "countSignInsPerDay",
-        "listSuspiciousSignIns",
-      ].sort(),
-    );
-    expect(WRITES).toHaveLength(39);
+    expect([...writeToolNames].sort()).toEqual(role === "admin" ? [...WRITES].sort() : []);
   });
 
   it.each(actionList.map((a) => [a.name, a] as const))(
