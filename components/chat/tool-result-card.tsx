@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import type { ChatToolOutput, ChatToolPart, ToolError } from "@/lib/agent/chat-message";
+import { BulkPlanCard } from "./bulk-plan-card";
 
 type UserView = Exclude<ChatToolOutput<"getUser">, ToolError>;
 type OutputPart = Extract<ChatToolPart, { state: "output-available" }>;
@@ -110,11 +111,7 @@ export function ToolResultCard({ part }: { part: OutputPart }) {
     case "tool-countUsers":
       return readResult(part.output, ({ total_count }) => <p className="text-sm">Count: {total_count}</p>);
     case "tool-proposeBulkJob":
-      return readResult(part.output, (job) => (
-        <p data-testid="tool-bulk-job" className="text-sm">
-          {job.message} <Link href={job.review_url}>Review the plan</Link>
-        </p>
-      ));
+      return readResult(part.output, (job) => <BulkPlanCard job={job} />);
     case "tool-listInvitations":
     case "tool-listSessions":
       return readResult(part.output, (value) => <JsonOutput value={value} />);

@@ -52,7 +52,7 @@ export function buildAgentTools(opts: AgentToolsOptions): AgentTools {
   if (bulk && can(opts.auth.role, "write")) {
     tools[BULK_JOB_TOOL] = modelTool(
       bulkJobTool,
-      `${bulkJobTool.description} The admin approves the plan once on its jobs page; use this instead of many single writes when more than a few targets change.`,
+      `${bulkJobTool.description} The admin approves the plan once, on its card in the chat or its jobs page; use this instead of many single writes when more than a few targets change.`,
       (input) => bulk(input),
       opts,
     );

@@ -74,8 +74,13 @@ export interface ProposedBulkJob {
   jobId: string;
   approvalId: string;
   title: string;
+  planHash: string;
   total: number;
   skipped: number;
+  upToDate: number;
+  sample: { label: string; changes: { path: string; before: unknown; after: unknown }[] }[];
+  pacePer10s: number;
+  estimatedSeconds: number;
   url: string;
   expiresAt: string;
 }
@@ -203,8 +208,18 @@ export async function planBulkJob(
 export interface BulkJobProposal {
   job_id: string;
   status: "awaiting_approval";
+  title: string;
+  /** Targets the job writes. */
   targets: number;
+  /** Targets the plan leaves alone: already up to date, or a failed pre-check. */
   excluded: number;
+  up_to_date: number;
+  sample: ProposedBulkJob["sample"];
+  pace_per_10s: number;
+  estimated_seconds: number;
+  /** Binds the admin's approval on the chat's plan card to exactly this plan. */
+  plan_hash: string;
+  expires_at: string;
   review_url: string;
   message: string;
 }
@@ -220,10 +235,17 @@ export function chatBulkProposer(
     return {
       job_id: job.jobId,
       status: "awaiting_approval",
-      targets: job.total,
+      title: job.title,
+      targets: job.total - job.skipped,
       excluded: job.skipped,
+      up_to_date: job.upToDate,
+      sample: job.sample,
+      pace_per_10s: job.pacePer10s,
+      estimated_seconds: job.estimatedSeconds,
+      plan_hash: job.planHash,
+      expires_at: job.expiresAt,
       review_url: job.url,
-      message: `Planned ${job.total} targets. Nothing has been written: the admin approves the plan at ${job.url}.`,
+      message: `Planned ${job.total - job.skipped} targets (${job.skipped} excluded). Nothing has been written: the admin approves the plan once, on its card or at ${job.url}.`,
     };
   };
 }

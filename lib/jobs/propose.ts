@@ -4,6 +4,11 @@ import { pacedClerk } from "./paced-clerk";
 import type { Pacer } from "./pacer";
 import { bulkAction, planTargets } from "./planner";
 import { createJob, type NewJob } from "./store";
+import { type ChangeView, toChangeView } from "./view";
+
+/** A run spends about this many Clerk requests per changed target: the re-read, then the write. */
+const REQUESTS_PER_TARGET = 2;
+const SAMPLE_SIZE = 3;
 
 export interface ProposeJobInput {
   action: string;
@@ -32,8 +37,20 @@ export interface ProposedJob {
   planHash: string;
   total: number;
   skipped: number;
+  /** Of the skipped targets, those already as the plan would leave them. */
+  upToDate: number;
+  /** The first few targets that change, with their diffs. */
+  sample: { label: string; changes: ChangeView[] }[];
+  pacePer10s: number;
+  /** How long the run should take at that pace, in seconds (rounded up). */
+  estimatedSeconds: number;
   url: string;
   expiresAt: string;
+}
+
+/** Seconds a run of `changing` targets takes at `pacePer10s` requests per 10 s. */
+export function estimateRunSeconds(changing: number, pacePer10s: number): number {
+  return pacePer10s > 0 ? Math.ceil((changing * REQUESTS_PER_TARGET * 10) / pacePer10s) : 0;
 }
 
 /** Plans a job (paced reads of every target's before-state) and stores it awaiting one batch approval. */
@@ -46,6 +63,8 @@ export async function planAndStoreJob(
   const action = bulkAction(input.action);
   const { pacer } = deps;
   const targets = await planTargets(action.name, input.targets, pacedClerk(deps.clerk, pacer));
+  const pacePer10s = Math.round((pacer.config.requests * 10_000) / pacer.config.windowMs);
+  const changing = targets.filter((t) => !t.skip);
   const { job, approvalId, planHash, expiresAt } = await createJob(deps.db, {
     action: action.name,
     title: input.title?.trim() || `${action.title}: ${targets.length} targets`,
@@ -53,7 +72,7 @@ export async function planAndStoreJob(
     createdBy: proposer.userId,
     source: proposer.source,
     proposerTokenId: proposer.tokenId,
-    pacePer10s: Math.round((pacer.config.requests * 10_000) / pacer.config.windowMs),
+    pacePer10s,
     targets,
     ...(opts.retryOf ? { retryOf: opts.retryOf } : {}),
   });
@@ -63,7 +82,14 @@ export async function planAndStoreJob(
     title: job.title ?? job.action,
     planHash,
     total: targets.length,
-    skipped: targets.filter((t) => t.skip).length,
+    skipped: targets.length - changing.length,
+    upToDate: targets.filter((t) => t.skip === "no_change").length,
+    sample: changing.slice(0, SAMPLE_SIZE).map((t) => ({
+      label: t.targetLabel ?? t.targetId,
+      changes: (t.changes as Parameters<typeof toChangeView>[0][]).map(toChangeView),
+    })),
+    pacePer10s,
+    estimatedSeconds: estimateRunSeconds(changing.length, pacePer10s),
     url: `/jobs/${job.id}`,
     expiresAt: expiresAt.toISOString(),
   };

@@ -57,6 +57,17 @@ export interface TargetView {
   errorMessage: string | null;
 }
 
+export type ChangeView = TargetView["changes"][number];
+
+/** A planned change (lib/clerk's diff entry) as the job page and the chat's plan card show it. */
+export function toChangeView(c: { path?: unknown; before?: unknown; after?: unknown }): ChangeView {
+  return {
+    path: Array.isArray(c.path) ? c.path.join(".") : String(c.path ?? ""),
+    before: c.before,
+    after: c.after,
+  };
+}
+
 export function toTargetView(t: BulkJobTargetRow): TargetView {
   const after = (t.after ?? {}) as { changes?: { path?: unknown; before?: unknown; after?: unknown }[] };
   return {
@@ -65,11 +76,7 @@ export function toTargetView(t: BulkJobTargetRow): TargetView {
     label: t.targetLabel,
     status: t.status,
     applied: t.applied,
-    changes: (after.changes ?? []).map((c) => ({
-      path: Array.isArray(c.path) ? c.path.join(".") : String(c.path ?? ""),
-      before: c.before,
-      after: c.after,
-    })),
+    changes: (after.changes ?? []).map(toChangeView),
     errorCode: t.errorCode,
     errorMessage: t.errorMessage,
   };

@@ -33,7 +33,7 @@ describe("bulk from chat: one plan for more than 3 users", () => {
     });
   });
 
-  it("then proposes ONE bulk job for every target on every page, skipping the up-to-date and off-domain", () => {
+  it("then proposes ONE bulk job for every matching user on every page (the plan excludes the up-to-date), not the off-domain", () => {
     const step = next(both, WITH_BULK);
     expect(step).toEqual({
       type: "tool-calls",
@@ -42,7 +42,7 @@ describe("bulk from chat: one plan for more than 3 users", () => {
           toolName: "proposeBulkJob",
           input: {
             action: "updateUserMetadata",
-            user_ids: ["user_f1", "user_f2", "user_f4", "user_f5"],
+            user_ids: ["user_f1", "user_f2", "user_p1", "user_f4", "user_f5"],
             public_metadata: { plan: "pro" },
             title: 'Set plan = "pro" for 4 users at acme.com',
           },

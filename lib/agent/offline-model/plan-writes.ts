@@ -125,7 +125,7 @@ function planBulk(intent: Extract<Intent, { kind: "bulkUpdateMetadata" }>, conv:
       : "",
   ].filter(Boolean);
   if (bulkAvailable && (targets.length > BULK_THRESHOLD || observed(conv, BULK_JOB).length > 0))
-    return proposeBulk(intent, conv, targets, notes.join(" "));
+    return proposeBulk(intent, conv, { targets, matching }, notes.join(" "));
   if (targets.length === 0 && observed(conv, "updateUserMetadata").length === 0) {
     return say(`${notes.join(" ")} Nothing to change.`);
   }
@@ -138,16 +138,18 @@ const BULK_JOB = "proposeBulkJob";
 function proposeBulk(
   intent: Extract<Intent, { kind: "bulkUpdateMetadata" }>,
   conv: Conversation,
-  targets: UserView[],
+  { targets, matching }: { targets: UserView[]; matching: UserView[] },
   header: string,
 ): Decision {
   const proposed = observed(conv, BULK_JOB)[0];
   if (!proposed) {
     const title = `Set ${changesText(intent.changes)} for ${targets.length} users ${filterText(intent.filter)}`;
+    // Every matching user goes into the plan: the server re-reads each one and shows those already up
+    // to date as excluded on the plan card, rather than trusting this listing's view of them.
     return calls([
       call(BULK_JOB, {
         action: "updateUserMetadata",
-        user_ids: targets.map((u) => u.id),
+        user_ids: matching.map((u) => u.id),
         public_metadata: intent.changes,
         title: title.slice(0, 200),
       }),
