@@ -58,13 +58,19 @@ export function ApprovalsInbox({ items, canDecide }: { items: PendingItem[]; can
   // Decided cards stay on screen with their outcome after the refresh drops them from `items`.
   const [decidedHere, setDecidedHere] = useState<PendingItem[]>([]);
 
-  const decide = (ids: readonly string[], approved: boolean, reason?: string) =>
+  const decide = (ids: readonly string[], approved: boolean, reason?: string, confirm?: string) =>
     run(
       () =>
         decideApprovalsAction({
           decisions: items
             .filter((i) => ids.includes(i.card.approvalId))
-            .map((i) => ({ approvalId: i.card.approvalId, approved, argsHash: i.argsHash, reason })),
+            .map((i) => ({
+              approvalId: i.card.approvalId,
+              approved,
+              argsHash: i.argsHash,
+              reason,
+              ...(confirm === undefined ? {} : { confirm }),
+            })),
         }),
       (results) => {
         const next: Record<string, Outcome> = {};
@@ -111,7 +117,7 @@ export function ApprovalsInbox({ items, canDecide }: { items: PendingItem[]; can
       else next.add(id);
       return next;
     });
-  const open = items.filter((i) => !outcomes[i.card.approvalId]);
+  const open = items.filter((i) => !outcomes[i.card.approvalId] && i.card.toolName !== "deleteUser");
   return (
     <div className="grid gap-4">
       {canDecide && (
@@ -151,7 +157,8 @@ export function ApprovalsInbox({ items, canDecide }: { items: PendingItem[]; can
           return (
             <li key={id} data-testid="inbox-item" data-approval-id={id} className="grid gap-1">
               <div className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
-                {canDecide && !outcome && (
+                {/* A delete is approved on its own card, after typing the user's email. */}
+                {canDecide && !outcome && item.card.toolName !== "deleteUser" && (
                   <input
                     type="checkbox"
                     aria-label={`Select ${item.card.title} for ${item.card.target?.label ?? item.card.target?.id ?? id}`}
@@ -175,7 +182,10 @@ export function ApprovalsInbox({ items, canDecide }: { items: PendingItem[]; can
                   input={item.card.args}
                   decision={null}
                   {...(canDecide && !outcome
-                    ? { onAnswer: (approved: boolean, reason?: string) => decide([id], approved, reason) }
+                    ? {
+                        onAnswer: (approved: boolean, reason?: string, confirm?: string) =>
+                          decide([id], approved, reason, confirm),
+                      }
                     : {})}
                 />
               </div>

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { MetadataDiff } from "@/components/users/metadata-diff";
 import type { ApprovalCardData } from "@/lib/agent/chat-message";
+import { confirmsDelete, deleteConfirmationText } from "@/lib/clerk/delete-confirmation";
 
 type Decision = { approved: boolean; reason?: string } | null;
 
@@ -22,7 +23,8 @@ export function ApprovalCard({
   input: unknown;
   /** null while waiting for the admin. */
   decision: Decision;
-  onAnswer?: (approved: boolean, reason?: string) => void;
+  /** `confirm` is what the admin typed to approve a delete (the server checks it again). */
+  onAnswer?: (approved: boolean, reason?: string, confirm?: string) => void;
 }) {
   const [reason, setReason] = useState("");
   const [typed, setTyped] = useState("");
@@ -33,8 +35,9 @@ export function ApprovalCard({
   const failing = checks.filter((c) => !c.ok);
   const target = data?.targetSummary;
   // A delete cannot be undone: the admin types the user's email (or id) before Approve is enabled.
-  const confirmAs = toolName === "deleteUser" ? (target?.email ?? data?.target?.id ?? "") : null;
-  const confirmed = confirmAs === null || typed.trim().toLowerCase() === confirmAs.toLowerCase();
+  const confirmAs =
+    toolName === "deleteUser" ? deleteConfirmationText(target?.email, data?.target?.id ?? "") : null;
+  const confirmed = confirmAs === null || confirmsDelete(typed, confirmAs);
   return (
     <section
       aria-label={`Approval: ${data?.title ?? toolName}`}
@@ -106,7 +109,7 @@ export function ApprovalCard({
           />
           <Button
             size="sm"
-            onClick={() => onAnswer(true, reason || undefined)}
+            onClick={() => onAnswer(true, reason || undefined, confirmAs === null ? undefined : typed)}
             disabled={failing.length > 0 || !confirmed}
           >
             <CheckIcon /> Approve

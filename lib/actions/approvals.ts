@@ -15,6 +15,7 @@ const decisionsInput = z.strictObject({
         approved: z.boolean(),
         argsHash: z.string().regex(/^[0-9a-f]{64}$/, "invalid arguments hash"),
         reason: z.string().max(500).optional(),
+        confirm: z.string().max(320).optional(),
       }),
     )
     .min(1)

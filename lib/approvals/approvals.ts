@@ -89,6 +89,7 @@ export type RefusalCode =
   | "tool_mismatch"
   | "args_mismatch"
   | "invalid_input"
+  | "confirmation_required"
   | "stale_target";
 
 export interface Refusal {

@@ -37,6 +37,8 @@ export interface InboxDecision {
   /** The args hash of the card the human looked at: approving binds to exactly those arguments. */
   argsHash: string;
   reason?: string | undefined;
+  /** Approving a deleteUser: the user's email (or id) as the admin typed it. */
+  confirm?: string | undefined;
 }
 
 export type DecisionResult =

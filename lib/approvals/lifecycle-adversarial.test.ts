@@ -46,37 +46,37 @@ const writes = (since: number) => fx.requestsSince(since).filter((e) => e.method
 /** A fresh target the write can change, and a way to change that target behind the approval's back. */
 async function setup(
   name: string,
-): Promise<{ input: Record<string, unknown>; mutate: () => Promise<unknown> }> {
+): Promise<{ input: Record<string, unknown>; mutate: () => Promise<unknown>; email: string }> {
   const email = `adv-${Date.now()}-${n++}@example.com`;
   const clerk = fx.ctx.clerk;
   if (name === "createUser") {
-    return { input: { email }, mutate: () => clerk.users.createUser({ emailAddress: [email] }) };
+    return { input: { email }, mutate: () => clerk.users.createUser({ emailAddress: [email] }), email };
   }
   const user = await clerk.users.createUser({ emailAddress: [email], username: `adv${Date.now()}${n}` });
   const touch = () => clerk.users.updateUserMetadata(user.id, { publicMetadata: { touched: n++ } });
   const id = { user_id: user.id };
   switch (name) {
     case "updateUserProfile":
-      return { input: { ...id, first_name: "Adv" }, mutate: touch };
+      return { input: { ...id, first_name: "Adv" }, mutate: touch, email };
     case "deleteUser":
-      return { input: id, mutate: touch };
+      return { input: id, mutate: touch, email };
     case "revokeAllSessions":
       await clerk.sessions.createSession({ userId: user.id });
-      return { input: id, mutate: () => clerk.sessions.createSession({ userId: user.id }) };
+      return { input: id, mutate: () => clerk.sessions.createSession({ userId: user.id }), email };
     case "disableMfa":
       await clerk.users.updateUser(user.id, { totpSecret: "JBSWY3DPEHPK3PXP" });
-      return { input: id, mutate: touch };
+      return { input: id, mutate: touch, email };
     case "removeProfileImage": {
       const file = new File([new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10])], "a.png", {
         type: "image/png",
       });
       await clerk.users.updateUserProfileImage(user.id, { file });
-      return { input: id, mutate: touch };
+      return { input: id, mutate: touch, email };
     }
     case "addEmailAddress":
-      return { input: { ...id, email_address: `x-${email}` }, mutate: touch };
+      return { input: { ...id, email_address: `x-${email}` }, mutate: touch, email };
     case "addPhoneNumber":
-      return { input: { ...id, phone_number: `+4792${String(100000 + n).slice(-6)}` }, mutate: touch };
+      return { input: { ...id, phone_number: `+4792${String(100000 + n).slice(-6)}` }, mutate: touch, email };
     default: {
       const isEmail = name.endsWith("EmailAddress");
       const value = isEmail ? `x-${email}` : `+4793${String(100000 + n).slice(-6)}`;
@@ -92,7 +92,7 @@ async function setup(
           primary: true,
         });
       }
-      return { input: { ...id, [isEmail ? "email_address" : "phone_number"]: value }, mutate: touch };
+      return { input: { ...id, [isEmail ? "email_address" : "phone_number"]: value }, mutate: touch, email };
     }
   }
 }
@@ -119,6 +119,9 @@ const LIFECYCLE = [
   "removePhoneNumber",
 ] as const;
 
+/** Approving a delete also needs the user's email typed (the card's check, made again on the server). */
+const typed = (name: string, email: string) => (name === "deleteUser" ? { confirm: email } : {});
+
 describe("lifecycle writes under attack in the inbox", () => {
   it.each(LIFECYCLE)("%s: forged, tampered, expired, stale and replayed -> 0 writes", async (name) => {
     const action = actions[name] as WriteAction;
@@ -127,18 +130,24 @@ describe("lifecycle writes under attack in the inbox", () => {
     const rowA = await propose(action, a.input);
     let mark = fx.mark();
     const [forged] = await decideInboxItems(deps(), admin, [
-      { approvalId: `apr_${"f".repeat(32)}`, approved: true, argsHash: rowA.argsHash },
+      {
+        approvalId: `apr_${"f".repeat(32)}`,
+        approved: true,
+        argsHash: rowA.argsHash,
+        ...typed(name, a.email),
+      },
     ]);
     const [tampered] = await decideInboxItems(deps(), admin, [
       {
         approvalId: rowA.id,
         approved: true,
         argsHash: `${rowA.argsHash.slice(0, -1)}${rowA.argsHash.endsWith("0") ? "1" : "0"}`,
+        ...typed(name, a.email),
       },
     ]);
     const later = new Date(rowA.expiresAt.getTime() + 1000);
     const [expired] = await decideInboxItems(deps(later), admin, [
-      { approvalId: rowA.id, approved: true, argsHash: rowA.argsHash },
+      { approvalId: rowA.id, approved: true, argsHash: rowA.argsHash, ...typed(name, a.email) },
     ]);
     expect([forged?.ok, tampered?.ok, expired?.ok]).toEqual([false, false, false]);
     expect(expired).toMatchObject({ code: "expired" });
@@ -149,7 +158,7 @@ describe("lifecycle writes under attack in the inbox", () => {
     await b.mutate();
     mark = fx.mark();
     const [stale] = await decideInboxItems(deps(), admin, [
-      { approvalId: rowB.id, approved: true, argsHash: rowB.argsHash },
+      { approvalId: rowB.id, approved: true, argsHash: rowB.argsHash, ...typed(name, b.email) },
     ]);
     expect(stale).toMatchObject({ ok: false, code: "stale_target" });
     expect(writes(mark)).toBe(0);
@@ -157,7 +166,12 @@ describe("lifecycle writes under attack in the inbox", () => {
     const c = await setup(name);
     const rowC = await propose(action, c.input);
     mark = fx.mark();
-    const decision = { approvalId: rowC.id, approved: true, argsHash: rowC.argsHash };
+    const decision = {
+      approvalId: rowC.id,
+      approved: true,
+      argsHash: rowC.argsHash,
+      ...typed(name, c.email),
+    };
     const [honest] = await decideInboxItems(deps(), admin, [decision]);
     expect(honest).toMatchObject({ ok: true, status: "executed" });
     const honestWrites = writes(mark);
@@ -165,6 +179,25 @@ describe("lifecycle writes under attack in the inbox", () => {
     const [replayed] = await decideInboxItems(deps(), admin, [decision]);
     expect(replayed).toMatchObject({ ok: false, code: "already_decided" });
     expect(writes(mark)).toBe(honestWrites);
+  });
+
+  it("deleteUser from the inbox: approving without the typed email, or with another, deletes nothing", async () => {
+    const action = actions.deleteUser as WriteAction;
+    const a = await setup("deleteUser");
+    const row = await propose(action, a.input);
+    const mark = fx.mark();
+    const base = { approvalId: row.id, approved: true, argsHash: row.argsHash };
+    const refusals = await decideInboxItems(deps(), admin, [
+      base,
+      { ...base, confirm: "" },
+      { ...base, confirm: `other-${a.email}` },
+      { ...base, confirm: String(a.input.user_id) },
+    ]);
+    for (const r of refusals) expect(r).toMatchObject({ ok: false, code: "confirmation_required" });
+    expect(writes(mark)).toBe(0);
+    const [ok] = await decideInboxItems(deps(), admin, [{ ...base, confirm: `  ${a.email.toUpperCase()} ` }]);
+    expect(ok).toMatchObject({ ok: true, status: "executed" });
+    expect(writes(mark)).toBe(1);
   });
 
   it.each(["setPassword", "createSignInToken"] as const)("%s cannot be proposed at all", async (name) => {

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { ConsoleAuth } from "@/lib/auth";
 import { getClerkClient } from "@/lib/clerk/client";
+import { confirmsDelete, deleteConfirmationText } from "@/lib/clerk/delete-confirmation";
 import { actions } from "@/lib/clerk/registry";
 import { AppError } from "@/lib/errors";
 import { auditedWrite, checkedWrite, proposeConsoleWrite } from "./audited-write";
@@ -54,8 +55,8 @@ export const deleteUserConsoleInput = z.strictObject({
 export async function deleteUserTyped(input: z.output<typeof deleteUserConsoleInput>, actor: Actor) {
   const proposal = await proposeConsoleWrite(actions.deleteUser, { user_id: input.user_id });
   const before = proposal.before;
-  const expected = (before.exists ? (before.primary_email ?? input.user_id) : input.user_id).toLowerCase();
-  if (input.confirm_email.trim().toLowerCase() !== expected) {
+  const expected = deleteConfirmationText(before.exists ? before.primary_email : null, input.user_id);
+  if (!confirmsDelete(input.confirm_email, expected)) {
     throw AppError.validation(
       { confirm_email: ["Type the user's email address exactly to confirm."] },
       "The typed email does not match; nothing was deleted.",
