@@ -1,8 +1,10 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Page } from "@playwright/test";
+import { stableHash } from "../lib/clerk/stable-hash";
 import { expect, signInAs as fixtureSignInAs, test } from "./support/fixtures";
 import { bapi, createUser } from "./support/local-clerk";
+import { callServerAction, serverActionId } from "./support/server-actions";
 
 // The approvals inbox in the browser: batch approval of MCP proposals, the nav badge, and a viewer who
 // sees the cards but cannot decide.
@@ -25,7 +27,12 @@ async function proposeToken(page: Page): Promise<string> {
   return (await page.getByTestId("new-token").textContent())?.trim() ?? "";
 }
 
-async function proposePlans(baseURL: string, token: string, plans: [string, string][]): Promise<string[]> {
+/** Proposes writes as an MCP client would; returns their approval ids. */
+async function proposeOverMcp(
+  baseURL: string,
+  token: string,
+  calls: { name: string; arguments: Record<string, unknown> }[],
+): Promise<string[]> {
   const client = new Client({ name: "e2e-inbox", version: "1.0.0" });
   await client.connect(
     new StreamableHTTPClientTransport(new URL("/api/mcp", baseURL), {
@@ -34,11 +41,8 @@ async function proposePlans(baseURL: string, token: string, plans: [string, stri
   );
   try {
     const ids: string[] = [];
-    for (const [userId, plan] of plans) {
-      const r = await client.callTool({
-        name: "updateUserMetadata",
-        arguments: { user_id: userId, public_metadata: { plan } },
-      });
+    for (const call of calls) {
+      const r = await client.callTool(call);
       ids.push(String((r.structuredContent as { approval_id: string }).approval_id));
     }
     return ids;
@@ -46,6 +50,16 @@ async function proposePlans(baseURL: string, token: string, plans: [string, stri
     await client.close();
   }
 }
+
+const proposePlans = (baseURL: string, token: string, plans: [string, string][]) =>
+  proposeOverMcp(
+    baseURL,
+    token,
+    plans.map(([userId, plan]) => ({
+      name: "updateUserMetadata",
+      arguments: { user_id: userId, public_metadata: { plan } },
+    })),
+  );
 
 const item = (page: Page, id: string) => page.locator(`[data-testid=inbox-item][data-approval-id="${id}"]`);
 
@@ -114,5 +128,46 @@ test.describe("approvals inbox", () => {
     await expect(scope.locator("option")).toHaveText([/^read —/]);
     expect((await bapi<BapiUser>("GET", `/v1/users/${target.id}`)).public_metadata.plan).toBeUndefined();
     await page.context().close();
+  });
+
+  test("a delete proposed over MCP: approved in the inbox only after typing the email, and the server checks it", async ({
+    page,
+    baseURL,
+  }) => {
+    const target = await createUser({ label: `inboxdel${uniq()}` });
+    await signInAs(page, "admin", "/settings/tokens");
+    const [id = ""] = await proposeOverMcp(baseURL ?? "", await proposeToken(page), [
+      { name: "deleteUser", arguments: { user_id: target.id } },
+    ]);
+
+    // A hand-made request that skips the typed email (or types another) is refused; nothing is deleted.
+    const decide = serverActionId("lib/actions/approvals.ts", "decideApprovalsAction");
+    const argsHash = stableHash({ user_id: target.id });
+    for (const typed of [undefined, `x${target.email}`]) {
+      const { result } = await callServerAction(page.request, {
+        pagePath: "/approvals",
+        actionId: decide,
+        args: [
+          { decisions: [{ approvalId: id, approved: true, argsHash, ...(typed ? { confirm: typed } : {}) }] },
+        ],
+        origin: baseURL ?? "",
+      });
+      expect(result).toMatchObject({ ok: true, data: [{ ok: false, code: "confirmation_required" }] });
+    }
+    await bapi("GET", `/v1/users/${target.id}`);
+
+    await page.goto("/approvals");
+    const card = item(page, id);
+    await expect(card.getByTestId("approval-target")).toContainText(target.email);
+    // Not in the batch selection; its own Approve waits for the email.
+    await expect(card.getByRole("checkbox")).toHaveCount(0);
+    const approve = card.getByRole("button", { name: "Approve" });
+    await expect(approve).toBeDisabled();
+    await card.getByTestId("approval-typed-confirm").fill(`x${target.email}`);
+    await expect(approve).toBeDisabled();
+    await card.getByTestId("approval-typed-confirm").fill(target.email);
+    await approve.click();
+    await expect(card.getByTestId("inbox-outcome")).toHaveText("Approved and applied.");
+    await expect(bapi("GET", `/v1/users/${target.id}`)).rejects.toThrow(/404/);
   });
 });
