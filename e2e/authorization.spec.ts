@@ -1,4 +1,5 @@
 import type { BrowserContext, Page } from "@playwright/test";
+import { type ConsoleRole, can, mayAsk, type Permission } from "../lib/auth/policy";
 import {
   actionPermission,
   apiRoutes,
@@ -11,13 +12,25 @@ import { bapi, createUser, type TestUser } from "./support/local-clerk";
 import { callServerAction } from "./support/server-actions";
 import { SignInPage } from "./support/sign-in-page";
 
-// The authorization matrix: signed-out / member / viewer / admin x every console page, every route
-// handler and every server action of the build, at the HTTP level (what a hand-crafted request gets,
-// not what the UI shows). Pages, routes and actions are discovered, so new ones are covered too.
-// Writes are verified through Local Clerk's BAPI.
+// The authorization matrix: signed-out / member / viewer / support / admin x every console page, every
+// route handler and every server action of the build, at the HTTP level (what a hand-crafted request
+// gets, not what the UI shows). Pages, routes and actions are discovered, and what each role may do is
+// read from lib/auth/policy's table, so new ones are covered too. Writes are verified through Local
+// Clerk's BAPI.
 
-type Who = "signed-out" | "member" | "viewer" | "admin";
+type Who = "signed-out" | "member" | "viewer" | "support" | "admin";
 type Role = Exclude<Who, "signed-out">;
+const ROLE_OF: Record<Role, ConsoleRole> = {
+  member: "none",
+  viewer: "viewer",
+  support: "support",
+  admin: "admin",
+};
+
+/** Whether the policy lets this caller reach a surface guarded by `permission` (the handler may still refuse). */
+function reaches(who: Who, permission: Permission): boolean {
+  return who !== "signed-out" && mayAsk(ROLE_OF[who], permission);
+}
 
 // Connection: close: no keep-alive socket reuse, whose close race on a loaded machine shows up as ECONNRESET.
 const DOCUMENT_HEADERS = {
@@ -35,6 +48,7 @@ test.beforeAll(async () => {
   // Fresh accounts: other specs revoke the seeded accounts' sessions; this one must not race them.
   users.admin = await createUser({ label: "authz-admin", role: "admin" });
   users.viewer = await createUser({ label: "authz-viewer", role: "viewer" });
+  users.support = await createUser({ label: "authz-support", role: "support" });
   users.member = await createUser({ label: "authz-member" });
   victim = await createUser({ label: "authz-victim" });
 });
@@ -123,12 +137,12 @@ async function checkRouteSweep(context: BrowserContext, who: Who, baseURL: strin
           .soft(permission, `${method} ${route.file} must be wrapped in authorizedRoute()`)
           .not.toBe("unwrapped");
         if (permission === "unwrapped") return;
-        if ((who === "viewer" || who === "admin") && permission === "read") {
+        if (reaches(who, permission) && permission === "read") {
           const status = await statusOf(context, baseURL, method, route.path);
           expect.soft([401, 403], `${method} ${route.path}`).not.toContain(status);
           return;
         }
-        if (who === "admin") return; // admin writes are exercised below with real targets
+        if (reaches(who, permission)) return; // allowed writes are exercised below with real targets
         const expected = who === "signed-out" ? 401 : 403;
         expect
           .soft(await statusOf(context, baseURL, method, route.path), `${method} ${route.path}`)
@@ -143,7 +157,7 @@ async function checkActionSweep(page: Page, who: Who, baseURL: string) {
   for (const action of appServerActions()) {
     const permission = actionPermission(action);
     const code = who === "signed-out" ? "unauthenticated" : "forbidden";
-    const allowed = who === "viewer" && permission === "read";
+    const allowed = reaches(who, permission);
     await test.step(`action ${action.exportedName} [${permission}] -> ${allowed ? "allowed" : code}`, async () => {
       const { response, result } = await callServerAction(page.request, {
         pagePath: "/",
@@ -192,7 +206,8 @@ async function checkConsoleEndpoints(page: Page, who: Who, user: TestUser | unde
   )?.id;
   expect(actionId, "revokeSessionAction is in the build").toBeTruthy();
 
-  await test.step(`server action revokeSessionAction -> ${who === "admin" ? "ok" : refusal}`, async () => {
+  const revokes = who !== "signed-out" && can(ROLE_OF[who], "revoke_access");
+  await test.step(`server action revokeSessionAction -> ${revokes ? "ok" : refusal}`, async () => {
     const sessionId = await newVictimSession();
     const { result } = await callServerAction(page.request, {
       pagePath: "/",
@@ -200,7 +215,7 @@ async function checkConsoleEndpoints(page: Page, who: Who, user: TestUser | unde
       args: [{ session_id: sessionId }],
       origin: baseURL,
     });
-    if (who === "admin") {
+    if (revokes) {
       expect.soft(result).toMatchObject({ ok: true, data: { id: sessionId, status: "revoked" } });
       expect.soft(await sessionStatus(sessionId)).toBe("revoked");
     } else {
@@ -216,7 +231,7 @@ async function checkConsoleEndpoints(page: Page, who: Who, user: TestUser | unde
       args: [{ session_id: "'; DROP TABLE users; --" }],
       origin: baseURL,
     });
-    const code = who === "admin" ? "validation_failed" : refusal;
+    const code = revokes ? "validation_failed" : refusal;
     expect.soft(result).toMatchObject({ ok: false, error: { code } });
   });
 }
@@ -235,7 +250,7 @@ test.describe("authorization matrix", () => {
     await checkConsoleEndpoints(page, "signed-out", undefined, baseURL!);
   });
 
-  for (const who of ["member", "viewer", "admin"] as const) {
+  for (const who of ["member", "viewer", "support", "admin"] as const) {
     test(`${who}: every page, route handler and server action`, async ({ page, context, baseURL }) => {
       const user = users[who]!;
       await signIn(page, user);
@@ -268,5 +283,89 @@ test.describe("authorization matrix", () => {
     await expect(header.getByTestId("signed-in-user")).toHaveText(viewer.email);
     const revoke = page.getByTestId("session-list").getByRole("button", { name: "Revoke" });
     await expect(revoke.first()).toBeDisabled();
+  });
+});
+
+test.describe("support role", () => {
+  test.describe.configure({ timeout: 180_000 });
+
+  function actionId(file: string, name: string): string {
+    const id = appServerActions().find((a) => a.filename === file && a.exportedName === name)?.id;
+    expect(id, `${name} is in the build`).toBeTruthy();
+    return id!;
+  }
+
+  async function actorTokenRequests(): Promise<number> {
+    const log = await bapi<{ data: { method: string; path: string }[] }>(
+      "GET",
+      `/__local_clerk/requests?path_prefix=${encodeURIComponent("/v1/actor_tokens")}`,
+    );
+    return log.data.filter((r) => r.method === "POST").length;
+  }
+
+  test("revokes sessions and creates a sign-in link; a ban, a delete and a direct impersonation are refused and write nothing", async ({
+    supportPage,
+    baseURL,
+  }) => {
+    const call = (file: string, name: string, input: unknown) =>
+      callServerAction(supportPage.request, {
+        pagePath: "/",
+        actionId: actionId(file, name),
+        args: [input],
+        origin: baseURL!,
+      }).then((r) => r.result);
+    const target = await createUser({ label: "support-target" });
+
+    const sessionId = await newVictimSession();
+    expect(
+      await call("lib/actions/sessions.ts", "revokeSessionAction", { session_id: sessionId }),
+    ).toMatchObject({
+      ok: true,
+    });
+    expect(await sessionStatus(sessionId)).toBe("revoked");
+
+    const link = await call("lib/actions/user-lifecycle.ts", "createSignInTokenAction", {
+      user_id: target.id,
+    });
+    expect(link).toMatchObject({ ok: true, data: { url: expect.stringMatching(/^https?:\/\//) } });
+
+    expect(await call("lib/actions/users.ts", "banUserAction", { user_id: target.id })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
+    expect(
+      await call("lib/actions/user-lifecycle.ts", "deleteUserAction", {
+        user_id: target.id,
+        confirm_email: target.email,
+      }),
+    ).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    const before = await actorTokenRequests();
+    expect(
+      await call("lib/actions/impersonation.ts", "impersonateUserAction", {
+        user_id: target.id,
+        reason: "support ticket 42",
+      }),
+    ).toMatchObject({ ok: false, error: { code: "forbidden", message: expect.stringMatching(/admin/) } });
+    const user = await bapi<{ banned: boolean; id: string }>("GET", `/v1/users/${target.id}`);
+    expect(user).toMatchObject({ id: target.id, banned: false });
+    expect(await actorTokenRequests(), "no actor token created").toBe(before);
+  });
+
+  test("the user page: session revoke, revoke-all and sign-in link enabled; editing, ban and delete disabled", async ({
+    supportPage,
+  }) => {
+    const target = await createUser({ label: "support-page" });
+    await bapi("POST", "/v1/sessions", { user_id: target.id });
+    await supportPage.goto(`/users/${target.id}`);
+    await expect(supportPage.getByRole("banner").getByTestId("console-role")).toHaveAttribute(
+      "data-role",
+      "support",
+    );
+    await expect(supportPage.getByTestId("read-only-note")).toContainText("Support access");
+    await expect(
+      supportPage.getByTestId("session-row").getByRole("button", { name: "Revoke" }).first(),
+    ).toBeEnabled();
+    await expect(supportPage.getByTestId("sign-in-link-open")).toBeEnabled();
+    await expect(supportPage.getByTestId("delete-user")).toBeDisabled();
   });
 });

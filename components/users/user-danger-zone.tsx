@@ -14,6 +14,7 @@ import {
   revokeAllSessionsAction,
   setPasswordAction,
 } from "@/lib/actions/user-lifecycle";
+import type { UserPageAccess } from "@/lib/auth/policy";
 import type { UserLifecycleView } from "@/lib/console/user-lifecycle";
 import { ConfirmAction } from "./confirm-action";
 
@@ -172,12 +173,13 @@ function SignInLink({ userId }: { userId: string }) {
 export function UserDangerZone({
   view,
   label,
-  canWrite,
+  access,
 }: {
   view: UserLifecycleView;
   label: string;
-  canWrite: boolean;
+  access: UserPageAccess;
 }) {
+  const canWrite = access.write;
   const { router } = useRunAction();
   const refresh = () => router.refresh();
   const input = { user_id: view.userId };
@@ -205,7 +207,7 @@ export function UserDangerZone({
           title={`Sign ${label} out everywhere?`}
           description="Every active session is revoked. They can sign in again."
           confirmLabel="Revoke all"
-          disabled={!canWrite}
+          disabled={!access.revoke}
           disabledReason={VIEWER}
           run={() => revokeAllSessionsAction(input)}
           successMessage="All sessions revoked."
@@ -243,7 +245,7 @@ export function UserDangerZone({
           title={`One-time sign-in link for ${label}`}
           description="For support: opening it signs them in once. Hand it over securely."
           testId="sign-in-link-open"
-          disabled={!canWrite}
+          disabled={!access.signInLinks}
         >
           {() => <SignInLink userId={view.userId} />}
         </FormDialog>

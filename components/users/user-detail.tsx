@@ -26,12 +26,15 @@ export function UserDetailView({
   user,
   sessions,
   canWrite,
+  canRevoke = canWrite,
   organizations,
   lifecycle,
 }: {
   user: UserDetail;
   sessions: SessionSummary[];
   canWrite: boolean;
+  /** Revoke sessions (support may, without the write permission). */
+  canRevoke?: boolean;
   /** The user's organizations section (components/organizations/user-organizations). */
   organizations?: ReactNode;
   /** Email/phone management and the danger zone (components/users/user-lifecycle-section). */
@@ -77,7 +80,9 @@ export function UserDetailView({
           className="rounded border border-border bg-muted/50 p-2 text-sm text-foreground/80"
           data-testid="read-only-note"
         >
-          You have read-only access: changes are disabled.
+          {canRevoke
+            ? "Support access: you can revoke sessions, create sign-in links and request an impersonation (an admin approves it); other changes need an admin."
+            : "You have read-only access: changes are disabled."}
         </p>
       )}
       <div className="grid gap-4 md:grid-cols-2">
@@ -115,7 +120,7 @@ export function UserDetailView({
         <h2 id="sessions-heading" className="text-lg font-semibold">
           Sessions
         </h2>
-        <UserSessions sessions={sessions} canWrite={canWrite} />
+        <UserSessions sessions={sessions} canWrite={canRevoke} />
       </section>
       {organizations && (
         <section className="grid gap-2" aria-labelledby="user-organizations-heading">

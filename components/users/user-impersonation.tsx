@@ -9,6 +9,7 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
 import { impersonateUserAction, revokeImpersonationAction } from "@/lib/actions/impersonation";
+import type { UserPageAccess } from "@/lib/auth/policy";
 import type { ImpersonationEntry } from "@/lib/clerk/actions/list-impersonations";
 
 const EXPIRIES = [
@@ -143,14 +144,15 @@ function ActiveImpersonations({ entries, canWrite }: { entries: ImpersonationEnt
 export function UserImpersonation({
   userId,
   label,
-  canWrite,
+  access,
   active,
 }: {
   userId: string;
   label: string;
-  canWrite: boolean;
+  access: Pick<UserPageAccess, "impersonate" | "revoke">;
   active: ImpersonationEntry[];
 }) {
+  const canWrite = access.impersonate === "yes";
   const [open, setOpen] = useState(false);
   return (
     <section
@@ -182,7 +184,7 @@ export function UserImpersonation({
           </DialogPanel>
         </Dialog>
       </div>
-      <ActiveImpersonations entries={active} canWrite={canWrite} />
+      <ActiveImpersonations entries={active} canWrite={access.revoke} />
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import type { UserPageAccess } from "@/lib/auth/policy";
 import { impersonationsFromAudit } from "@/lib/clerk/actions/list-impersonations";
 import { loadUserLifecycle } from "@/lib/console/user-lifecycle";
 import { toPublicError } from "@/lib/errors";
@@ -9,12 +10,13 @@ import { UserImpersonation } from "./user-impersonation";
 export async function UserLifecycleSection({
   userId,
   label,
-  canWrite,
+  access,
 }: {
   userId: string;
   label: string;
-  canWrite: boolean;
+  access: UserPageAccess;
 }) {
+  const canWrite = access.write;
   let view: Awaited<ReturnType<typeof loadUserLifecycle>>;
   let impersonations: Awaited<ReturnType<typeof impersonationsFromAudit>>;
   try {
@@ -31,10 +33,10 @@ export async function UserLifecycleSection({
       <UserImpersonation
         userId={userId}
         label={label}
-        canWrite={canWrite}
+        access={access}
         active={impersonations.filter((e) => e.active)}
       />
-      <UserDangerZone view={view} label={label} canWrite={canWrite} />
+      <UserDangerZone view={view} label={label} access={access} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { PERMISSIONS, type Permission } from "../../lib/auth/policy";
 
 // Enumerates the console's pages, route handlers and server actions from the sources and the build,
 // so the authorization matrix covers every one of them, including those added after it was written.
@@ -124,13 +125,15 @@ export function routePermissions(route: ApiRoute): Map<HttpMethod, RoutePermissi
 }
 
 /**
- * The permission a server action declares with `export const NAME = authorizedAction("read" | "write", ...)`.
- * Actions exported through another shape are treated as writes: they must refuse a viewer.
+ * The permission (lib/auth/policy) a server action declares with
+ * `export const NAME = authorizedAction("<permission>", ...)`. Actions exported through another shape are
+ * treated as `write`: they must refuse everyone but an admin.
  */
-export function actionPermission(action: ServerActionRef): "read" | "write" {
+export function actionPermission(action: ServerActionRef): Permission {
   const src = readFileSync(action.filename, "utf8");
   const match = new RegExp(
-    `export\\s+const\\s+${action.exportedName}\\s*=\\s*authorizedAction\\s*\\(\\s*"(read|write)"`,
+    `export\\s+const\\s+${action.exportedName}\\s*=\\s*authorizedAction\\s*\\(\\s*"(\\w+)"`,
   ).exec(src);
-  return match?.[1] === "read" ? "read" : "write";
+  const found = match?.[1];
+  return (PERMISSIONS as readonly string[]).includes(found ?? "") ? (found as Permission) : "write";
 }

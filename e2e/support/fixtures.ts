@@ -9,7 +9,12 @@ export { expect };
  * Every spec that imports `test` from here fails if the browser sent any request to a
  * non-localhost host (the guard is automatic).
  */
-export const test = base.extend<{ offlineGuard: { external: string[] }; signInPage: SignInPage }>({
+export const test = base.extend<{
+  offlineGuard: { external: string[] };
+  signInPage: SignInPage;
+  /** A page of its own browser context, signed in as the seeded `support` account (lib/auth/policy). */
+  supportPage: Page;
+}>({
   offlineGuard: [
     async ({ context }, use) => {
       const guard = await guardOffline(context);
@@ -20,6 +25,15 @@ export const test = base.extend<{ offlineGuard: { external: string[] }; signInPa
   ],
   signInPage: async ({ page }, use) => {
     await use(new SignInPage(page));
+  },
+  supportPage: async ({ browser }, use) => {
+    const context = await browser.newContext();
+    const guard = await guardOffline(context);
+    const page = await context.newPage();
+    await signInAs(page, "support");
+    await use(page);
+    await context.close();
+    expect(guard.external, "requests that left localhost (support context)").toEqual([]);
   },
 });
 

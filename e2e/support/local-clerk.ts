@@ -36,7 +36,7 @@ export interface TestUser {
 /** A fresh user (own email, so tests never share sessions or token lifetimes with other specs). */
 export async function createUser(opts: {
   label: string;
-  role?: "admin" | "viewer";
+  role?: "admin" | "support" | "viewer";
   banned?: boolean;
   tokenTtlSeconds?: number;
 }): Promise<TestUser> {

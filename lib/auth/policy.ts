@@ -88,6 +88,23 @@ export function mayAskAnyWrite(role: ConsoleRole): boolean {
   return PERMISSIONS.some((p) => p !== "read" && mayAsk(role, p));
 }
 
+/** What a user's page lets this role do (buttons enabled; the server checks again). */
+export interface UserPageAccess {
+  write: boolean;
+  revoke: boolean;
+  signInLinks: boolean;
+  impersonate: Grant;
+}
+
+export function userPageAccess(role: ConsoleRole): UserPageAccess {
+  return {
+    write: can(role, "write"),
+    revoke: can(role, "revoke_access"),
+    signInLinks: can(role, "sign_in_links"),
+    impersonate: grantOf(role, "impersonate"),
+  };
+}
+
 const ROLE_VALUES: ReadonlySet<string> = new Set(CONSOLE_ROLES.filter((r) => r !== "none"));
 
 /** Reads `role` out of a user's public metadata; anything but "admin" / "support" / "viewer" means no console access. */

@@ -12,6 +12,7 @@ export const SEEDED_ACCOUNTS = [
   { role: "admin", email: "admin@example.com", password: "admin-password-123" },
   { role: "viewer", email: "viewer@example.com", password: "viewer-password-123" },
   { role: "member", email: "member@example.com", password: "member-password-123" },
+  { role: "support", email: "support@example.com", password: "support-password-123" },
 ] as const;
 
 export function localClerkUrl(port: number = DEFAULT_LOCAL_CLERK_PORT): string {

@@ -2,7 +2,8 @@ import { notFound } from "next/navigation";
 import { UserOrganizations } from "@/components/organizations/user-organizations";
 import { UserDetailView } from "@/components/users/user-detail";
 import { UserLifecycleSection } from "@/components/users/user-lifecycle-section";
-import { can, requirePageAccess } from "@/lib/auth";
+import { requirePageAccess } from "@/lib/auth";
+import { userPageAccess } from "@/lib/auth/policy";
 import { loadUserOrganizations } from "@/lib/console/organization-reads";
 import { loadUserWithSessions } from "@/lib/console/reads";
 import { toUserDetail } from "@/lib/console/user-row";
@@ -25,14 +26,16 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
     throw err;
   }
   const detail = toUserDetail(data.user);
+  const access = userPageAccess(me.role);
   const label = detail.name || detail.emails.find((e) => e.primary)?.address || detail.id;
   return (
     <UserDetailView
       user={detail}
       sessions={data.sessions}
-      canWrite={can(me.role, "write")}
+      canWrite={access.write}
+      canRevoke={access.revoke}
       organizations={<UserOrganizations {...(await memberships)} />}
-      lifecycle={<UserLifecycleSection userId={id} label={label} canWrite={can(me.role, "write")} />}
+      lifecycle={<UserLifecycleSection userId={id} label={label} access={access} />}
     />
   );
 }
