@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { getDb } from "@/lib/db/client";
 import { querySignInsPerDay } from "@/lib/sign-ins/queries";
 import { defineAction } from "../define-action";
 import { refineWindow, signInWindowShape, windowOf } from "./sign-in-shared";
@@ -24,12 +23,12 @@ export const countSignInsPerDay = defineAction({
     "How many sign-ins there were on each UTC day of a window (default: the last 14 days), every day listed, with the total.",
   kind: "read",
   input: countSignInsPerDayInput,
-  run: async (input) => {
+  run: async (input, ctx) => {
     const w = windowOf(input, 14 * DAY_MS);
     const to = w.to ?? new Date();
     const days = await querySignInsPerDay(
       { from: w.from ?? new Date(to.getTime() - 14 * DAY_MS), to },
-      await getDb(),
+      await ctx.db(),
     );
     return { days, total: days.reduce((n, d) => n + d.count, 0) };
   },

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { getDb } from "@/lib/db/client";
 import { querySignIns } from "@/lib/sign-ins/queries";
 import { defineAction } from "../define-action";
 import { offsetField, userIdField } from "./shared";
@@ -21,10 +20,10 @@ export const listSignIns = defineAction({
     "Sign-ins to the Clerk instance (sessions as they were created), newest first, with the user, time, device, browser, IP address and location Clerk reported, and whether the session is still active. Filter by time window and user. Use it for “who signed in in the last hour?”.",
   kind: "read",
   input: listSignInsInput,
-  run: async (input, { clerk }) => {
+  run: async (input, { clerk, db }) => {
     const { rows, total } = await querySignIns(
       { ...windowOf(input), userId: input.user_id, limit: input.limit ?? 20, offset: input.offset },
-      await getDb(),
+      await db(),
     );
     const emails = await emailsOf(
       clerk,

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { getDb } from "@/lib/db/client";
 import { querySuspiciousUsers } from "@/lib/sign-ins/queries";
 import { defineAction } from "../define-action";
 import { emailsOf, moreThanField, refineWindow, signInWindowShape, windowOf } from "./sign-in-shared";
@@ -21,13 +20,13 @@ export const listSuspiciousSignIns = defineAction({
     "Users who signed in from more than N distinct locations or devices in a window (default: more than 2, the last 7 days), with those locations and devices and the ids of their sessions from the window that are still active (what revokeSession would sign out). Use it for “show suspicious sign-ins this week”.",
   kind: "read",
   input: listSuspiciousSignInsInput,
-  run: async (input, { clerk }) => {
+  run: async (input, { clerk, db }) => {
     const w = windowOf(input, WEEK_MS);
     const to = w.to ?? new Date();
     const moreThan = input.more_than ?? 2;
     const users = await querySuspiciousUsers(
       { from: w.from ?? new Date(to.getTime() - WEEK_MS), to, moreThan, limit: input.limit ?? 20 },
-      await getDb(),
+      await db(),
     );
     const emails = await emailsOf(
       clerk,
