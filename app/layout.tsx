@@ -2,7 +2,6 @@ import { ClerkProvider } from "@clerk/nextjs";
 import type { Metadata } from "next";
 import localFont from "next/font/local";
 import type { ReactNode } from "react";
-import { clerkAppearance } from "@/components/theme/clerk-appearance";
 import { themeScript } from "@/components/theme/theme-script";
 import "./globals.css";
 
@@ -15,7 +14,7 @@ export const metadata: Metadata = {
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <ClerkProvider appearance={clerkAppearance}>
+    <ClerkProvider>
       {/* The pre-paint script adds `dark` to <html> before React hydrates it. */}
       <html lang="en" className={inter.variable} suppressHydrationWarning>
         <head>

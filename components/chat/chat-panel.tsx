@@ -1,10 +1,11 @@
 "use client";
 
-import { MessageSquareIcon, PanelRightCloseIcon } from "lucide-react";
+import { PanelRightCloseIcon } from "lucide-react";
 import dynamic from "next/dynamic";
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { SpriteIcon } from "@/components/ui/sprite-icon";
 import type { ConsoleRole } from "@/lib/auth/policy";
 
 // The chat client (AI SDK UI, cards, markdown) loads when the panel opens, not with every console
@@ -39,7 +40,7 @@ export function ChatPanel({ role }: { role: ConsoleRole }) {
         aria-expanded={false}
         aria-controls="chat-panel"
       >
-        <MessageSquareIcon /> Assistant
+        <SpriteIcon name="message-square" /> Assistant
       </Button>
     );
   }

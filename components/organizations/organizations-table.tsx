@@ -1,9 +1,9 @@
 "use client";
-import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import Link from "next/link";
 import { useQueryStates } from "nuqs";
 import { UrlPagination } from "@/components/shell/url-pagination";
 import { Badge } from "@/components/ui/badge";
+import { SpriteIcon } from "@/components/ui/sprite-icon";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatDate } from "@/components/users/format";
 import type { OrganizationSummary } from "@/lib/clerk/organization-projections";
@@ -45,7 +45,7 @@ export function OrganizationsTable({ organizations }: { organizations: Organizat
             if (!c.sort) return <TableHead key={c.id}>{c.label}</TableHead>;
             const field = c.sort;
             const active = current.field === field;
-            const Icon = active ? (current.desc ? ArrowDown : ArrowUp) : ArrowUpDown;
+            const icon = active ? (current.desc ? "arrow-down" : "arrow-up") : "arrow-up-down";
             return (
               <TableHead key={c.id} aria-sort={active ? (current.desc ? "descending" : "ascending") : "none"}>
                 <button
@@ -55,7 +55,10 @@ export function OrganizationsTable({ organizations }: { organizations: Organizat
                   onClick={() => setView({ sort: nextOrganizationSort(sort, field), page: null })}
                 >
                   {c.label}
-                  <Icon aria-hidden className={active ? "text-foreground" : "text-muted-foreground/70"} />
+                  <SpriteIcon
+                    name={icon}
+                    className={active ? "text-foreground" : "text-muted-foreground/70"}
+                  />
                 </button>
               </TableHead>
             );

@@ -1,15 +1,16 @@
 "use client";
-import { Download, X } from "lucide-react";
+import { X } from "lucide-react";
 import type * as React from "react";
 import { useId } from "react";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
+import { SpriteIcon } from "@/components/ui/sprite-icon";
 import { cn } from "@/lib/utils";
 
 const CLEAR_ICON = <X aria-hidden />;
-const DOWNLOAD_ICON = <Download aria-hidden />;
+const DOWNLOAD_ICON = <SpriteIcon name="download" />;
 
 /**
  * The frame of a list's filters: a search landmark around one form. Enter in any field applies it

@@ -1,9 +1,9 @@
 "use client";
 
-import { MenuIcon } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Sheet, SheetContent, SheetDescription, SheetTitle, SheetTrigger } from "@/components/ui/sheet";
+import { SpriteIcon } from "@/components/ui/sprite-icon";
 import { NavLinks } from "./nav-links";
 
 export function MobileNav() {
@@ -12,7 +12,7 @@ export function MobileNav() {
     <Sheet open={open} onOpenChange={setOpen}>
       <SheetTrigger asChild>
         <Button variant="ghost" size="icon" className="md:hidden" aria-label="Open navigation">
-          <MenuIcon aria-hidden="true" />
+          <SpriteIcon name="menu" />
         </Button>
       </SheetTrigger>
       <SheetContent side="left">

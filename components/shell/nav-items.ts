@@ -1,32 +1,21 @@
-import {
-  Building2Icon,
-  ClipboardCheckIcon,
-  HistoryIcon,
-  LayoutDashboardIcon,
-  ListChecksIcon,
-  type LucideIcon,
-  MailIcon,
-  MessageSquareIcon,
-  ShieldBanIcon,
-  UsersIcon,
-} from "lucide-react";
+import type { SpriteIconName } from "@/components/ui/sprite-icons";
 
 export interface NavItem {
   href: string;
   label: string;
-  icon: LucideIcon;
+  icon: SpriteIconName;
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
-  { href: "/", label: "Overview", icon: LayoutDashboardIcon },
-  { href: "/users", label: "Users", icon: UsersIcon },
-  { href: "/organizations", label: "Organizations", icon: Building2Icon },
-  { href: "/invitations", label: "Invitations", icon: MailIcon },
-  { href: "/access", label: "Access lists", icon: ShieldBanIcon },
-  { href: "/audit", label: "Audit", icon: HistoryIcon },
-  { href: "/chat", label: "Chat", icon: MessageSquareIcon },
-  { href: "/approvals", label: "Approvals", icon: ClipboardCheckIcon },
-  { href: "/jobs", label: "Jobs", icon: ListChecksIcon },
+  { href: "/", label: "Overview", icon: "layout-dashboard" },
+  { href: "/users", label: "Users", icon: "users" },
+  { href: "/organizations", label: "Organizations", icon: "building-complex" },
+  { href: "/invitations", label: "Invitations", icon: "mail" },
+  { href: "/access", label: "Access lists", icon: "shield-ban" },
+  { href: "/audit", label: "Audit", icon: "rotate-ccw-clock" },
+  { href: "/chat", label: "Chat", icon: "message-square" },
+  { href: "/approvals", label: "Approvals", icon: "clipboard-check" },
+  { href: "/jobs", label: "Jobs", icon: "list-checks" },
 ];
 
 /** "/users/user_1" keeps "Users" highlighted; "/" only matches itself. */

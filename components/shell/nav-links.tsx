@@ -3,15 +3,13 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { PendingBadge } from "@/components/approvals/pending-badge";
+import { SpriteIcon } from "@/components/ui/sprite-icon";
 import { cn } from "@/lib/utils";
 import { isActiveHref, NAV_ITEMS } from "./nav-items";
 
 // Built once: the same icon elements on every render.
 const ICONS = new Map(
-  NAV_ITEMS.map(({ href, icon: Icon }) => [
-    href,
-    <Icon key={href} className="size-4 shrink-0" aria-hidden="true" />,
-  ]),
+  NAV_ITEMS.map(({ href, icon }) => [href, <SpriteIcon key={href} name={icon} className="size-4" />]),
 );
 
 export function NavLinks({ onNavigate, className }: { onNavigate?: () => void; className?: string }) {

@@ -1,12 +1,12 @@
 "use client";
-import { ChevronLeft, ChevronRight } from "lucide-react";
 import { type parseAsInteger, useQueryStates } from "nuqs";
 import { Button } from "@/components/ui/button";
+import { SpriteIcon } from "@/components/ui/sprite-icon";
 import { pageCount } from "@/lib/console/users-view";
 import { cn } from "@/lib/utils";
 
-const PREVIOUS_ICON = <ChevronLeft aria-hidden />;
-const NEXT_ICON = <ChevronRight aria-hidden />;
+const PREVIOUS_ICON = <SpriteIcon name="chevron-left" />;
+const NEXT_ICON = <SpriteIcon name="chevron-right" />;
 
 type PageParser = ReturnType<typeof parseAsInteger.withDefault>;
 

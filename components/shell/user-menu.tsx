@@ -1,11 +1,11 @@
 "use client";
 
-import { UserButton } from "@clerk/nextjs";
+import { ThemedUserButton } from "@/components/theme/themed-clerk";
 
 export function UserMenu() {
   return (
     <div data-testid="user-button" className="flex size-8 items-center justify-center">
-      <UserButton />
+      <ThemedUserButton />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { ClerkProvider } from "@clerk/nextjs";
+import type { SignIn } from "@clerk/nextjs";
 import type { ComponentProps } from "react";
 
 /** Clerk's <SignIn/> and <UserButton/> drawn from the console's CSS variables, so they follow dark mode. */
@@ -20,4 +20,4 @@ export const clerkAppearance = {
     colorRing: "var(--ring)",
     colorModalBackdrop: "var(--overlay)",
   },
-} satisfies ComponentProps<typeof ClerkProvider>["appearance"];
+} satisfies ComponentProps<typeof SignIn>["appearance"];

@@ -1,5 +1,4 @@
 "use client";
-import { UserPlus } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
 import { useRunAction } from "@/components/shell/use-run-action";
@@ -7,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogFooter, DialogPanel, DialogTrigger } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { SpriteIcon } from "@/components/ui/sprite-icon";
 import { createUserAction } from "@/lib/actions/user-lifecycle";
 import type { FieldErrors } from "@/lib/errors";
 
@@ -49,7 +49,7 @@ export function CreateUserDialog({ canWrite }: { canWrite: boolean }) {
           title={canWrite ? undefined : "Viewers have read-only access."}
           data-testid="create-user"
         >
-          <UserPlus aria-hidden /> Create user
+          <SpriteIcon name="user-plus" /> Create user
         </Button>
       </DialogTrigger>
       <DialogPanel

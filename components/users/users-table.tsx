@@ -1,8 +1,8 @@
 "use client";
-import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import { useRouter } from "next/navigation";
 import type { KeyboardEvent, MouseEvent, ReactNode } from "react";
 import { type UsersColumn, useRowSelection, withSelection } from "@/components/jobs/users-selection";
+import { SpriteIcon } from "@/components/ui/sprite-icon";
 import { Table, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { UserRow } from "@/lib/console/user-row";
 import { nextSort, parseSort, type UserSortField } from "@/lib/console/users-view";
@@ -65,9 +65,9 @@ function metadataColumn(key: string): UsersColumn<UserRow> {
 
 // Built once: icons are the same elements on every render.
 const SORT_ICONS = {
-  none: <ArrowUpDown aria-hidden className="text-muted-foreground/70" />,
-  asc: <ArrowUp aria-hidden className="text-foreground" />,
-  desc: <ArrowDown aria-hidden className="text-foreground" />,
+  none: <SpriteIcon name="arrow-up-down" className="text-muted-foreground/70" />,
+  asc: <SpriteIcon name="arrow-up" className="text-foreground" />,
+  desc: <SpriteIcon name="arrow-down" className="text-foreground" />,
 };
 
 const SORTABLE = new Set<string>(["first_name", "email_address", "created_at", "last_sign_in_at"]);

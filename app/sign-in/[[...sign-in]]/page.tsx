@@ -1,5 +1,5 @@
-import { SignIn } from "@clerk/nextjs";
 import type { Metadata } from "next";
+import { ThemedSignIn } from "@/components/theme/themed-clerk";
 
 export const metadata: Metadata = { title: "Sign in · Clerk Admin Console" };
 
@@ -7,7 +7,7 @@ export default function SignInPage() {
   return (
     <main className="flex min-h-screen flex-col items-center justify-center gap-6 bg-background p-4">
       <h1 className="text-lg font-semibold tracking-tight text-foreground">Clerk Admin Console</h1>
-      <SignIn />
+      <ThemedSignIn />
     </main>
   );
 }

@@ -1,5 +1,5 @@
-import { SignUp } from "@clerk/nextjs";
 import type { Metadata } from "next";
+import { ThemedSignUp } from "@/components/theme/themed-clerk";
 
 export const metadata: Metadata = { title: "Accept your invitation · Clerk Admin Console" };
 
@@ -11,7 +11,7 @@ export default function SignUpPage() {
   return (
     <main className="flex min-h-screen flex-col items-center justify-center gap-6 bg-background p-4">
       <h1 className="text-lg font-semibold tracking-tight text-foreground">Clerk Admin Console</h1>
-      <SignUp signInUrl="/sign-in" fallbackRedirectUrl="/customer" />
+      <ThemedSignUp signInUrl="/sign-in" fallbackRedirectUrl="/customer" />
     </main>
   );
 }
