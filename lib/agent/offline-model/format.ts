@@ -128,6 +128,9 @@ export function clerkFilterInput(filter: UserFilter): JsonObject {
   const query = filter.query ?? filter.domain;
   if (query) input.query = query;
   if (filter.banned !== undefined) input.banned = filter.banned;
+  if (filter.externalId) input.external_id = filter.externalId;
+  if (filter.username) input.username = filter.username;
+  if (filter.phone) input.phone_number = filter.phone;
   const ranges = {
     created_at: filter.created,
     last_sign_in_at: filter.signedIn,

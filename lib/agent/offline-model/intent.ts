@@ -29,6 +29,10 @@ export type UserFilter = {
   metadata?: Record<string, JsonPrimitive>;
   banned?: boolean;
   locked?: boolean;
+  /** Clerk's exact identifier filters (./parse-identifiers.ts). */
+  externalId?: string[];
+  username?: string[];
+  phone?: string[];
   created?: DateRange;
   signedIn?: DateRange;
   active?: DateRange;
@@ -74,6 +78,26 @@ export type Intent =
   | { kind: "undo"; entryId?: string; actor?: string; target?: string; context: boolean }
   | { kind: "createUser"; email: string; firstName?: string; lastName?: string; username?: string }
   | { kind: "deleteUser"; target: UserTarget }
+  /** The organization itself and its listings (./organization-admin.ts); `org` is the name as typed. */
+  | {
+      kind: "orgAdmin";
+      op:
+        | "list"
+        | "show"
+        | "members"
+        | "roles"
+        | "invitations"
+        | "create"
+        | "rename"
+        | "metadata"
+        | "delete"
+        | "removeMember";
+      org?: string;
+      name?: string;
+      target?: UserTarget;
+      metadata?: JsonObject;
+      status?: string;
+    }
   /** One write to one user's account (./parse-account.ts): `args` are the tool's input but user_id. */
   | { kind: "accountWrite"; tool: string; target: UserTarget; args: JsonObject };
 

@@ -1,4 +1,5 @@
 import type { Intent, InvitationStatus, JsonObject, ModerationTool } from "./intent";
+import { parseOrganizationAdmin } from "./organization-admin";
 import { parseOrganizationInvite } from "./organization-invites";
 import { parseOrganizationRequest } from "./organizations";
 import { parseAccount } from "./parse-account";
@@ -196,6 +197,7 @@ export function parseRequest(input: string, now = Date.now()): Intent {
   return (
     parseHistory(m2, text, now) ??
     parseOrganizationRequest(m2, text) ??
+    parseOrganizationAdmin(m2, text) ??
     parseOrganizationInvite(m2, text) ??
     parseInvitations(m2, text) ??
     parseSessions(m2, text) ??

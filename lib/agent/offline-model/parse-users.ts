@@ -1,5 +1,6 @@
 import type { Intent, JsonPrimitive, UserFilter, UserOrder, UserTarget } from "./intent";
 import { parseDateFilters } from "./parse-dates";
+import { identifierFilters } from "./parse-identifiers";
 import {
   cleanPhrase,
   findDomain,
@@ -57,7 +58,7 @@ export function userTarget(m: Masked, fragment: string): UserTarget | undefined 
 
 /** Conditions such as "at acme.com", "on the free plan", "whose role is admin", "named Jane", "banned". */
 export function parseFilter(m: Masked, text: string, now = Date.now()): UserFilter {
-  const filter: UserFilter = parseDateFilters(text, now);
+  const filter: UserFilter = { ...parseDateFilters(text, now), ...identifierFilters(text) };
   const metadata: Record<string, JsonPrimitive> = {};
   for (const { key, value } of keyValues(m, text)) metadata[key] = value;
   const plan =

@@ -2,6 +2,7 @@ import { listingTool, needsClientFilter } from "./format";
 import { helpText } from "./help";
 import type { Decision, Intent, UserTarget } from "./intent";
 import type { Conversation } from "./observations";
+import { planOrganizationAdmin, requiredOrganizationAdminTools } from "./organization-admin";
 import { planOrganizationInvite, requiredOrganizationInviteTools } from "./organization-invites";
 import { planOrganization, requiredOrganizationTools } from "./organizations";
 import { parseRequest } from "./parse-request";
@@ -16,7 +17,10 @@ function resolverTools(target: UserTarget): string[] {
 }
 
 export function requiredTools(intent: Intent): string[] {
-  const forOrganizations = requiredOrganizationTools(intent) ?? requiredOrganizationInviteTools(intent);
+  const forOrganizations =
+    requiredOrganizationTools(intent) ??
+    requiredOrganizationInviteTools(intent) ??
+    requiredOrganizationAdminTools(intent);
   if (forOrganizations) return forOrganizations;
   switch (intent.kind) {
     case "help":
@@ -83,6 +87,7 @@ export function decideIntent(intent: Intent, conv: Conversation, tools?: Readonl
   }
   const withTools = tools ? { ...conv, tools } : conv;
   if (intent.kind === "accountWrite") return planAccount(intent, withTools);
+  if (intent.kind === "orgAdmin") return planOrganizationAdmin(intent, withTools) ?? say(helpText());
   return (
     planHistory(intent, withTools) ??
     planOrganization(intent, withTools) ??
