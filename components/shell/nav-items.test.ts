@@ -24,6 +24,7 @@ describe("isActiveHref", () => {
       "Chat",
       "Approvals",
       "Jobs",
+      "Automations",
     ]);
   });
 });

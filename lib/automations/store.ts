@@ -1,12 +1,14 @@
 // Rules, standing approvals and the kill switch in the database.
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
-import type { Actor } from "@/lib/auth/policy";
+import { type Actor, can, type Permission } from "@/lib/auth/policy";
 import type { Db } from "@/lib/db/client";
 import {
+  type AutomationFiringRow,
   type AutomationGrantRow,
   type AutomationPolicy,
   type AutomationRuleRow,
+  automationFirings,
   automationGrants,
   automationRules,
   consoleSettings,
@@ -19,8 +21,8 @@ const PAUSED_KEY = "automations.paused";
 
 export const newId = (prefix: string) => `${prefix}_${randomUUID().replaceAll("-", "")}`;
 
-function requireAdmin(actor: Pick<Actor, "role">, what: string): void {
-  if (actor.role !== "admin") throw new AppError("forbidden", `Only admins can ${what}.`);
+function requireAdmin(actor: Pick<Actor, "role">, what: string, permission: Permission = "write"): void {
+  if (!can(actor.role, permission)) throw new AppError("forbidden", `Only admins can ${what}.`);
 }
 
 export async function getRule(db: Db, id: string): Promise<AutomationRuleRow | null> {
@@ -128,7 +130,7 @@ export async function grantStanding(
   input: { ruleId: string; ruleHash: string; bounds: unknown },
   now: Date = new Date(),
 ): Promise<AutomationGrantRow> {
-  requireAdmin(actor, "grant a standing approval");
+  requireAdmin(actor, "grant a standing approval", "approve");
   const bounds = parseBounds(input.bounds, now);
   return db.transaction(async (tx) => {
     const [rule] = await tx
@@ -172,13 +174,22 @@ export async function revokeStanding(
   ruleId: string,
   now = new Date(),
 ): Promise<number> {
-  requireAdmin(actor, "revoke a standing approval");
+  requireAdmin(actor, "revoke a standing approval", "approve");
   const rows = await db
     .update(automationGrants)
     .set({ revokedAt: now, revokedReason: `revoked by ${actor.email ?? actor.userId}` })
     .where(and(eq(automationGrants.ruleId, ruleId), isNull(automationGrants.revokedAt)))
     .returning({ id: automationGrants.id });
   return rows.length;
+}
+
+export function listFirings(db: Db, ruleId: string, limit = 50): Promise<AutomationFiringRow[]> {
+  return db
+    .select()
+    .from(automationFirings)
+    .where(eq(automationFirings.ruleId, ruleId))
+    .orderBy(desc(automationFirings.createdAt))
+    .limit(limit);
 }
 
 export function listGrants(db: Db, ruleId: string): Promise<AutomationGrantRow[]> {
