@@ -16,6 +16,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/chat", label: "Chat", icon: "message-square" },
   { href: "/approvals", label: "Approvals", icon: "clipboard-check" },
   { href: "/jobs", label: "Jobs", icon: "list-checks" },
+  { href: "/automations", label: "Automations", icon: "workflow" },
 ];
 
 /** "/users/user_1" keeps "Users" highlighted; "/" only matches itself. */

@@ -15,6 +15,7 @@ import * as rotateCcwClock from "lucide-react/icons/rotate-ccw-clock";
 import * as shieldBan from "lucide-react/icons/shield-ban";
 import * as userPlus from "lucide-react/icons/user-plus";
 import * as users from "lucide-react/icons/users";
+import * as workflow from "lucide-react/icons/workflow";
 
 type IconNode = [tag: string, attrs: Record<string, string>][];
 
@@ -37,6 +38,7 @@ const MODULES = {
   "shield-ban": shieldBan,
   "user-plus": userPlus,
   users,
+  workflow,
 } satisfies Record<string, object>;
 
 export type SpriteIconName = keyof typeof MODULES;
