@@ -72,6 +72,11 @@ export type Intent =
   | { kind: "orgsWithoutAdmin" }
   /** "invite these 30 emails to Globex": more than a few become one bulk job (./organization-invites.ts). */
   | { kind: "orgInvite"; org: string; emails: string[]; role: string }
+  /** Access lists (./access-lists.ts): an identifier is an email, a domain or *@domain. */
+  | { kind: "accessAdd"; list: "allowlist" | "blocklist"; identifier: string }
+  | { kind: "accessRemove"; list: "allowlist" | "blocklist"; identifier: string }
+  | { kind: "accessList"; list: "allowlist" | "blocklist" }
+  | { kind: "accessCheck"; email: string }
   /** The audit log: "what did I change today?" (actor "me"), "what did Alice do to bob@acme.com?". */
   | { kind: "listAudit"; actor?: string; target?: string; range?: DateRange; outcome?: "error" }
   /** "undo that" (`context`: the entry the previous turn listed first), "undo my last change". */

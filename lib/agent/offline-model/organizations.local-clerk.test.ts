@@ -1,7 +1,6 @@
-import { isStepCount, type ModelMessage, streamText, type ToolApprovalResponse } from "ai";
+import type { ModelMessage } from "ai";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildAgentTools } from "@/lib/agent/tools";
 import type { ConsoleRole } from "@/lib/auth/policy";
 import { actionContext } from "@/lib/clerk/action-context";
 import { createClerkClientFor } from "@/lib/clerk/client";
@@ -9,9 +8,14 @@ import type { ActionContext } from "@/lib/clerk/define-action";
 import { bulkJobs, bulkJobTargets } from "@/lib/db/schema";
 import { LOCAL_SECRET_KEY } from "@/local-clerk/src/app-env";
 import { type LocalClerkHandle, startLocalClerk } from "@/local-clerk/src/index";
+import {
+  approveAllOf,
+  type ToolChatOptions,
+  type ToolChatTurn,
+  toolChat,
+} from "@/test/support/agent/tool-chat";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { chatBulkProposerFor } from "@/test/support/jobs";
-import { createOfflineModel } from "./offline-model";
 import { parseRequest } from "./parse-request";
 
 // The offline model's organization requests against the real tools and an in-process Local Clerk.
@@ -33,46 +37,13 @@ afterAll(async () => {
   await Promise.all([lc?.stop(), tdb?.destroy()]);
 });
 
-async function chat(role: ConsoleRole, messages: ModelMessage[]) {
-  const { tools, writeToolNames } = buildAgentTools({
-    auth: { role },
-    ctx,
-    allowPrivateMetadata: false,
-    writeGate: (action, input) => action.run(input, ctx),
-    proposeBulkJob: chatBulkProposerFor(
-      tdb.db,
-      ctx,
-      lc.state.users.findByEmail("admin@example.com")?.id ?? "",
-    ),
-  });
-  const result = streamText({
-    model: createOfflineModel(),
-    messages,
-    tools,
-    toolApproval: Object.fromEntries([...writeToolNames].map((n) => [n, "user-approval" as const])),
-    stopWhen: isStepCount(10),
-  });
-  const approvals: Array<{
-    approvalId: string;
-    toolCall: { toolName: string; input: Record<string, unknown> };
-  }> = [];
-  for await (const part of result.stream)
-    if (part.type === "tool-approval-request") approvals.push(part as never);
-  return { approvals, text: await result.text, responseMessages: await result.responseMessages };
-}
-
-async function approveAll(
-  role: ConsoleRole,
-  history: ModelMessage[],
-  first: Awaited<ReturnType<typeof chat>>,
-) {
-  const answers: ToolApprovalResponse[] = first.approvals.map((a) => ({
-    type: "tool-approval-response",
-    approvalId: a.approvalId,
-    approved: true,
-  }));
-  return chat(role, [...history, ...first.responseMessages, { role: "tool", content: answers }]);
-}
+const opts = (): ToolChatOptions => ({
+  ctx,
+  proposeBulkJob: chatBulkProposerFor(tdb.db, ctx, lc.state.users.findByEmail("admin@example.com")?.id ?? ""),
+});
+const chat = (role: ConsoleRole, messages: ModelMessage[]) => toolChat(opts(), role, messages);
+const approveAll = (role: ConsoleRole, history: ModelMessage[], first: ToolChatTurn) =>
+  approveAllOf(opts(), role, history, first);
 
 const writes = (since: number) => lc.requestLog.list({ sinceSeq: since }).filter((e) => e.method !== "GET");
 const mark = () => lc.requestLog.list().at(-1)?.seq ?? 0;

@@ -1,3 +1,4 @@
+import { parseAccessList } from "./access-lists";
 import type { Intent, InvitationStatus, JsonObject, ModerationTool } from "./intent";
 import { parseOrganizationAdmin } from "./organization-admin";
 import { parseOrganizationInvite } from "./organization-invites";
@@ -196,6 +197,7 @@ export function parseRequest(input: string, now = Date.now()): Intent {
   }
   return (
     parseHistory(m2, text, now) ??
+    parseAccessList(m2, text) ??
     parseOrganizationRequest(m2, text) ??
     parseOrganizationAdmin(m2, text) ??
     parseOrganizationInvite(m2, text) ??

@@ -1,3 +1,4 @@
+import { planAccessList, requiredAccessListTools } from "./access-lists";
 import { listingTool, needsClientFilter } from "./format";
 import { helpText } from "./help";
 import type { Decision, Intent, UserTarget } from "./intent";
@@ -20,7 +21,8 @@ export function requiredTools(intent: Intent): string[] {
   const forOrganizations =
     requiredOrganizationTools(intent) ??
     requiredOrganizationInviteTools(intent) ??
-    requiredOrganizationAdminTools(intent);
+    requiredOrganizationAdminTools(intent) ??
+    requiredAccessListTools(intent);
   if (forOrganizations) return forOrganizations;
   switch (intent.kind) {
     case "help":
@@ -92,6 +94,7 @@ export function decideIntent(intent: Intent, conv: Conversation, tools?: Readonl
     planHistory(intent, withTools) ??
     planOrganization(intent, withTools) ??
     planOrganizationInvite(intent, withTools) ??
+    planAccessList(intent, withTools) ??
     planRead(intent, withTools) ??
     planWrite(intent, withTools) ??
     say(helpText())
