@@ -1,5 +1,6 @@
 import type { ModelMessage } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { actionContext } from "@/lib/clerk/action-context";
 import { createClerkClientFor } from "@/lib/clerk/client";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { LOCAL_SECRET_KEY } from "@/local-clerk/src/app-env";
@@ -15,7 +16,7 @@ let ctx: ActionContext;
 beforeAll(async () => {
   process.env.LOG_LEVEL = "silent";
   lc = await startLocalClerk({ port: 0, quiet: true, seedUsers: 10 });
-  ctx = { clerk: createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY }) };
+  ctx = actionContext({ clerk: createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY }) });
 });
 afterAll(async () => {
   await lc?.stop();
