@@ -19,6 +19,28 @@ export interface ActionContext {
   db: () => Promise<Db>;
   /** Who is asking, where a surface knows it (the chat): lets reads resolve "me" (listAuditEntries). */
   actor?: { userId: string; email: string | null };
+  /**
+   * Reads shared along one call chain (a plan's proposals; one write's re-read and run), by key: a list
+   * every target consults (the block-list) is fetched once per chain. Never shared across chains.
+   */
+  sharedReads?: Map<string, Promise<unknown>>;
+}
+
+/** A context whose reads by `readShared` are made once from here on. */
+export function withSharedReads(ctx: ActionContext): ActionContext {
+  return { ...ctx, sharedReads: new Map() };
+}
+
+/** `read()` once per call chain carrying `ctx.sharedReads` (every time without); a failed read is forgotten. */
+export function readShared<T>(ctx: ActionContext, key: string, read: () => Promise<T>): Promise<T> {
+  const memo = ctx.sharedReads;
+  if (!memo) return read();
+  const known = memo.get(key);
+  if (known) return known as Promise<T>;
+  const fresh = read();
+  memo.set(key, fresh);
+  fresh.catch(() => memo.delete(key));
+  return fresh;
 }
 
 export interface TargetRef {

@@ -8,7 +8,13 @@ import { removeOrganizationMember } from "@/lib/clerk/actions/remove-organizatio
 import { updateOrganizationMemberRole } from "@/lib/clerk/actions/update-organization-member-role";
 import { updateOrganizationMetadata } from "@/lib/clerk/actions/update-organization-metadata";
 import { updateUserMetadata } from "@/lib/clerk/actions/update-user-metadata";
-import { type PreCheck, parseInput, proposeWrite, type WriteAction } from "@/lib/clerk/define-action";
+import {
+  type PreCheck,
+  parseInput,
+  proposeWrite,
+  type WriteAction,
+  withSharedReads,
+} from "@/lib/clerk/define-action";
 import { AppError } from "@/lib/errors";
 import type { PacedClerk } from "./paced-clerk";
 import type { PlannedTarget } from "./plan";
@@ -162,9 +168,10 @@ export async function planTargets(
   const labels = await userLabels(name, parsed, paced);
   const seats = seatLedger();
   const plans: TargetPlan[] = [];
+  const ctx = withSharedReads(actionContext({ clerk: paced.clerk }));
   for (const [seq, args] of parsed.entries()) {
     const key = TARGETS[name].key(args);
-    const proposal = await proposeWrite(action, args, actionContext({ clerk: paced.clerk }));
+    const proposal = await proposeWrite(action, args, ctx);
     const failed = proposal.checks.filter((c) => !c.ok);
     const noChange = METADATA_MERGES.has(name) && proposal.changes.length === 0;
     const seat = takesSeat.has(name) && failed.length === 0 ? seats.take(args, proposal.before) : null;

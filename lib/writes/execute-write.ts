@@ -129,6 +129,13 @@ async function writeOnce<A extends WriteAction>(
   req: WriteRequest<A>,
 ): Promise<{ auditId: string; result: ActionOutput<A> }> {
   const { action, input, db } = req;
+  // The re-read and the write share their reads (the block-list is fetched once), fresh for this write.
+  const shared = new Map<string, Promise<unknown>>();
+  req = {
+    ...req,
+    ctx: { ...req.ctx, sharedReads: shared },
+    ...(req.readCtx ? { readCtx: { ...req.readCtx, sharedReads: shared } } : {}),
+  };
   let approval: ApprovalRow | null = null;
   let before: unknown;
   // A bound approval's claim reads the target and checks it against the approved snapshot itself.

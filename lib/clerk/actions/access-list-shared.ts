@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import type { ActionContext, PreCheck } from "../define-action";
+import { type ActionContext, type PreCheck, readShared } from "../define-action";
 
 export type AccessList = "allowlist" | "blocklist";
 
@@ -81,8 +81,9 @@ export function coveringEntry(entries: AccessIdentifierSummary[], email: string)
 }
 
 /** The block-list entry that refuses this email, if any: shared by the invitation pre-checks. */
-export async function blockedBy(clerk: ActionContext["clerk"], email: string): Promise<string | null> {
-  return coveringEntry(await fetchAccessList(clerk, "blocklist"), email)?.identifier ?? null;
+export async function blockedBy(ctx: ActionContext, email: string): Promise<string | null> {
+  const list = await readShared(ctx, "blocklist", () => fetchAccessList(ctx.clerk, "blocklist"));
+  return coveringEntry(list, email)?.identifier ?? null;
 }
 
 export function blocklistCheck(email: string, blocked: string | null): PreCheck {

@@ -3,6 +3,9 @@
 // nothing written; an invitation to a blocked email refused before any Clerk write.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setLogSink } from "@/lib/errors";
+import { pacedClerk } from "@/lib/jobs/paced-clerk";
+import { CLERK_PROD_LIMIT, Pacer } from "@/lib/jobs/pacer";
+import { planTargets } from "@/lib/jobs/planner";
 import { executeWrite } from "@/lib/writes/execute-write";
 import { type ClerkFixture, failure, settle, startClerkFixture } from "@/test/support/clerk-fixture";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
@@ -132,6 +135,39 @@ describe("invitations and the block-list", () => {
       { organization_id: org.id, email, role: "org:member" },
       /block-list/,
     );
+  });
+
+  it("reads the block-list once per write (re-read and run share it) and once per bulk plan", async () => {
+    const blockReads = async (work: () => Promise<unknown>) => {
+      const seq = fx.mark();
+      await work();
+      await settle();
+      return fx.requestsSince(seq, { method: "GET", pathPrefix: "/v1/blocklist_identifiers" }).length;
+    };
+    const email = `once-${n++}@ok.test`;
+    const proposal = await proposeWrite(actions.createInvitation, { email }, fx.ctx);
+    const written = await blockReads(() =>
+      executeWrite({
+        db: tdb.db,
+        ctx: fx.ctx,
+        action: actions.createInvitation,
+        input: proposal.input,
+        actor,
+        source: "console",
+        before: proposal.before,
+      }),
+    );
+    expect(written).toBe(1);
+    expect([...fx.lc.state.invitations.all()].some((i) => i.email_address === email)).toBe(true);
+
+    const emails = Array.from({ length: 5 }, () => ({ email: `plan-${n++}@ok.test` }));
+    const paced = pacedClerk(fx.ctx.clerk, new Pacer(CLERK_PROD_LIMIT));
+    let plans: Awaited<ReturnType<typeof planTargets>> = [];
+    const planned = await blockReads(async () => {
+      plans = await planTargets("createInvitation", emails, paced);
+    });
+    expect(planned).toBe(1);
+    expect(plans.map((p) => p.checks.find((c) => c.id === "blocklist")?.ok)).toEqual(emails.map(() => true));
   });
 
   it("passes the check for an email that is not blocked", async () => {

@@ -88,12 +88,13 @@ export const createInvitation = defineAction({
   input: createInvitationInput,
   fieldAliases: { email_address: "email" },
   target: (input) => ({ type: "invitation", email: input.email }),
-  snapshot: async (input, { clerk }): Promise<InvitationPreChecks> => {
+  snapshot: async (input, ctx): Promise<InvitationPreChecks> => {
+    const { clerk } = ctx;
     const email = input.email.toLowerCase();
     const [users, invitations, blocked] = await Promise.all([
       clerk.users.getUserList({ emailAddress: [input.email], limit: 1 }),
       clerk.invitations.getInvitationList({ query: input.email, status: "pending", limit: 100 }),
-      blockedBy(clerk, input.email),
+      blockedBy(ctx, input.email),
     ]);
     const pending = invitations.data.find((i) => i.emailAddress.toLowerCase() === email);
     return {
@@ -105,13 +106,14 @@ export const createInvitation = defineAction({
   preview: (input) => preview(input),
   checks,
   applied: (_input, current) => current.pending_invitation_id !== null,
-  run: async (input, { clerk }) => {
+  run: async (input, ctx) => {
+    const { clerk } = ctx;
     if (input.public_metadata && metadataBytes(input.public_metadata) > METADATA_LIMIT_BYTES) {
       throw AppError.validation({
         public_metadata: [`public_metadata is over Clerk's ${METADATA_LIMIT_BYTES}-byte limit.`],
       });
     }
-    const blocked = await preWriteRead(() => blockedBy(clerk, input.email), "createInvitation.blocklist");
+    const blocked = await preWriteRead(() => blockedBy(ctx, input.email), "createInvitation.blocklist");
     refuseFailedChecks([blocklistCheck(input.email, blocked)], "The invitation cannot be sent:", "email");
     const inv = await clerk.invitations.createInvitation({
       emailAddress: input.email,

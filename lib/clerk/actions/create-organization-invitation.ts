@@ -65,7 +65,8 @@ function checks(input: Input, snap: OrgInvitationSnapshot): PreCheck[] {
   ];
 }
 
-async function snapshot(input: Input, { clerk }: ActionContext): Promise<OrgInvitationSnapshot> {
+async function snapshot(input: Input, ctx: ActionContext): Promise<OrgInvitationSnapshot> {
+  const { clerk } = ctx;
   const email = input.email.toLowerCase();
   const org = toOrganizationSummary(await getOrganizationWithCounts(clerk, input.organization_id));
   const [pending, members, roles, blocked] = await Promise.all([
@@ -80,7 +81,7 @@ async function snapshot(input: Input, { clerk }: ActionContext): Promise<OrgInvi
       limit: 1,
     }),
     roleKeys(clerk),
-    blockedBy(clerk, input.email),
+    blockedBy(ctx, input.email),
   ]);
   return {
     pending_invitation_id: pending.data.find((i) => i.emailAddress.toLowerCase() === email)?.id ?? null,
