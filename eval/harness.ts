@@ -17,6 +17,7 @@ import { LOCAL_SECRET_KEY, LOCAL_TOOL_APPROVAL_SECRET } from "@/local-clerk/src/
 import { type LocalClerkHandle, startLocalClerk } from "@/local-clerk/src/index";
 import { readUIChunks } from "@/test/support/agent/ui-stream";
 import { useProcessTestStore as openProcessStore } from "@/test/support/db";
+import { addFixture } from "./fixture";
 
 export interface EvalEnv {
   lc: LocalClerkHandle;
@@ -31,27 +32,12 @@ export interface EvalEnv {
 /** Users Local Clerk seeds for the eval: enough for every filter to have matches, small enough to be quick. */
 export const EVAL_SEED_USERS = 300;
 
-/** Users the seed gives no session, signed in here on several devices (the sessions cases sign them out). */
-export const SIGNED_IN_USERS: Record<string, number> = {
-  "kai.larsen@wayne.enterprises": 2,
-  "james.white@globex.com": 1,
-  "priya.nguyen@piedpiper.net": 2,
-  "zoe.lopez@piedpiper.net": 1,
-  "mei.harris@gmail.com": 3,
-  "lucia.lewis@outlook.com": 1,
-};
-
 export async function startEvalEnv(): Promise<EvalEnv> {
   const [lc, store] = await Promise.all([
     startLocalClerk({ port: 0, quiet: true, seedUsers: EVAL_SEED_USERS }),
     openProcessStore("pglite"),
   ]);
-  for (const [email, devices] of Object.entries(SIGNED_IN_USERS)) {
-    const user = lc.state.users.findByEmail(email);
-    if (!user) throw new Error(`Local Clerk did not seed ${email}`);
-    for (let i = 0; i < devices; i++)
-      lc.state.sessions.createSession(user.id, lc.state.sessions.createClient().id);
-  }
+  addFixture(lc);
   const actor = (email: string, role: Actor["role"]): Actor => {
     const user = lc.state.users.findByEmail(email);
     if (!user) throw new Error(`Local Clerk did not seed ${email}`);

@@ -11,14 +11,14 @@ export const historyCases: EvalCase[] = [
     note: "Multi-step: a change, approved; 'what did I change today?'; 'undo the last one', approved: the value is back.",
     turns: [
       {
-        say: "set tier=silver for aisha.thompson@hooli.com",
-        proposals: [{ tool: "updateUserMetadata", args: { user_id: uid("aisha.thompson@hooli.com") } }],
-        state: [{ user: "aisha.thompson@hooli.com", publicMetadata: { tier: "silver" } }],
+        say: "set tier=silver for aishathompson@hooli.com",
+        proposals: [{ tool: "updateUserMetadata", args: { user_id: uid("aishathompson@hooli.com") } }],
+        state: [{ user: "aishathompson@hooli.com", publicMetadata: { tier: "silver" } }],
       },
       {
         say: "what did I change today?",
         calls: [{ tool: "listAuditEntries", args: { actor: "me" } }],
-        answer: "aisha\\.thompson@hooli\\.com",
+        answer: "aishathompson@hooli\\.com",
       },
       {
         say: "undo the last one",
@@ -26,10 +26,10 @@ export const historyCases: EvalCase[] = [
         proposals: [
           {
             tool: "updateUserMetadata",
-            args: { user_id: uid("aisha.thompson@hooli.com"), public_metadata: { tier: null } },
+            args: { user_id: uid("aishathompson@hooli.com"), public_metadata: { tier: null } },
           },
         ],
-        state: [{ user: "aisha.thompson@hooli.com", publicMetadata: { tier: { $absent: true } } }],
+        state: [{ user: "aishathompson@hooli.com", publicMetadata: { tier: { $absent: true } } }],
       },
     ],
   },
@@ -38,15 +38,15 @@ export const historyCases: EvalCase[] = [
     category: H,
     turns: [
       {
-        say: "ban henry.costa@globex.com",
-        proposals: [{ tool: "banUser", args: { user_id: uid("henry.costa@globex.com") } }],
-        state: [{ user: "henry.costa@globex.com", banned: true }],
+        say: "ban henrycosta@globex.com",
+        proposals: [{ tool: "banUser", args: { user_id: uid("henrycosta@globex.com") } }],
+        state: [{ user: "henrycosta@globex.com", banned: true }],
       },
       {
         say: "undo my last change",
         calls: [{ tool: "proposeUndo" }],
-        proposals: [{ tool: "unbanUser", args: { user_id: uid("henry.costa@globex.com") } }],
-        state: [{ user: "henry.costa@globex.com", banned: false }],
+        proposals: [{ tool: "unbanUser", args: { user_id: uid("henrycosta@globex.com") } }],
+        state: [{ user: "henrycosta@globex.com", banned: false }],
       },
     ],
   },

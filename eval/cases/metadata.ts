@@ -101,8 +101,8 @@ export const metadataWriteCases: EvalCase[] = [
   ),
   write(
     "typed-values",
-    "set seats=5, trial=false for mei.harris@gmail.com",
-    "mei.harris@gmail.com",
+    "set seats=5, trial=false for meiharris@gmail.com",
+    "meiharris@gmail.com",
     {
       public_metadata: { seats: 5, trial: false },
     },
@@ -110,8 +110,8 @@ export const metadataWriteCases: EvalCase[] = [
   ),
   write(
     "nested",
-    "set settings.theme=dark for mei.perez@proton.me",
-    "mei.perez@proton.me",
+    "set settings.theme=dark for meiperez@proton.me",
+    "meiperez@proton.me",
     {
       public_metadata: { settings: { theme: "dark" } },
     },
@@ -119,8 +119,8 @@ export const metadataWriteCases: EvalCase[] = [
   ),
   write(
     "private",
-    'set private tier="gold" for camila.moore@yahoo.com',
-    "camila.moore@yahoo.com",
+    'set private tier="gold" for camilamoore@yahoo.com',
+    "camilamoore@yahoo.com",
     {
       private_metadata: { tier: "gold" },
     },
@@ -128,8 +128,8 @@ export const metadataWriteCases: EvalCase[] = [
   ),
   write(
     "unsafe",
-    "set unsafe onboarding=done for anya.lee@umbrella.co",
-    "anya.lee@umbrella.co",
+    "set unsafe onboarding=done for anyalee@umbrella.co",
+    "anyalee@umbrella.co",
     {
       unsafe_metadata: { onboarding: "done" },
     },
@@ -137,8 +137,8 @@ export const metadataWriteCases: EvalCase[] = [
   ),
   write(
     "make-role",
-    "make wei.taylor@hooli.com an admin",
-    "wei.taylor@hooli.com",
+    "make weitaylor@hooli.com an admin",
+    "weitaylor@hooli.com",
     {
       public_metadata: { role: "admin" },
     },
@@ -146,8 +146,8 @@ export const metadataWriteCases: EvalCase[] = [
   ),
   write(
     "give-role",
-    "give ethan.sanchez@yahoo.com the editor role",
-    "ethan.sanchez@yahoo.com",
+    "give ethansanchez@yahoo.com the editor role",
+    "ethansanchez@yahoo.com",
     {
       public_metadata: { role: "editor" },
     },
@@ -155,8 +155,8 @@ export const metadataWriteCases: EvalCase[] = [
   ),
   write(
     "upgrade-plan",
-    "upgrade yuki.nielsen@yahoo.com to the pro plan",
-    "yuki.nielsen@yahoo.com",
+    "upgrade yukinielsen@yahoo.com to the pro plan",
+    "yukinielsen@yahoo.com",
     {
       public_metadata: { plan: "pro" },
     },
@@ -164,8 +164,8 @@ export const metadataWriteCases: EvalCase[] = [
   ),
   write(
     "move-plan",
-    "move arjun.hernandez@globex.com to free",
-    "arjun.hernandez@globex.com",
+    "move arjunhernandez@globex.com to free",
+    "arjunhernandez@globex.com",
     {
       public_metadata: { plan: "free" },
     },
@@ -173,8 +173,8 @@ export const metadataWriteCases: EvalCase[] = [
   ),
   write(
     "remove-key",
-    "remove the plan key from ella.harris@initech.io",
-    "ella.harris@initech.io",
+    "remove the plan key from ellaharris@initech.io",
+    "ellaharris@initech.io",
     {
       public_metadata: { plan: null },
     },
@@ -182,8 +182,8 @@ export const metadataWriteCases: EvalCase[] = [
   ),
   write(
     "clear-key",
-    "clear oliver.nakamura@piedpiper.net's role",
-    "oliver.nakamura@piedpiper.net",
+    "clear olivernakamura@piedpiper.net's role",
+    "olivernakamura@piedpiper.net",
     {
       public_metadata: { role: null },
     },
@@ -191,8 +191,8 @@ export const metadataWriteCases: EvalCase[] = [
   ),
   write(
     "private-note",
-    'add a private note "called about SSO" for olivia.park@stark-industries.com',
-    "olivia.park@stark-industries.com",
+    'add a private note "called about SSO" for oliviapark@stark-industries.com',
+    "oliviapark@stark-industries.com",
     {
       private_metadata: { note: "called about SSO" },
     },
@@ -200,8 +200,8 @@ export const metadataWriteCases: EvalCase[] = [
   ),
   write(
     "by-id",
-    "set tier=gold for {id:kai.ramirez@globex.com}",
-    "kai.ramirez@globex.com",
+    "set tier=gold for {id:kairamirez@globex.com}",
+    "kairamirez@globex.com",
     {
       public_metadata: { tier: "gold" },
     },
@@ -209,8 +209,8 @@ export const metadataWriteCases: EvalCase[] = [
   ),
   write(
     "polite",
-    "could you please set region=eu for liam.jones@stark-industries.com, thanks",
-    "liam.jones@stark-industries.com",
+    "could you please set region=eu for liamjones@stark-industries.com, thanks",
+    "liamjones@stark-industries.com",
     {
       public_metadata: { region: "eu" },
     },
@@ -222,28 +222,28 @@ export const metadataWriteCases: EvalCase[] = [
     note: "A denied card writes nothing.",
     turns: [
       {
-        say: "set plan=enterprise for chloe.miller@yahoo.com",
-        proposals: [{ tool: "updateUserMetadata", args: { user_id: uid("chloe.miller@yahoo.com") } }],
+        say: "set plan=enterprise for chloemiller@yahoo.com",
+        proposals: [{ tool: "updateUserMetadata", args: { user_id: uid("chloemiller@yahoo.com") } }],
         approve: false,
-        state: [{ user: "chloe.miller@yahoo.com", publicMetadata: { plan: "free" } }],
+        state: [{ user: "chloemiller@yahoo.com", publicMetadata: { plan: "free" } }],
       },
     ],
   },
   ask(W, "two-users", {
-    say: "set beta=true for omar.smith@initech.io and aria.rodriguez@initech.io",
+    say: "set beta=true for omarsmith@initech.io and ariarodriguez@initech.io",
     proposals: [
       {
         tool: "updateUserMetadata",
-        args: { user_id: uid("omar.smith@initech.io"), public_metadata: { beta: true } },
+        args: { user_id: uid("omarsmith@initech.io"), public_metadata: { beta: true } },
       },
       {
         tool: "updateUserMetadata",
-        args: { user_id: uid("aria.rodriguez@initech.io"), public_metadata: { beta: true } },
+        args: { user_id: uid("ariarodriguez@initech.io"), public_metadata: { beta: true } },
       },
     ],
     state: [
-      { user: "omar.smith@initech.io", publicMetadata: { beta: true } },
-      { user: "aria.rodriguez@initech.io", publicMetadata: { beta: true } },
+      { user: "omarsmith@initech.io", publicMetadata: { beta: true } },
+      { user: "ariarodriguez@initech.io", publicMetadata: { beta: true } },
     ],
   }),
 ];

@@ -19,7 +19,7 @@ export const organizationCases: EvalCase[] = [
     calls: [
       { tool: "listOrganizationMembers", args: { organization_id: org("initech"), role: "org:admin" } },
     ],
-    answer: "anya\\.garcia@yahoo\\.com",
+    answer: "anyagarcia@yahoo\\.com",
   }),
   ask(O, "without-admin", {
     say: "which organizations have no admin?",
@@ -29,7 +29,7 @@ export const organizationCases: EvalCase[] = [
   ask(O, "members", {
     say: "list the members of Hooli",
     calls: [{ tool: "listOrganizationMembers", args: { organization_id: org("hooli") } }],
-    answer: "nora\\.dubois@stark-industries\\.com",
+    answer: "noradubois@stark-industries\\.com",
   }),
   ask(O, "show-org", {
     say: "show the organization Tailspin",
@@ -46,28 +46,28 @@ export const organizationCases: EvalCase[] = [
     calls: [{ tool: "listOrganizationInvitations", args: { organization_id: org("globex") } }],
   }),
   ask(O, "add-member", {
-    say: "add jane@acme.com to Globex as a member",
+    say: "add yukinielsen@yahoo.com to Globex as a member",
     proposals: [
       {
         tool: "addOrganizationMember",
-        args: { organization_id: org("globex"), user_id: uid("jane@acme.com"), role: "org:member" },
+        args: { organization_id: org("globex"), user_id: uid("yukinielsen@yahoo.com"), role: "org:member" },
       },
     ],
-    state: [{ organization: "globex", members: { "jane@acme.com": "org:member" } }],
+    state: [{ organization: "globex", members: { "yukinielsen@yahoo.com": "org:member" } }],
   }),
   ask(O, "add-admin-member", {
-    say: "add camila.moore@yahoo.com to Northwind as an admin",
+    say: "add camilamoore@yahoo.com to Northwind as an admin",
     proposals: [
       {
         tool: "addOrganizationMember",
         args: {
           organization_id: org("northwind"),
-          user_id: uid("camila.moore@yahoo.com"),
+          user_id: uid("camilamoore@yahoo.com"),
           role: "org:admin",
         },
       },
     ],
-    state: [{ organization: "northwind", members: { "camila.moore@yahoo.com": "org:admin" } }],
+    state: [{ organization: "northwind", members: { "camilamoore@yahoo.com": "org:admin" } }],
   }),
   ask(O, "promote-org-admin", {
     say: "make john@acme.com an admin of Acme Corp",
@@ -80,28 +80,28 @@ export const organizationCases: EvalCase[] = [
     state: [{ organization: "acme-corp", members: { "john@acme.com": "org:admin" } }],
   }),
   ask(O, "only-org", {
-    say: "make aisha.rodriguez@umbrella.co an org admin",
+    say: "make aisharodriguez@umbrella.co an org admin",
     proposals: [
       {
         tool: "updateOrganizationMemberRole",
         args: {
           organization_id: org("initech"),
-          user_id: uid("aisha.rodriguez@umbrella.co"),
+          user_id: uid("aisharodriguez@umbrella.co"),
           role: "org:admin",
         },
       },
     ],
-    state: [{ organization: "initech", members: { "aisha.rodriguez@umbrella.co": "org:admin" } }],
+    state: [{ organization: "initech", members: { "aisharodriguez@umbrella.co": "org:admin" } }],
   }),
   ask(O, "remove-member", {
-    say: "remove wei.taylor@hooli.com from Wayne Enterprises",
+    say: "remove weitaylor@hooli.com from Wayne Enterprises",
     proposals: [
       {
         tool: "removeOrganizationMember",
-        args: { organization_id: org("wayne-enterprises"), user_id: uid("wei.taylor@hooli.com") },
+        args: { organization_id: org("wayne-enterprises"), user_id: uid("weitaylor@hooli.com") },
       },
     ],
-    state: [{ organization: "wayne-enterprises", members: { "wei.taylor@hooli.com": null } }],
+    state: [{ organization: "wayne-enterprises", members: { "weitaylor@hooli.com": null } }],
   }),
   ask(O, "create", {
     say: "create an organization called Eval Labs",

@@ -56,30 +56,28 @@ export const invitationCases: EvalCase[] = [
     calls: [{ tool: "listInvitations", args: { status: "revoked" } }],
   }),
   ask(I, "any-for-email", {
-    say: "any invitations for invitee2@acme.com?",
-    calls: [{ tool: "listInvitations", args: { query: "invitee2@acme.com" } }],
-    answer: "invitee2@acme\\.com",
+    say: "any invitations for patnew@acme.com?",
+    calls: [{ tool: "listInvitations", args: { query: "patnew@acme.com" } }],
+    answer: "patnew@acme\\.com",
   }),
   ask(I, "revoke-by-email", {
-    say: "revoke the invitation for invitee3@hooli.com",
+    say: "revoke the invitation for quentinnew@hooli.com",
     proposals: [
-      { tool: "revokeInvitation", args: { invitation_id: { $invitationId: "invitee3@hooli.com" } } },
+      { tool: "revokeInvitation", args: { invitation_id: { $invitationId: "quentinnew@hooli.com" } } },
     ],
-    state: [{ invitation: "invitee3@hooli.com", status: "revoked" }],
+    state: [{ invitation: "quentinnew@hooli.com", status: "revoked" }],
   }),
   ask(I, "cancel-possessive", {
-    say: "cancel invitee5@yahoo.com's invite",
+    say: "cancel rosanew@yahoo.com's invite",
     proposals: [
-      { tool: "revokeInvitation", args: { invitation_id: { $invitationId: "invitee5@yahoo.com" } } },
+      { tool: "revokeInvitation", args: { invitation_id: { $invitationId: "rosanew@yahoo.com" } } },
     ],
-    state: [{ invitation: "invitee5@yahoo.com", status: "revoked" }],
+    state: [{ invitation: "rosanew@yahoo.com", status: "revoked" }],
   }),
   ask(I, "revoke-by-id", {
-    say: "revoke invitation {inv:invitee6@proton.me}",
-    proposals: [
-      { tool: "revokeInvitation", args: { invitation_id: { $invitationId: "invitee6@proton.me" } } },
-    ],
-    state: [{ invitation: "invitee6@proton.me", status: "revoked" }],
+    say: "revoke invitation {inv:sidnew@proton.me}",
+    proposals: [{ tool: "revokeInvitation", args: { invitation_id: { $invitationId: "sidnew@proton.me" } } }],
+    state: [{ invitation: "sidnew@proton.me", status: "revoked" }],
   }),
   ask(I, "blocked-domain", {
     // The card shows the block-list pre-check failing; approving it writes nothing.
@@ -97,55 +95,55 @@ export const sessionCases: EvalCase[] = [
     answer: "sess_",
   }),
   ask(S, "list-active", {
-    say: "show active sessions for mei.harris@gmail.com",
-    calls: [{ tool: "listSessions", args: { user_id: uid("mei.harris@gmail.com"), status: "active" } }],
+    say: "show active sessions for meiharris@gmail.com",
+    calls: [{ tool: "listSessions", args: { user_id: uid("meiharris@gmail.com"), status: "active" } }],
     answer: "3",
   }),
   ask(S, "revoke-one", {
-    say: "revoke session {sess:james.white@globex.com}",
-    proposals: [{ tool: "revokeSession", args: { session_id: { $sessionOf: "james.white@globex.com" } } }],
-    state: [{ user: "james.white@globex.com", activeSessions: 0 }],
+    say: "revoke session {sess:jameswhite@globex.com}",
+    proposals: [{ tool: "revokeSession", args: { session_id: { $sessionOf: "jameswhite@globex.com" } } }],
+    state: [{ user: "jameswhite@globex.com", activeSessions: 0 }],
   }),
   ask(S, "sign-out-everywhere", {
-    say: "sign out kai.larsen@wayne.enterprises everywhere",
+    say: "sign out kailarsen@wayne.enterprises everywhere",
     proposalsAnyOf: [
       [
-        { tool: "revokeSession", args: { session_id: { $sessionOf: "kai.larsen@wayne.enterprises" } } },
-        { tool: "revokeSession", args: { session_id: { $sessionOf: "kai.larsen@wayne.enterprises" } } },
+        { tool: "revokeSession", args: { session_id: { $sessionOf: "kailarsen@wayne.enterprises" } } },
+        { tool: "revokeSession", args: { session_id: { $sessionOf: "kailarsen@wayne.enterprises" } } },
       ],
-      [{ tool: "revokeAllSessions", args: { user_id: uid("kai.larsen@wayne.enterprises") } }],
+      [{ tool: "revokeAllSessions", args: { user_id: uid("kailarsen@wayne.enterprises") } }],
     ],
-    state: [{ user: "kai.larsen@wayne.enterprises", activeSessions: 0 }],
+    state: [{ user: "kailarsen@wayne.enterprises", activeSessions: 0 }],
   }),
   ask(S, "log-out-all-devices", {
-    say: "log priya.nguyen@piedpiper.net out of all devices",
+    say: "log priyanguyen@piedpiper.net out of all devices",
     proposalsAnyOf: [
       [
-        { tool: "revokeSession", args: { session_id: { $sessionOf: "priya.nguyen@piedpiper.net" } } },
-        { tool: "revokeSession", args: { session_id: { $sessionOf: "priya.nguyen@piedpiper.net" } } },
+        { tool: "revokeSession", args: { session_id: { $sessionOf: "priyanguyen@piedpiper.net" } } },
+        { tool: "revokeSession", args: { session_id: { $sessionOf: "priyanguyen@piedpiper.net" } } },
       ],
-      [{ tool: "revokeAllSessions", args: { user_id: uid("priya.nguyen@piedpiper.net") } }],
+      [{ tool: "revokeAllSessions", args: { user_id: uid("priyanguyen@piedpiper.net") } }],
     ],
-    state: [{ user: "priya.nguyen@piedpiper.net", activeSessions: 0 }],
+    state: [{ user: "priyanguyen@piedpiper.net", activeSessions: 0 }],
   }),
   ask(S, "revoke-all-sessions", {
-    say: "revoke all sessions of zoe.lopez@piedpiper.net",
+    say: "revoke all sessions of zoelopez@piedpiper.net",
     proposalsAnyOf: [
-      [{ tool: "revokeSession", args: { session_id: { $sessionOf: "zoe.lopez@piedpiper.net" } } }],
-      [{ tool: "revokeAllSessions", args: { user_id: uid("zoe.lopez@piedpiper.net") } }],
+      [{ tool: "revokeSession", args: { session_id: { $sessionOf: "zoelopez@piedpiper.net" } } }],
+      [{ tool: "revokeAllSessions", args: { user_id: uid("zoelopez@piedpiper.net") } }],
     ],
-    state: [{ user: "zoe.lopez@piedpiper.net", activeSessions: 0 }],
+    state: [{ user: "zoelopez@piedpiper.net", activeSessions: 0 }],
   }),
   ask(S, "force-logout", {
-    say: "force logout lucia.lewis@outlook.com",
+    say: "force logout lucialewis@outlook.com",
     proposalsAnyOf: [
-      [{ tool: "revokeSession", args: { session_id: { $sessionOf: "lucia.lewis@outlook.com" } } }],
-      [{ tool: "revokeAllSessions", args: { user_id: uid("lucia.lewis@outlook.com") } }],
+      [{ tool: "revokeSession", args: { session_id: { $sessionOf: "lucialewis@outlook.com" } } }],
+      [{ tool: "revokeAllSessions", args: { user_id: uid("lucialewis@outlook.com") } }],
     ],
-    state: [{ user: "lucia.lewis@outlook.com", activeSessions: 0 }],
+    state: [{ user: "lucialewis@outlook.com", activeSessions: 0 }],
   }),
   ask(S, "no-sessions", {
-    say: "sign out camila.moore@yahoo.com everywhere",
+    say: "sign out camilamoore@yahoo.com everywhere",
     answer: "no active session",
   }),
 ];
@@ -159,65 +157,65 @@ const moderate = (id: string, say: string, tool: string, email: string, state: o
   });
 
 export const moderationCases: EvalCase[] = [
-  moderate("ban", "ban lucia.lewis@outlook.com", "banUser", "lucia.lewis@outlook.com", { banned: true }),
-  moderate("suspend", "suspend levi.williams@piedpiper.net", "banUser", "levi.williams@piedpiper.net", {
+  moderate("ban", "ban lucialewis@outlook.com", "banUser", "lucialewis@outlook.com", { banned: true }),
+  moderate("suspend", "suspend leviwilliams@piedpiper.net", "banUser", "leviwilliams@piedpiper.net", {
     banned: true,
   }),
   moderate(
     "block-account",
-    "block the account of chen.gonzalez@hooli.com",
+    "block the account of chengonzalez@hooli.com",
     "banUser",
-    "chen.gonzalez@hooli.com",
+    "chengonzalez@hooli.com",
     {
       banned: true,
     },
   ),
-  moderate("unban", "unban chen.lee@piedpiper.net", "unbanUser", "chen.lee@piedpiper.net", { banned: false }),
+  moderate("unban", "unban chenlee@piedpiper.net", "unbanUser", "chenlee@piedpiper.net", { banned: false }),
   moderate(
     "lift-ban",
-    "lift the ban on luna.martin@wayne.enterprises",
+    "lift the ban on lunamartin@wayne.enterprises",
     "unbanUser",
-    "luna.martin@wayne.enterprises",
+    "lunamartin@wayne.enterprises",
     {
       banned: false,
     },
   ),
   moderate(
     "reinstate",
-    "reinstate lucas.dubois@stark-industries.com",
+    "reinstate lucasdubois@stark-industries.com",
     "unbanUser",
-    "lucas.dubois@stark-industries.com",
+    "lucasdubois@stark-industries.com",
     {
       banned: false,
     },
   ),
-  moderate("lock", "lock priya.mensah@yahoo.com", "lockUser", "priya.mensah@yahoo.com", { locked: true }),
+  moderate("lock", "lock priyamensah@yahoo.com", "lockUser", "priyamensah@yahoo.com", { locked: true }),
   moderate(
     "lock-out",
-    "lock out levi.obrien@stark-industries.com",
+    "lock out leviobrien@stark-industries.com",
     "lockUser",
-    "levi.obrien@stark-industries.com",
+    "leviobrien@stark-industries.com",
     {
       locked: true,
     },
   ),
   moderate(
     "unlock",
-    "unlock maya.gonzalez@stark-industries.com",
+    "unlock mayagonzalez@stark-industries.com",
     "unlockUser",
-    "maya.gonzalez@stark-industries.com",
+    "mayagonzalez@stark-industries.com",
     {
       locked: false,
     },
   ),
-  moderate("unlock-id", "unlock {id:lars.thompson@umbrella.co}", "unlockUser", "lars.thompson@umbrella.co", {
+  moderate("unlock-id", "unlock {id:larsthompson@umbrella.co}", "unlockUser", "larsthompson@umbrella.co", {
     locked: false,
   }),
   moderate(
     "ban-denied",
-    "ban hiroshi.harris@piedpiper.net",
+    "ban hiroshiharris@piedpiper.net",
     "banUser",
-    "hiroshi.harris@piedpiper.net",
+    "hiroshiharris@piedpiper.net",
     { banned: false },
     false,
   ),
@@ -226,11 +224,11 @@ export const moderationCases: EvalCase[] = [
     category: M,
     note: "Multi-step: the pronoun refers to the user the previous turn showed.",
     turns: [
-      { say: "show anya.garcia@yahoo.com", calls: [{ tool: "listUsers" }], answer: "Anya" },
+      { say: "show anyagarcia@yahoo.com", calls: [{ tool: "listUsers" }], answer: "Anya" },
       {
         say: "ban them",
-        proposals: [{ tool: "banUser", args: { user_id: uid("anya.garcia@yahoo.com") } }],
-        state: [{ user: "anya.garcia@yahoo.com", banned: true }],
+        proposals: [{ tool: "banUser", args: { user_id: uid("anyagarcia@yahoo.com") } }],
+        state: [{ user: "anyagarcia@yahoo.com", banned: true }],
       },
     ],
   },
@@ -239,14 +237,14 @@ export const moderationCases: EvalCase[] = [
     category: M,
     turns: [
       {
-        say: "lock omar.johnson@initech.io",
-        proposals: [{ tool: "lockUser", args: { user_id: uid("omar.johnson@initech.io") } }],
-        state: [{ user: "omar.johnson@initech.io", locked: true }],
+        say: "lock omarjohnson@initech.io",
+        proposals: [{ tool: "lockUser", args: { user_id: uid("omarjohnson@initech.io") } }],
+        state: [{ user: "omarjohnson@initech.io", locked: true }],
       },
       {
-        say: "unlock omar.johnson@initech.io",
-        proposals: [{ tool: "unlockUser", args: { user_id: uid("omar.johnson@initech.io") } }],
-        state: [{ user: "omar.johnson@initech.io", locked: false }],
+        say: "unlock omarjohnson@initech.io",
+        proposals: [{ tool: "unlockUser", args: { user_id: uid("omarjohnson@initech.io") } }],
+        state: [{ user: "omarjohnson@initech.io", locked: false }],
       },
     ],
   },

@@ -14,13 +14,13 @@ export const lookupCases: EvalCase[] = [
   ask(L, "who-is-email", { say: "who is john@acme.com?", calls: [{ tool: "listUsers" }], answer: "John" }),
   ask(L, "bare-email", { say: "priya@acme.com", calls: [{ tool: "listUsers" }], answer: "Priya" }),
   ask(L, "get-by-id", {
-    say: "get user {id:kai.larsen@wayne.enterprises}",
-    calls: [{ tool: "getUser", args: { user_id: uid("kai.larsen@wayne.enterprises") } }],
+    say: "get user {id:kailarsen@wayne.enterprises}",
+    calls: [{ tool: "getUser", args: { user_id: uid("kailarsen@wayne.enterprises") } }],
     answer: "Kai",
   }),
   ask(L, "profile-by-id", {
-    say: "show me {id:ella.rossi@acme.com}",
-    calls: [{ tool: "getUser", args: { user_id: uid("ella.rossi@acme.com") } }],
+    say: "show me {id:ellarossi@acme.com}",
+    calls: [{ tool: "getUser", args: { user_id: uid("ellarossi@acme.com") } }],
     answer: "Ella",
   }),
   ask(L, "users-at-domain", {
@@ -34,9 +34,9 @@ export const lookupCases: EvalCase[] = [
     answer: "Priya",
   }),
   ask(L, "search-quoted-name", {
-    say: 'search for users named "Sofia Thompson"',
-    calls: [{ tool: "listUsers", args: { query: { $contains: "sofia" } } }],
-    answer: "sofia\\.thompson@acme\\.com",
+    say: 'search for users named "Raman"',
+    calls: [{ tool: "listUsers", args: { query: { $contains: "raman" } } }],
+    answer: "priya@acme\\.com",
   }),
   ask(L, "list-n", { say: "list 5 users", calls: [{ tool: "listUsers", args: { limit: 5 } }] }),
   ask(L, "newest", {
@@ -126,9 +126,9 @@ export const filterCases: EvalCase[] = [
     calls: [{ tool: "countUsers", args: { banned: true, query: { $contains: "stark-industries.com" } } }],
   }),
   ask(F, "external-id", {
-    say: "find the user with external id crm_100000",
-    calls: [{ tool: "listUsers", args: { external_id: ["crm_100000"] } }],
-    answer: "kai\\.larsen@wayne\\.enterprises",
+    say: "find the user with external id crm_eval_1",
+    calls: [{ tool: "listUsers", args: { external_id: ["crm_eval_1"] } }],
+    answer: "kailarsen@wayne\\.enterprises",
   }),
   ask(F, "username", {
     say: "find the user with username member",
@@ -136,13 +136,13 @@ export const filterCases: EvalCase[] = [
     answer: "member@example\\.com",
   }),
   ask(F, "phone-number", {
-    say: "who has the phone number +15550000002?",
-    calls: [{ tool: "listUsers", args: { phone_number: ["+15550000002"] } }],
-    answer: "james\\.white@globex\\.com",
+    say: "who has the phone number +15550100002?",
+    calls: [{ tool: "listUsers", args: { phone_number: ["+15550100002"] } }],
+    answer: "jameswhite@globex\\.com",
   }),
   ask(F, "org-members-filter", {
     say: "list users in the organization Hooli",
     calls: [{ tool: "listOrganizations" }],
-    answer: "nora\\.dubois@stark-industries\\.com",
+    answer: "noradubois@stark-industries\\.com",
   }),
 ];
