@@ -5,8 +5,9 @@ import { toPublicError } from "@/lib/errors";
 import { UserDangerZone } from "./user-danger-zone";
 import { UserIdentifiers } from "./user-identifiers";
 import { UserImpersonation } from "./user-impersonation";
+import { UserProfileForm } from "./user-profile-form";
 
-/** Email/phone management and the danger zone of the user page, from one read of the user. */
+/** The profile form, email/phone management and the danger zone of the user page, from one read of the user. */
 export async function UserLifecycleSection({
   userId,
   label,
@@ -29,6 +30,7 @@ export async function UserLifecycleSection({
   }
   return (
     <div className="grid gap-6">
+      <UserProfileForm userId={userId} profile={view.profile} canWrite={canWrite} />
       <UserIdentifiers userId={userId} emails={view.emails} phones={view.phones} canWrite={canWrite} />
       <UserImpersonation
         userId={userId}

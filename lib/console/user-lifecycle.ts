@@ -15,8 +15,17 @@ export interface IdentifierView {
   primary: boolean;
 }
 
+/** The fields updateUserProfile changes, as the profile form edits them. */
+export interface UserProfileView {
+  first_name: string | null;
+  last_name: string | null;
+  username: string | null;
+  external_id: string | null;
+}
+
 export interface UserLifecycleView {
   userId: string;
+  profile: UserProfileView;
   primaryEmail: string | null;
   emails: IdentifierView[];
   phones: IdentifierView[];
@@ -34,6 +43,12 @@ export async function loadUserLifecycle(userId: string): Promise<UserLifecycleVi
   }));
   return {
     userId,
+    profile: {
+      first_name: user.firstName,
+      last_name: user.lastName,
+      username: user.username,
+      external_id: user.externalId,
+    },
     primaryEmail: emails.find((e) => e.primary)?.value ?? null,
     emails,
     phones: user.phoneNumbers.map((p) => ({
