@@ -31,7 +31,9 @@ export function LiveStatusBadge({ status }: { status: LiveStatus }) {
 }
 
 /** Drop-in for a page: subscribes for its scope and shows the connection state. */
-export function LiveRefresh({ userId }: { userId?: string }) {
-  const status = useLiveRefresh(userId ? { kind: "user", userId } : { kind: "users" });
+export function LiveRefresh({ userId, sessions }: { userId?: string; sessions?: boolean }) {
+  const status = useLiveRefresh(
+    userId ? { kind: "user", userId } : sessions ? { kind: "sessions" } : { kind: "users" },
+  );
   return <LiveStatusBadge status={status} />;
 }

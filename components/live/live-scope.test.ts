@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createRefreshScheduler, isRelevantChange } from "./live-scope";
+import { SIGN_INS_BACKFILLED_KIND } from "@/lib/sign-ins/backfill";
+import { createRefreshScheduler, isRelevantChange, SIGN_INS_BACKFILLED } from "./live-scope";
 
 describe("isRelevantChange", () => {
   const users = { kind: "users" } as const;
@@ -16,6 +17,15 @@ describe("isRelevantChange", () => {
     expect(isRelevantChange({ id: 2, kind: "session.revoked", userId: "user_a" }, one)).toBe(true);
     expect(isRelevantChange({ id: 3, kind: "user.updated", userId: "user_b" }, one)).toBe(false);
     expect(isRelevantChange({ id: 4, kind: "index.resynced", userId: null }, one)).toBe(false);
+  });
+  it("sessions page: session events of anyone and a sign-in backfill, not user or invitation events", () => {
+    const sessions = { kind: "sessions" } as const;
+    expect(isRelevantChange({ id: 1, kind: "session.created", userId: "user_b" }, sessions)).toBe(true);
+    expect(isRelevantChange({ id: 2, kind: "session.revoked", userId: "user_c" }, sessions)).toBe(true);
+    expect(isRelevantChange({ id: 3, kind: SIGN_INS_BACKFILLED, userId: null }, sessions)).toBe(true);
+    expect(isRelevantChange({ id: 4, kind: "user.updated", userId: "user_b" }, sessions)).toBe(false);
+    expect(isRelevantChange({ id: 5, kind: "invitation.created", userId: null }, sessions)).toBe(false);
+    expect(SIGN_INS_BACKFILLED).toBe(SIGN_INS_BACKFILLED_KIND);
   });
 });
 

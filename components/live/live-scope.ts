@@ -1,12 +1,18 @@
 import type { ChangeNotice } from "@/lib/webhooks/change-events-client";
 
-/** What a page shows: the users list (any user change, index resyncs) or one user (only their events). */
-export type LiveScope = { kind: "users" } | { kind: "user"; userId: string };
+/**
+ * What a page shows: the users list (any user change, index resyncs), one user (only their events) or
+ * the sessions page (sign-ins and session ends, a backfill).
+ */
+export type LiveScope = { kind: "users" } | { kind: "user"; userId: string } | { kind: "sessions" };
 
 export const INDEX_RESYNCED = "index.resynced";
+export const SIGN_INS_BACKFILLED = "sign_ins.backfilled";
 
 export function isRelevantChange(change: ChangeNotice, scope: LiveScope): boolean {
   if (scope.kind === "user") return change.userId === scope.userId;
+  if (scope.kind === "sessions")
+    return change.kind.startsWith("session.") || change.kind === SIGN_INS_BACKFILLED;
   return change.kind.startsWith("user.") || change.kind === INDEX_RESYNCED;
 }
 

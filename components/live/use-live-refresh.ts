@@ -23,6 +23,7 @@ export function useLiveRefresh(
   const router = useRouter();
   const [status, setStatus] = useState<LiveStatus>("connecting");
   const scopeUser = scope.kind === "user" ? scope.userId : null;
+  const scopeKind = scope.kind;
   const debounceMs = opts.debounceMs ?? 400;
   const maxWaitMs = opts.maxWaitMs ?? 3_000;
   const search = useSearchParams().toString();
@@ -33,7 +34,11 @@ export function useLiveRefresh(
   }, [search]);
 
   useEffect(() => {
-    const current: LiveScope = scopeUser ? { kind: "user", userId: scopeUser } : { kind: "users" };
+    const current: LiveScope = scopeUser
+      ? { kind: "user", userId: scopeUser }
+      : scopeKind === "sessions"
+        ? { kind: "sessions" }
+        : { kind: "users" };
     let dueWhileHidden = false;
     let settle: ReturnType<typeof setTimeout> | undefined;
     const run = () => {
@@ -88,7 +93,7 @@ export function useLiveRefresh(
       unsubscribe?.();
       document.removeEventListener("visibilitychange", onVisible);
     };
-  }, [scopeUser, router, debounceMs, maxWaitMs]);
+  }, [scopeUser, scopeKind, router, debounceMs, maxWaitMs]);
 
   return status;
 }

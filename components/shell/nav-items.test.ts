@@ -19,6 +19,7 @@ describe("isActiveHref", () => {
       "Users",
       "Organizations",
       "Invitations",
+      "Sessions",
       "Access lists",
       "Audit",
       "Chat",

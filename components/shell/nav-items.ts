@@ -11,6 +11,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/users", label: "Users", icon: "users" },
   { href: "/organizations", label: "Organizations", icon: "building-complex" },
   { href: "/invitations", label: "Invitations", icon: "mail" },
+  { href: "/sessions", label: "Sessions", icon: "monitor-smartphone" },
   { href: "/access", label: "Access lists", icon: "shield-ban" },
   { href: "/audit", label: "Audit", icon: "rotate-ccw-clock" },
   { href: "/chat", label: "Chat", icon: "message-square" },

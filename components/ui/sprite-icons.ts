@@ -11,6 +11,7 @@ import * as listChecks from "lucide-react/icons/list-checks";
 import * as mail from "lucide-react/icons/mail";
 import * as menu from "lucide-react/icons/menu";
 import * as messageSquare from "lucide-react/icons/message-square";
+import * as monitorSmartphone from "lucide-react/icons/monitor-smartphone";
 import * as rotateCcwClock from "lucide-react/icons/rotate-ccw-clock";
 import * as shieldBan from "lucide-react/icons/shield-ban";
 import * as userPlus from "lucide-react/icons/user-plus";
@@ -35,6 +36,7 @@ const MODULES = {
   mail,
   menu,
   "message-square": messageSquare,
+  "monitor-smartphone": monitorSmartphone,
   "shield-ban": shieldBan,
   "user-plus": userPlus,
   users,

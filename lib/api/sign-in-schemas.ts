@@ -13,6 +13,7 @@ export function signInOutputs(shared: {
     user_id: z.string(),
     user_email: z.string().optional(),
     signed_in_at: unixMs,
+    when: z.string().describe("The sign-in time, ISO 8601 (UTC, seconds)."),
     status: z.string().describe("The session's status as the webhooks last told: active, revoked, ended, …"),
     device_type: where,
     is_mobile: z.boolean().optional(),

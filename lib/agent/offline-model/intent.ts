@@ -103,6 +103,12 @@ export type Intent =
       metadata?: JsonObject;
       status?: string;
     }
+  /** Sign-in monitoring (./sign-ins.ts): the store's sign-ins, suspicious users, Clerk's active sessions. */
+  | { kind: "listSignIns"; range?: DateRange }
+  | { kind: "signInsPerDay"; range?: DateRange }
+  /** `emails`: only these users' sessions ("revoke the suspicious sessions of jane@acme.com"). */
+  | { kind: "suspiciousSignIns"; range?: DateRange; moreThan?: number; revoke: boolean; emails?: string[] }
+  | { kind: "activeSessions" }
   /** One write to one user's account (./parse-account.ts): `args` are the tool's input but user_id. */
   | { kind: "accountWrite"; tool: string; target: UserTarget; args: JsonObject };
 

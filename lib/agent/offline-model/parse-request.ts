@@ -8,6 +8,7 @@ import { parseHistory } from "./parse-history";
 import { parseLifecycle } from "./parse-lifecycle";
 import { cantDelete, parseMetadataWrite } from "./parse-metadata";
 import { isBulk, parseUserQuery, ROLE_WORDS, userTarget } from "./parse-users";
+import { parseSignInRequest } from "./sign-ins";
 import { findDomain, keyValues, type Masked, mask, setPath, tokensIn, words } from "./text";
 
 const POLITE =
@@ -196,6 +197,7 @@ export function parseRequest(input: string, now = Date.now()): Intent {
     return cantDelete();
   }
   return (
+    parseSignInRequest(m2, text, now) ??
     parseHistory(m2, text, now) ??
     parseAccessList(m2, text) ??
     parseOrganizationRequest(m2, text) ??

@@ -11,6 +11,7 @@ import { planAccount } from "./plan-account";
 import { planHistory } from "./plan-history";
 import { planRead } from "./plan-reads";
 import { planWrite } from "./plan-writes";
+import { planSignIns, signInTools } from "./sign-ins";
 import { say } from "./steps";
 
 function resolverTools(target: UserTarget): string[] {
@@ -24,6 +25,8 @@ export function requiredTools(intent: Intent): string[] {
     requiredOrganizationAdminTools(intent) ??
     requiredAccessListTools(intent);
   if (forOrganizations) return forOrganizations;
+  const forSignIns = signInTools(intent);
+  if (forSignIns) return forSignIns;
   switch (intent.kind) {
     case "help":
     case "reply":
@@ -91,6 +94,7 @@ export function decideIntent(intent: Intent, conv: Conversation, tools?: Readonl
   if (intent.kind === "accountWrite") return planAccount(intent, withTools);
   if (intent.kind === "orgAdmin") return planOrganizationAdmin(intent, withTools) ?? say(helpText());
   return (
+    planSignIns(intent, withTools) ??
     planHistory(intent, withTools) ??
     planOrganization(intent, withTools) ??
     planOrganizationInvite(intent, withTools) ??

@@ -59,6 +59,8 @@ export interface SignInView {
   user_id: string;
   user_email: string | null;
   signed_in_at: number;
+  /** The same instant to the second, ISO 8601: the model's view turns `_at` times into days. */
+  when: string;
   status: string;
   device_type: string | null;
   is_mobile: boolean | null;
@@ -75,6 +77,7 @@ export function signInView(row: SignInRow, emails: Map<string, string | null>): 
     user_id: row.userId,
     user_email: emails.get(row.userId) ?? null,
     signed_in_at: row.signedInAt.getTime(),
+    when: `${row.signedInAt.toISOString().slice(0, 19)}Z`,
     status: row.status,
     device_type: row.deviceType,
     is_mobile: row.isMobile,

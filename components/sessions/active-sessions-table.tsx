@@ -1,0 +1,56 @@
+"use client";
+import Link from "next/link";
+import { EmptyNote } from "@/components/shell/result-states";
+import { DataTable, TableCell, TableRow } from "@/components/ui/table";
+import { formatDateTime } from "@/components/users/format";
+import { RevokeAction } from "@/components/users/revoke-action";
+import { revokeSessionAction } from "@/lib/actions/sessions";
+import type { SessionSummary } from "@/lib/clerk/projections";
+import { deviceOf, placeOf } from "./format";
+
+export type ActiveSession = SessionSummary & { user_email: string | null };
+
+/** Every active session now, with "Revoke" through the same confirm and audited write as the user page. */
+export function ActiveSessionsTable({
+  sessions,
+  canRevoke,
+}: {
+  sessions: ActiveSession[];
+  canRevoke: boolean;
+}) {
+  if (sessions.length === 0) return <EmptyNote boxed>No active sessions.</EmptyNote>;
+  return (
+    <DataTable
+      aria-label="Active sessions"
+      data-testid="active-sessions-table"
+      columns={["User", "Device", "IP address", "Location", "Signed in", "Last active"]}
+      actions
+    >
+      {sessions.map((s) => (
+        <TableRow key={s.id} data-testid="active-session-row" data-session-id={s.id}>
+          <TableCell>
+            <Link className="underline-offset-4 hover:underline" href={`/users/${s.user_id}`}>
+              {s.user_email ?? s.user_id}
+            </Link>
+          </TableCell>
+          <TableCell>{deviceOf(s.latest_activity?.device_type, s.latest_activity?.browser_name)}</TableCell>
+          <TableCell className="font-mono text-xs">{s.latest_activity?.ip_address ?? "—"}</TableCell>
+          <TableCell>{placeOf(s.latest_activity)}</TableCell>
+          <TableCell>{formatDateTime(s.created_at)}</TableCell>
+          <TableCell>{formatDateTime(s.last_active_at)}</TableCell>
+          <TableCell className="text-right">
+            <RevokeAction
+              title="Revoke this session?"
+              description={`${s.user_email ?? s.user_id} is signed out on this device within one token lifetime.`}
+              confirmLabel="Revoke session"
+              canWrite={canRevoke}
+              run={() => revokeSessionAction({ session_id: s.id })}
+              successMessage="Session revoked."
+              testId={`revoke-session-${s.id}`}
+            />
+          </TableCell>
+        </TableRow>
+      ))}
+    </DataTable>
+  );
+}

@@ -1,0 +1,58 @@
+"use client";
+import Link from "next/link";
+import { EmptyNote } from "@/components/shell/result-states";
+import { Badge } from "@/components/ui/badge";
+import { DataTable, TableCell, TableRow } from "@/components/ui/table";
+import { formatDateTime } from "@/components/users/format";
+import { RevokeAction } from "@/components/users/revoke-action";
+import { revokeSessionAction } from "@/lib/actions/sessions";
+import type { SignInView } from "@/lib/clerk/actions/sign-in-shared";
+import { deviceOf, placeOf } from "./format";
+
+/** The newest sign-ins (from the store), each revocable while its session is active. */
+export function RecentSignInsTable({ signIns, canRevoke }: { signIns: SignInView[]; canRevoke: boolean }) {
+  if (signIns.length === 0) return <EmptyNote boxed>No sign-ins recorded yet.</EmptyNote>;
+  return (
+    <DataTable
+      aria-label="Recent sign-ins"
+      data-testid="recent-sign-ins-table"
+      columns={["When", "User", "Device", "IP address", "Location", "Session"]}
+      actions
+    >
+      {signIns.map((s) => (
+        <TableRow key={s.session_id} data-testid="sign-in-row" data-session-id={s.session_id}>
+          <TableCell className="whitespace-nowrap">{formatDateTime(s.signed_in_at)}</TableCell>
+          <TableCell>
+            <Link className="underline-offset-4 hover:underline" href={`/users/${s.user_id}`}>
+              {s.user_email ?? s.user_id}
+            </Link>
+            {s.impersonated_by && (
+              <Badge variant="secondary" className="ml-2" title={`Impersonated by ${s.impersonated_by}`}>
+                impersonation
+              </Badge>
+            )}
+          </TableCell>
+          <TableCell>{deviceOf(s.device_type, s.browser)}</TableCell>
+          <TableCell className="font-mono text-xs">{s.ip_address ?? "—"}</TableCell>
+          <TableCell>{placeOf(s)}</TableCell>
+          <TableCell>
+            <Badge variant={s.status === "active" ? "success" : "secondary"}>{s.status}</Badge>
+          </TableCell>
+          <TableCell className="text-right">
+            {s.status === "active" && (
+              <RevokeAction
+                title="Revoke this session?"
+                description={`${s.user_email ?? s.user_id} is signed out on this device within one token lifetime.`}
+                confirmLabel="Revoke session"
+                canWrite={canRevoke}
+                run={() => revokeSessionAction({ session_id: s.session_id })}
+                successMessage="Session revoked."
+                testId={`revoke-sign-in-${s.session_id}`}
+              />
+            )}
+          </TableCell>
+        </TableRow>
+      ))}
+    </DataTable>
+  );
+}
