@@ -1,9 +1,9 @@
 import "server-only";
+import { actionContext } from "@/lib/clerk/action-context";
 import { countSignInsPerDay } from "@/lib/clerk/actions/count-sign-ins-per-day";
 import { listActiveSessions } from "@/lib/clerk/actions/list-active-sessions";
 import { listSignIns } from "@/lib/clerk/actions/list-sign-ins";
 import { listSuspiciousSignIns } from "@/lib/clerk/actions/list-suspicious-sign-ins";
-import { getClerkClient } from "@/lib/clerk/client";
 import { runAction } from "@/lib/clerk/define-action";
 import type { SessionsView } from "./sessions-view";
 
@@ -12,7 +12,7 @@ export const RECENT_SIGN_INS = 25;
 
 /** The sessions page's four reads, concurrent: two from the store (plus one email lookup each), two from Clerk. */
 export async function loadSessionsPage(view: SessionsView, now = Date.now()) {
-  const ctx = { clerk: getClerkClient() };
+  const ctx = actionContext();
   const from = new Date(now - view.windowDays * DAY_MS).toISOString();
   const [active, perDay, recent, suspicious] = await Promise.all([
     runAction(listActiveSessions, { limit: 100 }, ctx),
