@@ -18,6 +18,7 @@ const BENCH_DIR = "bench";
 const ORDER = [
   "local-clerk",
   "users-page",
+  "organizations-page",
   "first-load-js",
   "browser",
   "agent-tokens",
