@@ -40,6 +40,7 @@ const refusalText = (o: { message: string; reason?: string }) =>
 const OUTCOME_TEXT: Record<string, string> = {
   executed: "Approved and applied.",
   queued: "Approved; the job is queued.",
+  approved: "Approved; the proposer can now create the link.",
   denied: "Denied.",
 };
 

@@ -8,9 +8,15 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
-import { impersonateUserAction, revokeImpersonationAction } from "@/lib/actions/impersonation";
+import {
+  createApprovedImpersonationLinkAction,
+  impersonateUserAction,
+  requestImpersonationAction,
+  revokeImpersonationAction,
+} from "@/lib/actions/impersonation";
 import type { UserPageAccess } from "@/lib/auth/policy";
 import type { ImpersonationEntry } from "@/lib/clerk/actions/list-impersonations";
+import type { ImpersonationRequest } from "@/lib/console/impersonation-requests";
 
 const EXPIRIES = [
   [300, "5 minutes"],
@@ -19,50 +25,76 @@ const EXPIRIES = [
   [3600, "1 hour"],
 ] as const;
 
-function ImpersonateForm({ userId }: { userId: string }) {
+type Link = { url: string; expires_at: number };
+
+function LinkOnce({ link }: { link: Link }) {
+  return (
+    <div className="grid gap-2 text-sm" data-testid="impersonation-link">
+      <p>
+        Shown once. Open it in a private window; it works once and expires{" "}
+        {new Date(link.expires_at).toLocaleString()}.
+      </p>
+      <Input
+        readOnly
+        value={link.url}
+        onFocus={(e) => e.currentTarget.select()}
+        className="font-mono text-xs"
+        data-testid="impersonation-url"
+      />
+      <DialogFooter>
+        <Button
+          variant="outline"
+          onClick={() =>
+            navigator.clipboard.writeText(link.url).then(
+              () => toast.success("Link copied."),
+              () => toast.error("Copy failed; select the link and copy it."),
+            )
+          }
+          data-testid="impersonation-copy"
+        >
+          Copy link
+        </Button>
+      </DialogFooter>
+    </div>
+  );
+}
+
+/** `direct`: creating the link is the admin's approval. `request`: it goes to Approvals for an admin. */
+function ImpersonateForm({
+  userId,
+  mode,
+  onRequested,
+}: {
+  userId: string;
+  mode: "direct" | "request";
+  onRequested?: () => void;
+}) {
   const [reason, setReason] = useState("");
   const [seconds, setSeconds] = useState(600);
   const [errors, setErrors] = useState<Record<string, string[]> | undefined>();
-  const [link, setLink] = useState<{ url: string; expires_at: number } | null>(null);
+  const [link, setLink] = useState<Link | null>(null);
   const { pending, run, router } = useRunAction();
-  if (link) {
-    return (
-      <div className="grid gap-2 text-sm" data-testid="impersonation-link">
-        <p>
-          Shown once. Open it in a private window; it works once and expires{" "}
-          {new Date(link.expires_at).toLocaleString()}.
-        </p>
-        <Input
-          readOnly
-          value={link.url}
-          onFocus={(e) => e.currentTarget.select()}
-          className="font-mono text-xs"
-          data-testid="impersonation-url"
-        />
-        <DialogFooter>
-          <Button
-            variant="outline"
-            onClick={() =>
-              navigator.clipboard.writeText(link.url).then(
-                () => toast.success("Link copied."),
-                () => toast.error("Copy failed; select the link and copy it."),
-              )
-            }
-            data-testid="impersonation-copy"
-          >
-            Copy link
-          </Button>
-        </DialogFooter>
-      </div>
-    );
-  }
+  if (link) return <LinkOnce link={link} />;
   return (
     <form
       className="grid gap-3"
       onSubmit={(e) => {
         e.preventDefault();
+        const input = { user_id: userId, reason, expires_in_seconds: seconds };
+        if (mode === "request") {
+          run(
+            () => requestImpersonationAction(input),
+            () => {
+              toast.success("Sent to Approvals: an admin has to approve it.");
+              onRequested?.();
+              router.refresh();
+            },
+            (err) => setErrors(err.fieldErrors),
+          );
+          return;
+        }
         run(
-          () => impersonateUserAction({ user_id: userId, reason, expires_in_seconds: seconds }),
+          () => impersonateUserAction(input),
           (out) => {
             setLink(out);
             router.refresh();
@@ -95,7 +127,7 @@ function ImpersonateForm({ userId }: { userId: string }) {
           disabled={pending || reason.trim().length < 3}
           data-testid="impersonation-confirm"
         >
-          {pending ? "Creating…" : "Approve and create link"}
+          {pending ? "Sending…" : mode === "request" ? "Request approval" : "Approve and create link"}
         </Button>
       </DialogFooter>
     </form>
@@ -140,19 +172,67 @@ function ActiveImpersonations({ entries, canWrite }: { entries: ImpersonationEnt
   );
 }
 
-/** Support impersonation: a Clerk actor token with the admin as actor, the link shown once. */
+/** Support's requests: pending until an admin approves in Approvals; an approved one becomes the link, once. */
+function ImpersonationRequests({ requests }: { requests: ImpersonationRequest[] }) {
+  const { pending, run, router } = useRunAction();
+  const [link, setLink] = useState<Link | null>(null);
+  if (link) return <LinkOnce link={link} />;
+  if (requests.length === 0) return null;
+  return (
+    <ul className="grid gap-2 text-sm" data-testid="impersonation-requests">
+      {requests.map((r) => (
+        <li
+          key={r.approval_id}
+          className="flex flex-wrap items-center justify-between gap-2 rounded-md border p-2"
+          data-testid="impersonation-request"
+          data-status={r.status}
+        >
+          <span>
+            {r.reason}{" "}
+            <span className="text-muted-foreground">
+              ({r.status === "pending" ? "waiting for an admin in Approvals" : "approved by an admin"})
+            </span>
+          </span>
+          <Button
+            variant="outline"
+            size="sm"
+            disabled={r.status !== "approved" || pending}
+            data-testid="impersonation-request-create"
+            onClick={() =>
+              run(
+                () => createApprovedImpersonationLinkAction({ approval_id: r.approval_id }),
+                (out) => {
+                  setLink(out);
+                  router.refresh();
+                },
+              )
+            }
+          >
+            Create link
+          </Button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Impersonation: a Clerk actor token with the signed-in user as actor, the link shown once. */
 export function UserImpersonation({
   userId,
   label,
   access,
   active,
+  requests = [],
 }: {
   userId: string;
   label: string;
   access: Pick<UserPageAccess, "impersonate" | "revoke">;
   active: ImpersonationEntry[];
+  /** The signed-in requester's open requests (roles whose impersonation an admin approves). */
+  requests?: ImpersonationRequest[];
 }) {
-  const canWrite = access.impersonate === "yes";
+  const mode = access.impersonate === "approval" ? "request" : "direct";
+  const canWrite = access.impersonate !== "no";
   const [open, setOpen] = useState(false);
   return (
     <section
@@ -173,17 +253,22 @@ export function UserImpersonation({
               title={canWrite ? undefined : "Viewers have read-only access."}
               data-testid="impersonate-open"
             >
-              Sign in as this user
+              {mode === "request" ? "Request sign-in as this user" : "Sign in as this user"}
             </Button>
           </DialogTrigger>
           <DialogPanel
             title={`Sign in as ${label}`}
-            description="Creates a one-time link that signs a browser in as this user, with you as the actor (Clerk's act claim). Creating it is your approval; the audit records you, the user, the reason and the token."
+            description={
+              mode === "request"
+                ? "An admin approves the request in Approvals; then you create the one-time link here, with you as the actor (Clerk's act claim). The audit records you, the approving admin, the user, the reason and the token."
+                : "Creates a one-time link that signs a browser in as this user, with you as the actor (Clerk's act claim). Creating it is your approval; the audit records you, the user, the reason and the token."
+            }
           >
-            {open && <ImpersonateForm userId={userId} />}
+            {open && <ImpersonateForm userId={userId} mode={mode} onRequested={() => setOpen(false)} />}
           </DialogPanel>
         </Dialog>
       </div>
+      <ImpersonationRequests requests={requests} />
       <ActiveImpersonations entries={active} canWrite={access.revoke} />
     </section>
   );

@@ -1,5 +1,6 @@
 import type { UserPageAccess } from "@/lib/auth/policy";
 import { impersonationsFromAudit } from "@/lib/clerk/actions/list-impersonations";
+import { type ImpersonationRequest, openImpersonationRequests } from "@/lib/console/impersonation-requests";
 import { loadUserLifecycle } from "@/lib/console/user-lifecycle";
 import { toPublicError } from "@/lib/errors";
 import { UserDangerZone } from "./user-danger-zone";
@@ -12,18 +13,23 @@ export async function UserLifecycleSection({
   userId,
   label,
   access,
+  viewerId,
 }: {
   userId: string;
   label: string;
   access: UserPageAccess;
+  /** The signed-in console user: their own impersonation requests are listed. */
+  viewerId: string;
 }) {
   const canWrite = access.write;
   let view: Awaited<ReturnType<typeof loadUserLifecycle>>;
   let impersonations: Awaited<ReturnType<typeof impersonationsFromAudit>>;
+  let requests: ImpersonationRequest[];
   try {
-    [view, impersonations] = await Promise.all([
+    [view, impersonations, requests] = await Promise.all([
       loadUserLifecycle(userId),
       impersonationsFromAudit({ userId }),
+      access.impersonate === "approval" ? openImpersonationRequests(viewerId, userId) : [],
     ]);
   } catch (err) {
     return <p className="text-sm text-destructive">{toPublicError(err).message}</p>;
@@ -37,6 +43,7 @@ export async function UserLifecycleSection({
         label={label}
         access={access}
         active={impersonations.filter((e) => e.active)}
+        requests={requests}
       />
       <UserDangerZone view={view} label={label} access={access} />
     </div>

@@ -158,6 +158,11 @@ async function decideOne(deps: InboxDeps, approver: Actor, d: InboxDecision): Pr
     );
     return { approvalId: row.id, ok: true, status: "denied" };
   }
+  // Its secret (an impersonation link) must reach the proposer only: they run it from the console.
+  if (getAction(row.toolName)?.secretOutputs?.length) {
+    logger.info("inbox.approved_for_proposer", { approvalId: row.id, tool: row.toolName, ...log });
+    return { approvalId: row.id, ok: true, status: "approved" };
+  }
   return executeApproved(deps, decided);
 }
 

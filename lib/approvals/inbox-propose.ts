@@ -1,6 +1,6 @@
 // Proposing: binds a machine-proposed write to its exact arguments and target state, and queues it.
 import { randomUUID } from "node:crypto";
-import { refuseSecrets, type WriteAction } from "@/lib/clerk/define-action";
+import { refuseSecrets, secretsIn, type WriteAction } from "@/lib/clerk/define-action";
 import { isPlainObject } from "@/lib/clerk/metadata";
 import type { ApprovalRow, AuditSource } from "@/lib/db/schema";
 import { positiveNumber } from "@/lib/env";
@@ -53,6 +53,33 @@ export async function proposeAutomationWrite(
   return queueProposal(deps, action, input, { ...proposal, id, chatId, source: "automation" }, ttlSeconds);
 }
 
+export const CONSOLE_REQUEST_PREFIX = "console:";
+
+/**
+ * A console user's request for a write their role may only propose (lib/auth/policy `approval`: support's
+ * impersonation). Any admin but the proposer approves it in the inbox; the proposer then runs it from
+ * the console under the same last gate, so a secret it returns (the link) goes to them alone, once.
+ */
+export async function proposeConsoleRequest(
+  deps: Pick<InboxDeps, "db" | "ctx" | "now">,
+  action: WriteAction,
+  input: unknown,
+  proposer: { userId: string },
+  ttlSeconds: number = inboxTtlSeconds(),
+): Promise<{ row: ApprovalRow; card: ApprovalCardData }> {
+  const id = `apr_${randomUUID().replaceAll("-", "")}`;
+  const chatId = `${CONSOLE_REQUEST_PREFIX}${proposer.userId}`;
+  const out = await queueProposal(
+    deps,
+    action,
+    input,
+    { userId: proposer.userId, id, chatId, toolCallId: id, source: "console" },
+    ttlSeconds,
+  );
+  logger.info("inbox.proposed", { approvalId: id, tool: action.name, console: proposer.userId });
+  return out;
+}
+
 export const AUTOMATION_CHAT_PREFIX = "automation:";
 
 export function automationChatId(ruleId: string, eventId: string): string {
@@ -68,7 +95,7 @@ export function automationOfChatId(chatId: string | null): { ruleId: string; eve
 }
 
 async function queueProposal(
-  deps: InboxDeps,
+  deps: Pick<InboxDeps, "db" | "ctx" | "now">,
   action: WriteAction,
   input: unknown,
   p: {
@@ -76,11 +103,13 @@ async function queueProposal(
     chatId: string;
     toolCallId: string;
     userId: string;
-    source: Extract<AuditSource, "mcp" | "rest" | "automation">;
+    source: Extract<AuditSource, "mcp" | "rest" | "automation" | "console">;
   },
   ttlSeconds: number,
 ): Promise<{ row: ApprovalRow; card: ApprovalCardData }> {
-  refuseSecrets(action, input);
+  // A console request is run by its proposer in the console, so only a secret *input* is refused.
+  if (p.source !== "console") refuseSecrets(action, input);
+  else if (secretsIn(action, input).length > 0) refuseSecrets(action, input);
   const now = deps.now?.() ?? new Date();
   const { snapshot, preview, target, summary } = await prepareCard(action, input, deps.ctx, {
     tolerant: false,

@@ -43,6 +43,8 @@ export interface InboxDecision {
 
 export type DecisionResult =
   | { approvalId: string; ok: true; status: "denied" | "queued" }
+  /** Approved; its proposer runs it from the console (a write that returns a secret shown once). */
+  | { approvalId: string; ok: true; status: "approved" }
   | { approvalId: string; ok: true; status: "executed"; result: unknown }
   | {
       approvalId: string;

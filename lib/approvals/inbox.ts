@@ -7,9 +7,11 @@
 export { decideInboxItems } from "./inbox-decide";
 export {
   automationOfChatId,
+  CONSOLE_REQUEST_PREFIX,
   DEFAULT_INBOX_TTL_SECONDS,
   inboxTtlSeconds,
   proposeAutomationWrite,
+  proposeConsoleRequest,
   proposeInboxWrite,
 } from "./inbox-propose";
 export {

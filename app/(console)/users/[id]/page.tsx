@@ -35,7 +35,7 @@ export default async function UserDetailPage({ params }: { params: Promise<{ id:
       canWrite={access.write}
       canRevoke={access.revoke}
       organizations={<UserOrganizations {...(await memberships)} />}
-      lifecycle={<UserLifecycleSection userId={id} label={label} access={access} />}
+      lifecycle={<UserLifecycleSection userId={id} label={label} access={access} viewerId={me.userId} />}
     />
   );
 }

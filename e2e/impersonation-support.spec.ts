@@ -1,0 +1,58 @@
+import { SEEDED_ACCOUNTS } from "../local-clerk/src/app-env";
+import { expect, signInAs, test } from "./support/fixtures";
+import { createUser } from "./support/local-clerk";
+import { guardOffline } from "./support/offline-guard";
+import { expectClerkReady } from "./support/sign-in-page";
+
+// Issue 17 item 5: support may only propose an impersonation. The request waits in Approvals, an admin
+// approves it there, and then support (not the admin) creates the link once and is the actor.
+const supportEmail = SEEDED_ACCOUNTS.find((a) => a.role === "support")!.email;
+
+test("support requests sign-in as a user, an admin approves in Approvals, support creates the link and is the actor", async ({
+  page,
+  supportPage,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(240_000);
+  const customer = await createUser({ label: "support-impersonated" });
+  const reason = `E2E support ticket ${Date.now().toString(36)}`;
+
+  await supportPage.goto(`/users/${customer.id}`);
+  const section = supportPage.getByTestId("impersonation");
+  await section.getByTestId("impersonate-open").click();
+  await supportPage.getByTestId("impersonation-reason").fill(reason);
+  await supportPage.getByTestId("impersonation-confirm").click();
+  const request = section.getByTestId("impersonation-request").filter({ hasText: reason });
+  await expect(request).toHaveAttribute("data-status", "pending", { timeout: 30_000 });
+  await expect(request.getByTestId("impersonation-request-create")).toBeDisabled();
+
+  await signInAs(page, "admin", "/approvals");
+  const card = page.getByTestId("inbox-item").filter({ hasText: customer.email }).filter({ hasText: reason });
+  await card.getByRole("button", { name: "Approve", exact: true }).click();
+  await expect(card.getByTestId("inbox-outcome")).toHaveText(
+    "Approved; the proposer can now create the link.",
+  );
+
+  await supportPage.reload();
+  await expect(request).toHaveAttribute("data-status", "approved", { timeout: 30_000 });
+  await request.getByTestId("impersonation-request-create").click();
+  const url = await supportPage.getByTestId("impersonation-url").inputValue();
+  expect(url).toContain("ticket=");
+  await supportPage.reload();
+  await expect(section.getByTestId("impersonation-request")).toHaveCount(0);
+  await expect(section.getByTestId("active-impersonations")).toContainText(reason);
+
+  const context = await browser.newContext();
+  const guard = await guardOffline(context);
+  const other = await context.newPage();
+  const link = new URL(url);
+  link.searchParams.set("redirect_url", `${baseURL}/customer`);
+  await other.goto(link.toString());
+  await expect(other).toHaveURL(/\/customer$/);
+  await expectClerkReady(other);
+  await expect(other.getByTestId("customer-email")).toHaveText(customer.email);
+  await expect(other.getByTestId("impersonation-actor")).toHaveText(supportEmail);
+  expect(guard.external).toEqual([]);
+  await context.close();
+});
