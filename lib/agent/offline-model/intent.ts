@@ -88,6 +88,7 @@ export type Intent =
       kind: "orgAdmin";
       op:
         | "list"
+        | "userOrgs"
         | "show"
         | "members"
         | "roles"

@@ -6,6 +6,14 @@ import { parseRequest } from "./parse-request";
 describe("organization admin requests", () => {
   it.each([
     ["list organizations", { kind: "orgAdmin", op: "list" }],
+    [
+      "which organizations is a@x.com in?",
+      { kind: "orgAdmin", op: "userOrgs", target: { by: "email", emails: ["a@x.com"] } },
+    ],
+    [
+      "list the organizations of a@x.com",
+      { kind: "orgAdmin", op: "userOrgs", target: { by: "email", emails: ["a@x.com"] } },
+    ],
     ["what organization roles are there?", { kind: "orgAdmin", op: "roles" }],
     ["list the members of Hooli", { kind: "orgAdmin", op: "members", org: "Hooli" }],
     ["list users in the organization Hooli", { kind: "orgAdmin", op: "members", org: "Hooli" }],
@@ -71,6 +79,16 @@ describe("organization admin requests", () => {
         },
       ],
     });
+  });
+});
+
+describe("listing phrasings", () => {
+  it("who signed in most recently -> last sign-in order; whose role is X and X users -> the role condition", () => {
+    expect(parseRequest("who signed in most recently?")).toMatchObject({ orderBy: "-last_sign_in_at" });
+    expect(parseRequest("whose role is developer?")).toMatchObject({
+      filter: { metadata: { role: "developer" } },
+    });
+    expect(parseRequest("list billing users")).toMatchObject({ filter: { metadata: { role: "billing" } } });
   });
 });
 

@@ -27,6 +27,20 @@ export function parseOrganizationAdmin(m: Masked, text: string): Intent | undefi
     new RegExp(`^(?:what|which)\\s+${ORG}s\\s+(?:are there|do we have|exist)\\b`, "i").test(text)
   )
     return { kind: "orgAdmin", op: "list" };
+  const userOrgs =
+    new RegExp(
+      `^(?:which|what)\\s+${ORG}s\\s+(?:is|does|do|are)\\s+(.+?)\\s+(?:in|a member of|part of|belong to|belongs to)\\b`,
+      "i",
+    ).exec(text) ??
+    new RegExp(
+      `^(?:list|show|get)\\s+(?:me\\s+)?(?:all\\s+)?(?:the\\s+)?${ORG}s\\s+(?:of|for)\\s+(.+)$`,
+      "i",
+    ).exec(text) ??
+    new RegExp(`^(?:list|show|get)?\\s*(.+?)'s?\\s+${ORG}s\\b`, "i").exec(text);
+  if (userOrgs) {
+    const target = userTarget(m, userOrgs[1] ?? "");
+    if (target && target.by !== "name") return { kind: "orgAdmin", op: "userOrgs", target };
+  }
   if (new RegExp(`\\b${ORG}\\s+roles\\b|\\broles?\\b.*\\b(?:in|for|of)\\s+${ORG}s\\b`, "i").test(text))
     return { kind: "orgAdmin", op: "roles" };
   const invitations = new RegExp(
@@ -104,6 +118,7 @@ export function parseOrganizationAdmin(m: Masked, text: string): Intent | undefi
 
 const TOOL: Record<OrgAdminOp, string> = {
   list: "listOrganizations",
+  userOrgs: "listUserOrganizations",
   show: "getOrganization",
   members: "listOrganizationMembers",
   roles: "listOrganizationRoles",
@@ -118,6 +133,7 @@ const TOOL: Record<OrgAdminOp, string> = {
 export function requiredOrganizationAdminTools(intent: Intent): string[] | undefined {
   if (intent.kind !== "orgAdmin") return undefined;
   const lookups = intent.org ? ["listOrganizations"] : [];
+  if (intent.op === "userOrgs") lookups.length = 0;
   const users = intent.target && intent.target.by !== "id" ? ["listUsers"] : [];
   return [...new Set([...lookups, ...users, TOOL[intent.op]])];
 }
@@ -130,9 +146,11 @@ function str(v: unknown): string | undefined {
 function itemLine(x: Record<string, unknown>): string {
   const name =
     str(x.name) ??
+    str(x.organization_name) ??
     ([str(x.first_name), str(x.last_name)].filter(Boolean).join(" ") || undefined) ??
     str(x.email_address);
-  const who = str(x.identifier) ?? str(x.key) ?? str(x.slug) ?? str(x.user_id) ?? str(x.id);
+  const who =
+    str(x.identifier) ?? str(x.key) ?? str(x.slug) ?? str(x.organization_slug) ?? str(x.user_id) ?? str(x.id);
   const extra = [
     str(x.role),
     str(x.status),
@@ -194,6 +212,13 @@ export function planOrganizationAdmin(intent: Intent, conv: Conversation): Decis
     return step(conv, "listOrganizationRoles", { limit: 50 }, (o) =>
       listing(o, "organization roles", ["roles", "data"]),
     );
+  if (intent.op === "userOrgs" && intent.target) {
+    const user = oneUser(intent.target, conv);
+    if (isDecision(user)) return user;
+    return step(conv, "listUserOrganizations", { user_id: user.id, limit: 100 }, (o) =>
+      listing(o, `organizations of ${quote(user.label)}`, ["organizations", "data"]),
+    );
+  }
   if (intent.op === "create") {
     const name = intent.name ?? "";
     return step(conv, "createOrganization", { name }, (o) =>

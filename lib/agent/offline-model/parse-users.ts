@@ -76,7 +76,10 @@ export function parseFilter(m: Masked, text: string, now = Date.now()): UserFilt
   );
   const w = whose.exec(text);
   if (w?.[1] && w[2] && !/^name$/i.test(w[1])) metadata[w[1]] = parseValue(m, w[2]);
-  const role = new RegExp(String.raw`\b(${ROLE_WORDS})s\b`, "i").exec(text);
+  const role = new RegExp(
+    String.raw`\b(${ROLE_WORDS})(?:s\b|\s+(?:users|people|accounts|members)\b)`,
+    "i",
+  ).exec(text);
   if (role?.[1]) metadata.role = role[1].toLowerCase();
   if (Object.keys(metadata).length > 0) filter.metadata = metadata;
 
@@ -110,7 +113,7 @@ function orderOf(text: string): UserOrder | undefined {
   )
     return "+last_sign_in_at";
   if (
-    /\b(?:recently active|active recently|most recently (?:signed|logged) in|last (?:signed|logged) in|recent (?:sign[- ]?ins|log[- ]?ins|logins)|(?:signed|logged) in recently|latest (?:sign[- ]?ins|logins))/i.test(
+    /\b(?:recently active|active recently|most recently (?:signed|logged) in|(?:signed|logged) in most recently|last (?:signed|logged) in|recent (?:sign[- ]?ins|log[- ]?ins|logins)|(?:signed|logged) in recently|latest (?:sign[- ]?ins|logins))/i.test(
       text,
     )
   )
@@ -149,7 +152,7 @@ const USERISH = new RegExp(
   "i",
 );
 const LISTISH =
-  /^(?:list|show|find|search|get|display|give me|fetch|look ?up|who|which|what|pull|see|view|browse|any)\b|\b(?:named|called)\b/i;
+  /^(?:list|show|find|search|get|display|give me|fetch|look ?up|who|whose|which|what|pull|see|view|browse|any)\b|\b(?:named|called)\b/i;
 
 /** Listing, counting and single-user lookups. */
 export function parseUserQuery(m: Masked, text: string, now = Date.now()): Intent | undefined {
