@@ -82,8 +82,18 @@ export function ApprovalCard({
       {checks.length > 0 && (
         <ul data-testid="approval-checks" className="grid gap-0.5 text-xs">
           {checks.map((c) => (
-            <li key={c.id} className={c.ok ? "text-success" : "font-medium text-destructive"}>
-              {c.ok ? "✓" : "✗"} {c.message}
+            <li
+              key={c.id}
+              data-warning={c.warning ? "true" : undefined}
+              className={
+                c.warning
+                  ? "font-medium text-warning-foreground"
+                  : c.ok
+                    ? "text-success"
+                    : "font-medium text-destructive"
+              }
+            >
+              {c.warning ? "⚠" : c.ok ? "✓" : "✗"} {c.message}
             </li>
           ))}
         </ul>

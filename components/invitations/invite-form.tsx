@@ -37,7 +37,7 @@ export function InviteForm({ canWrite }: { canWrite: boolean }) {
       ? "Expiry must be a whole number of days between 1 and 365."
       : null;
 
-  const submit = () =>
+  const submit = (confirmOutsideAllowlist = false) =>
     run(
       () =>
         createInvitationAction({
@@ -46,6 +46,7 @@ export function InviteForm({ canWrite }: { canWrite: boolean }) {
           redirect_url: redirectUrl,
           ...(days ? { expires_in_days: daysNumber } : {}),
           notify,
+          ...(confirmOutsideAllowlist ? { confirm_outside_allowlist: true } : {}),
         }),
       (invitation) => {
         toast.success(`Invitation sent to ${invitation.email_address}.`);
@@ -72,11 +73,35 @@ export function InviteForm({ canWrite }: { canWrite: boolean }) {
           type="email"
           required
           value={email}
-          onChange={(e) => setEmail(e.target.value)}
+          onChange={(e) => {
+            setEmail(e.target.value);
+            if (errors.allowlist) setErrors({});
+          }}
           disabled={!canWrite}
           data-testid="invite-email"
         />
       </FormField>
+      {errors.allowlist && (
+        <div
+          role="alert"
+          data-testid="invite-allowlist-warning"
+          className="grid gap-2 rounded-md border border-warning/50 bg-warning/10 p-2 text-sm"
+        >
+          <p>⚠ {errors.allowlist.join(" ")}</p>
+          <div>
+            <Button
+              type="button"
+              variant="outline"
+              size="sm"
+              disabled={disabled}
+              onClick={() => submit(true)}
+              data-testid="invite-anyway"
+            >
+              Invite anyway
+            </Button>
+          </div>
+        </div>
+      )}
       <FormField
         id={`${id}-meta`}
         label="Public metadata (JSON, optional)"

@@ -119,3 +119,54 @@ describe("the invite form and the block-list", () => {
     expect(await writesSince(mark)).toEqual([]);
   });
 });
+
+describe("the invite form and the allow-list", () => {
+  it("warns (no write) when the allow-list is on and does not cover the email; 'invite anyway' sends it", async () => {
+    const { forgetRestrictions } = await import("@/lib/clerk/instance-restrictions");
+    const { createOrganizationInvitation } = await import(
+      "@/lib/clerk/actions/create-organization-invitation"
+    );
+    const { proposeWrite } = await import("@/lib/clerk/define-action");
+    const { actionContext } = await import("@/lib/clerk/action-context");
+    process.env.CLERK_FAPI_URL = fx.lc.url;
+    who.current = subject("admin");
+    const outside = `outside-${Date.now()}@elsewhere.test`;
+    const covered = `inside-${Date.now()}@partner-allowed.test`;
+    try {
+      // Off: no warning, the invitation goes out at once.
+      forgetRestrictions();
+      const off = await createInvitationAction({ email: `off-${outside}` });
+      expect(off.ok).toBe(true);
+
+      await fx.ctx.clerk.allowlistIdentifiers.createAllowlistIdentifier({
+        identifier: "partner-allowed.test",
+        notify: false,
+      });
+      await fx.ctx.clerk.instance.updateRestrictions({ allowlist: true });
+      forgetRestrictions();
+      const mark = fx.mark();
+      const warned = await createInvitationAction({ email: outside });
+      expect(warned.ok).toBe(false);
+      if (!warned.ok)
+        expect(warned.error.fieldErrors?.allowlist?.join(" ")).toMatch(/outside the allow-list/);
+      expect(await writesSince(mark)).toEqual([]);
+
+      expect((await createInvitationAction({ email: covered })).ok).toBe(true);
+      const anyway = await createInvitationAction({ email: outside, confirm_outside_allowlist: true });
+      expect(anyway.ok).toBe(true);
+
+      // The chat's approval card and a bulk plan read the same pre-check, as a warning that passes.
+      const { data } = await fx.ctx.clerk.organizations.getOrganizationList({ limit: 1 });
+      const proposal = await proposeWrite(
+        createOrganizationInvitation,
+        { organization_id: data[0]?.id, email: `org-${outside}`, role: "org:member" },
+        actionContext({ clerk: fx.ctx.clerk }),
+      );
+      expect(proposal.checks.find((c) => c.id === "allowlist")).toMatchObject({ ok: true, warning: true });
+    } finally {
+      await fx.ctx.clerk.instance.updateRestrictions({ allowlist: false });
+      delete process.env.CLERK_FAPI_URL;
+      forgetRestrictions();
+    }
+  });
+});

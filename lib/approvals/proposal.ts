@@ -1,6 +1,12 @@
 // What an approval card shows, built the same way for the chat and the inbox (MCP, REST): the target,
 // its before-state (bound to the approval), the preview (diff and pre-checks) and who the target is.
-import { type ActionContext, proposeWrite, touchedBefore, type WriteAction } from "@/lib/clerk/define-action";
+import {
+  type ActionContext,
+  type PreCheck,
+  proposeWrite,
+  touchedBefore,
+  type WriteAction,
+} from "@/lib/clerk/define-action";
 import type { MetadataChange } from "@/lib/clerk/metadata";
 import { type PublicError, toPublicError } from "@/lib/errors";
 
@@ -19,7 +25,7 @@ export interface ApprovalPreview {
   before: Record<string, unknown>;
   after: unknown;
   changes: MetadataChange[];
-  checks: { id: string; ok: boolean; message: string }[];
+  checks: PreCheck[];
 }
 
 export interface ApprovalCardData {

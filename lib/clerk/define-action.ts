@@ -54,6 +54,8 @@ export interface PreCheck {
   id: string;
   ok: boolean;
   message: string;
+  /** Passes (never refuses) but the admin should read it before approving: shown as a warning. */
+  warning?: boolean;
 }
 
 interface ActionBase<S extends z.ZodType, O> {

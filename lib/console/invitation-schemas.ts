@@ -10,6 +10,8 @@ export const inviteFormSchema = z.strictObject({
   redirect_url: optionalText(2048),
   expires_in_days: z.int("Expiry must be a whole number of days.").min(1).max(365).optional(),
   notify: z.boolean().optional(),
+  /** The admin saw that the email is outside the (enabled) allow-list and invites anyway. */
+  confirm_outside_allowlist: z.boolean().optional(),
 });
 export type InviteForm = z.infer<typeof inviteFormSchema>;
 

@@ -50,6 +50,13 @@ export async function inviteOne(form: InviteForm, actor: Actor) {
       fieldErrors: { [field]: messages },
     });
   }
+  const warnings = proposal.checks.filter((c) => c.warning).map((c) => c.message);
+  if (warnings.length > 0 && form.confirm_outside_allowlist !== true) {
+    throw new AppError("conflict", `${warnings.join(" ")} Nothing was sent; confirm to invite anyway.`, {
+      fieldErrors: { allowlist: warnings },
+      details: { reason: "outside_allowlist" },
+    });
+  }
   return auditedWrite(actor, createInvitation, input, { proposal });
 }
 

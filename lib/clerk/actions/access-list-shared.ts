@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { type ActionContext, type PreCheck, readShared } from "../define-action";
+import { allowlistEnabled } from "../instance-restrictions";
 
 export type AccessList = "allowlist" | "blocklist";
 
@@ -93,6 +94,26 @@ export function blocklistCheck(email: string, blocked: string | null): PreCheck 
     message: blocked
       ? `${email} is on the block-list (${blocked}); Clerk would refuse the sign-up, so it cannot be invited.`
       : `${email} is not on the block-list.`,
+  };
+}
+
+/**
+ * True when the allow-list restriction is on and no entry covers this email (Clerk would refuse the
+ * sign-up); false when covered or the restriction is off; an invitation's pre-check warns on true.
+ */
+export async function outsideAllowlist(ctx: ActionContext, email: string): Promise<boolean> {
+  if ((await allowlistEnabled()) !== true) return false;
+  const list = await readShared(ctx, "allowlist", () => fetchAccessList(ctx.clerk, "allowlist"));
+  return coveringEntry(list, email) === null;
+}
+
+/** A warning, never a refusal: the admin may still invite someone the allow-list does not cover yet. */
+export function allowlistWarning(email: string): PreCheck {
+  return {
+    id: "allowlist",
+    ok: true,
+    warning: true,
+    message: `${email} is outside the allow-list, which is on: Clerk will refuse their sign-up unless the email or its domain is added to the allow-list.`,
   };
 }
 

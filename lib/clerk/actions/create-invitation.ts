@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { defineAction, type PreCheck, preWriteRead } from "../define-action";
 import { METADATA_LIMIT_BYTES, type Metadata, metadataBytes } from "../metadata";
-import { blockedBy, blocklistCheck } from "./access-list-shared";
+import { allowlistWarning, blockedBy, blocklistCheck, outsideAllowlist } from "./access-list-shared";
 import { refuseFailedChecks } from "./organization-shared";
 
 export const createInvitationInput = z.strictObject({
@@ -37,6 +37,8 @@ export interface InvitationPreChecks {
   pending_invitation_id: string | null;
   /** The block-list entry covering the email (Clerk would refuse the sign-up). */
   blocked_by: string | null;
+  /** Present (true) only when the allow-list is on and does not cover the email. */
+  outside_allowlist?: true;
 }
 
 function preview(input: Input) {
@@ -68,6 +70,7 @@ function checks(input: Input, snap: InvitationPreChecks): PreCheck[] {
     },
     blocklistCheck(input.email, snap.blocked_by ?? null),
   ];
+  if (snap.outside_allowlist) out.push(allowlistWarning(input.email));
   if (input.public_metadata) {
     const bytes = metadataBytes(input.public_metadata);
     out.push({
@@ -91,16 +94,18 @@ export const createInvitation = defineAction({
   snapshot: async (input, ctx): Promise<InvitationPreChecks> => {
     const { clerk } = ctx;
     const email = input.email.toLowerCase();
-    const [users, invitations, blocked] = await Promise.all([
+    const [users, invitations, blocked, outside] = await Promise.all([
       clerk.users.getUserList({ emailAddress: [input.email], limit: 1 }),
       clerk.invitations.getInvitationList({ query: input.email, status: "pending", limit: 100 }),
       blockedBy(ctx, input.email),
+      outsideAllowlist(ctx, input.email),
     ]);
     const pending = invitations.data.find((i) => i.emailAddress.toLowerCase() === email);
     return {
       existing_user_id: users.data[0]?.id ?? null,
       pending_invitation_id: pending?.id ?? null,
       blocked_by: blocked,
+      ...(outside ? { outside_allowlist: true as const } : {}),
     };
   },
   preview: (input) => preview(input),

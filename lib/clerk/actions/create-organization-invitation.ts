@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { type ActionContext, defineAction, type PreCheck, preWriteRead } from "../define-action";
 import { toOrganizationInvitationSummary, toOrganizationSummary } from "../organization-projections";
-import { blockedBy, blocklistCheck } from "./access-list-shared";
+import { allowlistWarning, blockedBy, blocklistCheck, outsideAllowlist } from "./access-list-shared";
 import {
   getOrganizationWithCounts,
   organizationIdField,
@@ -41,6 +41,8 @@ export interface OrgInvitationSnapshot extends Seats {
   roles: string[];
   /** The block-list entry covering the email (Clerk would refuse the sign-up). */
   blocked_by?: string | null;
+  /** Present (true) only when the allow-list is on and does not cover the email. */
+  outside_allowlist?: true;
 }
 
 function checks(input: Input, snap: OrgInvitationSnapshot): PreCheck[] {
@@ -62,6 +64,7 @@ function checks(input: Input, snap: OrgInvitationSnapshot): PreCheck[] {
     roleCheck(input.role, snap.roles),
     seatCheck(snap),
     blocklistCheck(input.email, snap.blocked_by ?? null),
+    ...(snap.outside_allowlist ? [allowlistWarning(input.email)] : []),
   ];
 }
 
@@ -69,7 +72,7 @@ async function snapshot(input: Input, ctx: ActionContext): Promise<OrgInvitation
   const { clerk } = ctx;
   const email = input.email.toLowerCase();
   const org = toOrganizationSummary(await getOrganizationWithCounts(clerk, input.organization_id));
-  const [pending, members, roles, blocked] = await Promise.all([
+  const [pending, members, roles, blocked, outside] = await Promise.all([
     clerk.organizations.getOrganizationInvitationList({
       organizationId: input.organization_id,
       status: ["pending"],
@@ -82,6 +85,7 @@ async function snapshot(input: Input, ctx: ActionContext): Promise<OrgInvitation
     }),
     roleKeys(clerk),
     blockedBy(ctx, input.email),
+    outsideAllowlist(ctx, input.email),
   ]);
   return {
     pending_invitation_id: pending.data.find((i) => i.emailAddress.toLowerCase() === email)?.id ?? null,
@@ -91,6 +95,7 @@ async function snapshot(input: Input, ctx: ActionContext): Promise<OrgInvitation
     members_count: org.members_count ?? 0,
     pending_invitations_count: org.pending_invitations_count ?? 0,
     max_allowed_memberships: org.max_allowed_memberships,
+    ...(outside ? { outside_allowlist: true as const } : {}),
   };
 }
 
