@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import type { ChatToolOutput, ChatToolPart, ToolError } from "@/lib/agent/chat-message";
+import { AutomationCard } from "./automation-card";
 import { BulkPlanCard } from "./bulk-plan-card";
 
 type UserView = Exclude<ChatToolOutput<"getUser">, ToolError>;
@@ -112,6 +113,8 @@ export function ToolResultCard({ part }: { part: OutputPart }) {
       return readResult(part.output, ({ total_count }) => <p className="text-sm">Count: {total_count}</p>);
     case "tool-proposeBulkJob":
       return readResult(part.output, (job) => <BulkPlanCard job={job} />);
+    case "tool-proposeAutomation":
+      return readResult(part.output, (proposal) => <AutomationCard proposal={proposal} />);
     case "tool-listInvitations":
     case "tool-listSessions":
       return readResult(part.output, (value) => <JsonOutput value={value} />);

@@ -149,3 +149,29 @@ export const dryRunAutomationRuleAction = authorizedAction(
     return dryRunRule(db, actionContext({ clerk: getClerkClient(), db }), rule, input.n);
   },
 );
+
+/** The chat card's approval: enable the drafted rule, with a standing approval of these bounds or asking each time. */
+export const approveAutomationProposalAction = authorizedAction(
+  "approve",
+  z.strictObject({
+    id: ruleId,
+    ruleHash: z.string().regex(/^[a-f0-9]{64}$/),
+    policy: z.enum(AUTOMATION_POLICIES),
+    bounds: z.record(z.string(), z.unknown()).optional(),
+  }),
+  async (input, auth) => {
+    const db = await getDb();
+    const rule = await requireRule(db, input.id);
+    if (rule.ruleHash !== input.ruleHash)
+      throw AppError.conflict("The rule changed since the card was shown; review it on its page.", {
+        reason: "rule_changed",
+      });
+    if (input.policy === "standing") {
+      if (!input.bounds) throw AppError.validation({ bounds: ["Give the standing approval's bounds."] });
+      await grantStanding(db, auth, { ruleId: input.id, ruleHash: input.ruleHash, bounds: input.bounds });
+    }
+    const row = await setRuleState(db, auth, input.id, { enabled: true, policy: input.policy });
+    refresh(input.id);
+    return { id: row.id, enabled: row.enabled, policy: row.policy };
+  },
+);

@@ -17,6 +17,7 @@ import {
   supersedePending,
 } from "@/lib/approvals/approvals";
 import type { Actor } from "@/lib/auth/policy";
+import type { AutomationProposal } from "@/lib/automations/chat-tool";
 import { type ActionContext, consoleOnlyReason } from "@/lib/clerk/define-action";
 import { getAction } from "@/lib/clerk/registry";
 import type { Db } from "@/lib/db/client";
@@ -56,6 +57,8 @@ export interface ChatHandlerDeps {
   ctx: ActionContext;
   /** Admins' bulk tool (plans a job; nothing is written until the plan is approved). */
   proposeBulkJob?: (input: unknown) => Promise<BulkJobProposal>;
+  /** Admins' automation tool (saves a disabled rule with its dry run; enabled only from its card). */
+  proposeAutomation?: (input: unknown) => Promise<AutomationProposal>;
   model: LanguageModelV4;
   modelInfo: ModelInfo;
   approvalSecret: string | undefined;
@@ -131,6 +134,7 @@ async function handle(deps: ChatHandlerDeps): Promise<Response> {
     allowPrivateMetadata: deps.allowPrivateMetadata,
     writeGate: createWriteGate(gate),
     ...(deps.proposeBulkJob ? { proposeBulkJob: deps.proposeBulkJob } : {}),
+    ...(deps.proposeAutomation ? { proposeAutomation: deps.proposeAutomation } : {}),
   });
   const chatId = chat.id;
 

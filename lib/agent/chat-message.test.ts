@@ -2,9 +2,11 @@
 // tools through the real chat handler (Local Clerk, PGlite), the stream is read back as ChatMessage by
 // the AI SDK, and every tool output's keys are checked against its type's keys (required ones present,
 // nothing untyped). The key tables are typed so they must list exactly the type's keys.
+
 import { readUIMessageStream, type UIMessageChunk } from "ai";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import type { z } from "zod";
+import type { AUTOMATION_TOOL } from "@/lib/automations/chat-tool";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import type { ActionName, actions } from "@/lib/clerk/registry";
 import { setLogSink } from "@/lib/errors";
@@ -76,8 +78,8 @@ function expectKeys(value: unknown, table: Record<string, "required" | "optional
 }
 
 describe("ChatMessage types", () => {
-  it("names every registry action and the bulk tool, with the actions' own input types", () => {
-    expectTypeOf<ChatToolName>().toEqualTypeOf<ActionName | typeof BULK_JOB_TOOL>();
+  it("names every registry action, the bulk tool and the automation tool, with the actions' own input types", () => {
+    expectTypeOf<ChatToolName>().toEqualTypeOf<ActionName | typeof BULK_JOB_TOOL | typeof AUTOMATION_TOOL>();
     expectTypeOf<ChatTools["updateUserMetadata"]["input"]>().toEqualTypeOf<
       z.output<(typeof actions)["updateUserMetadata"]["input"]>
     >();

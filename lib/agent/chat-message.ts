@@ -1,6 +1,7 @@
 import type { DynamicToolUIPart, InferUITools, Tool, ToolUIPart, UIMessage } from "ai";
 import type { z } from "zod";
 import type { ApprovalCardData } from "@/lib/approvals/proposal";
+import type { AUTOMATION_TOOL, AutomationProposal, automationToolInput } from "@/lib/automations/chat-tool";
 import type { ActionOutput, AnyAction } from "@/lib/clerk/define-action";
 import type { Actions } from "@/lib/clerk/registry";
 import type { PublicError } from "@/lib/errors";
@@ -69,7 +70,12 @@ type BulkToolSet = Record<
   Tool<z.output<typeof bulkJobInput>, ModelProjection<BulkJobProposal> | ToolError>
 >;
 
-export type ChatTools = InferUITools<RegistryToolSet & BulkToolSet>;
+type AutomationToolSet = Record<
+  typeof AUTOMATION_TOOL,
+  Tool<z.output<typeof automationToolInput>, ModelProjection<AutomationProposal> | ToolError>
+>;
+
+export type ChatTools = InferUITools<RegistryToolSet & BulkToolSet & AutomationToolSet>;
 export type ChatToolName = keyof ChatTools;
 export type ChatToolOutput<N extends ChatToolName> = ChatTools[N]["output"];
 

@@ -1,6 +1,7 @@
 import { type Schema, type Tool, type ToolSet, tool, zodSchema } from "ai";
 import type { z } from "zod";
 import { type ConsoleRole, can, mayAsk, permissionFor } from "@/lib/auth/policy";
+import { AUTOMATION_TOOL, type AutomationProposal, automationTool } from "@/lib/automations/chat-tool";
 import { type ActionContext, type AnyAction, runAction, type WriteAction } from "@/lib/clerk/define-action";
 import { actionList } from "@/lib/clerk/registry";
 import { AppError, toToolError } from "@/lib/errors";
@@ -21,6 +22,8 @@ export interface AgentToolsOptions {
   writeGate: WriteGate;
   /** Admins only: plans a bulk job (nothing is written; the plan waits for one approval). */
   proposeBulkJob?: (input: unknown) => Promise<BulkJobProposal>;
+  /** Admins only: saves a disabled automation rule with its dry run (enabled only from its card). */
+  proposeAutomation?: (input: unknown) => Promise<AutomationProposal>;
 }
 
 export interface AgentTools {
@@ -54,6 +57,15 @@ export function buildAgentTools(opts: AgentToolsOptions): AgentTools {
       bulkJobTool,
       `${bulkJobTool.description} The admin approves the plan once, on its card in the chat or its jobs page; use this instead of many single writes when more than a few targets change.`,
       (input) => bulk(input),
+      opts,
+    );
+  }
+  const automation = opts.proposeAutomation;
+  if (automation && opts.auth.role === "admin") {
+    tools[AUTOMATION_TOOL] = modelTool(
+      automationTool,
+      automationTool.description,
+      (input) => automation(input),
       opts,
     );
   }

@@ -7,6 +7,7 @@ import { allowPrivateMetadata } from "@/lib/agent/redact";
 import { createRestApi, type RestApi, type RestDeps } from "@/lib/api/rest";
 import type { Actor } from "@/lib/auth/policy";
 import { tokenOwnerLookup } from "@/lib/auth/token-auth";
+import { chatAutomationProposer } from "@/lib/automations/chat-tool";
 import { actionContext } from "@/lib/clerk/action-context";
 import { getDb } from "@/lib/db/client";
 import { chatBulkProposer, planBulkJob } from "@/lib/jobs/bulk-tool";
@@ -62,7 +63,12 @@ export async function chatDeps(auth: Actor, body: unknown, signal: AbortSignal):
     body,
     db,
     ctx,
-    ...(auth.role === "admin" ? { proposeBulkJob: chatBulkProposer(auth.userId, ctx, proposeJob) } : {}),
+    ...(auth.role === "admin"
+      ? {
+          proposeBulkJob: chatBulkProposer(auth.userId, ctx, proposeJob),
+          proposeAutomation: chatAutomationProposer(auth, ctx.db, ctx),
+        }
+      : {}),
     model,
     modelInfo,
     approvalSecret: process.env.TOOL_APPROVAL_SECRET,

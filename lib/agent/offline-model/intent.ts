@@ -81,6 +81,8 @@ export type Intent =
   | { kind: "listAudit"; actor?: string; target?: string; range?: DateRange; outcome?: "error" }
   /** "undo that" (`context`: the entry the previous turn listed first), "undo my last change". */
   | { kind: "undo"; entryId?: string; actor?: string; target?: string; context: boolean }
+  /** "when someone from acme.com signs up, set company=Acme": an automation rule (./automations.ts). */
+  | { kind: "automation"; trigger: "user.created"; domain?: string; changes: JsonObject }
   | { kind: "createUser"; email: string; firstName?: string; lastName?: string; username?: string }
   | { kind: "deleteUser"; target: UserTarget }
   /** The organization itself and its listings (./organization-admin.ts); `org` is the name as typed. */

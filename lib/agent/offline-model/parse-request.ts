@@ -1,4 +1,5 @@
 import { parseAccessList } from "./access-lists";
+import { parseAutomation } from "./automations";
 import type { Intent, InvitationStatus, JsonObject, ModerationTool } from "./intent";
 import { parseOrganizationAdmin } from "./organization-admin";
 import { parseOrganizationInvite } from "./organization-invites";
@@ -185,6 +186,8 @@ export function parseRequest(input: string, now = Date.now()): Intent {
     };
   }
   const m2: Masked = { ...m, text };
+  const automation = parseAutomation(m2, text);
+  if (automation) return automation;
   const lifecycle = parseLifecycle(m2, text);
   if (lifecycle) return lifecycle;
   const account = parseAccount(m2, text);

@@ -1,4 +1,5 @@
 import { planAccessList, requiredAccessListTools } from "./access-lists";
+import { planAutomation, requiredAutomationTools } from "./automations";
 import { listingTool, needsClientFilter } from "./format";
 import { helpText } from "./help";
 import type { Decision, Intent, UserTarget } from "./intent";
@@ -20,6 +21,7 @@ function resolverTools(target: UserTarget): string[] {
 
 export function requiredTools(intent: Intent): string[] {
   const forOrganizations =
+    requiredAutomationTools(intent) ??
     requiredOrganizationTools(intent) ??
     requiredOrganizationInviteTools(intent) ??
     requiredOrganizationAdminTools(intent) ??
@@ -95,6 +97,7 @@ export function decideIntent(intent: Intent, conv: Conversation, tools?: Readonl
   if (intent.kind === "orgAdmin") return planOrganizationAdmin(intent, withTools) ?? say(helpText());
   return (
     planSignIns(intent, withTools) ??
+    planAutomation(intent, withTools) ??
     planHistory(intent, withTools) ??
     planOrganization(intent, withTools) ??
     planOrganizationInvite(intent, withTools) ??
