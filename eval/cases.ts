@@ -4,7 +4,7 @@ import { lifecycleCases, profileCases } from "./cases/accounts";
 import { historyCases } from "./cases/history";
 import { bulkCases, metadataSearchCases, metadataWriteCases } from "./cases/metadata";
 import { accessListCases, organizationCases } from "./cases/organizations";
-import { invitationCases, moderationCases, sessionCases } from "./cases/people";
+import { invitationCases, moderationCases, sessionCases, signInCases } from "./cases/people";
 import { refusalCases } from "./cases/refusals";
 import { filterCases, lookupCases } from "./cases/users-read";
 import type { EvalCase } from "./types";
@@ -18,6 +18,7 @@ export const evalCases: EvalCase[] = [
   ...metadataWriteCases,
   ...invitationCases,
   ...sessionCases,
+  ...signInCases,
   ...moderationCases,
   ...profileCases,
   ...lifecycleCases,

@@ -1,5 +1,21 @@
 // The scorecard: pass rate overall and per category, with steps, tokens and time per task.
+import { actionList } from "@/lib/clerk/registry";
 import type { CaseResult } from "./run-cases";
+import type { EvalCase } from "./types";
+
+/** Registry actions no case expects a call or proposal of (nor names in `covers`). */
+export function uncoveredActions(cases: EvalCase[]): string[] {
+  const named = new Set<string>();
+  for (const c of cases) {
+    for (const a of c.covers ?? []) named.add(a);
+    for (const t of c.turns) {
+      for (const e of [...(t.calls ?? []), ...(t.proposals ?? []), ...(t.proposalsAnyOf ?? []).flat()])
+        named.add(e.tool);
+      if (t.bulkPlan) named.add("proposeBulkJob");
+    }
+  }
+  return actionList.map((a) => a.name).filter((n) => !named.has(n));
+}
 
 export interface Score {
   cases: number;

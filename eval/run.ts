@@ -8,7 +8,7 @@ import { resolveChatModel } from "@/lib/agent/model";
 import { setLogSink } from "@/lib/errors";
 import { evalCases } from "./cases";
 import { EVAL_SEED_USERS, startEvalEnv } from "./harness";
-import { printScorecard, scorecard } from "./report";
+import { printScorecard, scorecard, uncoveredActions } from "./report";
 import { type CaseResult, runCase } from "./run-cases";
 
 const { values } = parseArgs({
@@ -69,10 +69,14 @@ try {
 }
 const card = scorecard(results);
 printScorecard(card, { model: resolved.id, setupMs, totalMs: Math.round(performance.now() - started) });
+const uncovered = uncoveredActions(evalCases);
+console.log(
+  `${evalCases.length} cases; registry actions without a case: ${uncovered.length ? uncovered.join(", ") : "none"}`,
+);
 mkdirSync(dirname(values.report), { recursive: true });
 writeFileSync(
   values.report,
-  `${JSON.stringify({ model: resolved.id, seedUsers: EVAL_SEED_USERS, at: new Date().toISOString(), setupMs, ...card, cases: results }, null, 2)}\n`,
+  `${JSON.stringify({ model: resolved.id, seedUsers: EVAL_SEED_USERS, at: new Date().toISOString(), setupMs, uncovered, ...card, cases: results }, null, 2)}\n`,
 );
 console.log(`report: ${values.report}`);
 const min = values.min === undefined ? undefined : Number(values.min);

@@ -10,6 +10,7 @@ export type Category =
   | "bulk"
   | "invitations"
   | "sessions"
+  | "sign-ins"
   | "moderation"
   | "lifecycle"
   | "profile"
@@ -117,5 +118,7 @@ export interface EvalCase {
   category: Category;
   /** Why this case exists, when the turns alone do not say it. */
   note?: string;
+  /** Registry actions the case is about beyond the tools it expects (e.g. a refused console-only write). */
+  covers?: string[];
   turns: Turn[];
 }

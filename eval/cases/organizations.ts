@@ -33,7 +33,10 @@ export const organizationCases: EvalCase[] = [
   }),
   ask(O, "show-org", {
     say: "show the organization Tailspin",
-    calls: [{ tool: "listOrganizations" }],
+    calls: [
+      { tool: "listOrganizations" },
+      { tool: "getOrganization", args: { organization_id: org("tailspin") } },
+    ],
     answer: "Tailspin",
   }),
   ask(O, "roles", {
@@ -175,5 +178,11 @@ export const accessListCases: EvalCase[] = [
     calls: [{ tool: "listBlocklistIdentifiers" }],
     proposals: [{ tool: "removeBlocklistIdentifier" }],
     state: [{ accessList: "blocklist", identifier: "tempmail.test", present: false }],
+  }),
+  ask(A, "unallow", {
+    say: "remove partner.example from the allowlist",
+    calls: [{ tool: "listAllowlistIdentifiers" }],
+    proposals: [{ tool: "removeAllowlistIdentifier" }],
+    state: [{ accessList: "allowlist", identifier: "partner.example", present: false }],
   }),
 ];

@@ -5,6 +5,7 @@ import { ask, uid } from "./helpers";
 const I = "invitations" as const;
 const S = "sessions" as const;
 const M = "moderation" as const;
+const SI = "sign-ins" as const;
 
 const invite = (id: string, say: string, args: Record<string, unknown>, email: string) =>
   ask(I, id, {
@@ -248,4 +249,18 @@ export const moderationCases: EvalCase[] = [
       },
     ],
   },
+];
+
+export const signInCases: EvalCase[] = [
+  ask(SI, "last-hour", { say: "who signed in in the last hour?", calls: [{ tool: "listSignIns" }] }),
+  ask(SI, "recent", { say: "show recent sign-ins", calls: [{ tool: "listSignIns" }] }),
+  ask(SI, "suspicious", {
+    say: "show suspicious sign-ins this week",
+    calls: [{ tool: "listSuspiciousSignIns" }],
+  }),
+  ask(SI, "per-day", { say: "sign-ins per day this week", calls: [{ tool: "countSignInsPerDay" }] }),
+  ask(SI, "active-now", {
+    say: "how many active sessions are there right now?",
+    calls: [{ tool: "listActiveSessions" }],
+  }),
 ];
