@@ -2,7 +2,7 @@ import type { User } from "@clerk/backend";
 import { z } from "zod";
 import { organizationIdField, orgRoleField, roleKeys } from "@/lib/clerk/actions/organization-shared";
 import type { ActionContext } from "@/lib/clerk/define-action";
-import { AppError } from "@/lib/errors";
+import { AppError, zodFieldErrors } from "@/lib/errors";
 
 export const BULK_JOB_TOOL = "proposeBulkJob";
 const MAX = 10_000;
@@ -188,7 +188,13 @@ export async function planBulkJob(
   propose: ProposeJobFn,
   proposer: BulkProposer,
 ): Promise<ProposedBulkJob> {
-  const input = bulkJobInput.parse(raw);
+  const parsed = bulkJobInput.safeParse(raw);
+  if (!parsed.success)
+    throw AppError.validation(
+      zodFieldErrors(parsed.error),
+      "Invalid input for a bulk job. Nothing was planned.",
+    );
+  const input = parsed.data;
   const targets = await bulkTargets(input, ctx);
   return propose(
     {

@@ -221,6 +221,44 @@ describe("bulk membership changes", () => {
   });
 });
 
+describe("bad input to organization bulk jobs", () => {
+  it("members beyond the limit and unknown users are excluded at planning; only the rest run", async () => {
+    const id = await org(`Seats ${uniq()}`, 3);
+    const users = [...fx.lc.state.users.all()].slice(25, 28).map((u) => u.id);
+    const { targets } = await plan({
+      action: "addOrganizationMember",
+      organization_id: id,
+      user_ids: [...users, "user_2doesNotExist000000000000"],
+    });
+    expect(targets.map((t) => t.status)).toEqual(["pending", "pending", "skipped", "skipped"]);
+    expect(targets[2]?.errorMessage).toContain("The organization is full");
+    expect(targets[3]?.errorMessage).toContain("No user user_2doesNotExist");
+    expect(await runTargets("addOrganizationMember", targets)).toEqual(["ok", "ok"]);
+    expect(fx.lc.state.organizations.memberships.count(id)).toBe(3);
+  });
+
+  it.each([
+    [
+      "a malformed organization id",
+      { organization_id: "org_x;drop", emails: ["a@x.test"] },
+      "organization_id",
+    ],
+    [
+      "a role without the org: prefix",
+      { organization_id: "org_abc", emails: ["a@x.test"], role: "admin" },
+      "role",
+    ],
+    ["a hostile email", { organization_id: "org_abc", emails: ["<script>@x"] }, "emails"],
+    ["an unknown action", { action: "deleteOrganization", organization_id: "org_abc" }, "action"],
+  ])("%s is refused before any read", async (_label, input, field) => {
+    const seq = fx.mark();
+    const e = await failure(plan({ action: "createOrganizationInvitation", ...input } as BulkJobInput));
+    expect(e.code).toBe("validation_failed");
+    expect(Object.keys(e.fieldErrors ?? {}).join(" ")).toContain(field);
+    expect(fx.requestsSince(seq)).toEqual([]);
+  });
+});
+
 describe("bulk organization metadata", () => {
   it("merges public metadata into each organization; an organization already up to date is excluded", async () => {
     const [a, b] = await Promise.all([org(`Meta A ${uniq()}`), org(`Meta B ${uniq()}`)]);

@@ -226,6 +226,19 @@ describe("organization requests + real tools + Local Clerk", () => {
     for (const email of emails) expect(pending.data.map((i) => i.emailAddress)).toContain(email);
   });
 
+  it("bad input in the chat: an unknown role refuses the whole plan in plain words, nothing planned or sent", async () => {
+    const emails = [1, 2, 3, 4].map((i) => `wizard${i}@example.org`);
+    const jobs = (await tdb.db.select().from(bulkJobs)).length;
+    const seq = mark();
+    const { text, approvals } = await chat("admin", [
+      { role: "user", content: `invite ${emails.join(", ")} to Globex as wizards` },
+    ]);
+    expect(approvals).toEqual([]);
+    expect(text).toContain("Unknown organization role org:wizard");
+    expect((await tdb.db.select().from(bulkJobs)).length).toBe(jobs);
+    expect(writes(seq)).toEqual([]);
+  });
+
   it("a viewer cannot plan the bulk invitation", async () => {
     const emails = [1, 2, 3, 4].map((i) => `v${i}@example.org`);
     const { text, approvals } = await chat("viewer", [
