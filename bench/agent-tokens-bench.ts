@@ -1,26 +1,49 @@
-// Tokens the model receives from our agent tools vs the raw BAPI JSON that @clerk/agent-toolkit
-// passes through, for the same getUser and listUsers(limit 20) data, counted with gpt-tokenizer
-// (o200k_base). Deterministic for a given seed, so one run suffices. Prints figures only.
+// Tokens the model receives from each read tool vs the raw BAPI JSON that @clerk/agent-toolkit passes
+// through for the same data, counted with gpt-tokenizer (o200k_base): 20 samples per tool
+// (bench/lib/read-tool-samples.ts), the median of each side and of the per-sample ratios. Figures only.
 //   npx tsx bench/agent-tokens-bench.ts [--users 100000]
-
 import { parseArgs } from "node:util";
 import { encode } from "gpt-tokenizer";
-import { actionContext } from "@/lib/clerk/action-context";
 import { buildAgentTools } from "../lib/agent/tools";
+import { actionContext } from "../lib/clerk/action-context";
 import { createClerkClientFor } from "../lib/clerk/client";
+import { readActions } from "../lib/clerk/registry";
+import { setLogSink } from "../lib/errors";
+import { backfillSignIns } from "../lib/sign-ins/backfill";
 import { LOCAL_SECRET_KEY } from "../local-clerk/src/app-env";
 import { startLocalClerk } from "../local-clerk/src/index";
+import { createTestDatabase } from "../test/support/db";
 import { type Figure, runAsScript } from "./lib/figures";
+import { READ_TOOL_SAMPLES } from "./lib/read-tool-samples";
 import { median, round } from "./lib/stats";
 
+export interface ToolTokens {
+  tool: string;
+  raw: number | null;
+  ours: number;
+  ratio: number | null;
+  samples: number;
+}
+
 export async function run(opts: { users?: number } = {}): Promise<Figure[]> {
-  const lc = await startLocalClerk({ port: 0, quiet: true, seedUsers: opts.users ?? 100_000 });
+  setLogSink(() => {});
+  const [lc, store] = await Promise.all([
+    startLocalClerk({ port: 0, quiet: true, seedUsers: opts.users ?? 100_000 }),
+    createTestDatabase("pglite"),
+  ]);
   try {
-    const ctx = actionContext({
-      clerk: createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY }),
-    });
-    // What @clerk/agent-toolkit hands the model: the SDK call's result JSON-stringified, i.e. the BAPI
-    // resource JSON. The raw response body is the same data (and key names) without SDK reshaping.
+    const clerk = createClerkClientFor({ apiUrl: lc.url, secretKey: LOCAL_SECRET_KEY });
+    const ctx = actionContext({ clerk, db: store.db });
+    await backfillSignIns(clerk, { db: store.db });
+    // The seed has no organization invitations: three pending ones in each of the first 20 organizations.
+    for (const org of [...lc.state.organizations.orgs.all()].slice(0, 20))
+      for (const n of [1, 2, 3])
+        await clerk.organizations.createOrganizationInvitation({
+          organizationId: org.id,
+          emailAddress: `bench-invitee${n}@${org.slug}.example`,
+          role: "org:member",
+        });
+    const admin = lc.state.users.findByEmail("admin@example.com");
     const raw = async (path: string) => {
       const res = await fetch(`${lc.url}${path}`, {
         headers: { Authorization: `Bearer ${LOCAL_SECRET_KEY}` },
@@ -28,68 +51,79 @@ export async function run(opts: { users?: number } = {}): Promise<Figure[]> {
       if (!res.ok) throw new Error(`${path} -> ${res.status}`);
       return res.text();
     };
-    const rawList = await raw("/v1/users?limit=20");
-    const page = JSON.parse(rawList) as { id: string }[];
-    if (page.length === 0) throw new Error("no users seeded");
-
     const { tools } = buildAgentTools({
       auth: { role: "admin" },
-      ctx,
+      ctx: { ...ctx, actor: { userId: admin?.id ?? "", email: "admin@example.com" } },
       allowPrivateMetadata: false,
       writeGate: async () => {
         throw new Error("no writes in the benchmark");
       },
     });
-    // What the provider sends as the tool message: the tool's model output value, serialized.
-    const visible = async (name: string, input: unknown) => {
+    // What the provider sends as the tool message: the tool's model output, serialized.
+    const modelText = async (name: string, input: unknown) => {
       const t = tools[name];
       if (!t?.execute || !t.toModelOutput) throw new Error(`tool ${name} missing`);
       const output = await t.execute(input, { toolCallId: "bench", messages: [] } as never);
-      const modelOutput = (await t.toModelOutput({ toolCallId: "bench", input, output })) as {
-        value: unknown;
-      };
-      return typeof modelOutput.value === "string" ? modelOutput.value : JSON.stringify(modelOutput.value);
+      const out = (await t.toModelOutput({ toolCallId: "bench", input, output })) as { value: unknown };
+      return { output, text: typeof out.value === "string" ? out.value : JSON.stringify(out.value) };
     };
-    // getUser for each of the 20 users on the first page (some have metadata and sign-ins, some not):
-    // the figure is the median user.
-    const perUser: { raw: number; ours: number }[] = [];
-    for (const u of page) {
-      perUser.push({
-        raw: encode(await raw(`/v1/users/${u.id}`)).length,
-        ours: encode(await visible("getUser", { user_id: u.id })).length,
+
+    const rows: ToolTokens[] = [];
+    for (const action of readActions) {
+      const spec = READ_TOOL_SAMPLES[action.name];
+      if (!spec) {
+        console.log(`${action.name}: no samples defined (bench/lib/read-tool-samples.ts)`);
+        continue;
+      }
+      const samples = await spec(lc, async (input) => (await modelText(action.name, input)).output);
+      const ours: number[] = [];
+      const raws: number[] = [];
+      const ratios: number[] = [];
+      for (const s of samples) {
+        const visible = encode((await modelText(action.name, s.input)).text).length;
+        ours.push(visible);
+        if (s.raw === null) continue;
+        const rawTokens = (await Promise.all(s.raw.map(raw))).reduce((n, body) => n + encode(body).length, 0);
+        raws.push(rawTokens);
+        ratios.push(rawTokens / visible);
+      }
+      rows.push({
+        tool: action.name,
+        raw: raws.length ? median(raws) : null,
+        ours: median(ours),
+        ratio: ratios.length ? round(median(ratios), 1) : null,
+        samples: samples.length,
       });
     }
-    const ratios = perUser.map((u) => u.raw / u.ours);
-    const mid = perUser[ratios.indexOf(median(ratios))]!;
+
     console.log(
-      `getUser ratio over ${page.length} users: min ${round(Math.min(...ratios))}x, median ${round(median(ratios))}x, max ${round(Math.max(...ratios))}x`,
+      "| read tool | raw BAPI JSON tokens (median) | model-visible tokens (median) | ratio (median of 20) |",
     );
-    const listOurs = await visible("listUsers", { limit: 20 });
-    const cases = [
-      { name: "getUser (median of 20 users)", rawTokens: mid.raw, ourTokens: mid.ours },
-      { name: "listUsers(limit 20)", rawTokens: encode(rawList).length, ourTokens: encode(listOurs).length },
-    ];
-    const figures: Figure[] = [];
-    for (const { name, rawTokens, ourTokens } of cases) {
-      const ratio = round(rawTokens / ourTokens);
-      console.log(
-        `${name}: raw BAPI JSON ${rawTokens} tokens, our tool result ${ourTokens} tokens, ${ratio}x fewer`,
-      );
-      figures.push(
-        { bench: "agent-tokens", name: `${name} raw BAPI JSON tokens`, value: rawTokens, unit: "tokens" },
-        { bench: "agent-tokens", name: `${name} model-visible tokens`, value: ourTokens, unit: "tokens" },
-        {
-          bench: "agent-tokens",
-          name: `${name} token ratio raw/ours`,
-          value: ratio,
-          unit: "x",
-          target: { op: ">=", value: 5 },
-        },
-      );
+    console.log("| --- | ---: | ---: | ---: |");
+    for (const r of rows) {
+      const ratio = r.ratio === null ? "n/a (console store, no BAPI counterpart)" : `${r.ratio}x`;
+      console.log(`| ${r.tool} | ${r.raw ?? "-"} | ${r.ours} | ${ratio} |`);
     }
-    return figures;
+    return rows.flatMap((r): Figure[] => {
+      const figures: Figure[] = [
+        { bench: "agent-tokens", name: `${r.tool} model-visible tokens`, value: r.ours, unit: "tokens" },
+      ];
+      if (r.raw !== null && r.ratio !== null)
+        figures.push(
+          { bench: "agent-tokens", name: `${r.tool} raw BAPI JSON tokens`, value: r.raw, unit: "tokens" },
+          {
+            bench: "agent-tokens",
+            name: `${r.tool} token ratio raw/ours`,
+            value: r.ratio,
+            unit: "x",
+            target: { op: ">=", value: 5 },
+          },
+        );
+      return figures;
+    });
   } finally {
     await lc.stop();
+    await store.destroy();
   }
 }
 
