@@ -2,10 +2,10 @@ import { Suspense } from "react";
 import { CreateOrganizationForm } from "@/components/organizations/create-organization-form";
 import { OrganizationsResults } from "@/components/organizations/organizations-results";
 import { OrganizationsToolbar } from "@/components/organizations/organizations-toolbar";
+import { TableSkeleton } from "@/components/shell/loading-skeletons";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { NuqsProvider } from "@/components/users/nuqs-provider";
-import { UsersTableSkeleton } from "@/components/users/users-table-skeleton";
 import { can, requirePageAccess } from "@/lib/auth";
 import { loadOrganizationsSearchParams, normalizeOrganizationsView } from "@/lib/console/organizations-view";
 
@@ -30,7 +30,10 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
           </CardContent>
         </Card>
         <OrganizationsToolbar />
-        <Suspense key={`${view.q}|${view.sort}|${view.page}`} fallback={<UsersTableSkeleton rows={10} />}>
+        <Suspense
+          key={`${view.q}|${view.sort}|${view.page}`}
+          fallback={<TableSkeleton label="Loading organizations" />}
+        >
           <OrganizationsResults view={view} />
         </Suspense>
       </div>

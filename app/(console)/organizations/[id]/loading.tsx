@@ -1,11 +1,5 @@
-import { Skeleton } from "@/components/ui/skeleton";
+import { DetailSkeleton } from "@/components/shell/loading-skeletons";
 
 export default function Loading() {
-  return (
-    <div className="grid gap-4" role="status" aria-busy="true" aria-label="Loading organization">
-      <Skeleton className="h-14 w-80" />
-      <Skeleton className="h-32 w-full" />
-      <Skeleton className="h-48 w-full" />
-    </div>
-  );
+  return <DetailSkeleton label="Loading organization" />;
 }
