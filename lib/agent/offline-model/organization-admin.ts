@@ -3,12 +3,12 @@
 // organization called X", "rename the organization X to Y", "set tier=gold on the organization X",
 // "delete the organization X", "remove jane@acme.com from Acme". Names are looked up with listOrganizations.
 import { isPlainObject } from "@/lib/clerk/metadata";
-import { errorText, quote } from "./format";
-import type { Decision, Intent, JsonObject, UserTarget } from "./intent";
+import { quote } from "./format";
+import type { Decision, Intent, JsonObject } from "./intent";
 import { type Conversation, listOf, type Observation } from "./observations";
-import { failed, isDecision, orgName, resolveOrg } from "./organizations";
+import { failed, isDecision, oneUser, orgName, resolveOrg, writeAnswer } from "./organizations";
 import { userTarget } from "./parse-users";
-import { call, calls, observed, resolveUsers, say } from "./steps";
+import { call, calls, observed, say } from "./steps";
 import { keyValues, type Masked, setPath, tokensIn } from "./text";
 
 type OrgAdmin = Extract<Intent, { kind: "orgAdmin" }>;
@@ -174,23 +174,6 @@ function listing(obs: Observation, what: string, keys: string[]): Decision {
   return say(`${head}\n${items.slice(0, 50).map(itemLine).join("\n")}`);
 }
 
-function writeAnswer(obs: Observation, done: string): Decision {
-  const o = obs.outcome;
-  if (!o) return say("Waiting for your approval of the change.");
-  if (o.status === "ok") return say(done);
-  if (o.status === "denied") return say("Not done: you denied it.");
-  return say(`That failed: ${errorText(o)}.`);
-}
-
-function oneUser(target: UserTarget, conv: Conversation): Decision | { id: string; label: string } {
-  const resolved = resolveUsers(target, conv);
-  if (isDecision(resolved)) return resolved;
-  const [user] = resolved.users;
-  if (!user)
-    return say(`No user found for ${target.by === "email" ? target.emails.join(", ") : "that request"}.`);
-  return { id: user.id, label: user.email ?? user.name ?? user.id };
-}
-
 /** Read or propose, then answer: one tool call after the organization (and user) are resolved. */
 function step(
   conv: Conversation,
@@ -260,7 +243,7 @@ export function planOrganizationAdmin(intent: Intent, conv: Conversation): Decis
       );
     case "removeMember": {
       if (!intent.target) return say("Whom should I remove? Give me their email or user id.");
-      const user = oneUser(intent.target, conv);
+      const user = oneUser(intent.target, conv, false);
       if (isDecision(user)) return user;
       return step(conv, "removeOrganizationMember", { ...id, user_id: user.id }, (o) =>
         writeAnswer(o, `Removed ${quote(user.label)} from ${quote(org.name)}.`),

@@ -176,7 +176,7 @@ function planWithoutAdmin(conv: Conversation): Decision {
   return say(`${missing.length} of ${orgs.length} organizations have no admin:\n${lines.join("\n")}${more}`);
 }
 
-function writeAnswer(obs: Observation, done: string): Decision {
+export function writeAnswer(obs: Observation, done: string): Decision {
   const o = obs.outcome;
   if (!o) return say("Waiting for your approval of the change.");
   if (o.status === "ok") return say(done);
@@ -184,13 +184,19 @@ function writeAnswer(obs: Observation, done: string): Decision {
   return say(`That failed: ${errorText(o)}.`);
 }
 
-function oneUser(target: UserTarget, conv: Conversation): Decision | { id: string; label: string } {
+/** The one user a membership change is about; `refuseSeveral: false` takes the first of several matches. */
+export function oneUser(
+  target: UserTarget,
+  conv: Conversation,
+  refuseSeveral = true,
+): Decision | { id: string; label: string } {
   const resolved = resolveUsers(target, conv);
   if (isDecision(resolved)) return resolved;
   const [user] = resolved.users;
   if (!user)
     return say(`No user found for ${target.by === "email" ? target.emails.join(", ") : "that request"}.`);
-  if (resolved.users.length > 1) return say("That names several users; I change one membership at a time.");
+  if (refuseSeveral && resolved.users.length > 1)
+    return say("That names several users; I change one membership at a time.");
   return { id: user.id, label: user.email ?? user.name ?? user.id };
 }
 
