@@ -3,6 +3,7 @@ import { z } from "zod";
 import { organizationIdField, orgRoleField, roleKeys } from "@/lib/clerk/actions/organization-shared";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { AppError, zodFieldErrors } from "@/lib/errors";
+import type { ProposedJob } from "./propose";
 
 export const BULK_JOB_TOOL = "proposeBulkJob";
 const MAX = 10_000;
@@ -70,20 +71,8 @@ export interface BulkProposer {
   tokenId?: string | undefined;
 }
 
-export interface ProposedBulkJob {
-  jobId: string;
-  approvalId: string;
-  title: string;
-  planHash: string;
-  total: number;
-  skipped: number;
-  upToDate: number;
-  sample: { label: string; changes: { path: string; before: unknown; after: unknown }[] }[];
-  pacePer10s: number;
-  estimatedSeconds: number;
-  url: string;
-  expiresAt: string;
-}
+/** A bulk tool's plan is a proposed job (lib/jobs/propose). */
+export type ProposedBulkJob = ProposedJob;
 
 export type ProposeJobFn = (
   input: { action: string; targets: unknown[]; title?: string | undefined; params?: Record<string, unknown> },
