@@ -1,6 +1,7 @@
 "use client";
 import { useId, useState } from "react";
 import { toast } from "sonner";
+import { MaxMembersField, parseMaxMembers } from "@/components/organizations/max-members-field";
 import { useRunAction } from "@/components/shell/use-run-action";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
@@ -15,9 +16,7 @@ export function CreateOrganizationForm({ canWrite }: { canWrite: boolean }) {
   const [max, setMax] = useState("");
   const [errors, setErrors] = useState<FieldErrors>({});
   const id = useId();
-  const maxNumber = Number(max);
-  const maxError =
-    max && (!Number.isInteger(maxNumber) || maxNumber < 0) ? "A whole number, 0 for unlimited." : null;
+  const { value: maxNumber, error: maxError } = parseMaxMembers(max, true);
 
   const submit = () =>
     run(
@@ -63,21 +62,16 @@ export function CreateOrganizationForm({ canWrite }: { canWrite: boolean }) {
           data-testid="create-organization-slug"
         />
       </FormField>
-      <FormField
+      <MaxMembersField
         id={`${id}-max`}
         label="Max members (optional)"
+        value={max}
+        onChange={setMax}
         errors={maxError ? [maxError] : errors.max_allowed_memberships}
-      >
-        <Input
-          type="number"
-          min={0}
-          value={max}
-          onChange={(e) => setMax(e.target.value)}
-          disabled={!canWrite}
-          className="w-32"
-          data-testid="create-organization-max"
-        />
-      </FormField>
+        disabled={!canWrite}
+        className="w-32"
+        testId="create-organization-max"
+      />
       <Button type="submit" disabled={disabled} aria-busy={pending} data-testid="create-organization-submit">
         {pending ? "Creating…" : "Create organization"}
       </Button>

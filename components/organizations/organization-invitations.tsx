@@ -9,30 +9,6 @@ import { RevokeAction } from "@/components/users/revoke-action";
 import { inviteToOrganizationAction, revokeOrganizationInvitationAction } from "@/lib/actions/organizations";
 import type { OrganizationInvitationSummary } from "@/lib/clerk/organization-projections";
 
-function InviteForm({
-  organizationId,
-  roles,
-  canWrite,
-}: {
-  organizationId: string;
-  roles: OrganizationRole[];
-  canWrite: boolean;
-}) {
-  return (
-    <OrganizationRoleForm
-      ariaLabel="Invite to the organization"
-      field={{ name: "email", label: "Email", type: "email" }}
-      roles={roles}
-      canWrite={canWrite}
-      testId="org-invite"
-      submitLabel="Send invitation"
-      pendingLabel="Inviting…"
-      submit={(email, role) => inviteToOrganizationAction({ organization_id: organizationId, email, role })}
-      successMessage={(data) => `Invitation sent to ${data.email_address}.`}
-    />
-  );
-}
-
 export function OrganizationInvitations({
   organizationId,
   invitations,
@@ -46,7 +22,17 @@ export function OrganizationInvitations({
 }) {
   return (
     <div className="grid gap-3">
-      <InviteForm organizationId={organizationId} roles={roles} canWrite={canWrite} />
+      <OrganizationRoleForm
+        ariaLabel="Invite to the organization"
+        field={{ name: "email", label: "Email", type: "email" }}
+        roles={roles}
+        canWrite={canWrite}
+        testId="org-invite"
+        submitLabel="Send invitation"
+        pendingLabel="Inviting…"
+        submit={(email, role) => inviteToOrganizationAction({ organization_id: organizationId, email, role })}
+        successMessage={(data) => `Invitation sent to ${data.email_address}.`}
+      />
       {invitations.length === 0 ? (
         <p className="text-sm text-muted-foreground" data-testid="org-invitations-empty">
           No pending invitations.

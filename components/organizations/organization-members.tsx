@@ -22,30 +22,6 @@ function memberLabel(m: OrganizationMemberSummary): string {
   return name && m.identifier ? `${name} (${m.identifier})` : name || m.identifier || m.user_id;
 }
 
-function AddMemberForm({
-  organizationId,
-  roles,
-  canWrite,
-}: {
-  organizationId: string;
-  roles: OrganizationRole[];
-  canWrite: boolean;
-}) {
-  return (
-    <OrganizationRoleForm
-      ariaLabel="Add a member"
-      field={{ name: "user", label: "User email or id", placeholder: "jane@acme.com" }}
-      roles={roles}
-      canWrite={canWrite}
-      testId="add-member"
-      submitLabel="Add member"
-      pendingLabel="Adding…"
-      submit={(user, role) => addOrganizationMemberAction({ organization_id: organizationId, user, role })}
-      successMessage={(data) => `${data.identifier ?? data.user_id} added as ${data.role}.`}
-    />
-  );
-}
-
 function RoleChanger({
   organizationId,
   member,
@@ -115,7 +91,17 @@ export function OrganizationMembers({
   const router = useRouter();
   return (
     <div className="grid gap-3">
-      <AddMemberForm organizationId={organizationId} roles={roles} canWrite={canWrite} />
+      <OrganizationRoleForm
+        ariaLabel="Add a member"
+        field={{ name: "user", label: "User email or id", placeholder: "jane@acme.com" }}
+        roles={roles}
+        canWrite={canWrite}
+        testId="add-member"
+        submitLabel="Add member"
+        pendingLabel="Adding…"
+        submit={(user, role) => addOrganizationMemberAction({ organization_id: organizationId, user, role })}
+        successMessage={(data) => `${data.identifier ?? data.user_id} added as ${data.role}.`}
+      />
       {members.length === 0 ? (
         <p className="text-sm text-muted-foreground" data-testid="members-empty">
           No members.

@@ -1,6 +1,7 @@
 "use client";
 import { useId, useState } from "react";
 import { toast } from "sonner";
+import { MaxMembersField, parseMaxMembers } from "@/components/organizations/max-members-field";
 import { useRunAction } from "@/components/shell/use-run-action";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
@@ -22,9 +23,7 @@ export function OrganizationProfileForm({
   const [max, setMax] = useState(String(organization.max_allowed_memberships));
   const [errors, setErrors] = useState<FieldErrors>({});
   const id = useId();
-  const maxNumber = Number(max);
-  const maxError =
-    max === "" || !Number.isInteger(maxNumber) || maxNumber < 0 ? "A whole number, 0 for unlimited." : null;
+  const { value: maxNumber, error: maxError } = parseMaxMembers(max, false);
   const patch = {
     ...(name !== organization.name ? { name } : {}),
     ...(slug !== organization.slug ? { slug } : {}),
@@ -70,20 +69,15 @@ export function OrganizationProfileForm({
           data-testid="organization-slug-input"
         />
       </FormField>
-      <FormField
+      <MaxMembersField
         id={`${id}-max`}
         label="Max members (0 = unlimited)"
+        value={max}
+        onChange={setMax}
         errors={maxError ? [maxError] : errors.max_allowed_memberships}
-      >
-        <Input
-          type="number"
-          min={0}
-          value={max}
-          onChange={(e) => setMax(e.target.value)}
-          readOnly={!canWrite}
-          data-testid="organization-max-input"
-        />
-      </FormField>
+        readOnly={!canWrite}
+        testId="organization-max-input"
+      />
       <Button
         type="submit"
         disabled={!canWrite || !changed || !!maxError || pending}
