@@ -2,6 +2,7 @@
 import { useId, useState } from "react";
 import { toast } from "sonner";
 import { EmptyNote } from "@/components/shell/result-states";
+import { SubmitForm } from "@/components/shell/submit-form";
 import { useRunAction } from "@/components/shell/use-run-action";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -53,13 +54,11 @@ export function AccessListPanel({
         <CardDescription>{description}</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-3">
-        <form
+        <SubmitForm
           aria-label={`Add to the ${label.toLowerCase()}`}
           className="flex flex-wrap items-end gap-2"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (canWrite && !pending && identifier.trim()) add();
-          }}
+          ready={canWrite && !pending && !!identifier.trim()}
+          onReady={add}
         >
           <FormField id={`${id}-identifier`} label="Email, domain or phone" errors={errors.identifier}>
             <Input
@@ -78,7 +77,7 @@ export function AccessListPanel({
           >
             Add
           </Button>
-        </form>
+        </SubmitForm>
         {identifiers.length === 0 ? (
           <EmptyNote boxed data-testid={`${list}-empty`}>
             The {label.toLowerCase()} is empty.

@@ -2,6 +2,7 @@
 import { useId, useState } from "react";
 import { toast } from "sonner";
 import { EmptyNote } from "@/components/shell/result-states";
+import { SubmitForm } from "@/components/shell/submit-form";
 import { useRunAction } from "@/components/shell/use-run-action";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -114,13 +115,10 @@ export function StandingApprovalPanel({
         <EmptyNote>No standing approval: every firing asks in the approvals inbox.</EmptyNote>
       )}
       {canApprove && !grant?.live && (
-        <form
+        <SubmitForm
           aria-label="Grant a standing approval"
           className="grid gap-2 sm:grid-cols-2"
-          onSubmit={(e) => {
-            e.preventDefault();
-            grantIt();
-          }}
+          onReady={() => grantIt()}
         >
           <FormField id={`${id}-actions`} label="Actions (comma-separated)" errors={errors.actions}>
             <Input value={actions} onChange={(e) => setActions(e.target.value)} />
@@ -147,7 +145,7 @@ export function StandingApprovalPanel({
               Grant standing approval
             </Button>
           </div>
-        </form>
+        </SubmitForm>
       )}
     </div>
   );

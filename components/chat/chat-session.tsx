@@ -4,6 +4,7 @@ import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport, lastAssistantMessageIsCompleteWithApprovalResponses } from "ai";
 import { RotateCcwIcon, SendIcon, SquareIcon } from "lucide-react";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { SubmitForm } from "@/components/shell/submit-form";
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
 import type { ChatMessage } from "@/lib/agent/chat-message";
@@ -92,13 +93,7 @@ export function ChatSession({
           </Button>
         </div>
       )}
-      <form
-        className="flex items-end gap-2"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
+      <SubmitForm className="flex items-end gap-2" onReady={() => submit()}>
         <Textarea
           aria-label="Message the assistant"
           placeholder="Ask the assistant…"
@@ -133,7 +128,7 @@ export function ChatSession({
             <RotateCcwIcon />
           </Button>
         )}
-      </form>
+      </SubmitForm>
     </div>
   );
 }

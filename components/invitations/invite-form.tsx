@@ -1,6 +1,7 @@
 "use client";
 import { useId, useMemo, useState } from "react";
 import { toast } from "sonner";
+import { SubmitForm } from "@/components/shell/submit-form";
 import { useRunAction } from "@/components/shell/use-run-action";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
@@ -60,14 +61,7 @@ export function InviteForm({ canWrite }: { canWrite: boolean }) {
 
   const disabled = !canWrite || pending || !!metadataError || !!daysError || !email.trim();
   return (
-    <form
-      aria-label="Invite a user"
-      className="grid gap-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!disabled) submit();
-      }}
-    >
+    <SubmitForm aria-label="Invite a user" className="grid gap-3" ready={!disabled} onReady={() => submit()}>
       <FormField id={`${id}-email`} label="Email" errors={errors.email}>
         <Input
           type="email"
@@ -160,6 +154,6 @@ export function InviteForm({ canWrite }: { canWrite: boolean }) {
         </Button>
         {!canWrite && <p className="mt-1 text-xs text-muted-foreground">Viewers have read-only access.</p>}
       </div>
-    </form>
+    </SubmitForm>
   );
 }

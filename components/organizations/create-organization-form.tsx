@@ -2,6 +2,7 @@
 import { useId, useState } from "react";
 import { toast } from "sonner";
 import { MaxMembersField, parseMaxMembers } from "@/components/organizations/max-members-field";
+import { SubmitForm } from "@/components/shell/submit-form";
 import { useRunAction } from "@/components/shell/use-run-action";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
@@ -35,13 +36,11 @@ export function CreateOrganizationForm({ canWrite }: { canWrite: boolean }) {
 
   const disabled = !canWrite || pending || !name.trim() || !!maxError;
   return (
-    <form
+    <SubmitForm
       aria-label="Create an organization"
       className="flex flex-wrap items-end gap-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!disabled) submit();
-      }}
+      ready={!disabled}
+      onReady={() => submit()}
     >
       <FormField id={`${id}-name`} label="Name" errors={errors.name}>
         <Input
@@ -76,6 +75,6 @@ export function CreateOrganizationForm({ canWrite }: { canWrite: boolean }) {
         {pending ? "Creating…" : "Create organization"}
       </Button>
       {!canWrite && <p className="text-xs text-muted-foreground">Viewers have read-only access.</p>}
-    </form>
+    </SubmitForm>
   );
 }

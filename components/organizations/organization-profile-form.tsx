@@ -2,6 +2,7 @@
 import { useId, useState } from "react";
 import { toast } from "sonner";
 import { MaxMembersField, parseMaxMembers } from "@/components/organizations/max-members-field";
+import { SubmitForm } from "@/components/shell/submit-form";
 import { useRunAction } from "@/components/shell/use-run-action";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
@@ -45,13 +46,11 @@ export function OrganizationProfileForm({
     );
 
   return (
-    <form
+    <SubmitForm
       aria-label="Organization profile"
       className="grid gap-3 sm:grid-cols-[1fr_1fr_10rem_auto] sm:items-end"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (canWrite && changed && !maxError) submit();
-      }}
+      ready={canWrite && changed && !maxError}
+      onReady={() => submit()}
     >
       <FormField id={`${id}-name`} label="Name" errors={errors.name}>
         <Input
@@ -86,6 +85,6 @@ export function OrganizationProfileForm({
       >
         {pending ? "Saving…" : "Save"}
       </Button>
-    </form>
+    </SubmitForm>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 import { useId, useState } from "react";
 import { toast } from "sonner";
+import { SubmitForm } from "@/components/shell/submit-form";
 import { useRunAction } from "@/components/shell/use-run-action";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
@@ -57,13 +58,11 @@ export function OrganizationRoleForm<T>({
       (error) => setErrors(error.fieldErrors ?? {}),
     );
   return (
-    <form
+    <SubmitForm
       aria-label={ariaLabel}
       className="flex flex-wrap items-end gap-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (ready) send();
-      }}
+      ready={ready}
+      onReady={() => send()}
     >
       <FormField id={`${id}-${field.name}`} label={field.label} errors={errors[field.name] ?? errors._form}>
         <Input
@@ -89,6 +88,6 @@ export function OrganizationRoleForm<T>({
       <Button type="submit" disabled={!ready} data-testid={`${testId}-submit`}>
         {pending ? pendingLabel : submitLabel}
       </Button>
-    </form>
+    </SubmitForm>
   );
 }

@@ -3,6 +3,7 @@
 import { CopyIcon } from "lucide-react";
 import { useId, useState } from "react";
 import { toast } from "sonner";
+import { SubmitForm } from "@/components/shell/submit-form";
 import { useRunAction } from "@/components/shell/use-run-action";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -68,13 +69,11 @@ export function CreateTokenForm({ scopes }: { scopes: readonly (keyof typeof SCO
           </AlertDescription>
         </Alert>
       )}
-      <form
+      <SubmitForm
         aria-label="Create an access token"
         className="grid max-w-xl gap-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!pending) submit();
-        }}
+        ready={!pending}
+        onReady={() => submit()}
       >
         <FormField id={`${id}-name`} label="Name" errors={errors.name}>
           <Input
@@ -108,7 +107,7 @@ export function CreateTokenForm({ scopes }: { scopes: readonly (keyof typeof SCO
             Create token
           </Button>
         </div>
-      </form>
+      </SubmitForm>
     </div>
   );
 }

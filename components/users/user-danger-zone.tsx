@@ -1,6 +1,7 @@
 "use client";
 import { type ReactNode, useState } from "react";
 import { toast } from "sonner";
+import { SubmitForm } from "@/components/shell/submit-form";
 import { useRunAction } from "@/components/shell/use-run-action";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogFooter, DialogPanel, DialogTrigger } from "@/components/ui/dialog";
@@ -63,18 +64,17 @@ function DeleteUser({ view, label }: { view: UserLifecycleView; label: string })
   const { pending, run, router } = useRunAction();
   const matches = typed.trim().toLowerCase() === expected.toLowerCase();
   return (
-    <form
+    <SubmitForm
       className="grid gap-3"
-      onSubmit={(e) => {
-        e.preventDefault();
+      onReady={() =>
         run(
           () => deleteUserAction({ user_id: view.userId, confirm_email: typed }),
           () => {
             toast.success(`${label} was deleted.`);
             router.push("/users");
           },
-        );
-      }}
+        )
+      }
     >
       <FormField id="delete-confirm" label={`Type ${expected} to confirm`}>
         <Input
@@ -94,7 +94,7 @@ function DeleteUser({ view, label }: { view: UserLifecycleView; label: string })
           {pending ? "Deleting…" : "Delete user"}
         </Button>
       </DialogFooter>
-    </form>
+    </SubmitForm>
   );
 }
 
@@ -104,10 +104,9 @@ function SetPassword({ userId, close }: { userId: string; close: () => void }) {
   const [errors, setErrors] = useState<string[] | undefined>();
   const { pending, run, router } = useRunAction();
   return (
-    <form
+    <SubmitForm
       className="grid gap-3"
-      onSubmit={(e) => {
-        e.preventDefault();
+      onReady={() =>
         run(
           () => setPasswordAction({ user_id: userId, password, sign_out_of_other_sessions: signOut }),
           () => {
@@ -117,8 +116,8 @@ function SetPassword({ userId, close }: { userId: string; close: () => void }) {
             router.refresh();
           },
           (err) => setErrors(err.fieldErrors?.password),
-        );
-      }}
+        )
+      }
     >
       <FormField id="new-password" label="New password (8+ characters)" errors={errors}>
         <Input
@@ -137,7 +136,7 @@ function SetPassword({ userId, close }: { userId: string; close: () => void }) {
           {pending ? "Saving…" : "Set password"}
         </Button>
       </DialogFooter>
-    </form>
+    </SubmitForm>
   );
 }
 

@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import { toast } from "sonner";
+import { SubmitForm } from "@/components/shell/submit-form";
 import { useRunAction } from "@/components/shell/use-run-action";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -98,12 +99,10 @@ function IdentifierList({
           {items.length === 0 && <li className="text-muted-foreground">None</li>}
         </ul>
         {canWrite && (
-          <form
+          <SubmitForm
             className="flex flex-wrap items-center gap-2"
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (value.trim()) change("add", value.trim(), { verified });
-            }}
+            ready={!!value.trim()}
+            onReady={() => change("add", value.trim(), { verified })}
           >
             <Input
               aria-label={`New ${slug}`}
@@ -120,7 +119,7 @@ function IdentifierList({
             <Button size="sm" type="submit" disabled={disabled} data-testid={`add-${slug}-submit`}>
               Add
             </Button>
-          </form>
+          </SubmitForm>
         )}
       </CardContent>
     </Card>

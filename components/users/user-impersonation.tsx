@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import { toast } from "sonner";
+import { SubmitForm } from "@/components/shell/submit-form";
 import { useRunAction } from "@/components/shell/use-run-action";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogFooter, DialogPanel, DialogTrigger } from "@/components/ui/dialog";
@@ -76,10 +77,9 @@ function ImpersonateForm({
   const { pending, run, router } = useRunAction();
   if (link) return <LinkOnce link={link} />;
   return (
-    <form
+    <SubmitForm
       className="grid gap-3"
-      onSubmit={(e) => {
-        e.preventDefault();
+      onReady={() => {
         const input = { user_id: userId, reason, expires_in_seconds: seconds };
         if (mode === "request") {
           run(
@@ -130,7 +130,7 @@ function ImpersonateForm({
           {pending ? "Sending…" : mode === "request" ? "Request approval" : "Approve and create link"}
         </Button>
       </DialogFooter>
-    </form>
+    </SubmitForm>
   );
 }
 
