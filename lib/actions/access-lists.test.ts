@@ -12,38 +12,26 @@ vi.mock("@/lib/auth/console-auth", async (importOriginal) => ({
   getConsoleAuth: async () => who.current,
 }));
 
-const { startClerkFixture, settle } = await import("@/test/support/clerk-fixture");
-const { closeDb, getDb } = await import("@/lib/db/client");
+const { settle } = await import("@/test/support/clerk-fixture");
+const { authAs, startConsoleActionFixture } = await import("@/test/support/console-actions");
 const { listAudit } = await import("@/lib/audit/audit");
 const A = await import("./access-lists");
 const { createInvitationAction } = await import("./invitations");
 
-let fx: Awaited<ReturnType<typeof startClerkFixture>>;
+let fx: Awaited<ReturnType<typeof startConsoleActionFixture>>;
 let seq = 0;
 let actorId = "";
 
 beforeAll(async () => {
-  fx = await startClerkFixture({ seedUsers: 5 });
-  process.env.CLERK_SECRET_KEY = "sk_live_local_clerk_0123456789abcdef0123456789abcdef";
-  process.env.CLERK_API_URL = fx.lc.url;
-  process.env.DATABASE_DIR = ":memory:";
-  actorId = fx.userIdByEmail("admin@example.com");
-  await closeDb();
-  await getDb();
+  fx = await startConsoleActionFixture();
+  actorId = fx.adminId;
 }, 120_000);
 
 afterAll(async () => {
-  await closeDb();
   await fx?.stop();
 });
 
-const subject = (role: ConsoleAuth["role"]): ConsoleAuth => ({
-  userId: actorId,
-  sessionId: "sess_actor",
-  email: `${role}@example.com`,
-  role,
-  roleSource: "claims",
-});
+const subject = (role: ConsoleAuth["role"]) => authAs(role, actorId);
 const fresh = () => `acl-${Date.now()}-${seq++}@lists.test`;
 const writesSince = async (mark: number) => {
   await settle();

@@ -13,37 +13,24 @@ vi.mock("@/lib/auth/console-auth", async (importOriginal) => ({
   getConsoleAuth: async () => who.current,
 }));
 
-const { startClerkFixture } = await import("@/test/support/clerk-fixture");
-const { closeDb } = await import("@/lib/db/client");
+const { authAs, startConsoleActionFixture } = await import("@/test/support/console-actions");
 const { listAudit } = await import("@/lib/audit/audit");
 const U = await import("./users");
 const I = await import("./invitations");
 const S = await import("./sessions");
 
-type Fixture = Awaited<ReturnType<typeof startClerkFixture>>;
-let fx: Fixture;
+let fx: Awaited<ReturnType<typeof startConsoleActionFixture>>;
 let seq = 0;
 
 beforeAll(async () => {
-  fx = await startClerkFixture({ seedUsers: 5 });
-  process.env.CLERK_SECRET_KEY = "sk_live_local_clerk_0123456789abcdef0123456789abcdef";
-  process.env.CLERK_API_URL = fx.lc.url;
-  process.env.DATABASE_DIR = ":memory:";
-  await closeDb();
-});
+  fx = await startConsoleActionFixture();
+}, 120_000);
 
 afterAll(async () => {
-  await closeDb();
   await fx?.stop();
 });
 
-const subject = (role: ConsoleAuth["role"]): ConsoleAuth => ({
-  userId: "user_actor",
-  sessionId: "sess_actor",
-  email: `${role}@example.com`,
-  role,
-  roleSource: "claims",
-});
+const subject = (role: ConsoleAuth["role"]) => authAs(role, "user_actor");
 
 async function newUser(extra: Record<string, unknown> = {}) {
   const email = `act-${Date.now()}-${seq++}@example.com`;

@@ -12,40 +12,27 @@ vi.mock("@/lib/auth/console-auth", async (importOriginal) => ({
   getConsoleAuth: async () => who.current,
 }));
 
-const { startClerkFixture } = await import("@/test/support/clerk-fixture");
-const { closeDb, getDb } = await import("@/lib/db/client");
+const { authAs, startConsoleActionFixture } = await import("@/test/support/console-actions");
+const { getDb } = await import("@/lib/db/client");
 const { listAudit } = await import("@/lib/audit/audit");
 const { approvals } = await import("@/lib/db/schema");
 const { actions } = await import("@/lib/clerk/registry");
 const I = await import("./impersonation");
 
-type Fixture = Awaited<ReturnType<typeof startClerkFixture>>;
-let fx: Fixture;
+let fx: Awaited<ReturnType<typeof startConsoleActionFixture>>;
 let adminId = "";
 let seq = 0;
 
 beforeAll(async () => {
-  fx = await startClerkFixture({ seedUsers: 5 });
-  process.env.CLERK_SECRET_KEY = "sk_live_local_clerk_0123456789abcdef0123456789abcdef";
-  process.env.CLERK_API_URL = fx.lc.url;
-  process.env.DATABASE_DIR = ":memory:";
-  adminId = fx.userIdByEmail("admin@example.com");
-  await closeDb();
-  await getDb();
+  fx = await startConsoleActionFixture();
+  adminId = fx.adminId;
 }, 120_000);
 
 afterAll(async () => {
-  await closeDb();
   await fx?.stop();
 });
 
-const as = (role: ConsoleAuth["role"]): ConsoleAuth => ({
-  userId: adminId,
-  sessionId: "sess_admin",
-  email: `${role}@example.com`,
-  role,
-  roleSource: "claims",
-});
+const as = (role: ConsoleAuth["role"]) => authAs(role, adminId);
 
 async function newUser() {
   return fx.ctx.clerk.users.createUser({ emailAddress: [`imp-${Date.now()}-${seq++}@example.com`] });

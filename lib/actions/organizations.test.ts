@@ -13,39 +13,24 @@ vi.mock("@/lib/auth/console-auth", async (importOriginal) => ({
   getConsoleAuth: async () => who.current,
 }));
 
-const { startClerkFixture } = await import("@/test/support/clerk-fixture");
-const { closeDb, getDb } = await import("@/lib/db/client");
+const { authAs, startConsoleActionFixture } = await import("@/test/support/console-actions");
 const { listAudit } = await import("@/lib/audit/audit");
 const O = await import("./organizations");
 
-type Fixture = Awaited<ReturnType<typeof startClerkFixture>>;
-let fx: Fixture;
+let fx: Awaited<ReturnType<typeof startConsoleActionFixture>>;
 let seq = 0;
 let actorId = "";
 
 beforeAll(async () => {
-  fx = await startClerkFixture({ seedUsers: 5 });
-  process.env.CLERK_SECRET_KEY = "sk_live_local_clerk_0123456789abcdef0123456789abcdef";
-  process.env.CLERK_API_URL = fx.lc.url;
-  process.env.DATABASE_DIR = ":memory:";
-  actorId = fx.userIdByEmail("admin@example.com");
-  await closeDb();
-  // Opened (and migrated) here, so no test's write window includes the store's cold start.
-  await getDb();
+  fx = await startConsoleActionFixture();
+  actorId = fx.adminId;
 }, 120_000);
 
 afterAll(async () => {
-  await closeDb();
   await fx?.stop();
 });
 
-const subject = (role: ConsoleAuth["role"]): ConsoleAuth => ({
-  userId: actorId,
-  sessionId: "sess_actor",
-  email: `${role}@example.com`,
-  role,
-  roleSource: "claims",
-});
+const subject = (role: ConsoleAuth["role"]) => authAs(role, actorId);
 
 const stamp = () => `${Date.now()}-${seq++}`;
 
