@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/auth/policy";
+import { clerkOwnerLookup } from "@/lib/auth/token-auth";
+import { actionList } from "@/lib/clerk/registry";
+import { approvals } from "@/lib/db/schema";
+import { setLogSink } from "@/lib/errors";
+import { createAccessToken } from "@/lib/tokens/tokens";
+import { type ClerkFixture, settle, startClerkFixture } from "@/test/support/clerk-fixture";
+import { createTestDatabase, type TestDatabase } from "@/test/support/db";
+import { bulkProposerFor } from "@/test/support/jobs";
+import { createRestApi, type RestApi } from "./rest";
+import { inputJsonSchema } from "./schemas";
+
+// Bad input to every write of the registry (derived, so a new action is covered when registered), as
+// an admin's propose token sends it: an unknown field, a malformed id, a value of the wrong shape in
+// any field, a body that is not an object. Each is a 422/400 with a message, nothing is proposed and
+// nothing reaches Clerk. (Per-action refusals that need a valid rest, such as a taken username, a weak
+// password or an unknown id, are in the actions' own tests.)
+
+let fx: ClerkFixture;
+let tdb: TestDatabase;
+let api: RestApi;
+let token = "";
+
+beforeAll(async () => {
+  setLogSink(() => {});
+  [fx, tdb] = await Promise.all([startClerkFixture({ seedUsers: 5 }), createTestDatabase("pglite")]);
+  const admin: Actor = {
+    userId: fx.userIdByEmail("admin@example.com"),
+    email: "admin@example.com",
+    role: "admin",
+  };
+  token = (await createAccessToken(tdb.db, admin, { name: "bad", scope: "read+propose", expiresInDays: 1 }))
+    .token;
+  const lookupOwner = clerkOwnerLookup((uid) => fx.ctx.clerk.users.getUser(uid), { ttlMs: 0 });
+  api = createRestApi(async () => ({
+    db: tdb.db,
+    ctx: fx.ctx,
+    lookupOwner,
+    allowPrivateMetadata: false,
+    proposeBulkJob: bulkProposerFor(tdb.db, fx.ctx),
+  }));
+});
+
+afterAll(async () => {
+  await Promise.all([fx?.stop(), tdb?.destroy()]);
+});
+
+const post = (name: string, body: string) =>
+  api.callAction(
+    name,
+    new Request(`http://console.test/api/v1/actions/${name}`, {
+      method: "POST",
+      body,
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+    }),
+  );
+
+/** A shape no field of any action takes: not text, not a number, not a record, not a list of scalars. */
+const WRONG_SHAPE = [[{ $where: "1" }]];
+
+function badBodies(name: string): [string, string][] {
+  const action = actionList.find((a) => a.name === name);
+  const props = Object.keys(
+    (action ? (inputJsonSchema(action).properties ?? {}) : {}) as Record<string, unknown>,
+  );
+  return [
+    ["an unknown field", JSON.stringify({ role: "admin" })],
+    ["a prototype key", '{"__proto__":{"role":"admin"},"constructor":{"prototype":{"x":1}}}'],
+    ["a list body", "[1,2]"],
+    ["a non-JSON body", "{'user_id':"],
+    ...(props.includes("user_id")
+      ? ([
+          ["a path-traversal id", JSON.stringify({ user_id: "../admin" })],
+          ["a quoted id", JSON.stringify({ user_id: "user_1' OR '1'='1" })],
+        ] as [string, string][])
+      : []),
+    ...props.map((p): [string, string] => [`a wrong shape in ${p}`, JSON.stringify({ [p]: WRONG_SHAPE })]),
+  ];
+}
+
+const writes = actionList.filter((a) => a.kind === "write").map((a) => a.name);
+
+describe("bad input to every registry write over REST: a clear error, nothing proposed or written", () => {
+  it.each(writes)("%s", { timeout: 60_000 }, async (name) => {
+    const mark = fx.mark();
+    for (const [what, body] of badBodies(name)) {
+      const res = await post(name, body);
+      expect([400, 422], `${name}: ${what}`).toContain(res.status);
+      const error = ((await res.json()) as { error?: { code?: string; message?: string } }).error;
+      expect(error?.code, `${name}: ${what}`).toMatch(/^(validation_failed|bad_request)$/);
+      expect(error?.message?.length, `${name}: ${what}`).toBeGreaterThan(0);
+    }
+    await settle();
+    expect(fx.requestsSince(mark).filter((e) => e.method !== "GET")).toEqual([]);
+    expect(await tdb.db.select({ id: approvals.id }).from(approvals)).toEqual([]);
+  });
+});
