@@ -8,6 +8,7 @@ import type { Actor } from "@/lib/auth/policy";
 import { actionContext } from "@/lib/clerk/action-context";
 import { createClerkClientFor } from "@/lib/clerk/client";
 import type { ActionContext } from "@/lib/clerk/define-action";
+import { deleteConfirmationText } from "@/lib/clerk/delete-confirmation";
 import { getAction } from "@/lib/clerk/registry";
 import type { Db } from "@/lib/db/client";
 import { chatBulkProposer, type ProposeJobFn } from "@/lib/jobs/bulk-tool";
@@ -108,6 +109,8 @@ export interface Proposal {
   approvalId: string;
   tool: string;
   args: Record<string, unknown>;
+  /** What the card asks the admin to type before approving (a delete: the user's email, or id). */
+  confirm?: string;
 }
 
 export interface TurnResult {
@@ -147,8 +150,21 @@ function readTurn(chunks: Record<string, unknown>[]): Omit<TurnResult, "writes">
       const call = calls.get(id);
       if (call) call.error = String(c.errorText ?? "error");
     } else if (c.type === "data-approval") {
-      const data = c.data as { approvalId: string; toolName: string; args: Record<string, unknown> };
-      proposals.push({ approvalId: data.approvalId, tool: data.toolName, args: data.args ?? {} });
+      const data = c.data as {
+        approvalId: string;
+        toolName: string;
+        args: Record<string, unknown>;
+        target?: { id?: string | null } | null;
+        targetSummary?: { email?: string | null } | null;
+      };
+      proposals.push({
+        approvalId: data.approvalId,
+        tool: data.toolName,
+        args: data.args ?? {},
+        ...(data.toolName === "deleteUser"
+          ? { confirm: deleteConfirmationText(data.targetSummary?.email, data.target?.id ?? "") }
+          : {}),
+      });
     } else if (c.type === "text-delta") {
       text += String(c.delta);
     } else if (c.type === "error") {
@@ -202,7 +218,12 @@ export async function answer(
   const seq = lastSeq(s.env.lc);
   const turn = await post(s, auth, {
     chatId: s.chatId,
-    approvals: proposals.map((p) => ({ approvalId: p.approvalId, approved })),
+    // As the chat's card: a delete is approved with the user's email typed.
+    approvals: proposals.map((p) => ({
+      approvalId: p.approvalId,
+      approved,
+      ...(approved && p.confirm !== undefined ? { confirm: p.confirm } : {}),
+    })),
   });
   return { ...turn, writes: writesSince(s.env.lc, seq) };
 }

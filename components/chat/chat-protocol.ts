@@ -8,6 +8,8 @@ export function chatRequestBody(
   chatId: string,
   messages: readonly UIMessage[],
   trigger: "submit-message" | "regenerate-message" | "resume-stream",
+  /** What the admin typed to approve a delete, by approval id (the SDK's answer has no room for it). */
+  typed: ReadonlyMap<string, string> = new Map(),
 ): Record<string, unknown> {
   if (trigger === "regenerate-message") return { chatId, regenerate: true };
   const last = messages.at(-1);
@@ -22,6 +24,9 @@ export function chatRequestBody(
             approvalId: part.approval.id,
             approved: part.approval.approved,
             ...(part.approval.reason ? { reason: part.approval.reason } : {}),
+            ...(part.approval.approved && typed.has(part.approval.id)
+              ? { confirm: typed.get(part.approval.id) }
+              : {}),
           },
         ]
       : [],

@@ -23,12 +23,13 @@ export function ChatSession({
   readOnly: boolean;
   onActivity?: () => void;
 }) {
+  const typed = useRef(new Map<string, string>());
   const transport = useMemo(
     () =>
       new DefaultChatTransport<ChatMessage>({
         api: "/api/chat",
         prepareSendMessagesRequest: ({ id, messages, trigger }) => ({
-          body: chatRequestBody(id, messages, trigger),
+          body: chatRequestBody(id, messages, trigger, typed.current),
         }),
       }),
     [],
@@ -76,7 +77,10 @@ export function ChatSession({
           <MessageView
             key={m.id}
             message={m}
-            onAnswer={(id, approved, reason) => void addToolApprovalResponse({ id, approved, reason })}
+            onAnswer={(id, approved, reason, confirm) => {
+              if (confirm !== undefined) typed.current.set(id, confirm);
+              void addToolApprovalResponse({ id, approved, reason });
+            }}
           />
         ))}
         {status === "submitted" && <li className="text-xs text-muted-foreground">Thinking…</li>}

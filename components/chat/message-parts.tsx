@@ -7,7 +7,7 @@ import { ApprovalCard } from "./approval-card";
 import { toolNameOf } from "./chat-protocol";
 import { ToolErrorCard, ToolResultCard } from "./tool-result-card";
 
-type Answer = (approvalId: string, approved: boolean, reason?: string) => void;
+type Answer = (approvalId: string, approved: boolean, reason?: string, confirm?: string) => void;
 
 function cardData(message: ChatMessage, approvalId: string): ApprovalCardData | undefined {
   for (const part of message.parts) {
@@ -54,7 +54,9 @@ export function MessageView({ message, onAnswer }: { message: ChatMessage; onAns
                 toolName={toolName}
                 input={part.input}
                 decision={null}
-                onAnswer={(approved, reason) => onAnswer(part.approval.id, approved, reason)}
+                onAnswer={(approved, reason, confirm) =>
+                  onAnswer(part.approval.id, approved, reason, confirm)
+                }
               />
             );
           case "approval-responded":

@@ -8,6 +8,8 @@ const approvalAnswer = z.strictObject({
   approvalId: z.string().min(1).max(200),
   approved: z.boolean(),
   reason: z.string().max(500).refine(isStorableText, "The reason contains an invalid character.").optional(),
+  /** Approving a delete: what the admin typed (checked against the user's email on the server). */
+  confirm: z.string().max(320).optional(),
 });
 
 /**

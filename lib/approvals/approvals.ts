@@ -1,5 +1,7 @@
 import { and, eq, gt } from "drizzle-orm";
 import { type Actor, grantOf, type Permission, permissionFor } from "@/lib/auth/policy";
+import { confirmsDelete, deleteConfirmationText } from "@/lib/clerk/delete-confirmation";
+import { isPlainObject } from "@/lib/clerk/metadata";
 import { getAction } from "@/lib/clerk/registry";
 import { stableHash } from "@/lib/clerk/stable-hash";
 import type { Db } from "@/lib/db/client";
@@ -158,8 +160,25 @@ export interface DecisionInput {
   chatId: string;
   approved: boolean;
   reason?: string | undefined;
+  /** Approving a deleteUser: the user's email (or id) as the admin typed it. */
+  confirm?: string | undefined;
   now?: Date;
 }
+
+/**
+ * A delete runs only when the admin typed the email the card showed (the user's primary email as read
+ * when it was proposed, or the id without one): the user page's check, made on the server for the
+ * chat's card and the inbox alike.
+ */
+export function typedDeleteConfirmation(row: ApprovalRow, typed: string | undefined): boolean {
+  if (row.toolName !== "deleteUser") return true;
+  const summary = isPlainObject(row.preview) ? row.preview.targetSummary : null;
+  const email = isPlainObject(summary) && typeof summary.email === "string" ? summary.email : null;
+  return confirmsDelete(typed, deleteConfirmationText(email, row.targetId ?? ""));
+}
+
+export const DELETE_NOT_CONFIRMED =
+  "Type the user's email address to approve deleting them; nothing was deleted.";
 
 /** Checks an answer without changing anything, so a request with one bad answer changes nothing at all. */
 export async function checkDecision(db: Db, d: DecisionInput): Promise<ApprovalOutcome> {
@@ -187,6 +206,8 @@ export async function checkDecision(db: Db, d: DecisionInput): Promise<ApprovalO
   // A chat card is approved by its own proposer: only for what the role may do on its own say-so.
   if (d.approved && grantOf(d.auth.role, toolPermission(row.toolName)) !== "yes")
     return refuse("forbidden", "Only admins can approve this change.", { ...log, role: d.auth.role });
+  if (d.approved && !typedDeleteConfirmation(row, d.confirm))
+    return refuse("confirmation_required", DELETE_NOT_CONFIRMED, log);
   return { ok: true, row };
 }
 

@@ -4,14 +4,19 @@ import { and, eq } from "drizzle-orm";
 import { projectForModel } from "@/lib/agent/tools";
 import { withAudit } from "@/lib/audit/audit";
 import { type Actor, can } from "@/lib/auth/policy";
-import { confirmsDelete, deleteConfirmationText } from "@/lib/clerk/delete-confirmation";
-import { isPlainObject } from "@/lib/clerk/metadata";
 import { getAction } from "@/lib/clerk/registry";
 import { type ApprovalRow, approvals } from "@/lib/db/schema";
 import { logger, toPublicError } from "@/lib/errors";
 import { isStandingCode, type StandingCode, tokenStanding } from "@/lib/jobs/standing";
 import { executeWrite, WriteRefusedError } from "@/lib/writes/execute-write";
-import { claimPending, closeRefused, decideApproval, type RefusalCode } from "./approvals";
+import {
+  claimPending,
+  closeRefused,
+  DELETE_NOT_CONFIRMED,
+  decideApproval,
+  type RefusalCode,
+  typedDeleteConfirmation,
+} from "./approvals";
 import { automationOfChatId } from "./inbox-propose";
 import { expireOverdue } from "./inbox-queries";
 import type { DecisionResult, InboxDecision, InboxDeps } from "./inbox-types";
@@ -33,17 +38,6 @@ function refusedFor(approvalId: string, reason: StandingCode, message: string, e
 
 const PROPOSER_NOT_ADMIN = "The admin who proposed this change is no longer an admin; it will not run.";
 const OWNER_UNVERIFIED = "Could not check the proposer's role with Clerk; the change did not run.";
-
-/**
- * A delete runs only when the admin typed the email the card showed (the user's primary email as read
- * when it was proposed, or the id without one): the check the user page and chat card make, on the server.
- */
-function typedDeleteConfirmation(row: ApprovalRow, typed: string | undefined): boolean {
-  if (row.toolName !== "deleteUser") return true;
-  const summary = isPlainObject(row.preview) ? row.preview.targetSummary : null;
-  const email = isPlainObject(summary) && typeof summary.email === "string" ? summary.email : null;
-  return confirmsDelete(typed, deleteConfirmationText(email, row.targetId ?? ""));
-}
 
 /** Decides each item independently (one refusal never blocks the others); approved items run now. */
 export async function decideInboxItems(
@@ -75,12 +69,7 @@ async function decideOne(deps: InboxDeps, approver: Actor, d: InboxDecision): Pr
       log,
     );
   if (d.approved && !typedDeleteConfirmation(row, d.confirm))
-    return refused(
-      d.approvalId,
-      "confirmation_required",
-      "Type the user's email address to approve deleting them; nothing was deleted.",
-      log,
-    );
+    return refused(d.approvalId, "confirmation_required", DELETE_NOT_CONFIRMED, log);
 
   if (row.bulkJobId) {
     if (!deps.decideBulkJob)
@@ -116,6 +105,7 @@ async function decideOne(deps: InboxDeps, approver: Actor, d: InboxDecision): Pr
       chatId: row.chatId,
       approved: d.approved,
       reason: d.reason,
+      confirm: d.confirm,
       now,
     });
     if (!outcome.ok) return refused(row.id, outcome.code, outcome.message, log);
