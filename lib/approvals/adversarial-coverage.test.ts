@@ -29,3 +29,23 @@ describe("adversarial coverage of issue 17's writes", () => {
     expect(byName || byRegistry || byAccessList, name).toBe(true);
   });
 });
+
+// Issue 16's user lifecycle writes, derived the same way (a new email/phone/profile/session write is
+// caught too): attacked in the inbox by lifecycle-adversarial.test.ts, or shown there to be console-only.
+const ISSUE_16 = writeActions
+  .map((a) => a.name)
+  .filter((name) =>
+    /^(create|delete)User$|UserProfile|EmailAddress|PhoneNumber|Password|Mfa|AllSessions|ProfileImage|SignInToken/.test(
+      name,
+    ),
+  );
+
+describe("adversarial coverage of issue 16's user lifecycle writes", () => {
+  it("found the writes", () => {
+    expect(ISSUE_16.length).toBeGreaterThanOrEqual(16);
+  });
+
+  it.each(ISSUE_16)("%s is attacked (or refused as console-only) in an adversarial suite", (name) => {
+    expect(new RegExp(`"${name}"`).test(text), name).toBe(true);
+  });
+});
