@@ -50,7 +50,24 @@ test("impersonate from the user page: reason, approval, link shown once, custome
   await page.getByTestId("impersonation-confirm").click();
   await expect(page.getByTestId("impersonation-url")).toBeVisible();
   await page.keyboard.press("Escape");
-  const row = section.locator("li").filter({ hasText: "E2E second link, revoked" });
+  const row = section
+    .getByTestId("active-impersonations")
+    .locator("li")
+    .filter({ hasText: "E2E second link, revoked" });
   await row.getByTestId("impersonation-revoke").click();
   await expect(row).toHaveCount(0);
+  // The audit register shows what became of each link: revoked, and (from the sign-in webhook) used.
+  const history = section.getByTestId("impersonation-history-entry");
+  await expect(history.filter({ hasText: "E2E second link, revoked" })).toHaveAttribute(
+    "data-state",
+    "revoked",
+  );
+  await expect(async () => {
+    await page.reload();
+    await expect(history.filter({ hasText: "E2E ticket: cannot see invoices" })).toHaveAttribute(
+      "data-state",
+      "used",
+      { timeout: 5_000 },
+    );
+  }).toPass({ timeout: 60_000 });
 });

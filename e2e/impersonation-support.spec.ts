@@ -55,4 +55,15 @@ test("support requests sign-in as a user, an admin approves in Approvals, suppor
   await expect(other.getByTestId("impersonation-actor")).toHaveText(supportEmail);
   expect(guard.external).toEqual([]);
   await context.close();
+
+  // The audit register learns the use from the session.created webhook (the impersonated sign-in).
+  const used = section.getByTestId("impersonation-history-entry").filter({ hasText: reason });
+  await expect(async () => {
+    await supportPage.reload();
+    await expect(used).toHaveAttribute("data-state", "used", { timeout: 5_000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(used).toContainText(/used .*\(session sess_/);
+  await expect(
+    section.locator("[data-testid=active-impersonations] li").filter({ hasText: reason }),
+  ).toHaveCount(0);
 });

@@ -216,18 +216,52 @@ function ImpersonationRequests({ requests }: { requests: ImpersonationRequest[] 
   );
 }
 
+function historyText(e: ImpersonationEntry): string {
+  if (e.used_at !== null)
+    return `used ${new Date(e.used_at).toLocaleString()} (session ${e.used_session_id})`;
+  if (e.revoked_at !== null)
+    return `revoked ${new Date(e.revoked_at).toLocaleString()} by ${e.revoked_by ?? "?"}`;
+  return `expired ${new Date(e.expires_at).toLocaleString()} unused`;
+}
+
+/** Past links: when each was used (the sign-in it opened), revoked, or left to expire. */
+function ImpersonationHistory({ entries }: { entries: ImpersonationEntry[] }) {
+  if (entries.length === 0) return null;
+  return (
+    <div className="grid gap-1">
+      <h3 className="text-sm font-medium text-muted-foreground">Recent</h3>
+      <ul className="grid gap-1 text-sm" data-testid="impersonation-history">
+        {entries.map((e) => (
+          <li
+            key={e.token_id}
+            data-testid="impersonation-history-entry"
+            data-token-id={e.token_id}
+            data-state={e.used_at !== null ? "used" : e.revoked ? "revoked" : "expired"}
+          >
+            <span className="font-mono text-xs">{e.token_id}</span> by {e.admin_email ?? e.admin_user_id} —{" "}
+            {e.reason} <span className="text-muted-foreground">({historyText(e)})</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** Impersonation: a Clerk actor token with the signed-in user as actor, the link shown once. */
 export function UserImpersonation({
   userId,
   label,
   access,
   active,
+  history = [],
   requests = [],
 }: {
   userId: string;
   label: string;
   access: Pick<UserPageAccess, "impersonate" | "revoke">;
   active: ImpersonationEntry[];
+  /** Used, revoked or expired links, newest first. */
+  history?: ImpersonationEntry[];
   /** The signed-in requester's open requests (roles whose impersonation an admin approves). */
   requests?: ImpersonationRequest[];
 }) {
@@ -270,6 +304,7 @@ export function UserImpersonation({
       </div>
       <ImpersonationRequests requests={requests} />
       <ActiveImpersonations entries={active} canWrite={access.revoke} />
+      <ImpersonationHistory entries={history} />
     </section>
   );
 }

@@ -43,6 +43,7 @@ export async function UserLifecycleSection({
         label={label}
         access={access}
         active={impersonations.filter((e) => e.active)}
+        history={impersonations.filter((e) => !e.active).slice(0, 10)}
         requests={requests}
       />
       <UserDangerZone view={view} label={label} access={access} />

@@ -4,6 +4,7 @@ import { isPlainObject } from "@/lib/clerk/metadata";
 import { type Db, getDb } from "@/lib/db/client";
 import type { AuditRow } from "@/lib/db/schema";
 import { defineAction } from "../define-action";
+import { impersonationUses } from "./impersonation-use";
 import { userIdField } from "./shared";
 
 export interface ImpersonationEntry {
@@ -18,7 +19,10 @@ export interface ImpersonationEntry {
   revoked: boolean;
   revoked_at: number | null;
   revoked_by: string | null;
-  /** Not revoked and not yet expired (Clerk may still refuse it once used). */
+  /** When the link signed a browser in (the first matching impersonated sign-in), and that session. */
+  used_at: number | null;
+  used_session_id: string | null;
+  /** Not revoked, not used and not yet expired: the link still works. */
   active: boolean;
   audit_id: string;
 }
@@ -55,7 +59,7 @@ export async function impersonationsFromAudit(
     if (id && !revokedBy.has(id)) revokedBy.set(id, row);
   }
   const now = opts.now ?? Date.now();
-  const out: ImpersonationEntry[] = [];
+  const out: Omit<ImpersonationEntry, "used_at" | "used_session_id">[] = [];
   for (const row of created.rows) {
     const after = isPlainObject(row.after) ? row.after : null;
     const args = isPlainObject(row.arguments) ? row.arguments : {};
@@ -79,7 +83,16 @@ export async function impersonationsFromAudit(
       audit_id: row.id,
     });
   }
-  return out;
+  const uses = await impersonationUses(db, out);
+  return out.map((e) => {
+    const use = uses.get(e.token_id);
+    return {
+      ...e,
+      used_at: use?.used_at ?? null,
+      used_session_id: use?.session_id ?? null,
+      active: e.active && !use,
+    };
+  });
 }
 
 const listImpersonationsInput = z.strictObject({
@@ -87,14 +100,14 @@ const listImpersonationsInput = z.strictObject({
   include_inactive: z
     .boolean()
     .optional()
-    .describe("Also list revoked and expired impersonations. Default false: active ones only."),
+    .describe("Also list used, revoked and expired impersonations. Default false: active ones only."),
 });
 
 export const listImpersonations = defineAction({
   name: "listImpersonations",
   title: "List impersonations",
   description:
-    "List impersonation (actor) tokens created from this console, newest first: token id, user, admin, reason, created, expires, revoked. Derived from the console's audit log, because Clerk has no list endpoint for actor tokens. Active = not revoked and not expired.",
+    "List impersonation (actor) tokens created from this console, newest first: token id, user, admin, reason, created, expires, revoked, used (when the link signed a browser in, and the session). Derived from the console's audit log and recorded sign-ins, because Clerk has no list endpoint for actor tokens. Active = not revoked, not used and not expired.",
   kind: "read",
   input: listImpersonationsInput,
   run: async (input, ctx) => {
