@@ -106,8 +106,17 @@ export function AuditEntry({
           )}
         </p>
       )}
-      {(row.approvalId || row.chatId || row.prompt) && (
+      {(row.approvalId || row.chatId || row.prompt || row.ruleId) && (
         <div className="grid gap-1 text-xs text-foreground/80">
+          {row.ruleId && (
+            <p>
+              Automation{" "}
+              <Link href={`/automations/${row.ruleId}`}>
+                <code data-testid="audit-rule">{row.ruleId}</code>
+              </Link>{" "}
+              · event <code data-testid="audit-event">{row.eventId}</code>
+            </p>
+          )}
           {row.approvalId && (
             <p>
               Approval <code data-testid="audit-approval">{row.approvalId}</code>

@@ -24,6 +24,8 @@ const COLUMNS = [
   "chat_id",
   "prompt",
   "undo_of",
+  "rule_id",
+  "event_id",
 ] as const;
 
 const json = (v: unknown) => (v === null || v === undefined ? "" : JSON.stringify(v));
@@ -55,6 +57,8 @@ export function auditCsvLine(r: AuditRow): string {
     r.chatId,
     r.prompt,
     r.undoOf,
+    r.ruleId,
+    r.eventId,
   ]);
 }
 
