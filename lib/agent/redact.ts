@@ -70,9 +70,9 @@ export function modelDate(epochMs: number): string {
 
 /**
  * The token-lean view for the model (the agent instructions describe it): lists of records become
- * {columns, rows} (keys once, not per record); first and last name become one `name`, the primary
+ * {columns, rows} (keys once, not per record; from 3 rows on, a value every row shares once in `same`); first and last name become one `name`, the primary
  * email `email`; timestamps `x_at` (epoch ms) become `x` as a UTC day (`modelDate`), and a last
- * activity on the day of the last sign-in is dropped as a repeat; false flags, empty objects,
+ * activity on the day of the last sign-in is dropped as a repeat; false flags, empty strings and objects,
  * redacted members and bookkeeping fields are dropped, and so is a lone email list equal to the
  * primary email. Metadata values are kept verbatim. The UI keeps the full projection.
  */
@@ -81,18 +81,35 @@ export function modelView(value: unknown, insideMetadata = false): unknown {
   if (Array.isArray(value)) {
     const items = value.map((item) => modelView(item));
     if (items.length >= 2 && items.every(isRecord)) {
-      const columns = [...new Set(items.flatMap((item) => Object.keys(item)))];
-      return { columns, rows: items.map((item) => columns.map((c) => item[c] ?? null)) };
+      const all = [...new Set(items.flatMap((item) => Object.keys(item)))];
+      const same = items.length >= SAME_MIN_ROWS ? sharedValues(items, all) : {};
+      const columns = all.filter((c) => !Object.hasOwn(same, c));
+      const table = { columns, rows: items.map((item) => columns.map((c) => item[c] ?? null)) };
+      return Object.keys(same).length > 0 ? { ...table, same } : table;
     }
     return items;
   }
   return isRecord(value) ? leanRecord(value) : value;
 }
 
+/** From this many rows on, a column with one value in every row is stated once, in `same`. */
+const SAME_MIN_ROWS = 3;
+
+/** The primitive values every row holds alike (e.g. the organization id of its members). */
+function sharedValues(items: Record<string, unknown>[], columns: string[]): Record<string, unknown> {
+  const same: Record<string, unknown> = {};
+  for (const c of columns) {
+    const first = items[0]?.[c];
+    if (first === undefined || (typeof first === "object" && first !== null)) continue;
+    if (items.every((item) => item[c] === first)) same[c] = first;
+  }
+  return same;
+}
+
 function leanRecord(value: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, member] of Object.entries(value)) {
-    if (member === false || member === null || member === undefined) continue;
+    if (member === false || member === null || member === undefined || member === "") continue;
     if (member === REDACTED || MODEL_OMIT.has(key)) continue;
     if (isRecord(member) && Object.keys(member).length === 0) continue;
     if ((key === "first_name" || key === "last_name") && !Object.hasOwn(value, "name")) {

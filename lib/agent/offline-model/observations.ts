@@ -158,14 +158,15 @@ export function asUser(v: unknown): UserView | undefined {
   return user;
 }
 
-/** Lists may come as arrays or as a `{columns, rows}` table (lib/agent/redact.ts `modelView`). */
+/** Lists may come as arrays or as a `{columns, rows, same?}` table (lib/agent/redact.ts `modelView`). */
 function itemsOf(v: unknown): unknown[] | undefined {
   if (Array.isArray(v)) return v;
   if (!isPlainObject(v) || !Array.isArray(v.columns) || !Array.isArray(v.rows)) return undefined;
   const columns = v.columns.map(String);
+  const same = isPlainObject(v.same) ? v.same : {};
   return v.rows.map((row) => {
     if (!Array.isArray(row)) return row;
-    const item: Record<string, unknown> = {};
+    const item: Record<string, unknown> = { ...same };
     columns.forEach((c, i) => {
       if (row[i] !== null && row[i] !== undefined) item[c] = row[i];
     });
