@@ -1,4 +1,8 @@
 import { resolveDbConfig } from "@/lib/db/client";
+import { selectWorkflowWorld } from "@/lib/workflow/world";
+
+// Before anything creates the Workflow SDK's world (lib/workflow/world).
+selectWorkflowWorld();
 
 // Refuse to start with a database that would lose data (on Vercel without DATABASE_URL) instead of
 // serving 500s from a half-prepared server.
@@ -9,14 +13,15 @@ try {
   process.exit(1);
 }
 
-// Background work starts with the server, not with the first page that needs it: a job interrupted by
-// a restart resumes on its own (an MCP-only deployment has no page visits), the metadata index
-// catches up with what Clerk changed while the console was down, sign-ins Clerk still lists are recorded, and audit intents a dead process left
+// Background work starts with the server, not with the first page that needs it: the workflow engine's
+// world starts (runs a restart interrupted resume on their own, an MCP-only deployment has no page
+// visits) and jobs approved while no server ran get their run; the metadata index catches up with what
+// Clerk changed while the console was down, sign-ins Clerk still lists are recorded, and audit intents a dead process left
 // pending (it died between Clerk's answer and the outcome record) are settled, now and periodically.
 // Never during `next build`.
 if (process.env.NEXT_PHASE !== "phase-production-build") {
   const [
-    { startJobWorkerAtBoot },
+    { startJobsAtBoot },
     { catchUpMetadataIndexAtBoot },
     { startReconciler },
     { getDb },
@@ -24,7 +29,7 @@ if (process.env.NEXT_PHASE !== "phase-production-build") {
     { backfillSignInsAtBoot },
     { startAutomationCatchUp },
   ] = await Promise.all([
-    import("@/lib/jobs/server"),
+    import("@/lib/jobs/boot"),
     import("@/lib/webhooks/catch-up"),
     import("@/lib/writes/reconcile"),
     import("@/lib/db/client"),
@@ -32,7 +37,7 @@ if (process.env.NEXT_PHASE !== "phase-production-build") {
     import("@/lib/sign-ins/backfill"),
     import("@/lib/automations/runner"),
   ]);
-  startJobWorkerAtBoot();
+  startJobsAtBoot();
   catchUpMetadataIndexAtBoot();
   backfillSignInsAtBoot();
   startReconciler(async () => {

@@ -1,4 +1,9 @@
 import type { NextConfig } from "next";
+import { withWorkflow } from "workflow/next";
+import { selectWorkflowWorld } from "./lib/workflow/world";
+
+// Before the Workflow SDK creates its world (at build, and in this process under `next start`).
+selectWorkflowWorld();
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,
@@ -15,4 +20,4 @@ const nextConfig: NextConfig = {
   outputFileTracingExcludes: { "*": ["./local-clerk/**", "./.data/**", "./bench/**", "./e2e/**"] },
 };
 
-export default nextConfig;
+export default withWorkflow(nextConfig);

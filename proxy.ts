@@ -1,5 +1,6 @@
 import { type ClerkMiddlewareAuth, clerkMiddleware, createRouteMatcher } from "@clerk/nextjs/server";
-import { type NextRequest, NextResponse } from "next/server";
+import { type NextFetchEvent, type NextRequest, NextResponse } from "next/server";
+import { isWorkflowRoute, workflowRouteAllowed } from "@/lib/workflow/route-guard";
 
 // Local Clerk wiring. The browser reaches Clerk's Frontend API at /__clerk on this origin; with
 // Local Clerk, Clerk's own frontendApiProxy forwards it to the emulator (CLERK_FAPI_URL). The proxy
@@ -37,9 +38,18 @@ async function handler(auth: ClerkMiddlewareAuth, req: NextRequest) {
 
 // An options object makes clerkMiddleware encrypt it into every request (and auth() decrypt it):
 // pass one only when the Local Clerk proxy needs it.
-export default useLocalClerk
+const clerk = useLocalClerk
   ? clerkMiddleware(handler, { frontendApiProxy: { enabled: true } })
   : clerkMiddleware(handler);
+
+// The workflow engine's routes skip Clerk (its deliveries carry no session) and are restricted instead.
+export default function proxy(req: NextRequest, event: NextFetchEvent) {
+  if (isWorkflowRoute(req.nextUrl.pathname))
+    return workflowRouteAllowed(req.nextUrl.pathname, req.headers)
+      ? NextResponse.next()
+      : new NextResponse(null, { status: 404 });
+  return clerk(req, event);
+}
 
 export const config = {
   matcher: [

@@ -11,10 +11,10 @@ import { Pacer, paceFromEnv } from "@/lib/jobs/pacer";
 import { planTargets } from "@/lib/jobs/planner";
 import { pacedOwnerLookup } from "@/lib/jobs/standing";
 import { createJob } from "@/lib/jobs/store";
-import { JobWorker } from "@/lib/jobs/worker";
 import { LOCAL_SECRET_KEY } from "@/local-clerk/src/app-env";
 import { startLocalClerk } from "@/local-clerk/src/index";
 import { createTestDatabase } from "@/test/support/db";
+import { InProcessJobs } from "@/test/support/job-driver";
 
 const [targets = 300, requests = 100, windowMs = 10_000] = process.argv.slice(2).map(Number);
 const driver = process.env.BENCH_DB === "pglite" ? "pglite" : "pg";
@@ -49,7 +49,7 @@ try {
   await decideJob(store.db, { jobId: job.id, approver: admin, approved: true, planHash, lookupOwner });
   const mark = lc.requestLog.list().at(-1)?.seq ?? 0;
   const started = performance.now();
-  await new JobWorker({ db: store.db, clerk, pacer, lookupOwner, concurrency: 6 }).drain();
+  await new InProcessJobs({ db: store.db, clerk, pacer, lookupOwner, concurrency: 6 }).drain();
   const seconds = (performance.now() - started) / 1000;
   await new Promise((r) => setTimeout(r, 100));
   const log = lc.requestLog.list({ sinceSeq: mark });

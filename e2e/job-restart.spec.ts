@@ -1,6 +1,3 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { and, eq, isNull } from "drizzle-orm";
 import { bulkJobs, metadataIndex } from "../lib/db/schema";
@@ -9,75 +6,32 @@ import { targetCounts } from "../lib/jobs/store";
 import { resyncMetadataIndex } from "../lib/webhooks/metadata-index";
 import { appEnvForLocalClerk, LOCAL_WEBHOOK_SECRET } from "../local-clerk/src/app-env";
 import { type LocalClerkHandle, startLocalClerk } from "../local-clerk/src/index";
+import {
+  type ConsoleServer,
+  freePort,
+  killConsole,
+  startConsole,
+  until,
+} from "../test/support/console-server";
 import { createTestDatabase, type TestDatabase } from "../test/support/db";
 import { approvedMetadataJob, clientFor, metadataWrites } from "../test/support/jobs";
 
 // A real `next start` of the build, its own Local Clerk (limited to Clerk's development 100 / 10 s) and
-// its own PostgreSQL database. A job runs; the server is killed (SIGKILL) mid-job and started again;
-// nobody opens a page or calls the console at all: the job must resume and finish on its own, every
-// target written exactly once. While the console is down a user changes in Clerk, and the webhook
-// retry is 10 minutes away: the boot catch-up must bring it into the metadata index.
+// its own PostgreSQL database (so the PostgreSQL workflow world). A job is approved while no server runs;
+// the server starts and runs it, is killed (SIGKILL) mid-job and started again; nobody opens a page or
+// calls the console at all: the job must start, resume and finish on its own, every target written once.
+// While the console is down a user changes in Clerk, and the webhook retry is 10 minutes away: the boot
+// catch-up must bring it into the metadata index.
 
 const TARGETS = 60;
 const KILL_AFTER_WRITES = 15;
 const LEASE_MS = 5_000;
-const NEXT_BIN = path.resolve("node_modules/next/dist/bin/next");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 180_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-interface Console {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<unknown>;
-}
-
-function startConsole(port: number, env: NodeJS.ProcessEnv): Console {
-  let out = "";
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
-    env,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.on("data", (d) => {
-    out += d;
-  });
-  child.stderr?.on("data", (d) => {
-    out += d;
-  });
-  return { child, output: () => out, exited: new Promise((r) => child.once("exit", r)) };
-}
-
-async function kill(c: Console): Promise<void> {
-  if (c.child.pid === undefined || c.child.exitCode !== null || c.child.signalCode !== null) return;
-  process.kill(-c.child.pid, "SIGKILL");
-  await c.exited;
-}
-
 let lc: LocalClerkHandle;
 let store: TestDatabase;
-const consoles: Console[] = [];
+const consoles: ConsoleServer[] = [];
 
 test.afterAll(async () => {
-  for (const c of consoles) await kill(c);
+  for (const c of consoles) await killConsole(c);
   await lc?.stop();
   await store?.destroy();
 });
@@ -103,7 +57,8 @@ test("a job interrupted by SIGKILL resumes after the restart without any page vi
     BULK_LEASE_MS: String(LEASE_MS),
     NODE_ENV: "production",
   };
-  for (const k of ["BULK_WORKER", "BULK_RATE_LIMIT", "BULK_RATE_WINDOW_MS", "DATABASE_DIR"]) delete env[k];
+  for (const k of ["WORKFLOW_TARGET_WORLD", "BULK_RATE_LIMIT", "BULK_RATE_WINDOW_MS", "DATABASE_DIR"])
+    delete env[k];
 
   const users = [...lc.state.users.all()].filter(
     (u) =>
@@ -115,10 +70,6 @@ test("a job interrupted by SIGKILL resumes after the restart without any page vi
   const [changedWhileDown] = users.slice(TARGETS, TARGETS + 1).map((u) => u.id);
   await resyncMetadataIndex(clientFor(lc), { db: store.db });
 
-  const first = startConsole(appPort, env);
-  consoles.push(first);
-  await until("the first server", async () => first.output().includes("Ready in"));
-  const runSeq = lc.requestLog.list().at(-1)?.seq ?? 0;
   const { job } = await approvedMetadataJob(
     store.db,
     lc,
@@ -126,11 +77,14 @@ test("a job interrupted by SIGKILL resumes after the restart without any page vi
     targetIds,
     "restart",
   );
+  const runSeq = lc.requestLog.list().at(-1)?.seq ?? 0;
+  const first = startConsole(appPort, env);
+  consoles.push(first);
   await until(
     "writes before the kill",
     async () => metadataWrites(lc.requestLog.list({ sinceSeq: runSeq })).size >= KILL_AFTER_WRITES,
   );
-  await kill(first);
+  await killConsole(first);
   const killedAt = Date.now();
   const killSeq = lc.requestLog.list().at(-1)?.seq ?? 0;
   const writtenBefore = metadataWrites(lc.requestLog.list({ sinceSeq: runSeq })).size;
@@ -176,12 +130,12 @@ test("a job interrupted by SIGKILL resumes after the restart without any page vi
     pending: 0,
   });
   expect(log.filter((e) => e.status === 429)).toEqual([]);
-  expect(second.output()).toContain("jobs.worker_started");
+  expect(second.output()).toContain("workflow.world_started");
 
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const summary =
     `[restart recovery] ${TARGETS} targets, SIGKILL after ${writtenBefore} writes; first write ${s(firstWriteAfter - restartedAt)} after the restart ` +
-    `(${s(firstWriteAfter - killedAt)} after the kill; lease ${s(LEASE_MS)}), job completed ${s(done - restartedAt)} after the restart, ` +
+    `(${s(firstWriteAfter - killedAt)} after the kill; target lock ${s(LEASE_MS)}), job completed ${s(done - restartedAt)} after the restart, ` +
     `every target written once, 0 429s, no page visit; index caught up ${s(indexed - restartedAt)} after the restart (webhook retry 600 s away)`;
   console.log(summary);
   await test.info().attach("restart-recovery", { body: summary, contentType: "text/plain" });

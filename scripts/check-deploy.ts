@@ -3,7 +3,9 @@
 // must pass; (2) no Local Clerk code and none of those secrets are in the output (client bundles: no secret
 // at all; server output: no Local Clerk code); (3) `next start` with DATABASE_URL (a fresh PostgreSQL
 // database, migrated with `npm run db:migrate` as at deploy) serves a few routes and writes nothing to disk:
-// no PGlite folder, nothing new under .data/, no file in the build folder changes.
+// no PGlite folder, nothing new under .data/, no file in the build folder changes. The build and the server
+// use the Vercel world of the workflow engine (WORKFLOW_TARGET_WORLD=vercel, what VERCEL selects on
+// Vercel): its queue routes are generated, and the engine's webhook route answers 404.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -40,6 +42,7 @@ function productionEnv(): NodeJS.ProcessEnv {
     ...env,
     ...secrets,
     DATABASE_URL: dbUrl,
+    WORKFLOW_TARGET_WORLD: "vercel",
     NEXT_DIST_DIR: DIST,
     NEXT_TELEMETRY_DISABLED: "1",
     NODE_ENV: "production",
@@ -98,6 +101,9 @@ async function main(): Promise<void> {
       `no server secret or DATABASE_URL in the client bundles ${leaks.hits.slice(0, 3).join(", ")}`,
     );
 
+    const flowRoute = join(DIST, "server", "app", ".well-known", "workflow", "v1", "flow", "route.js");
+    check(existsSync(flowRoute), `the workflow engine's routes are built (${flowRoute})`);
+
     const migrate = spawnSync("npx", ["tsx", "lib/db/migrate-cli.ts"], { stdio: "inherit", env });
     check(migrate.status === 0, "npm run db:migrate against DATABASE_URL");
 
@@ -138,6 +144,7 @@ async function main(): Promise<void> {
       ],
       ["/api/webhooks/clerk", { method: "POST", body: "{}" }, (s) => s >= 400 && s < 500],
       ["/users", { redirect: "manual" }, (s) => s < 500],
+      ["/.well-known/workflow/v1/webhook/anything", { method: "POST", body: "{}" }, (s) => s === 404],
     ];
     for (const [path, init, ok] of probes) {
       const res = await fetch(`${base}${path}`, init);

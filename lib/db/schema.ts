@@ -232,9 +232,8 @@ export const bulkJobs = pgTable(
     /** Requests per 10 s the runner may use. */
     pacePer10s: integer("pace_per_10s").notNull(),
     totalTargets: integer("total_targets").notNull().default(0),
-    /** Lease so only one instance runs a job; refreshed while running. */
-    leaseOwner: text("lease_owner"),
-    leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true }),
+    /** The workflow run (lib/jobs/bulk-workflow) that runs this job; a newer run takes over from an older one. */
+    runId: text("run_id"),
     /** BAPI requests the runner has sent for this job (re-reads included). */
     requestCount: integer("request_count").notNull().default(0),
     createdAt: createdAt(),

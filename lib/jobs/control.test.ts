@@ -82,7 +82,6 @@ const as = <T>(p: ConsoleAuth, fn: () => Promise<T>) => {
 beforeAll(async () => {
   process.env.DATABASE_DIR = ":memory:";
   delete process.env.DATABASE_URL;
-  process.env.BULK_WORKER = "off";
   await closeDb();
   await getDb(); // opens and migrates the store before the timed tests
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_SECRET_KEY } from "@/local-clerk/src/app-env";
 import type { LocalClerkHandle } from "@/local-clerk/src/index";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
+import { InProcessJobs } from "@/test/support/job-driver";
 import { approvedMetadataJob, clientFor, maxInAnyWindow, metadataWrites } from "@/test/support/jobs";
 import { startTestClerk } from "@/test/support/local-clerk";
 import { limitFromHeaders } from "./instance-limit";
@@ -9,7 +10,6 @@ import { CLERK_PROD_LIMIT } from "./pacer";
 import { instancePacer, sharedPacer } from "./shared-pacer";
 import { pacedOwnerLookup } from "./standing";
 import { getJob, targetCounts } from "./store";
-import { JobWorker } from "./worker";
 
 // Demo pacing: Local Clerk's key is sk_live_-shaped, which alone would mean production's 1,000 / 10 s.
 // Local Clerk announces the limit it is configured with and the console paces to that, with no
@@ -85,7 +85,12 @@ describe(`an unpaced job against Local Clerk limited to ${LIMIT.requests} / 10 s
     const startSeq = lc.requestLog.list().at(-1)?.seq ?? 0;
     const { job } = await approvedMetadataJob(store.db, lc, pacer, userIds, "demo-pace");
     const clerk = clientFor(lc);
-    const worker = new JobWorker({ db: store.db, clerk, pacer, lookupOwner: pacedOwnerLookup(clerk, pacer) });
+    const worker = new InProcessJobs({
+      db: store.db,
+      clerk,
+      pacer,
+      lookupOwner: pacedOwnerLookup(clerk, pacer),
+    });
     await worker.drainUntilIdle(200);
 
     const log = lc.requestLog.list({ sinceSeq: startSeq });

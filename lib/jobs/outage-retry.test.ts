@@ -1,6 +1,6 @@
 // Bulk jobs through Clerk failures that pass and failures that do not, on a real Local Clerk (faults
-// injected through its fault API) and a real PostgreSQL store, with the worker as lib/jobs/server wires
-// it. A failure that passes (an outage, a 429, an unconfirmed write) never fails a target: it waits and
+// injected through its fault API) and a real PostgreSQL store, with the job's batches driven in-process
+// as the workflow runs them (test/support/job-driver). A failure that passes (an outage, a 429, an unconfirmed write) never fails a target: it waits and
 // is re-read; a refusal (a 422) fails the target, the job ends completed_with_errors, and an admin can
 // retry exactly the failed targets once, through a new plan and its own approval.
 import { eq } from "drizzle-orm";
@@ -10,14 +10,13 @@ import { auditLog, type BulkJobRow, bulkJobTargets } from "@/lib/db/schema";
 import { AppError, type LogRecord, setLogSink } from "@/lib/errors";
 import { type ClerkFixture, settle, startClerkFixture } from "@/test/support/clerk-fixture";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
+import { type DriverEnd, InProcessJobs } from "@/test/support/job-driver";
 import { approvedMetadataJob, metadataWrites, seededAdmin } from "@/test/support/jobs";
 import { decideJob } from "./decide";
 import { pacedClerk } from "./paced-clerk";
 import { Pacer, paceFromEnv } from "./pacer";
 import { proposeRetryOfFailed } from "./retry";
-import type { RunEnd } from "./runner";
 import { getJob } from "./store";
-import { JobWorker } from "./worker";
 
 const PACE = { BULK_RATE_LIMIT: "40", BULK_RATE_WINDOW_MS: "1000" };
 
@@ -25,7 +24,7 @@ let fx: ClerkFixture;
 let tdb: TestDatabase;
 let restoreLog: () => void;
 const logs: LogRecord[] = [];
-const ends: RunEnd[] = [];
+const ends: DriverEnd[] = [];
 let nextUser = 0;
 
 beforeAll(async () => {
@@ -54,14 +53,14 @@ function users(n: number): string[] {
 
 function worker() {
   const pacer = new Pacer(paceFromEnv(PACE));
-  return new JobWorker({
+  return new InProcessJobs({
     db: tdb.db,
     clerk: fx.ctx.clerk,
     pacer,
     lookupOwner: clerkOwnerLookup((id) => pacedClerk(fx.ctx.clerk, pacer).clerk.users.getUser(id), {
       ttlMs: 0,
     }),
-    leaseMs: 600,
+    lockLeaseMs: 600,
     standingCheckMs: 400,
     targetRetry: { baseMs: 200, maxMs: 1_000, settleAfterTimeoutMs: 1_000 },
     onJobEnd: (_id, end) => ends.push(end),

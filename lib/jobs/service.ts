@@ -3,12 +3,12 @@ import { tokenOwnerLookup } from "@/lib/auth/token-auth";
 import { getClerkClient } from "@/lib/clerk/client";
 import { getDb } from "@/lib/db/client";
 import type { BulkJobRow } from "@/lib/db/schema";
-import { AppError } from "@/lib/errors";
+import { AppError, logger } from "@/lib/errors";
 import { controlJobBy, type JobActor, takeOverJob } from "./control";
 import { type Approver, decideJob, type JobDecision, type JobDecisionInput } from "./decide";
+import { signalJobDecision, startJobRun } from "./engine";
 import { type JobProposer, type ProposedJob, type ProposeJobInput, planAndStoreJob } from "./propose";
 import { proposeRetryOfFailed } from "./retry";
-import { ensureJobWorker, wakeJobWorker } from "./server";
 import { sharedPacer } from "./shared-pacer";
 import { jobRefusalErrorCode } from "./standing";
 import type { JobControl } from "./store";
@@ -18,18 +18,32 @@ export type { JobProposer, ProposedJob, ProposeJobInput };
 /** Plans a job with this process's Clerk client and shared pacer; it waits for one batch approval. */
 export async function proposeJob(input: ProposeJobInput, proposer: JobProposer): Promise<ProposedJob> {
   const job = await planAndStoreJob(await planDeps(), input, proposer);
-  void ensureJobWorker();
+  await startRun(job.jobId);
   return job;
+}
+
+/** The plan is stored either way: a run that fails to start here is started at the decision or at boot. */
+async function startRun(jobId: string): Promise<void> {
+  await startJobRun(jobId).catch((err: unknown) =>
+    logger.error("jobs.run_start_failed", { jobId, error: err instanceof Error ? err.message : String(err) }),
+  );
 }
 
 async function planDeps() {
   return { db: await getDb(), clerk: getClerkClient(), pacer: sharedPacer() };
 }
 
-/** The one wiring of a job's approval (console, inbox, MCP, REST): decided, then the worker woken. */
+/**
+ * The one wiring of a job's approval (console, inbox, MCP, REST): decided and recorded with the standing
+ * checks, then the job's workflow run is resumed on its approval hook (a refusal that closed the plan
+ * ends the run too).
+ */
 export async function decideJobFor(input: JobDecisionInput): Promise<JobDecision> {
-  const outcome = await decideJob(await getDb(), { ...input, lookupOwner: tokenOwnerLookup() });
-  if (outcome.ok && input.approved) await wakeJobWorker();
+  const db = await getDb();
+  const outcome = await decideJob(db, { ...input, lookupOwner: tokenOwnerLookup() });
+  await signalJobDecision(db, input.jobId).catch((err: unknown) =>
+    logger.error("jobs.signal_failed", { jobId: input.jobId, error: String(err) }),
+  );
   return outcome;
 }
 
@@ -46,8 +60,12 @@ export async function decideJobAs(
 }
 
 export async function controlJobAs(actor: JobActor, jobId: string, control: JobControl): Promise<BulkJobRow> {
-  const row = await controlJobBy(await getDb(), actor, jobId, control);
-  if (control === "resume") await wakeJobWorker();
+  const db = await getDb();
+  const row = await controlJobBy(db, actor, jobId, control);
+  // Pause and cancel are flags the running batch reads; a paused run has ended, so resume starts a new
+  // one; a plan cancelled before approval ends its run waiting on the hook.
+  if (control === "resume") await startRun(jobId);
+  if (control === "cancel") await signalJobDecision(db, jobId, 0).catch(() => {});
   return row;
 }
 
@@ -58,6 +76,6 @@ export async function takeOverJobAs(actor: JobActor, jobId: string): Promise<Bul
 /** A new plan over a finished job's failed targets, proposed by `proposer`; it waits for its own approval. */
 export async function retryFailedTargetsAs(proposer: JobProposer, jobId: string): Promise<ProposedJob> {
   const job = await proposeRetryOfFailed(await planDeps(), jobId, proposer);
-  void ensureJobWorker();
+  await startRun(job.jobId);
   return job;
 }

@@ -7,13 +7,12 @@ import { type LogRecord, setLogSink } from "@/lib/errors";
 import { createAccessToken, revokeAccessToken } from "@/lib/tokens/tokens";
 import { type ClerkFixture, settle, startClerkFixture } from "@/test/support/clerk-fixture";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
+import { type DriverEnd, InProcessJobs } from "@/test/support/job-driver";
 import { bulkProposerFor } from "@/test/support/jobs";
 import { decideJob } from "./decide";
 import { pacedClerk } from "./paced-clerk";
 import { Pacer, paceFromEnv } from "./pacer";
-import type { RunEnd } from "./runner";
 import { getJob } from "./store";
-import { JobWorker } from "./worker";
 
 // A job that is already running re-checks its proposer, approver and token while it runs (the start
 // check is in standing.test.ts): a demotion or revocation mid-run stops new writes, lets the targets in
@@ -30,19 +29,19 @@ let admin: Actor;
 let proposer: Actor;
 let restoreLog: () => void;
 const logs: (LogRecord & { seenAt: number })[] = [];
-const ends: RunEnd[] = [];
+const ends: DriverEnd[] = [];
 
-/** The worker as lib/jobs/server wires it: role reads through the job's own pacer (uncached here). */
+/** The batches as lib/jobs/engine-steps wires them: role reads through the job's own pacer (uncached here). */
 function worker() {
   const pacer = new Pacer(paceFromEnv({}));
-  return new JobWorker({
+  return new InProcessJobs({
     db: tdb.db,
     clerk: fx.ctx.clerk,
     pacer,
     lookupOwner: clerkOwnerLookup((id) => pacedClerk(fx.ctx.clerk, pacer).clerk.users.getUser(id), {
       ttlMs: 0,
     }),
-    leaseMs: LEASE_MS,
+    lockLeaseMs: LEASE_MS,
     standingCheckMs: CHECK_MS,
     onJobEnd: (_id, end) => ends.push(end),
   });
@@ -208,7 +207,7 @@ describe("a running job re-checks its standing periodically", { timeout: 120_000
       fx.lc.faults.configure([{ route: `GET /v1/users/${proposer.userId}`, kind: "500" }]),
     );
     expect(ends).toEqual(["deferred"]);
-    expect(await getJob(tdb.db, jobId)).toMatchObject({ status: "running", leaseOwner: null, error: null });
+    expect(await getJob(tdb.db, jobId)).toMatchObject({ status: "running", error: null });
     const mid = await targetRows(jobId);
     expect(mid.skipped).toBe(0);
     expect(mid.pending).toBeGreaterThan(0);

@@ -14,14 +14,13 @@ import { type LogRecord, setLogSink } from "@/lib/errors";
 import { createAccessToken, revokeAccessToken } from "@/lib/tokens/tokens";
 import { type ClerkFixture, settle, startClerkFixture } from "@/test/support/clerk-fixture";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
+import { type DriverEnd, InProcessJobs } from "@/test/support/job-driver";
 import { bulkProposerFor } from "@/test/support/jobs";
+import { runBatch } from "./batch";
 import { decideJob } from "./decide";
-import { acquireJob } from "./job-lease";
 import { Pacer, paceFromEnv } from "./pacer";
-import { type RunEnd, runJob } from "./runner";
 import { jobRefusalErrorCode } from "./standing";
 import { getJob } from "./store";
-import { JobWorker } from "./worker";
 
 // A bulk job stands only while the admin who proposed it (and the one who approved it) is an admin and
 // the token it was proposed with is live: checked when the plan is approved and before each run starts.
@@ -34,16 +33,16 @@ let proposer: Actor;
 let approver2: Actor;
 let restoreLog: () => void;
 const logs: LogRecord[] = [];
-const ends: RunEnd[] = [];
+const ends: DriverEnd[] = [];
 const lookupOwner = () => clerkOwnerLookup((uid) => fx.ctx.clerk.users.getUser(uid), { ttlMs: 0 });
 const pacer = () => new Pacer(paceFromEnv({}));
-const worker = (leaseMs?: number) =>
-  new JobWorker({
+const worker = (lockLeaseMs?: number) =>
+  new InProcessJobs({
     db: tdb.db,
     clerk: fx.ctx.clerk,
     pacer: pacer(),
     lookupOwner: lookupOwner(),
-    leaseMs,
+    lockLeaseMs,
     onJobEnd: (_id, end) => ends.push(end),
   });
 
@@ -302,20 +301,19 @@ describe("running an approved job re-checks proposer, approver and token before 
     const ids = targets(5);
     const plan = await approved(proposer, ids, { tokenId: await token(proposer) }, admin);
     const mark = fx.mark();
-    const job = await acquireJob(tdb.db, "standing-test", 30_000);
-    if (!job) throw new Error("the approved job is not runnable");
-    const end = await runJob(
+    // One batch of 2 targets, as the workflow's first step; the run is interrupted after it.
+    const first = await runBatch(
       {
         db: tdb.db,
         clerk: fx.ctx.clerk,
         pacer: pacer(),
         lookupOwner: lookupOwner(),
         concurrency: 1,
-        shouldStop: () => writesSince(mark).length >= 2,
+        batchTargets: 2,
       },
-      job,
+      plan.jobId,
     );
-    expect(end).toBe("paused");
+    expect(first).toEqual({ next: "more" });
     await settle();
     const done = writesSince(mark).length;
     expect(done).toBeGreaterThanOrEqual(2);
@@ -338,7 +336,7 @@ describe("running an approved job re-checks proposer, approver and token before 
     const w = worker(300);
     expect(await w.drain()).toBe(1);
     expect(ends).toEqual(["deferred"]);
-    expect(await getJob(tdb.db, plan.jobId)).toMatchObject({ status: "running", leaseOwner: null });
+    expect(await getJob(tdb.db, plan.jobId)).toMatchObject({ status: "running" });
     expect(await w.drain()).toBe(0);
     fx.lc.faults.configure([]);
     await new Promise((r) => setTimeout(r, 400));

@@ -187,6 +187,30 @@ function isPlanSkip(code: string | null): boolean {
   return code === "no_change" || code === "precheck_failed";
 }
 
+/** The end of a run that went through (paused and cancelled are controlJob's). */
+export async function finishJob(
+  db: Db,
+  jobId: string,
+  status: "completed" | "completed_with_errors" | "failed",
+  error: string | null,
+): Promise<void> {
+  const now = new Date();
+  await db
+    .update(bulkJobs)
+    .set({ status, error, finishedAt: now, updatedAt: now })
+    .where(and(eq(bulkJobs.id, jobId), inArray(bulkJobs.status, ["queued", "running"])));
+}
+
+/** The run now driving the job (set by the run itself, so the newest run to start wins). */
+export async function claimJobRun(db: Db, jobId: string, runId: string): Promise<BulkJobRow | null> {
+  const [row] = await db
+    .update(bulkJobs)
+    .set({ runId, updatedAt: new Date() })
+    .where(eq(bulkJobs.id, jobId))
+    .returning();
+  return row ?? null;
+}
+
 export type JobControl = "pause" | "resume" | "cancel";
 
 const CONTROL_FROM: Record<JobControl, BulkJobRow["status"][]> = {

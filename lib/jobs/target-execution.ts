@@ -12,8 +12,8 @@ import { auditLog, type BulkJobRow, type BulkJobTargetRow, bulkJobTargets } from
 import { AppError, logger, toAppError } from "@/lib/errors";
 import { executeWrite } from "@/lib/writes/execute-write";
 import { judgeWrite, recordVerdict } from "@/lib/writes/reconcile";
+import type { RunEnd } from "./batch";
 import type { PacedClerk } from "./paced-clerk";
-import type { RunEnd } from "./runner";
 import type { JobStanding } from "./standing";
 import {
   backoffMs,
@@ -39,9 +39,8 @@ export interface RunState {
   /** A target another writer holds (e.g. a killed worker's lock): it waits; the others go on this pass. */
   later: Deferral | null;
   retry: TargetRetryPolicy;
-  /** The job's lease: its target locks last no longer, so a killed worker blocks its targets no longer than its job. */
+  /** How long a target's lock outlives a killed process. */
   lockLeaseMs: number;
-  shouldStop: () => boolean;
 }
 
 async function setTarget(

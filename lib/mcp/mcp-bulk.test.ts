@@ -13,10 +13,10 @@ import { decideJob } from "@/lib/jobs/decide";
 import { Pacer, paceFromEnv } from "@/lib/jobs/pacer";
 import { getJob, listJobs, targetCounts } from "@/lib/jobs/store";
 import { toJobView } from "@/lib/jobs/view";
-import { JobWorker } from "@/lib/jobs/worker";
 import { createAccessToken } from "@/lib/tokens/tokens";
 import { type ClerkFixture, settle, startClerkFixture } from "@/test/support/clerk-fixture";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
+import { InProcessJobs } from "@/test/support/job-driver";
 import { bulkProposerFor } from "@/test/support/jobs";
 import { serveWebHandler } from "@/test/support/mcp-node-server";
 import { createMcpHandler } from "./handler";
@@ -138,7 +138,7 @@ describe("proposeBulkJob over MCP", () => {
     const waiting = await status(client, approvalId);
     expect(waiting).toMatchObject({ status: "pending", job: { status: "awaiting_approval", pending: 5 } });
     expect(waiting.outcome).toBeUndefined();
-    const worker = new JobWorker({
+    const worker = new InProcessJobs({
       db: tdb.db,
       clerk: fx.ctx.clerk,
       pacer: new Pacer(paceFromEnv({})),

@@ -3,12 +3,10 @@ import { JobsTable } from "@/components/jobs/jobs-table";
 import { PageHeader } from "@/components/shell/page-header";
 import { requirePageAccess } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
-import { ensureJobWorker } from "@/lib/jobs/server";
 import { listJobViews } from "@/lib/jobs/view";
 
 export default async function JobsPage() {
   await requirePageAccess("read");
-  void ensureJobWorker();
   const views = await listJobViews(await getDb(), 100);
   return (
     <>

@@ -11,7 +11,6 @@ import { getDb } from "@/lib/db/client";
 import { BULK_TARGET_STATUSES, type BulkTargetStatus } from "@/lib/db/schema";
 import { canControlJob } from "@/lib/jobs/control";
 import { liveRetryOf } from "@/lib/jobs/retry";
-import { ensureJobWorker } from "@/lib/jobs/server";
 import { getJob, listTargets, targetCounts } from "@/lib/jobs/store";
 import { toJobView, toTargetView } from "@/lib/jobs/view";
 
@@ -25,7 +24,6 @@ export default async function JobPage({
   searchParams: Promise<{ status?: string; page?: string }>;
 }) {
   const me = await requirePageAccess("read");
-  void ensureJobWorker();
   const { id } = await params;
   const sp = await searchParams;
   const db = await getDb();

@@ -1,0 +1,84 @@
+// Starting and signalling bulk jobs' workflow runs (lib/jobs/bulk-workflow). Nothing here decides
+// anything: approve/deny, pause/resume/cancel are decided and recorded in the store first (lib/jobs
+// decide, control: the standing checks of proposer, approver and token), then the run is told.
+// No "server-only": instrumentation-node.ts resumes jobs at boot.
+import { inArray } from "drizzle-orm";
+import { getRun, start } from "workflow/api";
+import type { Db } from "@/lib/db/client";
+import { bulkJobs } from "@/lib/db/schema";
+import { logger } from "@/lib/errors";
+import { approvalToken, bulkJobWorkflow, jobApprovalHook } from "./bulk-workflow";
+import { getJob } from "./store";
+
+/** How long a decision waits for a just-started run to reach its approval hook. */
+const HOOK_WAIT_MS = 15_000;
+
+export async function startJobRun(jobId: string): Promise<string> {
+  const run = await start(bulkJobWorkflow, [jobId]);
+  logger.info("jobs.run_started", { jobId, runId: run.runId });
+  return run.runId;
+}
+
+async function resumeApproval(jobId: string, approved: boolean): Promise<boolean> {
+  try {
+    await jobApprovalHook.resume(approvalToken(jobId), { approved });
+    return true;
+  } catch (err) {
+    logger.debug("jobs.approval_hook_not_ready", { jobId, error: String(err) });
+    return false;
+  }
+}
+
+/**
+ * Tells the job's run how its approval was decided (the store already says so). A run that has not
+ * reached its hook yet is waited for; a run that is gone is replaced by a new one, which reads the
+ * decision from the store.
+ */
+export async function signalJobDecision(db: Db, jobId: string, waitMs = HOOK_WAIT_MS): Promise<void> {
+  const job = await getJob(db, jobId);
+  if (!job || job.status === "awaiting_approval") return;
+  const approved = job.status === "queued" || job.status === "running";
+  const deadline = Date.now() + waitMs;
+  while (!(await resumeApproval(jobId, approved))) {
+    if (Date.now() > deadline) {
+      if (approved && !(await runIsActive(job.runId))) await startJobRun(jobId);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function runIsActive(runId: string | null): Promise<boolean> {
+  if (!runId) return false;
+  try {
+    const status = await getRun(runId).status;
+    return status === "pending" || status === "running";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * At boot: every open job has a live run. A job approved while no server ran (its hook not resumed), or
+ * whose run ended or never started, gets its decision signalled or a new run; runs the world itself
+ * recovers (the local world re-enqueues active runs, PostgreSQL's queue is durable) are left alone.
+ */
+export async function resumeJobsAtBoot(db: Db): Promise<number> {
+  const open = await db
+    .select({ id: bulkJobs.id, status: bulkJobs.status, runId: bulkJobs.runId })
+    .from(bulkJobs)
+    .where(inArray(bulkJobs.status, ["awaiting_approval", "queued", "running"]));
+  let started = 0;
+  for (const job of open) {
+    try {
+      if (!(await runIsActive(job.runId))) {
+        await startJobRun(job.id);
+        started++;
+      } else if (job.status === "queued") await resumeApproval(job.id, true);
+    } catch (err) {
+      logger.error("jobs.boot_resume_failed", { jobId: job.id, error: String(err) });
+    }
+  }
+  if (open.length > 0) logger.info("jobs.boot_resumed", { open: open.length, started });
+  return started;
+}
