@@ -4,7 +4,7 @@ import { bapi, createUser } from "./support/local-clerk";
 
 // The organization flow through the assistant (built-in offline model) against Local Clerk: reads
 // answer directly, each membership change waits for its approval card, and 30 invitations become ONE
-// bulk plan approved once on its jobs page. Every outcome is checked through the BAPI.
+// bulk plan card, approved once. Every outcome is checked through the BAPI.
 
 const uniq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
@@ -66,8 +66,8 @@ test("the chat: admins of an organization, add a member, make them admin, invite
 
   const emails = Array.from({ length: 30 }, (_, i) => `chatorg-${tag}-${i}@example.org`);
   await ask(page, `invite these 30 emails to ${name}: ${emails.join(", ")}`);
-  const plan = page.getByTestId("tool-bulk-job").last();
-  await expect(plan).toContainText("Planned 30 targets", { timeout: 120_000 });
+  const plan = page.getByTestId("bulk-plan-card").last();
+  await expect(plan.getByTestId("bulk-plan-count")).toHaveText("30 invitations", { timeout: 120_000 });
   await expect(page.locator('[data-testid="approval-card"][data-state="pending"]')).toHaveCount(0);
   const pendingInvites = async () =>
     (
@@ -81,10 +81,11 @@ test("the chat: admins of an organization, add a member, make them admin, invite
   await ask(page, "which organizations have no admin?");
   await expect(page.getByText(headless).last()).toBeVisible({ timeout: 60_000 });
 
-  await plan.getByRole("link", { name: "Review the plan" }).click();
+  await plan.getByTestId("bulk-plan-approve").click();
+  await expect(plan).toHaveAttribute("data-state", "approved", { timeout: 60_000 });
+  await plan.getByRole("link", { name: "Follow the job" }).click();
   await expect(page).toHaveURL(/\/jobs\/job_[0-9a-f]{32}$/, { timeout: 30_000 });
   await expect(page.getByTestId("job-target")).toHaveCount(30);
-  await page.getByTestId("job-approve").click();
   await expect(page.getByTestId("job-status")).toHaveAttribute("data-status", "completed", {
     timeout: 180_000,
   });

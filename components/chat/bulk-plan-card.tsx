@@ -37,6 +37,7 @@ export function BulkPlanCard({ job }: { job: BulkJobProposal }) {
       },
     );
   const failedChecks = job.excluded - job.up_to_date;
+  const noun = job.target_noun ?? "users";
   const sample = job.sample ?? [];
   return (
     <section
@@ -52,7 +53,9 @@ export function BulkPlanCard({ job }: { job: BulkJobProposal }) {
       </header>
       <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-xs">
         <dt className="text-muted-foreground">Changes</dt>
-        <dd data-testid="bulk-plan-count">{job.targets} users</dd>
+        <dd data-testid="bulk-plan-count">
+          {job.targets} {noun}
+        </dd>
         <dt className="text-muted-foreground">Left alone</dt>
         <dd data-testid="bulk-plan-excluded">
           {job.up_to_date} already up to date
@@ -82,7 +85,7 @@ export function BulkPlanCard({ job }: { job: BulkJobProposal }) {
         {decided === null ? (
           <>
             <Button size="sm" onClick={() => decide(true)} disabled={pending} data-testid="bulk-plan-approve">
-              Approve plan ({job.targets} users)
+              Approve plan ({job.targets} {noun})
             </Button>
             <Button size="sm" variant="outline" onClick={() => decide(false)} disabled={pending}>
               Deny

@@ -216,8 +216,20 @@ export interface BulkJobProposal {
   plan_hash: string;
   expires_at: string;
   review_url: string;
+  /** What one target is, for the card: "users", "invitations", "memberships", "organizations". */
+  target_noun: string;
   message: string;
 }
+
+const TARGET_NOUN: Record<BulkJobInput["action"], string> = {
+  updateUserMetadata: "users",
+  createInvitation: "invitations",
+  updateOrganizationMetadata: "organizations",
+  createOrganizationInvitation: "invitations",
+  addOrganizationMember: "memberships",
+  updateOrganizationMemberRole: "memberships",
+  removeOrganizationMember: "memberships",
+};
 
 /** The chat's bulk tool: plans the job as the chatting admin and says where to approve it. */
 export function chatBulkProposer(
@@ -240,6 +252,11 @@ export function chatBulkProposer(
       plan_hash: job.planHash,
       expires_at: job.expiresAt,
       review_url: job.url,
+      target_noun:
+        TARGET_NOUN[
+          bulkJobInput.shape.action.safeParse((raw as { action?: unknown })?.action).data ??
+            "updateUserMetadata"
+        ],
       message: `Planned ${job.total - job.skipped} targets (${job.skipped} excluded). Nothing has been written: the admin approves the plan once, on its card or at ${job.url}.`,
     };
   };

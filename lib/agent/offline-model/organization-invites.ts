@@ -52,7 +52,7 @@ function bulkAnswer(obs: ReturnType<typeof observed>[number], count: number, whe
     ? ` ${excluded} of them are excluded by the plan's pre-checks (already a member, already invited, blocked or no seat left).`
     : "";
   return say(
-    `I planned one bulk job: ${total} invitations to ${where}.${skip} Nothing is sent yet: approve the plan once${url}; it then runs paced to Clerk's rate limit.`,
+    `I planned one bulk job: ${total} invitations to ${where}.${skip} Nothing is sent yet: approve the plan once, on its card or${url || " on its jobs page"}; it then runs paced to Clerk's rate limit.`,
   );
 }
 
