@@ -112,6 +112,8 @@ export type Intent =
   /** `emails`: only these users' sessions ("revoke the suspicious sessions of jane@acme.com"). */
   | { kind: "suspiciousSignIns"; range?: DateRange; moreThan?: number; revoke: boolean; emails?: string[] }
   | { kind: "activeSessions" }
+  /** "list active impersonations", "all impersonations of jane@acme.com" (./parse-account.ts). */
+  | { kind: "listImpersonations"; target?: UserTarget; all: boolean }
   /** One write to one user's account (./parse-account.ts): `args` are the tool's input but user_id. */
   | { kind: "accountWrite"; tool: string; target: UserTarget; args: JsonObject };
 

@@ -91,10 +91,18 @@ describe("account writes: profile, emails, phones, MFA, image", () => {
     }
   });
 
+  it("lists impersonations (active by default, all when asked), of one user when named", () => {
+    expect(parseRequest("list active impersonations")).toEqual({ kind: "listImpersonations", all: false });
+    expect(parseRequest("show all impersonations of a@x.com")).toEqual({
+      kind: "listImpersonations",
+      all: true,
+      target: byEmail("a@x.com"),
+    });
+  });
+
   it("leaves metadata, invitations and organizations to their own grammar", () => {
     expect(parseRequest("set plan=pro for a@x.com").kind).toBe("updateMetadata");
     expect(parseRequest("invite a@x.com without sending an email").kind).toBe("invite");
     expect(parseRequest("remove the plan key from a@x.com").kind).toBe("updateMetadata");
-    expect(parseRequest("list impersonations").kind).not.toBe("reply");
   });
 });

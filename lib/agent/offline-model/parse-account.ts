@@ -141,6 +141,12 @@ const IMPERSONATE = /\b(?:impersonat\w*|(?:sign|log) in as|act as|become)\b/i;
 
 /** Account writes; sign-in links and impersonation are refused here (their secrets stay in the console). */
 export function parseAccount(m: Masked, text: string): Intent | undefined {
+  if (/^(?:list|show|get|which|what|any|are there)\b.*\bimpersonations\b/i.test(text)) {
+    const who = /\b(?:of|for|on)\s+(.+)$/i.exec(text)?.[1];
+    const target = who ? userTarget(m, who) : undefined;
+    const all = /\b(?:all|revoked|expired|inactive|past|every)\b/i.test(text);
+    return { kind: "listImpersonations", all, ...(target ? { target } : {}) };
+  }
   if (SIGN_IN_LINK.test(text) && /\b(?:create|make|generate|send|give|get|issue|new)\b/i.test(text)) {
     return {
       kind: "reply",

@@ -1,6 +1,7 @@
-import { errorText, userLabel } from "./format";
+import { isPlainObject } from "@/lib/clerk/metadata";
+import { errorText, quote, userLabel } from "./format";
 import type { Decision, Intent } from "./intent";
-import type { Conversation } from "./observations";
+import { type Conversation, listOf } from "./observations";
 import { call, calls, notFound, observed, resolveUsers, say } from "./steps";
 
 const DONE: Record<string, string> = {
@@ -36,4 +37,41 @@ export function planAccount(intent: Extract<Intent, { kind: "accountWrite" }>, c
     );
   }
   return say(`${userLabel(user)}: ${DONE[intent.tool] ?? "done"}.`);
+}
+
+/** Impersonations (from the console's audit), optionally of one user: a count and one line each. */
+export function planImpersonations(
+  intent: Extract<Intent, { kind: "listImpersonations" }>,
+  conv: Conversation,
+): Decision {
+  let userId: string | undefined;
+  if (intent.target) {
+    const resolved = resolveUsers(intent.target, conv);
+    if ("type" in resolved) return resolved;
+    if (resolved.users.length !== 1)
+      return say(notFound(resolved.missing) || "Which user? Give me one email.");
+    userId = resolved.users[0]?.id;
+  }
+  const done = observed(conv, "listImpersonations")[0];
+  if (!done)
+    return calls([
+      call("listImpersonations", {
+        ...(userId ? { user_id: userId } : {}),
+        ...(intent.all ? { include_inactive: true } : {}),
+      }),
+    ]);
+  if (done.outcome?.status !== "ok")
+    return say(
+      `I couldn't list impersonations: ${done.outcome ? errorText(done.outcome) || "denied" : "no result"}.`,
+    );
+  const items = (listOf(done.outcome.value, ["impersonations"])?.items ?? []).filter(isPlainObject);
+  const kind = intent.all ? "" : "active ";
+  if (items.length === 0) return say(`No ${kind}impersonations.`);
+  const lines = items
+    .slice(0, 20)
+    .map(
+      (x) =>
+        `- ${quote(x.user_email ?? x.user_id)} by ${quote(x.admin_email ?? x.actor ?? "?")}${x.reason ? `: ${quote(x.reason)}` : ""}`,
+    );
+  return say(`${items.length} ${kind}impersonation${items.length === 1 ? "" : "s"}:\n${lines.join("\n")}`);
 }

@@ -8,7 +8,7 @@ import { planOrganizationAdmin, requiredOrganizationAdminTools } from "./organiz
 import { planOrganizationInvite, requiredOrganizationInviteTools } from "./organization-invites";
 import { planOrganization, requiredOrganizationTools } from "./organizations";
 import { parseRequest } from "./parse-request";
-import { planAccount } from "./plan-account";
+import { planAccount, planImpersonations } from "./plan-account";
 import { planHistory } from "./plan-history";
 import { planRead } from "./plan-reads";
 import { planWrite } from "./plan-writes";
@@ -68,6 +68,8 @@ export function requiredTools(intent: Intent): string[] {
       return ["createUser"];
     case "deleteUser":
       return [...resolverTools(intent.target), "deleteUser"];
+    case "listImpersonations":
+      return [...(intent.target ? resolverTools(intent.target) : []), "listImpersonations"];
     case "accountWrite":
       return [...resolverTools(intent.target), intent.tool];
     default:
@@ -94,6 +96,7 @@ export function decideIntent(intent: Intent, conv: Conversation, tools?: Readonl
   }
   const withTools = tools ? { ...conv, tools } : conv;
   if (intent.kind === "accountWrite") return planAccount(intent, withTools);
+  if (intent.kind === "listImpersonations") return planImpersonations(intent, withTools);
   if (intent.kind === "orgAdmin") return planOrganizationAdmin(intent, withTools) ?? say(helpText());
   return (
     planSignIns(intent, withTools) ??
