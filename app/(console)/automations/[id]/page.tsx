@@ -1,4 +1,4 @@
-import { notFound } from "next/navigation";
+import Link from "next/link";
 import { FiringHistory } from "@/components/automations/firing-history";
 import { RuleControls } from "@/components/automations/rule-controls";
 import { RuleEditor } from "@/components/automations/rule-editor";
@@ -17,7 +17,15 @@ export default async function AutomationRulePage({ params }: { params: Promise<{
   const { id } = await params;
   const db = await getDb();
   const rule = /^rule_[a-f0-9]{32}$/.test(id) ? await getRule(db, id) : null;
-  if (!rule) notFound();
+  if (!rule)
+    return (
+      <>
+        <PageHeader title="Rule not found" />
+        <p className="text-sm text-muted-foreground" data-testid="rule-missing">
+          No automation rule has the id {id}. <Link href="/automations">All automations</Link>
+        </p>
+      </>
+    );
   const [grants, firings] = await Promise.all([listGrants(db, rule.id), listFirings(db, rule.id)]);
   const def = ruleOf(rule);
   const live = liveGrant(grants, rule);
