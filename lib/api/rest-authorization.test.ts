@@ -1,15 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/lib/auth/policy";
-import { clerkOwnerLookup } from "@/lib/auth/token-auth";
 import { actionList } from "@/lib/clerk/registry";
 import { approvals } from "@/lib/db/schema";
 import { setLogSink } from "@/lib/errors";
 import { BULK_JOB_TOOL } from "@/lib/jobs/bulk-tool";
-import { createAccessToken } from "@/lib/tokens/tokens";
-import { type ClerkFixture, settle, startClerkFixture } from "@/test/support/clerk-fixture";
-import { createTestDatabase, type TestDatabase } from "@/test/support/db";
-import { bulkProposerFor } from "@/test/support/jobs";
-import { createRestApi, type RestApi } from "./rest";
+import { settle } from "@/test/support/clerk-fixture";
+import { type RestFixture, startRestFixture } from "@/test/support/rest-fixture";
 import { inputJsonSchema } from "./schemas";
 
 // The authorization matrix at runtime, over every action of the registry (so a new action is covered
@@ -17,40 +12,23 @@ import { inputJsonSchema } from "./schemas";
 // whose owner has no console role is refused everything (403), no token gets 401; none of it writes
 // to Clerk or proposes anything.
 
-let fx: ClerkFixture;
-let tdb: TestDatabase;
-let api: RestApi;
+let rf: RestFixture;
 let memberId = "";
 let orgId = "";
 const tokens = { viewer: "", member: "" };
 
 beforeAll(async () => {
   setLogSink(() => {});
-  [fx, tdb] = await Promise.all([startClerkFixture({ seedUsers: 10 }), createTestDatabase("pglite")]);
-  const viewer: Actor = {
-    userId: fx.userIdByEmail("viewer@example.com"),
-    email: "viewer@example.com",
-    role: "viewer",
-  };
-  memberId = fx.userIdByEmail("member@example.com");
-  orgId = (await fx.ctx.clerk.organizations.getOrganizationList({ limit: 1 })).data[0]?.id ?? "";
-  const make = (who: Actor) =>
-    createAccessToken(tdb.db, who, { name: "matrix", scope: "read", expiresInDays: 1 });
-  tokens.viewer = (await make(viewer)).token;
+  rf = await startRestFixture(10);
+  memberId = rf.fx.userIdByEmail("member@example.com");
+  orgId = (await rf.fx.ctx.clerk.organizations.getOrganizationList({ limit: 1 })).data[0]?.id ?? "";
+  tokens.viewer = await rf.tokenFor(rf.seeded("viewer@example.com", "viewer"), "read");
   // Issued while the member was taken for a viewer: the owner's role is looked up again on every call.
-  tokens.member = (await make({ userId: memberId, email: "member@example.com", role: "viewer" })).token;
-  const lookupOwner = clerkOwnerLookup((uid) => fx.ctx.clerk.users.getUser(uid), { ttlMs: 0 });
-  api = createRestApi(async () => ({
-    db: tdb.db,
-    ctx: fx.ctx,
-    lookupOwner,
-    allowPrivateMetadata: false,
-    proposeBulkJob: bulkProposerFor(tdb.db, fx.ctx),
-  }));
+  tokens.member = await rf.tokenFor(rf.seeded("member@example.com", "viewer"), "read");
 });
 
 afterAll(async () => {
-  await Promise.all([fx?.stop(), tdb?.destroy()]);
+  await rf?.stop();
 });
 
 /** Inputs a schema's required ids cannot tell (one of two fields, a condition). */
@@ -72,19 +50,8 @@ function inputFor(name: string): Record<string, unknown> {
   };
 }
 
-function call(name: string, token: string | null) {
-  return api.callAction(
-    name,
-    new Request(`http://console.test/api/v1/actions/${name}`, {
-      method: "POST",
-      body: JSON.stringify(inputFor(name)),
-      headers: {
-        "Content-Type": "application/json",
-        ...(token === null ? {} : { Authorization: `Bearer ${token}` }),
-      },
-    }),
-  );
-}
+const call = (name: string, token: string | null) =>
+  rf.callAction(name, token, JSON.stringify(inputFor(name)));
 
 const reads = actionList.filter((a) => a.kind === "read").map((a) => a.name);
 const writes = [...actionList.filter((a) => a.kind === "write").map((a) => a.name), BULK_JOB_TOOL];
@@ -108,7 +75,7 @@ describe("REST authorization matrix over every registry action", () => {
   it.each(writes)(
     "write %s: viewer 403, role-less owner 403, no token 401; nothing written",
     async (name) => {
-      const mark = fx.mark();
+      const mark = rf.fx.mark();
       for (const [token, status] of [
         [tokens.viewer, 403],
         [tokens.member, 403],
@@ -119,8 +86,8 @@ describe("REST authorization matrix over every registry action", () => {
         expect((await res.json()).error.code).toBe(status === 401 ? "unauthenticated" : "forbidden");
       }
       await settle();
-      expect(fx.requestsSince(mark).filter((e) => e.method !== "GET")).toEqual([]);
-      expect(await tdb.db.select({ id: approvals.id }).from(approvals)).toEqual([]);
+      expect(rf.fx.requestsSince(mark).filter((e) => e.method !== "GET")).toEqual([]);
+      expect(await rf.tdb.db.select({ id: approvals.id }).from(approvals)).toEqual([]);
     },
   );
 });

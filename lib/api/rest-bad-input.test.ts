@@ -1,14 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/lib/auth/policy";
-import { clerkOwnerLookup } from "@/lib/auth/token-auth";
 import { actionList } from "@/lib/clerk/registry";
 import { approvals } from "@/lib/db/schema";
 import { setLogSink } from "@/lib/errors";
-import { createAccessToken } from "@/lib/tokens/tokens";
-import { type ClerkFixture, settle, startClerkFixture } from "@/test/support/clerk-fixture";
-import { createTestDatabase, type TestDatabase } from "@/test/support/db";
-import { bulkProposerFor } from "@/test/support/jobs";
-import { createRestApi, type RestApi } from "./rest";
+import { settle } from "@/test/support/clerk-fixture";
+import { type RestFixture, startRestFixture } from "@/test/support/rest-fixture";
 import { inputJsonSchema } from "./schemas";
 
 // Bad input to every write of the registry (derived, so a new action is covered when registered), as
@@ -17,44 +12,20 @@ import { inputJsonSchema } from "./schemas";
 // nothing reaches Clerk. (Per-action refusals that need a valid rest, such as a taken username, a weak
 // password or an unknown id, are in the actions' own tests.)
 
-let fx: ClerkFixture;
-let tdb: TestDatabase;
-let api: RestApi;
+let rf: RestFixture;
 let token = "";
 
 beforeAll(async () => {
   setLogSink(() => {});
-  [fx, tdb] = await Promise.all([startClerkFixture({ seedUsers: 5 }), createTestDatabase("pglite")]);
-  const admin: Actor = {
-    userId: fx.userIdByEmail("admin@example.com"),
-    email: "admin@example.com",
-    role: "admin",
-  };
-  token = (await createAccessToken(tdb.db, admin, { name: "bad", scope: "read+propose", expiresInDays: 1 }))
-    .token;
-  const lookupOwner = clerkOwnerLookup((uid) => fx.ctx.clerk.users.getUser(uid), { ttlMs: 0 });
-  api = createRestApi(async () => ({
-    db: tdb.db,
-    ctx: fx.ctx,
-    lookupOwner,
-    allowPrivateMetadata: false,
-    proposeBulkJob: bulkProposerFor(tdb.db, fx.ctx),
-  }));
+  rf = await startRestFixture(5);
+  token = await rf.tokenFor(rf.seeded("admin@example.com", "admin"), "read+propose");
 });
 
 afterAll(async () => {
-  await Promise.all([fx?.stop(), tdb?.destroy()]);
+  await rf?.stop();
 });
 
-const post = (name: string, body: string) =>
-  api.callAction(
-    name,
-    new Request(`http://console.test/api/v1/actions/${name}`, {
-      method: "POST",
-      body,
-      headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
-    }),
-  );
+const post = (name: string, body: string) => rf.callAction(name, token, body);
 
 /** A shape no field of any action takes: not text, not a number, not a record, not a list of scalars. */
 const WRONG_SHAPE = [[{ $where: "1" }]];
@@ -83,7 +54,7 @@ const writes = actionList.filter((a) => a.kind === "write").map((a) => a.name);
 
 describe("bad input to every registry write over REST: a clear error, nothing proposed or written", () => {
   it.each(writes)("%s", { timeout: 60_000 }, async (name) => {
-    const mark = fx.mark();
+    const mark = rf.fx.mark();
     for (const [what, body] of badBodies(name)) {
       const res = await post(name, body);
       expect([400, 422], `${name}: ${what}`).toContain(res.status);
@@ -92,7 +63,7 @@ describe("bad input to every registry write over REST: a clear error, nothing pr
       expect(error?.message?.length, `${name}: ${what}`).toBeGreaterThan(0);
     }
     await settle();
-    expect(fx.requestsSince(mark).filter((e) => e.method !== "GET")).toEqual([]);
-    expect(await tdb.db.select({ id: approvals.id }).from(approvals)).toEqual([]);
+    expect(rf.fx.requestsSince(mark).filter((e) => e.method !== "GET")).toEqual([]);
+    expect(await rf.tdb.db.select({ id: approvals.id }).from(approvals)).toEqual([]);
   });
 });
