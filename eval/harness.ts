@@ -75,8 +75,12 @@ export function metered(model: LanguageModelV4, usage: Usage): LanguageModelV4 {
     usage.inputTokens += u.inputTokens.total ?? 0;
     usage.outputTokens += u.outputTokens.total ?? 0;
   };
+  // Read off the model, not spread: provider SDK models are classes whose fields are getters.
   return {
-    ...model,
+    specificationVersion: model.specificationVersion,
+    provider: model.provider,
+    modelId: model.modelId,
+    supportedUrls: model.supportedUrls,
     doGenerate: async (options) => {
       usage.steps += 1;
       const out = await model.doGenerate(options);

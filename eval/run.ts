@@ -50,7 +50,7 @@ const cases = evalCases.filter(
 );
 if (cases.length === 0) throw new Error("no case matches --only / --case");
 
-setLogSink(() => {});
+if (!values.verbose) setLogSink(() => {});
 const started = performance.now();
 const env = await startEvalEnv();
 const setupMs = Math.round(performance.now() - started);
