@@ -87,3 +87,24 @@ test.describe("discovery", () => {
     expect((await bapi<BapiUser>("GET", `/v1/users/${target.id}`)).public_metadata.plan).toBe(value);
   });
 });
+
+test("the agent manifest with a support token lists support's actions only; a bad token gets 401", async ({
+  supportPage,
+  baseURL,
+}) => {
+  const token = await createToken(supportPage, `e2e support manifest ${uniq()}`);
+  const res = await fetch(new URL("/.well-known/agent.json", baseURL), {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { listed_for: unknown; actions: { name: string }[] };
+  expect(body.listed_for).toEqual({ role: "support", scope: "read+propose" });
+  const names = body.actions.map((a) => a.name);
+  expect(names).toEqual(expect.arrayContaining(["listUsers", "revokeSession"]));
+  expect(names).not.toContain("updateUserMetadata");
+  expect(names).not.toContain("deleteUser");
+  const bad = await fetch(new URL("/.well-known/agent.json", baseURL), {
+    headers: { authorization: "Bearer cac_not-a-real-token" },
+  });
+  expect(bad.status).toBe(401);
+});

@@ -2,6 +2,8 @@
 // console's actions (schemas, kinds, where to call them) and the rule every write is subject to.
 
 import { inboxTtlSeconds } from "@/lib/approvals/inbox";
+import { type ConsoleRole, mayAsk, permissionFor } from "@/lib/auth/policy";
+import type { AccessTokenScope } from "@/lib/db/schema";
 import { BULK_JOB_TOOL } from "@/lib/jobs/bulk-tool";
 import { DEFAULT_JOB_APPROVAL_TTL_SECONDS } from "@/lib/jobs/store";
 import { APPROVAL_STATUS_TOOL, MCP_SERVER_NAME, MCP_SERVER_VERSION } from "@/lib/mcp/server";
@@ -44,14 +46,24 @@ export interface ManifestOptions {
   origin: string;
   actions?: readonly PublishedAction[];
   env?: Record<string, string | undefined>;
+  /** A token's view: only the actions its owner's role and its scope allow (lib/auth/policy). */
+  forToken?: { role: ConsoleRole; scope: AccessTokenScope };
+}
+
+/** Whether a token with this owner role and scope may call (read) or propose (write) the action. */
+export function tokenMayUse(action: PublishedAction, token: { role: ConsoleRole; scope: AccessTokenScope }) {
+  if (action.kind === "read") return mayAsk(token.role, "read");
+  return token.scope === "read+propose" && mayAsk(token.role, permissionFor(action));
 }
 
 export function buildAgentManifest({
   origin,
   actions = publishedActions,
   env = process.env,
+  forToken,
 }: ManifestOptions) {
-  const entries: ManifestAction[] = actions.map((action) => {
+  const listed = forToken ? actions.filter((a) => tokenMayUse(a, forToken)) : actions;
+  const entries: ManifestAction[] = listed.map((action) => {
     const write = action.kind === "write";
     return {
       name: action.name,
@@ -131,6 +143,7 @@ export function buildAgentManifest({
         response: approvalStatusJsonSchema(),
       },
     },
+    ...(forToken ? { listed_for: { role: forToken.role, scope: forToken.scope } } : {}),
     actions: entries,
   };
 }
