@@ -3,8 +3,7 @@ import Link from "next/link";
 import { EmptyNote } from "@/components/shell/result-states";
 import { DataTable, TableCell, TableRow } from "@/components/ui/table";
 import { formatDateTime } from "@/components/users/format";
-import { RevokeAction } from "@/components/users/revoke-action";
-import { revokeSessionAction } from "@/lib/actions/sessions";
+import { RevokeSessionButton } from "@/components/users/revoke-session-button";
 import type { SessionSummary } from "@/lib/clerk/projections";
 import { deviceOf, placeOf } from "./format";
 
@@ -39,13 +38,10 @@ export function ActiveSessionsTable({
           <TableCell>{formatDateTime(s.created_at)}</TableCell>
           <TableCell>{formatDateTime(s.last_active_at)}</TableCell>
           <TableCell className="text-right">
-            <RevokeAction
-              title="Revoke this session?"
-              description={`${s.user_email ?? s.user_id} is signed out on this device within one token lifetime.`}
-              confirmLabel="Revoke session"
-              canWrite={canRevoke}
-              run={() => revokeSessionAction({ session_id: s.id })}
-              successMessage="Session revoked."
+            <RevokeSessionButton
+              sessionId={s.id}
+              who={s.user_email ?? s.user_id}
+              canRevoke={canRevoke}
               testId={`revoke-session-${s.id}`}
             />
           </TableCell>

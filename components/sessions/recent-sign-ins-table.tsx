@@ -4,8 +4,7 @@ import { EmptyNote } from "@/components/shell/result-states";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, TableCell, TableRow } from "@/components/ui/table";
 import { formatDateTime } from "@/components/users/format";
-import { RevokeAction } from "@/components/users/revoke-action";
-import { revokeSessionAction } from "@/lib/actions/sessions";
+import { RevokeSessionButton } from "@/components/users/revoke-session-button";
 import type { SignInView } from "@/lib/clerk/actions/sign-in-shared";
 import { deviceOf, placeOf } from "./format";
 
@@ -40,13 +39,10 @@ export function RecentSignInsTable({ signIns, canRevoke }: { signIns: SignInView
           </TableCell>
           <TableCell className="text-right">
             {s.status === "active" && (
-              <RevokeAction
-                title="Revoke this session?"
-                description={`${s.user_email ?? s.user_id} is signed out on this device within one token lifetime.`}
-                confirmLabel="Revoke session"
-                canWrite={canRevoke}
-                run={() => revokeSessionAction({ session_id: s.session_id })}
-                successMessage="Session revoked."
+              <RevokeSessionButton
+                sessionId={s.session_id}
+                who={s.user_email ?? s.user_id}
+                canRevoke={canRevoke}
                 testId={`revoke-sign-in-${s.session_id}`}
               />
             )}

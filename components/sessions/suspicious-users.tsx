@@ -3,8 +3,7 @@ import Link from "next/link";
 import { EmptyNote } from "@/components/shell/result-states";
 import { DataTable, TableCell, TableRow } from "@/components/ui/table";
 import { formatDateTime } from "@/components/users/format";
-import { RevokeAction } from "@/components/users/revoke-action";
-import { revokeSessionAction } from "@/lib/actions/sessions";
+import { RevokeSessionButton } from "@/components/users/revoke-session-button";
 
 export interface SuspiciousUserView {
   user_id: string;
@@ -62,13 +61,10 @@ export function SuspiciousUsers({
                 {u.active_session_ids.map((id) => (
                   <li key={id} className="flex items-center justify-between gap-2">
                     <span className="font-mono text-xs">{id}</span>
-                    <RevokeAction
-                      title="Revoke this session?"
-                      description={`${u.user_email ?? u.user_id} is signed out on that device within one token lifetime.`}
-                      confirmLabel="Revoke session"
-                      canWrite={canRevoke}
-                      run={() => revokeSessionAction({ session_id: id })}
-                      successMessage="Session revoked."
+                    <RevokeSessionButton
+                      sessionId={id}
+                      who={u.user_email ?? u.user_id}
+                      canRevoke={canRevoke}
                       testId={`revoke-suspicious-${id}`}
                     />
                   </li>

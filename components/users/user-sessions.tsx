@@ -1,10 +1,9 @@
 "use client";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, TableCell, TableRow } from "@/components/ui/table";
-import { revokeSessionAction } from "@/lib/actions/sessions";
 import type { SessionSummary } from "@/lib/clerk/projections";
 import { formatDateTime } from "./format";
-import { RevokeAction } from "./revoke-action";
+import { RevokeSessionButton } from "./revoke-session-button";
 
 export function UserSessions({ sessions, canWrite }: { sessions: SessionSummary[]; canWrite: boolean }) {
   if (sessions.length === 0) return <p className="text-sm text-muted-foreground">No sessions.</p>;
@@ -29,15 +28,7 @@ export function UserSessions({ sessions, canWrite }: { sessions: SessionSummary[
           <TableCell>{formatDateTime(s.expire_at)}</TableCell>
           <TableCell className="text-right">
             {s.status === "active" && (
-              <RevokeAction
-                title="Revoke this session?"
-                description="The device holding it is signed out within one token lifetime."
-                confirmLabel="Revoke session"
-                canWrite={canWrite}
-                run={() => revokeSessionAction({ session_id: s.id })}
-                successMessage="Session revoked."
-                testId={`revoke-session-${s.id}`}
-              />
+              <RevokeSessionButton sessionId={s.id} canRevoke={canWrite} testId={`revoke-session-${s.id}`} />
             )}
           </TableCell>
         </TableRow>
