@@ -93,6 +93,25 @@ test.describe("sessions", () => {
     await expect(page.getByLabel("More than")).toHaveValue("3");
   });
 
+  test("a viewer reads the page with revoke disabled; a member gets the 403 page", async ({
+    page,
+    browser,
+  }) => {
+    await signInAs(page, "viewer", "/sessions");
+    await expect(page.getByTestId("sign-ins-chart")).toBeVisible({ timeout: 60_000 });
+    const revoke = page.getByTestId("active-session-row").first().getByRole("button", { name: "Revoke" });
+    await expect(revoke).toBeDisabled();
+    const other = await browser.newContext();
+    try {
+      const member = await other.newPage();
+      await signInAs(member, "member", "/sessions");
+      await expect(member.getByText("No access to this console").first()).toBeVisible({ timeout: 60_000 });
+      await expect(member.getByTestId("sign-ins-chart")).toHaveCount(0);
+    } finally {
+      await other.close();
+    }
+  });
+
   test("chat: who signed in in the last hour, suspicious sign-ins this week, and a revoke proposal", async ({
     page,
   }) => {
