@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { LiveRefresh } from "@/components/live/live-indicator";
+import { DetailSection } from "@/components/shell/detail-section";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import type { SessionSummary } from "@/lib/clerk/projections";
@@ -116,31 +117,22 @@ export function UserDetailView({
           </CardContent>
         </Card>
       </div>
-      <section className="grid gap-2" aria-labelledby="sessions-heading">
-        <h2 id="sessions-heading" className="text-lg font-semibold">
-          Sessions
-        </h2>
+      <DetailSection id="sessions-heading" title="Sessions">
         <UserSessions sessions={sessions} canWrite={canRevoke} />
-      </section>
+      </DetailSection>
       {organizations && (
-        <section className="grid gap-2" aria-labelledby="user-organizations-heading">
-          <h2 id="user-organizations-heading" className="text-lg font-semibold">
-            Organizations
-          </h2>
+        <DetailSection id="user-organizations-heading" title="Organizations">
           {organizations}
-        </section>
+        </DetailSection>
       )}
-      <section className="grid gap-2" aria-labelledby="metadata-heading">
-        <h2 id="metadata-heading" className="text-lg font-semibold">
-          Metadata
-        </h2>
+      <DetailSection id="metadata-heading" title="Metadata">
         {/* Not keyed by updatedAt: a live refresh must not wipe a half-typed edit (the panels reconcile). */}
         <MetadataPanels
           userId={user.id}
           canWrite={canWrite}
           initial={{ updatedAt: user.updatedAt, ...user.metadata }}
         />
-      </section>
+      </DetailSection>
       {lifecycle}
     </div>
   );

@@ -5,6 +5,7 @@ import { OrganizationInvitations } from "@/components/organizations/organization
 import { OrganizationMembers } from "@/components/organizations/organization-members";
 import { OrganizationMetadata } from "@/components/organizations/organization-metadata";
 import { OrganizationProfileForm } from "@/components/organizations/organization-profile-form";
+import { DetailSection } from "@/components/shell/detail-section";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatDateTime } from "@/components/users/format";
@@ -90,10 +91,7 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
           />
         </CardContent>
       </Card>
-      <section className="grid gap-2" aria-labelledby="members-heading">
-        <h2 id="members-heading" className="text-lg font-semibold">
-          Members
-        </h2>
+      <DetailSection id="members-heading" title="Members">
         <OrganizationMembers
           organizationId={org.id}
           members={members.members}
@@ -101,22 +99,16 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
           roles={roles}
           canWrite={canWrite}
         />
-      </section>
-      <section className="grid gap-2" aria-labelledby="invitations-heading">
-        <h2 id="invitations-heading" className="text-lg font-semibold">
-          Pending invitations
-        </h2>
+      </DetailSection>
+      <DetailSection id="invitations-heading" title="Pending invitations">
         <OrganizationInvitations
           organizationId={org.id}
           invitations={invitations.invitations}
           roles={roles}
           canWrite={canWrite}
         />
-      </section>
-      <section className="grid gap-2" aria-labelledby="org-metadata-heading">
-        <h2 id="org-metadata-heading" className="text-lg font-semibold">
-          Metadata
-        </h2>
+      </DetailSection>
+      <DetailSection id="org-metadata-heading" title="Metadata">
         <OrganizationMetadata
           organizationId={org.id}
           canWrite={canWrite}
@@ -127,7 +119,7 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
             unsafe: {},
           }}
         />
-      </section>
+      </DetailSection>
       <section
         className="grid gap-2 rounded-lg border border-destructive/40 p-4"
         aria-labelledby="danger-heading"
