@@ -26,6 +26,7 @@ const { buildOpenApiDocument } = await import("@/lib/api/openapi");
 const { createRestApi } = await import("@/lib/api/rest");
 const { actionPath } = await import("@/lib/api/routes");
 const { inputJsonSchema } = await import("@/lib/api/schemas");
+const { deleteConfirmationText } = await import("@/lib/clerk/delete-confirmation");
 const { decideInboxItems } = await import("@/lib/approvals/inbox");
 const { listAudit } = await import("@/lib/audit/audit");
 const { clerkOwnerLookup } = await import("@/lib/auth/token-auth");
@@ -234,10 +235,18 @@ const model = scriptedModel((prompt) => {
   return { calls: [nextCall] };
 });
 
-async function approveInbox(approvalId: string): Promise<void> {
+/** What the approving admin types for a write that asks for it (a user's deletion names the user). */
+async function typedConfirmation(action: WriteAction, input: Record<string, unknown>) {
+  if (action.name !== "deleteUser") return {};
+  const user = await fx.ctx.clerk.users.getUser(String(input.user_id));
+  const email = user.emailAddresses.find((e) => e.id === user.primaryEmailAddressId)?.emailAddress;
+  return { confirm: deleteConfirmationText(email, user.id) };
+}
+
+async function approveInbox(approvalId: string, typed: { confirm?: string }): Promise<void> {
   const [row] = await store.db.select().from(approvals).where(eq(approvals.id, approvalId));
   const [result] = await decideInboxItems(deps(), admin, [
-    { approvalId, approved: true, argsHash: row?.argsHash ?? "" },
+    { approvalId, approved: true, argsHash: row?.argsHash ?? "", ...typed },
   ]);
   expect(result).toMatchObject({ ok: true, status: "executed" });
 }
@@ -265,14 +274,15 @@ const SURFACES: Record<
       }).then(readUIChunks);
     const [approvalId] = approvalIdsOf(await send({ chatId, message: { text: `run ${action.name}` } }));
     nextCall = null;
-    await send({ chatId, approvals: [{ approvalId, approved: true }] });
+    const typed = await typedConfirmation(action, input);
+    await send({ chatId, approvals: [{ approvalId, approved: true, ...typed }] });
     return approvalId ?? null;
   },
   mcp: async (action, input) => {
     const result = await mcp.callTool({ name: action.name, arguments: input });
     expect(result.isError ?? false).toBe(false);
     const approvalId = String((result.structuredContent as { approval_id: string }).approval_id);
-    await approveInbox(approvalId);
+    await approveInbox(approvalId, await typedConfirmation(action, input));
     return approvalId;
   },
   rest: async (action, input) => {
@@ -286,7 +296,7 @@ const SURFACES: Record<
     );
     expect(res.status).toBe(202);
     const approvalId = ((await res.json()) as { approval_id: string }).approval_id;
-    await approveInbox(approvalId);
+    await approveInbox(approvalId, await typedConfirmation(action, input));
     return approvalId;
   },
 };
