@@ -91,3 +91,47 @@ test("the chat: admins of an organization, add a member, make them admin, invite
   });
   expect((await pendingInvites()).sort()).toEqual([...emails].sort());
 });
+
+test("the chat: create an organization, set its metadata, add and remove a member, delete it, each after its approval card", async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const tag = uniq();
+  const name = `Lifeorg ${tag}`;
+  const bob = await createUser({ label: "lifeorgbob" });
+  const orgNamed = async () =>
+    (
+      await bapi<{ data: { id: string; name: string; public_metadata: Record<string, unknown> }[] }>(
+        "GET",
+        `/v1/organizations?query=${encodeURIComponent(tag)}&limit=10`,
+      )
+    ).data.find((o) => o.name === name);
+  await signInAs(page, "/chat");
+
+  await ask(page, `create an organization called ${name}`);
+  await expect(page.locator('[data-testid="approval-card"][data-state="pending"]')).toHaveCount(1, {
+    timeout: 60_000,
+  });
+  expect(await orgNamed()).toBeUndefined();
+  await approveOnly(page, "createOrganization");
+  const org = await orgNamed();
+  expect(org).toBeDefined();
+  const orgId = org?.id ?? "";
+
+  await ask(page, `set tier=gold on the organization ${name}`);
+  await approveOnly(page, "updateOrganizationMetadata");
+  expect((await orgNamed())?.public_metadata).toMatchObject({ tier: "gold" });
+
+  await ask(page, `add ${bob.email} to ${name} as a member`);
+  await approveOnly(page, "addOrganizationMember");
+  expect(await roleOf(orgId, bob.id)).toBe("org:member");
+
+  await ask(page, `remove ${bob.email} from ${name}`);
+  await approveOnly(page, "removeOrganizationMember");
+  expect(await roleOf(orgId, bob.id)).toBeUndefined();
+
+  await ask(page, `delete the organization ${name}`);
+  expect(await orgNamed()).toBeDefined();
+  await approveOnly(page, "deleteOrganization");
+  expect(await orgNamed()).toBeUndefined();
+});
