@@ -74,8 +74,8 @@ test("another admin's job: no controls until an audited take-over, then Cancel w
     await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
     return page;
   };
-  // Enough targets (seeded users, a key of this test only) that the paced run is still going when paused.
-  const seeded = await bapi<{ id: string }[]>("GET", "/v1/users?limit=400&order_by=-created_at");
+  // Enough targets (the oldest users: seeded ones, never a user another spec just created; a key of this test only) that the paced run is still going when paused.
+  const seeded = await bapi<{ id: string }[]>("GET", "/v1/users?limit=400&order_by=%2Bcreated_at");
   const key = `e2e_takeover_${uniq()}`;
   const owner = await session(proposer);
   const created = await owner.request.post("/api/jobs", {
