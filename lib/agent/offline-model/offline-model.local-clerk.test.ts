@@ -1,13 +1,12 @@
-import { isStepCount, type ModelMessage, streamText, type ToolApprovalResponse } from "ai";
+import type { ModelMessage } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildAgentTools } from "@/lib/agent/tools";
 import type { ConsoleRole } from "@/lib/auth/policy";
 import { actionContext } from "@/lib/clerk/action-context";
 import { createClerkClientFor } from "@/lib/clerk/client";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { LOCAL_SECRET_KEY } from "@/local-clerk/src/app-env";
 import { type LocalClerkHandle, startLocalClerk } from "@/local-clerk/src/index";
-import { createOfflineModel } from "./offline-model";
+import { approveAllOf, type ToolChatTurn, toolChat } from "@/test/support/agent/tool-chat";
 
 /**
  * The offline model against the console's real tools (lib/clerk actions via lib/agent/tools) and a
@@ -26,45 +25,10 @@ afterAll(async () => {
   await lc?.stop();
 });
 
-function toolsFor(role: ConsoleRole) {
-  return buildAgentTools({
-    auth: { role },
-    ctx,
-    allowPrivateMetadata: false,
-    writeGate: (action, input) => action.run(input, ctx),
-  });
-}
-
-async function chat(role: ConsoleRole, messages: ModelMessage[]) {
-  const { tools, writeToolNames } = toolsFor(role);
-  const result = streamText({
-    model: createOfflineModel(),
-    messages,
-    tools,
-    toolApproval: Object.fromEntries([...writeToolNames].map((n) => [n, "user-approval" as const])),
-    stopWhen: isStepCount(8),
-  });
-  const approvals: Array<{
-    approvalId: string;
-    toolCall: { toolName: string; input: Record<string, unknown> };
-  }> = [];
-  for await (const part of result.stream)
-    if (part.type === "tool-approval-request") approvals.push(part as never);
-  return { approvals, text: await result.text, responseMessages: await result.responseMessages };
-}
-
-async function approveAll(
-  role: ConsoleRole,
-  history: ModelMessage[],
-  first: Awaited<ReturnType<typeof chat>>,
-) {
-  const answers: ToolApprovalResponse[] = first.approvals.map((a) => ({
-    type: "tool-approval-response",
-    approvalId: a.approvalId,
-    approved: true,
-  }));
-  return chat(role, [...history, ...first.responseMessages, { role: "tool", content: answers }]);
-}
+// One offline-model turn over the real tools, and the turn that approves every card of it.
+const chat = (role: ConsoleRole, messages: ModelMessage[]) => toolChat({ ctx }, role, messages);
+const approveAll = (role: ConsoleRole, history: ModelMessage[], first: ToolChatTurn) =>
+  approveAllOf({ ctx }, role, history, first);
 
 const writes = (since: number) => lc.requestLog.list({ sinceSeq: since }).filter((e) => e.method !== "GET");
 const mark = () => lc.requestLog.list().at(-1)?.seq ?? 0;
