@@ -8,15 +8,16 @@ import type { Actor, ConsoleRole } from "@/lib/auth/policy";
 import { actionContext } from "@/lib/clerk/action-context";
 import type { WriteAction } from "@/lib/clerk/define-action";
 import { setLogSink } from "@/lib/errors";
-import { type ClerkFixture, startClerkFixture } from "@/test/support/clerk-fixture";
-import { createTestDatabase, type TestDatabase } from "@/test/support/db";
+import type { ClerkFixture } from "@/test/support/clerk-fixture";
+import type { TestDatabase } from "@/test/support/db";
+import { type InboxAdversary, startInboxAdversary } from "@/test/support/inbox-adversary";
 
 const { actions, writeActions } = await import("@/lib/clerk/registry");
 const { decideInboxItems, proposeInboxWrite } = await import("./inbox");
-const { createAccessToken } = await import("@/lib/tokens/tokens");
 const { executeWrite } = await import("@/lib/writes/execute-write");
 
 setLogSink(() => {});
+let adv: InboxAdversary;
 let fx: ClerkFixture;
 let tdb: TestDatabase;
 let admin: Actor;
@@ -26,28 +27,16 @@ let n = 0;
 let proposerRole: ConsoleRole = "admin";
 
 beforeAll(async () => {
-  [fx, tdb] = await Promise.all([startClerkFixture({ seedUsers: 5 }), createTestDatabase("pglite")]);
-  admin = { userId: fx.userIdByEmail("admin@example.com"), email: "admin@example.com", role: "admin" };
-  const token = await createAccessToken(tdb.db, admin, {
-    name: "adv",
-    scope: "read+propose",
-    expiresInDays: 30,
-  });
-  tokenId = token.view.id;
+  adv = await startInboxAdversary(() => proposerRole);
+  ({ fx, tdb, admin, tokenId } = adv);
 });
 afterAll(async () => {
-  await Promise.all([fx?.stop(), tdb?.destroy()]);
+  await adv?.stop();
 });
 
 const ctx = () => actionContext({ clerk: fx.ctx.clerk, db: tdb.db });
-const deps = (now?: Date) => ({
-  db: tdb.db,
-  ctx: ctx(),
-  lookupOwner: async () => ({ role: proposerRole, email: admin.email }),
-  allowPrivateMetadata: false,
-  ...(now ? { now: () => now } : {}),
-});
-const writes = (since: number) => fx.requestsSince(since).filter((e) => e.method !== "GET").length;
+const deps = (now?: Date) => adv.deps(now);
+const writes = (since: number) => adv.writes(since);
 
 /** Access lists and impersonation revocation: every registry write of those kinds (new ones included). */
 const UNDER_TEST = writeActions

@@ -6,14 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/policy";
 import type { WriteAction } from "@/lib/clerk/define-action";
 import { setLogSink } from "@/lib/errors";
-import { type ClerkFixture, startClerkFixture } from "@/test/support/clerk-fixture";
-import { createTestDatabase, type TestDatabase } from "@/test/support/db";
+import type { ClerkFixture } from "@/test/support/clerk-fixture";
+import type { TestDatabase } from "@/test/support/db";
+import { type InboxAdversary, startInboxAdversary } from "@/test/support/inbox-adversary";
 
 const { actions } = await import("@/lib/clerk/registry");
 const { decideInboxItems, proposeInboxWrite } = await import("./inbox");
-const { createAccessToken } = await import("@/lib/tokens/tokens");
 
 setLogSink(() => {});
+let adv: InboxAdversary;
 let fx: ClerkFixture;
 let tdb: TestDatabase;
 let admin: Actor;
@@ -21,27 +22,15 @@ let tokenId = "";
 let n = 0;
 
 beforeAll(async () => {
-  [fx, tdb] = await Promise.all([startClerkFixture({ seedUsers: 5 }), createTestDatabase("pglite")]);
-  admin = { userId: fx.userIdByEmail("admin@example.com"), email: "admin@example.com", role: "admin" };
-  const token = await createAccessToken(tdb.db, admin, {
-    name: "adv",
-    scope: "read+propose",
-    expiresInDays: 30,
-  });
-  tokenId = token.view.id;
+  adv = await startInboxAdversary();
+  ({ fx, tdb, admin, tokenId } = adv);
 });
 afterAll(async () => {
-  await Promise.all([fx?.stop(), tdb?.destroy()]);
+  await adv?.stop();
 });
 
-const deps = (now?: Date) => ({
-  db: tdb.db,
-  ctx: fx.ctx,
-  lookupOwner: async () => ({ role: "admin" as const, email: admin.email }),
-  allowPrivateMetadata: false,
-  ...(now ? { now: () => now } : {}),
-});
-const writes = (since: number) => fx.requestsSince(since).filter((e) => e.method !== "GET").length;
+const deps = (now?: Date) => adv.deps(now);
+const writes = (since: number) => adv.writes(since);
 
 /** A fresh target the write can change, and a way to change that target behind the approval's back. */
 async function setup(
