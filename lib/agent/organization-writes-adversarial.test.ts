@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/policy";
 import type { ActionContext, WriteAction } from "@/lib/clerk/define-action";
-import { writeActions } from "@/lib/clerk/registry";
 import { setLogSink } from "@/lib/errors";
 import type { LocalClerkHandle } from "@/local-clerk/src/index";
 import { sendChat, startChatFixture } from "@/test/support/agent/chat-fixture";
 import { lastIsToolResult, lastUserText, scriptedModel } from "@/test/support/agent/scripted-model";
 import { approvalIdsOf, readUIChunks } from "@/test/support/agent/ui-stream";
+import { ORGANIZATION_WRITES } from "@/test/support/attacked-writes";
 import type { TestDatabase } from "@/test/support/db";
 
 // Every organization write in the registry, proposed in the chat and then attacked: forged, replayed,
@@ -21,7 +21,7 @@ let adminB: Actor;
 let n = 0;
 let restoreLog: () => void;
 
-const ORG_WRITES = writeActions.filter((a) => /Organization/.test(a.name));
+const ORG_WRITES = ORGANIZATION_WRITES;
 const pending = new Map<string, { toolName: string; input: Record<string, unknown> }>();
 
 const model = scriptedModel((prompt) => {

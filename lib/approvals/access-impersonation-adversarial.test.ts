@@ -12,7 +12,8 @@ import type { ClerkFixture } from "@/test/support/clerk-fixture";
 import type { TestDatabase } from "@/test/support/db";
 import { type InboxAdversary, startInboxAdversary } from "@/test/support/inbox-adversary";
 
-const { actions, writeActions } = await import("@/lib/clerk/registry");
+const { actions } = await import("@/lib/clerk/registry");
+const { ACCESS_AND_IMPERSONATION_WRITES } = await import("@/test/support/attacked-writes");
 const { decideInboxItems, proposeInboxWrite } = await import("./inbox");
 const { executeWrite } = await import("@/lib/writes/execute-write");
 
@@ -39,9 +40,7 @@ const deps = (now?: Date) => adv.deps(now);
 const writes = (since: number) => adv.writes(since);
 
 /** Access lists and impersonation revocation: every registry write of those kinds (new ones included). */
-const UNDER_TEST = writeActions
-  .filter((a) => /(Allowlist|Blocklist)Identifier$/.test(a.name) || a.name === "revokeImpersonation")
-  .map((a) => a.name);
+const UNDER_TEST = ACCESS_AND_IMPERSONATION_WRITES;
 
 type Setup = { input: Record<string, unknown>; mutate: () => Promise<unknown> };
 

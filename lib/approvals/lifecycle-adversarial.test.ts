@@ -7,7 +7,6 @@ import type { Actor } from "@/lib/auth/policy";
 import type { WriteAction } from "@/lib/clerk/define-action";
 import { setLogSink } from "@/lib/errors";
 import type { ClerkFixture } from "@/test/support/clerk-fixture";
-import type { TestDatabase } from "@/test/support/db";
 import { type InboxAdversary, startInboxAdversary } from "@/test/support/inbox-adversary";
 
 const { actions } = await import("@/lib/clerk/registry");
@@ -16,14 +15,13 @@ const { decideInboxItems, proposeInboxWrite } = await import("./inbox");
 setLogSink(() => {});
 let adv: InboxAdversary;
 let fx: ClerkFixture;
-let tdb: TestDatabase;
 let admin: Actor;
 let tokenId = "";
 let n = 0;
 
 beforeAll(async () => {
   adv = await startInboxAdversary();
-  ({ fx, tdb, admin, tokenId } = adv);
+  ({ fx, admin, tokenId } = adv);
 });
 afterAll(async () => {
   await adv?.stop();
