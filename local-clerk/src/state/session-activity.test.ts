@@ -85,5 +85,12 @@ describe("latest_activity over BAPI and webhooks", () => {
     const ended = data.filter((s) => s.status === "ended");
     expect(ended.length).toBeGreaterThan(0);
     expect(ended.every((s) => typeof s.latest_activity?.city === "string")).toBe(true);
+    const cities = new Map<string, Set<string>>();
+    for (const s of ended) {
+      const seen = cities.get(s.user_id) ?? new Set<string>();
+      seen.add(s.latest_activity?.city ?? "");
+      cities.set(s.user_id, seen);
+    }
+    expect([...cities.values()].some((seen) => seen.size >= 2)).toBe(true);
   });
 });
