@@ -5,8 +5,8 @@ import type { Db } from "@/lib/db/client";
 import { automationFirings, automationRules } from "@/lib/db/schema";
 import { logger } from "@/lib/errors";
 import { type ClerkEvent, ruleMatches } from "./match";
-import { AUTOMATION_TRIGGERS, type RuleDefinition } from "./rule";
-import { newId } from "./store";
+import { AUTOMATION_TRIGGERS } from "./rule";
+import { newId, ruleOf } from "./store";
 
 export function isAutomationTrigger(type: string): boolean {
   return (AUTOMATION_TRIGGERS as readonly string[]).includes(type);
@@ -20,7 +20,7 @@ export async function recordFirings(db: Db, svixId: string, event: ClerkEvent): 
   for (const rule of rules) {
     let matches = false;
     try {
-      matches = ruleMatches(rule.definition as RuleDefinition, event);
+      matches = ruleMatches(ruleOf(rule), event);
     } catch (err) {
       logger.warn("automations.match_failed", { ruleId: rule.id, svixId, error: String(err) });
     }

@@ -18,8 +18,8 @@ import { outsideBounds, type PlannedWrite } from "./bounds";
 import { reserveWrites } from "./budget";
 import type { ClerkEvent } from "./match";
 import { planWrites } from "./plan";
-import { automationAction, type RuleDefinition } from "./rule";
-import { automationsPaused, getRule, listGrants, liveGrant } from "./store";
+import { automationAction } from "./rule";
+import { automationsPaused, getRule, listGrants, liveGrant, ruleOf } from "./store";
 
 export type FiringDeps = InboxDeps;
 
@@ -47,15 +47,7 @@ async function claim(db: Db, id: string, now: Date): Promise<AutomationFiringRow
       attempts: sql`${automationFirings.attempts} + 1`,
       updatedAt: now,
     })
-    .where(
-      and(
-        eq(automationFirings.id, id),
-        or(
-          eq(automationFirings.status, "pending"),
-          and(eq(automationFirings.status, "running"), lt(automationFirings.leaseUntil, now)),
-        ),
-      ),
-    )
+    .where(and(eq(automationFirings.id, id), claimable(now)))
     .returning();
   return row ?? null;
 }
@@ -111,7 +103,7 @@ async function execute(deps: FiringDeps, firing: AutomationFiringRow, now: Date)
 
   let writes = firing.writes as FiringWrite[];
   if (writes.length === 0) {
-    writes = planWrites(rule.definition as RuleDefinition, firing.event as ClerkEvent).map((w) => ({
+    writes = planWrites(ruleOf(rule), firing.event as ClerkEvent).map((w) => ({
       ...w,
       status: "pending" as const,
     }));
@@ -121,10 +113,11 @@ async function execute(deps: FiringDeps, firing: AutomationFiringRow, now: Date)
   let overBounds: string | null =
     rule.policy === "standing" ? "No standing approval covers this rule." : null;
   let grant: ReturnType<typeof liveGrant> = null;
+  let granter: Awaited<ReturnType<typeof deps.lookupOwner>> | null = null;
   if (rule.policy === "standing") {
     grant = liveGrant(await listGrants(db, rule.id), rule, now);
     if (grant) {
-      const granter = await deps.lookupOwner(grant.grantedBy).catch(() => null);
+      granter = await deps.lookupOwner(grant.grantedBy).catch(() => null);
       overBounds =
         granter?.role !== "admin"
           ? "The admin who granted the standing approval is no longer an admin."
@@ -134,8 +127,8 @@ async function execute(deps: FiringDeps, firing: AutomationFiringRow, now: Date)
     }
   }
   const ids = { ruleId: rule.id, eventId: firing.svixId };
-  if (grant && !overBounds) {
-    const owner = await deps.lookupOwner(grant.grantedBy);
+  if (grant && granter && !overBounds) {
+    const owner = granter;
     for (const w of writes) {
       if (w.status !== "pending") continue;
       Object.assign(
@@ -233,17 +226,20 @@ async function proposeOnce(
   }
 }
 
+/** Pending, or running under a lease that is over (its runner died). */
+function claimable(now: Date) {
+  return or(
+    eq(automationFirings.status, "pending"),
+    and(eq(automationFirings.status, "running"), lt(automationFirings.leaseUntil, now)),
+  );
+}
+
 /** Firings left pending or whose runner died (lease over): what a restarted server picks up. */
 export async function unfinishedFirings(db: Db, now: Date = new Date()): Promise<string[]> {
   const rows = await db
     .select({ id: automationFirings.id })
     .from(automationFirings)
-    .where(
-      or(
-        eq(automationFirings.status, "pending"),
-        and(eq(automationFirings.status, "running"), lt(automationFirings.leaseUntil, now)),
-      ),
-    )
+    .where(claimable(now))
     .orderBy(automationFirings.createdAt)
     .limit(500);
   return rows.map((r) => r.id);
