@@ -8,6 +8,7 @@ import type { OwnerLookup } from "@/lib/auth/token-auth";
 import type { ClerkClient } from "@/lib/clerk/client";
 import type { Db } from "@/lib/db/client";
 import { approvals, type BulkJobRow, type BulkJobTargetRow, bulkJobs, bulkJobTargets } from "@/lib/db/schema";
+import { positiveNumber } from "@/lib/env";
 import { logger } from "@/lib/errors";
 import { pacedClerk } from "./paced-clerk";
 import type { Pacer } from "./pacer";
@@ -72,8 +73,8 @@ function endFor(job: BulkJobRow): RunEnd {
 }
 
 export function lockLeaseFromEnv(env: Record<string, string | undefined> = process.env): number {
-  const n = Number(env.BULK_LEASE_MS);
-  return Number.isFinite(n) && n >= 1_000 ? n : DEFAULT_LOCK_LEASE_MS;
+  const n = positiveNumber(env.BULK_LEASE_MS);
+  return n !== undefined && n >= 1_000 ? n : DEFAULT_LOCK_LEASE_MS;
 }
 
 /** Runs the next batch of an approved job. */
