@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { querySignInsPerDay } from "@/lib/sign-ins/queries";
 import { defineAction } from "../define-action";
-import { refineWindow, signInWindowShape, windowOf } from "./sign-in-shared";
+import { signInWindowShape, windowOf } from "./sign-in-shared";
+import { refineWindow } from "./user-filters";
 
 const DAY_MS = 86_400_000;
 const MAX_DAYS = 366;

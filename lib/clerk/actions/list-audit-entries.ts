@@ -7,7 +7,7 @@ import { type ActionContext, defineAction } from "../define-action";
 import { isoToMillis } from "../iso-date";
 import { diffMetadata } from "../metadata";
 import { offsetField } from "./shared";
-import { dateField } from "./user-filters";
+import { dateField, refineWindow } from "./user-filters";
 
 const who = z.string().trim().min(1).max(320);
 
@@ -42,11 +42,7 @@ const listAuditEntriesInput = z
     limit: z.int().min(1).max(50).optional().describe("How many entries to return, 1 to 50. Default 10."),
     offset: offsetField,
   })
-  .superRefine((v, ctx) => {
-    if (v.from && v.to && (isoToMillis(v.from) ?? 0) >= (isoToMillis(v.to) ?? 0)) {
-      ctx.addIssue({ code: "custom", path: ["to"], message: "Must be after `from`." });
-    }
-  });
+  .superRefine(refineWindow);
 
 /** "me" is the admin asking (known on the chat); anything else is matched as an id or email part. */
 export function resolveActor(actor: string | undefined, ctx: ActionContext): string | undefined {

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { querySignIns } from "@/lib/sign-ins/queries";
 import { defineAction } from "../define-action";
 import { offsetField, userIdField } from "./shared";
-import { emailsOf, refineWindow, signInView, signInWindowShape, windowOf } from "./sign-in-shared";
+import { emailsOf, signInView, signInWindowShape, windowOf } from "./sign-in-shared";
+import { refineWindow } from "./user-filters";
 
 export const listSignInsInput = z
   .strictObject({

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { querySuspiciousUsers } from "@/lib/sign-ins/queries";
 import { defineAction } from "../define-action";
-import { emailsOf, moreThanField, refineWindow, signInWindowShape, windowOf } from "./sign-in-shared";
+import { emailsOf, moreThanField, signInWindowShape, windowOf } from "./sign-in-shared";
+import { refineWindow } from "./user-filters";
 
 const WEEK_MS = 7 * 86_400_000;
 

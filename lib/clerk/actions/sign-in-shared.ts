@@ -10,13 +10,6 @@ export const signInWindowShape = {
   to: dateField("Sign-ins before this time. Default: now"),
 };
 
-/** Refines an input with from/to so `to` must come after `from`. */
-export function refineWindow(v: { from?: string; to?: string }, ctx: z.RefinementCtx): void {
-  if (v.from && v.to && (isoToMillis(v.from) ?? 0) >= (isoToMillis(v.to) ?? 0)) {
-    ctx.addIssue({ code: "custom", path: ["to"], message: "Must be after `from`." });
-  }
-}
-
 export function windowOf(
   input: { from?: string; to?: string },
   defaultSpanMs?: number,

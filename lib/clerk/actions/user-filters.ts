@@ -5,6 +5,13 @@ import { userIdField } from "./shared";
 
 const DATE_HINT = "Must be an ISO 8601 date (2026-12-01) or date-time (2026-12-01T09:30:00Z).";
 
+/** Refines an input with from/to so `to` must come after `from`. */
+export function refineWindow(v: { from?: string; to?: string }, ctx: z.RefinementCtx): void {
+  if (v.from && v.to && (isoToMillis(v.from) ?? 0) >= (isoToMillis(v.to) ?? 0)) {
+    ctx.addIssue({ code: "custom", path: ["to"], message: "Must be after `from`." });
+  }
+}
+
 export const dateField = (what: string) =>
   z
     .string()
