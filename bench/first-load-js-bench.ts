@@ -34,7 +34,7 @@ const CHUNK = /\/_next\/static\/[^"'\s\\)]+?\.js/g;
 const NO_MODULE_SCRIPT = /<script\b[^>]*\bnomodule\b[^>]*>/gi;
 
 /** The chunks a module-capable browser loads for this HTML: every chunk it names but the nomodule ones. */
-export function firstLoadChunks(html: string): string[] {
+function firstLoadChunks(html: string): string[] {
   const legacy = new Set((html.match(NO_MODULE_SCRIPT) ?? []).flatMap((tag) => tag.match(CHUNK) ?? []));
   return [...new Set(html.match(CHUNK) ?? [])].filter((c) => !legacy.has(c));
 }

@@ -1,7 +1,7 @@
 import { cn } from "@/lib/utils";
 import type { SpriteIconName } from "./sprite-icons";
 
-export const SPRITE_URL = "/icons.svg";
+const SPRITE_URL = "/icons.svg";
 
 /**
  * An icon drawn from the one cached sprite (/icons.svg) instead of inline paths: the console shell and

@@ -1,5 +1,5 @@
 /** Rows of an RFC 4180 CSV text (quoted fields may hold commas, quotes and line breaks). */
-export function parseCsv(text: string): string[][] {
+function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = "";

@@ -8,7 +8,7 @@ import { type ClerkEvent, ruleMatches } from "./match";
 import { AUTOMATION_TRIGGERS } from "./rule";
 import { newId, ruleOf } from "./store";
 
-export function isAutomationTrigger(type: string): boolean {
+function isAutomationTrigger(type: string): boolean {
   return (AUTOMATION_TRIGGERS as readonly string[]).includes(type);
 }
 

@@ -11,7 +11,7 @@ import { sharedPacer } from "@/lib/jobs/shared-pacer";
 import { type FiringDeps, runFiring, unfinishedFirings } from "./run";
 
 /** Firings' Clerk calls share the instance pacer with bulk jobs, so automations never push past the limit. */
-export async function automationDeps(): Promise<FiringDeps> {
+async function automationDeps(): Promise<FiringDeps> {
   const db = await getDb();
   return {
     db,

@@ -40,8 +40,8 @@ export interface BatchOptions {
 }
 
 export const DEFAULT_BATCH_TARGETS = 50;
-export const DEFAULT_STANDING_CHECK_MS = 5_000;
-export const DEFAULT_LOCK_LEASE_MS = 30_000;
+const DEFAULT_STANDING_CHECK_MS = 5_000;
+const DEFAULT_LOCK_LEASE_MS = 30_000;
 const CONTROL_POLL_MS = 1_000;
 
 export type RunEnd =

@@ -49,7 +49,7 @@ export interface ProposedJob {
 }
 
 /** Seconds a run of `changing` targets takes at `pacePer10s` requests per 10 s. */
-export function estimateRunSeconds(changing: number, pacePer10s: number): number {
+function estimateRunSeconds(changing: number, pacePer10s: number): number {
   return pacePer10s > 0 ? Math.ceil((changing * REQUESTS_PER_TARGET * 10) / pacePer10s) : 0;
 }
 

@@ -5,11 +5,8 @@ import { signIns } from "@/lib/db/schema";
 export type NewSignIn = typeof signIns.$inferInsert;
 
 /** Session statuses a webhook announces, by event type. */
-export const SESSION_EVENT_STATUS: Record<string, string> = {
-  "session.revoked": "revoked",
-  "session.ended": "ended",
-  "session.removed": "removed",
-};
+// The session's status comes from the event's data; these events only say a row is due.
+const SESSION_EVENTS = new Set(["session.created", "session.revoked", "session.ended", "session.removed"]);
 
 const MAX_TEXT = 200;
 
@@ -87,7 +84,7 @@ export async function recordSignIns(rows: NewSignIn[], db: Db): Promise<number> 
  * recorded (its session.created predates the console) records it from the event's session.
  */
 export async function recordSessionEvent(type: string, data: Record<string, unknown>, db: Db): Promise<void> {
-  if (type === "session.created" || SESSION_EVENT_STATUS[type]) {
+  if (SESSION_EVENTS.has(type)) {
     const row = signInFromSessionJson(data, "webhook");
     if (row) await recordSignIns([row], db);
   }

@@ -8,7 +8,7 @@
 // delivers through Vercel's own trigger, so flow/step pass there. The console creates no webhooks
 // (its hooks are resumed only by the approve/resume actions in lib/jobs), so `webhook` is always 404.
 
-export const WORKFLOW_ROUTE_PREFIX = "/.well-known/workflow/";
+const WORKFLOW_ROUTE_PREFIX = "/.well-known/workflow/";
 
 const PROXY_HEADERS = ["forwarded", "x-real-ip"];
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);

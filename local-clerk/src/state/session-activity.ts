@@ -40,7 +40,7 @@ function firstHeader(value: string | string[] | undefined): string {
 }
 
 /** Browser name and version the way Clerk reports them ("Chrome", "128.0.0.0"). */
-export function browserOf(ua: string): { name: string; version: string } {
+function browserOf(ua: string): { name: string; version: string } {
   const rules: [string, RegExp][] = [
     ["Firefox", /Firefox\/([\d.]+)/],
     ["Edge", /Edg\/([\d.]+)/],
