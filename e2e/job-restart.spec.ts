@@ -6,15 +6,10 @@ import { targetCounts } from "../lib/jobs/store";
 import { resyncMetadataIndex } from "../lib/webhooks/metadata-index";
 import { appEnvForLocalClerk, LOCAL_WEBHOOK_SECRET } from "../local-clerk/src/app-env";
 import { type LocalClerkHandle, startLocalClerk } from "../local-clerk/src/index";
-import {
-  type ConsoleServer,
-  freePort,
-  killConsole,
-  startConsole,
-  until,
-} from "../test/support/console-server";
+import { type ConsoleServer, freePort, killConsole, startConsole } from "../test/support/console-server";
 import { createTestDatabase, type TestDatabase } from "../test/support/db";
 import { approvedMetadataJob, clientFor, metadataWrites } from "../test/support/jobs";
+import { until } from "../test/support/until";
 
 // A real `next start` of the build, its own Local Clerk (limited to Clerk's development 100 / 10 s) and
 // its own PostgreSQL database (so the PostgreSQL workflow world). A job is approved while no server runs;

@@ -12,10 +12,10 @@ import {
   killConsole,
   requireBuild,
   startConsole,
-  until,
 } from "@/test/support/console-server";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { approvedMetadataJob, maxInAnyWindow, metadataWrites, observedPace } from "@/test/support/jobs";
+import { until } from "@/test/support/until";
 import { CLERK_DEV_LIMIT, Pacer, paceFromEnv } from "./pacer";
 import { getJob, listTargets, targetCounts } from "./store";
 

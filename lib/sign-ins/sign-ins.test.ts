@@ -11,22 +11,13 @@ import { LOCAL_WEBHOOK_SECRET, SEEDED_ACCOUNTS } from "@/local-clerk/src/app-env
 import type { LocalClerkHandle } from "@/local-clerk/src/index";
 import { testDrivers, useProcessTestStore } from "@/test/support/db";
 import { raw, sdk, startTestClerk } from "@/test/support/local-clerk";
+import { until } from "@/test/support/until";
 import { serveWebhookRoute } from "@/test/support/webhook-route-server";
 import { backfillSignIns } from "./backfill";
 import { querySignIns, querySignInsPerDay, querySuspiciousUsers } from "./queries";
 import { type NewSignIn, recordSignIns } from "./record";
 
 const HOUR = 3_600_000;
-
-async function waitFor<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 function row(
   sessionId: string,
@@ -82,7 +73,8 @@ describe.each(testDrivers())("sign-ins on %s", (driver) => {
     const userId = clerk.state.users.findByEmail(admin.email)?.id as string;
     const created = await raw(clerk, "POST", "/v1/sessions", { user_id: userId });
     const sid = created.json.id as string;
-    const got = await waitFor(
+    const got = await until(
+      "the sign-in row",
       async () => (await db.select().from(signIns).where(eq(signIns.sessionId, sid)))[0],
     );
     const activity = created.json.latest_activity;
@@ -100,7 +92,8 @@ describe.each(testDrivers())("sign-ins on %s", (driver) => {
     expect(got.signedInAt.getTime()).toBe(created.json.created_at);
 
     await raw(clerk, "POST", `/v1/sessions/${sid}/revoke`);
-    await waitFor(
+    await until(
+      "the sign-in row",
       async () =>
         (await db.select().from(signIns).where(eq(signIns.sessionId, sid)))[0]?.status === "revoked",
     );

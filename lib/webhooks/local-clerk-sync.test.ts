@@ -10,6 +10,7 @@ import { LOCAL_WEBHOOK_SECRET } from "@/local-clerk/src/app-env";
 import type { LocalClerkHandle } from "@/local-clerk/src/index";
 import { testDrivers, useProcessTestStore } from "@/test/support/db";
 import { sdk, startTestClerk } from "@/test/support/local-clerk";
+import { until } from "@/test/support/until";
 import { serveWebhookRoute } from "@/test/support/webhook-route-server";
 import { ChangeHub, createChangeEventStream } from "./event-stream";
 import {
@@ -22,16 +23,6 @@ import {
 } from "./metadata-index";
 
 const SEEDED = 1100; // more than two BAPI pages of 500
-
-async function waitFor<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe.each(testDrivers())("Local Clerk -> webhook -> store -> SSE on %s", (driver) => {
   let store: Awaited<ReturnType<typeof useProcessTestStore>> | undefined;
@@ -108,7 +99,7 @@ describe.each(testDrivers())("Local Clerk -> webhook -> store -> SSE on %s", (dr
 
     const decoder = new TextDecoder();
     let raw = "";
-    await waitFor(async () => {
+    await until("the webhook to land", async () => {
       const { value } = await reader.read();
       raw += decoder.decode(value, { stream: true });
       return raw.includes(`"user_id":"${target!.id}"`);
@@ -126,7 +117,7 @@ describe.each(testDrivers())("Local Clerk -> webhook -> store -> SSE on %s", (dr
     const api = sdk(clerk);
     const [target] = (await api.users.getUserList({ limit: 1, offset: 11 })).data;
     await api.users.deleteUser(target!.id);
-    await waitFor(async () => {
+    await until("the webhook to land", async () => {
       const rows = await db.select().from(metadataIndex).where(eq(metadataIndex.userId, target!.id));
       return rows.length === 1 && rows[0]?.deletedAt !== null;
     });
