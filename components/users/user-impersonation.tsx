@@ -9,6 +9,7 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
+import { formatDateTime } from "@/components/users/format";
 import {
   createApprovedImpersonationLinkAction,
   impersonateUserAction,
@@ -32,8 +33,7 @@ function LinkOnce({ link }: { link: Link }) {
   return (
     <div className="grid gap-2 text-sm" data-testid="impersonation-link">
       <p>
-        Shown once. Open it in a private window; it works once and expires{" "}
-        {new Date(link.expires_at).toLocaleString()}.
+        Shown once. Open it in a private window; it works once and expires {formatDateTime(link.expires_at)}.
       </p>
       <Input
         readOnly
@@ -146,8 +146,7 @@ function ActiveImpersonations({ entries, canWrite }: { entries: ImpersonationEnt
         >
           <span>
             <span className="font-mono text-xs">{e.token_id}</span> by {e.admin_email ?? e.admin_user_id} —{" "}
-            {e.reason}{" "}
-            <span className="text-muted-foreground">(expires {new Date(e.expires_at).toLocaleString()})</span>
+            {e.reason} <span className="text-muted-foreground">(expires {formatDateTime(e.expires_at)})</span>
           </span>
           <Button
             variant="outline"
@@ -217,11 +216,9 @@ function ImpersonationRequests({ requests }: { requests: ImpersonationRequest[] 
 }
 
 function historyText(e: ImpersonationEntry): string {
-  if (e.used_at !== null)
-    return `used ${new Date(e.used_at).toLocaleString()} (session ${e.used_session_id})`;
-  if (e.revoked_at !== null)
-    return `revoked ${new Date(e.revoked_at).toLocaleString()} by ${e.revoked_by ?? "?"}`;
-  return `expired ${new Date(e.expires_at).toLocaleString()} unused`;
+  if (e.used_at !== null) return `used ${formatDateTime(e.used_at)} (session ${e.used_session_id})`;
+  if (e.revoked_at !== null) return `revoked ${formatDateTime(e.revoked_at)} by ${e.revoked_by ?? "?"}`;
+  return `expired ${formatDateTime(e.expires_at)} unused`;
 }
 
 /** Past links: when each was used (the sign-in it opened), revoked, or left to expire. */

@@ -16,7 +16,6 @@ import {
   updateRule,
 } from "@/lib/automations/store";
 import { actionContext } from "@/lib/clerk/action-context";
-import { getClerkClient } from "@/lib/clerk/client";
 import { getDb } from "@/lib/db/client";
 import { AUTOMATION_POLICIES } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -146,7 +145,7 @@ export const dryRunAutomationRuleAction = authorizedAction(
           ? ruleOf(await requireRule(db, input.id))
           : null;
     if (!rule) throw AppError.validation({ id: ["Give a rule or its text."] });
-    return dryRunRule(db, actionContext({ clerk: getClerkClient(), db }), rule, input.n);
+    return dryRunRule(db, actionContext({ db }), rule, input.n);
   },
 );
 
