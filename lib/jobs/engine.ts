@@ -38,7 +38,8 @@ export async function signalJobDecision(db: Db, jobId: string, waitMs = HOOK_WAI
   const job = await getJob(db, jobId);
   if (!job || job.status === "awaiting_approval") return;
   const approved = job.status === "queued" || job.status === "running";
-  const deadline = Date.now() + waitMs;
+  // A refusal is told to a run already at its hook; nothing waits for one that is not (it has nothing to run).
+  const deadline = Date.now() + (approved ? waitMs : 0);
   while (!(await resumeApproval(jobId, approved))) {
     if (Date.now() > deadline) {
       if (approved && !(await runIsActive(job.runId))) await startJobRun(jobId);
