@@ -104,13 +104,27 @@ async function dbNowText(db: Db): Promise<string> {
   return row!.now;
 }
 
+/**
+ * The first database time after the current one. PGlite's clock can be as coarse as a millisecond, so a row
+ * synced just before the resync may carry the very time it starts at; waiting one tick puts every earlier
+ * row strictly before the mark.
+ */
+async function dbNextTick(db: Db): Promise<string> {
+  const first = await dbNowText(db);
+  for (;;) {
+    const now = await dbNowText(db);
+    if (now !== first) return now;
+    await new Promise((r) => setTimeout(r, 1));
+  }
+}
+
 /** Full resync from BAPI (500 users per page); drops rows for users that no longer exist. */
 export async function resyncMetadataIndex(
   clerk: UserLister,
   opts: { db?: Db; onPage?: (seen: number, total: number) => void } = {},
 ): Promise<{ users: number; removed: number }> {
   const db = opts.db ?? (await getDb());
-  const startedAt = await dbNowText(db);
+  const startedAt = await dbNextTick(db);
   let seen = 0;
   for (let offset = 0; ; offset += PAGE_SIZE) {
     const page = await clerk.users.getUserList({ limit: PAGE_SIZE, offset, orderBy: "+created_at" });
