@@ -24,16 +24,9 @@ export async function proposeInboxWrite(
   proposer: Proposer,
   ttlSeconds: number = inboxTtlSeconds(),
 ): Promise<{ row: ApprovalRow; card: ApprovalCardData }> {
-  const id = `apr_${randomUUID().replaceAll("-", "")}`;
   const chatId = `${MCP_CHAT_PREFIX}${proposer.tokenId}`;
-  const out = await queueProposal(
-    deps,
-    action,
-    input,
-    { ...proposer, id, chatId, toolCallId: id },
-    ttlSeconds,
-  );
-  logger.info("inbox.proposed", { approvalId: id, tool: action.name, tokenId: proposer.tokenId });
+  const out = await queueProposal(deps, action, input, { ...proposer, chatId }, ttlSeconds);
+  logger.info("inbox.proposed", { approvalId: out.row.id, tool: action.name, tokenId: proposer.tokenId });
   return out;
 }
 
@@ -48,9 +41,8 @@ export async function proposeAutomationWrite(
   proposal: { userId: string; ruleId: string; eventId: string; toolCallId: string },
   ttlSeconds: number = inboxTtlSeconds(),
 ): Promise<{ row: ApprovalRow; card: ApprovalCardData }> {
-  const id = `apr_${randomUUID().replaceAll("-", "")}`;
   const chatId = automationChatId(proposal.ruleId, proposal.eventId);
-  return queueProposal(deps, action, input, { ...proposal, id, chatId, source: "automation" }, ttlSeconds);
+  return queueProposal(deps, action, input, { ...proposal, chatId, source: "automation" }, ttlSeconds);
 }
 
 export const CONSOLE_REQUEST_PREFIX = "console:";
@@ -67,16 +59,10 @@ export async function proposeConsoleRequest(
   proposer: { userId: string },
   ttlSeconds: number = inboxTtlSeconds(),
 ): Promise<{ row: ApprovalRow; card: ApprovalCardData }> {
-  const id = `apr_${randomUUID().replaceAll("-", "")}`;
   const chatId = `${CONSOLE_REQUEST_PREFIX}${proposer.userId}`;
-  const out = await queueProposal(
-    deps,
-    action,
-    input,
-    { userId: proposer.userId, id, chatId, toolCallId: id, source: "console" },
-    ttlSeconds,
-  );
-  logger.info("inbox.proposed", { approvalId: id, tool: action.name, console: proposer.userId });
+  const p = { userId: proposer.userId, chatId, source: "console" } as const;
+  const out = await queueProposal(deps, action, input, p, ttlSeconds);
+  logger.info("inbox.proposed", { approvalId: out.row.id, tool: action.name, console: proposer.userId });
   return out;
 }
 
@@ -99,27 +85,27 @@ async function queueProposal(
   action: WriteAction,
   input: unknown,
   p: {
-    id: string;
     chatId: string;
-    toolCallId: string;
+    /** An automation's firing names its own; otherwise the approval's id stands in. */
+    toolCallId?: string;
     userId: string;
     source: Extract<AuditSource, "mcp" | "rest" | "automation" | "console">;
   },
   ttlSeconds: number,
 ): Promise<{ row: ApprovalRow; card: ApprovalCardData }> {
   // A console request is run by its proposer in the console, so only a secret *input* is refused.
-  if (p.source !== "console") refuseSecrets(action, input);
-  else if (secretsIn(action, input).length > 0) refuseSecrets(action, input);
+  if (p.source !== "console" || secretsIn(action, input).length > 0) refuseSecrets(action, input);
+  const id = `apr_${randomUUID().replaceAll("-", "")}`;
   const now = deps.now?.() ?? new Date();
   const { snapshot, preview, target, summary } = await prepareCard(action, input, deps.ctx, {
     tolerant: false,
   });
   refuseOversize(preview);
   const row = await recordProposal(deps.db, {
-    approvalId: p.id,
+    approvalId: id,
     auth: { userId: p.userId },
     chatId: p.chatId,
-    toolCallId: p.toolCallId,
+    toolCallId: p.toolCallId ?? id,
     toolName: action.name,
     args: input,
     target,

@@ -1,20 +1,24 @@
 import type { Session } from "@clerk/backend";
+import { max } from "drizzle-orm";
 import type { ClerkClient } from "@/lib/clerk/client";
+import { eachPage } from "@/lib/clerk/pages";
 import { type Db, getDb } from "@/lib/db/client";
-import { changeEvents } from "@/lib/db/schema";
+import { changeEvents, signIns } from "@/lib/db/schema";
 import { logger } from "@/lib/errors";
 import { recordSignIns, signInFromSessionJson } from "./record";
 
 export const SIGN_INS_BACKFILLED_KIND = "sign_ins.backfilled";
 const PAGE_SIZE = 500;
 const DEFAULT_MAX_SESSIONS = 5_000;
+/** Clock skew and webhooks in flight at shutdown: look a little further back than the newest row. */
+const MARGIN_MS = 60_000;
 
 export type SessionLister = Pick<ClerkClient, "sessions">;
 
 export interface BackfillResult {
   seen: number;
   inserted: number;
-  /** False when `maxSessions` was reached before Clerk's list ended. */
+  /** False when `maxSessions` was reached before Clerk's list (or `since`) ended. */
   complete: boolean;
 }
 
@@ -45,34 +49,40 @@ function sessionJson(s: Session): Record<string, unknown> {
 /**
  * Records the sign-ins Clerk still lists (it cleans up old sessions, so history before the webhook only
  * goes back so far), newest first. Idempotent: a session already recorded only has its status moved on.
- * The list is instance-wide (no user or client filter), which Clerk's API still answers.
+ * With `since` (ms epoch) it stops at the first session created before it. The list is instance-wide
+ * (no user or client filter), which Clerk's API still answers.
  */
 export async function backfillSignIns(
   clerk: SessionLister,
-  opts: { db?: Db; maxSessions?: number } = {},
+  opts: { db?: Db; maxSessions?: number; since?: number } = {},
 ): Promise<BackfillResult> {
   const db = opts.db ?? (await getDb());
-  const max = opts.maxSessions ?? DEFAULT_MAX_SESSIONS;
+  const since = opts.since ?? Number.NEGATIVE_INFINITY;
   let seen = 0;
   let inserted = 0;
-  let complete = false;
-  for (let offset = 0; offset < max; offset += PAGE_SIZE) {
-    const limit = Math.min(PAGE_SIZE, max - offset);
-    const page = await clerk.sessions.getSessionList({ limit, offset });
-    const rows = page.data.map((s) => signInFromSessionJson(sessionJson(s), "backfill"));
-    inserted += await recordSignIns(
-      rows.filter((r) => r !== null),
-      db,
-    );
-    seen += page.data.length;
-    if (page.data.length < limit) {
-      complete = true;
-      break;
-    }
-  }
+  const { complete } = await eachPage(
+    (page) => clerk.sessions.getSessionList(page),
+    async ({ data: sessions }) => {
+      const fresh = sessions.filter((s) => s.createdAt >= since);
+      const rows = fresh.map((s) => signInFromSessionJson(sessionJson(s), "backfill"));
+      inserted += await recordSignIns(
+        rows.filter((r) => r !== null),
+        db,
+      );
+      seen += fresh.length;
+      return fresh.length === sessions.length;
+    },
+    { pageSize: PAGE_SIZE, max: opts.maxSessions ?? DEFAULT_MAX_SESSIONS },
+  );
   if (inserted > 0) await db.insert(changeEvents).values({ kind: SIGN_INS_BACKFILLED_KIND, userId: null });
   logger.info("sign_ins.backfilled", { seen, inserted, complete });
   return { seen, inserted, complete };
+}
+
+/** The newest sign-in stored (less a margin for clock skew and webhooks in flight), else null. */
+async function lastRecorded(db: Db): Promise<number | null> {
+  const [row] = await db.select({ at: max(signIns.signedInAt) }).from(signIns);
+  return row?.at ? new Date(row.at).getTime() - MARGIN_MS : null;
 }
 
 /** At server boot, in the background, paced through the jobs' shared pacer (one Clerk budget). */
@@ -81,7 +91,12 @@ export function backfillSignInsAtBoot(): void {
     const { getClerkClient } = await import("@/lib/clerk/client");
     const { pacedClerk } = await import("@/lib/jobs/paced-clerk");
     const { sharedPacer } = await import("@/lib/jobs/shared-pacer");
-    await backfillSignIns(pacedClerk(getClerkClient(), sharedPacer()).clerk);
+    const db = await getDb();
+    const since = await lastRecorded(db);
+    await backfillSignIns(pacedClerk(getClerkClient(), sharedPacer()).clerk, {
+      db,
+      ...(since === null ? {} : { since }),
+    });
   })().catch((err: unknown) =>
     logger.warn("sign_ins.backfill_failed", { error: err instanceof Error ? err.message : String(err) }),
   );

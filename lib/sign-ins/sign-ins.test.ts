@@ -163,6 +163,17 @@ describe.each(testDrivers())("sign-ins on %s", (driver) => {
     );
   });
 
+  it("a backfill since a time reads only the sessions created at or after it, and ends there", async () => {
+    const all = (await sdk(clerk).sessions.getSessionList({ limit: 500 })).data;
+    const since = all[1]?.createdAt ?? 0;
+    const expected = all.filter((s) => s.createdAt >= since).length;
+    expect(expected).toBeLessThan(all.length);
+    const r = await backfillSignIns(sdk(clerk), { db, since, maxSessions: expected + 1 });
+    expect(r).toMatchObject({ seen: expected, inserted: 0, complete: true });
+    const none = await backfillSignIns(sdk(clerk), { db, since: Date.now() + HOUR });
+    expect(none).toMatchObject({ seen: 0, complete: true });
+  });
+
   it("bounded backfill says it is incomplete", async () => {
     const r = await backfillSignIns(sdk(clerk), { db, maxSessions: 2 });
     expect(r).toMatchObject({ seen: 2, inserted: 0, complete: false });

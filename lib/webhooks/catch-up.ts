@@ -2,6 +2,7 @@
 // webhooks (minutes later, or never for a delivery that gave up). At boot, the index catches up: the
 // users Clerk updated since the last event the console saw, newest first, bounded and paced.
 import { desc, sql } from "drizzle-orm";
+import { eachPage } from "@/lib/clerk/pages";
 import { type Db, getDb } from "@/lib/db/client";
 import { changeEvents, webhookEvents } from "@/lib/db/schema";
 import { logger } from "@/lib/errors";
@@ -56,20 +57,17 @@ export async function catchUpMetadataIndex(
   const last = await lastSeen(db);
   if (last === null) return { since: null, users: 0, complete: true };
   const since = last - (opts.marginMs ?? DEFAULT_MARGIN_MS);
-  const maxUsers = opts.maxUsers ?? DEFAULT_MAX_USERS;
   let users = 0;
-  let complete = false;
-  for (let offset = 0; offset < maxUsers; offset += PAGE_SIZE) {
-    const limit = Math.min(PAGE_SIZE, maxUsers - offset);
-    const page = await clerk.users.getUserList({ limit, offset, orderBy: "-updated_at" });
-    const changed = page.data.filter((u) => u.updatedAt >= since);
-    await upsertIndexedUsers(changed.map(indexedUserFromApi), db);
-    users += changed.length;
-    if (changed.length < page.data.length || page.data.length < limit) {
-      complete = true;
-      break;
-    }
-  }
+  const { complete } = await eachPage(
+    (page) => clerk.users.getUserList({ ...page, orderBy: "-updated_at" }),
+    async ({ data }) => {
+      const changed = data.filter((u) => u.updatedAt >= since);
+      await upsertIndexedUsers(changed.map(indexedUserFromApi), db);
+      users += changed.length;
+      return changed.length === data.length;
+    },
+    { pageSize: PAGE_SIZE, max: opts.maxUsers ?? DEFAULT_MAX_USERS },
+  );
   if (users > 0) await db.insert(changeEvents).values({ kind: INDEX_CAUGHT_UP_KIND, userId: null });
   const log = { since: new Date(since).toISOString(), users, complete };
   if (complete) logger.info("index.caught_up", log);

@@ -1,4 +1,5 @@
 import { and, asc, count, eq, isNull, max, type SQL, sql } from "drizzle-orm";
+import { eachPage } from "@/lib/clerk/pages";
 import { type Db, getDb } from "@/lib/db/client";
 import { changeEvents, metadataIndex, webhookEvents } from "@/lib/db/schema";
 
@@ -126,13 +127,15 @@ export async function resyncMetadataIndex(
   const db = opts.db ?? (await getDb());
   const startedAt = await dbNextTick(db);
   let seen = 0;
-  for (let offset = 0; ; offset += PAGE_SIZE) {
-    const page = await clerk.users.getUserList({ limit: PAGE_SIZE, offset, orderBy: "+created_at" });
-    await upsertIndexedUsers(page.data.map(indexedUserFromApi), db);
-    seen += page.data.length;
-    opts.onPage?.(seen, page.totalCount);
-    if (page.data.length < PAGE_SIZE) break;
-  }
+  await eachPage(
+    (page) => clerk.users.getUserList({ ...page, orderBy: "+created_at" }),
+    async (page) => {
+      await upsertIndexedUsers(page.data.map(indexedUserFromApi), db);
+      seen += page.data.length;
+      opts.onPage?.(seen, page.totalCount);
+    },
+    { pageSize: PAGE_SIZE },
+  );
   // Users Clerk no longer lists were deleted before the resync started: tombstones, not gaps.
   const removed = await db
     .update(metadataIndex)

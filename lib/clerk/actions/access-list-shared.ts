@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { type ActionContext, type PreCheck, readShared } from "../define-action";
 import { allowlistEnabled } from "../instance-restrictions";
+import { eachPage } from "../pages";
 
 export type AccessList = "allowlist" | "blocklist";
 
@@ -47,22 +48,25 @@ export async function fetchAccessList(
   list: AccessList,
 ): Promise<AccessIdentifierSummary[]> {
   const out: AccessIdentifierSummary[] = [];
-  for (let offset = 0; ; offset += PAGE) {
-    const params = { limit: PAGE, offset };
-    const { data, totalCount } =
+  await eachPage(
+    (page) =>
       list === "allowlist"
-        ? await clerk.allowlistIdentifiers.getAllowlistIdentifierList(params)
-        : await clerk.blocklistIdentifiers.getBlocklistIdentifierList(params);
-    for (const i of data) {
-      out.push({
-        id: i.id,
-        identifier: i.identifier,
-        identifier_type: i.identifierType,
-        created_at: i.createdAt,
-      });
-    }
-    if (data.length < PAGE || out.length >= totalCount) return out;
-  }
+        ? clerk.allowlistIdentifiers.getAllowlistIdentifierList(page)
+        : clerk.blocklistIdentifiers.getBlocklistIdentifierList(page),
+    ({ data, totalCount }) => {
+      for (const i of data) {
+        out.push({
+          id: i.id,
+          identifier: i.identifier,
+          identifier_type: i.identifierType,
+          created_at: i.createdAt,
+        });
+      }
+      return out.length < totalCount;
+    },
+    { pageSize: PAGE },
+  );
+  return out;
 }
 
 export const normalizeIdentifier = (raw: string) => raw.trim().toLowerCase();

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { querySignInsPerDay } from "@/lib/sign-ins/queries";
 import { defineAction } from "../define-action";
-import { signInWindowShape, windowOf } from "./sign-in-shared";
+import { signInWindowShape, spanOf } from "./sign-in-shared";
 import { refineWindow } from "./user-filters";
 
 const DAY_MS = 86_400_000;
@@ -11,8 +11,8 @@ export const countSignInsPerDayInput = z
   .strictObject(signInWindowShape)
   .superRefine(refineWindow)
   .superRefine((v, ctx) => {
-    const w = windowOf(v, 14 * DAY_MS);
-    if (w.from && (w.to?.getTime() ?? Date.now()) - w.from.getTime() > MAX_DAYS * DAY_MS) {
+    const w = spanOf(v, 14 * DAY_MS);
+    if (w.to.getTime() - w.from.getTime() > MAX_DAYS * DAY_MS) {
       ctx.addIssue({ code: "custom", path: ["from"], message: `At most ${MAX_DAYS} days.` });
     }
   });
@@ -25,12 +25,7 @@ export const countSignInsPerDay = defineAction({
   kind: "read",
   input: countSignInsPerDayInput,
   run: async (input, ctx) => {
-    const w = windowOf(input, 14 * DAY_MS);
-    const to = w.to ?? new Date();
-    const days = await querySignInsPerDay(
-      { from: w.from ?? new Date(to.getTime() - 14 * DAY_MS), to },
-      await ctx.db(),
-    );
+    const days = await querySignInsPerDay(spanOf(input, 14 * DAY_MS), await ctx.db());
     return { days, total: days.reduce((n, d) => n + d.count, 0) };
   },
 });

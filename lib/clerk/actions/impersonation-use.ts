@@ -1,4 +1,4 @@
-import { and, asc, inArray, isNotNull } from "drizzle-orm";
+import { and, asc, gte, inArray, isNotNull, lte } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { signIns } from "@/lib/db/schema";
 
@@ -7,6 +7,9 @@ export interface ImpersonationUse {
   used_at: number;
   session_id: string;
 }
+
+/** A session's creation may be stamped a little before the token's (two clocks). */
+const CLOCK_SKEW_MS = 1000;
 
 interface Token {
   token_id: string;
@@ -28,7 +31,8 @@ export async function impersonationUses(
 ): Promise<Map<string, ImpersonationUse>> {
   const uses = new Map<string, ImpersonationUse>();
   if (tokens.length === 0) return uses;
-  const userIds = [...new Set(tokens.map((t) => t.user_id))];
+  const earliest = Math.min(...tokens.map((t) => t.created_at)) - CLOCK_SKEW_MS;
+  const latest = Math.max(...tokens.map((t) => t.expires_at));
   const rows = await db
     .select({
       sessionId: signIns.sessionId,
@@ -37,21 +41,36 @@ export async function impersonationUses(
       signedInAt: signIns.signedInAt,
     })
     .from(signIns)
-    .where(and(inArray(signIns.userId, userIds), isNotNull(signIns.actorId)))
+    .where(
+      and(
+        inArray(signIns.userId, [...new Set(tokens.map((t) => t.user_id))]),
+        isNotNull(signIns.actorId),
+        gte(signIns.signedInAt, new Date(earliest)),
+        lte(signIns.signedInAt, new Date(latest)),
+      ),
+    )
     .orderBy(asc(signIns.signedInAt));
-  const claimed = new Set<string>();
+  // Per (user, actor) pair, oldest first; tokens are taken oldest first, so a row before one token's
+  // window is before every later token's too, and each pair's rows are walked once.
+  const pairs = new Map<string, typeof rows>();
+  for (const r of rows) {
+    const key = `${r.userId}|${r.actorId}`;
+    const pair = pairs.get(key);
+    if (pair) pair.push(r);
+    else pairs.set(key, [r]);
+  }
+  const next = new Map<string, number>();
   for (const token of [...tokens].sort((a, b) => a.created_at - b.created_at)) {
-    const session = rows.find(
-      (r) =>
-        !claimed.has(r.sessionId) &&
-        r.userId === token.user_id &&
-        r.actorId === token.admin_user_id &&
-        r.signedInAt.getTime() >= token.created_at - 1000 &&
-        r.signedInAt.getTime() <= token.expires_at,
-    );
-    if (!session) continue;
-    claimed.add(session.sessionId);
-    uses.set(token.token_id, { used_at: session.signedInAt.getTime(), session_id: session.sessionId });
+    const key = `${token.user_id}|${token.admin_user_id}`;
+    const pair = pairs.get(key) ?? [];
+    let i = next.get(key) ?? 0;
+    while (i < pair.length && (pair[i]?.signedInAt.getTime() ?? 0) < token.created_at - CLOCK_SKEW_MS) i++;
+    const session = pair[i];
+    if (session && session.signedInAt.getTime() <= token.expires_at) {
+      uses.set(token.token_id, { used_at: session.signedInAt.getTime(), session_id: session.sessionId });
+      i++;
+    }
+    next.set(key, i);
   }
   return uses;
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { querySuspiciousUsers } from "@/lib/sign-ins/queries";
 import { defineAction } from "../define-action";
-import { emailsOf, moreThanField, signInWindowShape, windowOf } from "./sign-in-shared";
+import { emailsOf, moreThanField, signInWindowShape, spanOf } from "./sign-in-shared";
 import { refineWindow } from "./user-filters";
 
 const WEEK_MS = 7 * 86_400_000;
@@ -22,20 +22,16 @@ export const listSuspiciousSignIns = defineAction({
   kind: "read",
   input: listSuspiciousSignInsInput,
   run: async (input, { clerk, db }) => {
-    const w = windowOf(input, WEEK_MS);
-    const to = w.to ?? new Date();
+    const { from, to } = spanOf(input, WEEK_MS);
     const moreThan = input.more_than ?? 2;
-    const users = await querySuspiciousUsers(
-      { from: w.from ?? new Date(to.getTime() - WEEK_MS), to, moreThan, limit: input.limit ?? 20 },
-      await db(),
-    );
+    const users = await querySuspiciousUsers({ from, to, moreThan, limit: input.limit ?? 20 }, await db());
     const emails = await emailsOf(
       clerk,
       users.map((u) => u.userId),
     );
     return {
       more_than: moreThan,
-      from: (w.from ?? new Date(to.getTime() - WEEK_MS)).getTime(),
+      from: from.getTime(),
       to: to.getTime(),
       users: users.map((u) => ({
         user_id: u.userId,

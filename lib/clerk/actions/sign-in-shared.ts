@@ -10,22 +10,25 @@ export const signInWindowShape = {
   to: dateField("Sign-ins before this time. Default: now"),
 };
 
-export function windowOf(
-  input: { from?: string; to?: string },
-  defaultSpanMs?: number,
-  now = Date.now(),
-): { from?: Date; to?: Date } {
-  const to = input.to ? isoToMillis(input.to) : undefined;
+/** The window's bounds as given: an open side stays open. */
+export function windowOf(input: { from?: string; to?: string }): { from?: Date; to?: Date } {
   const from = input.from ? isoToMillis(input.from) : undefined;
-  const end = to ?? now;
+  const to = input.to ? isoToMillis(input.to) : undefined;
   return {
-    ...(from !== undefined
-      ? { from: new Date(from) }
-      : defaultSpanMs
-        ? { from: new Date(end - defaultSpanMs) }
-        : {}),
+    ...(from !== undefined ? { from: new Date(from) } : {}),
     ...(to !== undefined ? { to: new Date(to) } : {}),
   };
+}
+
+/** The window closed on both sides: `to` defaults to now, `from` to `defaultSpanMs` before `to`. */
+export function spanOf(
+  input: { from?: string; to?: string },
+  defaultSpanMs: number,
+  now = Date.now(),
+): { from: Date; to: Date } {
+  const w = windowOf(input);
+  const to = w.to ?? new Date(now);
+  return { from: w.from ?? new Date(to.getTime() - defaultSpanMs), to };
 }
 
 export const moreThanField = z
