@@ -3,6 +3,7 @@
 // do not depend on what the seed happens to generate. Sets (counts, bulk targets) are computed from
 // the whole state at check time, seed included.
 import type { LocalClerkHandle } from "@/local-clerk/src/index";
+import { createOrgInvitations } from "@/local-clerk/src/state/organization-invitation-ops";
 
 interface FixtureUser {
   email: string;
@@ -102,6 +103,15 @@ export const FIXTURE_INVITATIONS = [
   "sidnew@proton.me",
 ];
 
+/** Pending organization invitations (organization slug, email) the organization cases revoke. */
+export const FIXTURE_ORG_INVITATIONS: [string, string][] = [
+  ["acme-corp", "ursulanew@example.com"],
+  ["globex", "victornew@example.com"],
+  ["initech", "wandanew@example.com"],
+  ["wayne-enterprises", "xaviernew@example.com"],
+  ["wayne-enterprises", "yaranew@example.com"],
+];
+
 /** Memberships of the seed's fixed accounts that the organization cases rely on. */
 const SEEDED_MEMBERSHIPS: [string, string, string][] = [
   ["jane@acme.com", "acme-corp", "org:member"],
@@ -149,6 +159,12 @@ export function addFixture(lc: LocalClerkHandle): void {
     else if (m.role !== role) s.organizations.updateMembershipRole(slug, user.id, role);
   }
   for (const email of FIXTURE_INVITATIONS) s.invitations.create({ emailAddress: email }, { silent: true });
+  for (const [slug, email] of FIXTURE_ORG_INVITATIONS)
+    createOrgInvitations(s.organizations, slug, [{ emailAddress: email, role: "org:member" }], {
+      silent: true,
+    });
+  // The same email also holds an app invitation: revoking the organization's must leave this one alone.
+  s.invitations.create({ emailAddress: "wandanew@example.com" }, { silent: true });
   if (!s.access.listed("blocklist", "tempmail.test")) s.access.add("blocklist", "tempmail.test");
   s.access.updateRestrictions({ blocklist: true });
 }

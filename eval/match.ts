@@ -28,6 +28,10 @@ function resolveIds(m: Record<string, unknown>, lc: LocalClerkHandle): string[] 
     const email = m.$invitationId;
     return [...s.invitations.all()].filter((i) => i.email_address === email).map((i) => i.id);
   }
+  if (typeof m.$orgInvitationId === "string") {
+    const email = m.$orgInvitationId;
+    return [...s.organizations.invitations.all()].filter((i) => i.email_address === email).map((i) => i.id);
+  }
   const uid = s.users.findByEmail(String(m.$sessionOf))?.id;
   return [...s.sessions.allSessions()].filter((x) => x.user_id === uid).map((x) => x.id);
 }
@@ -69,7 +73,7 @@ export function mismatch(
       return actual === id ? null : `${at}: expected the id of ${email} (${id}), got ${show(actual)}`;
     }
     if ("$present" in expected) return actual === undefined ? `${at}: missing` : null;
-    if ("$orgId" in expected || "$invitationId" in expected || "$sessionOf" in expected) {
+    if (["$orgId", "$invitationId", "$orgInvitationId", "$sessionOf"].some((k) => k in expected)) {
       const ok = resolveIds(expected, lc);
       return ok.includes(actual as string)
         ? null

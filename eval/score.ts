@@ -121,6 +121,17 @@ function checkState(check: StateCheck, lc: LocalClerkHandle): string | null {
       ? null
       : `invitation ${check.invitation}: ${status}, expected ${check.status}`;
   }
+  if ("orgInvitation" in check) {
+    const org = s.organizations.orgs.findByIdOrSlug(check.organization);
+    const found = org ? s.organizations.invitations.ofOrganization(org.id) : [];
+    const latest = found
+      .filter((i) => i.email_address === check.orgInvitation)
+      .sort((a, b) => b.created_at - a.created_at)[0];
+    const status = latest?.status ?? "none";
+    return status === check.status
+      ? null
+      : `invitation of ${check.orgInvitation} to ${check.organization}: ${status}, expected ${check.status}`;
+  }
   if ("organization" in check) {
     const org = s.organizations.orgs.findByIdOrSlug(check.organization);
     if (check.exists === false) return org ? `organization ${check.organization} still exists` : null;

@@ -33,6 +33,8 @@ export type Matcher =
   | { $orgId: string }
   /** The id of the latest invitation to this email. */
   | { $invitationId: string }
+  /** The id of an organization invitation to this email. */
+  | { $orgInvitationId: string }
   /** The id of one of this user's sessions. */
   | { $sessionOf: string }
   /** An ISO date (or epoch ms) on this day (YYYY-MM-DD, UTC), give or take a day. */
@@ -85,6 +87,8 @@ export type StateCheck =
       activeSessions?: number;
     }
   | { invitation: string; status: "pending" | "accepted" | "revoked" | "expired" | "none" }
+  /** The latest invitation of this email to the organization with this slug. */
+  | { orgInvitation: string; organization: string; status: "pending" | "accepted" | "revoked" | "none" }
   | { organization: string; exists?: boolean; name?: string; members?: Record<string, string | null> }
   | { accessList: "allowlist" | "blocklist"; identifier: string; present: boolean };
 

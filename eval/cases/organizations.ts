@@ -1,10 +1,22 @@
 // Organizations (reads, memberships, the organization itself) and the instance's access lists.
-import type { EvalCase } from "../types";
+import type { EvalCase, StateCheck } from "../types";
 import { ask, uid } from "./helpers";
 
 const O = "organizations" as const;
 const A = "access-lists" as const;
 const org = (slug: string) => ({ $orgId: slug });
+const revokeOrgInvite = (id: string, say: string, slug: string, email: string, more: StateCheck[] = []) =>
+  ask(O, id, {
+    say,
+    calls: [{ tool: "listOrganizationInvitations", args: { organization_id: org(slug) } }],
+    proposals: [
+      {
+        tool: "revokeOrganizationInvitation",
+        args: { organization_id: org(slug), invitation_id: { $orgInvitationId: email } },
+      },
+    ],
+    state: [{ orgInvitation: email, organization: slug, status: "revoked" }, ...more],
+  });
 
 export const organizationCases: EvalCase[] = [
   ask(O, "admins-of", {
@@ -144,6 +156,44 @@ export const organizationCases: EvalCase[] = [
         args: { organization_id: org("globex"), email: "sam@example.com", role: "org:member" },
       },
     ],
+  }),
+  revokeOrgInvite(
+    "revoke-org-invitation",
+    "revoke the invitation for ursulanew@example.com to Acme Corp",
+    "acme-corp",
+    "ursulanew@example.com",
+  ),
+  revokeOrgInvite(
+    "cancel-org-invite",
+    "cancel the pending org invite for victornew@example.com in Globex",
+    "globex",
+    "victornew@example.com",
+  ),
+  {
+    ...revokeOrgInvite(
+      "withdraw-org-invite-not-app",
+      "withdraw wandanew@example.com's invitation to Initech",
+      "initech",
+      "wandanew@example.com",
+      [{ invitation: "wandanew@example.com", status: "pending" }],
+    ),
+    note: "The same email holds an app invitation too: only the organization's is revoked.",
+  },
+  ask(O, "revoke-two-org-invites", {
+    say: "revoke the invitations for xaviernew@example.com and yaranew@example.com to Wayne Enterprises",
+    proposals: ["xaviernew@example.com", "yaranew@example.com"].map((email) => ({
+      tool: "revokeOrganizationInvitation",
+      args: { organization_id: org("wayne-enterprises"), invitation_id: { $orgInvitationId: email } },
+    })),
+    state: [
+      { orgInvitation: "xaviernew@example.com", organization: "wayne-enterprises", status: "revoked" },
+      { orgInvitation: "yaranew@example.com", organization: "wayne-enterprises", status: "revoked" },
+    ],
+  }),
+  ask(O, "revoke-org-invite-none", {
+    say: "revoke the invitation for nobodynew@example.com to Globex",
+    calls: [{ tool: "listOrganizationInvitations", args: { organization_id: org("globex") } }],
+    answer: "no pending invitation",
   }),
 ];
 

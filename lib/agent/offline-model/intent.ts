@@ -72,6 +72,8 @@ export type Intent =
   | { kind: "orgsWithoutAdmin" }
   /** "invite these 30 emails to Globex": more than a few become one bulk job (./organization-invites.ts). */
   | { kind: "orgInvite"; org: string; emails: string[]; role: string }
+  /** "revoke the invitation for x@y.com to Acme" (./organization-invite-revoke.ts). */
+  | { kind: "orgInviteRevoke"; org: string; emails: string[] }
   /** Access lists (./access-lists.ts): an identifier is an email, a domain or *@domain. */
   | { kind: "accessAdd"; list: "allowlist" | "blocklist"; identifier: string }
   | { kind: "accessRemove"; list: "allowlist" | "blocklist"; identifier: string }

@@ -2,6 +2,7 @@ import { parseAccessList } from "./access-lists";
 import { parseAutomation } from "./automations";
 import type { Intent, InvitationStatus, JsonObject, ModerationTool } from "./intent";
 import { parseOrganizationAdmin } from "./organization-admin";
+import { parseOrganizationInviteRevoke } from "./organization-invite-revoke";
 import { parseOrganizationInvite } from "./organization-invites";
 import { parseOrganizationRequest } from "./organizations";
 import { parseAccount } from "./parse-account";
@@ -203,6 +204,7 @@ export function parseRequest(input: string, now = Date.now()): Intent {
     parseSignInRequest(m2, text, now) ??
     parseHistory(m2, text, now) ??
     parseAccessList(m2, text) ??
+    parseOrganizationInviteRevoke(m2, text) ??
     parseOrganizationRequest(m2, text) ??
     parseOrganizationAdmin(m2, text) ??
     parseOrganizationInvite(m2, text) ??

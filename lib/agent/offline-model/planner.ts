@@ -5,6 +5,10 @@ import { helpText } from "./help";
 import type { Decision, Intent, UserTarget } from "./intent";
 import type { Conversation } from "./observations";
 import { planOrganizationAdmin, requiredOrganizationAdminTools } from "./organization-admin";
+import {
+  planOrganizationInviteRevoke,
+  requiredOrganizationInviteRevokeTools,
+} from "./organization-invite-revoke";
 import { planOrganizationInvite, requiredOrganizationInviteTools } from "./organization-invites";
 import { planOrganization, requiredOrganizationTools } from "./organizations";
 import { parseRequest } from "./parse-request";
@@ -24,6 +28,7 @@ export function requiredTools(intent: Intent): string[] {
     requiredAutomationTools(intent) ??
     requiredOrganizationTools(intent) ??
     requiredOrganizationInviteTools(intent) ??
+    requiredOrganizationInviteRevokeTools(intent) ??
     requiredOrganizationAdminTools(intent) ??
     requiredAccessListTools(intent);
   if (forOrganizations) return forOrganizations;
@@ -104,6 +109,7 @@ export function decideIntent(intent: Intent, conv: Conversation, tools?: Readonl
     planHistory(intent, withTools) ??
     planOrganization(intent, withTools) ??
     planOrganizationInvite(intent, withTools) ??
+    planOrganizationInviteRevoke(intent, withTools) ??
     planAccessList(intent, withTools) ??
     planRead(intent, withTools) ??
     planWrite(intent, withTools) ??
