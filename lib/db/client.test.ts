@@ -35,6 +35,7 @@ const EXPECTED_TABLES = [
   "chats",
   "console_settings",
   "metadata_index",
+  "pace_budgets",
   "sign_ins",
   "webhook_events",
   "write_locks",

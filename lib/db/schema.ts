@@ -3,6 +3,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -294,6 +295,21 @@ export const writeLocks = pgTable("write_locks", {
 });
 
 /**
+ * The Backend API budget every console instance shares (lib/jobs/pace-budget), one row per Clerk
+ * instance: an instance reserves a block of send times and spends it locally, so instances running jobs
+ * at once stay under Clerk's limit together. Times are epoch milliseconds on the database's clock.
+ */
+export const paceBudgets = pgTable("pace_budgets", {
+  key: text("key").primaryKey(),
+  /** Where the next block starts at the earliest: the end of the last block reserved. */
+  nextAtMs: doublePrecision("next_at_ms").notNull(),
+  /** Nothing is reserved before this (Clerk's Retry-After after a 429). */
+  blockedUntilMs: doublePrecision("blocked_until_ms").notNull().default(0),
+  /** The database's clock at the last reservation: the reserver converts the block to its own clock. */
+  reservedAtMs: doublePrecision("reserved_at_ms").notNull(),
+});
+
+/**
  * Sign-ins (Clerk sessions as they were created), one row per session id: from the session.created
  * webhook, or backfilled from Clerk's session list. Device, browser and place as Clerk reported them.
  */
@@ -430,6 +446,7 @@ export const schema = {
   bulkJobs,
   bulkJobTargets,
   writeLocks,
+  paceBudgets,
   signIns,
   automationRules,
   automationGrants,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_SECRET_KEY } from "@/local-clerk/src/app-env";
 import type { LocalClerkHandle } from "@/local-clerk/src/index";
-import { createTestDatabase, type TestDatabase } from "@/test/support/db";
+import { useProcessTestStore } from "@/test/support/db";
 import { InProcessJobs } from "@/test/support/job-driver";
 import { approvedMetadataJob, clientFor, maxInAnyWindow, metadataWrites } from "@/test/support/jobs";
 import { startTestClerk } from "@/test/support/local-clerk";
@@ -19,11 +19,12 @@ const TARGETS = 80;
 const LIMIT = { requests: 100, windowMs: 10_000 };
 
 let lc: LocalClerkHandle;
-let store: TestDatabase;
+// sharedPacer() draws from the process-wide store (getDb), so the suite points it at a fresh PGlite.
+let store: Awaited<ReturnType<typeof useProcessTestStore>>;
 
 beforeAll(async () => {
   lc = await startTestClerk({ seedUsers: TARGETS + 5, rateLimit: LIMIT });
-  store = await createTestDatabase("pglite");
+  store = await useProcessTestStore("pglite");
   for (const k of ["BULK_RATE_LIMIT", "BULK_RATE_WINDOW_MS", "BULK_PACE_FRACTION", "LOCAL_CLERK_URL"])
     delete process.env[k];
   process.env.CLERK_SECRET_KEY = LOCAL_SECRET_KEY;
@@ -31,7 +32,7 @@ beforeAll(async () => {
   process.env.LOG_LEVEL = "warn";
 });
 afterAll(async () => {
-  await store?.destroy();
+  await store?.close();
   await lc?.stop();
 });
 

@@ -1,4 +1,7 @@
 import { positiveNumber } from "@/lib/env";
+import type { PaceBudget } from "./pace-budget";
+import { ReservedSlots } from "./reserved-slots";
+
 export interface PaceConfig {
   /** Requests allowed per window (already the fraction of Clerk's limit the jobs may use). */
   requests: number;
@@ -27,6 +30,9 @@ export interface PacerClock {
   sleep(ms: number): Promise<void>;
 }
 
+/** How much of the pace one reservation from a shared budget covers. */
+const BLOCK_MS = 500;
+
 const realClock: PacerClock = {
   now: () => performance.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -37,6 +43,9 @@ const realClock: PacerClock = {
  * and spreads them evenly (GCRA with a small burst), so Clerk's fixed windows never see a burst even
  * when a request is delivered late. Sends are scheduled from their theoretical times, so timer lateness
  * does not accumulate and the long-run rate equals the configured pace.
+ *
+ * With a shared budget (see shareBudget), each send also needs a send time reserved from it: processes
+ * pacing to one Clerk instance then take turns instead of each spending the whole pace.
  */
 export class Pacer {
   private readonly sent: number[] = [];
@@ -48,6 +57,8 @@ export class Pacer {
   private step = 0;
   private tolerance = 0;
   private pendingRetune: (() => Promise<PaceConfig | null>) | null = null;
+  private slots: ReservedSlots | null = null;
+  private waiting = 0;
 
   constructor(
     config: PaceConfig,
@@ -63,6 +74,14 @@ export class Pacer {
 
   get interval(): number {
     return this.step;
+  }
+
+  /**
+   * Draws every send from `budget` too, in blocks of about half a second of the pace (ahead of need
+   * while callers are queued, so the store is not asked once per request nor waited on mid-stream).
+   */
+  shareBudget(budget: PaceBudget): void {
+    this.slots = new ReservedSlots(budget, () => this.clock.now());
   }
 
   /** Changes the pace from the next request on (sends already made keep counting in their window). */
@@ -110,7 +129,8 @@ export class Pacer {
   /** Resolves when one more request may be sent; callers are served in order. */
   acquire(): Promise<void> {
     this.startPendingRetune();
-    const turn = this.queue.then(() => this.waitForSlot());
+    this.waiting++;
+    const turn = this.queue.then(() => this.waitForSlot()).finally(() => this.waiting--);
     this.queue = turn.catch(() => {});
     return turn;
   }
@@ -119,6 +139,11 @@ export class Pacer {
   backOff(retryAfterSeconds: number): void {
     const until = this.clock.now() + Math.max(0, retryAfterSeconds) * 1000;
     this.blockedUntil = Math.max(this.blockedUntil, until);
+    this.slots?.backOff(retryAfterSeconds);
+  }
+
+  private get block(): number {
+    return Math.max(1, Math.round((this.pace.requests * BLOCK_MS) / this.pace.windowMs));
   }
 
   private async waitForSlot(): Promise<void> {
@@ -129,13 +154,32 @@ export class Pacer {
       if (this.sent.length >= this.pace.requests) {
         wait = Math.max(wait, (this.sent[0] as number) + this.pace.windowMs - now);
       }
+      if (this.slots) {
+        const slot = this.slots.next(now, Math.max(this.tolerance, this.step));
+        if (slot === null) {
+          await this.slots.reserve(Math.min(this.block, this.waiting), this.step);
+          continue;
+        }
+        wait = Math.max(wait, slot - now);
+      }
       if (wait <= 0) {
+        this.spendSlot();
         this.sent.push(now);
         this.tat = Math.max(this.tat, now) + this.step;
         this.count++;
         return;
       }
       await this.clock.sleep(Math.ceil(wait));
+    }
+  }
+
+  private spendSlot(): void {
+    const slots = this.slots;
+    if (!slots) return;
+    slots.take();
+    // Callers still queued behind this one: reserve the next block before this one runs out.
+    if (this.waiting > 1 && slots.left <= this.block / 2 && !slots.reserving) {
+      void slots.reserve(this.block, this.step);
     }
   }
 }
