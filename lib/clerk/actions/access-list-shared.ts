@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
 import { type ActionContext, type PreCheck, readShared } from "../define-action";
 import { allowlistEnabled } from "../instance-restrictions";
 import { eachPage } from "../pages";
@@ -119,64 +118,6 @@ export function allowlistWarning(email: string): PreCheck {
     warning: true,
     message: `${email} is outside the allow-list, which is on: Clerk will refuse their sign-up unless the email or its domain is added to the allow-list.`,
   };
-}
-
-export interface AddSnapshot {
-  listed: boolean;
-  identifier_id: string | null;
-}
-
-export async function addSnapshot(
-  clerk: ActionContext["clerk"],
-  list: AccessList,
-  identifier: string,
-): Promise<AddSnapshot> {
-  const wanted = normalizeIdentifier(identifier);
-  const hit = (await fetchAccessList(clerk, list)).find((e) => normalizeIdentifier(e.identifier) === wanted);
-  return { listed: hit !== undefined, identifier_id: hit?.id ?? null };
-}
-
-export function addChecks(list: AccessList, identifier: string, snap: AddSnapshot): PreCheck[] {
-  return [
-    {
-      id: "duplicate",
-      ok: !snap.listed,
-      message: snap.listed
-        ? `${identifier} is already on the ${LIST_LABEL[list]} (${snap.identifier_id}).`
-        : `${identifier} is not on the ${LIST_LABEL[list]} yet.`,
-    },
-  ];
-}
-
-export interface RemoveSnapshot {
-  listed: boolean;
-  identifier: string | null;
-}
-
-export async function removeSnapshot(
-  clerk: ActionContext["clerk"],
-  list: AccessList,
-  id: string,
-): Promise<RemoveSnapshot> {
-  const hit = (await fetchAccessList(clerk, list)).find((e) => e.id === id);
-  return { listed: hit !== undefined, identifier: hit?.identifier ?? null };
-}
-
-export function removePreview(list: AccessList, id: string, snap: RemoveSnapshot) {
-  if (!snap.listed) throw AppError.notFound(`${LIST_LABEL[list]} identifier`, id);
-  return { listed: false };
-}
-
-export function removeChecks(list: AccessList, id: string, snap: RemoveSnapshot): PreCheck[] {
-  return [
-    {
-      id: "listed",
-      ok: snap.listed,
-      message: snap.listed
-        ? `${snap.identifier} is on the ${LIST_LABEL[list]}.`
-        : `No ${LIST_LABEL[list]} identifier ${id}.`,
-    },
-  ];
 }
 
 export const accessListQueryInput = z.strictObject({
