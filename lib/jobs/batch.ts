@@ -12,7 +12,7 @@ import { positiveNumber } from "@/lib/env";
 import { logger } from "@/lib/errors";
 import { pacedClerk } from "./paced-clerk";
 import type { Pacer } from "./pacer";
-import { checkBinding } from "./plan";
+import { type BindingCheck, checkBinding } from "./plan";
 import { bulkAction } from "./planner";
 import { checkJobStanding, type JobPeople, type JobStanding } from "./standing";
 import { controlJob, finishJob, getJob, plannedTargets } from "./store";
@@ -27,6 +27,12 @@ export interface BatchOptions {
   lookupOwner: OwnerLookup;
   /** The workflow run executing this batch; a job another run has taken over ends here ("superseded"). */
   runId?: string | null;
+  /**
+   * The run's check of the stored plan against its approval's hashes. The plan's arguments and
+   * before-states are never written after proposal, so the first batch of a run hashes them and sets
+   * `verified`; later batches of that run only re-read the approval (and re-check standing).
+   */
+  plan?: { verified: boolean };
   /** Targets one batch takes on; every step replays the run's history, so batches keep steps few. */
   batchTargets?: number;
   /** Targets in flight at once; the pacer, not this, sets the request rate. */
@@ -98,20 +104,23 @@ export async function runBatch(opts: BatchOptions, jobId: string): Promise<Batch
   const [approval] = job.approvalId
     ? await db.select().from(approvals).where(eq(approvals.id, job.approvalId)).limit(1)
     : [];
-  const binding =
-    approval?.status === "executed" && approval.bulkJobId === job.id
-      ? checkBinding(
-          job.action,
-          await plannedTargets(db, job.id),
-          { planHash: approval.argsHash, beforeHash: approval.targetStateHash ?? "" },
-          approval.argsHash,
-        )
-      : ({ ok: false, code: "args_mismatch", message: "The job has no approved plan." } as const);
+  const binding: BindingCheck =
+    approval?.status !== "executed" || approval.bulkJobId !== job.id
+      ? { ok: false, code: "args_mismatch", message: "The job has no approved plan." }
+      : opts.plan?.verified
+        ? { ok: true }
+        : checkBinding(
+            job.action,
+            await plannedTargets(db, job.id),
+            { planHash: approval.argsHash, beforeHash: approval.targetStateHash ?? "" },
+            approval.argsHash,
+          );
   if (!binding.ok) {
     await finishJob(db, job.id, "failed", binding.message);
     logger.error("jobs.binding_failed", { jobId: job.id, code: binding.code });
     return end("failed");
   }
+  if (opts.plan) opts.plan.verified = true;
   const lockLeaseMs = opts.lockLeaseMs ?? DEFAULT_LOCK_LEASE_MS;
   const state: RunState = {
     job,

@@ -8,6 +8,7 @@ import {
 } from "@/lib/approvals/inbox";
 import type { Actor } from "@/lib/auth/policy";
 import { clerkOwnerLookup } from "@/lib/auth/token-auth";
+import { wrapApiMethods } from "@/lib/clerk/client";
 import { actions } from "@/lib/clerk/registry";
 import { accessTokens, approvals, bulkJobTargets } from "@/lib/db/schema";
 import { type LogRecord, setLogSink } from "@/lib/errors";
@@ -16,11 +17,12 @@ import { type ClerkFixture, settle, startClerkFixture } from "@/test/support/cle
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
 import { type DriverEnd, InProcessJobs } from "@/test/support/job-driver";
 import { bulkProposerFor } from "@/test/support/jobs";
+import { until } from "@/test/support/until";
 import { runBatch } from "./batch";
 import { decideJob } from "./decide";
 import { Pacer, paceFromEnv } from "./pacer";
 import { jobRefusalErrorCode } from "./standing";
-import { getJob } from "./store";
+import { controlJob, getJob } from "./store";
 
 // A bulk job stands only while the admin who proposed it (and the one who approved it) is an admin and
 // the token it was proposed with is live: checked when the plan is approved and before each run starts.
@@ -301,25 +303,34 @@ describe("running an approved job re-checks proposer, approver and token before 
     const ids = targets(5);
     const plan = await approved(proposer, ids, { tokenId: await token(proposer) }, admin);
     const mark = fx.mark();
-    // One batch of 2 targets, as the workflow's first step; the run is interrupted after it.
+    // Paused by its proposer right after the second write, while the batch runs (one lane); that write's
+    // target waits until the batch's control poll has been by (it bumps updated_at), so the pause is seen
+    // mid-batch, not after the batch ran out of targets.
+    let written = 0;
+    const clerk = wrapApiMethods(fx.ctx.clerk, async (call) => {
+      const out = await call.run();
+      if (call.label === "users.updateUserMetadata" && ++written === 2) {
+        const paused = await controlJob(tdb.db, plan.jobId, "pause");
+        await until("the batch's control poll", async () => {
+          const job = await getJob(tdb.db, plan.jobId);
+          return (job?.updatedAt.getTime() ?? 0) > paused.updatedAt.getTime();
+        });
+      }
+      return out;
+    });
     const first = await runBatch(
-      {
-        db: tdb.db,
-        clerk: fx.ctx.clerk,
-        pacer: pacer(),
-        lookupOwner: lookupOwner(),
-        concurrency: 1,
-        batchTargets: 2,
-      },
+      { db: tdb.db, clerk, pacer: pacer(), lookupOwner: lookupOwner(), concurrency: 1 },
       plan.jobId,
     );
-    expect(first).toEqual({ next: "more" });
+    expect(first).toEqual({ next: "end", end: "paused" });
+    expect(await getJob(tdb.db, plan.jobId)).toMatchObject({ status: "paused" });
     await settle();
     const done = writesSince(mark).length;
     expect(done).toBeGreaterThanOrEqual(2);
     expect(done).toBeLessThan(ids.length);
 
     await setRole(proposer.userId, "viewer");
+    await controlJob(tdb.db, plan.jobId, "resume");
     await expectCancelled(plan.jobId, /no longer an admin/, fx.mark());
     const rows = await tdb.db.select().from(bulkJobTargets).where(eq(bulkJobTargets.jobId, plan.jobId));
     expect(rows.filter((r) => r.status === "ok" && r.applied)).toHaveLength(done);

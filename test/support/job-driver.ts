@@ -9,7 +9,7 @@ import { type BatchOptions, type RunEnd, runBatch } from "@/lib/jobs/batch";
 /** `deferred`: a batch asked to wait; drain() leaves the job until that date, as the workflow sleeps. */
 export type DriverEnd = RunEnd | "deferred";
 
-export interface DriverOptions extends Omit<BatchOptions, "runId"> {
+export interface DriverOptions extends Omit<BatchOptions, "runId" | "plan"> {
   onJobEnd?: (jobId: string, end: DriverEnd) => void;
 }
 
@@ -18,10 +18,14 @@ export class InProcessJobs {
 
   constructor(private readonly opts: DriverOptions) {}
 
-  /** Runs one job's batches until its run ends or it has to wait. */
-  async run(jobId: string): Promise<DriverEnd> {
+  /**
+   * Runs one job's batches until its run ends or it has to wait, as one workflow run: the plan is
+   * hashed on its first batch only; `runId` is the run that claimed the job (lib/jobs/store claimJobRun).
+   */
+  async run(jobId: string, runId?: string): Promise<DriverEnd> {
+    const plan = { verified: false };
     for (;;) {
-      const r = await runBatch(this.opts, jobId);
+      const r = await runBatch({ ...this.opts, runId, plan }, jobId);
       if (r.next === "more") continue;
       const end: DriverEnd = r.next === "end" ? r.end : "deferred";
       if (r.next === "wait") this.waits.set(jobId, r.until);
