@@ -1,9 +1,10 @@
 import { ResultEmpty, ResultError } from "@/components/shell/result-states";
 import { listAudit } from "@/lib/audit/audit";
+import { auditNames } from "@/lib/audit/audit-names";
 import { undosOf } from "@/lib/audit/undo";
 import { undoPlan } from "@/lib/audit/undo-rules";
-import { emailsById } from "@/lib/audit/view-entry";
 import { type AuditView, auditViewToFilters } from "@/lib/audit/view-params";
+import { getClerkClient } from "@/lib/clerk/client";
 import { toPublicError } from "@/lib/errors";
 import { AuditEntry, type UndoState } from "./audit-entry";
 import { AuditPagination } from "./audit-pagination";
@@ -41,7 +42,7 @@ export async function AuditResults({ view, canWrite }: { view: AuditView; canWri
       </div>
     );
   }
-  const names = emailsById(page.rows);
+  const names = await auditNames(page.rows, getClerkClient());
   const undoState = (row: (typeof page.rows)[number]): UndoState => {
     const done = undone.get(row.id);
     if (done) return { kind: "done", undoId: done.id, outcome: done.outcome };

@@ -54,10 +54,3 @@ export function formatAuditTime(d: Date | string | null): string {
   const date = typeof d === "string" ? new Date(d) : d;
   return `${date.toISOString().slice(0, 19).replace("T", " ")} UTC`;
 }
-
-/** Display names for user ids seen on the page (actors carry their email; approvers only an id). */
-export function emailsById(rows: Pick<AuditRow, "actorUserId" | "actorEmail">[]): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const r of rows) if (r.actorEmail) map.set(r.actorUserId, r.actorEmail);
-  return map;
-}
