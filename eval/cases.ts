@@ -2,6 +2,7 @@
 
 import { lifecycleCases, profileCases } from "./cases/accounts";
 import { historyCases } from "./cases/history";
+import { impersonationCases } from "./cases/impersonations";
 import { bulkCases, metadataSearchCases, metadataWriteCases } from "./cases/metadata";
 import { accessListCases, organizationCases } from "./cases/organizations";
 import { invitationCases, moderationCases, sessionCases, signInCases } from "./cases/people";
@@ -18,6 +19,7 @@ export const evalCases: EvalCase[] = [
   ...metadataWriteCases,
   ...invitationCases,
   ...sessionCases,
+  ...impersonationCases,
   ...signInCases,
   ...moderationCases,
   ...profileCases,

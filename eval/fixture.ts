@@ -2,6 +2,11 @@
 // (emails with a dotless local part, which the seed's first.last generator never makes), so the cases
 // do not depend on what the seed happens to generate. Sets (counts, bulk targets) are computed from
 // the whole state at check time, seed included.
+import type { Actor } from "@/lib/auth/policy";
+import { impersonateUser } from "@/lib/clerk/actions/impersonate-user";
+import type { ActionContext } from "@/lib/clerk/define-action";
+import type { Db } from "@/lib/db/client";
+import { executeWrite } from "@/lib/writes/execute-write";
 import type { LocalClerkHandle } from "@/local-clerk/src/index";
 import { createOrgInvitations } from "@/local-clerk/src/state/organization-invitation-ops";
 
@@ -93,6 +98,16 @@ export const FIXTURE_USERS: FixtureUser[] = [
   U("arjunhernandez@globex.com", "Arjun Hernandez", { plan: "pro" }),
   U("anyaramirez@piedpiper.net", "Anya Ramirez", { plan: "enterprise" }),
   U("anyalee@umbrella.co", "Anya Lee"),
+  U("ivanpetrov@outlook.com", "Ivan Petrov"),
+  U("ginakim@outlook.com", "Gina Kim"),
+  U("hanaito@outlook.com", "Hana Ito"),
+];
+
+/** Impersonations the admin started from the console (user email, how many), which cases revoke. */
+export const FIXTURE_IMPERSONATIONS: [string, number][] = [
+  ["ivanpetrov@outlook.com", 1],
+  ["ginakim@outlook.com", 2],
+  ["hanaito@outlook.com", 1],
 ];
 
 /** Pending invitations the invitation cases list and revoke. */
@@ -167,4 +182,24 @@ export function addFixture(lc: LocalClerkHandle): void {
   s.invitations.create({ emailAddress: "wandanew@example.com" }, { silent: true });
   if (!s.access.listed("blocklist", "tempmail.test")) s.access.add("blocklist", "tempmail.test");
   s.access.updateRestrictions({ blocklist: true });
+}
+
+/**
+ * Impersonations as the console's "Sign in as this user" starts them (the write executor, audited: the
+ * audit log is the console's register of actor tokens), so listImpersonations has active ones to revoke.
+ */
+export async function addImpersonations(lc: LocalClerkHandle, db: Db, ctx: ActionContext, admin: Actor) {
+  for (const [email, count] of FIXTURE_IMPERSONATIONS) {
+    const user = lc.state.users.findByEmail(email);
+    if (!user) throw new Error(`the fixture has no ${email}`);
+    for (let i = 1; i <= count; i++)
+      await executeWrite({
+        db,
+        ctx,
+        action: impersonateUser,
+        input: { user_id: user.id, reason: `Eval fixture: support ticket ${i}`, expires_in_seconds: 3600 },
+        actor: { userId: admin.userId, email: admin.email },
+        source: "console",
+      });
+  }
 }

@@ -18,7 +18,7 @@ import { LOCAL_SECRET_KEY, LOCAL_TOOL_APPROVAL_SECRET } from "@/local-clerk/src/
 import { type LocalClerkHandle, startLocalClerk } from "@/local-clerk/src/index";
 import { readUIChunks } from "@/test/support/agent/ui-stream";
 import { useProcessTestStore as openProcessStore } from "@/test/support/db";
-import { addFixture } from "./fixture";
+import { addFixture, addImpersonations } from "./fixture";
 
 export interface EvalEnv {
   lc: LocalClerkHandle;
@@ -50,12 +50,17 @@ export async function startEvalEnv(): Promise<EvalEnv> {
   });
   // Planning reads every target's before-state; this Local Clerk has no rate limit to pace to.
   const pacer = new Pacer(CLERK_PROD_LIMIT);
+  const actors = {
+    admin: actor("admin@example.com", "admin"),
+    viewer: actor("viewer@example.com", "viewer"),
+  };
+  await addImpersonations(lc, store.db, ctx, actors.admin);
   return {
     lc,
     db: store.db,
     ctx,
     proposeJob: (job, proposer) => planAndStoreJob({ db: store.db, clerk: ctx.clerk, pacer }, job, proposer),
-    actors: { admin: actor("admin@example.com", "admin"), viewer: actor("viewer@example.com", "viewer") },
+    actors,
     close: async () => {
       await store.close();
       await lc.stop();

@@ -28,6 +28,7 @@ function resolveIds(m: Record<string, unknown>, lc: LocalClerkHandle): string[] 
     const email = m.$invitationId;
     return [...s.invitations.all()].filter((i) => i.email_address === email).map((i) => i.id);
   }
+  if (typeof m.$actorTokenOf === "string") return actorTokens(lc, m.$actorTokenOf).map((t) => t.id);
   if (typeof m.$orgInvitationId === "string") {
     const email = m.$orgInvitationId;
     return [...s.organizations.invitations.all()].filter((i) => i.email_address === email).map((i) => i.id);
@@ -36,20 +37,33 @@ function resolveIds(m: Record<string, unknown>, lc: LocalClerkHandle): string[] 
   return [...s.sessions.allSessions()].filter((x) => x.user_id === uid).map((x) => x.id);
 }
 
-/** A message with {id:<email>}, {org:<slug>}, {inv:<email>} (latest pending), {sess:<email>} (an active one) filled in. */
+/** The impersonation (actor) tokens Local Clerk holds for the user with this email. */
+export function actorTokens(lc: LocalClerkHandle, email: string) {
+  const uid = lc.state.users.findByEmail(email)?.id;
+  return lc.state.tickets
+    .snapshot()
+    .sign_in_tickets.filter((t) => t.kind === "actor_token" && t.user_id === uid);
+}
+
+/**
+ * A message with {id:<email>}, {org:<slug>}, {inv:<email>} (latest pending), {sess:<email>} (an active
+ * one), {act:<email>} (an unused impersonation token of that user) filled in.
+ */
 export function fillIds(text: string, lc: LocalClerkHandle): string {
   const s = lc.state;
-  return text.replace(/\{(id|org|inv|sess):([^}]+)\}/g, (_, kind: string, key: string) => {
+  return text.replace(/\{(id|org|inv|sess|act):([^}]+)\}/g, (_, kind: string, key: string) => {
     const found =
-      kind === "id"
-        ? s.users.findByEmail(key)?.id
-        : kind === "org"
-          ? s.organizations.orgs.findByIdOrSlug(key)?.id
-          : kind === "inv"
-            ? [...s.invitations.all()].find((i) => i.email_address === key && i.status === "pending")?.id
-            : [...s.sessions.allSessions()].find(
-                (x) => x.user_id === s.users.findByEmail(key)?.id && x.status === "active",
-              )?.id;
+      kind === "act"
+        ? actorTokens(lc, key).find((t) => t.status === "pending")?.id
+        : kind === "id"
+          ? s.users.findByEmail(key)?.id
+          : kind === "org"
+            ? s.organizations.orgs.findByIdOrSlug(key)?.id
+            : kind === "inv"
+              ? [...s.invitations.all()].find((i) => i.email_address === key && i.status === "pending")?.id
+              : [...s.sessions.allSessions()].find(
+                  (x) => x.user_id === s.users.findByEmail(key)?.id && x.status === "active",
+                )?.id;
     if (!found) throw new Error(`no ${kind} for ${key} in Local Clerk`);
     return found;
   });
@@ -73,7 +87,11 @@ export function mismatch(
       return actual === id ? null : `${at}: expected the id of ${email} (${id}), got ${show(actual)}`;
     }
     if ("$present" in expected) return actual === undefined ? `${at}: missing` : null;
-    if (["$orgId", "$invitationId", "$orgInvitationId", "$sessionOf"].some((k) => k in expected)) {
+    if (
+      ["$orgId", "$invitationId", "$orgInvitationId", "$actorTokenOf", "$sessionOf"].some(
+        (k) => k in expected,
+      )
+    ) {
       const ok = resolveIds(expected, lc);
       return ok.includes(actual as string)
         ? null

@@ -3,7 +3,7 @@
 import type { LocalClerkHandle } from "@/local-clerk/src/index";
 import type { UserRecord } from "@/local-clerk/src/state/types";
 import { isWriteTool, type Proposal, type ToolCall, type TurnResult } from "./harness";
-import { mismatch } from "./match";
+import { actorTokens, mismatch } from "./match";
 import type { StateCheck, ToolExpectation, Turn, UserSet } from "./types";
 
 const DAY_MS = 86_400_000;
@@ -120,6 +120,12 @@ function checkState(check: StateCheck, lc: LocalClerkHandle): string | null {
     return status === check.status
       ? null
       : `invitation ${check.invitation}: ${status}, expected ${check.status}`;
+  }
+  if ("impersonationsOf" in check) {
+    const pending = actorTokens(lc, check.impersonationsOf).filter((t) => t.status === "pending").length;
+    return pending === check.pending
+      ? null
+      : `impersonations of ${check.impersonationsOf}: ${pending} unused, expected ${check.pending}`;
   }
   if ("orgInvitation" in check) {
     const org = s.organizations.orgs.findByIdOrSlug(check.organization);

@@ -35,6 +35,8 @@ export type Matcher =
   | { $invitationId: string }
   /** The id of an organization invitation to this email. */
   | { $orgInvitationId: string }
+  /** The id of one of this user's impersonation (actor) tokens. */
+  | { $actorTokenOf: string }
   /** The id of one of this user's sessions. */
   | { $sessionOf: string }
   /** An ISO date (or epoch ms) on this day (YYYY-MM-DD, UTC), give or take a day. */
@@ -90,10 +92,12 @@ export type StateCheck =
   /** The latest invitation of this email to the organization with this slug. */
   | { orgInvitation: string; organization: string; status: "pending" | "accepted" | "revoked" | "none" }
   | { organization: string; exists?: boolean; name?: string; members?: Record<string, string | null> }
-  | { accessList: "allowlist" | "blocklist"; identifier: string; present: boolean };
+  | { accessList: "allowlist" | "blocklist"; identifier: string; present: boolean }
+  /** How many of this user's impersonation tokens are still unused and unrevoked in Local Clerk. */
+  | { impersonationsOf: string; pending: number };
 
 export interface Turn {
-  /** The admin's message; {id:<email>}, {org:<slug>}, {inv:<email>}, {sess:<email>} become Local Clerk ids. */
+  /** The admin's message; {id:<email>}, {org:<slug>}, {inv:<email>}, {sess:<email>}, {act:<email>} become Local Clerk ids. */
   say: string;
   /** Who asks; default admin. */
   as?: "admin" | "viewer";

@@ -116,6 +116,8 @@ export type Intent =
   | { kind: "activeSessions" }
   /** "list active impersonations", "all impersonations of jane@acme.com" (./parse-account.ts). */
   | { kind: "listImpersonations"; target?: UserTarget; all: boolean }
+  /** "end the impersonation of jane@acme.com", "revoke impersonation act_…" (./impersonation-revoke.ts). */
+  | { kind: "revokeImpersonation"; target?: UserTarget; tokenIds: string[]; all: boolean }
   /** One write to one user's account (./parse-account.ts): `args` are the tool's input but user_id. */
   | { kind: "accountWrite"; tool: string; target: UserTarget; args: JsonObject };
 

@@ -1,3 +1,4 @@
+import { parseImpersonationRevoke } from "./impersonation-revoke";
 import type { Intent, JsonObject, UserTarget } from "./intent";
 import { userTarget } from "./parse-users";
 import { type Masked, tokensIn, tokenValue } from "./text";
@@ -141,6 +142,8 @@ const IMPERSONATE = /\b(?:impersonat\w*|(?:sign|log) in as|act as|become)\b/i;
 
 /** Account writes; sign-in links and impersonation are refused here (their secrets stay in the console). */
 export function parseAccount(m: Masked, text: string): Intent | undefined {
+  const revoke = parseImpersonationRevoke(m, text);
+  if (revoke) return revoke;
   if (/^(?:list|show|get|which|what|any|are there)\b.*\bimpersonations\b/i.test(text)) {
     const who = /\b(?:of|for|on)\s+(.+)$/i.exec(text)?.[1];
     const target = who ? userTarget(m, who) : undefined;

@@ -2,6 +2,7 @@ import { planAccessList, requiredAccessListTools } from "./access-lists";
 import { planAutomation, requiredAutomationTools } from "./automations";
 import { listingTool, needsClientFilter } from "./format";
 import { helpText } from "./help";
+import { planImpersonationRevoke, requiredImpersonationRevokeTools } from "./impersonation-revoke";
 import type { Decision, Intent, UserTarget } from "./intent";
 import type { Conversation } from "./observations";
 import { planOrganizationAdmin, requiredOrganizationAdminTools } from "./organization-admin";
@@ -77,6 +78,8 @@ export function requiredTools(intent: Intent): string[] {
       return [...(intent.target ? resolverTools(intent.target) : []), "listImpersonations"];
     case "accountWrite":
       return [...resolverTools(intent.target), intent.tool];
+    case "revokeImpersonation":
+      return requiredImpersonationRevokeTools(intent);
     default:
       return [];
   }
@@ -102,6 +105,7 @@ export function decideIntent(intent: Intent, conv: Conversation, tools?: Readonl
   const withTools = tools ? { ...conv, tools } : conv;
   if (intent.kind === "accountWrite") return planAccount(intent, withTools);
   if (intent.kind === "listImpersonations") return planImpersonations(intent, withTools);
+  if (intent.kind === "revokeImpersonation") return planImpersonationRevoke(intent, withTools);
   if (intent.kind === "orgAdmin") return planOrganizationAdmin(intent, withTools) ?? say(helpText());
   return (
     planSignIns(intent, withTools) ??
