@@ -30,8 +30,9 @@ export interface PacerClock {
   sleep(ms: number): Promise<void>;
 }
 
-/** How much of the pace one reservation from a shared budget covers. */
+/** How much of the pace one reservation from a shared budget covers (at most MAX_BLOCK sends). */
 const BLOCK_MS = 500;
+const MAX_BLOCK = 1_000;
 
 const realClock: PacerClock = {
   now: () => performance.now(),
@@ -143,7 +144,7 @@ export class Pacer {
   }
 
   private get block(): number {
-    return Math.max(1, Math.round((this.pace.requests * BLOCK_MS) / this.pace.windowMs));
+    return Math.min(MAX_BLOCK, Math.max(1, Math.round((this.pace.requests * BLOCK_MS) / this.pace.windowMs)));
   }
 
   private async waitForSlot(): Promise<void> {
