@@ -174,7 +174,7 @@ describe("a forged webhook fires nothing", () => {
           },
           body: payload,
         }),
-        { db: h.tdb.db, signingSecret: LOCAL_WEBHOOK_SECRET, runFirings: () => expect.fail("fired") },
+        { db: h.tdb.db, signingSecret: LOCAL_WEBHOOK_SECRET, startFirings: () => expect.fail("fired") },
       );
     const mark = h.mark();
     const before = (await h.tdb.db.select().from(webhookEvents)).length;

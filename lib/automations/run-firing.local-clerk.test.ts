@@ -1,16 +1,15 @@
 // runFiring is idempotent and its state is in the database: a firing a dead process left behind (still
-// pending, or running with an expired lease) is taken over by the catch-up pass and applied once; a
-// write whose audit intent exists (the process died after sending it) is never sent again.
+// pending, or running with an expired lease) is taken over by the run the boot catch-up starts and applied
+// once; a write whose audit intent exists (the process died after sending it) is never sent again.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { automationFirings } from "@/lib/db/schema";
 import { setLogSink } from "@/lib/errors";
 import { executeWrite } from "@/lib/writes/execute-write";
-import { type AutomationHarness, startAutomationHarness } from "@/test/support/automations";
+import { type AutomationHarness, runFirings, startAutomationHarness } from "@/test/support/automations";
 import { recordFirings } from "./record";
 import { automationAction } from "./rule";
 import { runFiring, unfinishedFirings } from "./run";
-import { runFirings } from "./runner";
 import { createRule, grantStanding, setRuleState } from "./store";
 
 setLogSink(() => {});
@@ -69,9 +68,10 @@ describe("runFiring after a crash", () => {
       .update(automationFirings)
       .set({ status: "running", leaseUntil: new Date(Date.now() - 1000) })
       .where(eq(automationFirings.id, id!));
-    expect(await unfinishedFirings(h.tdb.db)).toContain(id);
+    const unfinished = (await unfinishedFirings(h.tdb.db)).map((f) => f.id);
+    expect(unfinished).toContain(id);
     const mark = h.mark();
-    await runFirings(await unfinishedFirings(h.tdb.db), h.deps);
+    await runFirings(unfinished, h.deps);
     await runFirings([id!], h.deps);
     await runFiring(h.deps, id!);
     expect(h.writesSince(mark)).toBe(1);

@@ -1,7 +1,8 @@
 // runFiring(firingId): idempotent, its state in the database. A firing is claimed with a lease, so one
-// runner at a time works on it and a crashed runner's firing is taken over once the lease ends; each
-// write's progress is stored as it happens, and a write whose audit intent exists is never sent again.
-import { and, eq, lt, or, sql } from "drizzle-orm";
+// runner at a time works on it (its workflow run's step, lib/automations/firing-workflow) and a crashed
+// runner's firing is taken over once the lease ends; each write's progress is stored as it happens, and
+// a write whose audit intent exists is never sent again.
+import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { automationChatId, proposeAutomationWrite } from "@/lib/approvals/inbox-propose";
 import type { InboxDeps } from "@/lib/approvals/inbox-types";
 import type { Db } from "@/lib/db/client";
@@ -234,13 +235,20 @@ function claimable(now: Date) {
   );
 }
 
-/** Firings left pending or whose runner died (lease over): what a restarted server picks up. */
-export async function unfinishedFirings(db: Db, now: Date = new Date()): Promise<string[]> {
-  const rows = await db
-    .select({ id: automationFirings.id })
+/** Firings not done yet (pending, or running under any lease) and the run that last took each over. */
+export async function unfinishedFirings(db: Db): Promise<{ id: string; runId: string | null }[]> {
+  return db
+    .select({ id: automationFirings.id, runId: automationFirings.runId })
     .from(automationFirings)
-    .where(claimable(now))
+    .where(inArray(automationFirings.status, ["pending", "running"]))
     .orderBy(automationFirings.createdAt)
     .limit(500);
-  return rows.map((r) => r.id);
+}
+
+/** The workflow run working on a firing records itself, so the boot catch-up can tell it is alive. */
+export async function takeFiringOver(db: Db, id: string, runId: string): Promise<void> {
+  await db
+    .update(automationFirings)
+    .set({ runId })
+    .where(and(eq(automationFirings.id, id), inArray(automationFirings.status, ["pending", "running"])));
 }

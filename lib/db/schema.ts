@@ -414,6 +414,8 @@ export const automationFirings = pgTable(
     reservedAt: timestamp("reserved_at", { withTimezone: true }),
     leaseUntil: timestamp("lease_until", { withTimezone: true }),
     attempts: integer("attempts").notNull().default(0),
+    /** The workflow run that last took this firing over (lib/automations/firing-workflow). */
+    runId: text("run_id"),
     error: text("error"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -3,10 +3,11 @@
 // decide, control: the standing checks of proposer, approver and token), then the run is told.
 // No "server-only": instrumentation-node.ts resumes jobs at boot.
 import { inArray } from "drizzle-orm";
-import { getRun, start } from "workflow/api";
+import { start } from "workflow/api";
 import type { Db } from "@/lib/db/client";
 import { bulkJobs } from "@/lib/db/schema";
 import { logger } from "@/lib/errors";
+import { runIsActive } from "@/lib/workflow/run-status";
 import { approvalToken, bulkJobWorkflow, jobApprovalHook } from "./bulk-workflow";
 import { getJob } from "./store";
 
@@ -46,16 +47,6 @@ export async function signalJobDecision(db: Db, jobId: string, waitMs = HOOK_WAI
       return;
     }
     await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-async function runIsActive(runId: string | null): Promise<boolean> {
-  if (!runId) return false;
-  try {
-    const status = await getRun(runId).status;
-    return status === "pending" || status === "running";
-  } catch {
-    return false;
   }
 }
 

@@ -79,7 +79,7 @@ export async function storeClerkEvent(
 /** The POST handler of /api/webhooks/clerk, with the database and secret injectable for tests. */
 export async function handleClerkWebhook(
   request: Request,
-  opts: { db?: Db; signingSecret?: string; runFirings?: (ids: string[]) => void } = {},
+  opts: { db?: Db; signingSecret?: string; startFirings?: (ids: string[]) => void } = {},
 ): Promise<Response> {
   const secret = opts.signingSecret ?? process.env.CLERK_WEBHOOK_SIGNING_SECRET;
   if (!secret) {
@@ -110,7 +110,7 @@ export async function handleClerkWebhook(
   try {
     const db = opts.db ?? (await getDb());
     const result = await storeClerkEvent(svixId, event, db);
-    if (result.status === "stored" && result.firings.length > 0) opts.runFirings?.(result.firings);
+    if (result.status === "stored" && result.firings.length > 0) opts.startFirings?.(result.firings);
     return json(200, { ok: true, ...result });
   } catch (err) {
     console.error(`[webhooks] could not store event svix-id=${svixId}:`, err);

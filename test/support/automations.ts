@@ -1,12 +1,13 @@
 // Automations under test with the real pieces: Local Clerk delivering Svix-signed webhooks over HTTP to
-// the console's webhook handler, a real database, and firings run in-process on that database.
+// the console's webhook handler, a real database, and firings run in-process on that database, each the
+// way its workflow run's step does (runFiring once; waiting out another runner's lease is the workflow's
+// part, covered with the production build in e2e/).
 
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import type { Actor } from "@/lib/auth/policy";
-import type { FiringDeps } from "@/lib/automations/run";
-import { runFirings } from "@/lib/automations/runner";
+import { type FiringDeps, runFiring } from "@/lib/automations/run";
 import { actionContext } from "@/lib/clerk/action-context";
 import { createClerkClientFor } from "@/lib/clerk/client";
 import { automationFirings } from "@/lib/db/schema";
@@ -32,6 +33,11 @@ export interface AutomationHarness {
   stop(): Promise<void>;
 }
 
+/** The firings' runs, in this process and one after the other. */
+export async function runFirings(ids: readonly string[], deps: FiringDeps): Promise<void> {
+  for (const id of ids) await runFiring(deps, id);
+}
+
 export async function startAutomationHarness(): Promise<AutomationHarness> {
   const tdb = await createTestDatabase("pglite");
   const running: Promise<void>[] = [];
@@ -47,7 +53,7 @@ export async function startAutomationHarness(): Promise<AutomationHarness> {
       {
         db: tdb.db,
         signingSecret: LOCAL_WEBHOOK_SECRET,
-        runFirings: (ids) => {
+        startFirings: (ids) => {
           if (deps) running.push(runFirings(ids, deps));
         },
       },

@@ -1,5 +1,5 @@
 import { after } from "next/server";
-import { runFirings } from "@/lib/automations/runner";
+import { startFiringRuns } from "@/lib/automations/firing-runs";
 import { logger } from "@/lib/errors";
 import { handleClerkWebhook } from "@/lib/webhooks/clerk-webhook";
 
@@ -7,17 +7,19 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 // Public endpoint: authenticity comes from the Svix signature (CLERK_WEBHOOK_SIGNING_SECRET), not a session.
-// Automations the event fired run after the response (Svix is answered at once); a firing this
-// process does not finish is picked up by the catch-up pass (lib/automations/runner).
+// Each automation firing the event recorded gets a workflow run, started after the response (Svix is
+// answered at once); a firing whose run this process does not start is started at the next boot.
 export async function POST(request: Request): Promise<Response> {
   return handleClerkWebhook(request, {
-    runFirings: (ids) => {
-      const run = () =>
-        runFirings(ids).catch((err: unknown) => logger.warn("automations.run_failed", { error: err }));
+    startFirings: (ids) => {
+      const startRuns = () =>
+        startFiringRuns(ids).catch((err: unknown) =>
+          logger.error("automations.run_start_failed", { error: String(err) }),
+        );
       try {
-        after(run);
+        after(startRuns);
       } catch {
-        void run();
+        void startRuns();
       }
     },
   });

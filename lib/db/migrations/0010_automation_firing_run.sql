@@ -1,0 +1,1 @@
+ALTER TABLE "automation_firings" ADD COLUMN "run_id" text;
