@@ -70,26 +70,55 @@ export function modelDate(epochMs: number): string {
 
 /**
  * The token-lean view for the model (the agent instructions describe it): lists of records become
- * {columns, rows} (keys once, not per record; from 3 rows on, a value every row shares once in `same`); first and last name become one `name`, the primary
- * email `email`; timestamps `x_at` (epoch ms) become `x` as a UTC day (`modelDate`), and a last
- * activity on the day of the last sign-in is dropped as a repeat; false flags, empty strings and objects,
- * redacted members and bookkeeping fields are dropped, and so is a lone email list equal to the
- * primary email. Metadata values are kept verbatim. The UI keeps the full projection.
+ * flat rows of one key set (`tableOf`), so TOON states the keys once (`modelText`). First and last name become one
+ * `name`, the primary email `email`; timestamps `x_at` (epoch ms) become `x` as a UTC day
+ * (`modelDate`), and a last activity on the day of the last sign-in is dropped as a repeat; false
+ * flags, empty strings and objects, redacted members and bookkeeping fields are dropped, and so is a
+ * lone email list equal to the primary email. Metadata values are kept verbatim. The UI keeps the
+ * full projection.
  */
 export function modelView(value: unknown, insideMetadata = false): unknown {
   if (insideMetadata) return value;
   if (Array.isArray(value)) {
     const items = value.map((item) => modelView(item));
-    if (items.length >= 2 && items.every(isRecord)) {
-      const all = [...new Set(items.flatMap((item) => Object.keys(item)))];
-      const same = items.length >= SAME_MIN_ROWS ? sharedValues(items, all) : {};
-      const columns = all.filter((c) => !Object.hasOwn(same, c));
-      const table = { columns, rows: items.map((item) => columns.map((c) => item[c] ?? null)) };
-      return Object.keys(same).length > 0 ? { ...table, same } : table;
+    if (items.length >= 2 && items.every(isRecord) && items.every(flattenable)) {
+      return tableOf(items.map((item) => flatten(item)));
     }
     return items;
   }
   return isRecord(value) ? leanRecord(value) : value;
+}
+
+/**
+ * Rows of one key set, so TOON states the keys once; from 3 rows on, a value every row shares is
+ * stated once: `{same, rows}`.
+ */
+function tableOf(items: Record<string, unknown>[]): unknown {
+  const all = [...new Set(items.flatMap((item) => Object.keys(item)))];
+  const same = items.length >= SAME_MIN_ROWS ? sharedValues(items, all) : {};
+  const columns = all.filter((c) => !Object.hasOwn(same, c));
+  const rows = items.map((item) => Object.fromEntries(columns.map((c) => [c, item[c] ?? null])));
+  return Object.keys(same).length > 0 ? { same, rows } : rows;
+}
+
+/**
+ * A row's nested records and lists become dotted cells (`public_metadata.plan`, `email_addresses.1`),
+ * when no key holds a dot or is a bare index, so they can be read back unambiguously.
+ */
+function flattenable(value: unknown): boolean {
+  if (Array.isArray(value)) return value.every(flattenable);
+  if (!isRecord(value)) return true;
+  return Object.entries(value).every(([key, member]) => !/\.|^\d+$/.test(key) && flattenable(member));
+}
+
+function flatten(value: Record<string, unknown> | unknown[], prefix = ""): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, member] of Object.entries(value)) {
+    const nested = Array.isArray(member) || isRecord(member);
+    if (nested && Object.keys(member).length > 0) Object.assign(out, flatten(member, `${prefix}${key}.`));
+    else out[`${prefix}${key}`] = member;
+  }
+  return out;
 }
 
 /** From this many rows on, a column with one value in every row is stated once, in `same`. */

@@ -1,3 +1,4 @@
+import { decode } from "@toon-format/toon";
 import { asSchema, type Schema, type ToolExecutionOptions } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConsoleRole } from "@/lib/auth/policy";
@@ -128,23 +129,29 @@ describe("read tools against Local Clerk", () => {
     };
     expect(out.users.length).toBeGreaterThan(0);
     expect(JSON.stringify(out)).not.toContain("cus_SECRET_123");
-    const modelOutput = await tools.listUsers?.toModelOutput?.({ toolCallId: "c3", input: {}, output: out });
-    const table = (
-      modelOutput as unknown as {
-        value: {
-          untrusted_data: { users: { columns: string[]; rows: unknown[][]; same?: Record<string, unknown> } };
-        };
-      }
-    ).value.untrusted_data.users;
+    const modelOutput = (await tools.listUsers?.toModelOutput?.({
+      toolCallId: "c3",
+      input: {},
+      output: out,
+    })) as {
+      type: string;
+      value: string;
+    };
+    expect(modelOutput.type).toBe("text");
+    expect(modelOutput.value.startsWith("untrusted_data:\n")).toBe(true);
+    const list = (decode(modelOutput.value) as { untrusted_data: { users: unknown } }).untrusted_data.users;
     // A value every row shares (these seeded accounts were all created on one day) is stated once in `same`.
-    const keys = [...table.columns, ...Object.keys(table.same ?? {})];
+    const table = (Array.isArray(list) ? { rows: list } : list) as {
+      rows: Record<string, unknown>[];
+      same?: Record<string, unknown>;
+    };
+    const keys = [...Object.keys(table.rows[0] ?? {}), ...Object.keys(table.same ?? {})];
     expect(keys).toEqual(expect.arrayContaining(["id", "name", "email", "created"]));
     for (const gone of ["first_name", "primary_email", "created_at", "updated_at", "private_metadata"]) {
       expect(keys).not.toContain(gone);
     }
     expect(table.rows).toHaveLength(out.users.length);
-    const created = table.columns.indexOf("created");
-    expect(table.rows.map((row) => (created === -1 ? table.same?.created : row[created]))).toEqual(
+    expect(table.rows.map((row) => row.created ?? table.same?.created)).toEqual(
       out.users.map((u) => new Date(u.created_at as number).toISOString().slice(0, 10).replaceAll("-", "")),
     );
     expect(JSON.stringify(modelOutput)).not.toContain("cus_SECRET_123");

@@ -6,7 +6,8 @@ import { type ActionContext, type AnyAction, runAction, type WriteAction } from 
 import { actionList } from "@/lib/clerk/registry";
 import { AppError, toToolError } from "@/lib/errors";
 import { BULK_JOB_TOOL, type BulkJobProposal, bulkJobTool } from "@/lib/jobs/bulk-tool";
-import { compactForModel, modelView, redactForModel, untrustedEnvelope } from "./redact";
+import { modelText } from "./model-text";
+import { compactForModel, redactForModel } from "./redact";
 
 /** Runs an approved write (the chat handler's is lib/writes executeWrite under the chat's approval). */
 export type WriteGate = (
@@ -138,9 +139,6 @@ function modelTool(
         return toToolError(err);
       }
     },
-    toModelOutput: ({ output }: { output: unknown }) => ({
-      type: "json",
-      value: untrustedEnvelope(modelView(output)) as never,
-    }),
+    toModelOutput: ({ output }: { output: unknown }) => ({ type: "text", value: modelText(output) }),
   } as never) as Tool;
 }

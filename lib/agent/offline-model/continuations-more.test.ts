@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { modelView, untrustedEnvelope } from "@/lib/agent/redact";
+import { modelText } from "@/lib/agent/model-text";
 import { jane, lookupByEmail, next, READ_ONLY, textOf } from "@/test/support/agent/planner-fixtures";
 import { calls, ok, results, summary, user } from "@/test/support/agent/prompt-builders";
 
@@ -140,21 +140,22 @@ describe("invitations and sessions", () => {
 const FREE = [{ key: "plan", op: "eq", value: "free" }];
 
 describe("read summaries", () => {
-  it("reads lists in the token-lean {columns, rows} view the real tools send", () => {
-    const view = modelView({
+  it("reads lists in the token-lean TOON table the real tools send", () => {
+    const result = {
       users: [jane, summary("user_joe", "joe@acme.com", { public_metadata: { plan: "pro" } })],
       total_count: 2,
-    });
-    expect(view).toMatchObject({ users: { columns: ["id", "email", "created", "public_metadata", "name"] } });
-    const text = textOf(
+    };
+    const text = modelText(result);
+    expect(text).toContain("users[2]{");
+    const answer = textOf(
       next([
         user("users on the free plan at acme.com"),
         calls(["c1", "searchUsersByMetadata", { where: FREE, query: "acme.com", limit: 100 }]),
-        results(["c1", "searchUsersByMetadata", { type: "json", value: untrustedEnvelope(view) as never }]),
+        results(["c1", "searchUsersByMetadata", { type: "text", value: text }]),
       ]),
     );
-    expect(text).toMatch(/^Found 1 user at acme\.com with plan = "free"/);
-    expect(text).toContain("<jane@acme.com> (user_jane)");
+    expect(answer).toMatch(/^Found 1 user at acme\.com with plan = "free"/);
+    expect(answer).toContain("<jane@acme.com> (user_jane)");
   });
 
   it("says how many of how many it shows, and in which order", () => {

@@ -68,25 +68,19 @@ describe("what did I change today?", () => {
     expect(String(input?.from)).toMatch(/T00:00:00\.000Z$/);
   });
 
-  it("answers with who, what, target and before → after, from the table view too", () => {
+  it("answers with who, what, target and before → after, from the TOON table the tools send", () => {
     const second = {
       ...entry,
       id: "00000000-0000-4000-8000-000000000001",
       action: "banUser",
       changes: { banned: "false → true" },
     };
-    const table = {
-      columns: Object.keys(entry),
-      rows: [entry, second].map((e) =>
-        Object.keys(entry).map((k) => (e as Record<string, unknown>)[k] ?? null),
-      ),
-    };
     const text = textOf(
       next(
         [
           ...ask,
           calls(["c1", "listAuditEntries", { actor: "me" }]),
-          results(["c1", "listAuditEntries", ok({ entries: table, total_count: 2 })]),
+          results(["c1", "listAuditEntries", ok({ entries: [entry, second], total_count: 2 })]),
         ],
         TOOLS,
       ),

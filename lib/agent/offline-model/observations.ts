@@ -1,4 +1,5 @@
 import type { LanguageModelV4Prompt, LanguageModelV4ToolResultOutput } from "@ai-sdk/provider";
+import { decode } from "@toon-format/toon";
 import { isPlainObject } from "@/lib/clerk/metadata";
 
 /**
@@ -59,6 +60,17 @@ function parseMaybeJson(text: string): unknown {
   }
 }
 
+/** Tool results reach the model as TOON (lib/agent/model-text.ts); scripted tests may hand it JSON. */
+function parseResult(text: string): unknown {
+  const json = parseMaybeJson(text);
+  if (json !== text) return json;
+  try {
+    return decode(text);
+  } catch {
+    return text;
+  }
+}
+
 export function toOutcome(output: LanguageModelV4ToolResultOutput): Outcome {
   switch (output.type) {
     case "execution-denied":
@@ -68,12 +80,12 @@ export function toOutcome(output: LanguageModelV4ToolResultOutput): Outcome {
     case "error-json":
       return errorFrom(unwrap(output.value)) ?? { status: "error", message: JSON.stringify(output.value) };
     case "text":
-      return fromValue(parseMaybeJson(output.value));
+      return fromValue(parseResult(output.value));
     case "json":
       return fromValue(output.value);
     case "content":
       return fromValue(
-        parseMaybeJson(
+        parseResult(
           output.value
             .map((p) => (p.type === "text" ? p.text : ""))
             .join("")
@@ -158,20 +170,35 @@ export function asUser(v: unknown): UserView | undefined {
   return user;
 }
 
-/** Lists may come as arrays or as a `{columns, rows, same?}` table (lib/agent/redact.ts `modelView`). */
+/**
+ * Lists come as arrays or, with the values every row shares, as `{same, rows}`; a row's nested
+ * records and lists arrive as dotted cells (`public_metadata.plan`, `email_addresses.1`) and null cells are missing values
+ * (lib/agent/redact.ts `modelView`).
+ */
 function itemsOf(v: unknown): unknown[] | undefined {
-  if (Array.isArray(v)) return v;
-  if (!isPlainObject(v) || !Array.isArray(v.columns) || !Array.isArray(v.rows)) return undefined;
-  const columns = v.columns.map(String);
+  if (Array.isArray(v)) return v.map((row) => rowOf(row));
+  if (!isPlainObject(v) || !Array.isArray(v.rows)) return undefined;
   const same = isPlainObject(v.same) ? v.same : {};
-  return v.rows.map((row) => {
-    if (!Array.isArray(row)) return row;
-    const item: Record<string, unknown> = { ...same };
-    columns.forEach((c, i) => {
-      if (row[i] !== null && row[i] !== undefined) item[c] = row[i];
+  return v.rows.map((row) => (isPlainObject(row) ? rowOf({ ...same, ...row }) : row));
+}
+
+function rowOf(row: unknown): unknown {
+  if (!isPlainObject(row)) return row;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (value === null || value === undefined) continue;
+    const path = key.split(".");
+    let at: Record<string, unknown> = out;
+    path.forEach((part, i) => {
+      const next = path[i + 1];
+      if (next === undefined) at[part] = value;
+      else {
+        if (typeof at[part] !== "object" || at[part] === null) at[part] = /^\d+$/.test(next) ? [] : {};
+        at = at[part] as Record<string, unknown>;
+      }
     });
-    return item;
-  });
+  }
+  return out;
 }
 
 export function listOf(v: unknown, keys: string[]): { items: unknown[]; total?: number } | undefined {

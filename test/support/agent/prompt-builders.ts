@@ -1,5 +1,6 @@
 import type { LanguageModelV4Message, LanguageModelV4ToolResultOutput } from "@ai-sdk/provider";
-import { modelView, REDACTED, untrustedEnvelope } from "@/lib/agent/redact";
+import { modelText } from "@/lib/agent/model-text";
+import { REDACTED } from "@/lib/agent/redact";
 
 /** Builders for hand-written prompts in tests (the shapes `ai` passes to a LanguageModelV4). */
 
@@ -37,10 +38,10 @@ export const results = (
   })),
 });
 
-/** A tool result as lib/agent/tools.ts hands it to the model: the model view inside the untrusted envelope. */
+/** A tool result as lib/agent/tools.ts hands it to the model: the model view in TOON, inside the untrusted envelope. */
 export const ok = (value: unknown): LanguageModelV4ToolResultOutput => ({
-  type: "json",
-  value: untrustedEnvelope(modelView(value)) as never,
+  type: "text",
+  value: modelText(value),
 });
 
 export const denied = (reason?: string): LanguageModelV4ToolResultOutput =>
