@@ -16,7 +16,8 @@ export interface PaceBudget {
   backOff(seconds: number): Promise<void>;
 }
 
-const DB_NOW_MS = sql`(extract(epoch from clock_timestamp()) * 1000)::double precision`;
+// One time for the whole statement (clock_timestamp() would differ between the row's columns).
+const DB_NOW_MS = sql`(extract(epoch from statement_timestamp()) * 1000)::double precision`;
 
 /**
  * The budget in the console's database (the one store every instance shares): one row per Clerk

@@ -57,6 +57,23 @@ describe.each(testDrivers())("two processes on one %s store", (driver) => {
     await Promise.all([store?.destroy(), lc?.stop()]);
   });
 
+  it("reserve block after block from one row, after a Retry-After, one row per Clerk instance", async () => {
+    // Minute-long steps: the asserted bounds hold however slow the machine is between the calls.
+    const step = 60_000;
+    const one = dbPaceBudget(async () => store.db, "test:one");
+    const other = dbPaceBudget(async () => second.db, "test:one");
+    const first = await one.reserve(5, step);
+    expect(first.startsInMs).toBeGreaterThanOrEqual(0);
+    expect(first.startsInMs).toBeLessThan(step);
+    const next = await other.reserve(5, step);
+    expect(next.startsInMs).toBeGreaterThan(4 * step);
+    expect(next.startsInMs).toBeLessThanOrEqual(5 * step);
+    await other.backOff(3_600);
+    expect((await one.reserve(1, step)).startsInMs).toBeGreaterThan(3_000_000);
+    const elsewhere = await dbPaceBudget(async () => second.db, "test:two").reserve(1, step);
+    expect(elsewhere.startsInMs).toBeLessThan(step);
+  });
+
   it(`stay under Local Clerk's ${LIMIT.requests} / 10 s together: 0 429s`, async () => {
     const startSeq = lc.requestLog.list().at(-1)?.seq ?? 0;
     const a = { n: 0 };

@@ -1,0 +1,138 @@
+// Pacers drawing from one shared budget, on a simulated clock (every sleeper wakes at its own time), with
+// an in-memory budget that reserves the way the database row does (lib/jobs/pace-budget).
+import { describe, expect, it } from "vitest";
+import type { PaceBudget } from "./pace-budget";
+import { Pacer, type PacerClock } from "./pacer";
+import { ReservedSlots } from "./reserved-slots";
+
+process.env.LOG_LEVEL = "silent";
+
+function simulatedClock() {
+  let t = 0;
+  const timers: { at: number; wake: () => void }[] = [];
+  const clock: PacerClock = {
+    now: () => t,
+    sleep: (ms) => new Promise((wake) => timers.push({ at: t + ms, wake })),
+  };
+  /** Runs until `work` settles, waking sleepers in time order. */
+  async function run<T>(work: Promise<T>): Promise<T> {
+    let done = false;
+    const out = work.finally(() => {
+      done = true;
+    });
+    for (;;) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (done) return out;
+      timers.sort((a, b) => a.at - b.at);
+      const next = timers.shift();
+      if (!next) throw new Error("nothing left to wake and the work has not settled");
+      t = Math.max(t, next.at);
+      next.wake();
+    }
+  }
+  return { clock, run };
+}
+
+function memoryBudget(clock: PacerClock) {
+  let nextAt = Number.NEGATIVE_INFINITY;
+  let blockedUntil = Number.NEGATIVE_INFINITY;
+  const budget = {
+    reservations: 0,
+    async reserve(count: number, stepMs: number) {
+      budget.reservations++;
+      const now = clock.now();
+      const start = Math.max(nextAt, now, blockedUntil);
+      nextAt = start + count * stepMs;
+      return { startsInMs: start - now };
+    },
+    async backOff(seconds: number) {
+      blockedUntil = Math.max(blockedUntil, clock.now() + seconds * 1000);
+    },
+  };
+  return budget;
+}
+
+function maxInAnyWindow(times: number[], windowMs: number): number {
+  const at = [...times].sort((a, b) => a - b);
+  let max = 0;
+  for (let lo = 0, hi = 0; hi < at.length; hi++) {
+    while ((at[hi] as number) - (at[lo] as number) >= windowMs) lo++;
+    max = Math.max(max, hi - lo + 1);
+  }
+  return max;
+}
+
+/** `lanes` callers per pacer, each acquiring until `total` grants were handed out across all pacers. */
+async function grant(pacers: Pacer[], clock: PacerClock, total: number, lanes = 4): Promise<number[]> {
+  const times: number[] = [];
+  let issued = 0;
+  const lane = async (pacer: Pacer) => {
+    while (issued < total) {
+      issued++;
+      await pacer.acquire();
+      times.push(clock.now());
+    }
+  };
+  await Promise.all(pacers.flatMap((p) => Array.from({ length: lanes }, () => lane(p))));
+  return times;
+}
+
+const PACE = { requests: 90, windowMs: 10_000 };
+
+describe("pacers sharing one budget", () => {
+  it("take turns: together they keep the pace of one, with one reservation per block of sends", async () => {
+    const { clock, run } = simulatedClock();
+    const budget = memoryBudget(clock);
+    const pacers = [new Pacer(PACE, clock), new Pacer(PACE, clock)];
+    for (const p of pacers) p.shareBudget(budget);
+    const times = await run(grant(pacers, clock, 900));
+    expect(maxInAnyWindow(times, PACE.windowMs)).toBeLessThanOrEqual(PACE.requests + 1);
+    const elapsed = Math.max(...times) - Math.min(...times);
+    expect(elapsed).toBeGreaterThanOrEqual((899 * PACE.windowMs) / PACE.requests);
+    expect(elapsed).toBeLessThan((900 * PACE.windowMs) / PACE.requests / 0.95);
+    expect(pacers.map((p) => p.granted).every((n) => n > 300)).toBe(true);
+    expect(budget.reservations).toBeLessThanOrEqual(900 / 4);
+  });
+
+  it("without the budget the same two pacers would send twice the pace", async () => {
+    const { clock, run } = simulatedClock();
+    const times = await run(grant([new Pacer(PACE, clock), new Pacer(PACE, clock)], clock, 900));
+    expect(maxInAnyWindow(times, PACE.windowMs)).toBeGreaterThan(PACE.requests * 1.8);
+  });
+
+  it("a 429 one pacer saw holds the other back for its Retry-After", async () => {
+    const { clock, run } = simulatedClock();
+    const budget = memoryBudget(clock);
+    const [a, b] = [new Pacer(PACE, clock), new Pacer(PACE, clock)];
+    a.shareBudget(budget);
+    b.shareBudget(budget);
+    await run(a.acquire());
+    a.backOff(3);
+    await run(b.acquire());
+    expect(clock.now()).toBeGreaterThanOrEqual(3_000);
+  });
+
+  it("an unreachable budget leaves each pacer pacing alone", async () => {
+    const { clock, run } = simulatedClock();
+    const pacer = new Pacer(PACE, clock);
+    pacer.shareBudget({ reserve: () => Promise.reject(new Error("down")), backOff: async () => {} });
+    const times = await run(grant([pacer], clock, 200));
+    expect(times).toHaveLength(200);
+    expect(maxInAnyWindow(times, PACE.windowMs)).toBeLessThanOrEqual(PACE.requests);
+  });
+});
+
+describe("ReservedSlots", () => {
+  it("drops a reserved time whose turn passed more than the grace ago instead of spending it late", async () => {
+    let now = 0;
+    const budget: PaceBudget = { reserve: async () => ({ startsInMs: 0 }), backOff: async () => {} };
+    const slots = new ReservedSlots(budget, () => now);
+    await slots.reserve(5, 100);
+    expect(slots.next(0, 100)).toBe(0);
+    now = 250;
+    expect(slots.next(now, 100)).toBe(200);
+    expect(slots.left).toBe(3);
+    slots.take();
+    expect(slots.next(now, 100)).toBe(300);
+  });
+});
