@@ -119,6 +119,8 @@ describe("automations on Local Clerk's webhooks", () => {
     await h.idle();
     expect(h.responses.filter((r) => r.svixId === firing!.svixId).length).toBeGreaterThanOrEqual(5);
     expect((await h.firingsOf(ruleId)).filter((f) => f.svixId === firing!.svixId)).toHaveLength(1);
+    // One run started for the 5 deliveries: a redelivery records no firing, so it starts nothing.
+    expect(h.started.filter((started) => started === firing!.id)).toHaveLength(1);
     // No write reached Clerk for the redeliveries (the hourly budget is spent: the firing is in the inbox).
     expect(h.writesSince(mark)).toBe(0);
   });

@@ -24,6 +24,8 @@ export interface AutomationHarness {
   viewer: Actor;
   /** Webhook responses the handler gave, by svix-id. */
   responses: { svixId: string; status: number }[];
+  /** Every firing id the handler started a run for (the app starts one workflow run per id). */
+  started: string[];
   /** Waits until every firing run the webhooks started has finished. */
   idle(): Promise<void>;
   firingsOf(ruleId: string): Promise<(typeof automationFirings.$inferSelect)[]>;
@@ -42,6 +44,7 @@ export async function startAutomationHarness(): Promise<AutomationHarness> {
   const tdb = await createTestDatabase("pglite");
   const running: Promise<void>[] = [];
   const responses: AutomationHarness["responses"] = [];
+  const started: string[] = [];
   let deps: FiringDeps | undefined;
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -54,6 +57,7 @@ export async function startAutomationHarness(): Promise<AutomationHarness> {
         db: tdb.db,
         signingSecret: LOCAL_WEBHOOK_SECRET,
         startFirings: (ids) => {
+          started.push(...ids);
           if (deps) running.push(runFirings(ids, deps));
         },
       },
@@ -91,6 +95,7 @@ export async function startAutomationHarness(): Promise<AutomationHarness> {
     admin,
     viewer,
     responses,
+    started,
     mark,
     writesSince: (seq) =>
       lc.requestLog.list({ sinceSeq: seq, pathPrefix: "/v1/" }).filter((e) => e.method !== "GET").length,
