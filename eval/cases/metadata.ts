@@ -55,6 +55,40 @@ export const metadataSearchCases: EvalCase[] = [
     calls: [{ tool: "searchUsersByMetadata", args: { where: eq("role", "owner") } }],
     answerCount: { publicMetadata: { role: "owner" } },
   }),
+  ask(S, "owners-at-company", {
+    say: "who are the owners at Initech?",
+    calls: [
+      {
+        tool: "searchUsersByMetadata",
+        args: {
+          where: {
+            $set: [
+              { key: "role", op: "eq", value: "owner" },
+              { key: "company", op: "eq", value: "Initech" },
+            ],
+          },
+        },
+      },
+    ],
+    answerCount: { publicMetadata: { role: "owner", company: "Initech" } },
+  }),
+  ask(S, "count-plan-at-quoted-company", {
+    say: 'how many users from "Stark Industries" are on the pro plan?',
+    calls: [
+      {
+        tool: "searchUsersByMetadata",
+        args: {
+          where: {
+            $set: [
+              { key: "plan", op: "eq", value: "pro" },
+              { key: "company", op: "eq", value: "Stark Industries" },
+            ],
+          },
+        },
+      },
+    ],
+    answerCount: { publicMetadata: { plan: "pro", company: "Stark Industries" } },
+  }),
   ask(S, "pro-and-banned", {
     say: "which banned users are on the pro plan?",
     calls: [{ tool: "searchUsersByMetadata", args: { where: eq("plan", "pro"), banned: true } }],

@@ -56,6 +56,19 @@ export function userTarget(m: Masked, fragment: string): UserTarget | undefined 
   return { by: "name", query: name };
 }
 
+/** "at Initech", "from \"Acme Corp\"": a capitalised name (or a quoted one) where a domain would be. */
+const COMPANY =
+  /\b(?:at|from)\s+(?:the\s+)?(⟦q\d+⟧|[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,3})(?=\s*$|\s*[,;]|\s+(?:who|whose|with|on|and|that|are|is|have|has|sorted|ordered|signed|joined|created)\b)/;
+const NOT_A_COMPANY =
+  /^(?:I|Me|Us|All|Any|Least|Most|Last|This|Next|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
+
+function companyOf(m: Masked, text: string): string | undefined {
+  const raw = COMPANY.exec(text)?.[1];
+  if (!raw) return undefined;
+  const name = tokenValue(m, raw)?.trim() ?? raw;
+  return name && !NOT_A_COMPANY.test(name) && !/⟦/.test(name) ? name : undefined;
+}
+
 /** Conditions such as "at acme.com", "on the free plan", "whose role is admin", "named Jane", "banned". */
 export function parseFilter(m: Masked, text: string, now = Date.now()): UserFilter {
   const filter: UserFilter = { ...parseDateFilters(text, now), ...identifierFilters(text) };
@@ -81,10 +94,14 @@ export function parseFilter(m: Masked, text: string, now = Date.now()): UserFilt
     "i",
   ).exec(text);
   if (role?.[1]) metadata.role = role[1].toLowerCase();
-  if (Object.keys(metadata).length > 0) filter.metadata = metadata;
-
   const domain = findDomain(text);
   if (domain) filter.domain = domain;
+  else {
+    const company = companyOf(m, text);
+    if (company && metadata.company === undefined) metadata.company = company;
+  }
+  if (Object.keys(metadata).length > 0) filter.metadata = metadata;
+
   if (/\b(?:not banned|unbanned)\b/i.test(text)) filter.banned = false;
   else if (/\bbanned\b/i.test(text)) filter.banned = true;
   if (/\b(?:not locked|unlocked)\b/i.test(text)) filter.locked = false;
