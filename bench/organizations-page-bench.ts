@@ -6,12 +6,10 @@
 //   npx tsx bench/organizations-page-bench.ts [--users 100000] [--views 20] [--rounds 3]
 import { parseArgs } from "node:util";
 import { startLocalClerk } from "../local-clerk/src/index";
-import { bapiWallMs, isBapi } from "./lib/bapi-time";
 import { adminSessionCookie, ensureBuild, startConsoleServer } from "./lib/console-server";
 import { type Figure, runAsScript } from "./lib/figures";
 import { loadLine, median, pct, round } from "./lib/stats";
-
-type LocalClerk = Awaited<ReturnType<typeof startLocalClerk>>;
+import { probe } from "./lib/users-page-probe";
 
 interface Sample {
   total: number;
@@ -31,24 +29,6 @@ const LIST_VIEWS = [
 /** `/v1/organizations/org_x/memberships` -> `/v1/organizations/:id/memberships`. */
 const endpoint = (method: string, path: string) =>
   `${method} ${path.split("?")[0]?.replace(/\/(?:org|user|orginv|role)_[A-Za-z0-9]+/g, "/:id")}`;
-
-async function view(lc: LocalClerk, url: string, cookie: string, expect: string): Promise<Sample> {
-  const seq = lc.requestLog.list().at(-1)?.seq ?? 0;
-  const t0 = performance.now();
-  const res = await fetch(url, { headers: { cookie, accept: "text/html", "sec-fetch-dest": "document" } });
-  const body = await res.text();
-  const total = performance.now() - t0;
-  if (res.status !== 200 || !body.includes(expect))
-    throw new Error(`${url} -> ${res.status}, no ${expect}: ${body.slice(0, 200)}`);
-  await new Promise((r) => setTimeout(r, 5)); // log entries are written when responses close
-  const entries = lc.requestLog.list({ sinceSeq: seq }).filter(isBapi);
-  return {
-    total,
-    bapi: bapiWallMs(entries),
-    requests: entries.length,
-    endpoints: entries.map((e) => endpoint(e.method, e.path)),
-  };
-}
 
 function tally(list: string, samples: Sample[], cpuPerView: number, users: number, orgs: number): Figure[] {
   const overhead = samples.map((s) => s.total - s.bapi);
@@ -116,20 +96,28 @@ export async function run(opts: { users?: number; views?: number; rounds?: numbe
       `organizations: ${orgs.length}; detail pages of the largest (${d.memberships.count(pick[0]?.id ?? "")} members), a median and the smallest`,
     );
     const cookie = await adminSessionCookie(lc.url, server.url);
-    const listSample = (i: number) =>
-      view(
-        lc,
-        `${server.url}${LIST_VIEWS[i % LIST_VIEWS.length]}`,
-        cookie,
-        'data-testid="organizations-table"',
-      );
-    const detailSample = (i: number) =>
-      view(
-        lc,
-        `${server.url}${detailViews[i % detailViews.length]}`,
-        cookie,
-        'data-testid="organization-name"',
-      );
+    const p = probe({
+      lc,
+      server,
+      cookie,
+      expect: (path, body) =>
+        body.includes(
+          path.startsWith("/organizations/")
+            ? 'data-testid="organization-name"'
+            : 'data-testid="organizations-table"',
+        ),
+    });
+    const sample = async (path: string): Promise<Sample> => {
+      const s = await p.view(path);
+      return {
+        total: s.total,
+        bapi: s.bapi,
+        requests: s.entries.length,
+        endpoints: s.entries.map((e) => endpoint(e.method, e.path)),
+      };
+    };
+    const listSample = (i: number) => sample(LIST_VIEWS[i % LIST_VIEWS.length] ?? "/organizations");
+    const detailSample = (i: number) => sample(detailViews[i % detailViews.length] ?? "");
     for (let i = 0; i < LIST_VIEWS.length * 2; i++) await listSample(i); // warm-up
     for (let i = 0; i < detailViews.length * 2; i++) await detailSample(i);
 

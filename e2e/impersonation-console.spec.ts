@@ -1,8 +1,7 @@
 import { SEEDED_ACCOUNTS } from "../local-clerk/src/app-env";
 import { expect, signInAs, test } from "./support/fixtures";
+import { openImpersonationLink } from "./support/impersonation-link";
 import { createUser } from "./support/local-clerk";
-import { guardOffline } from "./support/offline-guard";
-import { expectClerkReady } from "./support/sign-in-page";
 
 // Issue 17 item 2 through the console: the admin approves "Sign in as this user" with a reason, gets the
 // link once, and a second browser context lands on the demo customer app as the user with the banner.
@@ -30,19 +29,10 @@ test("impersonate from the user page: reason, approval, link shown once, custome
   await page.keyboard.press("Escape");
   await expect(section.getByTestId("active-impersonations")).toContainText("E2E ticket: cannot see invoices");
 
-  const context = await browser.newContext();
-  const guard = await guardOffline(context);
-  const other = await context.newPage();
-  const link = new URL(url);
-  link.searchParams.set("redirect_url", `${baseURL}/customer`);
-  await other.goto(link.toString());
-  await expect(other).toHaveURL(/\/customer$/);
-  await expectClerkReady(other);
-  await expect(other.getByTestId("customer-email")).toHaveText(customer.email);
-  await expect(other.getByTestId("impersonation-banner")).toBeVisible();
-  await expect(other.getByTestId("impersonation-actor")).toHaveText(adminEmail);
-  expect(guard.external).toEqual([]);
-  await context.close();
+  await openImpersonationLink(browser, url, baseURL, {
+    customerEmail: customer.email,
+    actorEmail: adminEmail,
+  });
 
   // A second link, revoked from the list before anyone opens it.
   await section.getByTestId("impersonate-open").click();

@@ -1,8 +1,7 @@
 import { SEEDED_ACCOUNTS } from "../local-clerk/src/app-env";
 import { expect, signInAs, test } from "./support/fixtures";
+import { openImpersonationLink } from "./support/impersonation-link";
 import { createUser } from "./support/local-clerk";
-import { guardOffline } from "./support/offline-guard";
-import { expectClerkReady } from "./support/sign-in-page";
 
 // Issue 17 item 5: support may only propose an impersonation. The request waits in Approvals, an admin
 // approves it there, and then support (not the admin) creates the link once and is the actor.
@@ -43,18 +42,10 @@ test("support requests sign-in as a user, an admin approves in Approvals, suppor
   await expect(section.getByTestId("impersonation-request")).toHaveCount(0);
   await expect(section.getByTestId("active-impersonations")).toContainText(reason);
 
-  const context = await browser.newContext();
-  const guard = await guardOffline(context);
-  const other = await context.newPage();
-  const link = new URL(url);
-  link.searchParams.set("redirect_url", `${baseURL}/customer`);
-  await other.goto(link.toString());
-  await expect(other).toHaveURL(/\/customer$/);
-  await expectClerkReady(other);
-  await expect(other.getByTestId("customer-email")).toHaveText(customer.email);
-  await expect(other.getByTestId("impersonation-actor")).toHaveText(supportEmail);
-  expect(guard.external).toEqual([]);
-  await context.close();
+  await openImpersonationLink(browser, url, baseURL, {
+    customerEmail: customer.email,
+    actorEmail: supportEmail,
+  });
 
   // The audit register learns the use from the session.created webhook (the impersonated sign-in).
   const used = section.getByTestId("impersonation-history-entry").filter({ hasText: reason });

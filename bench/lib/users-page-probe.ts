@@ -1,8 +1,9 @@
-// One console server as the users-page bench sees it: a view as a document or as an in-app
-// navigation (RSC with the router state a real client sends), timed at the client, with the time
-// Local Clerk spent answering BAPI requests meanwhile; and what a page's HTML is made of.
+// One console server as the page benches see it: a view as a document or as an in-app navigation (RSC
+// with the router state a real client sends), timed at the client, with the BAPI requests it made and
+// the time Local Clerk spent answering them; and what a page's HTML is made of.
 import { gzipSync } from "node:zlib";
 import type { startLocalClerk } from "../../local-clerk/src/index";
+import type { RequestLogEntry } from "../../local-clerk/src/request-log";
 import { bapiWallMs, isBapi } from "./bapi-time";
 import type { ConsoleServer } from "./console-server";
 
@@ -11,6 +12,8 @@ export interface Sample {
   bapi: number;
   bytes: number;
   body: string;
+  /** The BAPI requests the view made. */
+  entries: RequestLogEntry[];
 }
 
 export interface Probe {
@@ -23,37 +26,44 @@ export function probe(opts: {
   lc: LocalClerk;
   server: ConsoleServer;
   cookie: string;
-  nav: { headers: Record<string, string>; rscKey: string };
+  /** Needed for "rsc" views. */
+  nav?: { headers: Record<string, string>; rscKey: string };
+  /** What a view's body must hold (a rendered table), else the view throws. */
+  expect?: (path: string, body: string, kind: "document" | "rsc") => boolean;
 }): Probe {
-  const { lc, server, cookie, nav } = opts;
+  const { lc, server, cookie, nav, expect = usersTable } = opts;
   return {
     async view(path, kind = "document") {
       const seq = lc.requestLog.list().at(-1)?.seq ?? 0;
-      const rsc = kind === "rsc";
+      const rsc = kind === "rsc" ? nav : undefined;
+      if (kind === "rsc" && !rsc) throw new Error("an rsc view needs the navigation headers");
       const url = rsc
-        ? `${server.url}${path}${path.includes("?") ? "&" : "?"}_rsc=${nav.rscKey}`
+        ? `${server.url}${path}${path.includes("?") ? "&" : "?"}_rsc=${rsc.rscKey}`
         : `${server.url}${path}`;
       const t0 = performance.now();
       const res = await fetch(url, {
         headers: rsc
-          ? { ...nav.headers, cookie }
+          ? { ...rsc.headers, cookie }
           : { cookie, accept: "text/html", "sec-fetch-dest": "document" },
         redirect: "manual",
       });
       const body = await res.text();
       const total = performance.now() - t0;
       if (res.status !== 200) throw new Error(`${path} (${kind}) -> ${res.status} ${body.slice(0, 200)}`);
-      if (
-        path.startsWith("/users") &&
-        !body.includes(rsc ? '"id":"user_' : 'data-testid="users-table"') &&
-        !body.includes("users-empty")
-      )
-        throw new Error(`${path} (${kind}) rendered no users table`);
+      if (!expect(path, body, kind)) throw new Error(`${path} (${kind}) rendered not what was expected`);
       await new Promise((r) => setTimeout(r, 5)); // log entries are written when responses close
       const entries = lc.requestLog.list({ sinceSeq: seq }).filter(isBapi);
-      return { total, bapi: bapiWallMs(entries), bytes: Buffer.byteLength(body), body };
+      return { total, bapi: bapiWallMs(entries), bytes: Buffer.byteLength(body), body, entries };
     },
   };
+}
+
+function usersTable(path: string, body: string, kind: "document" | "rsc"): boolean {
+  return (
+    !path.startsWith("/users") ||
+    body.includes(kind === "rsc" ? '"id":"user_' : 'data-testid="users-table"') ||
+    body.includes("users-empty")
+  );
 }
 
 const bytesOf = (parts: readonly string[]) => parts.reduce((n, s) => n + Buffer.byteLength(s), 0);

@@ -1,11 +1,11 @@
 "use client";
-import Link from "next/link";
 import { EmptyNote } from "@/components/shell/result-states";
 import { DataTable, TableCell, TableRow } from "@/components/ui/table";
 import { formatDateTime } from "@/components/users/format";
 import { RevokeSessionButton } from "@/components/users/revoke-session-button";
 import type { SessionSummary } from "@/lib/clerk/projections";
 import { deviceOf, placeOf } from "./format";
+import { UserLink } from "./user-link";
 
 export type ActiveSession = SessionSummary & { user_email: string | null };
 
@@ -28,9 +28,7 @@ export function ActiveSessionsTable({
       {sessions.map((s) => (
         <TableRow key={s.id} data-testid="active-session-row" data-session-id={s.id}>
           <TableCell>
-            <Link className="underline-offset-4 hover:underline" href={`/users/${s.user_id}`}>
-              {s.user_email ?? s.user_id}
-            </Link>
+            <UserLink userId={s.user_id} email={s.user_email} />
           </TableCell>
           <TableCell>{deviceOf(s.latest_activity?.device_type, s.latest_activity?.browser_name)}</TableCell>
           <TableCell className="font-mono text-xs">{s.latest_activity?.ip_address ?? "—"}</TableCell>

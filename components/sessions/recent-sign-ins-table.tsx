@@ -1,5 +1,4 @@
 "use client";
-import Link from "next/link";
 import { EmptyNote } from "@/components/shell/result-states";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, TableCell, TableRow } from "@/components/ui/table";
@@ -7,6 +6,7 @@ import { formatDateTime } from "@/components/users/format";
 import { RevokeSessionButton } from "@/components/users/revoke-session-button";
 import type { SignInView } from "@/lib/clerk/actions/sign-in-shared";
 import { deviceOf, placeOf } from "./format";
+import { UserLink } from "./user-link";
 
 /** The newest sign-ins (from the store), each revocable while its session is active. */
 export function RecentSignInsTable({ signIns, canRevoke }: { signIns: SignInView[]; canRevoke: boolean }) {
@@ -22,9 +22,7 @@ export function RecentSignInsTable({ signIns, canRevoke }: { signIns: SignInView
         <TableRow key={s.session_id} data-testid="sign-in-row" data-session-id={s.session_id}>
           <TableCell className="whitespace-nowrap">{formatDateTime(s.signed_in_at)}</TableCell>
           <TableCell>
-            <Link className="underline-offset-4 hover:underline" href={`/users/${s.user_id}`}>
-              {s.user_email ?? s.user_id}
-            </Link>
+            <UserLink userId={s.user_id} email={s.user_email} />
             {s.impersonated_by && (
               <Badge variant="secondary" className="ml-2" title={`Impersonated by ${s.impersonated_by}`}>
                 impersonation

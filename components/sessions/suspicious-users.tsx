@@ -1,9 +1,9 @@
 "use client";
-import Link from "next/link";
 import { EmptyNote } from "@/components/shell/result-states";
 import { DataTable, TableCell, TableRow } from "@/components/ui/table";
 import { formatDateTime } from "@/components/users/format";
 import { RevokeSessionButton } from "@/components/users/revoke-session-button";
+import { UserLink } from "./user-link";
 
 export interface SuspiciousUserView {
   user_id: string;
@@ -41,9 +41,7 @@ export function SuspiciousUsers({
       {users.map((u) => (
         <TableRow key={u.user_id} data-testid="suspicious-row" data-user-id={u.user_id}>
           <TableCell>
-            <Link className="underline-offset-4 hover:underline" href={`/users/${u.user_id}`}>
-              {u.user_email ?? u.user_id}
-            </Link>
+            <UserLink userId={u.user_id} email={u.user_email} />
           </TableCell>
           <TableCell>{u.sign_ins}</TableCell>
           <TableCell className={u.locations.length > moreThan ? "font-medium text-destructive" : undefined}>

@@ -6,6 +6,7 @@ import { SessionsViewControls } from "@/components/sessions/sessions-view-contro
 import { SignInsChart } from "@/components/sessions/sign-ins-chart";
 import { SuspiciousUsers } from "@/components/sessions/suspicious-users";
 import { PageHeader } from "@/components/shell/page-header";
+import { NuqsProvider } from "@/components/users/nuqs-provider";
 import { can, requirePageAccess } from "@/lib/auth";
 import { loadSessionsPage } from "@/lib/console/sessions-reads";
 import { parseSessionsView } from "@/lib/console/sessions-view";
@@ -18,7 +19,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Sea
   const view = parseSessionsView(await searchParams);
   const data = await loadSessionsPage(view);
   return (
-    <>
+    <NuqsProvider>
       <PageHeader
         title="Sessions"
         description="Who is signed in now and who signed in lately: device, browser, IP address and location as Clerk reports them."
@@ -42,7 +43,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Sea
           >
             {(v) => (
               <>
-                <SessionsViewControls view={view} />
+                <SessionsViewControls />
                 <SuspiciousUsers users={v.users} moreThan={view.moreThan} canRevoke={canRevoke} />
               </>
             )}
@@ -67,6 +68,6 @@ export default async function SessionsPage({ searchParams }: { searchParams: Sea
           {(v) => <RecentSignInsTable signIns={v.sign_ins} canRevoke={canRevoke} />}
         </Panel>
       </div>
-    </>
+    </NuqsProvider>
   );
 }

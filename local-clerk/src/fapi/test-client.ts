@@ -7,6 +7,8 @@ export class FapiTestClient {
   constructor(
     readonly baseUrl: string,
     readonly appOrigin = "http://localhost:3999",
+    /** Sent with every request: a browser's place and device (X-Forwarded-For, User-Agent). */
+    readonly headers: Record<string, string> = {},
   ) {}
 
   async request(method: "GET" | "POST", path: string, form?: Record<string, string>): Promise<Response> {
@@ -20,6 +22,7 @@ export class FapiTestClient {
         ...(method === "POST" ? { origin: this.appOrigin } : {}),
         "x-forwarded-host": new URL(this.appOrigin).host,
         "x-forwarded-proto": "http",
+        ...this.headers,
       },
       body: form ? new URLSearchParams(form).toString() : undefined,
     });
@@ -50,8 +53,21 @@ const FAPI_Q = "?__clerk_api_version=2026-08-20&_clerk_js_version=6.40.0";
 // biome-ignore lint/suspicious/noExplicitAny: raw FAPI JSON
 type Json = Record<string, any>;
 
+/** A password sign-in through FAPI (what <SignIn/> does); returns the new session's id. */
+export async function passwordSignIn(c: FapiTestClient, email: string, password: string): Promise<string> {
+  const start = await c.json<Json>("POST", `/v1/client/sign_ins${FAPI_Q}`, { identifier: email });
+  const done = await c.json<Json>(
+    "POST",
+    `/v1/client/sign_ins/${start.body.response?.id}/attempt_first_factor${FAPI_Q}`,
+    { strategy: "password", password },
+  );
+  const sessionId = done.body.response?.created_session_id as string | undefined;
+  if (!sessionId) throw new Error(`FAPI sign-in failed: ${JSON.stringify(done.body).slice(0, 300)}`);
+  return sessionId;
+}
+
 /**
- * Signs `email` in through FAPI with a password (what <SignIn/> does) and returns the Cookie header the
+ * Signs `email` in through FAPI with a password and returns the Cookie header the
  * browser would send to the app: `__session` (the session JWT, alive for Local Clerk's token TTL) and
  * `__client_uat*`. Call again to refresh.
  */
@@ -62,14 +78,7 @@ export async function signInOverFapi(
   password: string,
 ): Promise<string> {
   const c = new FapiTestClient(clerkUrl, appOrigin);
-  const start = await c.json<Json>("POST", `/v1/client/sign_ins${FAPI_Q}`, { identifier: email });
-  const done = await c.json<Json>(
-    "POST",
-    `/v1/client/sign_ins/${start.body.response?.id}/attempt_first_factor${FAPI_Q}`,
-    { strategy: "password", password },
-  );
-  const sessionId = done.body.response?.created_session_id as string | undefined;
-  if (!sessionId) throw new Error(`FAPI sign-in failed: ${JSON.stringify(done.body).slice(0, 300)}`);
+  const sessionId = await passwordSignIn(c, email, password);
   const token = await c.json<Json>("POST", `/v1/client/sessions/${sessionId}/tokens${FAPI_Q}`);
   const jwt = token.body.jwt as string | undefined;
   if (!jwt) throw new Error(`no session token: ${JSON.stringify(token.body).slice(0, 300)}`);
