@@ -4,8 +4,10 @@
 // The defaults are Clerk's development limit (100 / 10 s); each target costs two requests (the
 // staleness re-read and the write), so 300 targets take about 67 s. A shorter window is only a
 // quicker smoke run, not the acceptance figure (lib/jobs/jobs-pace.test.ts runs 1,000 at 100 / 10 s).
+// The pacer draws from the store's shared budget, as every process's pacer does in the app.
 import { createClerkClientFor } from "@/lib/clerk/client";
 import { decideJob } from "@/lib/jobs/decide";
+import { dbPaceBudget } from "@/lib/jobs/pace-budget";
 import { pacedClerk } from "@/lib/jobs/paced-clerk";
 import { Pacer, paceFromEnv } from "@/lib/jobs/pacer";
 import { planTargets } from "@/lib/jobs/planner";
@@ -26,6 +28,7 @@ try {
   const pacer = new Pacer(
     paceFromEnv({ BULK_RATE_LIMIT: String(requests), BULK_RATE_WINDOW_MS: String(windowMs) }),
   );
+  pacer.shareBudget(dbPaceBudget(async () => store.db, "bench:bulk-pace"));
   lc.context.rateLimiter.set({ requests, windowMs });
   const ids = [...lc.state.users.all()].slice(0, targets).map((u) => u.id);
   const plan = await planTargets(
