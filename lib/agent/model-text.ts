@@ -6,8 +6,8 @@ import { modelView, untrustedEnvelope } from "./redact";
  * keys once and quotes only where needed, inside the untrusted envelope. A result that is only a
  * count is the bare figure: a number carries no user-written text to mark as untrusted.
  */
-export function modelText(output: unknown): string {
-  const view = modelView(output);
+export function modelText(output: unknown, input?: unknown): string {
+  const view = modelView(withoutEchoes(output, echoedIds(input)));
   const figure = bareFigure(view);
   return figure ?? encode(untrustedEnvelope(view));
 }
@@ -21,4 +21,27 @@ function bareFigure(view: unknown): string | undefined {
   const [key, value] = entries[0] ?? [];
   if (entries.length !== 1 || !key || !COUNT_KEYS.has(key) || typeof value !== "number") return undefined;
   return String(value);
+}
+
+const CLERK_ID = /^[a-z]+_[A-Za-z0-9]{10,}$/;
+
+function echoedIds(input: unknown): Set<string> {
+  if (!input || typeof input !== "object") return new Set();
+  return new Set(Object.values(input).filter((v): v is string => typeof v === "string" && CLERK_ID.test(v)));
+}
+
+/**
+ * Drops the ids the model passed in its own call (a session's user, a member's organization): it
+ * has them already. A record's own `id` and metadata stay.
+ */
+function withoutEchoes(value: unknown, ids: Set<string>): unknown {
+  if (ids.size === 0) return value;
+  if (Array.isArray(value)) return value.map((item) => withoutEchoes(item, ids));
+  if (!value || typeof value !== "object" || value instanceof Date) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, member] of Object.entries(value)) {
+    if (key !== "id" && typeof member === "string" && ids.has(member)) continue;
+    out[key] = /metadata$/i.test(key) ? member : withoutEchoes(member, ids);
+  }
+  return out;
 }

@@ -116,7 +116,7 @@ describe("private metadata", () => {
 describe("lists", () => {
   it("become flat rows of one key set (nested values as dotted cells, missing ones null), keys stated once in TOON; a lone record stays a record", () => {
     const users = [userSummary(), userSummary({ id: "user_2def", first_name: "Ann", last_active_at: DAY1 })];
-    const view = modelView(projectForModel({ users, total_count: 2 }, false));
+    const view = modelView(projectForModel({ users, total_count: 5 }, false));
     const chloe = {
       id: "user_2abc",
       name: "Chloe Murphy",
@@ -129,9 +129,9 @@ describe("lists", () => {
     };
     expect(view).toEqual({
       users: [chloe, { ...chloe, id: "user_2def", name: "Ann Murphy", last_active: null }],
-      total_count: 2,
+      total_count: 5,
     });
-    const text = modelText(projectForModel({ users, total_count: 2 }, false));
+    const text = modelText(projectForModel({ users, total_count: 5 }, false));
     expect(text.match(/last_sign_in/g)).toHaveLength(1);
     expect(text).toContain("users[2]{id,name,email,created,last_sign_in,last_active,public_metadata.plan,");
     expect(decode(text)).toEqual({ untrusted_data: view });
@@ -152,7 +152,7 @@ describe("lists", () => {
 describe("a bare count", () => {
   it("is the figure alone; a count beside other data stays in the envelope", () => {
     expect(modelText({ total_count: 408 })).toBe("408");
-    const beside = { total_count: 1, users: [{ id: "user_1" }] };
+    const beside = { total_count: 3, users: [{ id: "user_1" }] };
     expect(decode(modelText(beside))).toEqual({ untrusted_data: beside });
     expect(decode(modelText({ total_count: "408" }))).toEqual({ untrusted_data: { total_count: "408" } });
   });
@@ -177,5 +177,40 @@ describe("the untrusted envelope", () => {
     const rows = (out.untrusted_data as { users: Record<string, unknown>[] }).users;
     expect(rows[0]?.name).toBe(`${injection} Murphy`);
     expect(rows[1]?.name).toBe(`Chloe "}]}\n${injection}`);
+  });
+});
+
+describe("what the model already has", () => {
+  const session = {
+    id: "sess_2abcdefghijklmnop",
+    user_id: "user_2abcdefghijklmnop",
+    client_id: "client_2abcdefghijklmnop",
+    status: "active",
+  };
+
+  it("drops the ids it passed in its call and ids no tool takes; a record's own id stays", () => {
+    const view = decode(modelText({ sessions: [session] }, { user_id: session.user_id })) as {
+      untrusted_data: { sessions: Record<string, unknown>[]; total_count?: number };
+    };
+    expect(view.untrusted_data.sessions).toEqual([{ id: session.id, status: "active" }]);
+    const other = decode(modelText({ sessions: [session] }, { user_id: "user_2zzzzzzzzzzzzzzzz" }));
+    expect(JSON.stringify(other)).toContain(session.user_id);
+    const own = decode(modelText({ id: session.id, status: "active" }, { session_id: session.id }));
+    expect(own).toEqual({ untrusted_data: { id: session.id, status: "active" } });
+  });
+
+  it("drops a total that is the list's length, keeps one that says more exist", () => {
+    expect(modelText({ sessions: [session], total_count: 1 })).not.toContain("total_count");
+    expect(decode(modelText({ sessions: [session], total_count: 7 }))).toMatchObject({
+      untrusted_data: { total_count: 7 },
+    });
+  });
+
+  it("drops an `_at` time also given to the second as `when`", () => {
+    const at = Date.UTC(2026, 11, 6, 9, 41, 7, 250);
+    expect(modelView({ signed_in_at: at, when: "2026-12-06T09:41:07Z" })).toEqual({
+      when: "2026-12-06T09:41:07Z",
+    });
+    expect(modelView({ signed_in_at: at + 1000, when: "2026-12-06T09:41:07Z" })).toHaveProperty("signed_in");
   });
 });

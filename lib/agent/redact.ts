@@ -59,6 +59,22 @@ export function untrustedEnvelope(value: unknown): { untrusted_data: unknown } {
 
 const MODEL_OMIT = new Set(["updated_at"]);
 
+/** Ids no tool takes (a membership's, a browser client's): the agent acts by organization and user. */
+const UNUSED_ID = /^(orgmem|client)_[A-Za-z0-9]+$/;
+
+/** A member the record already states otherwise: an unused id, a total that is the list's length, an `x_at` time also given to the second as `when`. */
+function isRepeat(key: string, member: unknown, record: Record<string, unknown>): boolean {
+  if (typeof member === "string" && UNUSED_ID.test(member)) return true;
+  if (key === "total_count") {
+    const lists = Object.values(record).filter(Array.isArray);
+    return lists.length === 1 && lists[0]?.length === member;
+  }
+  const when = record.when;
+  if (!key.endsWith("_at") || typeof when !== "string" || typeof member !== "number") return false;
+  const instant = new Date(member);
+  return Number.isFinite(instant.getTime()) && when.startsWith(instant.toISOString().slice(0, 19));
+}
+
 /**
  * Epoch milliseconds as the UTC day in ISO 8601 basic form, `YYYYMMDD`: 3 tokens plus quotes
  * (o200k), vs 5 for epoch ms and 6 plus quotes for `YYYY-MM-DD`; a day is precise enough for what
@@ -139,7 +155,7 @@ function leanRecord(value: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, member] of Object.entries(value)) {
     if (member === false || member === null || member === undefined || member === "") continue;
-    if (member === REDACTED || MODEL_OMIT.has(key)) continue;
+    if (member === REDACTED || MODEL_OMIT.has(key) || isRepeat(key, member, value)) continue;
     if (isRecord(member) && Object.keys(member).length === 0) continue;
     if ((key === "first_name" || key === "last_name") && !Object.hasOwn(value, "name")) {
       const name = [value.first_name, value.last_name].filter((n) => typeof n === "string" && n).join(" ");

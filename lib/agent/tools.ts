@@ -139,6 +139,9 @@ function modelTool(
         return toToolError(err);
       }
     },
-    toModelOutput: ({ output }: { output: unknown }) => ({ type: "text", value: modelText(output) }),
+    toModelOutput: ({ input, output }: { input: unknown; output: unknown }) => ({
+      type: "text",
+      value: modelText(output, input),
+    }),
   } as never) as Tool;
 }
