@@ -59,8 +59,11 @@ export function planImpersonationRevoke(intent: RevokeIntent, conv: Conversation
     return say(
       `I couldn't list impersonations: ${listed.outcome ? errorText(listed.outcome) || "denied" : "no result"}.`,
     );
+  // The tool result leaves out the user id this call passed (lib/agent/model-text.ts): it is the input's.
+  const asked = str(listed.input.user_id);
   const active = (listOf(listed.outcome.value, ["impersonations"])?.items ?? [])
     .filter(isPlainObject)
+    .map((x) => (asked && !x.user_id ? { ...x, user_id: asked } : x))
     .filter((x) => x.active !== false && USER_ID.test(str(x.user_id)) && str(x.token_id).startsWith("act_"));
   const picked = intent.tokenIds.length
     ? active.filter((x) => intent.tokenIds.includes(str(x.token_id)))
