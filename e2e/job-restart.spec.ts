@@ -1,7 +1,5 @@
 import { expect, test } from "@playwright/test";
 import { and, eq, isNull } from "drizzle-orm";
-import { recordFirings } from "../lib/automations/record";
-import { createRule, grantStanding, setRuleState } from "../lib/automations/store";
 import { auditLog, automationFirings, bulkJobs, metadataIndex } from "../lib/db/schema";
 import { Pacer } from "../lib/jobs/pacer";
 import { targetCounts } from "../lib/jobs/store";
@@ -10,6 +8,7 @@ import { appEnvForLocalClerk, LOCAL_WEBHOOK_SECRET } from "../local-clerk/src/ap
 import { type LocalClerkHandle, startLocalClerk } from "../local-clerk/src/index";
 import { type ConsoleServer, freePort, killConsole, startConsole } from "../test/support/console-server";
 import { createTestDatabase, type TestDatabase } from "../test/support/db";
+import { firingsLeftWhileDown } from "../test/support/firings-while-down";
 import { approvedMetadataJob, clientFor, metadataWrites } from "../test/support/jobs";
 import { until } from "../test/support/until";
 
@@ -18,12 +17,15 @@ import { until } from "../test/support/until";
 // the server starts and runs it, is killed (SIGKILL) mid-job and started again; nobody opens a page or
 // calls the console at all: the job must start, resume and finish on its own, every target written once.
 // While the console is down a user changes in Clerk, and the webhook retry is 10 minutes away: the boot
-// catch-up must bring it into the metadata index. An automation firing recorded while it is down (its
-// process died before starting the firing's workflow run) is run by a workflow run the boot starts.
+// catch-up must bring it into the metadata index. Automation firings left while it is down, one recorded
+// but never started (its process died first) and one held by a dead runner's lease, are each run once by
+// a workflow run the boot starts (the held one only once its lease is over).
 
 const TARGETS = 60;
 const KILL_AFTER_WRITES = 15;
 const LEASE_MS = 5_000;
+/** How long after the restart a dead runner still holds its firing (the run must wait it out). */
+const FIRING_HELD_MS = 30_000;
 let lc: LocalClerkHandle;
 let store: TestDatabase;
 const consoles: ConsoleServer[] = [];
@@ -93,7 +95,8 @@ test("a job interrupted by SIGKILL resumes after the restart without any page vi
     publicMetadata: { tier: "changed-while-down" },
   });
 
-  const firing = await firingRecordedWhileDown(store.db);
+  const heldUntil = new Date(Date.now() + FIRING_HELD_MS);
+  const left = await firingsLeftWhileDown(store.db, lc, heldUntil);
 
   const restartedAt = Date.now();
   const second = startConsole(appPort, env);
@@ -116,26 +119,35 @@ test("a job interrupted by SIGKILL resumes after the restart without any page vi
       (entry?.publicMetadata as { tier?: string } | undefined)?.tier === "changed-while-down"
         ? Date.now()
         : undefined;
-    const [fired] = await store.db
+    const fired = await store.db
       .select()
       .from(automationFirings)
-      .where(eq(automationFirings.id, firing.id));
-    seen.fired ??= fired?.status === "applied" ? Date.now() : undefined;
+      .where(eq(automationFirings.ruleId, left.ruleId));
+    seen.fired ??= fired.length === 2 && fired.every((f) => f.status === "applied") ? Date.now() : undefined;
     return seen.firstWrite && seen.done && seen.indexed && seen.fired;
   });
   const { firstWrite: firstWriteAfter = 0, done = 0, indexed = 0, fired = 0 } = seen;
 
-  const [firingRow] = await store.db
+  const firingRows = await store.db
     .select()
     .from(automationFirings)
-    .where(eq(automationFirings.id, firing.id));
-  expect(firingRow?.runId).toMatch(/^wrun_/);
-  expect(metadataWrites(lc.requestLog.list({ sinceSeq: killSeq })).get(firing.userId)).toBe(1);
-  expect(lc.state.users.get(firing.userId)?.public_metadata).toEqual({ welcomed: true });
-  const audited = await store.db.select().from(auditLog).where(eq(auditLog.ruleId, firing.ruleId));
-  expect(audited.map((a) => [a.source, a.eventId, a.outcome])).toEqual([
-    ["automation", FIRING_SVIX_ID, "ok"],
+    .where(eq(automationFirings.ruleId, left.ruleId));
+  expect(firingRows.map((f) => f.runId)).toEqual([
+    expect.stringMatching(/^wrun_/),
+    expect.stringMatching(/^wrun_/),
   ]);
+  const writesSinceKill = metadataWrites(lc.requestLog.list({ sinceSeq: killSeq }));
+  for (const f of left.firings) {
+    expect(writesSinceKill.get(f.userId)).toBe(1);
+    expect(lc.state.users.get(f.userId)?.public_metadata).toEqual({ welcomed: true });
+  }
+  const audited = await store.db.select().from(auditLog).where(eq(auditLog.ruleId, left.ruleId));
+  expect(audited.map((a) => [a.source, a.eventId, a.outcome]).sort()).toEqual(
+    left.firings.map((f) => ["automation", f.svixId, "ok"]).sort(),
+  );
+  // The dead runner's claim was respected: its firing was written only after the lease ended.
+  const heldWrite = audited.find((a) => a.eventId === left.held.svixId);
+  expect(heldWrite?.createdAt.getTime()).toBeGreaterThanOrEqual(heldUntil.getTime());
 
   const log = lc.requestLog.list({ sinceSeq: runSeq });
   const writes = new Map([...metadataWrites(log)].filter(([id]) => targetIds.includes(id)));
@@ -154,42 +166,8 @@ test("a job interrupted by SIGKILL resumes after the restart without any page vi
     `[restart recovery] ${TARGETS} targets, SIGKILL after ${writtenBefore} writes; first write ${s(firstWriteAfter - restartedAt)} after the restart ` +
     `(${s(firstWriteAfter - killedAt)} after the kill; target lock ${s(LEASE_MS)}), job completed ${s(done - restartedAt)} after the restart, ` +
     `every target written once, 0 429s, no page visit; index caught up ${s(indexed - restartedAt)} after the restart (webhook retry 600 s away); ` +
-    `a firing recorded while down applied once by its workflow run ${s(fired - restartedAt)} after the restart`;
+    `2 firings left while down (one recorded, one held ${s(heldUntil.getTime() - restartedAt)} past the restart) applied once each by workflow runs, ` +
+    `the last ${s(fired - restartedAt)} after the restart`;
   console.log(summary);
   await test.info().attach("restart-recovery", { body: summary, contentType: "text/plain" });
 });
-
-const FIRING_SVIX_ID = "msg_recorded_while_down";
-
-/** A rule under a standing approval, and its firing recorded for a new user while no console runs. */
-async function firingRecordedWhileDown(db: TestDatabase["db"]) {
-  const adminUser = lc.state.users.findByEmail("admin@example.com");
-  const admin = { userId: adminUser?.id ?? "", email: "admin@example.com", role: "admin" as const };
-  const rule = await createRule(db, admin, {
-    name: "welcome while down",
-    trigger: "user.created",
-    conditions: [{ kind: "emailDomain", domain: "while-down.test" }],
-    actions: [
-      { action: "updateUserMetadata", args: { user_id: "{{user.id}}", public_metadata: { welcomed: true } } },
-    ],
-  });
-  await grantStanding(db, admin, {
-    ruleId: rule.id,
-    ruleHash: rule.ruleHash,
-    bounds: {
-      actions: ["updateUserMetadata"],
-      metadataKeys: ["welcomed"],
-      maxPerHour: 10,
-      maxPerDay: 10,
-      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
-    },
-  });
-  await setRuleState(db, admin, rule.id, { enabled: true });
-  const user = await clientFor(lc).users.createUser({ emailAddress: ["new@while-down.test"] });
-  const [id] = await recordFirings(db, FIRING_SVIX_ID, {
-    type: "user.created",
-    data: user.raw as unknown as Record<string, unknown>,
-  });
-  if (!id) throw new Error("the firing was not recorded");
-  return { id, ruleId: rule.id, userId: user.id };
-}
