@@ -11,10 +11,9 @@ import { updateOrganization } from "@/lib/clerk/actions/update-organization";
 import { updateOrganizationMemberRole } from "@/lib/clerk/actions/update-organization-member-role";
 import { updateOrganizationMetadata } from "@/lib/clerk/actions/update-organization-metadata";
 import { getClerkClient } from "@/lib/clerk/client";
-import { isStaleTarget } from "@/lib/clerk/define-action";
 import { AppError } from "@/lib/errors";
-import { auditedWrite, checkedWrite, proposeConsoleWrite } from "./audited-write";
-import { type MetadataState, parseMetadataInput } from "./metadata-input";
+import { checkedWrite } from "./audited-write";
+import { type SaveMetadataOutcome, saveMetadataOf } from "./metadata-save";
 import type {
   addMemberFormSchema,
   createOrganizationFormSchema,
@@ -92,46 +91,11 @@ export function revokeOne(input: { organization_id: string; invitation_id: strin
   return checkedWrite(actor, revokeOrganizationInvitation, input);
 }
 
-type OrgMetadataSnapshot = {
-  updated_at: number;
-  public_metadata: Record<string, unknown>;
-  private_metadata: Record<string, unknown>;
-};
-
-const toState = (s: OrgMetadataSnapshot): MetadataState => ({
-  updatedAt: s.updated_at,
-  public: s.public_metadata,
-  private: s.private_metadata,
-  unsafe: {},
-});
-
-export type SaveOrgMetadataOutcome =
-  | { saved: true; state: MetadataState }
-  | { saved: false; message: string; state: MetadataState };
-
 /** The user metadata editor's optimistic concurrency (lib/console/metadata-save), for organizations. */
-export async function saveOrganizationMetadata(
+export function saveOrganizationMetadata(
   input: z.output<typeof saveOrganizationMetadataSchema>,
   actor: Actor,
-): Promise<SaveOrgMetadataOutcome> {
-  const parsed = parseMetadataInput(input.patch);
-  if (!parsed.ok) throw AppError.validation({ patch: [parsed.error] }, parsed.error);
-  const actionInput = { organization_id: input.organization_id, [`${input.kind}_metadata`]: parsed.value };
-  const proposal = await proposeConsoleWrite(updateOrganizationMetadata, actionInput);
-  if (proposal.before.updated_at !== input.expected_updated_at) {
-    return { saved: false, message: ORG_CONFLICT_MESSAGE, state: toState(proposal.before) };
-  }
-  const failed = proposal.checks.filter((c) => !c.ok).map((c) => c.message);
-  if (failed.length > 0) throw AppError.validation({ patch: failed }, failed[0]);
-  try {
-    const out = await auditedWrite(actor, updateOrganizationMetadata, actionInput, { proposal });
-    return { saved: true, state: toState(out) };
-  } catch (err) {
-    if (!isStaleTarget(err)) throw err;
-    return {
-      saved: false,
-      message: ORG_CONFLICT_MESSAGE,
-      state: toState(err.details?.current as OrgMetadataSnapshot),
-    };
-  }
+): Promise<SaveMetadataOutcome> {
+  const target = { organization_id: input.organization_id };
+  return saveMetadataOf(updateOrganizationMetadata, target, input, actor, ORG_CONFLICT_MESSAGE);
 }

@@ -58,8 +58,11 @@ export async function querySignInsPerDay(
   return out;
 }
 
-/** Where a sign-in came from as a person would name it: "Paris, FR", else the IP. */
-export const locationKey = sql<string>`coalesce(${signIns.city} || ', ' || ${signIns.country}, ${signIns.country}, ${signIns.ipAddress})`;
+/**
+ * Where a sign-in came from as the session tables name it (components/sessions/format placeOf):
+ * "Paris, FR", else the city or the country alone; else the IP, so unplaced sign-ins still tell apart.
+ */
+export const locationKey = sql<string>`coalesce(${signIns.city} || ', ' || ${signIns.country}, ${signIns.city}, ${signIns.country}, ${signIns.ipAddress})`;
 /** The device a sign-in used: "Macintosh · Chrome". */
 export const deviceKey = sql<string>`coalesce(${signIns.deviceType}, 'Unknown') || ' · ' || coalesce(${signIns.browserName}, 'Unknown')`;
 
