@@ -25,6 +25,8 @@ export interface EvalEnv {
   db: Db;
   ctx: ActionContext;
   actors: Record<"admin" | "viewer", Actor>;
+  /** The pace bulk jobs plan and run at (Local Clerk has no rate limit to pace to). */
+  pacer: Pacer;
   /** What the console wires as the job service's proposeJob, on this store and Local Clerk. */
   proposeJob: ProposeJobFn;
   close(): Promise<void>;
@@ -59,6 +61,7 @@ export async function startEvalEnv(): Promise<EvalEnv> {
     lc,
     db: store.db,
     ctx,
+    pacer,
     proposeJob: (job, proposer) => planAndStoreJob({ db: store.db, clerk: ctx.clerk, pacer }, job, proposer),
     actors,
     close: async () => {
@@ -131,11 +134,11 @@ export interface TurnResult {
   error?: string;
 }
 
-function writesSince(lc: LocalClerkHandle, seq: number): number {
+export function writesSince(lc: LocalClerkHandle, seq: number): number {
   return lc.requestLog.list().filter((e) => e.seq > seq && e.method !== "GET").length;
 }
 
-function lastSeq(lc: LocalClerkHandle): number {
+export function lastSeq(lc: LocalClerkHandle): number {
   return lc.requestLog.list().at(-1)?.seq ?? 0;
 }
 

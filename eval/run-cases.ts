@@ -3,10 +3,11 @@
 // distinct users, so their end states do not interfere.
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import type { ModelInfo } from "@/lib/agent/chat-handler";
-import { answer, type ChatSession, type EvalEnv, metered, say, type Usage } from "./harness";
+import { answerPlan, planCardOf } from "./bulk-approval";
+import { answer, type ChatSession, type EvalEnv, metered, say, type TurnResult, type Usage } from "./harness";
 import { fillIds } from "./match";
-import { scoreOutcome, scoreProposalPhase } from "./score";
-import type { Category, EvalCase } from "./types";
+import { scoreOutcome, scorePlanOutcome, scoreProposalPhase, usersIn } from "./score";
+import type { Category, EvalCase, Turn } from "./types";
 
 export interface CaseResult {
   id: string;
@@ -60,6 +61,12 @@ export async function runCase(
         after = await answer(session, auth, result.proposals, approve);
         entry.answer += `\n[after ${approve ? "approval" : "denial"}] ${after.text}`;
       }
+      if (turn.bulkPlan?.approve !== undefined) {
+        const planApproved = turn.bulkPlan.approve && phase.length === 0;
+        const plan = await answerBulkPlan(env, auth, turn, result, planApproved);
+        entry.answer += `\n[plan ${planApproved ? "approved" : "denied"}] ${plan.length ? plan.join("; ") : "ok"}`;
+        if (phase.length === 0) failures.push(...plan.map((f) => label + f));
+      }
       if (phase.length === 0)
         failures.push(...scoreOutcome(turn, approve, after, env.lc).map((f) => label + f));
     }
@@ -75,4 +82,23 @@ export async function runCase(
     ms: Math.round(performance.now() - started),
     transcript,
   };
+}
+
+/**
+ * Answers the turn's one bulk plan on its card (a wrong plan is denied) and scores what the run wrote:
+ * approved, exactly the planned users, each once, now holding the change; denied, nothing.
+ */
+async function answerBulkPlan(
+  env: EvalEnv,
+  auth: EvalEnv["actors"]["admin"],
+  turn: Turn,
+  result: TurnResult,
+  approved: boolean,
+): Promise<string[]> {
+  const call = result.calls.find((c) => c.tool === "proposeBulkJob");
+  const card = planCardOf(call?.output);
+  if (!call || !card) return ["no bulk plan card to answer"];
+  const targets = turn.bulkPlan ? usersIn(env.lc, turn.bulkPlan.targets).map((u) => u.id) : [];
+  const after = await answerPlan(env, auth, card, approved);
+  return scorePlanOutcome(env.lc, approved, targets, call.input.public_metadata, after);
 }

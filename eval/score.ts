@@ -4,7 +4,7 @@ import type { LocalClerkHandle } from "@/local-clerk/src/index";
 import type { UserRecord } from "@/local-clerk/src/state/types";
 import { isWriteTool, type Proposal, type ToolCall, type TurnResult } from "./harness";
 import { actorTokens, mismatch } from "./match";
-import type { StateCheck, ToolExpectation, Turn, UserSet } from "./types";
+import type { Matcher, StateCheck, ToolExpectation, Turn, UserSet } from "./types";
 
 const DAY_MS = 86_400_000;
 
@@ -203,5 +203,26 @@ export function scoreOutcome(turn: Turn, approved: boolean, after: TurnResult | 
     const why = checkState(check, lc);
     if (why) failures.push(`state: ${why}`);
   }
+  return failures;
+}
+
+/** After a bulk plan's answer: approved, one write per planned user, each now holding the change; denied, none. */
+export function scorePlanOutcome(
+  lc: LocalClerkHandle,
+  approved: boolean,
+  planned: string[],
+  change: unknown,
+  after: { writes: number; error?: string },
+): string[] {
+  const failures = after.error ? [after.error] : [];
+  if (!approved)
+    return after.writes > 0 ? [...failures, `plan denied, yet ${after.writes} write(s) happened`] : failures;
+  if (after.writes !== planned.length)
+    failures.push(`the approved plan of ${planned.length} users made ${after.writes} Backend API write(s)`);
+  const stale = planned.filter((id) => {
+    const u = lc.state.users.get(id);
+    return !u || mismatch(change as Matcher, u.public_metadata, lc) !== null;
+  });
+  if (stale.length > 0) failures.push(`after the job, ${stale.length} planned user(s) lack the change`);
   return failures;
 }

@@ -107,8 +107,12 @@ export interface Turn {
   proposals?: ToolExpectation[];
   /** As `proposals`, where a correct agent may take one of several routes (e.g. revoke each session or all). */
   proposalsAnyOf?: ToolExpectation[][];
-  /** A single bulk plan (proposeBulkJob) over exactly the users in this set. */
-  bulkPlan?: { action: string; targets: UserSet };
+  /**
+   * A single bulk plan (proposeBulkJob) over exactly the users in this set. `approve`: answer it on its
+   * card (true: approved, then run: each planned user written once and holding the change; false: denied,
+   * nothing written); unset, the plan is left awaiting approval.
+   */
+  bulkPlan?: { action: string; targets: UserSet; approve?: boolean };
   /** The answer must match (case-insensitive regular expression source). */
   answer?: string;
   /** The answer must state how many users are in this set (the number computed from Local Clerk). */

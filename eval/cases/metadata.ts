@@ -1,6 +1,6 @@
 // Metadata: search over the synced index (counts and lists by plan, role, ...), single-user writes in
 // every metadata field and phrasing, and bulk changes (one plan card for more than 3 users).
-import type { EvalCase } from "../types";
+import type { EvalCase, UserSet } from "../types";
 import { ask, uid } from "./helpers";
 
 const S = "metadata-search" as const;
@@ -282,40 +282,58 @@ export const metadataWriteCases: EvalCase[] = [
   }),
 ];
 
+/** One plan card over exactly these users, whose count the answer states (both from Local Clerk). */
+const plan = (id: string, say: string, targets: UserSet, approve?: boolean) =>
+  ask(B, id, {
+    say,
+    bulkPlan: { action: "updateUserMetadata", targets, ...(approve === undefined ? {} : { approve }) },
+    answerCount: targets,
+  });
+
 export const bulkCases: EvalCase[] = [
-  ask(B, "everyone-at-domain", {
-    say: "set plan=pro for everyone at acme.com",
-    bulkPlan: {
-      action: "updateUserMetadata",
-      targets: { domain: "acme.com", notPublicMetadata: { plan: "pro" } },
-    },
+  plan("everyone-at-domain", "set plan=pro for everyone at acme.com", {
+    domain: "acme.com",
+    notPublicMetadata: { plan: "pro" },
   }),
-  ask(B, "conditional-upgrade", {
-    say: "upgrade everyone at globex.com who is on free to pro",
-    bulkPlan: {
-      action: "updateUserMetadata",
-      targets: { domain: "globex.com", publicMetadata: { plan: "free" } },
-    },
+  plan("conditional-upgrade", "upgrade everyone at globex.com who is on free to pro", {
+    domain: "globex.com",
+    publicMetadata: { plan: "free" },
   }),
-  ask(B, "all-users-with-kv", {
-    say: "set plan=pro for all users at hooli.com with plan=free",
-    bulkPlan: {
-      action: "updateUserMetadata",
-      targets: { domain: "hooli.com", publicMetadata: { plan: "free" } },
-    },
+  plan("all-users-with-kv", "set plan=pro for all users at hooli.com with plan=free", {
+    domain: "hooli.com",
+    publicMetadata: { plan: "free" },
   }),
-  ask(B, "flag-domain", {
-    say: "set beta=true for everyone at initech.io",
-    bulkPlan: {
-      action: "updateUserMetadata",
-      targets: { domain: "initech.io", notPublicMetadata: { beta: true } },
-    },
+  plan("flag-domain", "set beta=true for everyone at initech.io", {
+    domain: "initech.io",
+    notPublicMetadata: { beta: true },
   }),
-  ask(B, "role-domain", {
-    say: "give everyone at umbrella.co the support role",
-    bulkPlan: {
-      action: "updateUserMetadata",
-      targets: { domain: "umbrella.co", notPublicMetadata: { role: "support" } },
-    },
+  plan("role-domain", "give everyone at umbrella.co the support role", {
+    domain: "umbrella.co",
+    notPublicMetadata: { role: "support" },
   }),
+  // Approved on the card and run: keys no other case reads, so later cases see the state they expect.
+  plan(
+    "approved-domain",
+    "set cohort=spring for everyone at wayne.enterprises",
+    { domain: "wayne.enterprises", notPublicMetadata: { cohort: "spring" } },
+    true,
+  ),
+  plan(
+    "approved-company",
+    "set segment=emea for everyone at Initech",
+    { publicMetadata: { company: "Initech" }, notPublicMetadata: { segment: "emea" } },
+    true,
+  ),
+  plan(
+    "approved-conditional",
+    "set trial=true for all users at stark-industries.com with plan=free",
+    { domain: "stark-industries.com", publicMetadata: { plan: "free" }, notPublicMetadata: { trial: true } },
+    true,
+  ),
+  plan(
+    "denied-plan",
+    "set cohort=autumn for everyone at hooli.com",
+    { domain: "hooli.com", notPublicMetadata: { cohort: "autumn" } },
+    false,
+  ),
 ];
