@@ -104,6 +104,42 @@ test("another admin's job: no controls until an audited take-over, then Cancel w
   await expect(page.locator('[data-action="cancelJob"]')).toHaveCount(1);
 });
 
+test("pause parks the job's workflow run, resume wakes that same run: it completes and every target is written", async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  // Enough targets (seeded users, a key of this test only) that the paced run is still going when paused.
+  const oldest = "/v1/users?limit=150&order_by=%2Bcreated_at";
+  const seeded = await bapi<{ id: string }[]>("GET", oldest);
+  const key = `e2e_pause_${uniq()}`;
+  await signInAs(page, "/jobs");
+  const created = await page.request.post("/api/jobs", {
+    data: {
+      action: "updateUserMetadata",
+      targets: seeded.map((u) => ({ user_id: u.id, public_metadata: { [key]: 1 } })),
+    },
+  });
+  expect(created.status()).toBe(201);
+  const { jobId } = (await created.json()) as { jobId: string };
+  await page.goto(`/jobs/${jobId}`);
+  await page.getByTestId("job-approve").click();
+  await page.getByTestId("job-pause").click();
+  await expect(page.getByTestId("job-status")).toHaveAttribute("data-status", "paused");
+  await expect(page.locator('[data-testid="job-target"][data-status="pending"]').first()).toBeVisible();
+  const runId = await page.getByTestId("job-run").getAttribute("data-run-id");
+  expect(runId).toMatch(/^wrun_/);
+
+  await page.getByTestId("job-resume").click();
+  await expect(page.getByTestId("job-status")).toHaveAttribute("data-status", "completed", {
+    timeout: 180_000,
+  });
+  // The run that parked on pause is the one that finished: resume signalled it, nothing started anew.
+  await expect(page.getByTestId("job-run")).toHaveAttribute("data-run-id", runId as string);
+  const after = await bapi<{ id: string; public_metadata: Record<string, unknown> }[]>("GET", oldest);
+  const targeted = new Set(seeded.map((u) => u.id));
+  expect(after.filter((u) => targeted.has(u.id) && u.public_metadata[key] !== 1)).toEqual([]);
+});
+
 test("a target Clerk refuses: completed with errors -> Retry failed targets -> approve -> only it is written", async ({
   page,
 }) => {

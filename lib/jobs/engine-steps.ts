@@ -11,19 +11,27 @@ function batchTargets(env: Record<string, string | undefined> = process.env): nu
   return n !== undefined && Number.isInteger(n) ? n : DEFAULT_BATCH_TARGETS;
 }
 
-export async function runJobBatchNow(jobId: string, runId: string): Promise<BatchResult> {
+/** `planVerified`: an earlier batch of this run checked the plan against its approval (lib/jobs/batch). */
+export async function runJobBatchNow(
+  jobId: string,
+  runId: string,
+  planVerified: boolean,
+): Promise<BatchResult & { planVerified: boolean }> {
   const clerk = getClerkClient();
   const pacer = sharedPacer();
-  return runBatch(
+  const plan = { verified: planVerified };
+  const result = await runBatch(
     {
       db: await getDb(),
       clerk,
       pacer,
       lookupOwner: pacedOwnerLookup(clerk, pacer),
       runId,
+      plan,
       batchTargets: batchTargets(),
       lockLeaseMs: lockLeaseFromEnv(),
     },
     jobId,
   );
+  return { ...result, planVerified: plan.verified };
 }

@@ -1,14 +1,21 @@
 // Starting and signalling bulk jobs' workflow runs (lib/jobs/bulk-workflow). Nothing here decides
 // anything: approve/deny, pause/resume/cancel are decided and recorded in the store first (lib/jobs
-// decide, control: the standing checks of proposer, approver and token), then the run is told.
+// decide, control: the standing checks of proposer, approver and token), then the run is told on a hook.
 // No "server-only": instrumentation-node.ts resumes jobs at boot.
 import { inArray } from "drizzle-orm";
 import { start } from "workflow/api";
 import type { Db } from "@/lib/db/client";
-import { bulkJobs } from "@/lib/db/schema";
+import { type BulkJobRow, bulkJobs } from "@/lib/db/schema";
 import { logger } from "@/lib/errors";
 import { runIsActive } from "@/lib/workflow/run-status";
-import { approvalToken, bulkJobWorkflow, jobApprovalHook } from "./bulk-workflow";
+import {
+  approvalToken,
+  bulkJobWorkflow,
+  type ControlSignal,
+  controlToken,
+  jobApprovalHook,
+  jobControlHook,
+} from "./bulk-workflow";
 import { getJob } from "./store";
 
 /** How long a decision waits for a just-started run to reach its approval hook. */
@@ -20,15 +27,23 @@ export async function startJobRun(jobId: string): Promise<string> {
   return run.runId;
 }
 
-async function resumeApproval(jobId: string, approved: boolean): Promise<boolean> {
+/** False when no live hook has the token (its run has not reached it yet, or has ended). */
+async function tell<T>(
+  hook: { resume(token: string, payload: T): Promise<unknown> },
+  token: string,
+  payload: T,
+): Promise<boolean> {
   try {
-    await jobApprovalHook.resume(approvalToken(jobId), { approved });
+    await hook.resume(token, payload);
     return true;
   } catch (err) {
-    logger.debug("jobs.approval_hook_not_ready", { jobId, error: String(err) });
+    logger.debug("jobs.hook_not_ready", { token, error: String(err) });
     return false;
   }
 }
+
+const resumeApproval = (jobId: string, approved: boolean) =>
+  tell(jobApprovalHook, approvalToken(jobId), { approved });
 
 /**
  * Tells the job's run how its approval was decided (the store already says so). A run that has not
@@ -44,6 +59,42 @@ export async function signalJobDecision(db: Db, jobId: string, waitMs = HOOK_WAI
   while (!(await resumeApproval(jobId, approved))) {
     if (Date.now() > deadline) {
       if (approved && !(await runIsActive(job.runId))) await startJobRun(jobId);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+const OPEN: BulkJobRow["status"][] = ["queued", "running", "paused"];
+
+/**
+ * Tells the job's run that it was paused, resumed or cancelled (the store already says so, with the
+ * checks of who may: lib/jobs/control). The run that claimed the job is woken on its control hook: a run
+ * parked on pause runs again or ends, a sleeping one re-reads the store at once; a batch in flight has
+ * already seen pause and cancel in the store. A run that is gone is replaced while the job is open (the
+ * new run reads the store and, for a paused job, parks). A live run without the hook (started before
+ * hooks were signals) is given `waitMs` to end, then a resumed job gets a run that supersedes it.
+ */
+export async function signalJobControl(
+  db: Db,
+  jobId: string,
+  signal: ControlSignal,
+  waitMs = HOOK_WAIT_MS,
+): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const job = await getJob(db, jobId);
+    if (!job || job.status === "awaiting_approval") return;
+    if (job.runId && (await tell(jobControlHook, controlToken(jobId, job.runId), signal))) {
+      logger.info("jobs.control_signalled", { jobId, runId: job.runId, control: signal.control });
+      return;
+    }
+    if (!(await runIsActive(job.runId))) {
+      if (OPEN.includes(job.status)) await startJobRun(jobId);
+      return;
+    }
+    if (Date.now() > deadline) {
+      if (signal.control === "resume" && OPEN.includes(job.status)) await startJobRun(jobId);
       return;
     }
     await new Promise((r) => setTimeout(r, 250));

@@ -6,7 +6,7 @@ import type { BulkJobRow } from "@/lib/db/schema";
 import { AppError, logger } from "@/lib/errors";
 import { controlJobBy, type JobActor, takeOverJob } from "./control";
 import { type Approver, decideJob, type JobDecision, type JobDecisionInput } from "./decide";
-import { signalJobDecision, startJobRun } from "./engine";
+import { signalJobControl, signalJobDecision, startJobRun } from "./engine";
 import { type JobProposer, type ProposedJob, type ProposeJobInput, planAndStoreJob } from "./propose";
 import { proposeRetryOfFailed } from "./retry";
 import { sharedPacer } from "./shared-pacer";
@@ -62,10 +62,12 @@ export async function decideJobAs(
 export async function controlJobAs(actor: JobActor, jobId: string, control: JobControl): Promise<BulkJobRow> {
   const db = await getDb();
   const row = await controlJobBy(db, actor, jobId, control);
-  // Pause and cancel are flags the running batch reads; a paused run has ended, so resume starts a new
-  // one; a plan cancelled before approval ends its run waiting on the hook.
-  if (control === "resume") await startRun(jobId);
+  // Recorded first (a batch in flight reads pause and cancel from the store), then the run is told: a
+  // plan cancelled before approval on its approval hook, an approved job's run on its control hook.
   if (control === "cancel") await signalJobDecision(db, jobId, 0).catch(() => {});
+  await signalJobControl(db, jobId, { control }).catch((err: unknown) =>
+    logger.error("jobs.signal_failed", { jobId, control, error: String(err) }),
+  );
   return row;
 }
 

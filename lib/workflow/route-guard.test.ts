@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { approvalToken, controlToken } from "@/lib/jobs/bulk-workflow";
 import { workflowRouteAllowed } from "./route-guard";
 
 const h = (o: Record<string, string>) => new Headers(o);
@@ -46,6 +47,9 @@ describe("the workflow engine's routes", () => {
     const local = h({ host: "localhost:3000" });
     for (const p of [
       "/.well-known/workflow/v1/webhook/abc",
+      // The jobs' hook tokens can be derived from a job id (and its run id), so none may be reachable.
+      `/.well-known/workflow/v1/webhook/${encodeURIComponent(approvalToken("job_1"))}`,
+      `/.well-known/workflow/v1/webhook/${encodeURIComponent(controlToken("job_1", "wrun_1"))}`,
       "/.well-known/workflow/v1/manifest.json",
       "/.well-known/workflow/v1/flow/x",
       "/.well-known/workflow/v2/flow",

@@ -6,7 +6,8 @@
 // exactly a loopback address there, while one through a reverse proxy carries the client's (the proxy
 // must set the header, as nginx and Caddy do) and one from elsewhere its own. On Vercel the queue
 // delivers through Vercel's own trigger, so flow/step pass there. The console creates no webhooks
-// (its hooks are resumed only by the approve/resume actions in lib/jobs), so `webhook` is always 404.
+// (its hooks, a job's approval and control, are resumed only by lib/jobs/engine after the approve,
+// pause, resume and cancel actions), so `webhook` is always 404.
 
 const WORKFLOW_ROUTE_PREFIX = "/.well-known/workflow/";
 

@@ -74,6 +74,11 @@ export default async function JobPage({
         </div>
         <JobProgress percent={view.percent} label="Job progress" />
         {view.error && <p className="text-sm text-destructive">{view.error}</p>}
+        {job.runId && (
+          <p className="text-xs text-muted-foreground" data-testid="job-run" data-run-id={job.runId}>
+            Workflow run <code>{job.runId}</code>
+          </p>
+        )}
         {job.retryOf && (
           <p className="text-sm text-muted-foreground" data-testid="job-retry-of">
             Retries the failed targets of <Link href={`/jobs/${job.retryOf}`}>job {job.retryOf}</Link>.
