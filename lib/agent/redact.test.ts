@@ -1,7 +1,6 @@
-import { decode } from "@toon-format/toon";
 import { describe, expect, it } from "vitest";
 import type { UserSummary } from "@/lib/clerk/projections";
-import { modelText } from "./model-text";
+import { decodeModelText, modelText } from "./model-text";
 import { modelDate, modelView, REDACTED } from "./redact";
 import { projectForModel } from "./tools";
 
@@ -30,7 +29,7 @@ function userSummary(extra: Partial<UserSummary> = {}): UserSummary {
 
 /** What lib/agent/tools.ts hands the model for a read result, decoded from its TOON text. */
 const forModel = (result: unknown, allowPrivate = false) =>
-  decode(modelText(projectForModel(result, allowPrivate))) as Record<string, unknown>;
+  decodeModelText(modelText(projectForModel(result, allowPrivate))) as Record<string, unknown>;
 
 describe("modelDate", () => {
   it.each([
@@ -134,7 +133,7 @@ describe("lists", () => {
     const text = modelText(projectForModel({ users, total_count: 5 }, false));
     expect(text.match(/last_sign_in/g)).toHaveLength(1);
     expect(text).toContain("users[2]{id,name,email,created,last_sign_in,last_active,public_metadata.plan,");
-    expect(decode(text)).toEqual({ untrusted_data: view });
+    expect(decodeModelText(text)).toEqual({ untrusted_data: view });
     expect(modelView([userSummary()])).toEqual([expect.objectContaining({ id: "user_2abc" })]);
   });
 
@@ -153,8 +152,10 @@ describe("a bare count", () => {
   it("is the figure alone; a count beside other data stays in the envelope", () => {
     expect(modelText({ total_count: 408 })).toBe("408");
     const beside = { total_count: 3, users: [{ id: "user_1" }] };
-    expect(decode(modelText(beside))).toEqual({ untrusted_data: beside });
-    expect(decode(modelText({ total_count: "408" }))).toEqual({ untrusted_data: { total_count: "408" } });
+    expect(decodeModelText(modelText(beside))).toEqual({ untrusted_data: beside });
+    expect(decodeModelText(modelText({ total_count: "408" }))).toEqual({
+      untrusted_data: { total_count: "408" },
+    });
   });
 });
 
@@ -171,7 +172,7 @@ describe("the untrusted envelope", () => {
     const text = modelText(projectForModel(result, false));
     const [head, ...body] = text.split("\n");
     expect(head).toBe("untrusted_data:");
-    for (const line of body) expect(line.startsWith("  ")).toBe(true);
+    for (const line of body) expect(line.startsWith(" ")).toBe(true);
     const out = forModel(result);
     expect(Object.keys(out)).toEqual(["untrusted_data"]);
     const rows = (out.untrusted_data as { users: Record<string, unknown>[] }).users;
@@ -189,19 +190,21 @@ describe("what the model already has", () => {
   };
 
   it("drops the ids it passed in its call and ids no tool takes; a record's own id stays", () => {
-    const view = decode(modelText({ sessions: [session] }, { user_id: session.user_id })) as {
+    const view = decodeModelText(modelText({ sessions: [session] }, { user_id: session.user_id })) as {
       untrusted_data: { sessions: Record<string, unknown>[]; total_count?: number };
     };
     expect(view.untrusted_data.sessions).toEqual([{ id: session.id, status: "active" }]);
-    const other = decode(modelText({ sessions: [session] }, { user_id: "user_2zzzzzzzzzzzzzzzz" }));
+    const other = decodeModelText(modelText({ sessions: [session] }, { user_id: "user_2zzzzzzzzzzzzzzzz" }));
     expect(JSON.stringify(other)).toContain(session.user_id);
-    const own = decode(modelText({ id: session.id, status: "active" }, { session_id: session.id }));
+    const named = { id: "org_2abcdefghijklmnop", name: "client_acme", slug: "role_x" };
+    expect(decodeModelText(modelText(named))).toEqual({ untrusted_data: named });
+    const own = decodeModelText(modelText({ id: session.id, status: "active" }, { session_id: session.id }));
     expect(own).toEqual({ untrusted_data: { id: session.id, status: "active" } });
   });
 
   it("drops a total that is the list's length, keeps one that says more exist", () => {
     expect(modelText({ sessions: [session], total_count: 1 })).not.toContain("total_count");
-    expect(decode(modelText({ sessions: [session], total_count: 7 }))).toMatchObject({
+    expect(decodeModelText(modelText({ sessions: [session], total_count: 7 }))).toMatchObject({
       untrusted_data: { total_count: 7 },
     });
   });

@@ -59,12 +59,16 @@ export function untrustedEnvelope(value: unknown): { untrusted_data: unknown } {
 
 const MODEL_OMIT = new Set(["updated_at"]);
 
-/** Ids no tool takes (a membership's, a browser client's): the agent acts by organization and user. */
-const UNUSED_ID = /^(orgmem|client)_[A-Za-z0-9]+$/;
+/**
+ * Ids no tool takes (a membership's, a browser client's, a role's): the agent acts by organization,
+ * user and role key.
+ */
+const UNUSED_ID = /^(orgmem|client|role)_[A-Za-z0-9]+$/;
+const ID_KEYS = new Set(["id", "client_id", "membership_id"]);
 
 /** A member the record already states otherwise: an unused id, a total that is the list's length, an `x_at` time also given to the second as `when`. */
 function isRepeat(key: string, member: unknown, record: Record<string, unknown>): boolean {
-  if (typeof member === "string" && UNUSED_ID.test(member)) return true;
+  if (ID_KEYS.has(key) && typeof member === "string" && UNUSED_ID.test(member)) return true;
   if (key === "total_count") {
     const lists = Object.values(record).filter(Array.isArray);
     return lists.length === 1 && lists[0]?.length === member;

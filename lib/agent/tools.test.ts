@@ -1,4 +1,3 @@
-import { decode } from "@toon-format/toon";
 import { asSchema, type Schema, type ToolExecutionOptions } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConsoleRole } from "@/lib/auth/policy";
@@ -8,6 +7,7 @@ import type { ActionContext } from "@/lib/clerk/define-action";
 import { actionList } from "@/lib/clerk/registry";
 import { LOCAL_SECRET_KEY } from "@/local-clerk/src/app-env";
 import { type LocalClerkHandle, startLocalClerk } from "@/local-clerk/src/index";
+import { decodeModelText } from "./model-text";
 import { REDACTED } from "./redact";
 import { buildAgentTools, toolInputSchema } from "./tools";
 
@@ -139,7 +139,8 @@ describe("read tools against Local Clerk", () => {
     };
     expect(modelOutput.type).toBe("text");
     expect(modelOutput.value.startsWith("untrusted_data:\n")).toBe(true);
-    const list = (decode(modelOutput.value) as { untrusted_data: { users: unknown } }).untrusted_data.users;
+    const list = (decodeModelText(modelOutput.value) as { untrusted_data: { users: unknown } }).untrusted_data
+      .users;
     // A value every row shares (these seeded accounts were all created on one day) is stated once in `same`.
     const table = (Array.isArray(list) ? { rows: list } : list) as {
       rows: Record<string, unknown>[];

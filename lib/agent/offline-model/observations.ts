@@ -1,5 +1,5 @@
 import type { LanguageModelV4Prompt, LanguageModelV4ToolResultOutput } from "@ai-sdk/provider";
-import { decode } from "@toon-format/toon";
+import { decodeModelText } from "@/lib/agent/model-text";
 import { isPlainObject } from "@/lib/clerk/metadata";
 
 /**
@@ -65,7 +65,7 @@ function parseResult(text: string): unknown {
   const json = parseMaybeJson(text);
   if (json !== text) return json;
   try {
-    return decode(text);
+    return decodeModelText(text);
   } catch {
     return text;
   }
