@@ -17,6 +17,7 @@ import { LOCAL_SECRET_KEY } from "@/local-clerk/src/app-env";
 import { startLocalClerk } from "@/local-clerk/src/index";
 import { createTestDatabase } from "@/test/support/db";
 import { InProcessJobs } from "@/test/support/job-driver";
+import { busiestWindow } from "@/test/support/pacing";
 
 const [targets = 300, requests = 100, windowMs = 10_000] = process.argv.slice(2).map(Number);
 const driver = process.env.BENCH_DB === "pglite" ? "pglite" : "pg";
@@ -57,11 +58,7 @@ try {
   await new Promise((r) => setTimeout(r, 100));
   const log = lc.requestLog.list({ sinceSeq: mark });
   const at = log.map((e) => e.at).sort((a, b) => a - b);
-  let busiest = 0;
-  for (let lo = 0, hi = 0; hi < at.length; hi++) {
-    while ((at[hi] as number) - (at[lo] as number) >= windowMs) lo++;
-    busiest = Math.max(busiest, hi - lo + 1);
-  }
+  const busiest = busiestWindow(at, windowMs);
   const observed = ((log.length - 1) * windowMs) / ((at.at(-1) as number) - (at[0] as number));
   console.log(
     JSON.stringify({

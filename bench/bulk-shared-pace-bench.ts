@@ -4,11 +4,14 @@
 // achieved rate against the pace, the busiest window of grants, the time each grant took beyond the
 // ideal schedule, database round trips per grant and the reservation's latency. No Clerk is called:
 // this is the pacer's own cost.
-// Usage: npx tsx bench/bulk-shared-pace-bench.ts [grants=1800] [limit=1000] [windowMs=10000]
+// Usage: npx tsx bench/bulk-shared-pace-bench.ts [grants=1800] [limit=1000] [windowMs=10000] [requestMs=0]
+// requestMs: how long each lane's "request" takes after its grant (0: the pacer is the bottleneck; 100 at
+// production's pace: 4 lanes x 2 pacers ask for less than the pace, as jobs against real Clerk do).
 import { type Db, openDb } from "@/lib/db/client";
 import { dbPaceBudget, type PaceBudget } from "@/lib/jobs/pace-budget";
 import { Pacer, paceFromEnv } from "@/lib/jobs/pacer";
 import { createTestDatabase, testDrivers } from "@/test/support/db";
+import { busiestWindow, grantAcross } from "@/test/support/pacing";
 import { type Figure, runAsScript } from "./lib/figures";
 import { pct, round } from "./lib/stats";
 
@@ -26,30 +29,13 @@ function timedBudget(budget: PaceBudget, latencies: number[]): PaceBudget {
   };
 }
 
-async function grantAll(pacers: Pacer[], total: number): Promise<number[]> {
-  const times: number[] = [];
-  let issued = 0;
-  const lane = async (pacer: Pacer) => {
-    while (issued < total) {
-      issued++;
-      await pacer.acquire();
-      times.push(performance.now());
-    }
-  };
-  await Promise.all(pacers.flatMap((p) => Array.from({ length: LANES }, () => lane(p))));
-  return times.sort((a, b) => a - b);
-}
-
-function busiest(times: number[], windowMs: number): number {
-  let max = 0;
-  for (let lo = 0, hi = 0; hi < times.length; hi++) {
-    while ((times[hi] as number) - (times[lo] as number) >= windowMs) lo++;
-    max = Math.max(max, hi - lo + 1);
-  }
-  return max;
-}
-
-async function measure(label: string, dbs: Db[] | null, grants: number, env: Record<string, string>) {
+async function measure(
+  label: string,
+  dbs: Db[] | null,
+  grants: number,
+  env: Record<string, string>,
+  requestMs: number,
+) {
   const latencies: number[] = [];
   const count = dbs?.length ?? 1;
   const pacers = Array.from({ length: count }, (_, i) => {
@@ -66,7 +52,10 @@ async function measure(label: string, dbs: Db[] | null, grants: number, env: Rec
   });
   const { requests, windowMs } = (pacers[0] as Pacer).config;
   const step = windowMs / requests;
-  const times = await grantAll(pacers, grants);
+  const send = () => new Promise<void>((resolve) => setTimeout(resolve, requestMs));
+  const times = (await grantAcross(pacers, () => performance.now(), grants, LANES, send)).sort(
+    (a, b) => a - b,
+  );
   const elapsed = (times.at(-1) as number) - (times[0] as number);
   const n = (k: string, value: number, unit: string, note?: string): Figure => ({
     bench: "bulk-shared-pace",
@@ -82,7 +71,7 @@ async function measure(label: string, dbs: Db[] | null, grants: number, env: Rec
       "%",
       `pace ${requests} / ${windowMs} ms`,
     ),
-    n("busiest window", busiest(times, windowMs), "grants"),
+    n("busiest window", busiestWindow(times, windowMs), "grants"),
     n(
       "time beyond the schedule per grant",
       round((elapsed - (times.length - 1) * step) / times.length, 3),
@@ -99,14 +88,16 @@ async function measure(label: string, dbs: Db[] | null, grants: number, env: Rec
 }
 
 export async function run(): Promise<Figure[]> {
-  const [grants = 1_800, limit = 1000, windowMs = 10_000] = process.argv.slice(2).map(Number);
+  const [grants = 1_800, limit = 1000, windowMs = 10_000, requestMs = 0] = process.argv.slice(2).map(Number);
   const env = { BULK_RATE_LIMIT: String(limit), BULK_RATE_WINDOW_MS: String(windowMs) };
-  const figures = await measure("one pacer, no budget", null, grants, env);
+  const figures = await measure("one pacer, no budget", null, grants, env, requestMs);
   for (const driver of testDrivers()) {
     const store = await createTestDatabase(driver);
     const second = driver === "pg" ? await openDb(store.config, { migrate: false }) : store;
     try {
-      figures.push(...(await measure(`two pacers, ${driver} budget`, [store.db, second.db], grants, env)));
+      figures.push(
+        ...(await measure(`two pacers, ${driver} budget`, [store.db, second.db], grants, env, requestMs)),
+      );
     } finally {
       if (second !== store) await second.close();
       await store.destroy();

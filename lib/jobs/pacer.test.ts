@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { busiestWindow } from "@/test/support/pacing";
 import { Pacer, type PacerClock, paceFromEnv } from "./pacer";
 
 function fakeClock(): PacerClock & { t: number } {
@@ -19,16 +20,6 @@ async function sendTimes(pacer: Pacer, clock: { now(): number }, n: number): Pro
     times.push(clock.now());
   }
   return times;
-}
-
-function maxInAnyWindow(times: number[], windowMs: number): number {
-  let max = 0;
-  let lo = 0;
-  for (let hi = 0; hi < times.length; hi++) {
-    while ((times[hi] as number) - (times[lo] as number) >= windowMs) lo++;
-    max = Math.max(max, hi - lo + 1);
-  }
-  return max;
 }
 
 describe("paceFromEnv", () => {
@@ -56,7 +47,7 @@ describe("Pacer", () => {
     const clock = fakeClock();
     const pacer = new Pacer({ requests: 90, windowMs: 10_000 }, clock);
     const times = await sendTimes(pacer, clock, 900);
-    expect(maxInAnyWindow(times, 10_000)).toBeLessThanOrEqual(90);
+    expect(busiestWindow(times, 10_000)).toBeLessThanOrEqual(90);
     const elapsed = (times.at(-1) as number) - (times[0] as number);
     // 900 requests at 9/s: the first few ride the burst allowance, the rest are evenly spaced.
     expect(elapsed).toBeGreaterThan(99_000 - 1_000);
@@ -68,7 +59,7 @@ describe("Pacer", () => {
     const clock = fakeClock();
     const pacer = new Pacer({ requests: 100, windowMs: 10_000 }, clock);
     const times = await sendTimes(pacer, clock, 200);
-    expect(maxInAnyWindow(times, 1_000)).toBeLessThanOrEqual(15);
+    expect(busiestWindow(times, 1_000)).toBeLessThanOrEqual(15);
   });
 
   it("does not lose rate to late timers (lateness below the burst tolerance is absorbed)", async () => {
@@ -80,7 +71,7 @@ describe("Pacer", () => {
     const times = await sendTimes(pacer, clock, 1_000);
     const rate = (times.length - 1) / (((times.at(-1) as number) - (times[0] as number)) / 1_000);
     expect(rate).toBeGreaterThan(95);
-    expect(maxInAnyWindow(times, 1_000)).toBeLessThanOrEqual(100);
+    expect(busiestWindow(times, 1_000)).toBeLessThanOrEqual(100);
   });
 
   it("holds every request back until Retry-After has passed", async () => {

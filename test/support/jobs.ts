@@ -20,6 +20,7 @@ import { CLERK_DEV_LIMIT, Pacer, paceFromEnv } from "../../lib/jobs/pacer";
 import { planTargets } from "../../lib/jobs/planner";
 import { planAndStoreJob } from "../../lib/jobs/propose";
 import { createJob } from "../../lib/jobs/store";
+import { busiestWindow } from "./pacing";
 
 /** Local Clerk's seeded admin: the worker re-checks the proposer's and approver's roles with Clerk. */
 export function seededAdmin(lc: LocalClerkHandle): { userId: string; role: "admin" } {
@@ -112,12 +113,8 @@ export function observedPace(log: RequestLogEntry[], windowMs: number): number {
 }
 
 export function maxInAnyWindow(log: RequestLogEntry[], windowMs: number): number {
-  let max = 0;
-  let lo = 0;
-  const at = log.map((e) => e.at).sort((a, b) => a - b);
-  for (let hi = 0; hi < at.length; hi++) {
-    while ((at[hi] as number) - (at[lo] as number) >= windowMs) lo++;
-    max = Math.max(max, hi - lo + 1);
-  }
-  return max;
+  return busiestWindow(
+    log.map((e) => e.at),
+    windowMs,
+  );
 }
