@@ -71,6 +71,20 @@ describe("pacers sharing one budget", () => {
     expect(budget.reservations).toBeLessThanOrEqual(900 / 3);
   });
 
+  it("pacers asking less than the pace get what they ask, reserving once per many sends", async () => {
+    // Production's pace; each lane's request takes 100 ms, so 2 x 4 lanes ask 80 / s of the 90 / s.
+    const pace = { requests: 900, windowMs: 10_000 };
+    const { clock, run } = simulatedClock();
+    const budget = memoryBudget(clock);
+    const pacers = [new Pacer(pace, clock), new Pacer(pace, clock)];
+    for (const p of pacers) p.shareBudget(budget);
+    const times = await run(grantAcross(pacers, clock.now, 1_600, 4, () => clock.sleep(100)));
+    const elapsed = Math.max(...times) - Math.min(...times);
+    expect(elapsed).toBeLessThan((1_600 / 80) * 1000 * 1.1);
+    expect(budget.reservations).toBeLessThanOrEqual(1_600 / 10);
+    expect(busiestWindow(times, pace.windowMs)).toBeLessThanOrEqual(pace.requests * 1.05 + 1);
+  });
+
   it("without the budget the same two pacers would send twice the pace", async () => {
     const { clock, run } = simulatedClock();
     const times = await run(grantAcross([new Pacer(PACE, clock), new Pacer(PACE, clock)], clock.now, 900));
