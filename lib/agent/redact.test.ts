@@ -41,19 +41,20 @@ describe("modelDate", () => {
   });
 });
 
+/** `userSummary()` as the model reads it, less its metadata. */
+const CHLOE = {
+  id: "user_2abc",
+  name: "Chloe Murphy",
+  email: "chloe.murphy@piedpiper.net",
+  created: "20260103",
+  last_sign_in: "20261125",
+  last_active: "20261127",
+};
+
 describe("modelView of a user", () => {
   it("keeps id, one name, the email, days, metadata and true flags; drops the rest", () => {
     expect(forModel(userSummary({ banned: true }))).toEqual({
-      untrusted_data: {
-        id: "user_2abc",
-        name: "Chloe Murphy",
-        email: "chloe.murphy@piedpiper.net",
-        created: "20260103",
-        last_sign_in: "20261125",
-        last_active: "20261127",
-        banned: true,
-        public_metadata: { plan: "pro", seats: 5 },
-      },
+      untrusted_data: { ...CHLOE, banned: true, public_metadata: { plan: "pro", seats: 5 } },
     });
   });
 
@@ -116,16 +117,7 @@ describe("lists", () => {
   it("become flat rows of one key set (nested values as dotted cells, missing ones null), keys stated once in TOON; a lone record stays a record", () => {
     const users = [userSummary(), userSummary({ id: "user_2def", first_name: "Ann", last_active_at: DAY1 })];
     const view = modelView(projectForModel({ users, total_count: 5 }, false));
-    const chloe = {
-      id: "user_2abc",
-      name: "Chloe Murphy",
-      email: "chloe.murphy@piedpiper.net",
-      created: "20260103",
-      last_sign_in: "20261125",
-      last_active: "20261127",
-      "public_metadata.plan": "pro",
-      "public_metadata.seats": 5,
-    };
+    const chloe = { ...CHLOE, "public_metadata.plan": "pro", "public_metadata.seats": 5 };
     expect(view).toEqual({
       users: [chloe, { ...chloe, id: "user_2def", name: "Ann Murphy", last_active: null }],
       total_count: 5,

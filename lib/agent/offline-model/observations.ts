@@ -1,6 +1,7 @@
 import type { LanguageModelV4Prompt, LanguageModelV4ToolResultOutput } from "@ai-sdk/provider";
 import { decodeModelText } from "@/lib/agent/model-text";
 import { isPlainObject } from "@/lib/clerk/metadata";
+import { itemsOf } from "./table-rows";
 
 /**
  * Reads the conversation the model is given. Tool results are only ever read as structured data
@@ -168,37 +169,6 @@ export function asUser(v: unknown): UserView | undefined {
   const active = v.last_active ?? v.last_active_at;
   if (active !== undefined) user.lastActiveAt = active;
   return user;
-}
-
-/**
- * Lists come as arrays or, with the values every row shares, as `{same, rows}`; a row's nested
- * records and lists arrive as dotted cells (`public_metadata.plan`, `email_addresses.1`) and null cells are missing values
- * (lib/agent/redact.ts `modelView`).
- */
-function itemsOf(v: unknown): unknown[] | undefined {
-  if (Array.isArray(v)) return v.map((row) => rowOf(row));
-  if (!isPlainObject(v) || !Array.isArray(v.rows)) return undefined;
-  const same = isPlainObject(v.same) ? v.same : {};
-  return v.rows.map((row) => (isPlainObject(row) ? rowOf({ ...same, ...row }) : row));
-}
-
-function rowOf(row: unknown): unknown {
-  if (!isPlainObject(row)) return row;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row)) {
-    if (value === null || value === undefined) continue;
-    const path = key.split(".");
-    let at: Record<string, unknown> = out;
-    path.forEach((part, i) => {
-      const next = path[i + 1];
-      if (next === undefined) at[part] = value;
-      else {
-        if (typeof at[part] !== "object" || at[part] === null) at[part] = /^\d+$/.test(next) ? [] : {};
-        at = at[part] as Record<string, unknown>;
-      }
-    });
-  }
-  return out;
 }
 
 export function listOf(v: unknown, keys: string[]): { items: unknown[]; total?: number } | undefined {
