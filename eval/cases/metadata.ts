@@ -7,6 +7,18 @@ const S = "metadata-search" as const;
 const W = "metadata-writes" as const;
 const B = "bulk" as const;
 const eq = (key: string, value: string | number | boolean) => ({ $set: [{ key, op: "eq", value }] });
+/** A metadata search on every one of these values, whose count the answer states. */
+const countAll = (id: string, say: string, metadata: Record<string, string>) =>
+  ask(S, id, {
+    say,
+    calls: [
+      {
+        tool: "searchUsersByMetadata",
+        args: { where: { $set: Object.entries(metadata).map(([key, value]) => ({ key, op: "eq", value })) } },
+      },
+    ],
+    answerCount: { publicMetadata: metadata },
+  });
 
 const write = (id: string, say: string, email: string, args: Record<string, unknown>, state: object) =>
   ask(W, id, {
@@ -55,39 +67,10 @@ export const metadataSearchCases: EvalCase[] = [
     calls: [{ tool: "searchUsersByMetadata", args: { where: eq("role", "owner") } }],
     answerCount: { publicMetadata: { role: "owner" } },
   }),
-  ask(S, "owners-at-company", {
-    say: "who are the owners at Initech?",
-    calls: [
-      {
-        tool: "searchUsersByMetadata",
-        args: {
-          where: {
-            $set: [
-              { key: "role", op: "eq", value: "owner" },
-              { key: "company", op: "eq", value: "Initech" },
-            ],
-          },
-        },
-      },
-    ],
-    answerCount: { publicMetadata: { role: "owner", company: "Initech" } },
-  }),
-  ask(S, "count-plan-at-quoted-company", {
-    say: 'how many users from "Stark Industries" are on the pro plan?',
-    calls: [
-      {
-        tool: "searchUsersByMetadata",
-        args: {
-          where: {
-            $set: [
-              { key: "plan", op: "eq", value: "pro" },
-              { key: "company", op: "eq", value: "Stark Industries" },
-            ],
-          },
-        },
-      },
-    ],
-    answerCount: { publicMetadata: { plan: "pro", company: "Stark Industries" } },
+  countAll("owners-at-company", "who are the owners at Initech?", { role: "owner", company: "Initech" }),
+  countAll("count-plan-at-quoted-company", 'how many users from "Stark Industries" are on the pro plan?', {
+    plan: "pro",
+    company: "Stark Industries",
   }),
   ask(S, "pro-and-banned", {
     say: "which banned users are on the pro plan?",

@@ -6,7 +6,7 @@ import { errorText, outcomeLines, quote, userLabel } from "./format";
 import type { Decision, Intent, UserTarget } from "./intent";
 import { type Conversation, listOf } from "./observations";
 import { userTarget } from "./parse-users";
-import { call, calls, notFound, observed, resolveUsers, say } from "./steps";
+import { call, calls, observed, optionalUser, say } from "./steps";
 import type { Masked } from "./text";
 
 const LIST = "listImpersonations";
@@ -42,17 +42,10 @@ export function requiredImpersonationRevokeTools(intent: RevokeIntent): string[]
 const str = (v: unknown) => (typeof v === "string" ? v : "");
 
 export function planImpersonationRevoke(intent: RevokeIntent, conv: Conversation): Decision {
-  let userId: string | undefined;
-  let who: string | undefined;
-  if (intent.target) {
-    const resolved = resolveUsers(intent.target, conv);
-    if ("type" in resolved) return resolved;
-    if (resolved.users.length !== 1)
-      return say(notFound(resolved.missing) || "That matches more than one user; give me one email.");
-    const user = resolved.users[0];
-    userId = user?.id;
-    who = user ? userLabel(user) : undefined;
-  }
+  const target = optionalUser(intent.target, conv);
+  if ("type" in target) return target;
+  const userId = target.user?.id;
+  const who = target.user ? userLabel(target.user) : undefined;
   const listed = observed(conv, LIST)[0];
   if (!listed) return calls([call(LIST, userId ? { user_id: userId } : {})]);
   if (listed.outcome?.status !== "ok")

@@ -2,7 +2,7 @@ import { isPlainObject } from "@/lib/clerk/metadata";
 import { errorText, quote, userLabel } from "./format";
 import type { Decision, Intent } from "./intent";
 import { type Conversation, listOf } from "./observations";
-import { call, calls, notFound, observed, resolveUsers, say } from "./steps";
+import { call, calls, notFound, observed, optionalUser, resolveUsers, say } from "./steps";
 
 const DONE: Record<string, string> = {
   updateUserProfile: "profile updated",
@@ -44,14 +44,9 @@ export function planImpersonations(
   intent: Extract<Intent, { kind: "listImpersonations" }>,
   conv: Conversation,
 ): Decision {
-  let userId: string | undefined;
-  if (intent.target) {
-    const resolved = resolveUsers(intent.target, conv);
-    if ("type" in resolved) return resolved;
-    if (resolved.users.length !== 1)
-      return say(notFound(resolved.missing) || "Which user? Give me one email.");
-    userId = resolved.users[0]?.id;
-  }
+  const target = optionalUser(intent.target, conv);
+  if ("type" in target) return target;
+  const userId = target.user?.id;
   const done = observed(conv, "listImpersonations")[0];
   if (!done)
     return calls([

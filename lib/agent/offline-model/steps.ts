@@ -73,3 +73,17 @@ export function notFound(emails: string[]): string {
   if (emails.length === 0) return "";
   return `No user found with ${emails.length === 1 ? "email" : "emails"} ${emails.join(", ")}.`;
 }
+
+/** The one user an optional target names (none without a target), or the step that gets there. */
+export function optionalUser(
+  target: UserTarget | undefined,
+  conv: Conversation,
+): Decision | { user?: UserView } {
+  if (!target) return {};
+  const resolved = resolveUsers(target, conv);
+  if ("type" in resolved) return resolved;
+  const [user] = resolved.users;
+  if (!user || resolved.users.length > 1)
+    return say(notFound(resolved.missing) || "Which user? Give me one email.");
+  return { user };
+}
