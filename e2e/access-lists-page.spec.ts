@@ -1,10 +1,8 @@
-import { expect, signInAs as fixtureSignInAs, test } from "./support/fixtures";
+import { expect, signInAs as fixtureSignInAs, test, uniq } from "./support/fixtures";
 import { bapi } from "./support/local-clerk";
 
 // Access lists page against Local Clerk: add to the block-list, an invitation to that email is refused,
 // remove it again; each outcome is checked through the BAPI as well as the UI.
-
-const uniq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 async function blocklist(): Promise<string[]> {
   const list = await bapi<{ data: { identifier: string }[] }>("GET", "/v1/blocklist_identifiers?limit=500");

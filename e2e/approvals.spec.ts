@@ -2,7 +2,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Page } from "@playwright/test";
 import { stableHash } from "../lib/clerk/stable-hash";
-import { expect, signInAs as fixtureSignInAs, test } from "./support/fixtures";
+import { expect, signInAs as fixtureSignInAs, test, uniq } from "./support/fixtures";
 import { bapi, createUser } from "./support/local-clerk";
 import { callServerAction, serverActionId } from "./support/server-actions";
 
@@ -10,7 +10,6 @@ import { callServerAction, serverActionId } from "./support/server-actions";
 // sees the cards but cannot decide.
 
 type BapiUser = { id: string; public_metadata: Record<string, unknown> };
-const uniq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 async function signInAs(page: Page, role: "admin" | "viewer", path: string) {
   await page.goto("/sign-in");

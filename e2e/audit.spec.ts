@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, signInAs, test } from "./support/fixtures";
+import { expect, signInAs, test, uniq } from "./support/fixtures";
 import { bapi, createUser } from "./support/local-clerk";
 
 // Audit page and undo against Local Clerk: console write -> audit entry -> undo -> BAPI state, and
@@ -14,8 +14,6 @@ type LoggedRequest = {
   status: number;
   fault?: string;
 };
-
-const uniq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 async function saveMetadata(page: Page, patch: unknown) {
   const review = page.getByTestId("metadata-public-review");

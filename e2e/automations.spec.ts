@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { ask } from "./support/chat";
 import { csvRecords } from "./support/csv";
 import { expect, signInAs, test } from "./support/fixtures";
 import { bapi } from "./support/local-clerk";
@@ -26,13 +27,6 @@ async function metadataWrites(userId: string): Promise<LoggedRequest[]> {
     `/__local_clerk/requests?method=PATCH&path_prefix=/v1/users/${userId}/metadata`,
   );
   return data;
-}
-
-async function ask(page: Page, text: string) {
-  await expect(page.getByTestId("chat-session")).toHaveAttribute("data-status", "ready", { timeout: 60_000 });
-  const box = page.getByRole("textbox", { name: "Message the assistant" });
-  await box.fill(text);
-  await box.press("Enter");
 }
 
 /** The rule page's history rows with this status, after reloading until there are `n`. */

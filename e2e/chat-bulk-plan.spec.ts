@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import { ask } from "./support/chat";
 import { csvRecords } from "./support/csv";
 import { expect, signInAs, test } from "./support/fixtures";
 import { bapi } from "./support/local-clerk";
@@ -35,13 +35,6 @@ async function metadataWrites(since: number): Promise<LoggedRequest[]> {
     `/__local_clerk/requests?method=PATCH&path_prefix=/v1/users/&since=${since}`,
   );
   return data.filter((r) => r.path.endsWith("/metadata"));
-}
-
-async function ask(page: Page, text: string) {
-  await expect(page.getByTestId("chat-session")).toHaveAttribute("data-status", "ready", { timeout: 60_000 });
-  const box = page.getByRole("textbox", { name: "Message the assistant" });
-  await box.fill(text);
-  await box.press("Enter");
 }
 
 test("count the pro plan, then one bulk plan for acme.com: approved once, every target written once", async ({

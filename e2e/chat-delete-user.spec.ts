@@ -1,14 +1,9 @@
+import { ask } from "./support/chat";
 import { expect, signInAs, test } from "./support/fixtures";
 import { bapi, createUser } from "./support/local-clerk";
 
 // "delete user …" in the chat: the card shows what is lost and enables Approve only once the user's
 // email is typed; the typed email travels with the approval and the server checks it before deleting.
-
-async function ask(page: import("@playwright/test").Page, text: string) {
-  const box = page.getByRole("textbox", { name: "Message the assistant" });
-  await box.fill(text);
-  await box.press("Enter");
-}
 
 test("delete a user from the chat after typing the email: the user is gone", async ({ page }) => {
   const user = await createUser({ label: `chatdel${Date.now().toString(36)}` });

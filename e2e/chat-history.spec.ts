@@ -1,17 +1,11 @@
-import { expect, signInAs, test } from "./support/fixtures";
+import { ask } from "./support/chat";
+import { expect, signInAs, test, uniq } from "./support/fixtures";
 import { bapi, createUser } from "./support/local-clerk";
 
 // The assistant reads its own history: a change made in the chat is listed by "what did I change
 // today?", and "undo the last one" proposes the inverse on an approval card; approved, the value is back.
 
 type BapiUser = { id: string; public_metadata: Record<string, unknown> };
-const uniq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-async function ask(page: import("@playwright/test").Page, text: string) {
-  const box = page.getByRole("textbox", { name: "Message the assistant" });
-  await box.fill(text);
-  await box.press("Enter");
-}
 
 test("change a value, ask what I changed today, undo the last one: the value is back", async ({ page }) => {
   const user = await createUser({ label: `chathist${uniq()}` });

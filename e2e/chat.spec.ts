@@ -1,17 +1,11 @@
-import { expect, signInAs, test } from "./support/fixtures";
+import { ask } from "./support/chat";
+import { expect, signInAs, test, uniq } from "./support/fixtures";
 import { bapi, createUser } from "./support/local-clerk";
 
 // The assistant with the built-in offline model, against Local Clerk: reads answer directly, every
 // write waits for an approval card, and a denial changes nothing.
 
 type BapiUser = { id: string; public_metadata: Record<string, unknown> };
-const uniq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-async function ask(page: import("@playwright/test").Page, text: string) {
-  const box = page.getByRole("textbox", { name: "Message the assistant" });
-  await box.fill(text);
-  await box.press("Enter");
-}
 
 test.describe("chat", () => {
   test("show a user by email -> profile card; the active model is shown", async ({ page }) => {

@@ -1,12 +1,11 @@
 import SwaggerParser from "@apidevtools/swagger-parser";
-import { expect, signInAs, test } from "./support/fixtures";
+import { expect, signInAs, test, uniq } from "./support/fixtures";
 import { bapi, createUser } from "./support/local-clerk";
 
 // Discovery and REST against the running app: the OpenAPI document and the agent manifest as served,
 // and a REST write that waits in /approvals until an admin approves it in the browser.
 
 type BapiUser = { id: string; public_metadata: Record<string, unknown> };
-const uniq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 async function createToken(page: import("@playwright/test").Page, name: string): Promise<string> {
   await page.goto("/settings/tokens");

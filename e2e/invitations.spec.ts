@@ -1,4 +1,4 @@
-import { expect, signInAs as fixtureSignInAs, test } from "./support/fixtures";
+import { expect, signInAs as fixtureSignInAs, test, uniq } from "./support/fixtures";
 import { bapi, createUser } from "./support/local-clerk";
 
 // Invitations page against Local Clerk; every outcome is checked through the BAPI as well as the UI.
@@ -19,8 +19,6 @@ type BapiInvitation = {
   status: string;
   public_metadata: Record<string, unknown>;
 };
-
-const uniq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 async function invitationsFor(email: string): Promise<BapiInvitation[]> {
   const list = await bapi<{ data: BapiInvitation[] }>(

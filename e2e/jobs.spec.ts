@@ -1,4 +1,4 @@
-import { expect, signInAs as fixtureSignInAs, test } from "./support/fixtures";
+import { expect, signInAs as fixtureSignInAs, test, uniq } from "./support/fixtures";
 import { bapi, createUser } from "./support/local-clerk";
 
 // Bulk job from a users-table selection: plan -> one batch approval -> paced run -> values in the table.
@@ -8,8 +8,6 @@ async function signInAs(page: import("@playwright/test").Page, path: string) {
   await page.locator("input[name=identifier]").waitFor({ timeout: 60_000 });
   await fixtureSignInAs(page, "admin", path);
 }
-
-const uniq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 test("select users -> bulk set metadata -> approve the plan -> 100% -> values visible", async ({ page }) => {
   test.setTimeout(120_000);

@@ -1,13 +1,11 @@
 import type { Page } from "@playwright/test";
-import { expect, signInAs as fixtureSignInAs, test } from "./support/fixtures";
+import { expect, signInAs as fixtureSignInAs, test, uniq } from "./support/fixtures";
 import { bapi, createUser } from "./support/local-clerk";
 
 // Live updates (webhook -> store -> SSE -> router.refresh()) and the public-metadata filter, against
 // Local Clerk delivering signed webhooks to the app (playwright.config.ts).
 
 type BapiUser = { id: string; public_metadata: Record<string, unknown> };
-
-const uniq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 /** ClerkJS loads cold per browser context; give the first sign-in page a longer wait (as users.spec does). */
 async function signInAs(page: Page, path: string) {

@@ -1,6 +1,6 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { expect, signInAs as fixtureSignInAs, test } from "./support/fixtures";
+import { expect, signInAs as fixtureSignInAs, test, uniq } from "./support/fixtures";
 import { bapi, createUser } from "./support/local-clerk";
 
 // An outside agent over MCP against the running app: a token made in the console, reads that answer
@@ -14,7 +14,6 @@ async function signInAs(page: import("@playwright/test").Page, role: "admin", pa
 }
 
 type BapiUser = { id: string; public_metadata: Record<string, unknown> };
-const uniq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 async function mcpClient(baseURL: string, token: string): Promise<Client> {
   const client = new Client({ name: "e2e-mcp", version: "1.0.0" });

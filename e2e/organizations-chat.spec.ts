@@ -1,24 +1,16 @@
 import type { Page } from "@playwright/test";
-import { expect, signInAs as fixtureSignInAs, test } from "./support/fixtures";
+import { ask } from "./support/chat";
+import { expect, signInAs as fixtureSignInAs, test, uniq } from "./support/fixtures";
 import { bapi, createUser } from "./support/local-clerk";
 
 // The organization flow through the assistant (built-in offline model) against Local Clerk: reads
 // answer directly, each membership change waits for its approval card, and 30 invitations become ONE
 // bulk plan card, approved once. Every outcome is checked through the BAPI.
 
-const uniq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
 async function signInAs(page: Page, path: string) {
   await page.goto("/sign-in");
   await page.locator("input[name=identifier]").waitFor({ timeout: 60_000 });
   await fixtureSignInAs(page, "admin", path);
-}
-
-async function ask(page: Page, text: string) {
-  await expect(page.getByTestId("chat-session")).toHaveAttribute("data-status", "ready", { timeout: 60_000 });
-  const box = page.getByRole("textbox", { name: "Message the assistant" });
-  await box.fill(text);
-  await box.press("Enter");
 }
 
 async function approveOnly(page: Page, tool: string) {

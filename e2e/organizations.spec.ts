@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, signInAs as fixtureSignInAs, test } from "./support/fixtures";
+import { expect, signInAs as fixtureSignInAs, test, uniq } from "./support/fixtures";
 import { bapi, createUser } from "./support/local-clerk";
 
 // The organization pages against Local Clerk; every outcome is checked through the BAPI as well as the UI.
@@ -10,8 +10,6 @@ async function signInAs(page: Page, role: "admin" | "viewer", path: string) {
   await page.locator("input[name=identifier]").waitFor({ timeout: 60_000 });
   await fixtureSignInAs(page, role, path);
 }
-
-const uniq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 type BapiMembership = { role: string; public_user_data: { user_id: string } };
 

@@ -1,13 +1,12 @@
-import type { Page } from "@playwright/test";
+import { ask } from "./support/chat";
 import { signInFrom } from "./support/fapi-sign-in";
-import { expect, signInAs, test } from "./support/fixtures";
+import { expect, signInAs, test, uniq } from "./support/fixtures";
 import { bapi, createUser } from "./support/local-clerk";
 import { SignInPage } from "./support/sign-in-page";
 
 // The Sessions page and the chat's sign-in questions against Local Clerk: a real <SignIn/> in a second
 // browser context reaches the page through the session.created webhook, the store and the live stream.
 
-const uniq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const MAC_CHROME =
   "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/128.0.0.0 Safari/537.36";
 // Local Clerk places these documentation-range addresses (local-clerk/src/state/session-activity.ts).
@@ -16,12 +15,6 @@ const PLACES = [
   { ip: "192.0.2.14", city: "Paris, FR" },
   { ip: "192.0.2.201", city: "Tokyo, JP" },
 ];
-
-async function ask(page: Page, text: string) {
-  const box = page.getByRole("textbox", { name: "Message the assistant" });
-  await box.fill(text);
-  await box.press("Enter");
-}
 
 test.describe("sessions", () => {
   // Cold ClerkJS in two browser contexts, the first SSE connection and a chat of three turns on a loaded machine.

@@ -1,4 +1,4 @@
-import { expect, signInAs, test } from "./support/fixtures";
+import { expect, signInAs, test, uniq } from "./support/fixtures";
 import { bapi } from "./support/local-clerk";
 
 // Issue 16: create a user from the users page, add an email, mark it verified, make it primary, then
@@ -10,8 +10,6 @@ type BapiUser = {
   primary_email_address_id: string | null;
   email_addresses: { id: string; email_address: string; verification: { status: string } | null }[];
 };
-
-const uniq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 test("create a user, add and verify an email, set it primary, delete after typing the email", async ({
   page,

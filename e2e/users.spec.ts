@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { expect, signInAs as fixtureSignInAs, test } from "./support/fixtures";
+import { expect, signInAs as fixtureSignInAs, test, uniq } from "./support/fixtures";
 import { bapi, createUser } from "./support/local-clerk";
 import { callServerAction, serverActionId } from "./support/server-actions";
 import { SignInPage } from "./support/sign-in-page";
@@ -26,8 +26,6 @@ type BapiUser = {
 
 const primaryEmail = (u: BapiUser) =>
   (u.email_addresses.find((e) => e.id === u.primary_email_address_id) ?? u.email_addresses[0])?.email_address;
-
-const uniq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 async function tableEmails(page: import("@playwright/test").Page): Promise<string[]> {
   const rows = page.getByTestId("user-row");

@@ -50,3 +50,6 @@ export async function signOutViaUserButton(page: Page): Promise<void> {
   await page.locator(".cl-userButtonTrigger").click();
   await page.getByRole("dialog", { name: "Account panel" }).getByRole("button", { name: "Sign out" }).click();
 }
+
+/** A short suffix no other test run picks, for names and emails a test creates. */
+export const uniq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;

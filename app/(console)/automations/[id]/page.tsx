@@ -1,8 +1,8 @@
-import Link from "next/link";
 import { FiringHistory } from "@/components/automations/firing-history";
 import { RuleControls } from "@/components/automations/rule-controls";
 import { RuleEditor } from "@/components/automations/rule-editor";
 import { type GrantView, StandingApprovalPanel } from "@/components/automations/standing-approval-panel";
+import { MissingItem } from "@/components/shell/missing-item";
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -19,12 +19,13 @@ export default async function AutomationRulePage({ params }: { params: Promise<{
   const rule = /^rule_[a-f0-9]{32}$/.test(id) ? await getRule(db, id) : null;
   if (!rule)
     return (
-      <>
-        <PageHeader title="Rule not found" />
-        <p className="text-sm text-muted-foreground" data-testid="rule-missing">
-          No automation rule has the id {id}. <Link href="/automations">All automations</Link>
-        </p>
-      </>
+      <MissingItem
+        title="Rule not found"
+        what="automation rule"
+        id={id}
+        back={{ href: "/automations", label: "All automations" }}
+        testId="rule-missing"
+      />
     );
   const [grants, firings] = await Promise.all([listGrants(db, rule.id), listFirings(db, rule.id)]);
   const def = ruleOf(rule);

@@ -5,6 +5,7 @@ import { JobProgress } from "@/components/jobs/job-progress";
 import { RetryFailedTargets } from "@/components/jobs/job-retry";
 import { JobStatusBadge } from "@/components/jobs/job-status-badge";
 import { JobTargetsTable } from "@/components/jobs/job-targets-table";
+import { MissingItem } from "@/components/shell/missing-item";
 import { PageHeader } from "@/components/shell/page-header";
 import { requirePageAccess } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
@@ -30,12 +31,13 @@ export default async function JobPage({
   const job = await getJob(db, id);
   if (!job)
     return (
-      <>
-        <PageHeader title="Job not found" />
-        <p className="text-sm text-muted-foreground" data-testid="job-missing">
-          No bulk job has the id {id}. <Link href="/jobs">All jobs</Link>
-        </p>
-      </>
+      <MissingItem
+        title="Job not found"
+        what="bulk job"
+        id={id}
+        back={{ href: "/jobs", label: "All jobs" }}
+        testId="job-missing"
+      />
     );
   const view = toJobView(job, (await targetCounts(db, [id])).get(id));
   const status = BULK_TARGET_STATUSES.includes(sp.status as BulkTargetStatus)
