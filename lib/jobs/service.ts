@@ -4,6 +4,7 @@ import { getClerkClient } from "@/lib/clerk/client";
 import { getDb } from "@/lib/db/client";
 import type { BulkJobRow } from "@/lib/db/schema";
 import { AppError, logger } from "@/lib/errors";
+import { afterResponse } from "@/lib/runtime/after-response";
 import { controlJobBy, type JobActor, takeOverJob } from "./control";
 import { type Approver, decideJob, type JobDecision, type JobDecisionInput } from "./decide";
 import { signalJobControl, signalJobDecision, startJobRun } from "./engine";
@@ -35,14 +36,18 @@ async function planDeps() {
 
 /**
  * The one wiring of a job's approval (console, inbox, MCP, REST): decided and recorded with the standing
- * checks, then the job's workflow run is resumed on its approval hook (a refusal that closed the plan
- * ends the run too).
+ * checks, then, after the response, the job's workflow run is resumed on its approval hook (a refusal
+ * that closed the plan ends the run too).
  */
 export async function decideJobFor(input: JobDecisionInput): Promise<JobDecision> {
   const db = await getDb();
   const outcome = await decideJob(db, { ...input, lookupOwner: tokenOwnerLookup() });
-  await signalJobDecision(db, input.jobId).catch((err: unknown) =>
-    logger.error("jobs.signal_failed", { jobId: input.jobId, error: String(err) }),
+  // The decision is recorded; telling the run may wait for it to reach its hook, which the approver's
+  // request need not sit through (a run that never hears is restarted here or at boot from the store).
+  afterResponse(() =>
+    signalJobDecision(db, input.jobId).catch((err: unknown) =>
+      logger.error("jobs.signal_failed", { jobId: input.jobId, error: String(err) }),
+    ),
   );
   return outcome;
 }
