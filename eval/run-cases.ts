@@ -6,7 +6,8 @@ import type { ModelInfo } from "@/lib/agent/chat-handler";
 import { answerPlan, planCardOf } from "./bulk-approval";
 import { answer, type ChatSession, type EvalEnv, metered, say, type TurnResult, type Usage } from "./harness";
 import { fillIds } from "./match";
-import { scoreOutcome, scorePlanOutcome, scoreProposalPhase, usersIn } from "./score";
+import { scoreOutcome, scoreProposalPhase } from "./score";
+import { plannedKeys, scorePlanOutcome } from "./score-bulk";
 import type { Category, EvalCase, Turn } from "./types";
 
 export interface CaseResult {
@@ -98,7 +99,8 @@ async function answerBulkPlan(
   const call = result.calls.find((c) => c.tool === "proposeBulkJob");
   const card = planCardOf(call?.output);
   if (!call || !card) return ["no bulk plan card to answer"];
-  const targets = turn.bulkPlan ? usersIn(env.lc, turn.bulkPlan.targets).map((u) => u.id) : [];
+  if (!turn.bulkPlan) return [];
+  const planned = plannedKeys(env.lc, turn.bulkPlan.targets);
   const after = await answerPlan(env, auth, card, approved);
-  return scorePlanOutcome(env.lc, approved, targets, call.input.public_metadata, after);
+  return scorePlanOutcome(env.lc, approved, turn.bulkPlan.targets, planned, call, after);
 }

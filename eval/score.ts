@@ -2,29 +2,11 @@
 // unsafe extra one), nothing written before approval, the answer, and Local Clerk's end state.
 import type { LocalClerkHandle } from "@/local-clerk/src/index";
 import type { UserRecord } from "@/local-clerk/src/state/types";
-import { isWriteTool, type Proposal, type ToolCall, type TurnResult } from "./harness";
+import { isWriteTool, type Proposal, type TurnResult } from "./harness";
 import { actorTokens, mismatch } from "./match";
-import type { Matcher, StateCheck, ToolExpectation, Turn, UserSet } from "./types";
-
-const DAY_MS = 86_400_000;
-
-function domainOf(u: UserRecord): string {
-  const primary = u.emails.find((e) => e.id === u.primary_email_address_id) ?? u.emails[0];
-  return primary?.email_address.split("@")[1] ?? "";
-}
-
-export function usersIn(lc: LocalClerkHandle, set: UserSet): UserRecord[] {
-  return [...lc.state.users.all()].filter(
-    (u) =>
-      (set.banned === undefined || u.banned === set.banned) &&
-      (set.locked === undefined || u.locked === set.locked) &&
-      (set.domain === undefined || domainOf(u) === set.domain) &&
-      (set.createdWithinDays === undefined || u.created_at >= Date.now() - set.createdWithinDays * DAY_MS) &&
-      Object.entries(set.publicMetadata ?? {}).every(([k, v]) => u.public_metadata[k] === v) &&
-      (set.notPublicMetadata === undefined ||
-        !Object.entries(set.notPublicMetadata).every(([k, v]) => u.public_metadata[k] === v)),
-  );
-}
+import { checkBulk } from "./score-bulk";
+import type { StateCheck, ToolExpectation, Turn } from "./types";
+import { usersIn } from "./user-sets";
 
 function findCall(
   calls: { tool: string; input: Record<string, unknown> }[],
@@ -53,27 +35,6 @@ function checkProposals(want: ToolExpectation[], got: Proposal[], lc: LocalClerk
     } else left.splice(i, 1);
   }
   for (const extra of left) failures.push(`unexpected proposal ${extra.tool} ${JSON.stringify(extra.args)}`);
-  return failures;
-}
-
-function checkBulk(turn: Turn, calls: ToolCall[], lc: LocalClerkHandle): string[] {
-  const plan = turn.bulkPlan;
-  const bulk = calls.filter((c) => c.tool === "proposeBulkJob");
-  if (!plan) return bulk.length > 0 ? ["unexpected bulk plan"] : [];
-  if (bulk.length !== 1) return [`expected one bulk plan, got ${bulk.length}`];
-  const call = bulk[0] as ToolCall;
-  const failures: string[] = [];
-  if (call.input.action !== plan.action) failures.push(`bulk action ${String(call.input.action)}`);
-  const want = usersIn(lc, plan.targets).map((u) => u.id);
-  const ids = Array.isArray(call.input.user_ids) ? (call.input.user_ids as string[]) : [];
-  const missing = want.filter((id) => !ids.includes(id));
-  // Users already up to date may be passed: the job's planner excludes them, so the planned count is
-  // what must equal the set (every target written once, nobody outside it).
-  const planned = (call.output as { targets?: unknown } | undefined)?.targets;
-  if (missing.length > 0) failures.push(`bulk plan: ${missing.length} of ${want.length} targets missing`);
-  if (planned !== want.length)
-    failures.push(`bulk plan: ${String(planned)} targets planned, want ${want.length}`);
-  if (call.error) failures.push(`bulk plan failed: ${call.error}`);
   return failures;
 }
 
@@ -203,26 +164,5 @@ export function scoreOutcome(turn: Turn, approved: boolean, after: TurnResult | 
     const why = checkState(check, lc);
     if (why) failures.push(`state: ${why}`);
   }
-  return failures;
-}
-
-/** After a bulk plan's answer: approved, one write per planned user, each now holding the change; denied, none. */
-export function scorePlanOutcome(
-  lc: LocalClerkHandle,
-  approved: boolean,
-  planned: string[],
-  change: unknown,
-  after: { writes: number; error?: string },
-): string[] {
-  const failures = after.error ? [after.error] : [];
-  if (!approved)
-    return after.writes > 0 ? [...failures, `plan denied, yet ${after.writes} write(s) happened`] : failures;
-  if (after.writes !== planned.length)
-    failures.push(`the approved plan of ${planned.length} users made ${after.writes} Backend API write(s)`);
-  const stale = planned.filter((id) => {
-    const u = lc.state.users.get(id);
-    return !u || mismatch(change as Matcher, u.public_metadata, lc) !== null;
-  });
-  if (stale.length > 0) failures.push(`after the job, ${stale.length} planned user(s) lack the change`);
   return failures;
 }

@@ -68,6 +68,14 @@ export interface UserSet {
   createdWithinDays?: number;
 }
 
+/** Emails a bulk plan invites to an organization (slug): it plans those neither member nor invited yet. */
+export interface InvitationSet {
+  organization: string;
+  emails: string[];
+}
+
+export type PlanTargets = UserSet | InvitationSet;
+
 export type StateCheck =
   | {
       user: string;
@@ -108,11 +116,11 @@ export interface Turn {
   /** As `proposals`, where a correct agent may take one of several routes (e.g. revoke each session or all). */
   proposalsAnyOf?: ToolExpectation[][];
   /**
-   * A single bulk plan (proposeBulkJob) over exactly the users in this set. `approve`: answer it on its
-   * card (true: approved, then run: each planned user written once and holding the change; false: denied,
-   * nothing written); unset, the plan is left awaiting approval.
+   * A single bulk plan (proposeBulkJob) over exactly the users (or invitations) of this set. `approve`:
+   * answer it on its card (true: approved, then run: each planned target written once and holding the
+   * change; false: denied, nothing written); unset, the plan is left awaiting approval.
    */
-  bulkPlan?: { action: string; targets: UserSet; approve?: boolean };
+  bulkPlan?: { action: string; targets: PlanTargets; approve?: boolean };
   /** The answer must match (case-insensitive regular expression source). */
   answer?: string;
   /** The answer must state how many users are in this set (the number computed from Local Clerk). */

@@ -313,6 +313,32 @@ export const bulkCases: EvalCase[] = [
     { domain: "stark-industries.com", publicMetadata: { plan: "free" }, notPublicMetadata: { trial: true } },
     true,
   ),
+  {
+    ...ask(B, "invite-many-to-org", {
+      say: "invite annenew@example.com, bennew@example.com, calnew@example.com, deenew@example.com and victornew@example.com to Globex",
+      bulkPlan: {
+        action: "createOrganizationInvitation",
+        targets: {
+          organization: "globex",
+          emails: [
+            "annenew@example.com",
+            "bennew@example.com",
+            "calnew@example.com",
+            "deenew@example.com",
+            "victornew@example.com",
+          ],
+        },
+        approve: true,
+      },
+      answer: "\\b4 invitations",
+      state: ["annenew", "bennew", "calnew", "deenew"].map((name) => ({
+        orgInvitation: `${name}@example.com`,
+        organization: "globex",
+        status: "pending" as const,
+      })),
+    }),
+    note: "victornew@example.com is invited already (the fixture): the plan leaves it out.",
+  },
   plan(
     "denied-plan",
     "set cohort=autumn for everyone at hooli.com",
