@@ -155,9 +155,14 @@ export class Pacer {
   /** Sends to reserve: what this process is likely to ask in the next BLOCK_MS, within the caps. */
   private demand(now: number): { size: number; sustained: boolean } {
     const horizon = Math.min(this.pace.windowMs, 2 * BLOCK_MS);
-    let recent = 0;
-    for (let i = this.sent.length - 1; i >= 0 && (this.sent[i] as number) > now - horizon; i--) recent++;
-    const expected = Math.round((recent * BLOCK_MS) / horizon);
+    let lo = 0;
+    let hi = this.sent.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.sent[mid] as number) > now - horizon) hi = mid;
+      else lo = mid + 1;
+    }
+    const expected = Math.round(((this.sent.length - lo) * BLOCK_MS) / horizon);
     const cap = Math.min(
       MAX_BLOCK,
       Math.max(1, Math.round((this.pace.requests * BLOCK_MS) / this.pace.windowMs)),
