@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvField, csvLine, usersCsvStream } from "./csv";
+import { CSV_EXPORT_CAP, csvField, csvLine, exportCap, usersCsvStream } from "./csv";
 import type { UserLike } from "./user-row";
 
 describe("csvField", () => {
@@ -91,5 +91,18 @@ describe("usersCsvStream", () => {
       [4, 1],
     ]);
     expect(text.trimEnd().split("\r\n")).toHaveLength(6);
+  });
+});
+
+describe("exportCap", () => {
+  it.each([
+    ["", CSV_EXPORT_CAP],
+    ["limit=25", 25],
+    ["limit=0", CSV_EXPORT_CAP],
+    ["limit=-3", 1],
+    ["limit=abc", CSV_EXPORT_CAP],
+    [`limit=${CSV_EXPORT_CAP + 1}`, CSV_EXPORT_CAP],
+  ])("?%s streams at most %i rows", (query, cap) => {
+    expect(exportCap(new URLSearchParams(query))).toBe(cap);
   });
 });

@@ -1,6 +1,11 @@
 import { displayName, metadataCell, primaryEmail, type UserLike } from "./user-row";
 
 export const CSV_EXPORT_CAP = 10_000;
+
+/** The rows an export may stream: the request's `limit` when it asks for fewer than the cap. */
+export function exportCap(params: URLSearchParams): number {
+  return Math.min(CSV_EXPORT_CAP, Math.max(1, Number(params.get("limit")) || CSV_EXPORT_CAP));
+}
 export const CSV_PAGE_SIZE = 500; // BAPI's maximum `limit`
 
 // Spreadsheet apps execute cells starting with these; OWASP's CSV-injection guidance is to prefix a quote.

@@ -3,8 +3,8 @@ import { actionContext } from "@/lib/clerk/action-context";
 import { listOrganizations } from "@/lib/clerk/actions/list-organizations";
 import { runAction } from "@/lib/clerk/define-action";
 import {
-  CSV_EXPORT_CAP,
   csvDownload,
+  exportCap,
   ORGANIZATIONS_CSV_HEADER,
   organizationCsvLine,
   pagedCsvStream,
@@ -17,12 +17,11 @@ export const dynamic = "force-dynamic";
 export const GET = authorizedRoute("read", async (request) => {
   const url = new URL(request.url);
   const view = normalizeOrganizationsView(loadOrganizationsSearchParams(url.searchParams));
-  const cap = Math.min(CSV_EXPORT_CAP, Math.max(1, Number(url.searchParams.get("limit")) || CSV_EXPORT_CAP));
   const ctx = actionContext();
   const stream = pagedCsvStream({
     header: ORGANIZATIONS_CSV_HEADER,
     line: organizationCsvLine,
-    cap,
+    cap: exportCap(url.searchParams),
     fetchPage: (offset, limit) =>
       runAction(
         listOrganizations,

@@ -2,7 +2,7 @@ import { authorizedRoute } from "@/lib/auth";
 import { actionContext } from "@/lib/clerk/action-context";
 import { listUsers } from "@/lib/clerk/actions/list-users";
 import { runAction } from "@/lib/clerk/define-action";
-import { CSV_EXPORT_CAP, csvDownload, usersCsvStream } from "@/lib/console/csv";
+import { csvDownload, exportCap, usersCsvStream } from "@/lib/console/csv";
 import { scanningPageSource, statusCheck } from "@/lib/console/users-scan";
 import { loadUsersSearchParams, normalizeUsersView, usersViewFilters } from "@/lib/console/users-view";
 
@@ -12,7 +12,6 @@ export const dynamic = "force-dynamic";
 export const GET = authorizedRoute("read", async (request) => {
   const url = new URL(request.url);
   const view = normalizeUsersView(loadUsersSearchParams(url.searchParams));
-  const cap = Math.min(CSV_EXPORT_CAP, Math.max(1, Number(url.searchParams.get("limit")) || CSV_EXPORT_CAP));
   const ctx = actionContext();
   const filters = { ...usersViewFilters(view), order_by: view.sort };
   const clerkPage = (offset: number, limit: number) =>
@@ -20,7 +19,7 @@ export const GET = authorizedRoute("read", async (request) => {
   const keep = statusCheck(view.filters.status);
   const stream = usersCsvStream({
     metadataKeys: view.cols,
-    cap,
+    cap: exportCap(url.searchParams),
     fetchPage: keep ? scanningPageSource(clerkPage, keep) : clerkPage,
   });
   return csvDownload(stream, "users");
