@@ -1,10 +1,11 @@
 "use client";
-import { useId } from "react";
-import { ClearFiltersButton, FilterToolbar } from "@/components/shell/filter-toolbar";
+import {
+  ClearFiltersButton,
+  FilterInput,
+  FilterSelect,
+  FilterToolbar,
+} from "@/components/shell/filter-toolbar";
 import { useDebouncedParam } from "@/components/shell/use-debounced-param";
-import { FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
-import { NativeSelect } from "@/components/ui/native-select";
 import {
   DATE_RANGES,
   type DateRangeKey,
@@ -27,7 +28,6 @@ const CLEARED = Object.fromEntries(Object.keys(usersFilterParams).map((k) => [k,
 export function UsersFilterBar() {
   const { view: filters, setView: setFilters } = useUsersView();
   const [org, setOrg] = useDebouncedParam(filters.org, (v) => setFilters({ org: v || null, page: null }));
-  const ids = { status: useId(), org: useId() };
   const active = Object.keys(usersFilterParams).some((k) => filters[k as keyof typeof usersFilterParams]);
 
   return (
@@ -49,16 +49,15 @@ export function UsersFilterBar() {
         )
       }
     >
-      <FormField id={ids.status} label="Status">
-        <NativeSelect
-          value={filters.status}
-          emptyOption="Any status"
-          options={USER_STATUSES}
-          optionLabel={(s) => STATUS_LABELS[s]}
-          onChange={(e) => setFilters({ status: e.target.value || null, page: null })}
-          data-testid="users-status-filter"
-        />
-      </FormField>
+      <FilterSelect
+        label="Status"
+        value={filters.status}
+        emptyOption="Any status"
+        options={USER_STATUSES}
+        optionLabel={(s) => STATUS_LABELS[s]}
+        onValue={(v) => setFilters({ status: v || null, page: null })}
+        testId="users-status-filter"
+      />
       {(Object.keys(DATE_RANGES) as DateRangeKey[]).map((key) => (
         <DayRangeFields
           key={key}
@@ -74,15 +73,14 @@ export function UsersFilterBar() {
           }
         />
       ))}
-      <FormField id={ids.org} label="Organization id">
-        <Input
-          placeholder="org_…"
-          className="w-44"
-          value={org}
-          onChange={(e) => setOrg(e.target.value)}
-          data-testid="users-org-filter"
-        />
-      </FormField>
+      <FilterInput
+        label="Organization id"
+        placeholder="org_…"
+        className="w-44"
+        value={org}
+        onValue={setOrg}
+        testId="users-org-filter"
+      />
     </FilterToolbar>
   );
 }
@@ -100,30 +98,27 @@ function DayRangeFields({
   to: string;
   onChange: (end: "from" | "to", value: string) => void;
 }) {
-  const ids = { from: useId(), to: useId() };
   return (
     <fieldset className="flex items-end gap-1">
       <legend className="sr-only">{label}</legend>
-      <FormField id={ids.from} label={`${label} from`}>
-        <Input
-          type="date"
-          className="w-36"
-          value={from}
-          max={to || undefined}
-          onChange={(e) => onChange("from", e.target.value)}
-          data-testid={`users-${name}-from`}
-        />
-      </FormField>
-      <FormField id={ids.to} label="to">
-        <Input
-          type="date"
-          className="w-36"
-          value={to}
-          min={from || undefined}
-          onChange={(e) => onChange("to", e.target.value)}
-          data-testid={`users-${name}-to`}
-        />
-      </FormField>
+      <FilterInput
+        label={`${label} from`}
+        type="date"
+        className="w-36"
+        value={from}
+        max={to || undefined}
+        onValue={(v) => onChange("from", v)}
+        testId={`users-${name}-from`}
+      />
+      <FilterInput
+        label="to"
+        type="date"
+        className="w-36"
+        value={to}
+        min={from || undefined}
+        onValue={(v) => onChange("to", v)}
+        testId={`users-${name}-to`}
+      />
     </fieldset>
   );
 }

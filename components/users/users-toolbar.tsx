@@ -1,10 +1,7 @@
 "use client";
-import { useId, useRef } from "react";
-import { ExportCsvLink, FilterToolbar } from "@/components/shell/filter-toolbar";
+import { useRef } from "react";
+import { ExportCsvLink, FilterInput, FilterSelect, FilterToolbar } from "@/components/shell/filter-toolbar";
 import { useDebouncedParam } from "@/components/shell/use-debounced-param";
-import { FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
-import { NativeSelect } from "@/components/ui/native-select";
 import { usersFiltersQuery } from "@/lib/console/users-filters";
 import { PAGE_SIZES, parseMetadataColumns } from "@/lib/console/users-view";
 import { useUsersView } from "./users-view-state";
@@ -40,50 +37,45 @@ export function UsersToolbar() {
   );
   const [email, setEmail] = useDebouncedParam(view.email, (v) => setView({ email: v || null, page: null }));
   const [cols, setCols] = useDebouncedParam(view.cols, (v) => setView({ cols: v }));
-  const ids = { q: useId(), email: useId(), size: useId(), cols: useId() };
 
   return (
     <FilterToolbar
       onApply={() => setView({ q: q || null, email: email || null, page: null })}
       actions={<ExportCsvLink href={exportHref(view)} testId="users-export" />}
     >
-      <FormField id={ids.q} label="Search">
-        <Input
-          type="search"
-          placeholder="Name, email, username, id…"
-          className="w-72"
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          data-testid="users-search"
-        />
-      </FormField>
-      <FormField id={ids.email} label="Email is exactly">
-        <Input
-          type="email"
-          placeholder="someone@example.com"
-          className="w-64"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          data-testid="users-email-filter"
-        />
-      </FormField>
-      <FormField id={ids.size} label="Page size">
-        <NativeSelect
-          value={view.size}
-          onChange={(e) => setView({ size: Number(e.target.value), page: null })}
-          options={PAGE_SIZES}
-          data-testid="users-page-size"
-        />
-      </FormField>
-      <FormField id={ids.cols} label="Metadata columns">
-        <Input
-          placeholder="plan,role,company"
-          className="w-48"
-          value={cols}
-          onChange={(e) => setCols(e.target.value)}
-          data-testid="users-columns"
-        />
-      </FormField>
+      <FilterInput
+        label="Search"
+        type="search"
+        placeholder="Name, email, username, id…"
+        className="w-72"
+        value={q}
+        onValue={setQ}
+        testId="users-search"
+      />
+      <FilterInput
+        label="Email is exactly"
+        type="email"
+        placeholder="someone@example.com"
+        className="w-64"
+        value={email}
+        onValue={setEmail}
+        testId="users-email-filter"
+      />
+      <FilterSelect
+        label="Page size"
+        value={view.size}
+        onValue={(v) => setView({ size: Number(v), page: null })}
+        options={PAGE_SIZES}
+        testId="users-page-size"
+      />
+      <FilterInput
+        label="Metadata columns"
+        placeholder="plan,role,company"
+        className="w-48"
+        value={cols}
+        onValue={setCols}
+        testId="users-columns"
+      />
     </FilterToolbar>
   );
 }
