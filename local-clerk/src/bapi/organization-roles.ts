@@ -5,6 +5,7 @@ import type { Router } from "../http/router";
 import { deleteRole, updateRole } from "../state/organization-role-ops";
 import { permissionJson, roleJson } from "../state/organization-serialize";
 import type { PermissionRecord, RoleRecord } from "../state/organization-types";
+import { sortByKey } from "../state/sort";
 import { paginate, rejectUnknown } from "./organization-params";
 import { str } from "./params";
 
@@ -27,12 +28,7 @@ function search<T extends RoleRecord | PermissionRecord>(items: Iterable<T>, q: 
     (x) => !lower || x.id === query || x.name.toLowerCase().includes(lower) || x.key.includes(lower),
   );
   const key = (x: T) => (field === "created_at" ? x.created_at : x[field].toLowerCase());
-  return out.sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    const c = ka < kb ? -1 : ka > kb ? 1 : a.id < b.id ? -1 : 1;
-    return desc ? -c : c;
-  });
+  return sortByKey(out, key, desc);
 }
 
 function nonEmpty(body: JsonObject, key: string): string | undefined {

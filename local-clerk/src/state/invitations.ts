@@ -1,6 +1,7 @@
 import { clerkError, notFound } from "../http/errors";
 import { newId } from "./ids";
 import { assertMetadataSize } from "./metadata";
+import { sortByKey } from "./sort";
 import type { Clock, InvitationRecord, InvitationStatus, Metadata, StateEvent } from "./types";
 import { assertEmail, type UserStore } from "./users";
 
@@ -139,13 +140,7 @@ export class InvitationStore {
     }
     const key = (i: InvitationRecord) =>
       field === "email_address" ? i.email_address.toLowerCase() : (i[field] ?? 0);
-    out.sort((a, b) => {
-      const ka = key(a);
-      const kb = key(b);
-      const c = ka < kb ? -1 : ka > kb ? 1 : a.id < b.id ? -1 : 1;
-      return desc ? -c : c;
-    });
-    return out;
+    return sortByKey(out, key, desc);
   }
 
   private pendingFor(email: string): InvitationRecord | undefined {

@@ -1,5 +1,6 @@
 import { invalidParam } from "../http/errors";
 import type { OrganizationInvitationRecord } from "./organization-types";
+import { sortByKey } from "./sort";
 import type { Clock, InvitationStatus } from "./types";
 
 export interface OrgInvitationFilter {
@@ -89,13 +90,7 @@ export class OrgInvitationIndex {
     );
     const key = (i: OrganizationInvitationRecord) =>
       field === "email_address" ? i.email_address.toLowerCase() : i.created_at;
-    out.sort((a, b) => {
-      const ka = key(a);
-      const kb = key(b);
-      const c = ka < kb ? -1 : ka > kb ? 1 : a.id < b.id ? -1 : 1;
-      return desc ? -c : c;
-    });
-    return out;
+    return sortByKey(out, key, desc);
   }
 
   private withExpiry(i: OrganizationInvitationRecord): OrganizationInvitationRecord {

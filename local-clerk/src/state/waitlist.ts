@@ -3,6 +3,7 @@ import { waitlistEntryJson } from "./admin-serialize";
 import type { AdminEvent, WaitlistEntryRecord, WaitlistStatus } from "./admin-types";
 import { newId } from "./ids";
 import type { InvitationStore } from "./invitations";
+import { sortByKey } from "./sort";
 import type { Clock, InvitationRecord } from "./types";
 import { assertEmail } from "./user-validation";
 import type { UserStore } from "./users";
@@ -94,11 +95,7 @@ export class WaitlistStore {
         : field === "invited_at"
           ? (this.invitation(e)?.created_at ?? 0)
           : e.created_at;
-    return out.sort((a, b) => {
-      const [ka, kb] = [key(a), key(b)];
-      const c = ka < kb ? -1 : ka > kb ? 1 : a.id < b.id ? -1 : 1;
-      return desc ? -c : c;
-    });
+    return sortByKey(out, key, desc);
   }
 
   invite(id: string, ignoreExisting: boolean): WaitlistEntryRecord {
