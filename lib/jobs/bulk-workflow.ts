@@ -3,7 +3,7 @@
 // (progress, per-target outcomes, pause/cancel) lives in the console's database; the engine only carries
 // the control flow, so a run killed anywhere resumes from its history and the store. Pause, resume and
 // cancel are recorded in the store first, then signalled on the run's control hook: a paused run parks
-// there (nothing polls, the run does not end) until resumed or cancelled; a sleeping run wakes early.
+// there (nothing polls, the run does not end) until resumed or cancelled; a sleeping run reads them when it wakes.
 // Guardrails (issue 18): one step per batch, not per target (each step completion replays the history);
 // sleeps to an absolute Date (a relative sleep after concurrent work has diverged on replay upstream);
 // steps are at-least-once, which lib/jobs/batch tolerates (claims, re-reads, the write executor).
@@ -46,20 +46,20 @@ export async function bulkJobWorkflow(jobId: string): Promise<string> {
     const decision = await jobApprovalHook.create({ token: approvalToken(jobId) });
     if (!decision.approved) return "denied";
   }
-  // One pending read of the hook at a time: a signal that arrives while the run sleeps or runs a batch
-  // is kept for the next wait, never lost to a race the sleep won.
-  let signal: Promise<ControlSignal> | null = null;
   let planVerified = false;
   for (;;) {
     const step = await runJobBatch(jobId, workflowRunId, planVerified);
     planVerified = step.planVerified;
     if (step.next === "more") continue;
-    if (step.next === "end" && step.end !== "paused") return step.end;
+    // A plain sleep to an absolute date, not raced with the control hook: concurrent waits are what
+    // upstream replays have diverged on (issue 18). Pause and cancel are in the store for the next batch.
+    if (step.next === "wait") {
+      await sleep(new Date(step.until));
+      continue;
+    }
+    if (step.end !== "paused") return step.end;
     // Paused: parked until a signal; then the next batch reads the store (queued runs, cancelled ends).
-    signal ??= control.then((s) => s);
-    const woken =
-      step.next === "wait" ? await Promise.race([signal, sleep(new Date(step.until))]) : await signal;
-    if (woken) signal = null;
+    await control.then((s) => s);
   }
 }
 

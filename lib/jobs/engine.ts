@@ -70,7 +70,7 @@ const OPEN: BulkJobRow["status"][] = ["queued", "running", "paused"];
 /**
  * Tells the job's run that it was paused, resumed or cancelled (the store already says so, with the
  * checks of who may: lib/jobs/control). The run that claimed the job is woken on its control hook: a run
- * parked on pause runs again or ends, a sleeping one re-reads the store at once; a batch in flight has
+ * parked on pause runs again or ends, a sleeping one reads the store when it wakes; a batch in flight has
  * already seen pause and cancel in the store. A run that is gone is replaced while the job is open (the
  * new run reads the store and, for a paused job, parks). A live run without the hook (started before
  * hooks were signals) is given `waitMs` to end, then a resumed job gets a run that supersedes it.
