@@ -16,6 +16,7 @@ export default defineConfig({
       "components/**/*.test.ts",
       "scripts/**/*.test.ts",
       "campaigns/**/*.test.ts",
+      "bench/**/*.test.ts",
     ],
     environment: "node",
     testTimeout: 30_000,

@@ -1,20 +1,24 @@
 // `npm run bench`: runs every benchmark script in bench/ (each in its own process, one after another,
-// so 100k-user states do not share a heap), collects their figures into bench/results.json and prints
-// a Markdown table. Scripts report through `BENCH_RESULT {json}` lines (bench/lib/figures.ts);
+// so 100k-user states do not share a heap), keeps each script's latest figures in bench/results.json
+// (a partial run replaces only its scripts' entries) and regenerates docs/performance.md's figures block.
+// Scripts report through `BENCH_RESULT {json}` lines (bench/lib/figures.ts);
 // local-clerk-bench.ts prints a table, which is parsed here.
 //   npm run bench [-- --only users-page,agent-tokens] [--users 100000]
 import { spawn } from "node:child_process";
-import { readdirSync, writeFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { ensureBuild } from "./lib/console-server";
-import { type Figure, meetsTarget, RESULT_PREFIX } from "./lib/figures";
+import { type Figure, RESULT_PREFIX } from "./lib/figures";
+import { type BenchRun, loadResults, mergeRuns, resultsMarkdown, writeResults } from "./lib/results";
 import { machine } from "./lib/stats";
 
 const { values } = parseArgs({
   options: { only: { type: "string" }, users: { type: "string", default: "100000" } },
 });
 const BENCH_DIR = "bench";
+const RESULTS_JSON = join(BENCH_DIR, "results.json");
+const PERFORMANCE_DOC = join("docs", "performance.md");
 const ORDER = [
   "local-clerk",
   "users-page",
@@ -26,7 +30,7 @@ const ORDER = [
   "bulk",
 ];
 
-function scripts(): string[] {
+function scripts(filtered = true): string[] {
   const found = readdirSync(BENCH_DIR).filter(
     (f) => f.endsWith(".ts") && f !== "run.ts" && (f.endsWith("-bench.ts") || f.startsWith("bulk-")),
   );
@@ -36,7 +40,7 @@ function scripts(): string[] {
   };
   const only = values.only?.split(",").map((s) => s.trim());
   return found
-    .filter((f) => !only || only.some((o) => f.startsWith(o)))
+    .filter((f) => !filtered || !only || only.some((o) => f.startsWith(o)))
     .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
@@ -116,23 +120,13 @@ function parseJsonLines(stdout: string): Figure[] {
   return out;
 }
 
-function markdown(figures: Figure[]): string {
-  const rows = figures.map((f) => {
-    const target = f.target ? `${f.target.op} ${f.target.value}` : "";
-    const met = meetsTarget(f);
-    return `| ${f.bench} | ${f.name} | ${f.value} ${f.unit} | ${target} | ${met === undefined ? "" : met ? "yes" : "**no**"} |`;
-  });
-  return ["| Benchmark | Figure | Value | Target | Met |", "|---|---|---|---|---|", ...rows].join("\n");
-}
-
 const started = new Date();
 const before = machine();
 const list = scripts();
 console.log(`npm run bench: ${list.join(", ")} at ${values.users} users; ${JSON.stringify(before)}`);
 if (list.some((f) => f.startsWith("users-page") || f.startsWith("first-load-js")))
   await ensureBuild(process.env.BENCH_REBUILD === "1");
-const figures: Figure[] = [];
-const runs: { script: string; exitCode: number; seconds: number; figures: number }[] = [];
+const runs: { script: string; exitCode: number; seconds: number; figures: Figure[] }[] = [];
 for (const file of list) {
   console.log(`\n## ${file}`);
   const r = await runScript(file);
@@ -146,24 +140,22 @@ for (const file of list) {
       : file === "local-clerk-bench.ts"
         ? parseLocalClerkBench(r.stdout)
         : parseJsonLines(r.stdout);
-  figures.push(...parsed);
-  runs.push({ script: file, exitCode: r.code, seconds: r.seconds, figures: parsed.length });
+  runs.push({ script: file, exitCode: r.code, seconds: r.seconds, figures: parsed });
   if (r.code !== 0) console.log(`  ${file} FAILED with exit code ${r.code}`);
 }
-const result = {
+const fresh: BenchRun[] = runs.map((r) => ({
+  script: r.script,
   date: started.toISOString(),
   users: Number(values.users),
   machine: { ...before, loadavgAfter: machine().loadavg },
-  runs,
-  figures,
-};
-writeFileSync(join(BENCH_DIR, "results.json"), `${JSON.stringify(result, null, 2)}\n`);
-const table = markdown(figures);
+  exitCode: r.exitCode,
+  seconds: r.seconds,
+  figures: r.figures,
+}));
+const results = mergeRuns(loadResults(RESULTS_JSON), fresh, scripts(false));
+writeResults(RESULTS_JSON, PERFORMANCE_DOC, results);
+console.log(`\n${resultsMarkdown({ runs: fresh })}`);
 console.log(
-  `\n### Benchmarks (${started.toISOString().slice(0, 10)}, ${before.cpus} x ${before.cpuModel}, Node ${before.node}, load ${before.loadavg.join(" ")} -> ${result.machine.loadavgAfter.join(" ")})\n`,
-);
-console.log(table);
-console.log(
-  `\nwritten to bench/results.json; ${runs.filter((r) => r.exitCode !== 0).length} script(s) failed`,
+  `\nwritten to ${RESULTS_JSON} and ${PERFORMANCE_DOC}; ${runs.filter((r) => r.exitCode !== 0).length} script(s) failed`,
 );
 process.exit(runs.some((r) => r.exitCode !== 0) ? 1 : 0);
