@@ -2,12 +2,10 @@ import { z } from "zod";
 import {
   maxMembershipsField,
   organizationIdField,
-  orgInvitationIdField,
   orgNameField,
   orgRoleField,
   orgSlugField,
 } from "@/lib/clerk/actions/organization-shared";
-import { userIdField } from "@/lib/clerk/actions/shared";
 
 /** What the console's organization forms post; the action schemas re-check everything. */
 export const createOrganizationFormSchema = z.strictObject({
@@ -42,24 +40,8 @@ export const addMemberFormSchema = z.strictObject({
   role: orgRoleField,
 });
 
-export const memberRoleFormSchema = z.strictObject({
-  organization_id: organizationIdField,
-  user_id: userIdField,
-  role: orgRoleField,
-});
-
-export const removeMemberFormSchema = z.strictObject({
-  organization_id: organizationIdField,
-  user_id: userIdField,
-});
-
 export const inviteToOrganizationFormSchema = z.strictObject({
   organization_id: organizationIdField,
   email: z.email("Enter a valid email address.").max(320),
   role: orgRoleField,
-});
-
-export const revokeOrganizationInvitationFormSchema = z.strictObject({
-  organization_id: organizationIdField,
-  invitation_id: orgInvitationIdField,
 });

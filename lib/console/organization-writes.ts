@@ -3,12 +3,6 @@ import type { z } from "zod";
 import type { ConsoleAuth } from "@/lib/auth";
 import { addOrganizationMember } from "@/lib/clerk/actions/add-organization-member";
 import { createOrganization } from "@/lib/clerk/actions/create-organization";
-import { createOrganizationInvitation } from "@/lib/clerk/actions/create-organization-invitation";
-import { deleteOrganization } from "@/lib/clerk/actions/delete-organization";
-import { removeOrganizationMember } from "@/lib/clerk/actions/remove-organization-member";
-import { revokeOrganizationInvitation } from "@/lib/clerk/actions/revoke-organization-invitation";
-import { updateOrganization } from "@/lib/clerk/actions/update-organization";
-import { updateOrganizationMemberRole } from "@/lib/clerk/actions/update-organization-member-role";
 import { updateOrganizationMetadata } from "@/lib/clerk/actions/update-organization-metadata";
 import { getClerkClient } from "@/lib/clerk/client";
 import { AppError } from "@/lib/errors";
@@ -17,9 +11,7 @@ import { type SaveMetadataOutcome, saveMetadataOf } from "./metadata-save";
 import type {
   addMemberFormSchema,
   createOrganizationFormSchema,
-  deleteOrganizationFormSchema,
   saveOrganizationMetadataSchema,
-  updateOrganizationFormSchema,
 } from "./organization-schemas";
 
 type Actor = Pick<ConsoleAuth, "userId" | "email" | "role">;
@@ -37,14 +29,6 @@ export function createOne(input: z.output<typeof createOrganizationFormSchema>, 
     // The admin who creates it becomes its first member, as in Clerk's dashboard.
     created_by: actor.userId,
   });
-}
-
-export function updateOne(input: z.output<typeof updateOrganizationFormSchema>, actor: Actor) {
-  return checkedWrite(actor, updateOrganization, input);
-}
-
-export function deleteOne(input: z.output<typeof deleteOrganizationFormSchema>, actor: Actor) {
-  return checkedWrite(actor, deleteOrganization, input);
 }
 
 /** Resolves an email to the user holding it; an id is taken as it is. */
@@ -70,25 +54,6 @@ export async function addMember(input: z.output<typeof addMemberFormSchema>, act
     user_id: userId,
     role: input.role,
   });
-}
-
-export function changeMemberRole(
-  input: { organization_id: string; user_id: string; role: string },
-  actor: Actor,
-) {
-  return checkedWrite(actor, updateOrganizationMemberRole, input);
-}
-
-export function removeMember(input: { organization_id: string; user_id: string }, actor: Actor) {
-  return checkedWrite(actor, removeOrganizationMember, input);
-}
-
-export function inviteOne(input: { organization_id: string; email: string; role: string }, actor: Actor) {
-  return checkedWrite(actor, createOrganizationInvitation, input);
-}
-
-export function revokeOne(input: { organization_id: string; invitation_id: string }, actor: Actor) {
-  return checkedWrite(actor, revokeOrganizationInvitation, input);
 }
 
 /** The user metadata editor's optimistic concurrency (lib/console/metadata-save), for organizations. */
