@@ -1,6 +1,7 @@
 // Tokens the model receives from each read tool vs the raw BAPI JSON that @clerk/agent-toolkit passes
 // through for the same data, counted with gpt-tokenizer (o200k_base): 20 samples per tool
 // (bench/lib/read-tool-samples.ts), the median of each side and of the per-sample ratios. Figures only.
+// Lists the seed leaves (nearly) empty are filled first: organization invitations, allow/block lists.
 //   npx tsx bench/agent-tokens-bench.ts [--users 100000]
 import { parseArgs } from "node:util";
 import { encode } from "gpt-tokenizer";
@@ -14,7 +15,7 @@ import { LOCAL_SECRET_KEY } from "../local-clerk/src/app-env";
 import { startLocalClerk } from "../local-clerk/src/index";
 import { createTestDatabase } from "../test/support/db";
 import { type Figure, runAsScript } from "./lib/figures";
-import { READ_TOOL_SAMPLES } from "./lib/read-tool-samples";
+import { READ_TOOL_SAMPLES, seedAccessLists } from "./lib/read-tool-samples";
 import { median, round } from "./lib/stats";
 
 export interface ToolTokens {
@@ -43,6 +44,7 @@ export async function run(opts: { users?: number } = {}): Promise<Figure[]> {
           emailAddress: `bench-invitee${n}@${org.slug}.example`,
           role: "org:member",
         });
+    await seedAccessLists(clerk);
     const admin = lc.state.users.findByEmail("admin@example.com");
     const raw = async (path: string) => {
       const res = await fetch(`${lc.url}${path}`, {

@@ -1,6 +1,7 @@
 // For each read tool: 20 sample inputs over a seeded Local Clerk, and the Backend API request that
 // returns the same data as raw BAPI JSON (what @clerk/agent-toolkit would hand the model). Tools whose
 // data is the console's own store (audit log, impersonations from the audit) have no BAPI counterpart.
+import type { ClerkClient } from "@/lib/clerk/client";
 import type { LocalClerkHandle } from "@/local-clerk/src/index";
 
 export const SAMPLES = 20;
@@ -18,6 +19,24 @@ export type SampleSpec = (
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
 const range = (n = SAMPLES) => Array.from({ length: n }, (_, i) => i);
+
+/**
+ * Local Clerk's seed holds one allow-list and one block-list entry, a list no instance that uses
+ * one keeps; each gets 15 more of the kinds Clerk takes (emails, domains, `*@` domains, phones).
+ */
+export async function seedAccessLists(clerk: ClerkClient): Promise<void> {
+  const kinds = (n: number, domain: string) =>
+    [`user${n}@${domain}`, `${domain}`, `*@sub${n}.${domain}`, `+1415555${String(1000 + n)}`][
+      n % 4
+    ] as string;
+  for (const n of range(15)) {
+    await clerk.allowlistIdentifiers.createAllowlistIdentifier({
+      identifier: kinds(n, `partner${n}.example`),
+      notify: false,
+    });
+    await clerk.blocklistIdentifiers.createBlocklistIdentifier({ identifier: kinds(n, `spam${n}.example`) });
+  }
+}
 
 function ids(v: unknown, key: string, field: string): string[] {
   const list = (v as Record<string, unknown> | undefined)?.[key];
