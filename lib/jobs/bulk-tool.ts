@@ -3,26 +3,17 @@ import { z } from "zod";
 import { organizationIdField, orgRoleField, roleKeys } from "@/lib/clerk/actions/organization-shared";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { AppError, zodFieldErrors } from "@/lib/errors";
+import { BULK_ACTION_NAMES, BULK_ACTIONS, MAX_JOB_TARGETS } from "./planner";
 import type { ProposedJob } from "./propose";
 
 export const BULK_JOB_TOOL = "proposeBulkJob";
-const MAX = 10_000;
-const BULK_TOOL_ACTIONS = [
-  "updateUserMetadata",
-  "createInvitation",
-  "updateOrganizationMetadata",
-  "createOrganizationInvitation",
-  "addOrganizationMember",
-  "updateOrganizationMemberRole",
-  "removeOrganizationMember",
-] as const;
 
-const userIds = z.array(z.string().regex(/^user_[A-Za-z0-9]+$/)).max(MAX);
+const userIds = z.array(z.string().regex(/^user_[A-Za-z0-9]+$/)).max(MAX_JOB_TARGETS);
 
 export const bulkJobInput = z
   .strictObject({
     action: z
-      .enum(BULK_TOOL_ACTIONS)
+      .enum(BULK_ACTION_NAMES)
       .describe(
         "updateUserMetadata: deep-merge public_metadata into each user. createInvitation: invite each email. updateOrganizationMetadata: deep-merge public_metadata into each organization. createOrganizationInvitation: invite each email into organization_id with role. addOrganizationMember / updateOrganizationMemberRole: give each user role in organization_id. removeOrganizationMember: remove each user from organization_id.",
       ),
@@ -36,7 +27,7 @@ export const bulkJobInput = z
       .describe("updateUserMetadata: every user whose email is at this domain, e.g. acme.com."),
     emails: z
       .array(z.email())
-      .max(MAX)
+      .max(MAX_JOB_TARGETS)
       .optional()
       .describe("createInvitation, createOrganizationInvitation: the email addresses to invite."),
     organization_id: organizationIdField
@@ -46,7 +37,7 @@ export const bulkJobInput = z
       ),
     organization_ids: z
       .array(organizationIdField)
-      .max(MAX)
+      .max(MAX_JOB_TARGETS)
       .optional()
       .describe("updateOrganizationMetadata: the organizations to change (from listOrganizations)."),
     role: orgRoleField
@@ -103,7 +94,7 @@ async function usersAtDomain(ctx: ActionContext, domain: string): Promise<string
     const page = await ctx.clerk.users.getUserList({ query: suffix, limit: 500, offset });
     for (const u of page.data as User[])
       if (u.emailAddresses.some((e) => e.emailAddress.toLowerCase().endsWith(suffix))) ids.push(u.id);
-    if (page.data.length < 500 || ids.length > MAX) break;
+    if (page.data.length < 500 || ids.length > MAX_JOB_TARGETS) break;
   }
   return ids;
 }
@@ -221,16 +212,6 @@ export interface BulkJobProposal {
   message: string;
 }
 
-const TARGET_NOUN: Record<BulkJobInput["action"], string> = {
-  updateUserMetadata: "users",
-  createInvitation: "invitations",
-  updateOrganizationMetadata: "organizations",
-  createOrganizationInvitation: "invitations",
-  addOrganizationMember: "memberships",
-  updateOrganizationMemberRole: "memberships",
-  removeOrganizationMember: "memberships",
-};
-
 /** The chat's bulk tool: plans the job as the chatting admin and says where to approve it. */
 export function chatBulkProposer(
   userId: string,
@@ -239,6 +220,7 @@ export function chatBulkProposer(
 ): (raw: unknown) => Promise<BulkJobProposal> {
   return async (raw) => {
     const job = await planBulkJob(raw, ctx, propose, { userId, source: "agent" });
+    const action = bulkJobInput.shape.action.parse((raw as { action?: unknown }).action);
     return {
       job_id: job.jobId,
       status: "awaiting_approval",
@@ -252,11 +234,7 @@ export function chatBulkProposer(
       plan_hash: job.planHash,
       expires_at: job.expiresAt,
       review_url: job.url,
-      target_noun:
-        TARGET_NOUN[
-          bulkJobInput.shape.action.safeParse((raw as { action?: unknown })?.action).data ??
-            "updateUserMetadata"
-        ],
+      target_noun: BULK_ACTIONS[action].noun,
       message: `Planned ${job.total - job.skipped} targets (${job.skipped} excluded). Nothing has been written: the admin approves the plan once, on its card or at ${job.url}.`,
     };
   };

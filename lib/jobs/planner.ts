@@ -1,10 +1,10 @@
-import type { User } from "@clerk/backend";
 import { actionContext } from "@/lib/clerk/action-context";
 import { addOrganizationMember } from "@/lib/clerk/actions/add-organization-member";
 import { createInvitation } from "@/lib/clerk/actions/create-invitation";
 import { createOrganizationInvitation } from "@/lib/clerk/actions/create-organization-invitation";
 import { type Seats, seatCheck } from "@/lib/clerk/actions/organization-shared";
 import { removeOrganizationMember } from "@/lib/clerk/actions/remove-organization-member";
+import { emailsOf } from "@/lib/clerk/actions/sign-in-shared";
 import { updateOrganizationMemberRole } from "@/lib/clerk/actions/update-organization-member-role";
 import { updateOrganizationMetadata } from "@/lib/clerk/actions/update-organization-metadata";
 import { updateUserMetadata } from "@/lib/clerk/actions/update-user-metadata";
@@ -19,17 +19,71 @@ import { AppError } from "@/lib/errors";
 import type { PacedClerk } from "./paced-clerk";
 import type { PlannedTarget } from "./plan";
 
+type Args = Record<string, unknown>;
+const email = (a: Args) => String(a.email).toLowerCase();
+const membership = (a: Args) => `${String(a.organization_id)}:${String(a.user_id)}`;
+
+interface BulkSpec {
+  action: unknown;
+  /** What names one target (unique within a job). */
+  key: (a: Args) => string;
+  /**
+   * A user whose email labels the target (read 100 per list request; `prime` serves that read to a
+   * snapshot that reads the user itself).
+   */
+  user?: "label" | "prime";
+  /** A metadata merge: a target it would leave as it is, is planned "no_change". */
+  merges?: true;
+  /** Takes a seat in the organization (counted across the job by the seat ledger). */
+  takesSeat?: true;
+  /** What one target is, for the chat's plan card. */
+  noun: string;
+}
+
 /** The writes a job can apply; each runs through lib/clerk's action exactly as a single write would. */
 export const BULK_ACTIONS = {
-  updateUserMetadata,
-  createInvitation,
-  updateOrganizationMetadata,
-  createOrganizationInvitation,
-  addOrganizationMember,
-  updateOrganizationMemberRole,
-  removeOrganizationMember,
-} as const;
+  updateUserMetadata: {
+    action: updateUserMetadata,
+    key: (a) => String(a.user_id),
+    user: "prime",
+    merges: true,
+    noun: "users",
+  },
+  createInvitation: { action: createInvitation, key: email, noun: "invitations" },
+  updateOrganizationMetadata: {
+    action: updateOrganizationMetadata,
+    key: (a) => String(a.organization_id),
+    merges: true,
+    noun: "organizations",
+  },
+  createOrganizationInvitation: {
+    action: createOrganizationInvitation,
+    key: (a) => `${String(a.organization_id)}:${email(a)}`,
+    takesSeat: true,
+    noun: "invitations",
+  },
+  addOrganizationMember: {
+    action: addOrganizationMember,
+    key: membership,
+    user: "prime",
+    takesSeat: true,
+    noun: "memberships",
+  },
+  updateOrganizationMemberRole: {
+    action: updateOrganizationMemberRole,
+    key: membership,
+    user: "label",
+    noun: "memberships",
+  },
+  removeOrganizationMember: {
+    action: removeOrganizationMember,
+    key: membership,
+    user: "label",
+    noun: "memberships",
+  },
+} satisfies Record<string, BulkSpec>;
 export type BulkActionName = keyof typeof BULK_ACTIONS;
+export const BULK_ACTION_NAMES = Object.keys(BULK_ACTIONS) as [BulkActionName, ...BulkActionName[]];
 export const MAX_JOB_TARGETS = 10_000;
 
 export function isBulkAction(name: string): name is BulkActionName {
@@ -38,7 +92,7 @@ export function isBulkAction(name: string): name is BulkActionName {
 
 export function bulkAction(name: string): WriteAction {
   if (!isBulkAction(name)) throw new AppError("bad_request", `${name} cannot run as a bulk job.`);
-  return BULK_ACTIONS[name] as unknown as WriteAction;
+  return BULK_ACTIONS[name].action as unknown as WriteAction;
 }
 
 export interface TargetPlan extends PlannedTarget {
@@ -47,54 +101,6 @@ export interface TargetPlan extends PlannedTarget {
   changes: unknown[];
   checks: { id: string; ok: boolean; message: string }[];
 }
-
-type Args = Record<string, unknown>;
-const email = (a: Args) => String(a.email).toLowerCase();
-const membership = (a: Args) => `${String(a.organization_id)}:${String(a.user_id)}`;
-
-/**
- * Per action: what names one target (unique within a job), and whether it is a user whose email labels
- * it (read 100 per list request; `prime` serves that read to a snapshot that reads the user itself).
- */
-const TARGETS: Record<BulkActionName, { key: (a: Args) => string; user?: "label" | "prime" }> = {
-  updateUserMetadata: { key: (a) => String(a.user_id), user: "prime" },
-  createInvitation: { key: email },
-  updateOrganizationMetadata: { key: (a) => String(a.organization_id) },
-  createOrganizationInvitation: { key: (a) => `${String(a.organization_id)}:${email(a)}` },
-  addOrganizationMember: { key: membership, user: "prime" },
-  updateOrganizationMemberRole: { key: membership, user: "label" },
-  removeOrganizationMember: { key: membership, user: "label" },
-};
-
-const METADATA_MERGES: ReadonlySet<BulkActionName> = new Set([
-  "updateUserMetadata",
-  "updateOrganizationMetadata",
-]);
-
-async function userLabels(
-  name: BulkActionName,
-  parsed: readonly Args[],
-  paced: PacedClerk,
-): Promise<Map<string, string | null>> {
-  const labels = new Map<string, string | null>();
-  const mode = TARGETS[name].user;
-  if (!mode) return labels;
-  const ids = [...new Set(parsed.map((a) => String(a.user_id)))];
-  for (let i = 0; i < ids.length; i += 100) {
-    const page = await paced.clerk.users.getUserList({ userId: ids.slice(i, i + 100), limit: 100 });
-    for (const user of page.data as User[]) {
-      if (mode === "prime") paced.prime(user.id, user);
-      const primary = user.emailAddresses.find((e) => e.id === user.primaryEmailAddressId)?.emailAddress;
-      labels.set(user.id, primary ?? null);
-    }
-  }
-  return labels;
-}
-
-const takesSeat: ReadonlySet<BulkActionName> = new Set([
-  "createOrganizationInvitation",
-  "addOrganizationMember",
-]);
 
 /**
  * Each target's own seat check counts only itself; across a job the earlier targets into the same
@@ -119,9 +125,9 @@ function seatLedger() {
   };
 }
 
-function targetLabel(name: BulkActionName, args: Args, users: Map<string, string | null>): string | null {
+function targetLabel(args: Args, users: Map<string, string | null>): string | null {
   if (typeof args.email === "string") return args.email.toLowerCase();
-  return TARGETS[name].user ? (users.get(String(args.user_id)) ?? null) : null;
+  return users.get(String(args.user_id)) ?? null;
 }
 
 /**
@@ -135,7 +141,7 @@ export async function planTargets(
   paced: PacedClerk,
 ): Promise<TargetPlan[]> {
   const action = bulkAction(actionName);
-  const name = actionName as BulkActionName;
+  const spec: BulkSpec = BULK_ACTIONS[actionName as BulkActionName];
   if (targetArgs.length === 0) throw AppError.validation({ targets: ["Give at least one target."] });
   if (targetArgs.length > MAX_JOB_TARGETS)
     throw AppError.validation({ targets: [`At most ${MAX_JOB_TARGETS} targets per job.`] });
@@ -157,7 +163,7 @@ export async function planTargets(
   });
   const seen = new Set<string>();
   for (const [i, args] of parsed.entries()) {
-    const key = TARGETS[name].key(args);
+    const key = spec.key(args);
     if (seen.has(key))
       throw AppError.validation(
         { [`targets.${i}`]: [`${key} appears twice.`] },
@@ -165,16 +171,22 @@ export async function planTargets(
       );
     seen.add(key);
   }
-  const labels = await userLabels(name, parsed, paced);
+  const labels = spec.user
+    ? await emailsOf(
+        paced.clerk,
+        parsed.map((a) => String(a.user_id)),
+        spec.user === "prime" ? (user) => paced.prime(user.id, user) : undefined,
+      )
+    : new Map<string, string | null>();
   const seats = seatLedger();
   const plans: TargetPlan[] = [];
   const ctx = withSharedReads(actionContext({ clerk: paced.clerk }));
   for (const [seq, args] of parsed.entries()) {
-    const key = TARGETS[name].key(args);
+    const key = spec.key(args);
     const proposal = await proposeWrite(action, args, ctx);
     const failed = proposal.checks.filter((c) => !c.ok);
-    const noChange = METADATA_MERGES.has(name) && proposal.changes.length === 0;
-    const seat = takesSeat.has(name) && failed.length === 0 ? seats.take(args, proposal.before) : null;
+    const noChange = spec.merges && proposal.changes.length === 0;
+    const seat = spec.takesSeat && failed.length === 0 ? seats.take(args, proposal.before) : null;
     if (seat) {
       proposal.checks.push(seat);
       if (!seat.ok) failed.push(seat);
@@ -182,7 +194,7 @@ export async function planTargets(
     plans.push({
       seq,
       targetId: key,
-      targetLabel: targetLabel(name, args, labels),
+      targetLabel: targetLabel(args, labels),
       args: proposal.input,
       before: proposal.before,
       after: proposal.after,

@@ -1,3 +1,4 @@
+import type { User } from "@clerk/backend";
 import { z } from "zod";
 import type { SignInRow } from "@/lib/db/schema";
 import type { ClerkClient } from "../client";
@@ -38,14 +39,24 @@ export const moreThanField = z
   .optional()
   .describe("Flag users with more than this many distinct locations or devices in the window. Default 2.");
 
-/** Primary emails of these users in one Backend API call per 100 (unknown ids are simply absent). */
-export async function emailsOf(clerk: ClerkClient, userIds: string[]): Promise<Map<string, string | null>> {
+/**
+ * Primary emails of these users in one Backend API call per 100 (unknown ids are simply absent);
+ * `onUser` sees each user read.
+ */
+export async function emailsOf(
+  clerk: ClerkClient,
+  userIds: string[],
+  onUser?: (user: User) => void,
+): Promise<Map<string, string | null>> {
   const ids = [...new Set(userIds)];
   const out = new Map<string, string | null>();
   for (let i = 0; i < ids.length; i += 100) {
     const chunk = ids.slice(i, i + 100);
     const { data } = await clerk.users.getUserList({ userId: chunk, limit: chunk.length });
-    for (const u of data) out.set(u.id, toUserSummary(u).primary_email);
+    for (const u of data) {
+      onUser?.(u);
+      out.set(u.id, toUserSummary(u).primary_email);
+    }
   }
   return out;
 }
