@@ -107,11 +107,9 @@ export function AccessListPanel({
                     }
                     confirmLabel="Remove"
                     variant="destructive"
-                    disabled={!canWrite}
-                    disabledReason="Viewers have read-only access."
+                    canWrite={canWrite}
                     run={() => removeAccessListIdentifierAction({ list, identifier_id: entry.id })}
                     successMessage={`${entry.identifier} removed.`}
-                    onDone={() => router.refresh()}
                     testId={`${list}-remove`}
                   />
                 </TableCell>

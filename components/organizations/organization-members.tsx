@@ -1,5 +1,4 @@
 "use client";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import {
   type OrganizationRole,
@@ -33,7 +32,6 @@ function RoleChanger({
   roles: OrganizationRole[];
   canWrite: boolean;
 }) {
-  const router = useRouter();
   const [role, setRole] = useState(member.role);
   const label = memberLabel(member);
   return (
@@ -58,7 +56,7 @@ function RoleChanger({
           description={`${member.role} → ${role}`}
           confirmLabel="Change role"
           variant="default"
-          disabled={!canWrite}
+          canWrite={canWrite}
           run={() =>
             updateOrganizationMemberRoleAction({
               organization_id: organizationId,
@@ -67,7 +65,6 @@ function RoleChanger({
             })
           }
           successMessage={`${label} is now ${role}.`}
-          onDone={() => router.refresh()}
           testId="member-role-change"
         />
       )}
@@ -88,7 +85,6 @@ export function OrganizationMembers({
   roles: OrganizationRole[];
   canWrite: boolean;
 }) {
-  const router = useRouter();
   return (
     <div className="grid gap-3">
       <OrganizationRoleForm
@@ -137,13 +133,11 @@ export function OrganizationMembers({
                   description="Their user account stays; only the membership ends."
                   confirmLabel="Remove member"
                   variant="destructive"
-                  disabled={!canWrite}
-                  disabledReason="Viewers have read-only access."
+                  canWrite={canWrite}
                   run={() =>
                     removeOrganizationMemberAction({ organization_id: organizationId, user_id: m.user_id })
                   }
                   successMessage="Member removed."
-                  onDone={() => router.refresh()}
                   testId="member-remove"
                 />
               </TableCell>

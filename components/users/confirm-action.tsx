@@ -1,11 +1,32 @@
 "use client";
-import { type ReactNode, useState, useTransition } from "react";
+import { type ReactNode, useState } from "react";
 import { toast } from "sonner";
+import { useRunAction } from "@/components/shell/use-run-action";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogFooter, DialogPanel, DialogTrigger } from "@/components/ui/dialog";
 import type { ActionResult } from "@/lib/errors";
 
 type Variant = "default" | "destructive" | "outline";
+
+export const READ_ONLY_REASON = "Viewers have read-only access.";
+
+export type ConfirmActionProps<T> = {
+  label: ReactNode;
+  title: string;
+  description: ReactNode;
+  confirmLabel: string;
+  variant?: Variant;
+  /** false disables the trigger with READ_ONLY_REASON as its title. */
+  canWrite?: boolean;
+  disabled?: boolean;
+  disabledReason?: string;
+  run: () => Promise<ActionResult<T>>;
+  successMessage: string;
+  /** After a success; refreshes the page's data when absent. */
+  onDone?: (data: T) => void;
+  testId?: string;
+  size?: "sm" | "default";
+};
 
 /**
  * A write behind a confirm dialog: Radix moves focus into the dialog and back to the trigger on close;
@@ -17,6 +38,7 @@ export function ConfirmAction<T>({
   description,
   confirmLabel,
   variant = "outline",
+  canWrite = true,
   disabled,
   disabledReason,
   run,
@@ -24,32 +46,15 @@ export function ConfirmAction<T>({
   onDone,
   testId,
   size = "sm",
-}: {
-  label: ReactNode;
-  title: string;
-  description: ReactNode;
-  confirmLabel: string;
-  variant?: Variant;
-  disabled?: boolean;
-  disabledReason?: string;
-  run: () => Promise<ActionResult<T>>;
-  successMessage: string;
-  onDone?: (data: T) => void;
-  testId?: string;
-  size?: "sm" | "default";
-}) {
+}: ConfirmActionProps<T>) {
   const [open, setOpen] = useState(false);
-  const [pending, startTransition] = useTransition();
+  const { pending, run: runAction, router } = useRunAction();
   const confirm = () =>
-    startTransition(async () => {
-      const r = await run();
-      if (r.ok) {
-        toast.success(successMessage);
-        setOpen(false);
-        onDone?.(r.data);
-      } else {
-        toast.error(r.error.message);
-      }
+    runAction(run, (data) => {
+      toast.success(successMessage);
+      setOpen(false);
+      if (onDone) onDone(data);
+      else router.refresh();
     });
   return (
     <Dialog open={open} onOpenChange={(o) => !pending && setOpen(o)}>
@@ -57,8 +62,8 @@ export function ConfirmAction<T>({
         <Button
           variant={variant}
           size={size}
-          disabled={disabled}
-          title={disabled ? disabledReason : undefined}
+          disabled={!canWrite || disabled}
+          title={!canWrite ? READ_ONLY_REASON : disabled ? disabledReason : undefined}
           data-testid={testId}
         >
           {label}

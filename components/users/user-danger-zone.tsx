@@ -17,9 +17,7 @@ import {
 } from "@/lib/actions/user-lifecycle";
 import type { UserPageAccess } from "@/lib/auth/policy";
 import type { UserLifecycleView } from "@/lib/console/user-lifecycle";
-import { ConfirmAction } from "./confirm-action";
-
-const VIEWER = "Viewers have read-only access.";
+import { ConfirmAction, READ_ONLY_REASON } from "./confirm-action";
 
 /** A dialog whose body is a small form; the trigger and the confirm share the test id. */
 function FormDialog({
@@ -45,7 +43,7 @@ function FormDialog({
           variant="outline"
           size="sm"
           disabled={disabled}
-          title={disabled ? VIEWER : undefined}
+          title={disabled ? READ_ONLY_REASON : undefined}
           data-testid={testId}
         >
           {trigger}
@@ -179,8 +177,6 @@ export function UserDangerZone({
   access: UserPageAccess;
 }) {
   const canWrite = access.write;
-  const { router } = useRunAction();
-  const refresh = () => router.refresh();
   const input = { user_id: view.userId };
   return (
     <section
@@ -206,11 +202,9 @@ export function UserDangerZone({
           title={`Sign ${label} out everywhere?`}
           description="Every active session is revoked. They can sign in again."
           confirmLabel="Revoke all"
-          disabled={!access.revoke}
-          disabledReason={VIEWER}
+          canWrite={access.revoke}
           run={() => revokeAllSessionsAction(input)}
           successMessage="All sessions revoked."
-          onDone={refresh}
           testId="revoke-all-sessions"
         />
         <ConfirmAction
@@ -218,11 +212,11 @@ export function UserDangerZone({
           title={`Disable MFA for ${label}?`}
           description="Their authenticator app, backup codes and SMS second factor are removed."
           confirmLabel="Disable MFA"
-          disabled={!canWrite || !view.mfa}
-          disabledReason={canWrite ? "The user has no second factor." : VIEWER}
+          canWrite={canWrite}
+          disabled={!view.mfa}
+          disabledReason="The user has no second factor."
           run={() => disableMfaAction(input)}
           successMessage="MFA disabled."
-          onDone={refresh}
           testId="disable-mfa"
         />
         {view.hasImage && (
@@ -231,11 +225,9 @@ export function UserDangerZone({
             title="Remove the profile image?"
             description="They get the default avatar; the image is not kept."
             confirmLabel="Remove"
-            disabled={!canWrite}
-            disabledReason={VIEWER}
+            canWrite={canWrite}
             run={() => removeProfileImageAction(input)}
             successMessage="Profile image removed."
-            onDone={refresh}
             testId="remove-profile-image"
           />
         )}
