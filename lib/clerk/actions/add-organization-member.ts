@@ -13,7 +13,7 @@ import {
   seatCheck,
   withoutOrgCounters,
 } from "./organization-shared";
-import { orNotFound, userIdField } from "./shared";
+import { orNotFound, userExists, userIdField } from "./shared";
 
 export const organizationMemberInput = z.strictObject({
   organization_id: organizationIdField,
@@ -50,16 +50,13 @@ function checks(input: Input, snap: AddMemberSnapshot): PreCheck[] {
 
 async function snapshot(input: Input, { clerk }: ActionContext): Promise<AddMemberSnapshot> {
   const org = toOrganizationSummary(await getOrganizationWithCounts(clerk, input.organization_id));
-  const [userExists, role, roles] = await Promise.all([
-    clerk.users.getUser(input.user_id).then(
-      () => true,
-      () => false,
-    ),
+  const [exists, role, roles] = await Promise.all([
+    userExists(clerk, input.user_id),
     memberRole(clerk, input.organization_id, input.user_id),
     roleKeys(clerk),
   ]);
   return {
-    user_exists: userExists,
+    user_exists: exists,
     role,
     roles,
     members_count: org.members_count ?? 0,

@@ -10,7 +10,7 @@ import {
   slugFromName,
   slugOwner,
 } from "./organization-shared";
-import { assertMetadataFits, metadataField, userIdField } from "./shared";
+import { assertMetadataFits, metadataField, userExists, userIdField } from "./shared";
 
 export const createOrganizationInput = z.strictObject({
   name: orgNameField,
@@ -66,12 +66,7 @@ async function snapshot(input: Input, { clerk }: ActionContext): Promise<CreateO
   const slug = slugOf(input);
   const [owner, creator] = await Promise.all([
     slugOwner(clerk, slug),
-    input.created_by
-      ? clerk.users.getUser(input.created_by).then(
-          () => true,
-          () => false,
-        )
-      : Promise.resolve(null),
+    input.created_by ? userExists(clerk, input.created_by) : Promise.resolve(null),
   ]);
   return { slug, slug_taken_by: owner, creator_exists: creator };
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineAction } from "../define-action";
-import { orNotFound, userIdField } from "./shared";
+import { getUserOrNotFound, orNotFound, userIdField } from "./shared";
 
 export const SIGN_IN_TOKEN_DEFAULT_SECONDS = 3600;
 
@@ -30,7 +30,7 @@ export const createSignInToken = defineAction({
   secretOutputs: ["token", "url"],
   target: (input) => ({ type: "user", id: input.user_id }),
   snapshot: async (input, { clerk }): Promise<SignInTokenSnapshot> => {
-    const user = await orNotFound(clerk.users.getUser(input.user_id), "User", input.user_id);
+    const user = await getUserOrNotFound(clerk, input.user_id);
     return { banned: user.banned, locked: user.locked, updated_at: user.updatedAt };
   },
   preview: (input) => ({

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { AppError, toAppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { type ActionContext, defineAction, preWriteRead } from "../define-action";
 import { getOrganizationWithCounts, organizationIdField, orgSlugField } from "./organization-shared";
-import { orNotFound } from "./shared";
+import { orNotFound, orNull } from "./shared";
 
 export const deleteOrganizationInput = z.strictObject({
   organization_id: organizationIdField,
@@ -23,20 +23,16 @@ async function snapshot(
   input: z.output<typeof deleteOrganizationInput>,
   { clerk }: ActionContext,
 ): Promise<DeleteOrganizationSnapshot> {
-  try {
-    const org = await getOrganizationWithCounts(clerk, input.organization_id);
-    return {
-      exists: true,
-      name: org.name,
-      slug: org.slug,
-      members_count: org.membersCount ?? 0,
-      updated_at: org.updatedAt,
-    };
-  } catch (raw) {
-    // Gone is a state, not an error: it is what a settled deletion looks like.
-    if (toAppError(raw).code !== "not_found") throw raw;
-    return { exists: false, name: null, slug: null, members_count: 0, updated_at: null };
-  }
+  const org = await orNull(getOrganizationWithCounts(clerk, input.organization_id));
+  // Gone is a state, not an error: it is what a settled deletion looks like.
+  if (!org) return { exists: false, name: null, slug: null, members_count: 0, updated_at: null };
+  return {
+    exists: true,
+    name: org.name,
+    slug: org.slug,
+    members_count: org.membersCount ?? 0,
+    updated_at: org.updatedAt,
+  };
 }
 
 export const deleteOrganization = defineAction({

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { AppError, toAppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { defineAction, type PreCheck } from "../define-action";
 import type { Metadata } from "../metadata";
-import { userIdField } from "./shared";
+import { orNotFound, orNull, userIdField } from "./shared";
 
 export const deleteUserInput = z.strictObject({ user_id: userIdField });
 
@@ -80,14 +80,9 @@ export const deleteUser = defineAction({
   input: deleteUserInput,
   target: (input) => ({ type: "user", id: input.user_id }),
   snapshot: async (input, { clerk }): Promise<DeleteUserSnapshot> => {
-    let user: Awaited<ReturnType<typeof clerk.users.getUser>>;
-    try {
-      user = await clerk.users.getUser(input.user_id);
-    } catch (raw) {
-      // "Gone" is a state too: it is what a delete whose answer was lost is settled against.
-      if (toAppError(raw).code === "not_found") return { exists: false };
-      throw raw;
-    }
+    const user = await orNull(clerk.users.getUser(input.user_id));
+    // "Gone" is a state too: it is what a delete whose answer was lost is settled against.
+    if (!user) return { exists: false };
     const [sessions, memberships] = await Promise.all([
       clerk.sessions.getSessionList({ userId: user.id, status: "active", limit: 500 }),
       clerk.users.getOrganizationMembershipList({ userId: user.id, limit: 100 }),
@@ -124,12 +119,7 @@ export const deleteUser = defineAction({
       "A deleted user cannot be restored: Clerk removed the account with its email addresses, sessions and memberships. The audit entry keeps what it held before.",
   },
   run: async (input, { clerk }) => {
-    try {
-      await clerk.users.deleteUser(input.user_id);
-    } catch (raw) {
-      if (toAppError(raw).code === "not_found") throw AppError.notFound("User", input.user_id);
-      throw raw;
-    }
+    await orNotFound(clerk.users.deleteUser(input.user_id), "User", input.user_id);
     return { id: input.user_id, deleted: true };
   },
 });

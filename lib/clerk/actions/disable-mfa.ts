@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineAction } from "../define-action";
-import { orNotFound, userIdField } from "./shared";
+import { getUserOrNotFound, orNotFound, userIdField } from "./shared";
 
 export const disableMfaInput = z.strictObject({ user_id: userIdField });
 
@@ -20,7 +20,7 @@ export const disableMfa = defineAction({
   input: disableMfaInput,
   target: (input) => ({ type: "user", id: input.user_id }),
   snapshot: async (input, { clerk }): Promise<MfaSnapshot> => {
-    const user = await orNotFound(clerk.users.getUser(input.user_id), "User", input.user_id);
+    const user = await getUserOrNotFound(clerk, input.user_id);
     return {
       two_factor_enabled: user.twoFactorEnabled,
       totp_enabled: user.totpEnabled,

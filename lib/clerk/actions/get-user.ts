@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineAction } from "../define-action";
 import { toUserSummary } from "../projections";
-import { orNotFound, userIdField } from "./shared";
+import { getUserOrNotFound, userIdField } from "./shared";
 
 export const getUserInput = z.strictObject({ user_id: userIdField });
 
@@ -12,6 +12,5 @@ export const getUser = defineAction({
     "Get one Clerk user by id: names, email addresses, sign-in times, banned/locked status and metadata.",
   kind: "read",
   input: getUserInput,
-  run: async (input, { clerk }) =>
-    toUserSummary(await orNotFound(clerk.users.getUser(input.user_id), "User", input.user_id)),
+  run: async (input, { clerk }) => toUserSummary(await getUserOrNotFound(clerk, input.user_id)),
 });

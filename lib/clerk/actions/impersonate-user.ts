@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { defineAction } from "../define-action";
-import { orNotFound, userIdField } from "./shared";
+import { getUserOrNotFound, orNotFound, userIdField } from "./shared";
 
 export const IMPERSONATION_DEFAULT_SECONDS = 600;
 export const IMPERSONATION_MAX_SECONDS = 3600;
@@ -39,7 +39,7 @@ export const impersonateUser = defineAction({
   secretOutputs: ["token", "url"],
   target: (input) => ({ type: "user", id: input.user_id }),
   snapshot: async (input, { clerk }): Promise<ImpersonationSnapshot> => {
-    const user = await orNotFound(clerk.users.getUser(input.user_id), "User", input.user_id);
+    const user = await getUserOrNotFound(clerk, input.user_id);
     return { banned: user.banned, locked: user.locked };
   },
   preview: (input) => ({

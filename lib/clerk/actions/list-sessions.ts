@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineAction } from "../define-action";
 import { toSessionSummary } from "../projections";
-import { offsetField, orNotFound, userIdField } from "./shared";
+import { getUserOrNotFound, offsetField, userIdField } from "./shared";
 
 export const SESSION_STATUSES = [
   "active",
@@ -38,7 +38,7 @@ export const listSessions = defineAction({
       offset: input.offset,
     });
     // BAPI answers an unknown user with an empty list; say "not found" instead of "no sessions".
-    if (totalCount === 0) await orNotFound(clerk.users.getUser(input.user_id), "User", input.user_id);
+    if (totalCount === 0) await getUserOrNotFound(clerk, input.user_id);
     return { sessions: data.map(toSessionSummary), total_count: totalCount };
   },
 });

@@ -1,21 +1,16 @@
 import { z } from "zod";
-import { AppError, type FieldErrors, toAppError } from "@/lib/errors";
+import { AppError, type FieldErrors } from "@/lib/errors";
 import type { ActionContext, PreCheck } from "../define-action";
-import { orNotFound } from "./shared";
+import { clerkId, orNotFound, orNull } from "./shared";
 
 type Clerk = ActionContext["clerk"];
 
-export const organizationIdField = z
-  .string()
-  .max(64)
-  .regex(/^org_[A-Za-z0-9]+$/, "Must be a Clerk organization id (org_…).")
-  .describe("The Clerk organization id, e.g. org_2abc… (from listOrganizations).");
-
-export const orgInvitationIdField = z
-  .string()
-  .max(64)
-  .regex(/^orginv_[A-Za-z0-9]+$/, "Must be a Clerk organization invitation id (orginv_…).")
-  .describe("The organization invitation id, e.g. orginv_2abc… (from listOrganizationInvitations).");
+export const organizationIdField = clerkId("org", "organization").describe(
+  "The Clerk organization id, e.g. org_2abc… (from listOrganizations).",
+);
+export const orgInvitationIdField = clerkId("orginv", "organization invitation").describe(
+  "The organization invitation id, e.g. orginv_2abc… (from listOrganizationInvitations).",
+);
 
 export const orgRoleField = z
   .string()
@@ -69,13 +64,7 @@ export async function getOrganizationWithCounts(clerk: Clerk, organizationId: st
 
 /** The id of the organization holding `slug`, or null. */
 export async function slugOwner(clerk: Clerk, slug: string): Promise<string | null> {
-  try {
-    return (await clerk.organizations.getOrganization({ slug })).id;
-  } catch (raw) {
-    const err = toAppError(raw);
-    if (err.code === "not_found") return null;
-    throw err;
-  }
+  return (await orNull(clerk.organizations.getOrganization({ slug })))?.id ?? null;
 }
 
 /** The keys of every organization role of the instance. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError, toAppError } from "@/lib/errors";
 import { defineAction } from "../define-action";
-import { orNotFound, userIdField } from "./shared";
+import { getUserOrNotFound, userIdField } from "./shared";
 
 export const removeProfileImageInput = z.strictObject({ user_id: userIdField });
 
@@ -19,7 +19,7 @@ export const removeProfileImage = defineAction({
   input: removeProfileImageInput,
   target: (input) => ({ type: "user", id: input.user_id }),
   snapshot: async (input, { clerk }): Promise<ProfileImageSnapshot> => {
-    const user = await orNotFound(clerk.users.getUser(input.user_id), "User", input.user_id);
+    const user = await getUserOrNotFound(clerk, input.user_id);
     return { has_image: user.hasImage, updated_at: user.updatedAt };
   },
   preview: () => ({ has_image: false }),

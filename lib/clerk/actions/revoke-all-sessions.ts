@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineAction } from "../define-action";
-import { orNotFound, userIdField } from "./shared";
+import { getUserOrNotFound, userIdField } from "./shared";
 import { activeSessionIds } from "./user-sessions";
 
 export const revokeAllSessionsInput = z.strictObject({ user_id: userIdField });
@@ -18,7 +18,7 @@ export const revokeAllSessions = defineAction({
   input: revokeAllSessionsInput,
   target: (input) => ({ type: "user", id: input.user_id }),
   snapshot: async (input, { clerk }): Promise<AllSessionsSnapshot> => {
-    await orNotFound(clerk.users.getUser(input.user_id), "User", input.user_id);
+    await getUserOrNotFound(clerk, input.user_id);
     return { active_session_ids: await activeSessionIds(clerk, input.user_id) };
   },
   preview: () => ({ active_session_ids: [] as string[] }),

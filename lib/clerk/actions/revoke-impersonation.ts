@@ -2,15 +2,13 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { defineAction } from "../define-action";
 import { impersonationsFromAudit } from "./list-impersonations";
-import { userIdField } from "./shared";
+import { clerkId, userIdField } from "./shared";
 
 export const revokeImpersonationInput = z.strictObject({
   user_id: userIdField.describe("The impersonated user (user_…), from listImpersonations."),
-  actor_token_id: z
-    .string()
-    .max(64)
-    .regex(/^act_[A-Za-z0-9]+$/, "Must be a Clerk actor token id (act_…).")
-    .describe("The actor token id (act_…), from listImpersonations."),
+  actor_token_id: clerkId("act", "actor token").describe(
+    "The actor token id (act_…), from listImpersonations.",
+  ),
 });
 
 export interface ImpersonationTokenSnapshot {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineAction } from "../define-action";
-import { orNotFound, userIdField } from "./shared";
+import { getUserOrNotFound, orNotFound, userIdField } from "./shared";
 import { passwordField } from "./user-fields";
 import { activeSessionIds } from "./user-sessions";
 
@@ -29,7 +29,7 @@ export const setPassword = defineAction({
   secretFields: ["password"],
   target: (input) => ({ type: "user", id: input.user_id }),
   snapshot: async (input, { clerk }): Promise<PasswordSnapshot> => {
-    const user = await orNotFound(clerk.users.getUser(input.user_id), "User", input.user_id);
+    const user = await getUserOrNotFound(clerk, input.user_id);
     return {
       password_enabled: user.passwordEnabled,
       active_sessions: (await activeSessionIds(clerk, user.id)).length,

@@ -1,9 +1,11 @@
+import type { User } from "@clerk/backend";
 import { z } from "zod";
 import { AppError, toAppError } from "@/lib/errors";
+import type { ClerkClient } from "../client";
 import type { PreCheck } from "../define-action";
 import { metadataSizeErrors } from "../metadata";
 
-const clerkId = (prefix: string, what: string) =>
+export const clerkId = (prefix: string, what: string) =>
   z
     .string()
     .max(64)
@@ -52,6 +54,27 @@ export async function orNotFound<T>(promise: Promise<T>, what: string, id: strin
     throw err;
   }
 }
+
+/** The value, or null where Clerk answers 404: for reads where "gone" is a state, not an error. */
+export async function orNull<T>(promise: Promise<T>): Promise<T | null> {
+  try {
+    return await promise;
+  } catch (raw) {
+    const err = toAppError(raw);
+    if (err.code === "not_found") return null;
+    throw err;
+  }
+}
+
+export const getUserOrNotFound = (clerk: ClerkClient, id: string): Promise<User> =>
+  orNotFound(clerk.users.getUser(id), "User", id);
+
+/** Whether Clerk returns the user; any failure reads as "no". */
+export const userExists = (clerk: ClerkClient, id: string) =>
+  clerk.users.getUser(id).then(
+    () => true,
+    () => false,
+  );
 
 /** Refuses, before anything is sent, a write whose metadata would be over Clerk's 8 KB limit. */
 export function assertMetadataFits(values: Record<string, unknown>, refusal: string, merged = true): void {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineAction, preWriteRead } from "../define-action";
 import { type Metadata, mergeApplied, mergeKinds, metadataSizeChecks } from "../metadata";
-import { assertMetadataFits, metadataField, orNotFound, userIdField } from "./shared";
+import { assertMetadataFits, getUserOrNotFound, metadataField, orNotFound, userIdField } from "./shared";
 
 const KINDS = ["public_metadata", "private_metadata", "unsafe_metadata"] as const;
 type Kind = (typeof KINDS)[number];
@@ -44,7 +44,7 @@ export const updateUserMetadata = defineAction({
   input: updateUserMetadataInput,
   target: (input) => ({ type: "user", id: input.user_id }),
   snapshot: async (input, { clerk }): Promise<MetadataSnapshot> => {
-    const user = await orNotFound(clerk.users.getUser(input.user_id), "User", input.user_id);
+    const user = await getUserOrNotFound(clerk, input.user_id);
     return {
       public_metadata: { ...user.publicMetadata },
       private_metadata: { ...user.privateMetadata },
@@ -57,7 +57,7 @@ export const updateUserMetadata = defineAction({
   applied: (input, current) => mergeApplied(merged(input, current), current),
   run: async (input, { clerk }) => {
     const current = await preWriteRead(
-      () => orNotFound(clerk.users.getUser(input.user_id), "User", input.user_id),
+      () => getUserOrNotFound(clerk, input.user_id),
       "updateUserMetadata.current",
     );
     assertMetadataFits(

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineAction } from "../define-action";
-import { orNotFound, userIdField } from "./shared";
+import { getUserOrNotFound, orNotFound, userIdField } from "./shared";
 import { externalIdField, personNameField, usernameField } from "./user-fields";
 
 const FIELDS = ["first_name", "last_name", "username", "external_id"] as const;
@@ -41,7 +41,7 @@ export const updateUserProfile = defineAction({
   input: updateUserProfileInput,
   target: (input) => ({ type: "user", id: input.user_id }),
   snapshot: async (input, { clerk }): Promise<ProfileSnapshot> => {
-    const user = await orNotFound(clerk.users.getUser(input.user_id), "User", input.user_id);
+    const user = await getUserOrNotFound(clerk, input.user_id);
     return {
       first_name: user.firstName,
       last_name: user.lastName,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineAction } from "../define-action";
 import { toUserStatus } from "../projections";
-import { orNotFound, userIdField } from "./shared";
+import { getUserOrNotFound, orNotFound, userIdField } from "./shared";
 
 export const userFlagInput = z.strictObject({ user_id: userIdField });
 
@@ -32,7 +32,7 @@ export function defineUserFlagAction(spec: {
     input: userFlagInput,
     target: (input) => ({ type: "user", id: input.user_id }),
     snapshot: async (input, { clerk }): Promise<UserFlagSnapshot> => {
-      const user = await orNotFound(clerk.users.getUser(input.user_id), "User", input.user_id);
+      const user = await getUserOrNotFound(clerk, input.user_id);
       return { banned: user.banned, locked: user.locked, updated_at: user.updatedAt };
     },
     preview: () => ({ [spec.flag]: spec.value }) as Partial<Record<Flag, boolean>>,

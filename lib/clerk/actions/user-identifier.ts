@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import type { ClerkClient } from "../client";
 import { defineAction, type PreCheck, preWriteRead, type UndoRule } from "../define-action";
 import { deepEqual } from "../metadata";
-import { orNotFound, userIdField } from "./shared";
+import { getUserOrNotFound, userIdField } from "./shared";
 import { emailField } from "./user-fields";
 
 type Kind = "email" | "phone";
@@ -39,7 +39,7 @@ const isVerified = (s: Status | undefined) => s?.startsWith("verified") ?? false
 const isPrimary = (s: Status | undefined) => s?.endsWith(", primary") ?? false;
 
 async function readIdentifiers(clerk: ClerkClient, userId: string, kind: Kind): Promise<IdentifierSnapshot> {
-  const user = await orNotFound(clerk.users.getUser(userId), "User", userId);
+  const user = await getUserOrNotFound(clerk, userId);
   const items: Record<string, Status> = {};
   const ids: Record<string, string> = {};
   const list =
