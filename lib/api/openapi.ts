@@ -54,6 +54,13 @@ const outputName = (name: string) => `${schemaName(name)}Output`;
 
 type OutputName = Parameters<typeof outputJsonSchema>[0];
 
+const readResult = (name: string) => ({
+  "200": {
+    description: "The result (compact: empty fields omitted; private metadata redacted).",
+    content: { "application/json": { schema: ref(outputName(name)) } },
+  },
+});
+
 function actionOperation(action: PublishedAction): Record<string, unknown> {
   const write = action.kind === "write";
   const success = write
@@ -65,12 +72,7 @@ function actionOperation(action: PublishedAction): Record<string, unknown> {
           content: { "application/json": { schema: ref("PendingApproval") } },
         },
       }
-    : {
-        "200": {
-          description: "The result (compact: empty fields omitted; private metadata redacted).",
-          content: { "application/json": { schema: ref(outputName(action.name)) } },
-        },
-      };
+    : readResult(action.name);
   return {
     operationId: action.name,
     summary: action.title,
@@ -113,13 +115,7 @@ function queryOperation(
     tags: ["reads"],
     "x-action": action.name,
     parameters,
-    responses: {
-      "200": {
-        description: "The result (compact: empty fields omitted; private metadata redacted).",
-        content: { "application/json": { schema: ref(outputName(action.name)) } },
-      },
-      ...errorResponses(false),
-    },
+    responses: { ...readResult(action.name), ...errorResponses(false) },
   };
 }
 

@@ -99,6 +99,9 @@ const sessionSummary = z.object({
 
 const userStatus = z.object({ id: z.string(), banned: z.boolean(), locked: z.boolean(), updated_at: unixMs });
 const totalCount = z.number().int().min(0).describe("How many records match the filters (all pages).");
+/** A list read's page: the records under `key` (left out when empty) and the count over all pages. */
+const page = (key: string, item: z.ZodType) =>
+  z.object({ [key]: z.array(item).optional(), total_count: totalCount });
 
 const auditEntry = z.object({
   id: z.string(),
@@ -181,7 +184,7 @@ const accessIdentifier = z.object({
   identifier_type: z.string(),
   created_at: unixMs.optional(),
 });
-const accessList = z.object({ identifiers: z.array(accessIdentifier).optional(), total_count: totalCount });
+const accessList = page("identifiers", accessIdentifier);
 const accessRemoved = z.object({ id: z.string(), deleted: z.boolean() });
 
 const identifierStatuses = z
@@ -191,7 +194,7 @@ const identifierStatuses = z
 /** What each action returns over MCP and REST (for writes: the result once approved and executed). */
 export const actionOutputs: Record<ActionName, z.ZodType> = {
   getUser: userSummary,
-  listUsers: z.object({ users: z.array(userSummary).optional(), total_count: totalCount }),
+  listUsers: page("users", userSummary),
   countUsers: z.object({ total_count: totalCount }),
   searchUsersByMetadata: z.object({
     users: z.array(userSummary).optional(),
@@ -215,9 +218,9 @@ export const actionOutputs: Record<ActionName, z.ZodType> = {
       .object({ scanned: z.number().int(), clerk_users: z.number().int(), complete: z.boolean() })
       .optional(),
   }),
-  listInvitations: z.object({ invitations: z.array(invitationSummary).optional(), total_count: totalCount }),
-  listSessions: z.object({ sessions: z.array(sessionSummary).optional(), total_count: totalCount }),
-  ...signInOutputs({ sessionSummary, unixMs, totalCount }),
+  listInvitations: page("invitations", invitationSummary),
+  listSessions: page("sessions", sessionSummary),
+  ...signInOutputs({ sessionSummary, unixMs, page }),
   updateUserMetadata: z.object({
     id: z.string(),
     updated_at: unixMs,
@@ -238,24 +241,12 @@ export const actionOutputs: Record<ActionName, z.ZodType> = {
   unbanUser: userStatus,
   lockUser: userStatus,
   unlockUser: userStatus,
-  listOrganizations: z.object({
-    organizations: z.array(organizationSummary).optional(),
-    total_count: totalCount,
-  }),
+  listOrganizations: page("organizations", organizationSummary),
   getOrganization: organizationSummary,
-  listOrganizationMembers: z.object({
-    members: z.array(organizationMember).optional(),
-    total_count: totalCount,
-  }),
-  listOrganizationInvitations: z.object({
-    invitations: z.array(organizationInvitation).optional(),
-    total_count: totalCount,
-  }),
-  listOrganizationRoles: z.object({ roles: z.array(organizationRole).optional(), total_count: totalCount }),
-  listUserOrganizations: z.object({
-    organizations: z.array(userOrganization).optional(),
-    total_count: totalCount,
-  }),
+  listOrganizationMembers: page("members", organizationMember),
+  listOrganizationInvitations: page("invitations", organizationInvitation),
+  listOrganizationRoles: page("roles", organizationRole),
+  listUserOrganizations: page("organizations", userOrganization),
   createOrganization: organizationSummary,
   updateOrganization: organizationSummary,
   updateOrganizationMetadata: organizationSummary,
@@ -339,7 +330,7 @@ export const actionOutputs: Record<ActionName, z.ZodType> = {
   listBlocklistIdentifiers: accessList,
   addBlocklistIdentifier: accessIdentifier,
   removeBlocklistIdentifier: accessRemoved,
-  listAuditEntries: z.object({ entries: z.array(auditEntry).optional(), total_count: totalCount }),
+  listAuditEntries: page("entries", auditEntry),
   proposeUndo: z.object({
     entry: auditEntry,
     undoable: z.boolean(),

@@ -4,9 +4,9 @@ import { z } from "zod";
 export function signInOutputs(shared: {
   sessionSummary: z.ZodObject;
   unixMs: z.ZodNumber;
-  totalCount: z.ZodNumber;
+  page: (key: string, item: z.ZodType) => z.ZodType;
 }) {
-  const { sessionSummary, unixMs, totalCount } = shared;
+  const { sessionSummary, unixMs, page } = shared;
   const where = z.string().optional();
   const signIn = z.object({
     session_id: z.string(),
@@ -27,7 +27,7 @@ export function signInOutputs(shared: {
       .describe("The admin's user id when the sign-in was an impersonation."),
   });
   return {
-    listSignIns: z.object({ sign_ins: z.array(signIn).optional(), total_count: totalCount }),
+    listSignIns: page("sign_ins", signIn),
     countSignInsPerDay: z.object({
       days: z.array(z.object({ day: z.string().describe("UTC day, YYYY-MM-DD."), count: z.number().int() })),
       total: z.number().int(),
@@ -50,9 +50,6 @@ export function signInOutputs(shared: {
         )
         .optional(),
     }),
-    listActiveSessions: z.object({
-      sessions: z.array(sessionSummary.extend({ user_email: z.string().optional() })).optional(),
-      total_count: totalCount,
-    }),
+    listActiveSessions: page("sessions", sessionSummary.extend({ user_email: z.string().optional() })),
   };
 }

@@ -120,7 +120,7 @@ export interface OrganizationCsvRow {
   created_at: number;
 }
 
-export const ORGANIZATIONS_CSV_HEADER = csvLine([
+const ORGANIZATION_CSV_FIELDS = [
   "id",
   "name",
   "slug",
@@ -129,19 +129,12 @@ export const ORGANIZATIONS_CSV_HEADER = csvLine([
   "max_allowed_memberships",
   "missing_admin",
   "created_at",
-]);
+] as const satisfies readonly (keyof OrganizationCsvRow)[];
+
+export const ORGANIZATIONS_CSV_HEADER = csvLine(ORGANIZATION_CSV_FIELDS);
 
 export function organizationCsvLine(o: OrganizationCsvRow): string {
-  return csvLine([
-    o.id,
-    o.name,
-    o.slug,
-    o.members_count,
-    o.pending_invitations_count,
-    o.max_allowed_memberships,
-    o.missing_admin,
-    iso(o.created_at),
-  ]);
+  return csvLine(ORGANIZATION_CSV_FIELDS.map((f) => (f === "created_at" ? iso(o.created_at) : o[f])));
 }
 
 /** A CSV download: `<name>-<UTC timestamp>.csv`, never cached or content-sniffed. */
