@@ -6,7 +6,7 @@ import { withAudit } from "@/lib/audit/audit";
 import type { Db } from "@/lib/db/client";
 import { auditLog, type BulkJobRow } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { controlJob, getJob, type JobControl } from "./store";
+import { controlJob, type JobControl, jobOrThrow } from "./store";
 
 export interface JobActor {
   userId: string;
@@ -15,12 +15,6 @@ export interface JobActor {
 
 export const TAKE_OVER_ACTION = "takeOverJob";
 const OPEN: BulkJobRow["status"][] = ["awaiting_approval", "queued", "running", "paused"];
-
-async function jobOrThrow(db: Db, jobId: string): Promise<BulkJobRow> {
-  const job = await getJob(db, jobId);
-  if (!job) throw AppError.notFound("Job", jobId);
-  return job;
-}
 
 /** The admins who took this job over (successful, audited take-overs), oldest first. */
 export async function jobTakers(db: Db, jobId: string): Promise<string[]> {

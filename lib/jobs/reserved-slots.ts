@@ -43,9 +43,7 @@ export class ReservedSlots {
         ({ startsInMs }) => this.add(this.now() + startsInMs, count, stepMs),
         (err: unknown) => {
           // The store is unreachable: pace this process alone rather than stop its jobs.
-          logger.warn("jobs.pace_budget_unavailable", {
-            error: err instanceof Error ? err.message : String(err),
-          });
+          budgetUnavailable(err);
           this.add(
             Math.max(this.now(), (this.times.at(-1) ?? Number.NEGATIVE_INFINITY) + stepMs),
             count,

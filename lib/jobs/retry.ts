@@ -8,7 +8,7 @@ import { type BulkJobRow, bulkJobs, bulkJobTargets } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import type { Pacer } from "./pacer";
 import { type JobProposer, type ProposedJob, planAndStoreJob } from "./propose";
-import { getJob } from "./store";
+import { jobOrThrow } from "./store";
 
 const FINISHED: BulkJobRow["status"][] = ["completed", "completed_with_errors", "cancelled", "failed"];
 const RETRY_INDEX = "bulk_jobs_retry_of_key";
@@ -54,8 +54,7 @@ export async function proposeRetryOfFailed(
   proposer: JobProposer,
 ): Promise<ProposedJob> {
   const { db } = deps;
-  const job = await getJob(db, jobId);
-  if (!job) throw AppError.notFound("Job", jobId);
+  const job = await jobOrThrow(db, jobId);
   if (!FINISHED.includes(job.status))
     throw AppError.conflict(`A ${job.status} job's targets cannot be retried until it has finished.`, {
       reason: "not_finished",

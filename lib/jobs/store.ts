@@ -112,11 +112,18 @@ export async function getJob(db: Db, id: string): Promise<BulkJobRow | null> {
   return row ?? null;
 }
 
+export async function jobOrThrow(db: Db, id: string): Promise<BulkJobRow> {
+  const job = await getJob(db, id);
+  if (!job) throw AppError.notFound("Job", id);
+  return job;
+}
+
 export async function listJobs(db: Db, limit = 50): Promise<BulkJobRow[]> {
   return db.select().from(bulkJobs).orderBy(desc(bulkJobs.createdAt)).limit(Math.min(limit, 200));
 }
 
 export type TargetCounts = Record<BulkTargetStatus, number> & { total: number; applied: number };
+export const NO_TARGETS = { pending: 0, running: 0, ok: 0, error: 0, skipped: 0, total: 0, applied: 0 };
 
 export async function targetCounts(db: Db, jobIds: readonly string[]): Promise<Map<string, TargetCounts>> {
   const out = new Map<string, TargetCounts>();
@@ -131,8 +138,7 @@ export async function targetCounts(db: Db, jobIds: readonly string[]): Promise<M
     .from(bulkJobTargets)
     .where(inArray(bulkJobTargets.jobId, [...jobIds]))
     .groupBy(bulkJobTargets.jobId, bulkJobTargets.status, bulkJobTargets.applied);
-  for (const id of jobIds)
-    out.set(id, { pending: 0, running: 0, ok: 0, error: 0, skipped: 0, total: 0, applied: 0 });
+  for (const id of jobIds) out.set(id, { ...NO_TARGETS });
   for (const r of rows) {
     const c = out.get(r.jobId) as TargetCounts;
     c[r.status] += r.n;
@@ -240,8 +246,7 @@ export async function controlJob(
     .where(and(eq(bulkJobs.id, jobId), inArray(bulkJobs.status, CONTROL_FROM[control])))
     .returning();
   if (!row) {
-    const job = await getJob(db, jobId);
-    if (!job) throw AppError.notFound("Job", jobId);
+    const job = await jobOrThrow(db, jobId);
     throw AppError.conflict(
       `A ${job.status} job cannot be ${control === "pause" ? "paused" : control === "resume" ? "resumed" : "cancelled"}.`,
     );

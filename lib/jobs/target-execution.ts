@@ -22,6 +22,7 @@ import {
   holdTarget,
   isRetryableTargetError,
   retryLater,
+  setTarget,
   settleLater,
   type TargetRetryPolicy,
 } from "./target-retry";
@@ -41,17 +42,6 @@ export interface RunState {
   retry: TargetRetryPolicy;
   /** How long a target's lock outlives a killed process. */
   lockLeaseMs: number;
-}
-
-async function setTarget(
-  db: Db,
-  t: Pick<BulkJobTargetRow, "jobId" | "seq">,
-  values: Partial<BulkJobTargetRow>,
-) {
-  await db
-    .update(bulkJobTargets)
-    .set({ ...values, updatedAt: new Date() })
-    .where(and(eq(bulkJobTargets.jobId, t.jobId), eq(bulkJobTargets.seq, t.seq)));
 }
 
 /**

@@ -51,7 +51,11 @@ export function deferRunUntil(s: { defer: Deferral | null }, until: number, reas
   if (!s.defer || s.defer.until < until) s.defer = { until, reason };
 }
 
-async function setTarget(db: Db, t: BulkJobTargetRow, values: Partial<BulkJobTargetRow>) {
+export async function setTarget(
+  db: Db,
+  t: Pick<BulkJobTargetRow, "jobId" | "seq">,
+  values: Partial<BulkJobTargetRow>,
+) {
   await db
     .update(bulkJobTargets)
     .set({ ...values, updatedAt: new Date() })

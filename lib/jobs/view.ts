@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import type { BulkJobRow, BulkJobTargetRow } from "@/lib/db/schema";
-import { getJob, listJobs, type TargetCounts, targetCounts } from "./store";
+import { getJob, listJobs, NO_TARGETS, type TargetCounts, targetCounts } from "./store";
 
 export interface JobView {
   id: string;
@@ -21,10 +21,8 @@ export interface JobView {
   percent: number;
 }
 
-const EMPTY: TargetCounts = { pending: 0, running: 0, ok: 0, error: 0, skipped: 0, total: 0, applied: 0 };
-
 export function toJobView(job: BulkJobRow, counts: TargetCounts | undefined): JobView {
-  const c = counts ?? EMPTY;
+  const c = counts ?? NO_TARGETS;
   const done = c.ok + c.error + c.skipped;
   const params = (job.params ?? {}) as Record<string, unknown>;
   return {
