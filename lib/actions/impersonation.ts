@@ -18,11 +18,7 @@ export const impersonateUserAction = authorizedAction(
   "impersonate",
   impersonateUserInput,
   async (input, auth) => {
-    const out = (await checkedWrite(auth, actions.impersonateUser, input)) as {
-      id: string;
-      url: string;
-      expires_at: number;
-    };
+    const out = await checkedWrite(auth, actions.impersonateUser, input);
     revalidatePath(`/users/${input.user_id}`);
     return { id: out.id, url: out.url, expires_at: out.expires_at };
   },

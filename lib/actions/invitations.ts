@@ -1,12 +1,10 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { authorizedAction } from "@/lib/auth";
-import {
-  bulkInviteSchema,
-  inviteFormSchema,
-  revokeInvitationFormSchema,
-} from "@/lib/console/invitation-schemas";
-import { inviteMany, inviteOne, revokeOne } from "@/lib/console/invitation-writes";
+import { revokeInvitation, revokeInvitationInput } from "@/lib/clerk/actions/revoke-invitation";
+import { checkedWrite } from "@/lib/console/audited-write";
+import { bulkInviteSchema, inviteFormSchema } from "@/lib/console/invitation-schemas";
+import { inviteMany, inviteOne } from "@/lib/console/invitation-writes";
 
 export const createInvitationAction = authorizedAction("write", inviteFormSchema, async (input, auth) => {
   const inv = await inviteOne(input, auth);
@@ -16,9 +14,9 @@ export const createInvitationAction = authorizedAction("write", inviteFormSchema
 
 export const revokeInvitationAction = authorizedAction(
   "write",
-  revokeInvitationFormSchema,
+  revokeInvitationInput,
   async (input, auth) => {
-    const inv = await revokeOne(input, auth);
+    const inv = await checkedWrite(auth, revokeInvitation, input);
     revalidatePath("/invitations");
     return { id: inv.id, status: inv.status, email_address: inv.email_address };
   },

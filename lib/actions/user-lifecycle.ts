@@ -25,7 +25,7 @@ async function userWrite(action: WriteAction, input: { user_id: string }, auth: 
 }
 
 export const createUserAction = authorizedAction("write", createUserInput, async (input, auth) => {
-  const user = (await checkedWrite(auth, actions.createUser, input)) as { id: string };
+  const user = await checkedWrite(auth, actions.createUser, input);
   revalidatePath("/users");
   return { id: user.id };
 });
@@ -58,10 +58,7 @@ export const createSignInTokenAction = authorizedAction(
   "sign_in_links",
   createSignInTokenInput,
   async (input, auth) => {
-    const out = (await checkedWrite(auth, actions.createSignInToken, input)) as {
-      url: string;
-      expires_at: number;
-    };
+    const out = await checkedWrite(auth, actions.createSignInToken, input);
     return { url: out.url, expires_at: out.expires_at };
   },
 );

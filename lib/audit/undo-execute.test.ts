@@ -10,7 +10,8 @@ const { closeDb, getDb } = await import("@/lib/db/client");
 const { listAudit, getAuditEntry, withAudit } = await import("./audit");
 const { executeUndo, proposeUndo } = await import("./undo-execute");
 const { saveMetadata } = await import("@/lib/console/metadata-save");
-const { setUserFlag } = await import("@/lib/console/user-writes");
+const { checkedWrite } = await import("@/lib/console/audited-write");
+const { actions } = await import("@/lib/clerk/registry");
 
 type Fixture = Awaited<ReturnType<typeof startClerkFixture>>;
 let fx: Fixture;
@@ -236,8 +237,8 @@ describe("undo of a metadata write", () => {
 describe("undo of ban and lock", () => {
   it("ban -> unban and lock -> unlock, each recorded with undo_of", async () => {
     const userId = await newUser();
-    await setUserFlag("banUser", { user_id: userId }, admin);
-    await setUserFlag("lockUser", { user_id: userId }, admin);
+    await checkedWrite(admin, actions.banUser, { user_id: userId });
+    await checkedWrite(admin, actions.lockUser, { user_id: userId });
     const { rows } = await listAudit({ target: userId });
     const ban = rows.find((r) => r.action === "banUser")!;
     const lock = rows.find((r) => r.action === "lockUser")!;
@@ -263,7 +264,7 @@ describe("undo of ban and lock", () => {
 
   it("is refused when the flag changed since the entry", async () => {
     const userId = await newUser();
-    await setUserFlag("banUser", { user_id: userId }, admin);
+    await checkedWrite(admin, actions.banUser, { user_id: userId });
     const { rows } = await listAudit({ target: userId, action: "banUser" });
     await fx.ctx.clerk.users.unbanUser(userId);
     const mark = fx.mark();

@@ -22,10 +22,6 @@ export const bulkInviteSchema = z.strictObject({
   notify: z.boolean().optional(),
 });
 
-export const revokeInvitationFormSchema = z.strictObject({
-  invitation_id: z.string().regex(/^inv_[A-Za-z0-9]+$/, "Must be a Clerk invitation id (inv_…)."),
-});
-
 export type BulkRowResult = {
   row: number;
   email: string;

@@ -2,17 +2,11 @@ import "server-only";
 import type { z } from "zod";
 import type { ConsoleAuth } from "@/lib/auth";
 import { createInvitation } from "@/lib/clerk/actions/create-invitation";
-import { revokeInvitation } from "@/lib/clerk/actions/revoke-invitation";
 import { parseInput } from "@/lib/clerk/define-action";
 import { AppError, toPublicError } from "@/lib/errors";
-import { auditedWrite, checkedWrite, proposeConsoleWrite } from "./audited-write";
+import { auditedWrite, proposeConsoleWrite } from "./audited-write";
 import { BULK_INVITE_MAX, parseBulkEmails } from "./bulk-invite";
-import type {
-  BulkRowResult,
-  bulkInviteSchema,
-  InviteForm,
-  revokeInvitationFormSchema,
-} from "./invitation-schemas";
+import type { BulkRowResult, bulkInviteSchema, InviteForm } from "./invitation-schemas";
 import { parseMetadataInput } from "./metadata-input";
 
 type Actor = Pick<ConsoleAuth, "userId" | "email" | "role">;
@@ -58,10 +52,6 @@ export async function inviteOne(form: InviteForm, actor: Actor) {
     });
   }
   return auditedWrite(actor, createInvitation, input, { proposal });
-}
-
-export function revokeOne(input: z.output<typeof revokeInvitationFormSchema>, actor: Actor) {
-  return checkedWrite(actor, revokeInvitation, input);
 }
 
 /** Invites every valid row; a bad row is reported and skipped, never blocking the others. */
