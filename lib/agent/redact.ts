@@ -1,5 +1,7 @@
 // What the model is allowed to see of a tool result.
 
+import { reshapeForModel } from "./model-reshape";
+
 const PRIVATE_KEYS = new Set(["private_metadata", "privateMetadata"]);
 export const REDACTED = "[hidden]";
 
@@ -155,7 +157,8 @@ function sharedValues(items: Record<string, unknown>[], columns: string[]): Reco
   return same;
 }
 
-function leanRecord(value: Record<string, unknown>): Record<string, unknown> {
+function leanRecord(record: Record<string, unknown>): Record<string, unknown> {
+  const value = reshapeForModel(record);
   const out: Record<string, unknown> = {};
   for (const [key, member] of Object.entries(value)) {
     if (member === false || member === null || member === undefined || member === "") continue;

@@ -3,6 +3,7 @@
 // email after "block" stays a user ban (./parse-request) unless the list is named.
 import { type AccessIdentifierSummary, coveringEntry } from "@/lib/clerk/actions/access-list-shared";
 import { isPlainObject } from "@/lib/clerk/metadata";
+import { impliedIdentifierType } from "../model-reshape";
 import { errorText, quote } from "./format";
 import type { Decision, Intent } from "./intent";
 import { type Conversation, listOf, type Observation } from "./observations";
@@ -91,7 +92,7 @@ function entries(obs: Observation | undefined): AccessIdentifierSummary[] | stri
           {
             id: x.id,
             identifier: x.identifier,
-            identifier_type: String(x.identifier_type ?? ""),
+            identifier_type: String(x.identifier_type ?? impliedIdentifierType(x.identifier) ?? ""),
             created_at: Number(x.created_at ?? 0),
           },
         ]

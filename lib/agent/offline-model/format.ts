@@ -40,6 +40,14 @@ export function userLine(user: UserView): string {
   return `- ${userLabel(user)}${flags.length ? ` [${flags.join(", ")}]` : ""}${meta ? ` · ${quote(meta, 120)}` : ""}`;
 }
 
+/** An instant in ISO 8601 basic (`20261206T094107Z`, the model view's) or extended form, as `YYYY-MM-DD HH:MM`. */
+export function minuteText(v: unknown): string {
+  const s = typeof v === "string" ? v : "";
+  const basic = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})/.exec(s);
+  if (basic) return `${basic[1]}-${basic[2]}-${basic[3]} ${basic[4]}:${basic[5]}`;
+  return s.replace("T", " ").slice(0, 16);
+}
+
 /** Epoch ms as UTC minutes; the model view's `YYYYMMDD` days as `YYYY-MM-DD`; other text as is. */
 export function dateText(v: unknown): string | undefined {
   if (typeof v === "number" && Number.isFinite(v))

@@ -1,5 +1,5 @@
 import { isPlainObject } from "@/lib/clerk/metadata";
-import { errorText, quote } from "./format";
+import { errorText, minuteText, quote } from "./format";
 import type { Decision, Intent, JsonObject } from "./intent";
 import { type Conversation, listOf, type Observation } from "./observations";
 import { call, calls, observed, say } from "./steps";
@@ -20,7 +20,7 @@ function changesLine(changes: unknown): string {
 }
 
 function entryLine(e: Record<string, unknown>): string {
-  const when = (str(e.when) ?? "").replace("T", " ").slice(0, 16);
+  const when = minuteText(e.when);
   const outcome = str(e.outcome);
   const failed =
     outcome && outcome !== "ok" ? ` [${outcome}${str(e.error) ? `: ${quote(e.error, 80)}` : ""}]` : "";

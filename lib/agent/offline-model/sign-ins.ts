@@ -1,5 +1,5 @@
 import { isPlainObject } from "@/lib/clerk/metadata";
-import { errorText, quote } from "./format";
+import { errorText, minuteText, quote } from "./format";
 import type { DateRange, Decision, Intent, JsonObject } from "./intent";
 import { type Conversation, listOf, type Observation } from "./observations";
 import { recentRange } from "./parse-dates";
@@ -85,7 +85,7 @@ function place(x: Record<string, unknown>): string {
 }
 
 function signInLine(x: Record<string, unknown>): string {
-  const when = (str(x.when) ?? "").replace("T", " ").slice(0, 16);
+  const when = minuteText(x.when);
   const who = str(x.user_email) ?? str(x.user_id) ?? "?";
   const device = [str(x.device_type), str(x.browser)].filter(Boolean).join(" · ");
   const ip = str(x.ip_address);
@@ -219,7 +219,7 @@ export function planSignIns(intent: Intent, conv: Conversation): Decision | unde
       if (items.length === 0) return say("No session is active right now.");
       const total = list?.total ?? items.length;
       const lines = items.slice(0, 20).map((s) => {
-        const a = isPlainObject(s.latest_activity) ? s.latest_activity : {};
+        const a = isPlainObject(s.latest_activity) ? s.latest_activity : s;
         const device = [str(a.device_type), str(a.browser_name)].filter(Boolean).join(" · ");
         return `- ${quote(str(s.user_email) ?? str(s.user_id) ?? "?", 80)} ${SESSION_ID.test(String(s.id)) ? s.id : ""}${device ? ` · ${quote(device, 40)}` : ""}${place(a)}`;
       });

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { impliedIdentifierType } from "./model-reshape";
+import { basicTime, decodeModelText, modelText } from "./model-text";
+import { modelView } from "./redact";
+
+const session = {
+  id: "sess_2abcdefghijklmnop",
+  status: "active",
+  latest_activity: {
+    browser_name: "Chrome",
+    device_type: "iPhone",
+    is_mobile: true,
+    city: "Paris",
+    country: "FR",
+    ip_address: "192.0.2.14",
+  },
+};
+
+describe("a session's latest activity", () => {
+  it("is read as the session's own browser, device and place, without is_mobile beside a device", () => {
+    expect(modelView(session)).toEqual({
+      id: session.id,
+      status: "active",
+      browser_name: "Chrome",
+      device_type: "iPhone",
+      city: "Paris",
+      country: "FR",
+      ip_address: "192.0.2.14",
+    });
+    const text = modelText({ sessions: [session, { ...session, id: "sess_2zzzzzzzzzzzzzzzz" }] });
+    expect(text).toContain("sessions[2]{id,status,browser_name,device_type,city,country,ip_address}:");
+  });
+
+  it("keeps is_mobile when no device is named, and a member the session has itself", () => {
+    const bare = { id: "sess_1", status: "x", latest_activity: { is_mobile: true, status: "y" } };
+    expect(modelView(bare)).toEqual({ id: "sess_1", status: "x", is_mobile: true });
+  });
+});
+
+describe("an allow/block-list identifier", () => {
+  it.each([
+    ["+14155551000", "phone_number"],
+    ["0xabc", "web3_wallet"],
+    ["a@b.com", "email_address"],
+    ["*@b.com", "email_address"],
+    ["b.com", "email_address"],
+  ])("%s is a %s", (identifier, type) => {
+    expect(impliedIdentifierType(identifier)).toBe(type);
+  });
+
+  it("states its type only when its shape does not", () => {
+    expect(modelView({ id: "alid_1", identifier: "+14155551000", identifier_type: "phone_number" })).toEqual({
+      id: "alid_1",
+      identifier: "+14155551000",
+    });
+    const odd = { id: "alid_2", identifier: "+14155551000", identifier_type: "email_address" };
+    expect(modelView(odd)).toEqual(odd);
+  });
+});
+
+describe("an organization", () => {
+  it("leaves out a membership cap of 0 (no limit), keeps a real one", () => {
+    expect(modelView({ id: "org_1", max_allowed_memberships: 0 })).toEqual({ id: "org_1" });
+    expect(modelView({ id: "org_1", max_allowed_memberships: 5 })).toEqual({
+      id: "org_1",
+      max_allowed_memberships: 5,
+    });
+  });
+});
+
+describe("a `when` instant", () => {
+  it("is ISO 8601 basic in the model's text, fractions kept; other strings and metadata stay", () => {
+    expect(basicTime("2026-12-06T09:41:07Z")).toBe("20261206T094107Z");
+    expect(basicTime("2026-12-06T09:41:07.250Z")).toBe("20261206T094107.250Z");
+    expect(basicTime("2026-12-06")).toBe("2026-12-06");
+    const entry = {
+      when: "2026-12-06T09:41:07Z",
+      note: "2026-12-06T09:41:07Z",
+      public_metadata: { when: "2026-12-06T09:41:07Z" },
+    };
+    expect(decodeModelText(modelText(entry))).toEqual({
+      untrusted_data: { ...entry, when: "20261206T094107Z" },
+    });
+  });
+});
