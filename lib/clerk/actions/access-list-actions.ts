@@ -15,7 +15,7 @@ import {
   normalizeIdentifier,
 } from "./access-list-shared";
 import { refuseFailedChecks } from "./organization-shared";
-import { orNotFound } from "./shared";
+import { orNotFound, preCheck } from "./shared";
 
 type Clerk = ActionContext["clerk"];
 
@@ -49,13 +49,12 @@ async function addSnapshot(clerk: Clerk, list: AccessList, identifier: string): 
 
 function addChecks(list: AccessList, identifier: string, snap: AddSnapshot): PreCheck[] {
   return [
-    {
-      id: "duplicate",
-      ok: !snap.listed,
-      message: snap.listed
-        ? `${identifier} is already on the ${LIST_LABEL[list]} (${snap.identifier_id}).`
-        : `${identifier} is not on the ${LIST_LABEL[list]} yet.`,
-    },
+    preCheck(
+      "duplicate",
+      !snap.listed,
+      `${identifier} is not on the ${LIST_LABEL[list]} yet.`,
+      `${identifier} is already on the ${LIST_LABEL[list]} (${snap.identifier_id}).`,
+    ),
   ];
 }
 
@@ -76,13 +75,12 @@ function removePreview(list: AccessList, id: string, snap: RemoveSnapshot) {
 
 function removeChecks(list: AccessList, id: string, snap: RemoveSnapshot): PreCheck[] {
   return [
-    {
-      id: "listed",
-      ok: snap.listed,
-      message: snap.listed
-        ? `${snap.identifier} is on the ${LIST_LABEL[list]}.`
-        : `No ${LIST_LABEL[list]} identifier ${id}.`,
-    },
+    preCheck(
+      "listed",
+      snap.listed,
+      `${snap.identifier} is on the ${LIST_LABEL[list]}.`,
+      `No ${LIST_LABEL[list]} identifier ${id}.`,
+    ),
   ];
 }
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { type ActionContext, type PreCheck, readShared } from "../define-action";
 import { allowlistEnabled } from "../instance-restrictions";
 import { eachPage } from "../pages";
+import { preCheck } from "./shared";
 
 export type AccessList = "allowlist" | "blocklist";
 
@@ -91,13 +92,12 @@ export async function blockedBy(ctx: ActionContext, email: string): Promise<stri
 }
 
 export function blocklistCheck(email: string, blocked: string | null): PreCheck {
-  return {
-    id: "blocklist",
-    ok: blocked === null,
-    message: blocked
-      ? `${email} is on the block-list (${blocked}); Clerk would refuse the sign-up, so it cannot be invited.`
-      : `${email} is not on the block-list.`,
-  };
+  return preCheck(
+    "blocklist",
+    blocked === null,
+    `${email} is not on the block-list.`,
+    `${email} is on the block-list (${blocked}); Clerk would refuse the sign-up, so it cannot be invited.`,
+  );
 }
 
 /**

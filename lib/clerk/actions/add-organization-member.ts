@@ -13,7 +13,7 @@ import {
   seatCheck,
   withoutOrgCounters,
 } from "./organization-shared";
-import { orNotFound, userExists, userIdField } from "./shared";
+import { orNotFound, preCheck, userExists, userIdField } from "./shared";
 
 export const organizationMemberInput = z.strictObject({
   organization_id: organizationIdField,
@@ -33,16 +33,13 @@ export interface AddMemberSnapshot extends Seats {
 
 function checks(input: Input, snap: AddMemberSnapshot): PreCheck[] {
   return [
-    {
-      id: "user_exists",
-      ok: snap.user_exists,
-      message: snap.user_exists ? `User ${input.user_id} exists.` : `No user ${input.user_id}.`,
-    },
-    {
-      id: "not_a_member",
-      ok: snap.role === null,
-      message: snap.role ? `The user is already a member (${snap.role}).` : "The user is not a member yet.",
-    },
+    preCheck("user_exists", snap.user_exists, `User ${input.user_id} exists.`, `No user ${input.user_id}.`),
+    preCheck(
+      "not_a_member",
+      snap.role === null,
+      "The user is not a member yet.",
+      `The user is already a member (${snap.role}).`,
+    ),
     roleCheck(input.role, snap.roles),
     seatCheck(snap),
   ];

@@ -4,6 +4,7 @@ import { defineAction, type PreCheck, preWriteRead } from "../define-action";
 import { METADATA_LIMIT_BYTES, type Metadata, metadataBytes } from "../metadata";
 import { allowlistWarning, blockedBy, blocklistCheck, outsideAllowlist } from "./access-list-shared";
 import { refuseFailedChecks } from "./organization-shared";
+import { preCheck } from "./shared";
 
 export const createInvitationInput = z.strictObject({
   email: z.email().max(320).describe("Email address of the person to invite."),
@@ -54,13 +55,12 @@ function preview(input: Input) {
 
 function checks(input: Input, snap: InvitationPreChecks): PreCheck[] {
   const out: PreCheck[] = [
-    {
-      id: "existing_user",
-      ok: snap.existing_user_id === null,
-      message: snap.existing_user_id
-        ? `A user with ${input.email} already exists (${snap.existing_user_id}).`
-        : `No user has ${input.email} yet.`,
-    },
+    preCheck(
+      "existing_user",
+      snap.existing_user_id === null,
+      `No user has ${input.email} yet.`,
+      `A user with ${input.email} already exists (${snap.existing_user_id}).`,
+    ),
     {
       id: "pending_invitation",
       ok: snap.pending_invitation_id === null || input.ignore_existing === true,

@@ -13,7 +13,7 @@ import {
   seatCheck,
   withoutOrgCounters,
 } from "./organization-shared";
-import { orNotFound } from "./shared";
+import { orNotFound, preCheck } from "./shared";
 
 export const createOrganizationInvitationInput = z.strictObject({
   organization_id: organizationIdField,
@@ -47,13 +47,12 @@ export interface OrgInvitationSnapshot extends Seats {
 
 function checks(input: Input, snap: OrgInvitationSnapshot): PreCheck[] {
   return [
-    {
-      id: "not_a_member",
-      ok: snap.member_user_id === null,
-      message: snap.member_user_id
-        ? `${input.email} is already a member (${snap.member_user_id}).`
-        : `${input.email} is not a member.`,
-    },
+    preCheck(
+      "not_a_member",
+      snap.member_user_id === null,
+      `${input.email} is not a member.`,
+      `${input.email} is already a member (${snap.member_user_id}).`,
+    ),
     {
       id: "pending_invitation",
       ok: snap.pending_invitation_id === null,

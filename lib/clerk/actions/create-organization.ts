@@ -10,7 +10,7 @@ import {
   slugFromName,
   slugOwner,
 } from "./organization-shared";
-import { assertMetadataFits, metadataField, userExists, userIdField } from "./shared";
+import { assertMetadataFits, metadataField, preCheck, userExists, userIdField } from "./shared";
 
 export const createOrganizationInput = z.strictObject({
   name: orgNameField,
@@ -35,22 +35,22 @@ const slugOf = (input: Input) => input.slug ?? slugFromName(input.name);
 
 function checks(input: Input, snap: CreateOrganizationSnapshot): PreCheck[] {
   const out: PreCheck[] = [
-    {
-      id: "slug_free",
-      ok: snap.slug_taken_by === null,
-      message: snap.slug_taken_by
-        ? `The slug ${snap.slug} is taken by ${snap.slug_taken_by}; choose another.`
-        : `The slug ${snap.slug} is free.`,
-    },
+    preCheck(
+      "slug_free",
+      snap.slug_taken_by === null,
+      `The slug ${snap.slug} is free.`,
+      `The slug ${snap.slug} is taken by ${snap.slug_taken_by}; choose another.`,
+    ),
   ];
   if (input.created_by) {
-    out.push({
-      id: "creator_exists",
-      ok: snap.creator_exists === true,
-      message: snap.creator_exists
-        ? `${input.created_by} becomes its first admin.`
-        : `No user ${input.created_by}.`,
-    });
+    out.push(
+      preCheck(
+        "creator_exists",
+        snap.creator_exists === true,
+        `${input.created_by} becomes its first admin.`,
+        `No user ${input.created_by}.`,
+      ),
+    );
   }
   return [...out, ...metadataSizeChecks(metadataOf(input))];
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineAction } from "../define-action";
-import { getUserOrNotFound, orNotFound, userIdField } from "./shared";
+import { getUserOrNotFound, orNotFound, preCheck, userIdField } from "./shared";
 
 export const SIGN_IN_TOKEN_DEFAULT_SECONDS = 3600;
 
@@ -38,11 +38,12 @@ export const createSignInToken = defineAction({
     expires_in_seconds: input.expires_in_seconds ?? SIGN_IN_TOKEN_DEFAULT_SECONDS,
   }),
   checks: (_input, snap) => [
-    {
-      id: "can_sign_in",
-      ok: !snap.banned,
-      message: snap.banned ? "The user is banned; the link would not sign them in." : "The user may sign in.",
-    },
+    preCheck(
+      "can_sign_in",
+      !snap.banned,
+      "The user may sign in.",
+      "The user is banned; the link would not sign them in.",
+    ),
   ],
   // A new token leaves no trace on the user; a lost outcome is never claimed as done.
   applied: () => false,

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineAction, type PreCheck } from "../define-action";
 import { type Metadata, metadataSizeChecks } from "../metadata";
 import { toUserSummary } from "../projections";
-import { assertMetadataFits } from "./shared";
+import { assertMetadataFits, note, preCheck } from "./shared";
 import { emailField, passwordField, personNameField, usernameField } from "./user-fields";
 
 const createMetadata = (which: string) =>
@@ -46,31 +46,28 @@ function preview(input: Input) {
 
 function checks(input: Input, snap: CreateUserSnapshot): PreCheck[] {
   return [
-    {
-      id: "email_free",
-      ok: snap.email_taken_by === null,
-      message: snap.email_taken_by
-        ? `${input.email} already belongs to ${snap.email_taken_by}.`
-        : `No user has ${input.email} yet.`,
-    },
+    preCheck(
+      "email_free",
+      snap.email_taken_by === null,
+      `No user has ${input.email} yet.`,
+      `${input.email} already belongs to ${snap.email_taken_by}.`,
+    ),
     ...(input.username
       ? [
-          {
-            id: "username_free",
-            ok: snap.username_taken_by === null,
-            message: snap.username_taken_by
-              ? `The username ${input.username} is taken by ${snap.username_taken_by}.`
-              : `The username ${input.username} is free.`,
-          },
+          preCheck(
+            "username_free",
+            snap.username_taken_by === null,
+            `The username ${input.username} is free.`,
+            `The username ${input.username} is taken by ${snap.username_taken_by}.`,
+          ),
         ]
       : []),
-    {
-      id: "password",
-      ok: true,
-      message: input.password
+    note(
+      "password",
+      input.password
         ? "A password is set; it is not stored or shown here."
         : "No password: the user signs in with a one-time code or link.",
-    },
+    ),
     ...metadataSizeChecks(
       { public_metadata: input.public_metadata, private_metadata: input.private_metadata },
       false,

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { type ActionContext, defineAction, preWriteRead } from "../define-action";
 import { getOrganizationWithCounts, organizationIdField, orgSlugField } from "./organization-shared";
-import { orNotFound, orNull } from "./shared";
+import { orNotFound, orNull, preCheck } from "./shared";
 
 export const deleteOrganizationInput = z.strictObject({
   organization_id: organizationIdField,
@@ -46,13 +46,12 @@ export const deleteOrganization = defineAction({
   snapshot,
   preview: () => ({ exists: false }),
   checks: (input, snap) => [
-    {
-      id: "exists",
-      ok: snap.exists,
-      message: snap.exists
-        ? `${snap.name} (${snap.slug}) and its ${snap.members_count} memberships will be deleted.`
-        : "The organization does not exist (any more).",
-    },
+    preCheck(
+      "exists",
+      snap.exists,
+      `${snap.name} (${snap.slug}) and its ${snap.members_count} memberships will be deleted.`,
+      "The organization does not exist (any more).",
+    ),
     {
       id: "slug_confirmed",
       ok: snap.exists && input.confirm_slug === snap.slug,

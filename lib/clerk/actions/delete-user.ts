@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { defineAction, type PreCheck } from "../define-action";
 import type { Metadata } from "../metadata";
-import { orNotFound, orNull, userIdField } from "./shared";
+import { note, orNotFound, orNull, userIdField } from "./shared";
 
 export const deleteUserInput = z.strictObject({ user_id: userIdField });
 
@@ -34,40 +34,14 @@ function losses(snap: Extract<DeleteUserSnapshot, { exists: true }>): PreCheck[]
     .filter(([, n]) => n > 0)
     .map(([k, n]) => `${k} (${n} key${n === 1 ? "" : "s"})`);
   return [
-    {
-      id: "loses_emails",
-      ok: true,
-      message: `Email addresses deleted: ${snap.email_addresses.join(", ") || "none"}.`,
-    },
+    note("loses_emails", `Email addresses deleted: ${snap.email_addresses.join(", ") || "none"}.`),
     ...(snap.phone_numbers.length > 0
-      ? [
-          {
-            id: "loses_phones",
-            ok: true,
-            message: `Phone numbers deleted: ${snap.phone_numbers.join(", ")}.`,
-          },
-        ]
+      ? [note("loses_phones", `Phone numbers deleted: ${snap.phone_numbers.join(", ")}.`)]
       : []),
-    {
-      id: "loses_sessions",
-      ok: true,
-      message: `Active sessions ended: ${snap.active_sessions}.`,
-    },
-    {
-      id: "loses_organizations",
-      ok: true,
-      message: `Organization memberships removed: ${orgs.join(", ") || "none"}.`,
-    },
-    {
-      id: "loses_metadata",
-      ok: true,
-      message: `Metadata deleted: ${meta.join(", ") || "none"}.`,
-    },
-    {
-      id: "irreversible",
-      ok: true,
-      message: "This cannot be undone; the audit log keeps this snapshot.",
-    },
+    note("loses_sessions", `Active sessions ended: ${snap.active_sessions}.`),
+    note("loses_organizations", `Organization memberships removed: ${orgs.join(", ") || "none"}.`),
+    note("loses_metadata", `Metadata deleted: ${meta.join(", ") || "none"}.`),
+    note("irreversible", "This cannot be undone; the audit log keeps this snapshot."),
   ];
 }
 

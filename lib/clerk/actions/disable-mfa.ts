@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineAction } from "../define-action";
-import { getUserOrNotFound, orNotFound, userIdField } from "./shared";
+import { getUserOrNotFound, orNotFound, preCheck, userIdField } from "./shared";
 
 export const disableMfaInput = z.strictObject({ user_id: userIdField });
 
@@ -30,14 +30,12 @@ export const disableMfa = defineAction({
   },
   preview: () => ({ two_factor_enabled: false, totp_enabled: false, backup_code_enabled: false }),
   checks: (_input, snap) => [
-    {
-      id: "has_mfa",
-      ok: snap.two_factor_enabled || snap.totp_enabled || snap.backup_code_enabled,
-      message:
-        snap.two_factor_enabled || snap.totp_enabled || snap.backup_code_enabled
-          ? "The user's second factors will be removed; they sign in with their first factor only."
-          : "The user has no second factor; nothing will change.",
-    },
+    preCheck(
+      "has_mfa",
+      snap.two_factor_enabled || snap.totp_enabled || snap.backup_code_enabled,
+      "The user's second factors will be removed; they sign in with their first factor only.",
+      "The user has no second factor; nothing will change.",
+    ),
   ],
   applied: (_input, current) => !current.two_factor_enabled && !current.totp_enabled,
   undo: { reason: "Second factors cannot be re-enrolled by an admin; the user sets them up again." },

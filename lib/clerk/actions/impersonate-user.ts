@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { defineAction } from "../define-action";
-import { getUserOrNotFound, orNotFound, userIdField } from "./shared";
+import { getUserOrNotFound, orNotFound, preCheck, userIdField } from "./shared";
 
 export const IMPERSONATION_DEFAULT_SECONDS = 600;
 export const IMPERSONATION_MAX_SECONDS = 3600;
@@ -48,14 +48,12 @@ export const impersonateUser = defineAction({
     expires_in_seconds: input.expires_in_seconds ?? IMPERSONATION_DEFAULT_SECONDS,
   }),
   checks: (_input, snap) => [
-    {
-      id: "can_sign_in",
-      ok: !snap.banned && !snap.locked,
-      message:
-        snap.banned || snap.locked
-          ? "The user is banned or locked; the link would not sign in."
-          : "The user may be signed in as.",
-    },
+    preCheck(
+      "can_sign_in",
+      !snap.banned && !snap.locked,
+      "The user may be signed in as.",
+      "The user is banned or locked; the link would not sign in.",
+    ),
   ],
   // A new token leaves no trace on the user; a lost outcome is never claimed as done.
   applied: () => false,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import type { ActionContext, PreCheck } from "../define-action";
-import { clerkId, orNotFound, orNull } from "./shared";
+import { clerkId, orNotFound, orNull, preCheck } from "./shared";
 
 type Clerk = ActionContext["clerk"];
 
@@ -88,12 +88,12 @@ export async function memberRole(
 }
 
 export function roleCheck(role: string, known: readonly string[]): PreCheck {
-  const ok = known.includes(role);
-  return {
-    id: "role_known",
-    ok,
-    message: ok ? `${role} is a role of this instance.` : `Unknown role ${role}; roles: ${known.join(", ")}.`,
-  };
+  return preCheck(
+    "role_known",
+    known.includes(role),
+    `${role} is a role of this instance.`,
+    `Unknown role ${role}; roles: ${known.join(", ")}.`,
+  );
 }
 
 export interface Seats {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError, toAppError } from "@/lib/errors";
 import { defineAction } from "../define-action";
-import { getUserOrNotFound, userIdField } from "./shared";
+import { getUserOrNotFound, preCheck, userIdField } from "./shared";
 
 export const removeProfileImageInput = z.strictObject({ user_id: userIdField });
 
@@ -24,11 +24,12 @@ export const removeProfileImage = defineAction({
   },
   preview: () => ({ has_image: false }),
   checks: (_input, snap) => [
-    {
-      id: "has_image",
-      ok: snap.has_image,
-      message: snap.has_image ? "The uploaded image will be removed." : "The user has no uploaded image.",
-    },
+    preCheck(
+      "has_image",
+      snap.has_image,
+      "The uploaded image will be removed.",
+      "The user has no uploaded image.",
+    ),
   ],
   applied: (_input, current) => !current.has_image,
   undo: { reason: "The removed image is not kept, so it cannot be put back; the user uploads it again." },

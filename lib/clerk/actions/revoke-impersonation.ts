@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { defineAction } from "../define-action";
 import { impersonationsFromAudit } from "./list-impersonations";
-import { clerkId, userIdField } from "./shared";
+import { clerkId, preCheck, userIdField } from "./shared";
 
 export const revokeImpersonationInput = z.strictObject({
   user_id: userIdField.describe("The impersonated user (user_…), from listImpersonations."),
@@ -33,18 +33,13 @@ export const revokeImpersonation = defineAction({
   },
   preview: () => ({ revoked: true }),
   checks: (_input, snap) => [
-    {
-      id: "known_token",
-      ok: snap.known,
-      message: snap.known
-        ? "The token was created from this console for this user."
-        : "No impersonation of this user with that token id is in the audit log.",
-    },
-    {
-      id: "not_revoked",
-      ok: !snap.revoked,
-      message: snap.revoked ? "The token is already revoked." : "The token is not revoked yet.",
-    },
+    preCheck(
+      "known_token",
+      snap.known,
+      "The token was created from this console for this user.",
+      "No impersonation of this user with that token id is in the audit log.",
+    ),
+    preCheck("not_revoked", !snap.revoked, "The token is not revoked yet.", "The token is already revoked."),
   ],
   applied: (_input, current) => current.revoked,
   undo: { reason: "A revoked actor token cannot be reinstated; impersonate the user again." },

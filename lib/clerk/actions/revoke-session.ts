@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineAction } from "../define-action";
 import { toSessionSummary } from "../projections";
-import { orNotFound, sessionIdField } from "./shared";
+import { orNotFound, preCheck, sessionIdField } from "./shared";
 
 export const revokeSessionInput = z.strictObject({ session_id: sessionIdField });
 
@@ -24,11 +24,12 @@ export const revokeSession = defineAction({
   },
   preview: () => ({ status: "revoked" }),
   checks: (_input, snap) => [
-    {
-      id: "active",
-      ok: snap.status === "active",
-      message: snap.status === "active" ? "The session is active." : `The session is already ${snap.status}.`,
-    },
+    preCheck(
+      "active",
+      snap.status === "active",
+      "The session is active.",
+      `The session is already ${snap.status}.`,
+    ),
   ],
   applied: (_input, current) => current.status === "revoked",
   run: async (input, { clerk }) =>

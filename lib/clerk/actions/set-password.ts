@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineAction } from "../define-action";
-import { getUserOrNotFound, orNotFound, userIdField } from "./shared";
+import { getUserOrNotFound, note, orNotFound, userIdField } from "./shared";
 import { passwordField } from "./user-fields";
 import { activeSessionIds } from "./user-sessions";
 
@@ -41,18 +41,16 @@ export const setPassword = defineAction({
     active_sessions: input.sign_out_of_other_sessions ? 0 : snap.active_sessions,
   }),
   checks: (input, snap) => [
-    {
-      id: "password",
-      ok: true,
-      message: snap.password_enabled ? "Replaces the current password." : "The user has no password yet.",
-    },
-    {
-      id: "sessions",
-      ok: true,
-      message: input.sign_out_of_other_sessions
+    note(
+      "password",
+      snap.password_enabled ? "Replaces the current password." : "The user has no password yet.",
+    ),
+    note(
+      "sessions",
+      input.sign_out_of_other_sessions
         ? `${snap.active_sessions} active session(s) will be revoked.`
         : `${snap.active_sessions} active session(s) stay signed in.`,
-    },
+    ),
   ],
   // A password cannot be read back, so a re-read never proves it changed: a lost outcome stays
   // "not applied" (nothing moved) or "unknown", never a false "ok".

@@ -82,19 +82,27 @@ export function assertMetadataFits(values: Record<string, unknown>, refusal: str
   if (Object.keys(fieldErrors).length > 0) throw AppError.validation(fieldErrors, refusal);
 }
 
+/** A pre-check whose message says why it passes or why it fails. */
+export function preCheck(id: string, ok: boolean, pass: string, fail: string): PreCheck {
+  return { id, ok, message: ok ? pass : fail };
+}
+
+/** A pre-check that always passes: what the write will do, for the admin to read before approving. */
+export function note(id: string, message: string): PreCheck {
+  return { id, ok: true, message };
+}
+
 /** A revoke's pre-check: only a pending invitation can be revoked. */
 export function pendingInvitationCheck(
   snap: { status: string; email_address: string },
   what: string,
 ): PreCheck[] {
-  const ok = snap.status === "pending";
   return [
-    {
-      id: "pending",
-      ok,
-      message: ok
-        ? `${what} for ${snap.email_address} is pending.`
-        : `Only pending invitations can be revoked; this one is ${snap.status}.`,
-    },
+    preCheck(
+      "pending",
+      snap.status === "pending",
+      `${what} for ${snap.email_address} is pending.`,
+      `Only pending invitations can be revoked; this one is ${snap.status}.`,
+    ),
   ];
 }

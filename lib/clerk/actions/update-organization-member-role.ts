@@ -9,7 +9,7 @@ import {
   roleKeys,
   withoutOrgCounters,
 } from "./organization-shared";
-import { orNotFound } from "./shared";
+import { orNotFound, preCheck } from "./shared";
 
 type Input = z.output<typeof organizationMemberInput>;
 
@@ -23,39 +23,34 @@ export interface MemberRoleSnapshot {
 export const ADMIN = "org:admin";
 
 export function isMemberCheck(snap: MemberRoleSnapshot): PreCheck {
-  return {
-    id: "is_member",
-    ok: snap.role !== null,
-    message: snap.role
-      ? `The user is a member (${snap.role}).`
-      : "The user is not a member of this organization.",
-  };
+  return preCheck(
+    "is_member",
+    snap.role !== null,
+    `The user is a member (${snap.role}).`,
+    "The user is not a member of this organization.",
+  );
 }
 
 /** Removing or demoting an admin must leave the organization another one. */
 export function keepsAnAdminCheck(snap: MemberRoleSnapshot): PreCheck {
-  const ok = snap.admins_count > 1;
-  return {
-    id: "keeps_an_admin",
-    ok,
-    message: ok
-      ? `${snap.admins_count - 1} other admin(s) remain.`
-      : "This is the organization's last admin; make someone else admin first.",
-  };
+  return preCheck(
+    "keeps_an_admin",
+    snap.admins_count > 1,
+    `${snap.admins_count - 1} other admin(s) remain.`,
+    "This is the organization's last admin; make someone else admin first.",
+  );
 }
 
 function checks(input: Input, snap: MemberRoleSnapshot): PreCheck[] {
   const out: PreCheck[] = [
     isMemberCheck(snap),
     roleCheck(input.role, snap.roles),
-    {
-      id: "role_changes",
-      ok: snap.role !== input.role,
-      message:
-        snap.role === input.role
-          ? `The user already has ${input.role}; nothing will change.`
-          : `${snap.role ?? "none"} → ${input.role}.`,
-    },
+    preCheck(
+      "role_changes",
+      snap.role !== input.role,
+      `${snap.role ?? "none"} → ${input.role}.`,
+      `The user already has ${input.role}; nothing will change.`,
+    ),
   ];
   if (snap.role === ADMIN && input.role !== ADMIN) {
     out.push(keepsAnAdminCheck(snap));

@@ -10,7 +10,7 @@ import {
   refuseFailedChecks,
   slugOwner,
 } from "./organization-shared";
-import { orNotFound } from "./shared";
+import { orNotFound, preCheck } from "./shared";
 
 const FIELDS = ["name", "slug", "max_allowed_memberships"] as const;
 
@@ -41,25 +41,26 @@ export interface OrganizationProfileSnapshot {
 function checks(input: Input, snap: OrganizationProfileSnapshot): PreCheck[] {
   const out: PreCheck[] = [];
   if (input.slug !== undefined && input.slug !== snap.slug) {
-    out.push({
-      id: "slug_free",
-      ok: snap.slug_taken_by === null,
-      message: snap.slug_taken_by
-        ? `The slug ${input.slug} is taken by ${snap.slug_taken_by}.`
-        : `The slug ${input.slug} is free.`,
-    });
+    out.push(
+      preCheck(
+        "slug_free",
+        snap.slug_taken_by === null,
+        `The slug ${input.slug} is free.`,
+        `The slug ${input.slug} is taken by ${snap.slug_taken_by}.`,
+      ),
+    );
   }
   const max = input.max_allowed_memberships;
   if (max !== undefined && max > 0) {
     const used = snap.members_count + snap.pending_invitations_count;
-    out.push({
-      id: "max_fits_members",
-      ok: used <= max,
-      message:
-        used <= max
-          ? `${used} members and pending invitations fit in ${max}.`
-          : `The organization already has ${used} members and pending invitations; the limit cannot go below that (${max}).`,
-    });
+    out.push(
+      preCheck(
+        "max_fits_members",
+        used <= max,
+        `${used} members and pending invitations fit in ${max}.`,
+        `The organization already has ${used} members and pending invitations; the limit cannot go below that (${max}).`,
+      ),
+    );
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineAction } from "../define-action";
-import { getUserOrNotFound, orNotFound, userIdField } from "./shared";
+import { getUserOrNotFound, orNotFound, preCheck, userIdField } from "./shared";
 import { externalIdField, personNameField, usernameField } from "./user-fields";
 
 const FIELDS = ["first_name", "last_name", "username", "external_id"] as const;
@@ -54,14 +54,12 @@ export const updateUserProfile = defineAction({
   checks: (input, snap) => {
     const changed = Object.entries(given(input)).filter(([k, v]) => snap[k as Field] !== v);
     return [
-      {
-        id: "changes_something",
-        ok: changed.length > 0,
-        message:
-          changed.length > 0
-            ? `Changes ${changed.map(([k]) => k).join(", ")}.`
-            : "The profile already has these values; nothing will change.",
-      },
+      preCheck(
+        "changes_something",
+        changed.length > 0,
+        `Changes ${changed.map(([k]) => k).join(", ")}.`,
+        "The profile already has these values; nothing will change.",
+      ),
     ];
   },
   applied: (input, current) => Object.entries(given(input)).every(([k, v]) => current[k as Field] === v),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineAction } from "../define-action";
 import { toUserStatus } from "../projections";
-import { getUserOrNotFound, orNotFound, userIdField } from "./shared";
+import { getUserOrNotFound, orNotFound, preCheck, userIdField } from "./shared";
 
 export const userFlagInput = z.strictObject({ user_id: userIdField });
 
@@ -37,14 +37,12 @@ export function defineUserFlagAction(spec: {
     },
     preview: () => ({ [spec.flag]: spec.value }) as Partial<Record<Flag, boolean>>,
     checks: (_input, snap) => [
-      {
-        id: `already_${state(spec.value).replace(/ /g, "_")}`,
-        ok: snap[spec.flag] !== spec.value,
-        message:
-          snap[spec.flag] === spec.value
-            ? `The user is already ${state(spec.value)}; nothing will change.`
-            : `The user is ${state(!spec.value)} now.`,
-      },
+      preCheck(
+        `already_${state(spec.value).replace(/ /g, "_")}`,
+        snap[spec.flag] !== spec.value,
+        `The user is ${state(!spec.value)} now.`,
+        `The user is already ${state(spec.value)}; nothing will change.`,
+      ),
     ],
     applied: (_input, current) => current[spec.flag] === spec.value,
     run: async (input, { clerk }) =>

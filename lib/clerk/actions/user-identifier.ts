@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import type { ClerkClient } from "../client";
 import { defineAction, type PreCheck, preWriteRead, type UndoRule } from "../define-action";
 import { deepEqual } from "../metadata";
-import { getUserOrNotFound, userIdField } from "./shared";
+import { getUserOrNotFound, preCheck, userIdField } from "./shared";
 import { emailField } from "./user-fields";
 
 type Kind = "email" | "phone";
@@ -82,50 +82,46 @@ function checks(kind: Kind, op: Op, value: string, snap: IdentifierSnapshot): Pr
   const s = items[value];
   const noun = NOUN[kind];
   if (op === "add") {
-    return [{ id: "new", ok: !has, message: has ? `The user already has ${value}.` : `Adds ${value}.` }];
+    return [preCheck("new", !has, `Adds ${value}.`, `The user already has ${value}.`)];
   }
-  const exists = {
-    id: "exists",
-    ok: has,
-    message: has ? `The user has ${value}.` : `The user has no ${noun} ${value}.`,
-  };
+  const exists = preCheck("exists", has, `The user has ${value}.`, `The user has no ${noun} ${value}.`);
   if (!has) return [exists];
   if (op === "verify") {
     return [
       exists,
-      {
-        id: "unverified",
-        ok: !isVerified(s),
-        message: isVerified(s) ? `${value} is already verified.` : `${value} will be marked verified.`,
-      },
+      preCheck(
+        "unverified",
+        !isVerified(s),
+        `${value} will be marked verified.`,
+        `${value} is already verified.`,
+      ),
     ];
   }
   if (op === "primary") {
     return [
       exists,
-      {
-        id: "not_primary",
-        ok: !isPrimary(s),
-        message: isPrimary(s)
-          ? `${value} is already the primary ${noun}.`
-          : `${value} becomes the primary ${noun}.`,
-      },
-      {
-        id: "verified",
-        ok: isVerified(s),
-        message: isVerified(s) ? `${value} is verified.` : `${value} is not verified; verify it first.`,
-      },
+      preCheck(
+        "not_primary",
+        !isPrimary(s),
+        `${value} becomes the primary ${noun}.`,
+        `${value} is already the primary ${noun}.`,
+      ),
+      preCheck(
+        "verified",
+        isVerified(s),
+        `${value} is verified.`,
+        `${value} is not verified; verify it first.`,
+      ),
     ];
   }
   return [
     exists,
-    {
-      id: "not_primary",
-      ok: !isPrimary(s),
-      message: isPrimary(s)
-        ? `${value} is the primary ${noun}; make another one primary first.`
-        : `${value} is not the primary ${noun}.`,
-    },
+    preCheck(
+      "not_primary",
+      !isPrimary(s),
+      `${value} is not the primary ${noun}.`,
+      `${value} is the primary ${noun}; make another one primary first.`,
+    ),
   ];
 }
 
