@@ -4,7 +4,7 @@ import { organizationIdField, orgRoleField, roleKeys } from "@/lib/clerk/actions
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { AppError, zodFieldErrors } from "@/lib/errors";
 import { BULK_ACTION_NAMES, BULK_ACTIONS, MAX_JOB_TARGETS } from "./planner";
-import type { ProposedJob } from "./propose";
+import type { ProposedJob, ProposeJobInput } from "./propose";
 
 export const BULK_JOB_TOOL = "proposeBulkJob";
 
@@ -51,9 +51,7 @@ export const bulkJobInput = z
   })
   .describe("One change for many targets.");
 
-type Input = z.output<typeof bulkJobInput>;
-
-export type BulkJobInput = Input;
+export type BulkJobInput = z.output<typeof bulkJobInput>;
 
 export interface BulkProposer {
   userId: string;
@@ -65,10 +63,7 @@ export interface BulkProposer {
 /** A bulk tool's plan is a proposed job (lib/jobs/propose). */
 export type ProposedBulkJob = ProposedJob;
 
-export type ProposeJobFn = (
-  input: { action: string; targets: unknown[]; title?: string | undefined; params?: Record<string, unknown> },
-  proposer: BulkProposer,
-) => Promise<ProposedBulkJob>;
+export type ProposeJobFn = (input: ProposeJobInput, proposer: BulkProposer) => Promise<ProposedBulkJob>;
 
 /** Plans a bulk job from the tool's input (targets resolved, every before-state read); writes nothing. */
 export type ProposeBulkJob = (input: BulkJobInput, proposer: BulkProposer) => Promise<ProposedBulkJob>;
@@ -108,7 +103,7 @@ function need<T>(value: T | undefined | null, field: string, message: string): T
 const DEFAULT_ORG_ROLE = "org:member";
 
 /** An unknown organization role refuses the whole plan (rather than a plan of skipped targets). */
-async function knownRole(input: Input, ctx: ActionContext): Promise<string> {
+async function knownRole(input: BulkJobInput, ctx: ActionContext): Promise<string> {
   const role = input.role ?? DEFAULT_ORG_ROLE;
   const known = await roleKeys(ctx.clerk);
   if (!known.includes(role))
@@ -119,7 +114,7 @@ async function knownRole(input: Input, ctx: ActionContext): Promise<string> {
   return role;
 }
 
-export async function bulkTargets(input: Input, ctx: ActionContext): Promise<unknown[]> {
+export async function bulkTargets(input: BulkJobInput, ctx: ActionContext): Promise<unknown[]> {
   const meta = input.public_metadata ? { public_metadata: input.public_metadata } : {};
   switch (input.action) {
     case "createInvitation":

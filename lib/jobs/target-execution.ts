@@ -44,6 +44,11 @@ export interface RunState {
   lockLeaseMs: number;
 }
 
+/** The change is in Clerk; `note` says how that was established when not by the write's own answer. */
+function markApplied(db: Db, t: BulkJobTargetRow, auditId: string | null, note: string | null = null) {
+  return setTarget(db, t, { status: "ok", applied: true, auditId, errorCode: null, errorMessage: note });
+}
+
 /**
  * Targets a dead worker left "running" may or may not have been written. Each is re-read and judged
  * like any lost outcome (lib/writes/reconcile): applied -> done; exactly as planned -> not written,
@@ -93,13 +98,7 @@ export async function reconcileRunning(db: Db, s: RunState): Promise<void> {
     const verdict = judgeWrite(s.action, t.args, t.before, current);
     if (auditId) await recordVerdict(db, auditId, verdict, current).catch(() => {});
     if (verdict === "ok") {
-      await setTarget(db, t, {
-        status: "ok",
-        applied: true,
-        auditId,
-        errorCode: null,
-        errorMessage: "Reconciled after a restart: the change was already applied.",
-      });
+      await markApplied(db, t, auditId, "Reconciled after a restart: the change was already applied.");
     } else if (verdict === "not_applied") {
       await setTarget(db, t, { status: "pending", auditId: null, errorCode: null, errorMessage: null });
     } else {
@@ -189,13 +188,7 @@ async function applyTarget(db: Db, s: RunState, claimed: BulkJobTargetRow): Prom
           auditId = id;
         },
       });
-      await setTarget(db, claimed, {
-        status: "ok",
-        applied: true,
-        auditId,
-        errorCode: null,
-        errorMessage: null,
-      });
+      await markApplied(db, claimed, auditId);
       return;
     } catch (raw) {
       if (isStaleTarget(raw)) {
@@ -223,13 +216,7 @@ async function applyTarget(db: Db, s: RunState, claimed: BulkJobTargetRow): Prom
       await new Promise((r) => setTimeout(r, 500));
       const now = await readTarget(s, claimed.args, true).catch(() => undefined);
       if (now !== undefined && s.action.applied(claimed.args, now)) {
-        await setTarget(db, claimed, {
-          status: "ok",
-          applied: true,
-          auditId,
-          errorCode: null,
-          errorMessage: "Clerk did not confirm; a re-read shows the change applied.",
-        });
+        await markApplied(db, claimed, auditId, "Clerk did not confirm; a re-read shows the change applied.");
         return;
       }
       const timedOut =
