@@ -74,6 +74,15 @@ function relevantState(plan: Extract<UndoPlan, { ok: true }>, after: Metadata): 
   return Object.fromEntries(plan.kinds.map((k) => [k, after[k]]));
 }
 
+/** A flag's inverse (unban for a ban) or an action's declared inverse: one write, as planned. */
+function directUndo(p: Extract<UndoPlan, { kind: "flag" | "inverse" }>): {
+  action: WriteAction;
+  input: unknown;
+} {
+  if (p.kind === "flag") return { action: actions[p.inverse] as WriteAction, input: { user_id: p.userId } };
+  return { action: getAction(p.action) as WriteAction, input: p.input };
+}
+
 async function plan(entryId: string, ctx: ActionContext, db?: Db): Promise<Planned> {
   let p: Extract<UndoPlan, { ok: true }> | null = null;
   let directProposal: WriteProposal | null = null;
@@ -81,12 +90,9 @@ async function plan(entryId: string, ctx: ActionContext, db?: Db): Promise<Plann
     entryId,
     async () => {
       if (!p) throw new Error("undo plan missing");
-      if (p.kind === "flag") {
-        directProposal = await proposeWrite(actions[p.inverse] as WriteAction, { user_id: p.userId }, ctx);
-        return directProposal.before;
-      }
-      if (p.kind === "inverse") {
-        directProposal = await proposeWrite(getAction(p.action) as WriteAction, p.input, ctx);
+      if (p.kind !== "metadata") {
+        const direct = directUndo(p);
+        directProposal = await proposeWrite(direct.action, direct.input, ctx);
         return directProposal.before;
       }
       const probe = await proposeWrite(
@@ -113,15 +119,8 @@ async function plan(entryId: string, ctx: ActionContext, db?: Db): Promise<Plann
   const planned = p as Extract<UndoPlan, { ok: true }> | null;
   if (!planned) throw new Error("undo plan missing");
   const entry = check.entry;
-  if (planned.kind === "flag") {
-    return finish(entry, actions[planned.inverse] as WriteAction, directProposal as unknown as WriteProposal);
-  }
-  if (planned.kind === "inverse") {
-    return finish(
-      entry,
-      getAction(planned.action) as WriteAction,
-      directProposal as unknown as WriteProposal,
-    );
+  if (planned.kind !== "metadata") {
+    return finish(entry, directUndo(planned).action, directProposal as unknown as WriteProposal);
   }
   const before = entry.before as Metadata;
   const current = check.current as MetadataSnapshot;

@@ -1,24 +1,19 @@
 import "server-only";
+import type { z } from "zod";
 import { actionContext } from "@/lib/clerk/action-context";
 import { getOrganization } from "@/lib/clerk/actions/get-organization";
 import { listOrganizationInvitations } from "@/lib/clerk/actions/list-organization-invitations";
 import { listOrganizationMembers } from "@/lib/clerk/actions/list-organization-members";
 import { listOrganizationRoles } from "@/lib/clerk/actions/list-organization-roles";
-import { listOrganizations } from "@/lib/clerk/actions/list-organizations";
+import { listOrganizations, type listOrganizationsInput } from "@/lib/clerk/actions/list-organizations";
 import { listUserOrganizations } from "@/lib/clerk/actions/list-user-organizations";
 import { runAction } from "@/lib/clerk/define-action";
-import type { OrganizationOrder } from "@/lib/clerk/organization-projections";
 
 const ctx = () => actionContext();
 
 export const MEMBERS_PAGE_SIZE = 100;
 
-export function loadOrganizationsPage(params: {
-  query?: string;
-  order_by: OrganizationOrder;
-  limit: number;
-  offset: number;
-}) {
+export function loadOrganizationsPage(params: z.input<typeof listOrganizationsInput>) {
   return runAction(listOrganizations, params, ctx());
 }
 

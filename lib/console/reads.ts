@@ -1,7 +1,8 @@
 import "server-only";
+import type { z } from "zod";
 import { actionContext } from "@/lib/clerk/action-context";
 import { getUser } from "@/lib/clerk/actions/get-user";
-import { listInvitations } from "@/lib/clerk/actions/list-invitations";
+import { listInvitations, type listInvitationsInput } from "@/lib/clerk/actions/list-invitations";
 import { listSessions } from "@/lib/clerk/actions/list-sessions";
 import { listUsers } from "@/lib/clerk/actions/list-users";
 import { runAction } from "@/lib/clerk/define-action";
@@ -48,11 +49,6 @@ export async function loadUserWithSessions(userId: string) {
   return { user, sessions: sessions.sessions };
 }
 
-export function loadInvitations(params: {
-  status?: "pending" | "accepted" | "revoked" | "expired";
-  query?: string;
-  limit: number;
-  offset: number;
-}) {
+export function loadInvitations(params: z.input<typeof listInvitationsInput>) {
   return runAction(listInvitations, params, ctx());
 }
