@@ -3,7 +3,7 @@ import { OverviewStats, OverviewStatsSkeleton } from "@/components/overview/over
 import { SignupsPanel, SignupsPanelSkeleton } from "@/components/overview/signups-panel";
 import { YourSessions, YourSessionsSkeleton } from "@/components/overview/your-sessions";
 import { PageHeader } from "@/components/shell/page-header";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { TitledCard } from "@/components/ui/card";
 import { requirePageAccess } from "@/lib/auth";
 
 export default async function OverviewPage() {
@@ -15,31 +15,24 @@ export default async function OverviewPage() {
         <Suspense fallback={<OverviewStatsSkeleton />}>
           <OverviewStats />
         </Suspense>
-        <Card>
-          <CardHeader>
-            <CardTitle>Signups over time</CardTitle>
-            <CardDescription>New users per week over the last 13 weeks.</CardDescription>
-          </CardHeader>
-          <CardContent>
-            <Suspense fallback={<SignupsPanelSkeleton />}>
-              <SignupsPanel />
-            </Suspense>
-          </CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>Your active sessions</CardTitle>
-            <CardDescription>
+        <TitledCard title="Signups over time" description="New users per week over the last 13 weeks.">
+          <Suspense fallback={<SignupsPanelSkeleton />}>
+            <SignupsPanel />
+          </Suspense>
+        </TitledCard>
+        <TitledCard
+          title="Your active sessions"
+          description={
+            <>
               Signed-in devices for {me.email ?? me.userId}. Revoking one signs that device out.
               {me.role !== "admin" && " You can read everything; changes need an admin."}
-            </CardDescription>
-          </CardHeader>
-          <CardContent>
-            <Suspense fallback={<YourSessionsSkeleton />}>
-              <YourSessions me={me} />
-            </Suspense>
-          </CardContent>
-        </Card>
+            </>
+          }
+        >
+          <Suspense fallback={<YourSessionsSkeleton />}>
+            <YourSessions me={me} />
+          </Suspense>
+        </TitledCard>
       </div>
     </>
   );

@@ -5,7 +5,7 @@ import { EmptyNote } from "@/components/shell/result-states";
 import { SubmitForm } from "@/components/shell/submit-form";
 import { useRunAction } from "@/components/shell/use-run-action";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { TitledCard } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { DataTable, TableCell, TableRow } from "@/components/ui/table";
@@ -48,76 +48,75 @@ export function AccessListPanel({
     );
 
   return (
-    <Card data-testid={`${list}-panel`}>
-      <CardHeader>
-        <CardTitle>{label}</CardTitle>
-        <CardDescription>{description}</CardDescription>
-      </CardHeader>
-      <CardContent className="grid gap-3">
-        <SubmitForm
-          aria-label={`Add to the ${label.toLowerCase()}`}
-          className="flex flex-wrap items-end gap-2"
-          ready={canWrite && !pending && !!identifier.trim()}
-          onReady={add}
+    <TitledCard
+      data-testid={`${list}-panel`}
+      title={label}
+      description={description}
+      contentClassName="grid gap-3"
+    >
+      <SubmitForm
+        aria-label={`Add to the ${label.toLowerCase()}`}
+        className="flex flex-wrap items-end gap-2"
+        ready={canWrite && !pending && !!identifier.trim()}
+        onReady={add}
+      >
+        <FormField id={`${id}-identifier`} label="Email, domain or phone" errors={errors.identifier}>
+          <Input
+            value={identifier}
+            placeholder="jane@acme.com, acme.com or +15555550100"
+            onChange={(e) => setIdentifier(e.target.value)}
+            disabled={!canWrite}
+            className="w-72"
+            data-testid={`${list}-identifier`}
+          />
+        </FormField>
+        <Button
+          type="submit"
+          disabled={!canWrite || pending || !identifier.trim()}
+          data-testid={`${list}-add`}
         >
-          <FormField id={`${id}-identifier`} label="Email, domain or phone" errors={errors.identifier}>
-            <Input
-              value={identifier}
-              placeholder="jane@acme.com, acme.com or +15555550100"
-              onChange={(e) => setIdentifier(e.target.value)}
-              disabled={!canWrite}
-              className="w-72"
-              data-testid={`${list}-identifier`}
-            />
-          </FormField>
-          <Button
-            type="submit"
-            disabled={!canWrite || pending || !identifier.trim()}
-            data-testid={`${list}-add`}
-          >
-            Add
-          </Button>
-        </SubmitForm>
-        {identifiers.length === 0 ? (
-          <EmptyNote boxed data-testid={`${list}-empty`}>
-            The {label.toLowerCase()} is empty.
-          </EmptyNote>
-        ) : (
-          <DataTable
-            aria-label={label}
-            data-testid={`${list}-table`}
-            columns={["Identifier", "Type", "Added"]}
-            actions
-          >
-            {identifiers.map((entry) => (
-              <TableRow key={entry.id} data-testid={`${list}-row`} data-identifier={entry.identifier}>
-                <TableCell>{entry.identifier}</TableCell>
-                <TableCell className="text-muted-foreground">
-                  {entry.identifier_type.replace("_", " ")}
-                </TableCell>
-                <TableCell>{formatDate(entry.created_at)}</TableCell>
-                <TableCell className="text-right">
-                  <ConfirmAction
-                    label="Remove"
-                    title={`Remove ${entry.identifier} from the ${label.toLowerCase()}?`}
-                    description={
-                      list === "allowlist"
-                        ? "With the allow-list on, it can no longer sign up or sign in."
-                        : "It can sign up, accept invitations and sign in again."
-                    }
-                    confirmLabel="Remove"
-                    variant="destructive"
-                    canWrite={canWrite}
-                    run={() => removeAccessListIdentifierAction({ list, identifier_id: entry.id })}
-                    successMessage={`${entry.identifier} removed.`}
-                    testId={`${list}-remove`}
-                  />
-                </TableCell>
-              </TableRow>
-            ))}
-          </DataTable>
-        )}
-      </CardContent>
-    </Card>
+          Add
+        </Button>
+      </SubmitForm>
+      {identifiers.length === 0 ? (
+        <EmptyNote boxed data-testid={`${list}-empty`}>
+          The {label.toLowerCase()} is empty.
+        </EmptyNote>
+      ) : (
+        <DataTable
+          aria-label={label}
+          data-testid={`${list}-table`}
+          columns={["Identifier", "Type", "Added"]}
+          actions
+        >
+          {identifiers.map((entry) => (
+            <TableRow key={entry.id} data-testid={`${list}-row`} data-identifier={entry.identifier}>
+              <TableCell>{entry.identifier}</TableCell>
+              <TableCell className="text-muted-foreground">
+                {entry.identifier_type.replace("_", " ")}
+              </TableCell>
+              <TableCell>{formatDate(entry.created_at)}</TableCell>
+              <TableCell className="text-right">
+                <ConfirmAction
+                  label="Remove"
+                  title={`Remove ${entry.identifier} from the ${label.toLowerCase()}?`}
+                  description={
+                    list === "allowlist"
+                      ? "With the allow-list on, it can no longer sign up or sign in."
+                      : "It can sign up, accept invitations and sign in again."
+                  }
+                  confirmLabel="Remove"
+                  variant="destructive"
+                  canWrite={canWrite}
+                  run={() => removeAccessListIdentifierAction({ list, identifier_id: entry.id })}
+                  successMessage={`${entry.identifier} removed.`}
+                  testId={`${list}-remove`}
+                />
+              </TableCell>
+            </TableRow>
+          ))}
+        </DataTable>
+      )}
+    </TitledCard>
   );
 }

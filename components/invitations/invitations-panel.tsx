@@ -1,4 +1,4 @@
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { TitledCard } from "@/components/ui/card";
 import {
   INVITATION_PAGE_SIZE,
   type InvitationsView,
@@ -21,22 +21,12 @@ export async function InvitationsPanel({ view, canWrite }: { view: InvitationsVi
   return (
     <div className="grid gap-6">
       <div className="grid gap-4 lg:grid-cols-2">
-        <Card>
-          <CardHeader>
-            <CardTitle>Invite someone</CardTitle>
-          </CardHeader>
-          <CardContent>
-            <InviteForm canWrite={canWrite} />
-          </CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>Bulk invite</CardTitle>
-          </CardHeader>
-          <CardContent>
-            <BulkInvite canWrite={canWrite} />
-          </CardContent>
-        </Card>
+        <TitledCard title="Invite someone">
+          <InviteForm canWrite={canWrite} />
+        </TitledCard>
+        <TitledCard title="Bulk invite">
+          <BulkInvite canWrite={canWrite} />
+        </TitledCard>
       </div>
       {error || !list ? (
         <p

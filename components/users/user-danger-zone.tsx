@@ -1,6 +1,7 @@
 "use client";
 import { type ReactNode, useState } from "react";
 import { toast } from "sonner";
+import { DetailSection } from "@/components/shell/detail-section";
 import { SubmitForm } from "@/components/shell/submit-form";
 import { useRunAction } from "@/components/shell/use-run-action";
 import { Button } from "@/components/ui/button";
@@ -179,14 +180,7 @@ export function UserDangerZone({
   const canWrite = access.write;
   const input = { user_id: view.userId };
   return (
-    <section
-      aria-labelledby="danger-zone-heading"
-      className="grid gap-3 rounded-lg border border-destructive/40 p-4"
-      data-testid="danger-zone"
-    >
-      <h2 id="danger-zone-heading" className="text-lg font-semibold text-destructive">
-        Danger zone
-      </h2>
+    <DetailSection id="danger-zone-heading" title="Danger zone" danger className="gap-3">
       <div className="flex flex-wrap gap-2">
         <FormDialog
           trigger="Set password"
@@ -250,6 +244,6 @@ export function UserDangerZone({
           {() => <DeleteUser view={view} label={label} />}
         </FormDialog>
       </div>
-    </section>
+    </DetailSection>
   );
 }

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { LiveRefresh } from "@/components/live/live-indicator";
-import { DetailSection } from "@/components/shell/detail-section";
+import { DetailField, DetailSection } from "@/components/shell/detail-section";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { TitledCard } from "@/components/ui/card";
 import type { SessionSummary } from "@/lib/clerk/projections";
 import type { UserDetail } from "@/lib/console/user-row";
 import { formatDateTime } from "./format";
@@ -11,17 +11,6 @@ import { MetadataPanels } from "./metadata-panels";
 import { UserAdminActions } from "./user-admin-actions";
 import { UserSessions } from "./user-sessions";
 import { UserStatusBadges } from "./user-status-badges";
-
-function Field({ label, value, testId }: { label: string; value: string; testId?: string }) {
-  return (
-    <div>
-      <dt className="text-xs text-muted-foreground">{label}</dt>
-      <dd className="text-sm" data-testid={testId}>
-        {value}
-      </dd>
-    </div>
-  );
-}
 
 export function UserDetailView({
   user,
@@ -87,35 +76,25 @@ export function UserDetailView({
         </p>
       )}
       <div className="grid gap-4 md:grid-cols-2">
-        <Card>
-          <CardHeader>
-            <CardTitle>Email addresses</CardTitle>
-          </CardHeader>
-          <CardContent>
-            <ul className="grid gap-1 text-sm" data-testid="user-emails">
-              {user.emails.map((e) => (
-                <li key={e.address} className="flex items-center gap-2">
-                  {e.address}
-                  {e.primary && <Badge variant="secondary">Primary</Badge>}
-                </li>
-              ))}
-              {user.emails.length === 0 && <li className="text-muted-foreground">None</li>}
-            </ul>
-          </CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>Activity</CardTitle>
-          </CardHeader>
-          <CardContent>
-            <dl className="grid grid-cols-2 gap-3">
-              <Field label="Created" value={formatDateTime(user.createdAt)} />
-              <Field label="Updated" value={formatDateTime(user.updatedAt)} testId="user-updated-at" />
-              <Field label="Last sign-in" value={formatDateTime(user.lastSignInAt)} />
-              <Field label="Last active" value={formatDateTime(user.lastActiveAt)} />
-            </dl>
-          </CardContent>
-        </Card>
+        <TitledCard title="Email addresses">
+          <ul className="grid gap-1 text-sm" data-testid="user-emails">
+            {user.emails.map((e) => (
+              <li key={e.address} className="flex items-center gap-2">
+                {e.address}
+                {e.primary && <Badge variant="secondary">Primary</Badge>}
+              </li>
+            ))}
+            {user.emails.length === 0 && <li className="text-muted-foreground">None</li>}
+          </ul>
+        </TitledCard>
+        <TitledCard title="Activity">
+          <dl className="grid grid-cols-2 gap-3">
+            <DetailField label="Created" value={formatDateTime(user.createdAt)} />
+            <DetailField label="Updated" value={formatDateTime(user.updatedAt)} testId="user-updated-at" />
+            <DetailField label="Last sign-in" value={formatDateTime(user.lastSignInAt)} />
+            <DetailField label="Last active" value={formatDateTime(user.lastActiveAt)} />
+          </dl>
+        </TitledCard>
       </div>
       <DetailSection id="sessions-heading" title="Sessions">
         <UserSessions sessions={sessions} canWrite={canRevoke} />

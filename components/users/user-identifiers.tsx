@@ -5,7 +5,7 @@ import { SubmitForm } from "@/components/shell/submit-form";
 import { useRunAction } from "@/components/shell/use-run-action";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { TitledCard } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { changeIdentifierAction } from "@/lib/actions/user-lifecycle";
 import type { IdentifierView } from "@/lib/console/user-lifecycle";
@@ -48,81 +48,76 @@ function IdentifierList({
     );
   const disabled = !canWrite || pending;
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>{title}</CardTitle>
-      </CardHeader>
-      <CardContent className="grid gap-3">
-        <ul className="grid gap-2 text-sm" data-testid={`manage-${slug}s`}>
-          {items.map((item) => (
-            <li key={item.value} className="flex flex-wrap items-center gap-2" data-testid={`${slug}-row`}>
-              <span className="font-mono">{item.value}</span>
-              {item.primary && <Badge variant="secondary">Primary</Badge>}
-              <Badge variant={item.verified ? "success" : "warning"}>
-                {item.verified ? "Verified" : "Unverified"}
-              </Badge>
-              <span className="ml-auto flex gap-1">
-                {!item.verified && (
-                  <Button
-                    size="sm"
-                    variant="outline"
-                    disabled={disabled}
-                    onClick={() => change("verify", item.value)}
-                  >
-                    Mark verified
-                  </Button>
-                )}
-                {!item.primary && (
-                  <Button
-                    size="sm"
-                    variant="outline"
-                    disabled={disabled || !item.verified}
-                    title={item.verified ? undefined : "Verify it first."}
-                    onClick={() => change("setPrimary", item.value)}
-                  >
-                    Make primary
-                  </Button>
-                )}
-                {!item.primary && (
-                  <Button
-                    size="sm"
-                    variant="outline"
-                    disabled={disabled}
-                    onClick={() => change("remove", item.value)}
-                  >
-                    Remove
-                  </Button>
-                )}
-              </span>
-            </li>
-          ))}
-          {items.length === 0 && <li className="text-muted-foreground">None</li>}
-        </ul>
-        {canWrite && (
-          <SubmitForm
-            className="flex flex-wrap items-center gap-2"
-            ready={!!value.trim()}
-            onReady={() => change("add", value.trim(), { verified })}
-          >
-            <Input
-              aria-label={`New ${slug}`}
-              placeholder={slug === "email" ? "name@example.com" : "+4712345678"}
-              value={value}
-              onChange={(e) => setValue(e.target.value)}
-              className="h-8 max-w-64"
-              data-testid={`add-${slug}-input`}
-            />
-            <label className="flex items-center gap-1 text-xs">
-              <input type="checkbox" checked={verified} onChange={(e) => setVerified(e.target.checked)} />
-              Already verified
-            </label>
-            <Button size="sm" type="submit" disabled={disabled} data-testid={`add-${slug}-submit`}>
-              Add
-            </Button>
-          </SubmitForm>
-        )}
-      </CardContent>
-    </Card>
+    <TitledCard title={title} contentClassName="grid gap-3">
+      <ul className="grid gap-2 text-sm" data-testid={`manage-${slug}s`}>
+        {items.map((item) => (
+          <li key={item.value} className="flex flex-wrap items-center gap-2" data-testid={`${slug}-row`}>
+            <span className="font-mono">{item.value}</span>
+            {item.primary && <Badge variant="secondary">Primary</Badge>}
+            <Badge variant={item.verified ? "success" : "warning"}>
+              {item.verified ? "Verified" : "Unverified"}
+            </Badge>
+            <span className="ml-auto flex gap-1">
+              {!item.verified && (
+                <Button
+                  size="sm"
+                  variant="outline"
+                  disabled={disabled}
+                  onClick={() => change("verify", item.value)}
+                >
+                  Mark verified
+                </Button>
+              )}
+              {!item.primary && (
+                <Button
+                  size="sm"
+                  variant="outline"
+                  disabled={disabled || !item.verified}
+                  title={item.verified ? undefined : "Verify it first."}
+                  onClick={() => change("setPrimary", item.value)}
+                >
+                  Make primary
+                </Button>
+              )}
+              {!item.primary && (
+                <Button
+                  size="sm"
+                  variant="outline"
+                  disabled={disabled}
+                  onClick={() => change("remove", item.value)}
+                >
+                  Remove
+                </Button>
+              )}
+            </span>
+          </li>
+        ))}
+        {items.length === 0 && <li className="text-muted-foreground">None</li>}
+      </ul>
+      {canWrite && (
+        <SubmitForm
+          className="flex flex-wrap items-center gap-2"
+          ready={!!value.trim()}
+          onReady={() => change("add", value.trim(), { verified })}
+        >
+          <Input
+            aria-label={`New ${slug}`}
+            placeholder={slug === "email" ? "name@example.com" : "+4712345678"}
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            className="h-8 max-w-64"
+            data-testid={`add-${slug}-input`}
+          />
+          <label className="flex items-center gap-1 text-xs">
+            <input type="checkbox" checked={verified} onChange={(e) => setVerified(e.target.checked)} />
+            Already verified
+          </label>
+          <Button size="sm" type="submit" disabled={disabled} data-testid={`add-${slug}-submit`}>
+            Add
+          </Button>
+        </SubmitForm>
+      )}
+    </TitledCard>
   );
 }
 

@@ -1,9 +1,10 @@
 "use client";
 import { useId, useState } from "react";
 import { toast } from "sonner";
+import { SubmitForm } from "@/components/shell/submit-form";
 import { useRunAction } from "@/components/shell/use-run-action";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { TitledCard } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { updateUserProfileAction } from "@/lib/actions/user-lifecycle";
@@ -61,53 +62,46 @@ export function UserProfileForm({
     );
 
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>Profile</CardTitle>
-      </CardHeader>
-      <CardContent>
-        <form
-          aria-label="User profile"
-          data-testid="user-profile-form"
-          className="grid gap-3 sm:grid-cols-2"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (canWrite && changed) submit();
-          }}
-        >
-          {FIELDS.map(([key, label]) => (
-            <FormField key={key} id={`${id}-${key}`} label={label} errors={errors[key]}>
-              <Input
-                value={values[key]}
-                onChange={(e) => setValues((v) => ({ ...v, [key]: e.target.value }))}
-                readOnly={!canWrite}
-                autoComplete="off"
-                data-testid={`profile-${key.replace("_", "-")}`}
-              />
-            </FormField>
-          ))}
-          <div className="flex flex-wrap items-center gap-3 sm:col-span-2">
-            <Button
-              type="submit"
-              disabled={!canWrite || !changed || pending}
-              aria-busy={pending}
-              data-testid="profile-save"
-            >
-              {pending ? "Saving…" : "Save profile"}
-            </Button>
-            {changed && (
-              <span className="text-xs text-muted-foreground">
-                Changes: {Object.keys(patch).join(", ")}. An emptied field is cleared.
-              </span>
-            )}
-          </div>
-          {formError && (
-            <p role="alert" className="text-sm text-destructive sm:col-span-2" data-testid="profile-error">
-              {formError}
-            </p>
+    <TitledCard title="Profile">
+      <SubmitForm
+        aria-label="User profile"
+        data-testid="user-profile-form"
+        className="grid gap-3 sm:grid-cols-2"
+        ready={canWrite && changed}
+        onReady={submit}
+      >
+        {FIELDS.map(([key, label]) => (
+          <FormField key={key} id={`${id}-${key}`} label={label} errors={errors[key]}>
+            <Input
+              value={values[key]}
+              onChange={(e) => setValues((v) => ({ ...v, [key]: e.target.value }))}
+              readOnly={!canWrite}
+              autoComplete="off"
+              data-testid={`profile-${key.replace("_", "-")}`}
+            />
+          </FormField>
+        ))}
+        <div className="flex flex-wrap items-center gap-3 sm:col-span-2">
+          <Button
+            type="submit"
+            disabled={!canWrite || !changed || pending}
+            aria-busy={pending}
+            data-testid="profile-save"
+          >
+            {pending ? "Saving…" : "Save profile"}
+          </Button>
+          {changed && (
+            <span className="text-xs text-muted-foreground">
+              Changes: {Object.keys(patch).join(", ")}. An emptied field is cleared.
+            </span>
           )}
-        </form>
-      </CardContent>
-    </Card>
+        </div>
+        {formError && (
+          <p role="alert" className="text-sm text-destructive sm:col-span-2" data-testid="profile-error">
+            {formError}
+          </p>
+        )}
+      </SubmitForm>
+    </TitledCard>
   );
 }

@@ -4,7 +4,7 @@ import { EXAMPLE_RULE, RuleEditor } from "@/components/automations/rule-editor";
 import { PageHeader } from "@/components/shell/page-header";
 import { EmptyNote } from "@/components/shell/result-states";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { TitledCard } from "@/components/ui/card";
 import { DataTable, TableCell, TableRow } from "@/components/ui/table";
 import { formatDateTime } from "@/components/users/format";
 import { can, requirePageAccess } from "@/lib/auth";
@@ -55,19 +55,18 @@ export default async function AutomationsPage() {
           </DataTable>
         )}
         {canWrite && (
-          <Card>
-            <CardHeader>
-              <CardTitle>New rule</CardTitle>
-              <CardDescription>
+          <TitledCard
+            title="New rule"
+            description={
+              <>
                 Conditions: emailDomain, metadata (public_metadata/unsafe_metadata key equals), organization,
                 role. Arguments may use templates such as {"{{user.id}}"} or{" "}
                 {"{{event.data.email_addresses[0].email_address}}"}. A new rule starts disabled.
-              </CardDescription>
-            </CardHeader>
-            <CardContent>
-              <RuleEditor initial={EXAMPLE_RULE} canWrite={canWrite} />
-            </CardContent>
-          </Card>
+              </>
+            }
+          >
+            <RuleEditor initial={EXAMPLE_RULE} canWrite={canWrite} />
+          </TitledCard>
         )}
       </div>
     </>

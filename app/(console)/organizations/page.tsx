@@ -4,7 +4,7 @@ import { OrganizationsResults } from "@/components/organizations/organizations-r
 import { OrganizationsToolbar } from "@/components/organizations/organizations-toolbar";
 import { TableSkeleton } from "@/components/shell/loading-skeletons";
 import { PageHeader } from "@/components/shell/page-header";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { TitledCard } from "@/components/ui/card";
 import { NuqsProvider } from "@/components/users/nuqs-provider";
 import { can, requirePageAccess } from "@/lib/auth";
 import { loadOrganizationsSearchParams, normalizeOrganizationsView } from "@/lib/console/organizations-view";
@@ -21,14 +21,9 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
         description="Search, sort and page through organizations; open one to manage its members."
       />
       <div className="grid gap-4">
-        <Card>
-          <CardHeader>
-            <CardTitle>Create an organization</CardTitle>
-          </CardHeader>
-          <CardContent>
-            <CreateOrganizationForm canWrite={can(me.role, "write")} />
-          </CardContent>
-        </Card>
+        <TitledCard title="Create an organization">
+          <CreateOrganizationForm canWrite={can(me.role, "write")} />
+        </TitledCard>
         <OrganizationsToolbar />
         <Suspense
           key={`${view.q}|${view.sort}|${view.page}`}

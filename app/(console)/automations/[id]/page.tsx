@@ -6,7 +6,7 @@ import { MissingItem } from "@/components/shell/missing-item";
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { TitledCard } from "@/components/ui/card";
 import { can, requirePageAccess } from "@/lib/auth";
 import { metadataKeysOf } from "@/lib/automations/rule";
 import { getRule, listFirings, listGrants, liveGrant, ruleOf } from "@/lib/automations/store";
@@ -63,44 +63,32 @@ export default async function AutomationRulePage({ params }: { params: Promise<{
             Last error: {rule.lastError}
           </Alert>
         )}
-        <Card>
-          <CardHeader>
-            <CardTitle>Standing approval</CardTitle>
-            <CardDescription>
+        <TitledCard
+          title="Standing approval"
+          description={
+            <>
               Bound to this exact rule text; any edit revokes it. Writes outside the bounds wait in the
               approvals inbox.
-            </CardDescription>
-          </CardHeader>
-          <CardContent>
-            <StandingApprovalPanel
-              ruleId={rule.id}
-              ruleHash={rule.ruleHash}
-              grant={grant}
-              defaults={{
-                actions: [...new Set(def.actions.map((a) => a.action))],
-                metadataKeys: [...new Set(def.actions.flatMap((a) => metadataKeysOf(a.args)))],
-              }}
-              canApprove={can(me.role, "approve")}
-            />
-          </CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>History</CardTitle>
-            <CardDescription>The last 50 firings.</CardDescription>
-          </CardHeader>
-          <CardContent>
-            <FiringHistory firings={firings} />
-          </CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>Rule</CardTitle>
-          </CardHeader>
-          <CardContent>
-            <RuleEditor ruleId={rule.id} initial={def} canWrite={canWrite} />
-          </CardContent>
-        </Card>
+            </>
+          }
+        >
+          <StandingApprovalPanel
+            ruleId={rule.id}
+            ruleHash={rule.ruleHash}
+            grant={grant}
+            defaults={{
+              actions: [...new Set(def.actions.map((a) => a.action))],
+              metadataKeys: [...new Set(def.actions.flatMap((a) => metadataKeysOf(a.args)))],
+            }}
+            canApprove={can(me.role, "approve")}
+          />
+        </TitledCard>
+        <TitledCard title="History" description="The last 50 firings.">
+          <FiringHistory firings={firings} />
+        </TitledCard>
+        <TitledCard title="Rule">
+          <RuleEditor ruleId={rule.id} initial={def} canWrite={canWrite} />
+        </TitledCard>
       </div>
     </>
   );

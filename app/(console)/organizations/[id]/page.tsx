@@ -5,24 +5,13 @@ import { OrganizationInvitations } from "@/components/organizations/organization
 import { OrganizationMembers } from "@/components/organizations/organization-members";
 import { OrganizationMetadata } from "@/components/organizations/organization-metadata";
 import { OrganizationProfileForm } from "@/components/organizations/organization-profile-form";
-import { DetailSection } from "@/components/shell/detail-section";
+import { DetailField, DetailSection } from "@/components/shell/detail-section";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { TitledCard } from "@/components/ui/card";
 import { formatDateTime } from "@/components/users/format";
 import { can, requirePageAccess } from "@/lib/auth";
 import { loadOrganizationPage } from "@/lib/console/organization-reads";
 import { isAppError } from "@/lib/errors";
-
-function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
-  return (
-    <div>
-      <dt className="text-xs text-muted-foreground">{label}</dt>
-      <dd className="text-sm tabular-nums" data-testid={testId}>
-        {value}
-      </dd>
-    </div>
-  );
-}
 
 export default async function OrganizationPage({ params }: { params: Promise<{ id: string }> }) {
   const me = await requirePageAccess("read");
@@ -68,29 +57,24 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
           You have read-only access: changes are disabled.
         </p>
       )}
-      <Card>
-        <CardHeader>
-          <CardTitle>Profile</CardTitle>
-        </CardHeader>
-        <CardContent className="grid gap-4">
-          <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-            <Stat
-              label="Members"
-              value={String(org.members_count ?? "—")}
-              testId="organization-members-count"
-            />
-            <Stat label="Pending invitations" value={String(org.pending_invitations_count ?? "—")} />
-            <Stat label="Created" value={formatDateTime(org.created_at)} />
-            <Stat label="Updated" value={formatDateTime(org.updated_at)} />
-          </dl>
-          {/* Keyed by the saved state so a refresh after saving shows the stored values. */}
-          <OrganizationProfileForm
-            key={`${org.name}|${org.slug}|${org.max_allowed_memberships}`}
-            organization={org}
-            canWrite={canWrite}
+      <TitledCard title="Profile" contentClassName="grid gap-4">
+        <dl className="grid grid-cols-2 gap-3 tabular-nums sm:grid-cols-4">
+          <DetailField
+            label="Members"
+            value={String(org.members_count ?? "—")}
+            testId="organization-members-count"
           />
-        </CardContent>
-      </Card>
+          <DetailField label="Pending invitations" value={String(org.pending_invitations_count ?? "—")} />
+          <DetailField label="Created" value={formatDateTime(org.created_at)} />
+          <DetailField label="Updated" value={formatDateTime(org.updated_at)} />
+        </dl>
+        {/* Keyed by the saved state so a refresh after saving shows the stored values. */}
+        <OrganizationProfileForm
+          key={`${org.name}|${org.slug}|${org.max_allowed_memberships}`}
+          organization={org}
+          canWrite={canWrite}
+        />
+      </TitledCard>
       <DetailSection id="members-heading" title="Members">
         <OrganizationMembers
           organizationId={org.id}
@@ -120,21 +104,14 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
           }}
         />
       </DetailSection>
-      <section
-        className="grid gap-2 rounded-lg border border-destructive/40 p-4"
-        aria-labelledby="danger-heading"
-        data-testid="danger-zone"
-      >
-        <h2 id="danger-heading" className="text-lg font-semibold text-destructive">
-          Danger zone
-        </h2>
+      <DetailSection id="danger-heading" title="Danger zone" danger>
         <p className="text-sm text-muted-foreground">
           Deleting the organization removes all its memberships and invitations. Users keep their accounts.
         </p>
         <div>
           <DeleteOrganization organization={org} canWrite={canWrite} />
         </div>
-      </section>
+      </DetailSection>
     </div>
   );
 }
