@@ -1,66 +1,45 @@
 import { csvLine } from "@/lib/console/csv";
 import type { AuditRow } from "@/lib/db/schema";
 
-const COLUMNS = [
+/** The export's fields in column order; each column is named after its field in snake_case. */
+const FIELDS = [
   "id",
-  "created_at",
-  "completed_at",
-  "actor_user_id",
-  "actor_email",
+  "createdAt",
+  "completedAt",
+  "actorUserId",
+  "actorEmail",
   "source",
   "action",
-  "target_type",
-  "target_id",
-  "target_label",
+  "targetType",
+  "targetId",
+  "targetLabel",
   "arguments",
   "before",
   "after",
   "outcome",
-  "error_code",
-  "error_message",
-  "clerk_trace_id",
-  "approval_id",
-  "approver_user_id",
-  "chat_id",
+  "errorCode",
+  "errorMessage",
+  "clerkTraceId",
+  "approvalId",
+  "approverUserId",
+  "chatId",
   "prompt",
-  "undo_of",
-  "rule_id",
-  "event_id",
-] as const;
+  "undoOf",
+  "ruleId",
+  "eventId",
+] as const satisfies readonly (keyof AuditRow)[];
+const JSON_FIELDS: ReadonlySet<string> = new Set(["arguments", "before", "after"]);
 
-const json = (v: unknown) => (v === null || v === undefined ? "" : JSON.stringify(v));
-const iso = (d: Date | null) => (d ? d.toISOString() : "");
-
-export const auditCsvHeader = (): string => csvLine([...COLUMNS]);
-
-export function auditCsvLine(r: AuditRow): string {
-  return csvLine([
-    r.id,
-    iso(r.createdAt),
-    iso(r.completedAt),
-    r.actorUserId,
-    r.actorEmail,
-    r.source,
-    r.action,
-    r.targetType,
-    r.targetId,
-    r.targetLabel,
-    json(r.arguments),
-    json(r.before),
-    json(r.after),
-    r.outcome,
-    r.errorCode,
-    r.errorMessage,
-    r.clerkTraceId,
-    r.approvalId,
-    r.approverUserId,
-    r.chatId,
-    r.prompt,
-    r.undoOf,
-    r.ruleId,
-    r.eventId,
-  ]);
+function cell(r: AuditRow, field: (typeof FIELDS)[number]): string | null {
+  const v = r[field];
+  if (JSON_FIELDS.has(field)) return v === null || v === undefined ? "" : JSON.stringify(v);
+  return v instanceof Date ? v.toISOString() : (v as string | null);
 }
+
+export const auditCsvHeader = (): string =>
+  csvLine(FIELDS.map((f) => f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)));
+
+export const auditCsvLine = (r: AuditRow): string => csvLine(FIELDS.map((f) => cell(r, f)));
 
 /** A CSV byte stream (header first) of rows read lazily, e.g. from iterateAudit(). */
 export function auditToCsv(rows: Iterable<AuditRow> | AsyncIterable<AuditRow>): ReadableStream<Uint8Array> {
