@@ -124,11 +124,13 @@ export const SECRET_PLACEHOLDER = "[secret]";
 
 type Secrets = Pick<AnyAction, "secretFields" | "secretOutputs">;
 
+const present = (names: readonly string[], record: Record<string, unknown>) =>
+  names.filter((f) => record[f] !== undefined && record[f] !== null && record[f] !== "");
+
 /** The secret fields this input actually carries (non-empty values only). */
 export function secretsIn(action: Secrets, input: unknown): string[] {
   if (!action.secretFields || !input || typeof input !== "object") return [];
-  const record = input as Record<string, unknown>;
-  return action.secretFields.filter((f) => record[f] !== undefined && record[f] !== null && record[f] !== "");
+  return present(action.secretFields, input as Record<string, unknown>);
 }
 
 /** An input or a result as it may be stored or shown: each secret member replaced by a placeholder. */
@@ -136,7 +138,7 @@ export function withoutSecrets<T>(action: Secrets, value: T): T {
   const names = [...(action.secretFields ?? []), ...(action.secretOutputs ?? [])];
   if (names.length === 0 || !value || typeof value !== "object" || Array.isArray(value)) return value;
   const record = value as Record<string, unknown>;
-  const found = names.filter((f) => record[f] !== undefined && record[f] !== null && record[f] !== "");
+  const found = present(names, record);
   if (found.length === 0) return value;
   const out = { ...record };
   for (const f of found) out[f] = SECRET_PLACEHOLDER;
@@ -218,9 +220,9 @@ function withPhase(err: AppError, phase: string): AppError {
  * For reads a write performs before writing (current metadata for the size check): retried like
  * any read, and tagged so a failure there is not reported as "may have been applied".
  */
-export async function preWriteRead<T>(fn: () => Promise<T>, label: string): Promise<T> {
+export async function preWriteRead<T>(fn: () => Promise<T>, label: string, retry?: RetryOptions): Promise<T> {
   try {
-    return await withReadRetry(fn, { label });
+    return await withReadRetry(fn, { label, ...retry });
   } catch (raw) {
     throw withPhase(toAppError(raw), "pre_write_read");
   }
@@ -292,15 +294,7 @@ async function assertUnchanged(
   expected: unknown,
   retry: RetryOptions | undefined,
 ): Promise<void> {
-  let current: unknown;
-  try {
-    current = await withReadRetry(() => action.snapshot(input, ctx), {
-      label: `${action.name}.snapshot`,
-      ...retry,
-    });
-  } catch (raw) {
-    throw withPhase(toAppError(raw), "pre_write_read");
-  }
+  const current = await preWriteRead(() => action.snapshot(input, ctx), `${action.name}.snapshot`, retry);
   if (!sameState(action, current, expected)) throw staleTargetError(action, input, current);
 }
 

@@ -5,6 +5,7 @@ import type {
   OrganizationMembership,
 } from "@clerk/backend";
 import type { Metadata } from "./metadata";
+import { isNumber, rawField } from "./projections";
 
 // The SDK does not export its Role class by name.
 type Role = Awaited<ReturnType<ClerkClient["organizationRoles"]["getOrganizationRole"]>>;
@@ -81,12 +82,6 @@ export interface OrganizationRoleSummary {
   is_creator_eligible: boolean;
 }
 
-function rawField<T>(raw: unknown, key: string, guard: (v: unknown) => v is T): T | null {
-  if (typeof raw !== "object" || raw === null) return null;
-  const value = (raw as Record<string, unknown>)[key];
-  return guard(value) ? value : null;
-}
-const isNumber = (v: unknown): v is number => typeof v === "number";
 const isBoolean = (v: unknown): v is boolean => typeof v === "boolean";
 
 export function toOrganizationSummary(org: Organization): OrganizationSummary {

@@ -82,13 +82,13 @@ export function toUserStatus(user: User): UserStatus {
   return { id: user.id, banned: user.banned, locked: user.locked, updated_at: user.updatedAt };
 }
 
-// The SDK's Invitation class drops expires_at; BAPI sends it, so read it from the raw JSON.
-function expiresAt(inv: Invitation): number | null {
-  const raw: unknown = inv.raw;
+/** A field of the raw BAPI JSON that the SDK's class drops, when it has the expected type. */
+export function rawField<T>(raw: unknown, key: string, guard: (v: unknown) => v is T): T | null {
   if (typeof raw !== "object" || raw === null) return null;
-  const value = (raw as { expires_at?: unknown }).expires_at;
-  return typeof value === "number" ? value : null;
+  const value = (raw as Record<string, unknown>)[key];
+  return guard(value) ? value : null;
 }
+export const isNumber = (v: unknown): v is number => typeof v === "number";
 
 export function toInvitationSummary(inv: Invitation): InvitationSummary {
   return {
@@ -96,7 +96,8 @@ export function toInvitationSummary(inv: Invitation): InvitationSummary {
     email_address: inv.emailAddress,
     status: inv.status,
     public_metadata: { ...(inv.publicMetadata ?? {}) },
-    expires_at: expiresAt(inv),
+    // The SDK's Invitation class drops expires_at; BAPI sends it.
+    expires_at: rawField(inv.raw, "expires_at", isNumber),
     created_at: inv.createdAt,
     updated_at: inv.updatedAt,
   };

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { defineAction, type PreCheck, preWriteRead } from "../define-action";
 import { METADATA_LIMIT_BYTES, type Metadata, metadataBytes } from "../metadata";
+import { isNumber, rawField } from "../projections";
 import { allowlistWarning, blockedBy, blocklistCheck, outsideAllowlist } from "./access-list-shared";
 import { refuseFailedChecks } from "./organization-shared";
 import { preCheck } from "./shared";
@@ -128,14 +129,11 @@ export const createInvitation = defineAction({
       expiresInDays: input.expires_in_days,
       ignoreExisting: input.ignore_existing,
     });
-    const raw: unknown = inv.raw;
-    const expires =
-      typeof raw === "object" && raw !== null ? (raw as { expires_at?: unknown }).expires_at : null;
     return {
       id: inv.id,
       email_address: inv.emailAddress,
       status: inv.status,
-      expires_at: typeof expires === "number" ? expires : null,
+      expires_at: rawField(inv.raw, "expires_at", isNumber),
       ...(inv.url ? { url: inv.url } : {}),
     };
   },

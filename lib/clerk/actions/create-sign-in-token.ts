@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineAction } from "../define-action";
-import { getUserOrNotFound, orNotFound, preCheck, userIdField } from "./shared";
+import { orNotFound, preCheck, userIdField } from "./shared";
+import { userFlagSnapshot } from "./user-flag";
 
 export const SIGN_IN_TOKEN_DEFAULT_SECONDS = 3600;
 
@@ -14,12 +15,6 @@ export const createSignInTokenInput = z.strictObject({
     .describe("How long the link works, 60 s to 7 days. Default 1 hour."),
 });
 
-export interface SignInTokenSnapshot {
-  banned: boolean;
-  locked: boolean;
-  updated_at: number;
-}
-
 export const createSignInToken = defineAction({
   name: "createSignInToken",
   title: "Create sign-in link",
@@ -29,10 +24,7 @@ export const createSignInToken = defineAction({
   input: createSignInTokenInput,
   secretOutputs: ["token", "url"],
   target: (input) => ({ type: "user", id: input.user_id }),
-  snapshot: async (input, { clerk }): Promise<SignInTokenSnapshot> => {
-    const user = await getUserOrNotFound(clerk, input.user_id);
-    return { banned: user.banned, locked: user.locked, updated_at: user.updatedAt };
-  },
+  snapshot: userFlagSnapshot,
   preview: (input) => ({
     sign_in_link: "one-time, shown once",
     expires_in_seconds: input.expires_in_seconds ?? SIGN_IN_TOKEN_DEFAULT_SECONDS,

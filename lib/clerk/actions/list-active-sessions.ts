@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineAction } from "../define-action";
 import { toSessionSummary } from "../projections";
-import { offsetField } from "./shared";
+import { offsetField, pageOf } from "./shared";
 import { emailsOf } from "./sign-in-shared";
 
 export const listActiveSessionsInput = z.strictObject({
@@ -19,8 +19,7 @@ export const listActiveSessions = defineAction({
   run: async (input, { clerk }) => {
     const { data, totalCount } = await clerk.sessions.getSessionList({
       status: "active",
-      limit: input.limit ?? 50,
-      offset: input.offset,
+      ...pageOf(input, 50),
     });
     const emails = await emailsOf(
       clerk,

@@ -4,9 +4,9 @@ import { isPlainObject } from "@/lib/clerk/metadata";
 import { AUDIT_OUTCOMES, type AuditRow } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { type ActionContext, defineAction } from "../define-action";
-import { isoToMillis } from "../iso-date";
 import { diffMetadata } from "../metadata";
 import { offsetField } from "./shared";
+import { windowOf } from "./sign-in-shared";
 import { dateField, refineWindow } from "./user-filters";
 
 const who = z.string().trim().min(1).max(320);
@@ -121,16 +121,13 @@ export const listAuditEntries = defineAction({
   kind: "read",
   input: listAuditEntriesInput,
   run: async (input, ctx) => {
-    const from = input.from ? isoToMillis(input.from) : undefined;
-    const to = input.to ? isoToMillis(input.to) : undefined;
     const { rows, total } = await listAudit(
       {
         actor: resolveActor(input.actor, ctx),
         target: input.target,
         action: input.action,
         outcome: input.outcome,
-        ...(from !== undefined ? { from: new Date(from) } : {}),
-        ...(to !== undefined ? { to: new Date(to) } : {}),
+        ...windowOf(input),
         limit: input.limit ?? 10,
         offset: input.offset ?? 0,
       },

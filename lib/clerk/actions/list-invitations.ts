@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineAction } from "../define-action";
 import { toInvitationSummary } from "../projections";
-import { DEFAULT_LIMIT, limitField, offsetField } from "./shared";
+import { limitField, offsetField, orderByField, pageOf } from "./shared";
 
 export const INVITATION_STATUSES = ["pending", "accepted", "revoked", "expired"] as const;
 const ORDER = [
@@ -23,10 +23,7 @@ export const listInvitationsInput = z.strictObject({
     .describe("Search by email address (partial) or invitation id."),
   limit: limitField,
   offset: offsetField,
-  order_by: z
-    .enum(ORDER)
-    .optional()
-    .describe("Sort order; '-' descending, '+' ascending. Default -created_at."),
+  order_by: orderByField(ORDER),
 });
 
 export const listInvitations = defineAction({
@@ -40,8 +37,7 @@ export const listInvitations = defineAction({
     const { data, totalCount } = await clerk.invitations.getInvitationList({
       status: input.status,
       query: input.query || undefined,
-      limit: input.limit ?? DEFAULT_LIMIT,
-      offset: input.offset,
+      ...pageOf(input),
       orderBy: input.order_by,
     });
     return { invitations: data.map(toInvitationSummary), total_count: totalCount };

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineAction } from "../define-action";
 import { toOrganizationInvitationSummary } from "../organization-projections";
 import { organizationIdField } from "./organization-shared";
-import { DEFAULT_LIMIT, limitField, offsetField, orNotFound } from "./shared";
+import { limitField, offsetField, orNotFound, pageOf } from "./shared";
 
 export const ORG_INVITATION_STATUSES = ["pending", "accepted", "revoked", "expired"] as const;
 
@@ -28,8 +28,7 @@ export const listOrganizationInvitations = defineAction({
       clerk.organizations.getOrganizationInvitationList({
         organizationId: input.organization_id,
         status: input.status ? [input.status] : undefined,
-        limit: input.limit ?? DEFAULT_LIMIT,
-        offset: input.offset,
+        ...pageOf(input),
       }),
       "Organization",
       input.organization_id,

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineAction } from "../define-action";
 import { toOrganizationMemberSummary } from "../organization-projections";
 import { organizationIdField, orgRoleField } from "./organization-shared";
-import { DEFAULT_LIMIT, limitField, offsetField, orNotFound } from "./shared";
+import { limitField, offsetField, orderByField, orNotFound, pageOf } from "./shared";
 
 const ORDER = [
   "-created_at",
@@ -17,10 +17,7 @@ export const listOrganizationMembersInput = z.strictObject({
   organization_id: organizationIdField,
   role: orgRoleField.optional().describe('Only members with this role, e.g. "org:admin".'),
   query: z.string().max(200).optional().describe("Search members by name or email (partial)."),
-  order_by: z
-    .enum(ORDER)
-    .optional()
-    .describe("Sort order; '-' descending, '+' ascending. Default -created_at."),
+  order_by: orderByField(ORDER),
   limit: limitField,
   offset: offsetField,
 });
@@ -39,8 +36,7 @@ export const listOrganizationMembers = defineAction({
         role: input.role ? [input.role] : undefined,
         query: input.query?.trim() || undefined,
         orderBy: input.order_by,
-        limit: input.limit ?? DEFAULT_LIMIT,
-        offset: input.offset,
+        ...pageOf(input),
       }),
       "Organization",
       input.organization_id,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineAction } from "../define-action";
 import { toOrganizationRoleSummary } from "../organization-projections";
-import { limitField, offsetField } from "./shared";
+import { limitField, offsetField, pageOf } from "./shared";
 
 export const listOrganizationRolesInput = z.strictObject({
   query: z.string().max(200).optional().describe("Search roles by key or name (partial)."),
@@ -19,8 +19,7 @@ export const listOrganizationRoles = defineAction({
   run: async (input, { clerk }) => {
     const { data, totalCount } = await clerk.organizationRoles.getOrganizationRoleList({
       query: input.query?.trim() || undefined,
-      limit: input.limit ?? 100,
-      offset: input.offset,
+      ...pageOf(input, 100),
     });
     return { roles: data.map(toOrganizationRoleSummary), total_count: totalCount };
   },

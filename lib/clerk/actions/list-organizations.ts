@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineAction } from "../define-action";
 import { ORGANIZATION_ORDER, toOrganizationSummary } from "../organization-projections";
-import { DEFAULT_LIMIT, limitField, offsetField } from "./shared";
+import { limitField, offsetField, orderByField, pageOf } from "./shared";
 
 export const listOrganizationsInput = z.strictObject({
   query: z
@@ -9,10 +9,7 @@ export const listOrganizationsInput = z.strictObject({
     .max(200)
     .optional()
     .describe("Search by name or slug (partial, case-insensitive) or an exact organization id."),
-  order_by: z
-    .enum(ORGANIZATION_ORDER)
-    .optional()
-    .describe("Sort order; '-' descending, '+' ascending. Default -created_at."),
+  order_by: orderByField(ORGANIZATION_ORDER),
   limit: limitField,
   offset: offsetField,
 });
@@ -28,8 +25,7 @@ export const listOrganizations = defineAction({
     const { data, totalCount } = await clerk.organizations.getOrganizationList({
       query: input.query?.trim() || undefined,
       orderBy: input.order_by,
-      limit: input.limit ?? DEFAULT_LIMIT,
-      offset: input.offset,
+      ...pageOf(input),
       includeMembersCount: true,
       // Clerk's list takes this flag; the SDK's params type does not name it yet.
       ...({ includeMissingMemberWithElevatedPermissions: true } as object),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineAction } from "../define-action";
 import { toSessionSummary } from "../projections";
-import { getUserOrNotFound, offsetField, userIdField } from "./shared";
+import { getUserOrNotFound, offsetField, pageOf, userIdField } from "./shared";
 
 export const SESSION_STATUSES = [
   "active",
@@ -34,8 +34,7 @@ export const listSessions = defineAction({
     const { data, totalCount } = await clerk.sessions.getSessionList({
       userId: input.user_id,
       status: input.status,
-      limit: input.limit ?? 100,
-      offset: input.offset,
+      ...pageOf(input, 100),
     });
     // BAPI answers an unknown user with an empty list; say "not found" instead of "no sessions".
     if (totalCount === 0) await getUserOrNotFound(clerk, input.user_id);

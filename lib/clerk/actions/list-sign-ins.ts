@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { querySignIns } from "@/lib/sign-ins/queries";
 import { defineAction } from "../define-action";
-import { offsetField, userIdField } from "./shared";
+import { offsetField, pageOf, userIdField } from "./shared";
 import { emailsOf, signInView, signInWindowShape, windowOf } from "./sign-in-shared";
 import { refineWindow } from "./user-filters";
 
@@ -23,7 +23,7 @@ export const listSignIns = defineAction({
   input: listSignInsInput,
   run: async (input, { clerk, db }) => {
     const { rows, total } = await querySignIns(
-      { ...windowOf(input), userId: input.user_id, limit: input.limit ?? 20, offset: input.offset },
+      { ...windowOf(input), userId: input.user_id, ...pageOf(input, 20) },
       await db(),
     );
     const emails = await emailsOf(

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineAction } from "../define-action";
 import { toUserOrganizationSummary } from "../organization-projections";
-import { DEFAULT_LIMIT, limitField, offsetField, orNotFound, userIdField } from "./shared";
+import { limitField, offsetField, orNotFound, pageOf, userIdField } from "./shared";
 
 export const listUserOrganizationsInput = z.strictObject({
   user_id: userIdField,
@@ -20,8 +20,7 @@ export const listUserOrganizations = defineAction({
     const { data, totalCount } = await orNotFound(
       clerk.users.getOrganizationMembershipList({
         userId: input.user_id,
-        limit: input.limit ?? DEFAULT_LIMIT,
-        offset: input.offset,
+        ...pageOf(input),
       }),
       "User",
       input.user_id,

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineAction } from "../define-action";
 import { toUserSummary } from "../projections";
 import { USER_ORDER_BY, type USER_ORDER_FIELDS } from "../user-order";
-import { DEFAULT_LIMIT, limitField, offsetField } from "./shared";
+import { limitField, offsetField, pageOf } from "./shared";
 import { checkDateRanges, toClerkUserFilter, userFilterShape } from "./user-filters";
 
 export { USER_ORDER_BY };
@@ -32,8 +32,7 @@ export const listUsers = defineAction({
     // getUserList issues the list and the count concurrently: two requests, one round trip.
     const { data, totalCount } = await clerk.users.getUserList({
       ...toClerkUserFilter(input),
-      limit: input.limit ?? DEFAULT_LIMIT,
-      offset: input.offset,
+      ...pageOf(input),
       orderBy: input.order_by as `-${(typeof USER_ORDER_FIELDS)[number]}` | undefined,
     });
     return { users: data.map(toUserSummary), total_count: totalCount };

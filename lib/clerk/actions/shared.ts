@@ -44,6 +44,15 @@ export const metadataField = (which: string, extra = "") =>
 
 export const DEFAULT_LIMIT = 10;
 
+/** A list input's page as Clerk's list endpoints take it. */
+export const pageOf = (input: { limit?: number; offset?: number }, limit = DEFAULT_LIMIT) => ({
+  limit: input.limit ?? limit,
+  offset: input.offset,
+});
+
+export const orderByField = <const T extends readonly [string, ...string[]]>(orders: T) =>
+  z.enum(orders).optional().describe("Sort order; '-' descending, '+' ascending. Default -created_at.");
+
 /** Maps a Clerk 404 into a not_found naming the missing thing. */
 export async function orNotFound<T>(promise: Promise<T>, what: string, id: string): Promise<T> {
   try {

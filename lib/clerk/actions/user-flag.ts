@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineAction } from "../define-action";
+import { type ActionContext, defineAction } from "../define-action";
 import { toUserStatus } from "../projections";
 import { getUserOrNotFound, orNotFound, preCheck, userIdField } from "./shared";
 
@@ -9,6 +9,15 @@ export interface UserFlagSnapshot {
   banned: boolean;
   locked: boolean;
   updated_at: number;
+}
+
+/** Whether the user can sign in at all, bound to their last change. */
+export async function userFlagSnapshot(
+  input: { user_id: string },
+  { clerk }: ActionContext,
+): Promise<UserFlagSnapshot> {
+  const user = await getUserOrNotFound(clerk, input.user_id);
+  return { banned: user.banned, locked: user.locked, updated_at: user.updatedAt };
 }
 
 type Flag = "banned" | "locked";
@@ -31,10 +40,7 @@ export function defineUserFlagAction(spec: {
     kind: "write",
     input: userFlagInput,
     target: (input) => ({ type: "user", id: input.user_id }),
-    snapshot: async (input, { clerk }): Promise<UserFlagSnapshot> => {
-      const user = await getUserOrNotFound(clerk, input.user_id);
-      return { banned: user.banned, locked: user.locked, updated_at: user.updatedAt };
-    },
+    snapshot: userFlagSnapshot,
     preview: () => ({ [spec.flag]: spec.value }) as Partial<Record<Flag, boolean>>,
     checks: (_input, snap) => [
       preCheck(
