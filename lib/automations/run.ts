@@ -128,23 +128,18 @@ async function execute(deps: FiringDeps, firing: AutomationFiringRow, now: Date)
     }
   }
   const ids = { ruleId: rule.id, eventId: firing.svixId };
-  if (grant && granter && !overBounds) {
-    const owner = granter;
-    for (const w of writes) {
-      if (w.status !== "pending") continue;
-      Object.assign(
-        w,
-        await applyOnce(deps, w, ids, { userId: grant.grantedBy, email: owner.email }, grant.id),
-      );
-      await save(db, firing.id, { writes });
-    }
-    const failed = writes.find((w) => w.status === "error" || w.status === "unknown");
-    return { status: failed ? "failed" : "applied", error: failed?.error ?? null, writes };
-  }
+  const runs = grant && granter && !overBounds ? { grant, email: granter.email } : null;
   for (const [i, w] of writes.entries()) {
     if (w.status !== "pending") continue;
-    Object.assign(w, await proposeOnce(deps, w, ids, rule.createdBy, `${firing.id}:${i}`));
+    const step = runs
+      ? await applyOnce(deps, w, ids, { userId: runs.grant.grantedBy, email: runs.email }, runs.grant.id)
+      : await proposeOnce(deps, w, ids, rule.createdBy, `${firing.id}:${i}`);
+    Object.assign(w, step);
     await save(db, firing.id, { writes });
+  }
+  if (runs) {
+    const failed = writes.find((w) => w.status === "error" || w.status === "unknown");
+    return { status: failed ? "failed" : "applied", error: failed?.error ?? null, writes };
   }
   const failed = writes.find((w) => w.status === "error");
   return { status: failed ? "failed" : "proposed", error: failed?.error ?? overBounds, writes };
