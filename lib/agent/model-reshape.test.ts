@@ -83,3 +83,63 @@ describe("a `when` instant", () => {
     });
   });
 });
+
+const day = (d: number) => Date.UTC(2026, 11, d, 12);
+
+describe("a session's times", () => {
+  const timed = (status: string) => ({
+    id: "sess_2abcdefghijklmnop",
+    status,
+    last_active_at: day(3),
+    expire_at: day(10),
+    abandon_at: day(30),
+    created_at: day(1),
+  });
+
+  it("keeps expiry and lifetime while they can still end it, or when they did", () => {
+    expect(modelView(timed("active"))).toMatchObject({ expire: "20261210", abandon: "20261230" });
+    expect(modelView(timed("expired"))).toHaveProperty("expire");
+    expect(modelView(timed("expired"))).not.toHaveProperty("abandon");
+    expect(modelView(timed("abandoned"))).toHaveProperty("abandon");
+    const ended = modelView(timed("ended"));
+    expect(ended).not.toHaveProperty("expire");
+    expect(ended).not.toHaveProperty("abandon");
+  });
+
+  it("drops a last activity on the day the session was created", () => {
+    expect(modelView({ ...timed("ended"), last_active_at: day(1) + 3_600_000 })).toEqual({
+      id: "sess_2abcdefghijklmnop",
+      status: "ended",
+      created: "20261201",
+    });
+    expect(modelView(timed("ended"))).toHaveProperty("last_active", "20261203");
+  });
+});
+
+describe("a date column a fixed number of days after another", () => {
+  const invitation = (n: number, created: number, expires = created + 30) => ({
+    id: `inv_${n}`,
+    email_address: `a${n}@b.com`,
+    created_at: day(created),
+    expires_at: day(expires),
+  });
+
+  it("is stated once, from 3 rows on", () => {
+    const view = modelView([invitation(1, 1), invitation(2, 2), invitation(3, 5)]) as {
+      same: Record<string, unknown>;
+      rows: Record<string, unknown>[];
+    };
+    expect(view.same).toEqual({ expires: "30 days after created" });
+    expect(view.rows[0]).toEqual({ id: "inv_1", email_address: "a1@b.com", created: "20261201" });
+    expect(modelView([invitation(1, 1), invitation(2, 2)])).toHaveLength(2);
+  });
+
+  it("stays in the rows when one row differs", () => {
+    const rows = modelView([invitation(1, 1), invitation(2, 2), invitation(3, 5, 6)]);
+    expect(rows).toEqual([
+      expect.objectContaining({ expires: "20261231" }),
+      expect.objectContaining({ expires: "20270101" }),
+      expect.objectContaining({ expires: "20261206" }),
+    ]);
+  });
+});

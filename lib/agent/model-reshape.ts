@@ -12,8 +12,9 @@ export function impliedIdentifierType(identifier: unknown): string | undefined {
 /**
  * A session's latest activity (browser, device, place, IP) becomes members of the session, so a list
  * of sessions has one flat header; `is_mobile` goes where a device is named (iPhone, Android, …);
- * an identifier's type goes when its shape says it; an organization's membership cap goes when it
- * is 0, Clerk's "no limit".
+ * a session's expire/abandon times go where its status makes them moot (an ended session's); an
+ * identifier's type goes when its shape says it; an organization's membership cap goes when it is 0,
+ * Clerk's "no limit".
  */
 export function reshapeForModel(record: Record<string, unknown>): Record<string, unknown> {
   const activity = record.latest_activity;
@@ -22,7 +23,45 @@ export function reshapeForModel(record: Record<string, unknown>): Record<string,
   if (out.identifier_type !== undefined && out.identifier_type === impliedIdentifierType(out.identifier))
     delete out.identifier_type;
   if (out.max_allowed_memberships === 0) delete out.max_allowed_memberships;
+  if (typeof out.status === "string" && "expire_at" in out && "abandon_at" in out) {
+    if (!EXPIRE_MATTERS.has(out.status)) delete out.expire_at;
+    if (!ABANDON_MATTERS.has(out.status)) delete out.abandon_at;
+  }
   return out;
+}
+
+/** Session statuses for which Clerk's inactivity expiry / maximum lifetime is still ahead or is the cause. */
+const EXPIRE_MATTERS = new Set(["active", "pending", "expired"]);
+const ABANDON_MATTERS = new Set(["active", "pending", "abandoned"]);
+
+const DAY = /^(\d{4})(\d{2})(\d{2})$/;
+
+/**
+ * Date columns (`YYYYMMDD` days) that are another date column plus the same number of days in every
+ * row (an invitation's expiry, 30 days after it was created): stated once as `N days after <column>`.
+ */
+export function relativeDays(items: Record<string, unknown>[], columns: string[]): Record<string, string> {
+  const days = columns.filter((c) => items.every((item) => typeof item[c] === "string" && DAY.test(item[c])));
+  const out: Record<string, string> = {};
+  const bases = new Set<string>();
+  for (const column of days) {
+    if (bases.has(column)) continue;
+    for (const base of days) {
+      if (base === column || Object.hasOwn(out, base)) continue;
+      const gaps = new Set(items.map((item) => dayNumber(item[column]) - dayNumber(item[base])));
+      const [gap] = gaps;
+      if (gaps.size !== 1 || gap === undefined || gap < 1) continue;
+      out[column] = `${gap} day${gap === 1 ? "" : "s"} after ${base}`;
+      bases.add(base);
+      break;
+    }
+  }
+  return out;
+}
+
+function dayNumber(day: unknown): number {
+  const m = DAY.exec(String(day));
+  return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000 : Number.NaN;
 }
 
 function hoisted(

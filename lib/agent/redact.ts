@@ -1,6 +1,6 @@
 // What the model is allowed to see of a tool result.
 
-import { reshapeForModel } from "./model-reshape";
+import { relativeDays, reshapeForModel } from "./model-reshape";
 
 const PRIVATE_KEYS = new Set(["private_metadata", "privateMetadata"]);
 export const REDACTED = "[hidden]";
@@ -94,7 +94,7 @@ export function modelDate(epochMs: number): string {
  * The token-lean view for the model (the agent instructions describe it): lists of records become
  * flat rows of one key set (`tableOf`), so TOON states the keys once (`modelText`). First and last name become one
  * `name`, the primary email `email`; timestamps `x_at` (epoch ms) become `x` as a UTC day
- * (`modelDate`), and a last activity on the day of the last sign-in is dropped as a repeat; false
+ * (`modelDate`), and a last activity on the day of the last sign-in (a session's: of its creation) is dropped as a repeat; false
  * flags, empty strings and objects, redacted members and bookkeeping fields are dropped, and so is a
  * lone email list equal to the primary email. Metadata values are kept verbatim. The UI keeps the
  * full projection.
@@ -112,12 +112,14 @@ export function modelView(value: unknown, insideMetadata = false): unknown {
 }
 
 /**
- * Rows of one key set, so TOON states the keys once; from 3 rows on, a value every row shares is
- * stated once: `{same, rows}`.
+ * Rows of one key set, so TOON states the keys once; from 3 rows on, a value every row shares, or a
+ * day every row has a fixed number of days after another (`relativeDays`), is stated once: `{same, rows}`.
  */
 function tableOf(items: Record<string, unknown>[]): unknown {
   const all = [...new Set(items.flatMap((item) => Object.keys(item)))];
-  const same = items.length >= SAME_MIN_ROWS ? sharedValues(items, all) : {};
+  const shared = items.length >= SAME_MIN_ROWS ? sharedValues(items, all) : {};
+  const varying = all.filter((c) => !Object.hasOwn(shared, c));
+  const same = items.length >= SAME_MIN_ROWS ? { ...shared, ...relativeDays(items, varying) } : shared;
   const columns = all.filter((c) => !Object.hasOwn(same, c));
   const rows = items.map((item) => Object.fromEntries(columns.map((c) => [c, item[c] ?? null])));
   return Object.keys(same).length > 0 ? { same, rows } : rows;
@@ -174,7 +176,7 @@ function leanRecord(record: Record<string, unknown>): Record<string, unknown> {
       continue;
     }
     if (key === "email_addresses" && isOnly(member, value.primary_email)) continue;
-    if (key === "last_active_at" && sameDay(member, value.last_sign_in_at)) continue;
+    if (key === "last_active_at" && sameDay(member, lastStart(value))) continue;
     const dayKey = key.endsWith("_at") ? key.slice(0, -"_at".length) : undefined;
     const day = dayKey && !Object.hasOwn(value, dayKey) ? dayOf(member) : undefined;
     if (dayKey && day) {
@@ -184,6 +186,11 @@ function leanRecord(record: Record<string, unknown>): Record<string, unknown> {
     out[key] = modelView(member, /metadata$/i.test(key));
   }
   return out;
+}
+
+/** A user's last sign-in; a session's (it has a status) creation, which is that sign-in. */
+function lastStart(record: Record<string, unknown>): unknown {
+  return typeof record.status === "string" ? record.created_at : record.last_sign_in_at;
 }
 
 function isOnly(list: unknown, item: unknown): boolean {

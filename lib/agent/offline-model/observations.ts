@@ -222,7 +222,8 @@ export function asSessions(v: unknown): SessionView[] | undefined {
     if (!isPlainObject(x) || !CLERK_ID.session.test(String(x.id))) return [];
     const s: SessionView = { id: String(x.id) };
     if (str(x.status)) s.status = String(x.status);
-    const last = x.last_active ?? x.last_active_at ?? x.lastActiveAt;
+    // The model view leaves a session's last activity out on the day it was created.
+    const last = x.last_active ?? x.last_active_at ?? x.lastActiveAt ?? x.created;
     if (last !== undefined) s.lastActiveAt = last;
     return [s];
   });
