@@ -1,5 +1,6 @@
 // What an approval card shows, built the same way for the chat and the inbox (MCP, REST): the target,
 // its before-state (bound to the approval), the preview (diff and pre-checks) and who the target is.
+import { lookedUpUser } from "@/lib/auth/resolve-role";
 import {
   type ActionContext,
   type PreCheck,
@@ -54,10 +55,8 @@ async function describeTarget(target: CardTarget, ctx: ActionContext): Promise<T
   if (target.type !== "user" || !target.id) return null;
   try {
     const user = await ctx.clerk.users.getUser(target.id);
-    const primary =
-      user.emailAddresses.find((e) => e.id === user.primaryEmailAddressId) ?? user.emailAddresses[0];
     const name = [user.firstName, user.lastName].filter(Boolean).join(" ") || null;
-    return { name, email: primary?.emailAddress ?? null };
+    return { name, email: lookedUpUser(user).email };
   } catch {
     return null;
   }

@@ -4,7 +4,7 @@ import { cache } from "react";
 import { getClerkClient } from "@/lib/clerk/client";
 import { AppError, logger } from "@/lib/errors";
 import { type ConsoleRole, decideAccess, type Permission, parseAdminEmails } from "./policy";
-import { type LookedUpUser, type ResolvedIdentity, resolveIdentity } from "./resolve-role";
+import { type LookedUpUser, lookedUpUser, type ResolvedIdentity, resolveIdentity } from "./resolve-role";
 import { createTtlCache } from "./ttl-cache";
 
 export interface ConsoleAuth {
@@ -25,12 +25,7 @@ function roleCacheTtlMs(): number {
 const userCache = createTtlCache<LookedUpUser>(roleCacheTtlMs());
 
 async function lookupUser(userId: string): Promise<LookedUpUser> {
-  return userCache.getOrLoad(userId, async () => {
-    const user = await getClerkClient().users.getUser(userId);
-    const primary =
-      user.emailAddresses.find((e) => e.id === user.primaryEmailAddressId) ?? user.emailAddresses[0];
-    return { email: primary?.emailAddress ?? null, publicMetadata: user.publicMetadata };
-  });
+  return userCache.getOrLoad(userId, async () => lookedUpUser(await getClerkClient().users.getUser(userId)));
 }
 
 /**

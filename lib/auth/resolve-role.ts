@@ -9,6 +9,20 @@ export interface LookedUpUser {
 
 export type UserLookup = (userId: string) => Promise<LookedUpUser>;
 
+/** The slice of a Clerk user the role needs (`users.getUser(...)` returns one). */
+export interface ClerkUserLike {
+  publicMetadata: unknown;
+  primaryEmailAddressId: string | null;
+  emailAddresses: { id: string; emailAddress: string }[];
+}
+
+/** A Clerk user as the role resolution reads it: public metadata and the primary (else first) email. */
+export function lookedUpUser(user: ClerkUserLike): LookedUpUser {
+  const primary =
+    user.emailAddresses.find((e) => e.id === user.primaryEmailAddressId) ?? user.emailAddresses[0];
+  return { email: primary?.emailAddress ?? null, publicMetadata: user.publicMetadata };
+}
+
 export interface ResolvedIdentity {
   role: ConsoleRole;
   email: string | null;

@@ -6,7 +6,7 @@ import type { AccessTokenRow, AccessTokenScope } from "@/lib/db/schema";
 import { AppError, logger, toAppError, toHttpResponse } from "@/lib/errors";
 import { type TokenFailure, verifyAccessToken } from "@/lib/tokens/tokens";
 import { type ConsoleRole, decideAccess, mayAskAnyWrite, type Permission, parseAdminEmails } from "./policy";
-import { resolveIdentity } from "./resolve-role";
+import { type ClerkUserLike, lookedUpUser, resolveIdentity } from "./resolve-role";
 import { createTtlCache } from "./ttl-cache";
 
 export interface TokenPrincipal {
@@ -195,11 +195,7 @@ export function tokenAuthorizedRoute<D extends { db: Db; lookupOwner: OwnerLooku
  * the console's BAPI fallback so a demotion takes effect within the same TTL.
  */
 export function clerkOwnerLookup(
-  getUser: (userId: string) => Promise<{
-    publicMetadata: unknown;
-    primaryEmailAddressId: string | null;
-    emailAddresses: { id: string; emailAddress: string }[];
-  }>,
+  getUser: (userId: string) => Promise<ClerkUserLike>,
   opts: { adminEmails?: string | undefined; ttlMs?: number } = {},
 ): OwnerLookup {
   const cache = createTtlCache<{ role: ConsoleRole; email: string | null }>(opts.ttlMs ?? 30_000);
@@ -210,12 +206,7 @@ export function clerkOwnerLookup(
         userId,
         claims: null,
         adminEmails,
-        lookupUser: async (id) => {
-          const user = await getUser(id);
-          const primary =
-            user.emailAddresses.find((e) => e.id === user.primaryEmailAddressId) ?? user.emailAddresses[0];
-          return { email: primary?.emailAddress ?? null, publicMetadata: user.publicMetadata };
-        },
+        lookupUser: async (id) => lookedUpUser(await getUser(id)),
       });
       return { role: identity.role, email: identity.email };
     });
