@@ -72,6 +72,15 @@ export function toUserSummary(user: User): UserSummary {
     last_active_at: user.lastActiveAt,
     banned: user.banned,
     locked: user.locked,
+    ...userMetadata(user),
+  };
+}
+
+/** A user's three metadata objects, copied. */
+export function userMetadata(
+  user: User,
+): Pick<UserSummary, "public_metadata" | "private_metadata" | "unsafe_metadata"> {
+  return {
     public_metadata: { ...user.publicMetadata },
     private_metadata: { ...user.privateMetadata },
     unsafe_metadata: { ...user.unsafeMetadata },

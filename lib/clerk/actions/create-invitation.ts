@@ -5,7 +5,7 @@ import { METADATA_LIMIT_BYTES, type Metadata, metadataBytes } from "../metadata"
 import { isNumber, rawField } from "../projections";
 import { allowlistWarning, blockedBy, blocklistCheck, outsideAllowlist } from "./access-list-shared";
 import { refuseFailedChecks } from "./organization-shared";
-import { preCheck } from "./shared";
+import { expiresInDaysField, preCheck } from "./shared";
 
 export const createInvitationInput = z.strictObject({
   email: z.email().max(320).describe("Email address of the person to invite."),
@@ -20,12 +20,7 @@ export const createInvitationInput = z.strictObject({
     .optional()
     .describe("Where the invitee lands after accepting: a full http(s) URL or a path."),
   notify: z.boolean().optional().describe("Send the invitation email. Default true."),
-  expires_in_days: z
-    .int()
-    .min(1)
-    .max(365)
-    .optional()
-    .describe("Days until the invitation expires, 1 to 365. Default 30."),
+  expires_in_days: expiresInDaysField(" Default 30."),
   ignore_existing: z
     .boolean()
     .optional()

@@ -13,18 +13,13 @@ import {
   seatCheck,
   withoutOrgCounters,
 } from "./organization-shared";
-import { orNotFound, preCheck } from "./shared";
+import { expiresInDaysField, orNotFound, preCheck } from "./shared";
 
 export const createOrganizationInvitationInput = z.strictObject({
   organization_id: organizationIdField,
   email: z.email().max(320).describe("Email address of the person to invite into the organization."),
   role: orgRoleField,
-  expires_in_days: z
-    .int()
-    .min(1)
-    .max(365)
-    .optional()
-    .describe("Days until the invitation expires, 1 to 365."),
+  expires_in_days: expiresInDaysField(),
   redirect_url: z
     .string()
     .max(2048)

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { defineAction, type PreCheck } from "../define-action";
 import type { Metadata } from "../metadata";
+import { userMetadata } from "../projections";
 import { note, orNotFound, orNull, userIdField } from "./shared";
 
 export const deleteUserInput = z.strictObject({ user_id: userIdField });
@@ -74,9 +75,7 @@ export const deleteUser = defineAction({
       organizations: memberships.data
         .map((m) => ({ id: m.organization.id, name: m.organization.name, role: m.role }))
         .sort((a, b) => a.id.localeCompare(b.id)),
-      public_metadata: { ...user.publicMetadata },
-      private_metadata: { ...user.privateMetadata },
-      unsafe_metadata: { ...user.unsafeMetadata },
+      ...userMetadata(user),
       created_at: user.createdAt,
       updated_at: user.updatedAt,
     };

@@ -42,6 +42,9 @@ export const metadataField = (which: string, extra = "") =>
       `${which} metadata to deep-merge into the current value: keys merge at every level, a null value deletes that key, arrays replace. Max 8 KB after the merge.${extra}`,
     );
 
+export const expiresInDaysField = (extra = "") =>
+  z.int().min(1).max(365).optional().describe(`Days until the invitation expires, 1 to 365.${extra}`);
+
 export const DEFAULT_LIMIT = 10;
 
 /** A list input's page as Clerk's list endpoints take it. */

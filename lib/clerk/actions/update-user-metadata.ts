@@ -1,6 +1,8 @@
 import { z } from "zod";
+import type { ClerkClient } from "../client";
 import { defineAction, preWriteRead } from "../define-action";
 import { type Metadata, mergeApplied, mergeKinds, metadataSizeChecks } from "../metadata";
+import { userMetadata } from "../projections";
 import { assertMetadataFits, getUserOrNotFound, metadataField, orNotFound, userIdField } from "./shared";
 
 const KINDS = ["public_metadata", "private_metadata", "unsafe_metadata"] as const;
@@ -35,6 +37,11 @@ function merged(input: Input, snapshot: Omit<MetadataSnapshot, "updated_at">): M
   return mergeKinds(KINDS, input, snapshot);
 }
 
+async function read(clerk: ClerkClient, userId: string): Promise<MetadataSnapshot> {
+  const user = await getUserOrNotFound(clerk, userId);
+  return { ...userMetadata(user), updated_at: user.updatedAt };
+}
+
 export const updateUserMetadata = defineAction({
   name: "updateUserMetadata",
   title: "Update user metadata",
@@ -43,29 +50,14 @@ export const updateUserMetadata = defineAction({
   kind: "write",
   input: updateUserMetadataInput,
   target: (input) => ({ type: "user", id: input.user_id }),
-  snapshot: async (input, { clerk }): Promise<MetadataSnapshot> => {
-    const user = await getUserOrNotFound(clerk, input.user_id);
-    return {
-      public_metadata: { ...user.publicMetadata },
-      private_metadata: { ...user.privateMetadata },
-      unsafe_metadata: { ...user.unsafeMetadata },
-      updated_at: user.updatedAt,
-    };
-  },
+  snapshot: (input, { clerk }) => read(clerk, input.user_id),
   preview: (input, snapshot) => merged(input, snapshot),
   checks: (input, snapshot) => metadataSizeChecks(merged(input, snapshot)),
   applied: (input, current) => mergeApplied(merged(input, current), current),
   run: async (input, { clerk }) => {
-    const current = await preWriteRead(
-      () => getUserOrNotFound(clerk, input.user_id),
-      "updateUserMetadata.current",
-    );
+    const current = await preWriteRead(() => read(clerk, input.user_id), "updateUserMetadata.current");
     assertMetadataFits(
-      merged(input, {
-        public_metadata: current.publicMetadata,
-        private_metadata: current.privateMetadata,
-        unsafe_metadata: current.unsafeMetadata,
-      }),
+      merged(input, current),
       "Metadata would exceed Clerk's 8 KB limit; nothing was changed.",
     );
     const user = await orNotFound(
@@ -77,12 +69,6 @@ export const updateUserMetadata = defineAction({
       "User",
       input.user_id,
     );
-    return {
-      id: user.id,
-      updated_at: user.updatedAt,
-      public_metadata: { ...user.publicMetadata },
-      private_metadata: { ...user.privateMetadata },
-      unsafe_metadata: { ...user.unsafeMetadata },
-    };
+    return { id: user.id, updated_at: user.updatedAt, ...userMetadata(user) };
   },
 });

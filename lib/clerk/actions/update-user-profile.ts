@@ -1,3 +1,4 @@
+import type { User } from "@clerk/backend";
 import { z } from "zod";
 import { defineAction } from "../define-action";
 import { getUserOrNotFound, orNotFound, preCheck, userIdField } from "./shared";
@@ -26,6 +27,14 @@ type Input = z.output<typeof updateUserProfileInput>;
 export type ProfileSnapshot = Record<Field, string | null> & { updated_at: number };
 export type ProfileAfter = Partial<Record<Field, string | null>>;
 
+const profileOf = (user: User): ProfileSnapshot => ({
+  first_name: user.firstName,
+  last_name: user.lastName,
+  username: user.username,
+  external_id: user.externalId,
+  updated_at: user.updatedAt,
+});
+
 function given(input: Input): ProfileAfter {
   const out: ProfileAfter = {};
   for (const k of FIELDS) if (input[k] !== undefined) out[k] = input[k] ?? null;
@@ -40,16 +49,7 @@ export const updateUserProfile = defineAction({
   kind: "write",
   input: updateUserProfileInput,
   target: (input) => ({ type: "user", id: input.user_id }),
-  snapshot: async (input, { clerk }): Promise<ProfileSnapshot> => {
-    const user = await getUserOrNotFound(clerk, input.user_id);
-    return {
-      first_name: user.firstName,
-      last_name: user.lastName,
-      username: user.username,
-      external_id: user.externalId,
-      updated_at: user.updatedAt,
-    };
-  },
+  snapshot: async (input, { clerk }) => profileOf(await getUserOrNotFound(clerk, input.user_id)),
   preview: (input) => given(input),
   checks: (input, snap) => {
     const changed = Object.entries(given(input)).filter(([k, v]) => snap[k as Field] !== v);
@@ -81,13 +81,6 @@ export const updateUserProfile = defineAction({
       "User",
       input.user_id,
     );
-    return {
-      id: user.id,
-      first_name: user.firstName,
-      last_name: user.lastName,
-      username: user.username,
-      external_id: user.externalId,
-      updated_at: user.updatedAt,
-    };
+    return { id: user.id, ...profileOf(user) };
   },
 });
