@@ -32,10 +32,6 @@ function CardContent({ className, ...props }: React.ComponentProps<"div">) {
   return <div data-slot="card-content" className={cn("px-5", className)} {...props} />;
 }
 
-function CardFooter({ className, ...props }: React.ComponentProps<"div">) {
-  return <div data-slot="card-footer" className={cn("flex items-center gap-2 px-5", className)} {...props} />;
-}
-
 /** A card with a title (and a description) over its content. */
 function TitledCard({
   title,
@@ -59,4 +55,4 @@ function TitledCard({
   );
 }
 
-export { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle, TitledCard };
+export { Card, CardContent, CardDescription, CardHeader, CardTitle, TitledCard };
