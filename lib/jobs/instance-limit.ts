@@ -4,8 +4,12 @@ import type { PaceConfig } from "./pacer";
 
 type Env = Record<string, string | undefined>;
 
-const CLERK_API_URL = "https://api.clerk.com";
 const DEFAULT_WINDOW_MS = 10_000;
+
+/** The Backend API this process talks to, without a trailing slash. */
+export function clerkApiUrl(env: Env): string {
+  return (env.CLERK_API_URL || "https://api.clerk.com").replace(/\/+$/, "");
+}
 
 /**
  * The limit a Backend API response announces: `RateLimit-Policy: <n>;w=<seconds>` (IETF draft), else
@@ -35,7 +39,7 @@ export async function discoverRateLimit(
 ): Promise<PaceConfig | null> {
   const secretKey = env.CLERK_SECRET_KEY;
   if (!secretKey) return null;
-  const apiUrl = (env.CLERK_API_URL || CLERK_API_URL).replace(/\/+$/, "");
+  const apiUrl = clerkApiUrl(env);
   try {
     const res = await fetchImpl(`${apiUrl}/v1/users/count`, {
       headers: { Authorization: `Bearer ${secretKey}` },

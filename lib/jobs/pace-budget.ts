@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { paceBudgets } from "@/lib/db/schema";
+import { clerkApiUrl } from "./instance-limit";
 
 type Env = Record<string, string | undefined>;
 
@@ -61,9 +62,8 @@ export function dbPaceBudget(db: () => Promise<Db>, key: string): PaceBudget {
  * the key never reaches the database.
  */
 export function paceBudgetKey(env: Env = process.env): string {
-  const apiUrl = (env.CLERK_API_URL || "https://api.clerk.com").replace(/\/+$/, "");
   const digest = createHash("sha256")
-    .update(`${apiUrl}\n${env.CLERK_SECRET_KEY ?? ""}`)
+    .update(`${clerkApiUrl(env)}\n${env.CLERK_SECRET_KEY ?? ""}`)
     .digest("hex");
   return `clerk-bapi:${digest.slice(0, 24)}`;
 }

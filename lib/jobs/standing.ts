@@ -105,17 +105,12 @@ export async function tokenStanding(
   const tokenId = chatId.slice(MCP_CHAT_PREFIX.length);
   const [token] = await db.select().from(accessTokens).where(eq(accessTokens.id, tokenId)).limit(1);
   const status = token ? tokenStatus(token, now) : "revoked";
-  if (status === "revoked")
-    return refusal(
-      "token_revoked",
-      `The access token that proposed this ${what} was revoked; it will not run.`,
-    );
-  if (status === "expired")
-    return refusal(
-      "token_expired",
-      `The access token that proposed this ${what} has expired; it will not run.`,
-    );
-  return { ok: true };
+  if (status === "active") return { ok: true };
+  const happened = status === "revoked" ? "was revoked" : "has expired";
+  return refusal(
+    `token_${status}`,
+    `The access token that proposed this ${what} ${happened}; it will not run.`,
+  );
 }
 
 function refusal(code: StandingCode, message: string): JobStanding {
