@@ -191,18 +191,21 @@ export async function queryMetadataIndex(q: MetadataQuery, db?: Db) {
     conds.push(sql`${metadataIndex.publicMetadata} @> ${JSON.stringify(contains)}::jsonb`);
   }
   if (q.email) conds.push(sql`${metadataIndex.email} ilike ${`%${q.email.replace(/[\\%_]/g, "\\$&")}%`}`);
-  const where = and(...conds);
   const limit = Math.min(Math.max(1, Math.trunc(q.limit ?? 50)), 500);
-  const offset = Math.max(0, Math.trunc(q.offset ?? 0));
+  return indexPage(d, and(...conds), { limit, offset: Math.max(0, Math.trunc(q.offset ?? 0)) });
+}
+
+/** One page of the index rows matching `where`, in the index's order (email, then id), and their count. */
+export async function indexPage(db: Db, where: SQL | undefined, page: { limit: number; offset: number }) {
   const [rows, total] = await Promise.all([
-    d
+    db
       .select()
       .from(metadataIndex)
       .where(where)
       .orderBy(asc(metadataIndex.email), asc(metadataIndex.userId))
-      .limit(limit)
-      .offset(offset),
-    d.select({ n: count() }).from(metadataIndex).where(where),
+      .limit(page.limit)
+      .offset(page.offset),
+    db.select({ n: count() }).from(metadataIndex).where(where),
   ]);
   return { rows, total: Number(total[0]?.n ?? 0) };
 }

@@ -1,9 +1,10 @@
 // Metadata predicates, evaluated two ways with the same meaning: as SQL over the metadata index, and in
 // JS over the users Clerk returns (to re-check index rows, and to search private metadata, which the
 // index does not hold).
-import { and, asc, count, type SQL, sql } from "drizzle-orm";
+import { and, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { metadataIndex } from "@/lib/db/schema";
+import { indexPage } from "./metadata-index";
 
 export const METADATA_OPS = ["eq", "ne", "gt", "gte", "lt", "lte", "contains", "exists"] as const;
 export type MetadataOp = (typeof METADATA_OPS)[number];
@@ -104,16 +105,6 @@ export async function searchMetadataIndex(
   predicates: readonly MetadataPredicate[],
   page: { limit: number; offset: number },
 ): Promise<{ ids: string[]; total: number }> {
-  const where = whereOf(predicates);
-  const [rows, total] = await Promise.all([
-    db
-      .select({ id: metadataIndex.userId })
-      .from(metadataIndex)
-      .where(where)
-      .orderBy(asc(metadataIndex.email), asc(metadataIndex.userId))
-      .limit(page.limit)
-      .offset(page.offset),
-    db.select({ n: count() }).from(metadataIndex).where(where),
-  ]);
-  return { ids: rows.map((r) => r.id), total: Number(total[0]?.n ?? 0) };
+  const { rows, total } = await indexPage(db, whereOf(predicates), page);
+  return { ids: rows.map((r) => r.userId), total };
 }
