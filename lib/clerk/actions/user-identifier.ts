@@ -133,7 +133,7 @@ export function defineIdentifierAction(spec: {
   kind: Kind;
   op: Op;
 }) {
-  const { kind, op } = spec;
+  const { kind, op, ...about } = spec;
   const field = FIELD[kind];
   const valueField = kind === "email" ? emailField.describe("The email address.") : phoneField;
   const shape = {
@@ -171,9 +171,7 @@ export function defineIdentifierAction(spec: {
               : `A removed ${NOUN[kind]} can be added again, but not with its verification; add it again instead.`,
       };
   return defineAction({
-    name: spec.name,
-    title: spec.title,
-    description: spec.description,
+    ...about,
     kind: "write",
     input,
     target: (i) => ({ type: "user", id: i.user_id }),
@@ -198,21 +196,10 @@ export function defineIdentifierAction(spec: {
           ? clerk.emailAddresses.updateEmailAddress(id, patch)
           : clerk.phoneNumbers.updatePhoneNumber(id, patch);
       if (op === "add") {
-        if (kind === "email") {
-          await clerk.emailAddresses.createEmailAddress({
-            userId: i.user_id,
-            emailAddress: value,
-            verified: i.verified ?? false,
-            primary: i.primary ?? false,
-          });
-        } else {
-          await clerk.phoneNumbers.createPhoneNumber({
-            userId: i.user_id,
-            phoneNumber: value,
-            verified: i.verified ?? false,
-            primary: i.primary ?? false,
-          });
-        }
+        const fields = { userId: i.user_id, verified: i.verified ?? false, primary: i.primary ?? false };
+        await (kind === "email"
+          ? clerk.emailAddresses.createEmailAddress({ ...fields, emailAddress: value })
+          : clerk.phoneNumbers.createPhoneNumber({ ...fields, phoneNumber: value }));
       } else if (op === "verify") await update({ verified: true });
       else if (op === "primary") await update({ primary: true });
       else
