@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { impliedIdentifierType } from "./model-reshape";
+import { impliedIdentifierType, impliedSlug } from "./model-reshape";
 import { basicTime, decodeModelText, modelText } from "./model-text";
 import { modelView } from "./redact";
 
@@ -59,6 +59,20 @@ describe("an allow/block-list identifier", () => {
 });
 
 describe("an organization", () => {
+  it("leaves out a slug that is its plain name in kebab case, keeps any other", () => {
+    expect(impliedSlug("Iron Crest Group")).toBe("iron-crest-group");
+    expect(modelView({ id: "org_1", name: "Iron Crest Group", slug: "iron-crest-group" })).toEqual({
+      id: "org_1",
+      name: "Iron Crest Group",
+    });
+    for (const [name, slug] of [
+      ["Iron Crest Group", "iron-crest"],
+      ["Acme, Inc.", "acme-inc"],
+      ["Tomás  Co", "tomas-co"],
+    ])
+      expect(modelView({ id: "org_1", name, slug })).toHaveProperty("slug", slug);
+  });
+
   it("leaves out a membership cap of 0 (no limit), keeps a real one", () => {
     expect(modelView({ id: "org_1", max_allowed_memberships: 0 })).toEqual({ id: "org_1" });
     expect(modelView({ id: "org_1", max_allowed_memberships: 5 })).toEqual({

@@ -1,6 +1,16 @@
 // Record rules for the model's view (lib/agent/redact.ts `modelView`) that depend on what a record
 // is: each moves or drops a member the record already states another way, so no answer changes.
 
+/**
+ * The slug a plain name (letters, digits, single spaces) reads as in kebab case; the view leaves an
+ * organization's slug out when it is this, and the instructions tell the model how to read it back
+ * (a deletion's confirm_slug is still checked against the real slug).
+ */
+export function impliedSlug(name: unknown): string | undefined {
+  if (typeof name !== "string" || !/^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/.test(name)) return undefined;
+  return name.toLowerCase().replaceAll(" ", "-");
+}
+
 /** The kind Clerk gives an allow/block-list identifier: `+` phones, `0x` wallets, else email (or domain). */
 export function impliedIdentifierType(identifier: unknown): string | undefined {
   if (typeof identifier !== "string") return undefined;
@@ -14,7 +24,7 @@ export function impliedIdentifierType(identifier: unknown): string | undefined {
  * of sessions has one flat header; `is_mobile` goes where a device is named (iPhone, Android, …);
  * a session's expire/abandon times go where its status makes them moot (an ended session's); an
  * identifier's type goes when its shape says it; an organization's membership cap goes when it is 0,
- * Clerk's "no limit".
+ * Clerk's "no limit", and its slug when it is its plain name in kebab case (`impliedSlug`).
  */
 export function reshapeForModel(record: Record<string, unknown>): Record<string, unknown> {
   const activity = record.latest_activity;
@@ -23,6 +33,7 @@ export function reshapeForModel(record: Record<string, unknown>): Record<string,
   if (out.identifier_type !== undefined && out.identifier_type === impliedIdentifierType(out.identifier))
     delete out.identifier_type;
   if (out.max_allowed_memberships === 0) delete out.max_allowed_memberships;
+  if (out.slug !== undefined && out.slug === impliedSlug(out.name)) delete out.slug;
   if (typeof out.status === "string" && "expire_at" in out && "abandon_at" in out) {
     if (!EXPIRE_MATTERS.has(out.status)) delete out.expire_at;
     if (!ABANDON_MATTERS.has(out.status)) delete out.abandon_at;

@@ -3,6 +3,7 @@
 // organization called X", "rename the organization X to Y", "set tier=gold on the organization X",
 // "delete the organization X", "remove jane@acme.com from Acme". Names are looked up with listOrganizations.
 import { isPlainObject } from "@/lib/clerk/metadata";
+import { impliedSlug } from "../model-reshape";
 import { quote } from "./format";
 import type { Decision, Intent, JsonObject } from "./intent";
 import { type Conversation, listOf, type Observation } from "./observations";
@@ -150,7 +151,13 @@ function itemLine(x: Record<string, unknown>): string {
     ([str(x.first_name), str(x.last_name)].filter(Boolean).join(" ") || undefined) ??
     str(x.email_address);
   const who =
-    str(x.identifier) ?? str(x.key) ?? str(x.slug) ?? str(x.organization_slug) ?? str(x.user_id) ?? str(x.id);
+    str(x.identifier) ??
+    str(x.key) ??
+    str(x.slug) ??
+    (/^org_/.test(String(x.id)) ? impliedSlug(x.name) : undefined) ??
+    str(x.organization_slug) ??
+    str(x.user_id) ??
+    str(x.id);
   const extra = [
     str(x.role),
     str(x.status),

@@ -2,6 +2,7 @@
 // "make bob an org admin", "which organizations have no admin?". Organizations are named by what the
 // admin typed and looked up with listOrganizations; results are read as structured data only.
 import { isPlainObject } from "@/lib/clerk/metadata";
+import { impliedSlug } from "../model-reshape";
 import { errorText, quote } from "./format";
 import type { Decision, Intent, UserTarget } from "./intent";
 import { type Conversation, listOf, type Observation } from "./observations";
@@ -94,7 +95,8 @@ function asOrgs(v: unknown): { orgs: OrgView[]; total?: number } {
   const orgs = (list?.items ?? []).flatMap((x): OrgView[] => {
     if (!isPlainObject(x) || !ORG_ID.test(String(x.id)) || !str(x.name)) return [];
     const org: OrgView = { id: String(x.id), name: String(x.name) };
-    if (str(x.slug)) org.slug = String(x.slug);
+    const slug = str(x.slug) ?? impliedSlug(x.name);
+    if (slug) org.slug = slug;
     if (x.missing_admin === true) org.missingAdmin = true;
     return [org];
   });
