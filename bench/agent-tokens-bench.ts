@@ -5,6 +5,7 @@
 //   npx tsx bench/agent-tokens-bench.ts [--users 100000]
 import { parseArgs } from "node:util";
 import { encode } from "gpt-tokenizer";
+import { IdHandles } from "../lib/agent/id-handles";
 import { buildAgentTools } from "../lib/agent/tools";
 import { actionContext } from "../lib/clerk/action-context";
 import { createClerkClientFor } from "../lib/clerk/client";
@@ -57,6 +58,8 @@ export async function run(opts: { users?: number } = {}): Promise<Figure[]> {
       auth: { role: "admin" },
       ctx: { ...ctx, actor: { userId: admin?.id ?? "", email: "admin@example.com" } },
       allowPrivateMetadata: false,
+      // As in a chat: the ids the results hold become short handles.
+      handles: new IdHandles(),
       writeGate: async () => {
         throw new Error("no writes in the benchmark");
       },

@@ -26,6 +26,7 @@ import type { BulkJobProposal } from "@/lib/jobs/bulk-tool";
 import { decidedElsewhere } from "./card-outcomes";
 import { type ChatRequest, chatRequestSchema } from "./chat-request";
 import { createChat, findOwnChat, loadMessages, saveMessages } from "./chat-store";
+import { chatIdHandles, withIdHandles } from "./id-handles-chat";
 import { agentInstructions } from "./instructions";
 import { MODEL_NOT_CONFIGURED } from "./model-status";
 import { buildAgentTools } from "./tools";
@@ -128,8 +129,11 @@ async function handle(deps: ChatHandlerDeps): Promise<Response> {
     prompt: lastUserText(history),
     now,
   };
-  const { tools, writeToolNames } = buildAgentTools({
+  // Learned before the history is converted: earlier results are shown with the same handles.
+  const handles = chatIdHandles(history);
+  const { tools, writeToolNames, refineToolInput } = buildAgentTools({
     auth,
+    handles,
     ctx: { ...deps.ctx, actor: { userId: auth.userId, email: auth.email } },
     allowPrivateMetadata: deps.allowPrivateMetadata,
     writeGate: createWriteGate(gate),
@@ -139,10 +143,11 @@ async function handle(deps: ChatHandlerDeps): Promise<Response> {
   const chatId = chat.id;
 
   const result = streamText({
-    model: withUniqueToolCallIds(deps.model),
+    model: withUniqueToolCallIds(withIdHandles(deps.model, handles)),
     instructions: agentInstructions({ role: auth.role, writeToolNames: [...writeToolNames] }),
     messages: await convertToModelMessages(history, { tools }),
     tools,
+    experimental_refineToolInput: refineToolInput,
     toolApproval: async ({ toolCall }) => {
       if (!writeToolNames.has(toolCall.toolName)) return "not-applicable";
       const action = getAction(toolCall.toolName);

@@ -20,5 +20,8 @@ export function agentInstructions(opts: { role: ConsoleRole; writeToolNames: rea
         : "This account has no console access, so no tools are available.",
     );
   }
+  lines.push(
+    "Ids in tool data such as `user_482131` (a prefix and 6 digits) are short handles for records of this chat: pass them to tools exactly as written, like full ids. When you name a record to the admin, use its email, name or slug, not its handle.",
+  );
   return lines.join("\n");
 }

@@ -6,8 +6,8 @@ import { modelView, untrustedEnvelope } from "./redact";
  * keys once and quotes only where needed, inside the untrusted envelope. A result that is only a
  * count is the bare figure: a number carries no user-written text to mark as untrusted.
  */
-export function modelText(output: unknown, input?: unknown): string {
-  const view = modelView(withoutEchoes(output, echoedIds(input)));
+export function modelText(output: unknown, input?: unknown, render = (view: unknown) => view): string {
+  const view = render(modelView(withoutEchoes(output, echoedIds(input))));
   const figure = bareFigure(view);
   return figure ?? encode(untrustedEnvelope(basicTimes(view)), { indentSize: INDENT });
 }

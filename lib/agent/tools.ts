@@ -6,6 +6,7 @@ import { type ActionContext, type AnyAction, runAction, type WriteAction } from 
 import { actionList } from "@/lib/clerk/registry";
 import { AppError, toToolError } from "@/lib/errors";
 import { BULK_JOB_TOOL, type BulkJobProposal, bulkJobTool } from "@/lib/jobs/bulk-tool";
+import type { IdHandles } from "./id-handles";
 import { modelText } from "./model-text";
 import { compactForModel, redactForModel } from "./redact";
 
@@ -25,12 +26,24 @@ export interface AgentToolsOptions {
   proposeBulkJob?: (input: unknown) => Promise<BulkJobProposal>;
   /** Admins only: saves a disabled automation rule with its dry run (enabled only from its card). */
   proposeAutomation?: (input: unknown) => Promise<AutomationProposal>;
+  /**
+   * The chat's id handles: results show known ids as handles, and calls may name records by them
+   * (with `refineToolInput` passed to streamText). Without it the model reads full ids.
+   */
+  handles?: IdHandles;
 }
 
 export interface AgentTools {
   tools: ToolSet;
   writeToolNames: ReadonlySet<string>;
   actionsByName: ReadonlyMap<string, AnyAction>;
+  /**
+   * streamText's `experimental_refineToolInput`: swaps the chat's id handles in a validated call for
+   * the ids they stand for, before the call is emitted, so the approval, its card, the audit and the
+   * write only ever see real ids (on approval the SDK re-validates and re-refines the model's raw
+   * input and requires the same result). A handle of no record, or of two, makes the call invalid.
+   */
+  refineToolInput: Record<string, (input: unknown) => unknown>;
 }
 
 /** Which actions a role may see as tools: those lib/auth/policy lets it run or propose. */
@@ -70,7 +83,10 @@ export function buildAgentTools(opts: AgentToolsOptions): AgentTools {
       opts,
     );
   }
-  return { tools, writeToolNames, actionsByName };
+  const handles = opts.handles;
+  const resolve = (input: unknown) => (handles ? handles.resolve(input) : input);
+  const refineToolInput = Object.fromEntries(Object.keys(tools).map((name) => [name, resolve]));
+  return { tools, writeToolNames, actionsByName, refineToolInput };
 }
 
 // The AI SDK wraps a bare zod schema anew on every step and converts it to JSON Schema each time
@@ -133,7 +149,9 @@ function modelTool(
     inputSchema: toolInputSchema(def.input),
     execute: async (input: unknown, { toolCallId }: { toolCallId: string }) => {
       try {
-        return projectForModel(await run(input, { toolCallId }), opts.allowPrivateMetadata);
+        const output = projectForModel(await run(input, { toolCallId }), opts.allowPrivateMetadata);
+        opts.handles?.learn(output);
+        return output;
       } catch (err) {
         if (throws) throw err;
         return toToolError(err);
@@ -141,7 +159,7 @@ function modelTool(
     },
     toModelOutput: ({ input, output }: { input: unknown; output: unknown }) => ({
       type: "text",
-      value: modelText(output, input),
+      value: modelText(output, input, (view) => opts.handles?.render(view) ?? view),
     }),
   } as never) as Tool;
 }
