@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, inArray } from "drizzle-orm";
 import { deepEqual, diffMetadata, isPlainObject } from "@/lib/clerk/metadata";
 import { type Db, getDb } from "@/lib/db/client";
 import { type AuditRow, auditLog } from "@/lib/db/schema";
@@ -68,12 +68,7 @@ export async function checkUndo(
       message: "This entry did not record its before and after state, so it cannot be undone.",
     };
   }
-  const undos = await d
-    .select({ id: auditLog.id, outcome: auditLog.outcome })
-    .from(auditLog)
-    .where(and(eq(auditLog.undoOf, entry.id), inArray(auditLog.outcome, ["ok", "pending"])))
-    .limit(1);
-  const prior = undos[0];
+  const prior = (await undosOf([entry.id], d)).get(entry.id);
   if (prior) {
     return {
       ok: false,

@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import type { ConsoleAuth } from "@/lib/auth";
+import type { Actor } from "@/lib/auth";
 import { grantOf, permissionFor, refusalMessage } from "@/lib/auth/policy";
 import { actionContext } from "@/lib/clerk/action-context";
 import {
@@ -13,23 +13,17 @@ import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { executeWrite } from "@/lib/writes/execute-write";
 
-type Actor = Pick<ConsoleAuth, "userId" | "email" | "role">;
-
 /**
- * Opens the audit database before the pre-write reads, so its one-time start (PGlite + migrations, seconds
- * on a cold server) never sits between the snapshot and the write: that gap widened the window for
- * concurrent changes and let idle keep-alive sockets to Clerk go stale before the write.
+ * The before-state, diff and pre-checks of a console write. The audit database is opened first, so its
+ * one-time start (PGlite + migrations, seconds on a cold server) never sits between the snapshot and the
+ * write: that gap widened the window for concurrent changes and let idle keep-alive sockets to Clerk go
+ * stale before the write.
  */
-export async function prepareAudit(): Promise<void> {
-  await getDb();
-}
-
-/** The before-state, diff and pre-checks of a console write, with the audit store already open. */
 export async function proposeConsoleWrite<S extends z.ZodType, O, Snap, After>(
   action: WriteAction<S, O, Snap, After>,
   input: unknown,
 ): Promise<WriteProposal<Snap, After>> {
-  await prepareAudit();
+  await getDb();
   return proposeWrite(action, input, actionContext());
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, gt, inArray } from "drizzle-orm";
 import { proposeConsoleRequest } from "@/lib/approvals/inbox";
-import type { ConsoleAuth } from "@/lib/auth";
+import type { Actor } from "@/lib/auth";
 import { grantOf } from "@/lib/auth/policy";
 import { actionContext } from "@/lib/clerk/action-context";
 import { impersonateUser } from "@/lib/clerk/actions/impersonate-user";
@@ -14,8 +14,6 @@ import { executeWrite, WriteRefusedError } from "@/lib/writes/execute-write";
 // Support's impersonation (lib/auth/policy grant `approval`): the request waits in the approvals inbox,
 // any admin approves it there, and only then may its proposer create the link, once, from the console.
 
-type Requester = Pick<ConsoleAuth, "userId" | "email" | "role">;
-
 export interface ImpersonationRequest {
   approval_id: string;
   user_id: string;
@@ -25,7 +23,7 @@ export interface ImpersonationRequest {
   expires_at: number;
 }
 
-function assertRequester(actor: Requester): void {
+function assertRequester(actor: Actor): void {
   if (grantOf(actor.role, "impersonate") !== "approval")
     throw new AppError(
       "forbidden",
@@ -36,7 +34,7 @@ function assertRequester(actor: Requester): void {
 }
 
 /** Queues the request for an admin; nothing is created in Clerk. */
-export async function requestImpersonation(actor: Requester, input: unknown): Promise<ImpersonationRequest> {
+export async function requestImpersonation(actor: Actor, input: unknown): Promise<ImpersonationRequest> {
   assertRequester(actor);
   const db = await getDb();
   const { row } = await proposeConsoleRequest({ db, ctx: actionContext({ db }) }, impersonateUser, input, {
@@ -86,7 +84,7 @@ export async function openImpersonationRequests(
  * re-checked, another admin's approval required, arguments re-hashed, target re-read, single use). The
  * requester is the actor (act.sub); the link goes back to them once and is never stored.
  */
-export async function createApprovedImpersonationLink(actor: Requester, approvalId: string) {
+export async function createApprovedImpersonationLink(actor: Actor, approvalId: string) {
   assertRequester(actor);
   const db = await getDb();
   const [row] = await db.select().from(approvals).where(eq(approvals.id, approvalId)).limit(1);

@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import type { ConsoleAuth } from "@/lib/auth";
+import type { Actor } from "@/lib/auth";
 import { createInvitation } from "@/lib/clerk/actions/create-invitation";
 import { parseInput } from "@/lib/clerk/define-action";
 import { AppError, toPublicError } from "@/lib/errors";
@@ -8,8 +8,6 @@ import { auditedWrite, proposeConsoleWrite } from "./audited-write";
 import { BULK_INVITE_MAX, parseBulkEmails } from "./bulk-invite";
 import type { BulkRowResult, bulkInviteSchema, InviteForm } from "./invitation-schemas";
 import { parseMetadataInput } from "./metadata-input";
-
-type Actor = Pick<ConsoleAuth, "userId" | "email" | "role">;
 
 function metadataFromText(text: string | undefined, field: string): Record<string, unknown> | undefined {
   if (!text?.trim()) return undefined;

@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import type { ConsoleAuth } from "@/lib/auth";
+import type { Actor } from "@/lib/auth";
 import { updateUserMetadata } from "@/lib/clerk/actions/update-user-metadata";
 import { isStaleTarget, type WriteAction } from "@/lib/clerk/define-action";
 import { AppError } from "@/lib/errors";
@@ -41,7 +41,7 @@ export async function saveMetadataOf(
   action: WriteAction,
   target: Record<string, string>,
   input: { kind: string; patch: string; expected_updated_at: number },
-  actor: Pick<ConsoleAuth, "userId" | "email" | "role">,
+  actor: Actor,
   conflictMessage: string,
 ): Promise<SaveMetadataOutcome> {
   const parsed = parseMetadataInput(input.patch);
@@ -69,7 +69,7 @@ export async function saveMetadataOf(
 
 export function saveMetadata(
   input: z.output<typeof saveMetadataSchema>,
-  actor: Pick<ConsoleAuth, "userId" | "email" | "role">,
+  actor: Actor,
 ): Promise<SaveMetadataOutcome> {
   return saveMetadataOf(updateUserMetadata, { user_id: input.user_id }, input, actor, CONFLICT_MESSAGE);
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import type { ConsoleAuth } from "@/lib/auth";
+import type { Actor } from "@/lib/auth";
 import { addOrganizationMember } from "@/lib/clerk/actions/add-organization-member";
 import { createOrganization } from "@/lib/clerk/actions/create-organization";
 import { updateOrganizationMetadata } from "@/lib/clerk/actions/update-organization-metadata";
@@ -13,8 +13,6 @@ import type {
   createOrganizationFormSchema,
   saveOrganizationMetadataSchema,
 } from "./organization-schemas";
-
-type Actor = Pick<ConsoleAuth, "userId" | "email" | "role">;
 
 export const ORG_CONFLICT_MESSAGE =
   "This organization changed meanwhile. Nothing was saved; the diff now compares against the latest data — review it and confirm again.";

@@ -1,13 +1,11 @@
 import "server-only";
 import { z } from "zod";
-import type { ConsoleAuth } from "@/lib/auth";
+import type { Actor } from "@/lib/auth";
 import { getClerkClient } from "@/lib/clerk/client";
 import { confirmsDelete, deleteConfirmationText } from "@/lib/clerk/delete-confirmation";
 import { actions } from "@/lib/clerk/registry";
 import { AppError } from "@/lib/errors";
 import { auditedWrite, checkedWrite, proposeConsoleWrite } from "./audited-write";
-
-type Actor = Pick<ConsoleAuth, "userId" | "email" | "role">;
 
 export interface IdentifierView {
   value: string;
