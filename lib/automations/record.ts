@@ -8,13 +8,9 @@ import { type ClerkEvent, ruleMatches } from "./match";
 import { AUTOMATION_TRIGGERS } from "./rule";
 import { newId, ruleOf } from "./store";
 
-function isAutomationTrigger(type: string): boolean {
-  return (AUTOMATION_TRIGGERS as readonly string[]).includes(type);
-}
-
 /** Inserts the firings of every enabled rule the event matches; returns the new firing ids. */
 export async function recordFirings(db: Db, svixId: string, event: ClerkEvent): Promise<string[]> {
-  if (!isAutomationTrigger(event.type)) return [];
+  if (!(AUTOMATION_TRIGGERS as readonly string[]).includes(event.type)) return [];
   const rules = await db.select().from(automationRules).where(eq(automationRules.enabled, true));
   const ids: string[] = [];
   for (const rule of rules) {

@@ -28,7 +28,8 @@ const MESSAGES = [
   /PGlite is closed/i,
 ];
 
-function causes(err: unknown): unknown[] {
+/** The error, its causes and an AggregateError's errors, breadth first (at most 20). */
+export function errorChain(err: unknown): unknown[] {
   const out: unknown[] = [];
   const queue = [err];
   while (queue.length > 0 && out.length < 20) {
@@ -47,7 +48,7 @@ function isFetchFailure(err: unknown): boolean {
 }
 
 export function isStoreUnavailable(err: unknown): boolean {
-  const chain = causes(err);
+  const chain = errorChain(err);
   if (chain.some(isFetchFailure)) return false;
   return chain.some((e) => {
     const { code, message } = e as { code?: unknown; message?: unknown };

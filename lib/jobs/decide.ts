@@ -83,8 +83,11 @@ export async function decideJob(
       now,
     );
     if (!standing.ok) {
-      if (standing.final)
-        await closeRefusedPlan(db, job.id, approval.id, input.approver.userId, standing.message, now);
+      // A plan refused for who proposed it can never be approved: the approval expires, the job is cancelled.
+      if (standing.final) {
+        await closeRefused(db, approval.id, input.approver.userId, standing.message, now);
+        await controlJob(db, job.id, "cancel", now, standing.message).catch(() => {});
+      }
       return refused(standing.code, standing.message, log);
     }
     const binding = checkBinding(
@@ -113,17 +116,4 @@ export async function decideJob(
   if (!updated) return refused("already_decided", "This job was answered concurrently.", log);
   logger.info("jobs.decided", { ...log, approved: input.approved });
   return { ok: true, job: updated };
-}
-
-/** A plan refused for who proposed it can never be approved: the approval expires, the job is cancelled. */
-async function closeRefusedPlan(
-  db: Db,
-  jobId: string,
-  approvalId: string,
-  approverUserId: string,
-  message: string,
-  now: Date,
-): Promise<void> {
-  await closeRefused(db, approvalId, approverUserId, message, now);
-  await controlJob(db, jobId, "cancel", now, message).catch(() => {});
 }

@@ -6,6 +6,7 @@ import type { ClerkClient } from "@/lib/clerk/client";
 import type { Db } from "@/lib/db/client";
 import { type BulkJobRow, bulkJobs, bulkJobTargets } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import { errorChain } from "@/lib/errors/store-errors";
 import type { Pacer } from "./pacer";
 import { type JobProposer, type ProposedJob, planAndStoreJob } from "./propose";
 import { jobOrThrow } from "./store";
@@ -31,16 +32,12 @@ function alreadyRetried(retry: Pick<BulkJobRow, "id">): AppError {
 }
 
 function isRetryIndexViolation(err: unknown): boolean {
-  for (let e = err, depth = 0; e && typeof e === "object" && depth < 5; depth++) {
+  return errorChain(err).some((e) => {
     const { code, constraint, message } = e as { code?: unknown; constraint?: unknown; message?: unknown };
-    if (
-      code === "23505" &&
-      (constraint === RETRY_INDEX || (typeof message === "string" && message.includes(RETRY_INDEX)))
-    )
-      return true;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return false;
+    const named =
+      constraint === RETRY_INDEX || (typeof message === "string" && message.includes(RETRY_INDEX));
+    return code === "23505" && named;
+  });
 }
 
 /**

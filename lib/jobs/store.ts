@@ -153,13 +153,11 @@ export async function listTargets(
   jobId: string,
   opts: { status?: BulkTargetStatus; offset?: number; limit?: number } = {},
 ): Promise<BulkJobTargetRow[]> {
-  const cond = opts.status
-    ? and(eq(bulkJobTargets.jobId, jobId), eq(bulkJobTargets.status, opts.status))
-    : eq(bulkJobTargets.jobId, jobId);
+  const status = opts.status ? eq(bulkJobTargets.status, opts.status) : undefined;
   return db
     .select()
     .from(bulkJobTargets)
-    .where(cond)
+    .where(and(eq(bulkJobTargets.jobId, jobId), status))
     .orderBy(asc(bulkJobTargets.seq))
     .offset(opts.offset ?? 0)
     .limit(Math.min(opts.limit ?? 100, 1000));
@@ -184,13 +182,9 @@ export async function plannedTargets(db: Db, jobId: string): Promise<PlannedTarg
     targetId: r.targetId,
     args: r.args,
     before: r.before,
-    skip: isPlanSkip(r.errorCode) ? r.errorMessage : null,
+    // Skips decided at planning time are part of the approved plan; those at run time are not.
+    skip: r.errorCode === "no_change" || r.errorCode === "precheck_failed" ? r.errorMessage : null,
   }));
-}
-
-/** Skips decided at planning time (part of the approved plan), as opposed to those at run time. */
-function isPlanSkip(code: string | null): boolean {
-  return code === "no_change" || code === "precheck_failed";
 }
 
 /** The end of a run that went through (paused and cancelled are controlJob's). */
