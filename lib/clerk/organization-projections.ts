@@ -41,27 +41,6 @@ export interface OrganizationSummary {
   updated_at: number;
 }
 
-export interface OrganizationMemberSummary {
-  id: string;
-  organization_id: string;
-  user_id: string;
-  role: string;
-  identifier: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  created_at: number;
-  updated_at: number;
-}
-
-export interface UserOrganizationSummary {
-  membership_id: string;
-  organization_id: string;
-  organization_name: string;
-  organization_slug: string;
-  role: string;
-  created_at: number;
-}
-
 export interface OrganizationInvitationSummary {
   id: string;
   organization_id: string;
@@ -71,15 +50,6 @@ export interface OrganizationInvitationSummary {
   expires_at: number | null;
   created_at: number;
   updated_at: number;
-}
-
-export interface OrganizationRoleSummary {
-  id: string;
-  key: string;
-  name: string;
-  description: string | null;
-  permissions: string[];
-  is_creator_eligible: boolean;
 }
 
 const isBoolean = (v: unknown): v is boolean => typeof v === "boolean";
@@ -103,7 +73,9 @@ export function toOrganizationSummary(org: Organization): OrganizationSummary {
   };
 }
 
-export function toOrganizationMemberSummary(m: OrganizationMembership): OrganizationMemberSummary {
+export type OrganizationMemberSummary = ReturnType<typeof toOrganizationMemberSummary>;
+
+export function toOrganizationMemberSummary(m: OrganizationMembership) {
   const u = m.publicUserData;
   return {
     id: m.id,
@@ -118,7 +90,9 @@ export function toOrganizationMemberSummary(m: OrganizationMembership): Organiza
   };
 }
 
-export function toUserOrganizationSummary(m: OrganizationMembership): UserOrganizationSummary {
+export type UserOrganizationSummary = ReturnType<typeof toUserOrganizationSummary>;
+
+export function toUserOrganizationSummary(m: OrganizationMembership) {
   return {
     membership_id: m.id,
     organization_id: m.organization.id,
@@ -142,7 +116,9 @@ export function toOrganizationInvitationSummary(inv: OrganizationInvitation): Or
   };
 }
 
-export function toOrganizationRoleSummary(role: Role): OrganizationRoleSummary {
+export type OrganizationRoleSummary = ReturnType<typeof toOrganizationRoleSummary>;
+
+export function toOrganizationRoleSummary(role: Role) {
   return {
     id: role.id,
     key: role.key,

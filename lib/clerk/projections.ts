@@ -50,13 +50,6 @@ export interface SessionSummary {
   } | null;
 }
 
-export interface UserStatus {
-  id: string;
-  banned: boolean;
-  locked: boolean;
-  updated_at: number;
-}
-
 export function toUserSummary(user: User): UserSummary {
   const primary =
     user.emailAddresses.find((e) => e.id === user.primaryEmailAddressId) ?? user.emailAddresses[0];
@@ -87,7 +80,9 @@ export function userMetadata(
   };
 }
 
-export function toUserStatus(user: User): UserStatus {
+export type UserStatus = ReturnType<typeof toUserStatus>;
+
+export function toUserStatus(user: User) {
   return { id: user.id, banned: user.banned, locked: user.locked, updated_at: user.updatedAt };
 }
 
