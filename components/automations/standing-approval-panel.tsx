@@ -41,7 +41,7 @@ export function StandingApprovalPanel({
   defaults: { actions: string[]; metadataKeys: string[] };
   canApprove: boolean;
 }) {
-  const { pending, run, router } = useRunAction();
+  const { pending, run, router, refreshWith } = useRunAction();
   const [actions, setActions] = useState(defaults.actions.join(", "));
   const [keys, setKeys] = useState(defaults.metadataKeys.join(", "));
   const [perHour, setPerHour] = useState("10");
@@ -72,13 +72,7 @@ export function StandingApprovalPanel({
       (e) => setErrors(e.fieldErrors ?? { actions: [e.message] }),
     );
   const revoke = () =>
-    run(
-      () => revokeStandingApprovalAction({ id: ruleId }),
-      () => {
-        toast.success("Standing approval revoked.");
-        router.refresh();
-      },
-    );
+    run(() => revokeStandingApprovalAction({ id: ruleId }), refreshWith("Standing approval revoked."));
 
   return (
     <div className="grid gap-3" data-testid="standing-approval">

@@ -1,13 +1,9 @@
 "use client";
 import { useQueryStates } from "nuqs";
-import { useId } from "react";
-import { FilterToolbar } from "@/components/shell/filter-toolbar";
+import { FilterInput, FilterSelect, FilterToolbar } from "@/components/shell/filter-toolbar";
 import { EmptyNote } from "@/components/shell/result-states";
 import { UrlPagination } from "@/components/shell/url-pagination";
 import { Badge } from "@/components/ui/badge";
-import { FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
-import { NativeSelect } from "@/components/ui/native-select";
 import { DataTable, TableCell, TableRow } from "@/components/ui/table";
 import { formatDate } from "@/components/users/format";
 import { RevokeAction } from "@/components/users/revoke-action";
@@ -36,7 +32,6 @@ export function InvitationsTable({
   canWrite: boolean;
 }) {
   const [view, setView] = useQueryStates(invitationsSearchParams, { shallow: false, history: "push" });
-  const id = useId();
   return (
     <div className="grid gap-3">
       <FilterToolbar
@@ -45,25 +40,21 @@ export function InvitationsTable({
           setView({ q: (typeof q === "string" && q) || null, page: null });
         }}
       >
-        <FormField id={`${id}-status`} label="Status">
-          <NativeSelect
-            value={view.status}
-            onChange={(e) =>
-              setView({ status: e.target.value as (typeof INVITATION_STATUS_FILTERS)[number], page: null })
-            }
-            options={INVITATION_STATUS_FILTERS}
-            data-testid="invitations-status"
-          />
-        </FormField>
-        <FormField id={`${id}-q`} label="Search email">
-          <Input
-            name="q"
-            type="search"
-            defaultValue={view.q}
-            className="w-64"
-            data-testid="invitations-search"
-          />
-        </FormField>
+        <FilterSelect
+          label="Status"
+          value={view.status}
+          onValue={(v) => setView({ status: v as (typeof INVITATION_STATUS_FILTERS)[number], page: null })}
+          options={INVITATION_STATUS_FILTERS}
+          testId="invitations-status"
+        />
+        <FilterInput
+          label="Search email"
+          name="q"
+          type="search"
+          defaultValue={view.q}
+          className="w-64"
+          testId="invitations-search"
+        />
       </FilterToolbar>
       <UrlPagination
         searchParams={invitationsSearchParams}

@@ -1,5 +1,4 @@
 "use client";
-import { toast } from "sonner";
 import { useRunAction } from "@/components/shell/use-run-action";
 import { Button } from "@/components/ui/button";
 import { controlJobAction, decideJobAction, takeOverJobAction } from "@/lib/actions/jobs";
@@ -7,14 +6,11 @@ import type { BulkJobStatus } from "@/lib/db/schema";
 
 /** Approve / deny the whole plan at once; the plan hash binds the decision to what is on screen. */
 export function JobDecision({ jobId, planHash, total }: { jobId: string; planHash: string; total: number }) {
-  const { pending, run, router } = useRunAction();
+  const { pending, run, refreshWith } = useRunAction();
   const decide = (approved: boolean) =>
     run(
       () => decideJobAction({ jobId, approved, planHash }),
-      () => {
-        toast.success(approved ? `Approved: ${total} targets queued.` : "Plan denied; nothing was written.");
-        router.refresh();
-      },
+      refreshWith(approved ? `Approved: ${total} targets queued.` : "Plan denied; nothing was written."),
     );
   return (
     <div className="flex flex-wrap gap-2">
@@ -61,15 +57,9 @@ export function JobControls({ jobId, status }: { jobId: string; status: BulkJobS
 
 /** For an admin who did not propose the job: controlling it takes an explicit, audited take-over. */
 export function JobTakeOver({ jobId }: { jobId: string }) {
-  const { pending, run, router } = useRunAction();
+  const { pending, run, refreshWith } = useRunAction();
   const takeOver = () =>
-    run(
-      () => takeOverJobAction({ jobId }),
-      () => {
-        toast.success("You took this job over; the audit log records it.");
-        router.refresh();
-      },
-    );
+    run(() => takeOverJobAction({ jobId }), refreshWith("You took this job over; the audit log records it."));
   return (
     <div className="flex flex-wrap items-center gap-2" data-testid="job-take-over">
       <span className="text-xs text-muted-foreground">Another admin proposed this job.</span>

@@ -70,16 +70,18 @@ export function ExportCsvLink({ href, testId }: { href: string; testId: string }
 
 type FieldProps = { label: string; testId: string; onValue: (value: string) => void };
 
-/** A labelled text input of a filter bar. */
+/** A labelled text input of a filter bar; without `onValue` it is read from the form on apply. */
 export function FilterInput({
   label,
   testId,
   onValue,
   ...props
-}: FieldProps & Omit<React.ComponentProps<"input">, "id" | "onChange">) {
+}: Omit<FieldProps, "onValue"> &
+  Partial<Pick<FieldProps, "onValue">> &
+  Omit<React.ComponentProps<"input">, "id" | "onChange">) {
   return (
     <FormField id={useId()} label={label}>
-      <Input {...props} onChange={(e) => onValue(e.target.value)} data-testid={testId} />
+      <Input {...props} onChange={onValue && ((e) => onValue(e.target.value))} data-testid={testId} />
     </FormField>
   );
 }

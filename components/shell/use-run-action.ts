@@ -6,7 +6,8 @@ import type { ActionResult, PublicError } from "@/lib/errors";
 
 /**
  * Runs server actions in a transition (`pending` while one runs): success goes to `onOk`, a refusal
- * is toasted and then given to `onError`.
+ * is toasted and then given to `onError`. `refreshWith(message)` is the common `onOk`: toast, then
+ * refresh the page's data.
  */
 export function useRunAction() {
   const router = useRouter();
@@ -22,5 +23,9 @@ export function useRunAction() {
       toast.error(r.error.message);
       onError?.(r.error);
     });
-  return { pending, run, router };
+  const refreshWith = (message: string) => () => {
+    toast.success(message);
+    router.refresh();
+  };
+  return { pending, run, router, refreshWith };
 }

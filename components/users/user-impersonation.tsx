@@ -19,6 +19,7 @@ import {
 import type { UserPageAccess } from "@/lib/auth/policy";
 import type { ImpersonationEntry } from "@/lib/clerk/actions/list-impersonations";
 import type { ImpersonationRequest } from "@/lib/console/impersonation-requests";
+import type { PublicError } from "@/lib/errors";
 
 const EXPIRIES = [
   [300, "5 minutes"],
@@ -75,13 +76,18 @@ function ImpersonateForm({
   const [errors, setErrors] = useState<Record<string, string[]> | undefined>();
   const [link, setLink] = useState<Link | null>(null);
   const { pending, run, router } = useRunAction();
+  const showLink = (out: Link) => {
+    setLink(out);
+    router.refresh();
+  };
   if (link) return <LinkOnce link={link} />;
   return (
     <SubmitForm
       className="grid gap-3"
       onReady={() => {
         const input = { user_id: userId, reason, expires_in_seconds: seconds };
-        if (mode === "request") {
+        const onError = (err: PublicError) => setErrors(err.fieldErrors);
+        if (mode === "request")
           run(
             () => requestImpersonationAction(input),
             () => {
@@ -89,18 +95,9 @@ function ImpersonateForm({
               onRequested?.();
               router.refresh();
             },
-            (err) => setErrors(err.fieldErrors),
+            onError,
           );
-          return;
-        }
-        run(
-          () => impersonateUserAction(input),
-          (out) => {
-            setLink(out);
-            router.refresh();
-          },
-          (err) => setErrors(err.fieldErrors),
-        );
+        else run(() => impersonateUserAction(input), showLink, onError);
       }}
     >
       <FormField id="impersonation-reason" label="Reason (required, audited)" errors={errors?.reason}>
@@ -135,7 +132,7 @@ function ImpersonateForm({
 }
 
 function ActiveImpersonations({ entries, canWrite }: { entries: ImpersonationEntry[]; canWrite: boolean }) {
-  const { pending, run, router } = useRunAction();
+  const { pending, run, refreshWith } = useRunAction();
   if (entries.length === 0) return <p className="text-sm text-muted-foreground">No active impersonation.</p>;
   return (
     <ul className="grid gap-2 text-sm" data-testid="active-impersonations">
@@ -156,10 +153,7 @@ function ActiveImpersonations({ entries, canWrite }: { entries: ImpersonationEnt
             onClick={() =>
               run(
                 () => revokeImpersonationAction({ user_id: e.user_id, actor_token_id: e.token_id }),
-                () => {
-                  toast.success("Impersonation revoked.");
-                  router.refresh();
-                },
+                refreshWith("Impersonation revoked."),
               )
             }
           >

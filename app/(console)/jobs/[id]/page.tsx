@@ -47,6 +47,8 @@ export default async function JobPage({
   const targets = (await listTargets(db, id, { status, offset: (page - 1) * PAGE, limit: PAGE })).map(
     toTargetView,
   );
+  const pageHref = (p: number) =>
+    `/jobs/${id}?${new URLSearchParams({ ...(status ? { status } : {}), page: String(p) })}`;
   const moving = view.status === "running" || view.status === "queued";
   const open = moving || view.status === "paused";
   const controls =
@@ -126,20 +128,8 @@ export default async function JobPage({
       </nav>
       <JobTargetsTable targets={targets} />
       <div className="mt-3 flex gap-3 text-sm">
-        {page > 1 && (
-          <Link
-            href={`/jobs/${id}?${new URLSearchParams({ ...(status ? { status } : {}), page: String(page - 1) })}`}
-          >
-            Previous
-          </Link>
-        )}
-        {targets.length === PAGE && (
-          <Link
-            href={`/jobs/${id}?${new URLSearchParams({ ...(status ? { status } : {}), page: String(page + 1) })}`}
-          >
-            Next
-          </Link>
-        )}
+        {page > 1 && <Link href={pageHref(page - 1)}>Previous</Link>}
+        {targets.length === PAGE && <Link href={pageHref(page + 1)}>Next</Link>}
       </div>
     </>
   );
