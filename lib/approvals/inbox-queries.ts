@@ -1,16 +1,11 @@
 // Read side of the approvals inbox: cards, lists, counts, expiry, and what a proposer may poll.
 import { and, desc, eq, gt, inArray, like, lte, ne, or, type SQL, sql } from "drizzle-orm";
+import type { z } from "zod";
 import { projectForModel } from "@/lib/agent/tools";
+import type { approvalStatusSchema, jobProgressSchema } from "@/lib/api/schemas";
 import { isPlainObject } from "@/lib/clerk/metadata";
 import type { Db } from "@/lib/db/client";
-import {
-  type ApprovalRow,
-  type AuditSource,
-  approvals,
-  auditLog,
-  type BulkJobStatus,
-  MCP_CHAT_PREFIX,
-} from "@/lib/db/schema";
+import { type ApprovalRow, type AuditSource, approvals, auditLog, MCP_CHAT_PREFIX } from "@/lib/db/schema";
 import { logger } from "@/lib/errors";
 import { controlJob } from "@/lib/jobs/store";
 import { getJobView } from "@/lib/jobs/view";
@@ -109,36 +104,9 @@ export async function listInbox(
   }));
 }
 
-export interface ApprovalStatusView {
-  approval_id: string;
-  status: ApprovalRow["status"];
-  tool: string;
-  target: { type: string; id: string | null; label: string | null } | null;
-  created_at: string;
-  expires_at: string;
-  decided_at: string | null;
-  reason: string | null;
-  /** not_applied / unknown: the outcome was lost and settled by re-reading the target (lib/writes/reconcile). */
-  outcome?: "ok" | "error" | "pending" | "not_applied" | "unknown";
-  result?: unknown;
-  error?: string;
-  /** A bulk job's plan: its approval is decided once, then the job reports its own progress. */
-  job?: JobProgress;
-}
-
-export interface JobProgress {
-  job_id: string;
-  action: string;
-  status: BulkJobStatus;
-  total: number;
-  ok: number;
-  error: number;
-  skipped: number;
-  /** Targets not finished yet (waiting or in flight). */
-  pending: number;
-  percent: number;
-  review_url: string;
-}
+/** What a proposer polls (MCP get_approval_status, REST GET /approvals/{id}): the published schema's shape. */
+export type ApprovalStatusView = z.output<typeof approvalStatusSchema>;
+type JobProgress = z.output<typeof jobProgressSchema>;
 
 async function jobProgress(
   db: Db,
