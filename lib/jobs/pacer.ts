@@ -82,10 +82,6 @@ export class Pacer {
     return this.pace;
   }
 
-  get interval(): number {
-    return this.step;
-  }
-
   /**
    * Draws every send from `budget` too, in blocks sized to this process's demand (reserved ahead of
    * need while it keeps asking, so the store is not asked once per request nor waited on mid-stream).
@@ -122,13 +118,6 @@ export class Pacer {
       },
       () => {},
     );
-  }
-
-  /** The pace after a pending retune (see retuneBeforeFirst) has answered. */
-  async settledConfig(): Promise<PaceConfig> {
-    this.startPendingRetune();
-    await this.queue;
-    return this.pace;
   }
 
   /** Requests granted so far. */
