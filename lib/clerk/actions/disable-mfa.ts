@@ -4,13 +4,6 @@ import { getUserOrNotFound, orNotFound, preCheck, userIdField } from "./shared";
 
 export const disableMfaInput = z.strictObject({ user_id: userIdField });
 
-export interface MfaSnapshot {
-  two_factor_enabled: boolean;
-  totp_enabled: boolean;
-  backup_code_enabled: boolean;
-  updated_at: number;
-}
-
 export const disableMfa = defineAction({
   name: "disableMfa",
   title: "Disable MFA",
@@ -19,7 +12,7 @@ export const disableMfa = defineAction({
   kind: "write",
   input: disableMfaInput,
   target: (input) => ({ type: "user", id: input.user_id }),
-  snapshot: async (input, { clerk }): Promise<MfaSnapshot> => {
+  snapshot: async (input, { clerk }) => {
     const user = await getUserOrNotFound(clerk, input.user_id);
     return {
       two_factor_enabled: user.twoFactorEnabled,

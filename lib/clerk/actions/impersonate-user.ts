@@ -24,11 +24,6 @@ export const impersonateUserInput = z.strictObject({
     .describe("How long the link works, 60 s to 1 hour. Default 10 minutes."),
 });
 
-export interface ImpersonationSnapshot {
-  banned: boolean;
-  locked: boolean;
-}
-
 export const impersonateUser = defineAction({
   name: "impersonateUser",
   title: "Sign in as user (impersonate)",
@@ -38,7 +33,7 @@ export const impersonateUser = defineAction({
   input: impersonateUserInput,
   secretOutputs: ["token", "url"],
   target: (input) => ({ type: "user", id: input.user_id }),
-  snapshot: async (input, { clerk }): Promise<ImpersonationSnapshot> => {
+  snapshot: async (input, { clerk }) => {
     const user = await getUserOrNotFound(clerk, input.user_id);
     return { banned: user.banned, locked: user.locked };
   },

@@ -5,11 +5,6 @@ import { getUserOrNotFound, preCheck, userIdField } from "./shared";
 
 export const removeProfileImageInput = z.strictObject({ user_id: userIdField });
 
-export interface ProfileImageSnapshot {
-  has_image: boolean;
-  updated_at: number;
-}
-
 export const removeProfileImage = defineAction({
   name: "removeProfileImage",
   title: "Remove profile image",
@@ -18,7 +13,7 @@ export const removeProfileImage = defineAction({
   kind: "write",
   input: removeProfileImageInput,
   target: (input) => ({ type: "user", id: input.user_id }),
-  snapshot: async (input, { clerk }): Promise<ProfileImageSnapshot> => {
+  snapshot: async (input, { clerk }) => {
     const user = await getUserOrNotFound(clerk, input.user_id);
     return { has_image: user.hasImage, updated_at: user.updatedAt };
   },

@@ -5,10 +5,6 @@ import { activeSessionIds } from "./user-sessions";
 
 export const revokeAllSessionsInput = z.strictObject({ user_id: userIdField });
 
-export interface AllSessionsSnapshot {
-  active_session_ids: string[];
-}
-
 export const revokeAllSessions = defineAction({
   name: "revokeAllSessions",
   title: "Revoke all sessions",
@@ -17,7 +13,7 @@ export const revokeAllSessions = defineAction({
   kind: "write",
   input: revokeAllSessionsInput,
   target: (input) => ({ type: "user", id: input.user_id }),
-  snapshot: async (input, { clerk }): Promise<AllSessionsSnapshot> => {
+  snapshot: async (input, { clerk }) => {
     await getUserOrNotFound(clerk, input.user_id);
     return { active_session_ids: await activeSessionIds(clerk, input.user_id) };
   },

@@ -11,12 +11,6 @@ export const revokeImpersonationInput = z.strictObject({
   ),
 });
 
-export interface ImpersonationTokenSnapshot {
-  known: boolean;
-  revoked: boolean;
-  expires_at: number | null;
-}
-
 export const revokeImpersonation = defineAction({
   name: "revokeImpersonation",
   title: "Revoke impersonation",
@@ -25,7 +19,7 @@ export const revokeImpersonation = defineAction({
   kind: "write",
   input: revokeImpersonationInput,
   target: (input) => ({ type: "user", id: input.user_id }),
-  snapshot: async (input, ctx): Promise<ImpersonationTokenSnapshot> => {
+  snapshot: async (input, ctx) => {
     const entry = (await impersonationsFromAudit({ userId: input.user_id, db: await ctx.db() })).find(
       (e) => e.token_id === input.actor_token_id,
     );

@@ -6,12 +6,6 @@ import { invitationIdField, orNotFound, pendingInvitationCheck } from "./shared"
 
 export const revokeInvitationInput = z.strictObject({ invitation_id: invitationIdField });
 
-export interface InvitationSnapshot {
-  status: string;
-  email_address: string;
-  updated_at: number;
-}
-
 // The SDK has no single-invitation getter; BAPI's list `query` matches ids too.
 async function findInvitation(clerk: ActionContext["clerk"], id: string) {
   const { data } = await clerk.invitations.getInvitationList({ query: id, limit: 10 });
@@ -27,7 +21,7 @@ export const revokeInvitation = defineAction({
   kind: "write",
   input: revokeInvitationInput,
   target: (input) => ({ type: "invitation", id: input.invitation_id }),
-  snapshot: async (input, { clerk }): Promise<InvitationSnapshot> => {
+  snapshot: async (input, { clerk }) => {
     const inv = await findInvitation(clerk, input.invitation_id);
     return { status: inv.status, email_address: inv.emailAddress, updated_at: inv.updatedAt };
   },

@@ -9,12 +9,6 @@ export const revokeOrganizationInvitationInput = z.strictObject({
   invitation_id: orgInvitationIdField,
 });
 
-export interface OrgInvitationStatusSnapshot {
-  status: string;
-  email_address: string;
-  updated_at: number;
-}
-
 export const revokeOrganizationInvitation = defineAction({
   name: "revokeOrganizationInvitation",
   title: "Revoke organization invitation",
@@ -23,7 +17,7 @@ export const revokeOrganizationInvitation = defineAction({
   kind: "write",
   input: revokeOrganizationInvitationInput,
   target: (input) => ({ type: "organization", id: input.organization_id }),
-  snapshot: async (input, { clerk }): Promise<OrgInvitationStatusSnapshot> => {
+  snapshot: async (input, { clerk }) => {
     const inv = await orNotFound(
       clerk.organizations.getOrganizationInvitation({
         organizationId: input.organization_id,

@@ -5,12 +5,6 @@ import { orNotFound, preCheck, sessionIdField } from "./shared";
 
 export const revokeSessionInput = z.strictObject({ session_id: sessionIdField });
 
-export interface SessionSnapshot {
-  status: string;
-  user_id: string;
-  updated_at: number;
-}
-
 export const revokeSession = defineAction({
   name: "revokeSession",
   title: "Revoke session",
@@ -18,7 +12,7 @@ export const revokeSession = defineAction({
   kind: "write",
   input: revokeSessionInput,
   target: (input) => ({ type: "session", id: input.session_id }),
-  snapshot: async (input, { clerk }): Promise<SessionSnapshot> => {
+  snapshot: async (input, { clerk }) => {
     const s = await orNotFound(clerk.sessions.getSession(input.session_id), "Session", input.session_id);
     return { status: s.status, user_id: s.userId, updated_at: s.updatedAt };
   },

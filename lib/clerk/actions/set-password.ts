@@ -13,12 +13,6 @@ export const setPasswordInput = z.strictObject({
     .describe("Also revoke every active session of the user. Default false."),
 });
 
-export interface PasswordSnapshot {
-  password_enabled: boolean;
-  active_sessions: number;
-  updated_at: number;
-}
-
 export const setPassword = defineAction({
   name: "setPassword",
   title: "Set password",
@@ -28,7 +22,7 @@ export const setPassword = defineAction({
   input: setPasswordInput,
   secretFields: ["password"],
   target: (input) => ({ type: "user", id: input.user_id }),
-  snapshot: async (input, { clerk }): Promise<PasswordSnapshot> => {
+  snapshot: async (input, { clerk }) => {
     const user = await getUserOrNotFound(clerk, input.user_id);
     return {
       password_enabled: user.passwordEnabled,
