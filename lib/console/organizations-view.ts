@@ -1,5 +1,6 @@
 import { createLoader, parseAsInteger, parseAsString, parseAsStringLiteral } from "nuqs/server";
 import { ORGANIZATION_ORDER, type OrganizationOrder } from "@/lib/clerk/organization-projections";
+import { nextSort, parseSort } from "./users-view";
 
 export const ORGANIZATION_PAGE_SIZE = 20;
 export const ORGANIZATION_SORT_FIELDS = ["name", "created_at", "members_count"] as const;
@@ -33,20 +34,10 @@ export function organizationsViewToListParams(view: OrganizationsView, size = OR
 }
 
 /** Clicking a column: the same column flips direction; a new one starts A→Z for names, largest/newest first otherwise. */
-export function nextOrganizationSort(
-  current: OrganizationOrder,
-  field: OrganizationSortField,
-): OrganizationOrder {
-  if (current.slice(1) === field) return `${current[0] === "-" ? "+" : "-"}${field}` as OrganizationOrder;
-  return `${field === "name" ? "+" : "-"}${field}` as OrganizationOrder;
-}
+export const nextOrganizationSort = (current: OrganizationOrder, field: OrganizationSortField) =>
+  nextSort(current, field, field === "name" ? "+" : "-");
 
-export function parseOrganizationSort(sort: OrganizationOrder): {
-  field: OrganizationSortField;
-  desc: boolean;
-} {
-  return { field: sort.slice(1) as OrganizationSortField, desc: sort.startsWith("-") };
-}
+export const parseOrganizationSort = parseSort<OrganizationSortField>;
 
 export function organizationsExportHref(view: { q: string; sort: string }): string {
   const p = new URLSearchParams();

@@ -55,11 +55,7 @@ export type UsersView = {
   filters: UsersFilters;
 };
 
-type RawView = {
-  q: string;
-  email: string;
-  sort: UserSort;
-  page: number;
+type RawView = Omit<UsersView, "size" | "cols" | "filters"> & {
   size: number;
   cols: string;
 } & RawUsersFilters;
@@ -122,13 +118,20 @@ export function pageCount(total: number, size: number): number {
   return Math.max(1, Math.ceil(total / size));
 }
 
-export function parseSort(sort: UserSort): { field: UserSortField; desc: boolean } {
-  return { field: sort.slice(1) as UserSortField, desc: sort.startsWith("-") };
+/** A sort key as the URL and Clerk spell it: `-field` descending, `+field` ascending. */
+type SortKey<F extends string> = `${"+" | "-"}${F}`;
+
+export function parseSort<F extends string>(sort: SortKey<F>): { field: F; desc: boolean } {
+  return { field: sort.slice(1) as F, desc: sort.startsWith("-") };
 }
 
-/** Clicking a column header: first click sorts descending, a second click flips the direction. */
-export function nextSort(current: UserSort, field: UserSortField): UserSort {
+/** Clicking a column header: a new column starts in `first` direction (descending), the same one flips. */
+export function nextSort<F extends string>(
+  current: SortKey<F>,
+  field: F,
+  first: "+" | "-" = "-",
+): SortKey<F> {
   const { field: f, desc } = parseSort(current);
-  if (f !== field) return `-${field}`;
+  if (f !== field) return `${first}${field}`;
   return desc ? `+${field}` : `-${field}`;
 }
