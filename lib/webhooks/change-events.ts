@@ -3,12 +3,7 @@ import { type Db, getDb } from "@/lib/db/client";
 import { type ChangeEventRow, changeEvents } from "@/lib/db/schema";
 import { INDEX_RESYNCED_KIND } from "./metadata-index";
 
-export interface ChangeEvent {
-  id: number;
-  kind: string;
-  userId: string | null;
-  createdAt: Date;
-}
+export type ChangeEvent = ChangeEventRow;
 
 export async function latestChangeEventId(db?: Db): Promise<number> {
   const d = db ?? (await getDb());
@@ -22,13 +17,12 @@ export async function latestChangeEventId(db?: Db): Promise<number> {
 
 export async function changeEventsAfter(cursor: number, limit = 200, db?: Db): Promise<ChangeEvent[]> {
   const d = db ?? (await getDb());
-  const rows: ChangeEventRow[] = await d
+  return d
     .select()
     .from(changeEvents)
     .where(gt(changeEvents.id, cursor))
     .orderBy(asc(changeEvents.id))
     .limit(limit);
-  return rows;
 }
 
 /** Change events are only a fan-out signal; keep a bounded history (resync markers date the index). */
