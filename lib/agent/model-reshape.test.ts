@@ -21,14 +21,14 @@ describe("a session's latest activity", () => {
     expect(modelView(session)).toEqual({
       id: session.id,
       status: "active",
-      browser_name: "Chrome",
-      device_type: "iPhone",
+      browser: "Chrome",
+      device: "iPhone",
       city: "Paris",
       country: "FR",
-      ip_address: "192.0.2.14",
+      ip: "192.0.2.14",
     });
     const text = modelText({ sessions: [session, { ...session, id: "sess_2zzzzzzzzzzzzzzzz" }] });
-    expect(text).toContain("sessions[2]{id,status,browser_name,device_type,city,country,ip_address}:");
+    expect(text).toContain("sessions[2]{id,status,browser,device,city,country,ip}:");
   });
 
   it("keeps is_mobile when no device is named, and a member the session has itself", () => {

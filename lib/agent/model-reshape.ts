@@ -21,15 +21,16 @@ export function impliedIdentifierType(identifier: unknown): string | undefined {
 
 /**
  * A session's latest activity (browser, device, place, IP) becomes members of the session, so a list
- * of sessions has one flat header; `is_mobile` goes where a device is named (iPhone, Android, …);
+ * of sessions has one flat header, and these members are `browser`, `device` and `ip` (sign-ins too);
+ * `is_mobile` goes where a device is named (iPhone, Android, …);
  * a session's expire/abandon times go where its status makes them moot (an ended session's); an
  * identifier's type goes when its shape says it; an organization's membership cap goes when it is 0,
  * Clerk's "no limit", and its slug when it is its plain name in kebab case (`impliedSlug`).
  */
 export function reshapeForModel(record: Record<string, unknown>): Record<string, unknown> {
   const activity = record.latest_activity;
-  const out: Record<string, unknown> = isRecord(activity) ? hoisted(record, activity) : { ...record };
-  if (out.device_type !== undefined && out.device_type !== null) delete out.is_mobile;
+  const out = renamed(isRecord(activity) ? hoisted(record, activity) : record);
+  if (out.device !== undefined && out.device !== null) delete out.is_mobile;
   if (out.identifier_type !== undefined && out.identifier_type === impliedIdentifierType(out.identifier))
     delete out.identifier_type;
   if (out.max_allowed_memberships === 0) delete out.max_allowed_memberships;
@@ -73,6 +74,22 @@ export function relativeDays(items: Record<string, unknown>[], columns: string[]
 function dayNumber(day: unknown): number {
   const m = DAY.exec(String(day));
   return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000 : Number.NaN;
+}
+
+/** Shorter names for a session's or sign-in's activity members, as the sign-ins' `browser` already is. */
+const SHORT_NAMES: Record<string, string> = {
+  browser_name: "browser",
+  device_type: "device",
+  ip_address: "ip",
+};
+
+function renamed(record: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, member] of Object.entries(record)) {
+    const short = SHORT_NAMES[key];
+    out[short && !Object.hasOwn(record, short) ? short : key] = member;
+  }
+  return out;
 }
 
 function hoisted(

@@ -87,8 +87,8 @@ function place(x: Record<string, unknown>): string {
 function signInLine(x: Record<string, unknown>): string {
   const when = minuteText(x.when);
   const who = str(x.user_email) ?? str(x.user_id) ?? "?";
-  const device = [str(x.device_type), str(x.browser)].filter(Boolean).join(" · ");
-  const ip = str(x.ip_address);
+  const device = [str(x.device ?? x.device_type), str(x.browser)].filter(Boolean).join(" · ");
+  const ip = str(x.ip ?? x.ip_address);
   return `- ${when} UTC ${quote(who, 80)}${device ? ` · ${quote(device, 40)}` : ""}${ip ? ` · ${quote(ip, 40)}` : ""}${place(x)}${str(x.status) && x.status !== "active" ? ` [${x.status}]` : ""}`;
 }
 
@@ -220,7 +220,9 @@ export function planSignIns(intent: Intent, conv: Conversation): Decision | unde
       const total = list?.total ?? items.length;
       const lines = items.slice(0, 20).map((s) => {
         const a = isPlainObject(s.latest_activity) ? s.latest_activity : s;
-        const device = [str(a.device_type), str(a.browser_name)].filter(Boolean).join(" · ");
+        const device = [str(a.device ?? a.device_type), str(a.browser ?? a.browser_name)]
+          .filter(Boolean)
+          .join(" · ");
         return `- ${quote(str(s.user_email) ?? str(s.user_id) ?? "?", 80)} ${SESSION_ID.test(String(s.id)) ? s.id : ""}${device ? ` · ${quote(device, 40)}` : ""}${place(a)}`;
       });
       return say(`${total} active session${total === 1 ? "" : "s"} now:\n${lines.join("\n")}`);
