@@ -13,7 +13,6 @@ export const boundsSchema = z.strictObject({
   expiresAt: z.coerce.date(),
 });
 export type Bounds = z.output<typeof boundsSchema>;
-export type BoundsInput = z.input<typeof boundsSchema>;
 
 export function parseBounds(input: unknown, now: Date = new Date()): Bounds {
   const parsed = boundsSchema.safeParse(input);

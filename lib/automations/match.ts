@@ -47,17 +47,13 @@ export function eventEmails(event: ClerkEvent): string[] {
   return out.map((e) => e.toLowerCase());
 }
 
-function metadataOf(event: ClerkEvent, field: string): unknown {
-  const scope = eventScope(event);
-  return scope.user?.[field] ?? event.data[field];
-}
-
 export function conditionHolds(condition: Condition, event: ClerkEvent): boolean {
   switch (condition.kind) {
     case "emailDomain":
       return eventEmails(event).some((e) => e.endsWith(`@${condition.domain}`));
     case "metadata": {
-      const value = lookupPath({ m: metadataOf(event, condition.field) }, `m.${condition.key}`);
+      const metadata = eventScope(event).user?.[condition.field] ?? event.data[condition.field];
+      const value = lookupPath({ m: metadata }, `m.${condition.key}`);
       return value === condition.equals || (condition.equals === null && value === undefined);
     }
     case "organization": {

@@ -15,7 +15,6 @@ export const AUTOMATION_TRIGGERS = [
   "organizationMembership.created",
   "session.created",
 ] as const;
-export type AutomationTrigger = (typeof AUTOMATION_TRIGGERS)[number];
 
 /** Writes an automation may never run: deletions, and actions whose inputs or outputs are secrets. */
 const REFUSED_ACTIONS = new Set(["deleteUser", "deleteOrganization", "proposeUndo"]);
@@ -47,7 +46,6 @@ export const ruleActionSchema = z.strictObject({
   action: z.string().min(1).max(100),
   args: z.record(z.string(), z.unknown()),
 });
-export type RuleAction = z.output<typeof ruleActionSchema>;
 
 export const ruleDefinitionSchema = z.strictObject({
   name: z.string().trim().min(1).max(120),

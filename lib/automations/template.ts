@@ -53,12 +53,6 @@ export function lookupPath(root: unknown, path: string): unknown {
   return cur;
 }
 
-function unresolved(path: string): AppError {
-  return new AppError("validation_failed", `The event has no value at {{${path}}}.`, {
-    details: { reason: "template_unresolved", path },
-  });
-}
-
 function renderString(text: string, scope: unknown): unknown {
   const whole = WHOLE.exec(text);
   if (whole) return resolve(scope, whole[1] ?? "");
@@ -70,7 +64,10 @@ function renderString(text: string, scope: unknown): unknown {
 
 function resolve(scope: unknown, path: string): unknown {
   const v = lookupPath(scope, path);
-  if (v === undefined || v === null) throw unresolved(path);
+  if (v === undefined || v === null)
+    throw new AppError("validation_failed", `The event has no value at {{${path}}}.`, {
+      details: { reason: "template_unresolved", path },
+    });
   return v;
 }
 
