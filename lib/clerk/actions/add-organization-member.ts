@@ -9,7 +9,6 @@ import {
   refuseFailedChecks,
   roleCheck,
   roleKeys,
-  type Seats,
   seatCheck,
   withoutOrgCounters,
 } from "./organization-shared";
@@ -23,13 +22,7 @@ export const organizationMemberInput = z.strictObject({
 
 type Input = z.output<typeof organizationMemberInput>;
 
-export interface AddMemberSnapshot extends Seats {
-  user_exists: boolean;
-  /** The user's role in the organization now; null when not a member. */
-  role: string | null;
-  roles: string[];
-  updated_at: number;
-}
+type AddMemberSnapshot = Awaited<ReturnType<typeof snapshot>>;
 
 function checks(input: Input, snap: AddMemberSnapshot): PreCheck[] {
   return [
@@ -45,7 +38,7 @@ function checks(input: Input, snap: AddMemberSnapshot): PreCheck[] {
   ];
 }
 
-async function snapshot(input: Input, { clerk }: ActionContext): Promise<AddMemberSnapshot> {
+async function snapshot(input: Input, { clerk }: ActionContext) {
   const org = toOrganizationSummary(await getOrganizationWithCounts(clerk, input.organization_id));
   const [exists, role, roles] = await Promise.all([
     userExists(clerk, input.user_id),
@@ -54,6 +47,7 @@ async function snapshot(input: Input, { clerk }: ActionContext): Promise<AddMemb
   ]);
   return {
     user_exists: exists,
+    // The user's role in the organization now; null when not a member.
     role,
     roles,
     members_count: org.members_count ?? 0,

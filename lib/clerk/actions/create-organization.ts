@@ -25,11 +25,7 @@ export const createOrganizationInput = z.strictObject({
 
 type Input = z.output<typeof createOrganizationInput>;
 
-export interface CreateOrganizationSnapshot {
-  slug: string;
-  slug_taken_by: string | null;
-  creator_exists: boolean | null;
-}
+type CreateOrganizationSnapshot = Awaited<ReturnType<typeof snapshot>>;
 
 const slugOf = (input: Input) => input.slug ?? slugFromName(input.name);
 
@@ -62,7 +58,7 @@ function metadataOf(input: Input): Partial<Record<string, Metadata>> {
   };
 }
 
-async function snapshot(input: Input, { clerk }: ActionContext): Promise<CreateOrganizationSnapshot> {
+async function snapshot(input: Input, { clerk }: ActionContext) {
   const slug = slugOf(input);
   const [owner, creator] = await Promise.all([
     slugOwner(clerk, slug),

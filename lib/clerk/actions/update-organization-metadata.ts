@@ -28,20 +28,11 @@ export const updateOrganizationMetadataInput = z
 
 type Input = z.output<typeof updateOrganizationMetadataInput>;
 
-export interface OrganizationMetadataSnapshot {
-  public_metadata: Metadata;
-  private_metadata: Metadata;
-  updated_at: number;
-}
-
-function merged(
-  input: Input,
-  current: Pick<OrganizationMetadataSnapshot, Kind>,
-): Partial<Record<Kind, Metadata>> {
+function merged(input: Input, current: Record<Kind, Metadata>): Partial<Record<Kind, Metadata>> {
   return mergeKinds(KINDS, input, current);
 }
 
-async function read(clerk: ActionContext["clerk"], id: string): Promise<OrganizationMetadataSnapshot> {
+async function read(clerk: ActionContext["clerk"], id: string) {
   const org = await orNotFound(
     clerk.organizations.getOrganization({ organizationId: id }),
     "Organization",

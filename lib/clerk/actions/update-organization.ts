@@ -27,16 +27,7 @@ export const updateOrganizationInput = z
 
 type Input = z.output<typeof updateOrganizationInput>;
 
-export interface OrganizationProfileSnapshot {
-  name: string;
-  slug: string;
-  max_allowed_memberships: number;
-  members_count: number;
-  pending_invitations_count: number;
-  /** Who holds the requested slug, when it is another organization. */
-  slug_taken_by: string | null;
-  updated_at: number;
-}
+type OrganizationProfileSnapshot = Awaited<ReturnType<typeof snapshot>>;
 
 function checks(input: Input, snap: OrganizationProfileSnapshot): PreCheck[] {
   const out: PreCheck[] = [];
@@ -65,7 +56,7 @@ function checks(input: Input, snap: OrganizationProfileSnapshot): PreCheck[] {
   return out;
 }
 
-async function snapshot(input: Input, { clerk }: ActionContext): Promise<OrganizationProfileSnapshot> {
+async function snapshot(input: Input, { clerk }: ActionContext) {
   const org = await getOrganizationWithCounts(clerk, input.organization_id);
   const owner = input.slug && input.slug !== org.slug ? await slugOwner(clerk, input.slug) : null;
   const summary = toOrganizationSummary(org);
@@ -75,6 +66,7 @@ async function snapshot(input: Input, { clerk }: ActionContext): Promise<Organiz
     max_allowed_memberships: org.maxAllowedMemberships,
     members_count: summary.members_count ?? 0,
     pending_invitations_count: summary.pending_invitations_count ?? 0,
+    // Who holds the requested slug, when it is another organization.
     slug_taken_by: owner && owner !== org.id ? owner : null,
     updated_at: org.updatedAt,
   };

@@ -5,17 +5,8 @@ import { getUserOrNotFound, orNotFound, preCheck, userIdField } from "./shared";
 
 export const userFlagInput = z.strictObject({ user_id: userIdField });
 
-export interface UserFlagSnapshot {
-  banned: boolean;
-  locked: boolean;
-  updated_at: number;
-}
-
 /** Whether the user can sign in at all, bound to their last change. */
-export async function userFlagSnapshot(
-  input: { user_id: string },
-  { clerk }: ActionContext,
-): Promise<UserFlagSnapshot> {
+export async function userFlagSnapshot(input: { user_id: string }, { clerk }: ActionContext) {
   const user = await getUserOrNotFound(clerk, input.user_id);
   return { banned: user.banned, locked: user.locked, updated_at: user.updatedAt };
 }
