@@ -1,3 +1,4 @@
+import type { OrganizationSummary } from "@/lib/clerk/organization-projections";
 import { displayName, metadataCell, primaryEmail, type UserLike } from "./user-row";
 
 export const CSV_EXPORT_CAP = 10_000;
@@ -109,17 +110,6 @@ export function usersCsvStream(opts: {
   });
 }
 
-export interface OrganizationCsvRow {
-  id: string;
-  name: string;
-  slug: string;
-  members_count: number | null;
-  pending_invitations_count: number | null;
-  max_allowed_memberships: number;
-  missing_admin: boolean | null;
-  created_at: number;
-}
-
 const ORGANIZATION_CSV_FIELDS = [
   "id",
   "name",
@@ -129,7 +119,8 @@ const ORGANIZATION_CSV_FIELDS = [
   "max_allowed_memberships",
   "missing_admin",
   "created_at",
-] as const satisfies readonly (keyof OrganizationCsvRow)[];
+] as const satisfies readonly (keyof OrganizationSummary)[];
+export type OrganizationCsvRow = Pick<OrganizationSummary, (typeof ORGANIZATION_CSV_FIELDS)[number]>;
 
 export const ORGANIZATIONS_CSV_HEADER = csvLine(ORGANIZATION_CSV_FIELDS);
 

@@ -1,6 +1,7 @@
 // The users table's Clerk filters as URL state: status, three date ranges (whole days, UTC, both ends
 // inclusive) and an organization. Shared by the page, the toolbar and the CSV export.
 import { parseAsString } from "nuqs/server";
+import type { UserFilterInput } from "@/lib/clerk/actions/user-filters";
 import { isoToMillis } from "@/lib/clerk/iso-date";
 
 export const USER_STATUSES = ["active", "banned", "locked"] as const;
@@ -54,16 +55,11 @@ export function normalizeUsersFilters(raw: RawUsersFilters): UsersFilters {
   return out;
 }
 
-export type ClerkFilterParams = {
-  banned?: boolean;
-  organization_id?: string[];
-  created_at_after?: string;
-  created_at_before?: string;
-  last_sign_in_at_after?: string;
-  last_sign_in_at_before?: string;
-  last_active_at_after?: string;
-  last_active_at_before?: string;
-};
+type RangeField = (typeof DATE_RANGES)[DateRangeKey]["field"];
+export type ClerkFilterParams = Pick<
+  UserFilterInput,
+  "banned" | "organization_id" | `${RangeField}_${"after" | "before"}`
+>;
 
 const shift = (day: string, ms: number) => new Date((isoToMillis(day) as number) + ms).toISOString();
 
