@@ -8,6 +8,7 @@ import { SubmitForm } from "@/components/shell/submit-form";
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
 import type { ChatMessage } from "@/lib/agent/chat-message";
+import { chatIdHandles } from "@/lib/agent/id-handles";
 import { chatRequestBody } from "./chat-protocol";
 import { MessageView } from "./message-parts";
 
@@ -42,6 +43,8 @@ export function ChatSession({
       sendAutomaticallyWhen: lastAssistantMessageIsCompleteWithApprovalResponses,
       onFinish: () => onActivity?.(),
     });
+  // The model writes handles (lib/agent/id-handles); its text shows the admin the real ids.
+  const handles = useMemo(() => chatIdHandles(messages), [messages]);
   const [input, setInput] = useState("");
   const endRef = useRef<HTMLDivElement>(null);
   const busy = status === "submitted" || status === "streaming";
@@ -77,6 +80,7 @@ export function ChatSession({
           <MessageView
             key={m.id}
             message={m}
+            handles={handles}
             onAnswer={(id, approved, reason, confirm) => {
               if (confirm !== undefined) typed.current.set(id, confirm);
               void addToolApprovalResponse({ id, approved, reason });

@@ -3,6 +3,7 @@
 import { isToolUIPart } from "ai";
 import { LoaderIcon } from "lucide-react";
 import type { ApprovalCardData, ChatMessage } from "@/lib/agent/chat-message";
+import type { IdHandles } from "@/lib/agent/id-handles";
 import { ApprovalCard } from "./approval-card";
 import { toolNameOf } from "./chat-protocol";
 import { ToolErrorCard, ToolResultCard } from "./tool-result-card";
@@ -16,7 +17,16 @@ function cardData(message: ChatMessage, approvalId: string): ApprovalCardData | 
   return undefined;
 }
 
-export function MessageView({ message, onAnswer }: { message: ChatMessage; onAnswer: Answer }) {
+export function MessageView({
+  message,
+  onAnswer,
+  handles,
+}: {
+  message: ChatMessage;
+  onAnswer: Answer;
+  /** The chat's id handles: the assistant's text shows the ids they stand for. */
+  handles?: IdHandles;
+}) {
   const isUser = message.role === "user";
   return (
     <li
@@ -32,7 +42,7 @@ export function MessageView({ message, onAnswer }: { message: ChatMessage; onAns
         if (part.type === "text") {
           return (
             <p key={key} className="whitespace-pre-wrap">
-              {part.text}
+              {!isUser && handles ? handles.expandText(part.text) : part.text}
             </p>
           );
         }

@@ -1,15 +1,6 @@
 import type { LanguageModelV4, LanguageModelV4Prompt } from "@ai-sdk/provider";
-import { isToolUIPart, type UIMessage, wrapLanguageModel } from "ai";
-import { IdHandles } from "./id-handles";
-
-/** The id handles of a chat: every id in the tool results it holds (what the model has read). */
-export function chatIdHandles(history: readonly UIMessage[]): IdHandles {
-  const handles = new IdHandles();
-  for (const message of history)
-    for (const part of message.parts)
-      if (isToolUIPart(part) && part.state === "output-available") handles.learn(part.output);
-  return handles;
-}
+import { wrapLanguageModel } from "ai";
+import type { IdHandles } from "./id-handles";
 
 /**
  * The model's own earlier calls hold the resolved ids, and the admin may paste a full id; the model

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isAppError } from "@/lib/errors";
-import { handleOf, IdHandles } from "./id-handles";
+import { chatIdHandles, handleOf, IdHandles } from "./id-handles";
 
 const ALICE = "user_2aLiCeAbCdEfGhIjKlMnOpQrStU";
 const BOB = "user_2b0bXyZaBcDeFgHiJkLmNoPqRsT";
@@ -65,6 +65,36 @@ describe("IdHandles", () => {
     handles.learn({ id: ALICE });
     expect(handles.renderText(`ban ${ALICE}, not ${BOB} or x${ALICE} (${ALICE}).`)).toBe(
       `ban ${handleOf(ALICE)}, not ${BOB} or x${ALICE} (${handleOf(ALICE)}).`,
+    );
+  });
+
+  it("shows the model's prose to the admin with the ids its handles stand for", () => {
+    const [first, second] = collidingPair();
+    const handles = chatIdHandles([
+      {
+        parts: [
+          { type: "text", text: `show ${BOB}` },
+          {
+            type: "tool-getUser",
+            toolCallId: "c1",
+            state: "output-available",
+            input: {},
+            output: { id: ALICE },
+          },
+          { type: "tool-listUsers", toolCallId: "c2", state: "output-error", input: {}, errorText: BOB },
+          {
+            type: "tool-listUsers",
+            toolCallId: "c3",
+            state: "output-available",
+            input: {},
+            output: [first, second],
+          },
+        ],
+      },
+    ]);
+    const text = `Banned ${handleOf(ALICE)}; ${handleOf(BOB)} and ${handleOf(first)} are not one record.`;
+    expect(handles.expandText(text)).toBe(
+      `Banned ${ALICE}; ${handleOf(BOB)} and ${handleOf(first)} are not one record.`,
     );
   });
 

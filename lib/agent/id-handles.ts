@@ -1,4 +1,5 @@
-import { AppError } from "@/lib/errors";
+import { isToolUIPart, type UIMessage } from "ai";
+import { AppError } from "@/lib/errors/app-error";
 
 /**
  * Short per-chat stand-ins for Clerk ids in what the model reads: `user_482131` (4 o200k tokens)
@@ -30,6 +31,7 @@ const PREFIX = CLERK_PREFIXES.join("|");
 /** Real Clerk ids carry at least 10 random characters after the prefix (27 in practice). */
 const CLERK_ID = new RegExp(`^([+-]?)((?:${PREFIX})_[A-Za-z0-9]{10,})$`);
 const HANDLE = new RegExp(`^([+-]?)((?:${PREFIX})_\\d{6})$`);
+const HANDLE_IN_TEXT = new RegExp(`(?<![A-Za-z0-9_])(?:${PREFIX})_\\d{6}(?![A-Za-z0-9])`, "g");
 const CLERK_ID_IN_TEXT = new RegExp(`(?<![A-Za-z0-9_])(?:${PREFIX})_[A-Za-z0-9]{10,}(?![A-Za-z0-9])`, "g");
 
 /** The handle of a Clerk id (`user_2x…` → `user_482131`). */
@@ -81,6 +83,15 @@ export class IdHandles {
     return text.replace(CLERK_ID_IN_TEXT, (id) => this.#shown(id));
   }
 
+  /** Prose the model wrote with each handle that stands for one record shown as that record's id. */
+  expandText(text: string): string {
+    return text.replace(HANDLE_IN_TEXT, (handle) => {
+      const ids = this.#idsByHandle.get(handle);
+      const [id] = ids ?? [];
+      return ids?.size === 1 && id ? id : handle;
+    });
+  }
+
   #shown(id: string): string {
     const handle = handleOf(id);
     const ids = this.#idsByHandle.get(handle);
@@ -108,6 +119,15 @@ export class IdHandles {
       );
     });
   }
+}
+
+/** The id handles of a chat: every id in the tool results it holds (what the model has read). */
+export function chatIdHandles(history: readonly Pick<UIMessage, "parts">[]): IdHandles {
+  const handles = new IdHandles();
+  for (const message of history)
+    for (const part of message.parts)
+      if (isToolUIPart(part) && part.state === "output-available") handles.learn(part.output);
+  return handles;
 }
 
 function visitStrings(value: unknown, visit: (text: string) => void): void {
