@@ -129,17 +129,12 @@ export function refuseFailedChecks(checks: PreCheck[], message: string, field = 
   );
 }
 
+const ORG_COUNTERS = ["members_count", "pending_invitations_count", "admins_count", "updated_at"];
+
 /**
  * What an organization membership write is bound to: the snapshot without the organization's counters
  * (members, pending invitations, admins, updated_at), which other writes to the organization move.
  */
 export function withoutOrgCounters<T extends object>(snap: T): Record<string, unknown> {
-  const {
-    members_count: _m,
-    pending_invitations_count: _p,
-    admins_count: _a,
-    updated_at: _u,
-    ...own
-  } = snap as Record<string, unknown>;
-  return own;
+  return Object.fromEntries(Object.entries(snap).filter(([key]) => !ORG_COUNTERS.includes(key)));
 }
