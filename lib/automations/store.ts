@@ -88,13 +88,9 @@ export async function updateRule(
       })
       .where(eq(automationRules.id, id))
       .returning();
-    const revoked = await tx
-      .update(automationGrants)
-      .set({ revokedAt: new Date(), revokedReason: "the rule changed" })
-      .where(and(eq(automationGrants.ruleId, id), isNull(automationGrants.revokedAt)))
-      .returning({ id: automationGrants.id });
-    logger.info("automations.rule_updated", { ruleId: id, by: actor.userId, revoked: revoked.length });
-    return { row: row as AutomationRuleRow, revoked: revoked.length };
+    const revoked = await revokeGrants(tx, id, "the rule changed", new Date());
+    logger.info("automations.rule_updated", { ruleId: id, by: actor.userId, revoked });
+    return { row: row as AutomationRuleRow, revoked };
   });
 }
 
@@ -143,10 +139,7 @@ export async function grantStanding(
       throw AppError.conflict("The rule changed since you read it; review it again.", {
         reason: "rule_changed",
       });
-    await tx
-      .update(automationGrants)
-      .set({ revokedAt: now, revokedReason: "replaced by a new standing approval" })
-      .where(and(eq(automationGrants.ruleId, rule.id), isNull(automationGrants.revokedAt)));
+    await revokeGrants(tx, rule.id, "replaced by a new standing approval", now);
     const [grant] = await tx
       .insert(automationGrants)
       .values({
@@ -175,9 +168,14 @@ export async function revokeStanding(
   now = new Date(),
 ): Promise<number> {
   requireAdmin(actor, "revoke a standing approval", "approve");
+  return revokeGrants(db, ruleId, `revoked by ${actor.email ?? actor.userId}`, now);
+}
+
+/** Revokes the rule's live standing approvals; returns how many. */
+async function revokeGrants(db: Db, ruleId: string, reason: string, now: Date): Promise<number> {
   const rows = await db
     .update(automationGrants)
-    .set({ revokedAt: now, revokedReason: `revoked by ${actor.email ?? actor.userId}` })
+    .set({ revokedAt: now, revokedReason: reason })
     .where(and(eq(automationGrants.ruleId, ruleId), isNull(automationGrants.revokedAt)))
     .returning({ id: automationGrants.id });
   return rows.length;

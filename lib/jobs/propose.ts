@@ -25,11 +25,6 @@ export interface JobProposer {
   tokenId?: string | undefined;
 }
 
-export interface ProposeOptions {
-  /** This plan retries the failed targets of that job. */
-  retryOf?: string;
-}
-
 export interface ProposedJob {
   jobId: string;
   approvalId: string;
@@ -58,7 +53,8 @@ export async function planAndStoreJob(
   deps: { db: Db; clerk: ClerkClient; pacer: Pacer },
   input: ProposeJobInput,
   proposer: JobProposer,
-  opts: ProposeOptions = {},
+  /** retryOf: this plan retries the failed targets of that job. */
+  opts: { retryOf?: string } = {},
 ): Promise<ProposedJob> {
   const action = bulkAction(input.action);
   const { pacer } = deps;
