@@ -89,14 +89,9 @@ export function mayAskAnyWrite(role: ConsoleRole): boolean {
 }
 
 /** What a user's page lets this role do (buttons enabled; the server checks again). */
-export interface UserPageAccess {
-  write: boolean;
-  revoke: boolean;
-  signInLinks: boolean;
-  impersonate: Grant;
-}
+export type UserPageAccess = ReturnType<typeof userPageAccess>;
 
-export function userPageAccess(role: ConsoleRole): UserPageAccess {
+export function userPageAccess(role: ConsoleRole) {
   return {
     write: can(role, "write"),
     revoke: can(role, "revoke_access"),

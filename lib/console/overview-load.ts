@@ -13,12 +13,7 @@ import {
   weeklyBuckets,
 } from "./overview";
 
-export interface OverviewStats {
-  totalUsers: number;
-  active7d: number;
-  active30d: number;
-  pendingInvitations: number;
-}
+export type OverviewStats = Awaited<ReturnType<typeof loadOverviewStats>>;
 
 /** BAPI requests one Overview load costs, all concurrent: total, 2 active windows, pending invitations. */
 export const STATS_BAPI_REQUESTS = 4;
@@ -62,7 +57,7 @@ function countWith(clerk: ClerkClient, filters: CountFilters): Promise<number> {
   });
 }
 
-export async function loadOverviewStats(clerk: ClerkClient, now = Date.now()): Promise<OverviewStats> {
+export async function loadOverviewStats(clerk: ClerkClient, now = Date.now()) {
   const ctx = actionContext({ clerk });
   const [total, active7d, active30d, pending] = await Promise.all([
     runAction(countUsers, {}, ctx),

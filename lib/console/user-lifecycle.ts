@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth";
+import type { ProfileSnapshot } from "@/lib/clerk/actions/update-user-profile";
 import { getClerkClient } from "@/lib/clerk/client";
 import { confirmsDelete, deleteConfirmationText } from "@/lib/clerk/delete-confirmation";
 import { actions } from "@/lib/clerk/registry";
@@ -14,12 +15,7 @@ export interface IdentifierView {
 }
 
 /** The fields updateUserProfile changes, as the profile form edits them. */
-export interface UserProfileView {
-  first_name: string | null;
-  last_name: string | null;
-  username: string | null;
-  external_id: string | null;
-}
+export type UserProfileView = Omit<ProfileSnapshot, "updated_at">;
 
 export interface UserLifecycleView {
   userId: string;
