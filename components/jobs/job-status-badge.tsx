@@ -1,10 +1,10 @@
+import type { ComponentProps } from "react";
 import { Badge } from "@/components/ui/badge";
 import type { BulkJobStatus, BulkTargetStatus } from "@/lib/db/schema";
 
-const JOB: Record<
-  BulkJobStatus,
-  { label: string; variant: "default" | "secondary" | "destructive" | "warning" | "success" | "outline" }
-> = {
+type Look = { label: string; variant: ComponentProps<typeof Badge>["variant"] };
+
+const JOB: Record<BulkJobStatus, Look> = {
   awaiting_approval: { label: "Awaiting approval", variant: "warning" },
   queued: { label: "Queued", variant: "secondary" },
   running: { label: "Running", variant: "default" },
@@ -16,10 +16,7 @@ const JOB: Record<
   denied: { label: "Denied", variant: "outline" },
 };
 
-const TARGET: Record<
-  BulkTargetStatus,
-  { label: string; variant: "secondary" | "default" | "success" | "destructive" | "outline" }
-> = {
+const TARGET: Record<BulkTargetStatus, Look> = {
   pending: { label: "Pending", variant: "secondary" },
   running: { label: "Running", variant: "default" },
   ok: { label: "Applied", variant: "success" },

@@ -1,7 +1,7 @@
 "use client";
-import { useRouter } from "next/navigation";
-import { createContext, type ReactNode, useContext, useState, useTransition } from "react";
+import { createContext, type ReactNode, useContext, useState } from "react";
 import { toast } from "sonner";
+import { useRunAction } from "@/components/shell/use-run-action";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -87,27 +87,21 @@ export function UsersBulkSelection({
 }) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [pairs, setPairs] = useState("");
-  const [pending, start] = useTransition();
-  const router = useRouter();
+  const { pending, run, router } = useRunAction();
+  const select = (ids: readonly string[], on: boolean) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      for (const id of ids) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
+      return next;
+    });
   const selection: RowSelection = {
     selected,
     pageIds,
-    toggle: (id, on) =>
-      setSelected((prev) => {
-        const next = new Set(prev);
-        if (on) next.add(id);
-        else next.delete(id);
-        return next;
-      }),
-    togglePage: (on) =>
-      setSelected((prev) => {
-        const next = new Set(prev);
-        for (const id of pageIds) {
-          if (on) next.add(id);
-          else next.delete(id);
-        }
-        return next;
-      }),
+    toggle: (id, on) => select([id], on),
+    togglePage: (on) => select(pageIds, on),
   };
   const apply = () => {
     const metadata = parsePairs(pairs);
@@ -115,15 +109,13 @@ export function UsersBulkSelection({
       toast.error(metadata);
       return;
     }
-    start(async () => {
-      const r = await proposeMetadataJobAction({ userIds: [...selected], publicMetadata: metadata });
-      if (!r.ok) {
-        toast.error(r.error.message);
-        return;
-      }
-      toast.success(`Plan ready for ${r.data.total} users: review and approve it.`);
-      router.push(r.data.url);
-    });
+    run(
+      () => proposeMetadataJobAction({ userIds: [...selected], publicMetadata: metadata }),
+      (job) => {
+        toast.success(`Plan ready for ${job.total} users: review and approve it.`);
+        router.push(job.url);
+      },
+    );
   };
   return (
     <SelectionContext.Provider value={selection}>

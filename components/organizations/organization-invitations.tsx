@@ -3,6 +3,7 @@ import {
   type OrganizationRole,
   OrganizationRoleForm,
 } from "@/components/organizations/organization-role-form";
+import { EmptyNote } from "@/components/shell/result-states";
 import { DataTable, TableCell, TableRow } from "@/components/ui/table";
 import { formatDate } from "@/components/users/format";
 import { RevokeAction } from "@/components/users/revoke-action";
@@ -34,9 +35,7 @@ export function OrganizationInvitations({
         successMessage={(data) => `Invitation sent to ${data.email_address}.`}
       />
       {invitations.length === 0 ? (
-        <p className="text-sm text-muted-foreground" data-testid="org-invitations-empty">
-          No pending invitations.
-        </p>
+        <EmptyNote data-testid="org-invitations-empty">No pending invitations.</EmptyNote>
       ) : (
         <DataTable
           aria-label="Pending invitations"

@@ -5,6 +5,7 @@ import {
   OrganizationRoleForm,
   roleName,
 } from "@/components/organizations/organization-role-form";
+import { EmptyNote } from "@/components/shell/result-states";
 import { NativeSelect } from "@/components/ui/native-select";
 import { DataTable, TableCell, TableRow } from "@/components/ui/table";
 import { ConfirmAction } from "@/components/users/confirm-action";
@@ -99,9 +100,7 @@ export function OrganizationMembers({
         successMessage={(data) => `${data.identifier ?? data.user_id} added as ${data.role}.`}
       />
       {members.length === 0 ? (
-        <p className="text-sm text-muted-foreground" data-testid="members-empty">
-          No members.
-        </p>
+        <EmptyNote data-testid="members-empty">No members.</EmptyNote>
       ) : (
         <DataTable
           aria-label="Members"

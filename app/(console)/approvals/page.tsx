@@ -2,6 +2,7 @@ import Link from "next/link";
 import { ApprovalsInbox, type PendingItem } from "@/components/approvals/approvals-inbox";
 import { DecidedTable } from "@/components/approvals/decided-table";
 import { PendingJobApprovals } from "@/components/jobs/pending-job-approvals";
+import { DetailSection } from "@/components/shell/detail-section";
 import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
 import { listInbox } from "@/lib/approvals/inbox";
@@ -40,16 +41,10 @@ export default async function ApprovalsPage() {
         }
       />
       <PendingJobApprovals canDecide={me.role === "admin"} />
-      <section aria-labelledby="pending-heading" className="mb-10">
-        <h2 id="pending-heading" className="mb-3 text-lg font-semibold">
-          Pending ({items.length})
-        </h2>
+      <DetailSection id="pending-heading" title={`Pending (${items.length})`} className="mb-10 gap-3">
         <ApprovalsInbox items={items} canDecide={me.role === "admin"} />
-      </section>
-      <section aria-labelledby="decided-heading">
-        <h2 id="decided-heading" className="mb-3 text-lg font-semibold">
-          Recently decided
-        </h2>
+      </DetailSection>
+      <DetailSection id="decided-heading" title="Recently decided" className="gap-3">
         <DecidedTable
           rows={decided.map((i) => ({
             id: i.card.approvalId,
@@ -62,7 +57,7 @@ export default async function ApprovalsPage() {
             reason: i.reason,
           }))}
         />
-      </section>
+      </DetailSection>
     </>
   );
 }
