@@ -1,6 +1,6 @@
 // Deciding: an admin approves or denies inbox items; approved single writes run at once through the
 // write executor under the same last gate as the chat's, bulk plans are handed to lib/jobs.
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { projectForModel } from "@/lib/agent/tools";
 import { withAudit } from "@/lib/audit/audit";
 import { type Actor, can } from "@/lib/auth/policy";
@@ -11,6 +11,7 @@ import { isStandingCode, type StandingCode, tokenStanding } from "@/lib/jobs/sta
 import { executeWrite, WriteRefusedError } from "@/lib/writes/execute-write";
 import {
   claimPending,
+  closeApproval,
   closeRefused,
   DELETE_NOT_CONFIRMED,
   decideApproval,
@@ -200,10 +201,8 @@ async function executeApproved(deps: InboxDeps, row: ApprovalRow): Promise<Decis
     const message =
       reason === "owner_unverified" ? OWNER_UNVERIFIED : reason ? PROPOSER_NOT_ADMIN : err.reason;
     // An approval that failed its last gate must not linger as "approved" (clients poll it).
-    await deps.db
-      .update(approvals)
-      .set({ status: "expired", reason: `refused at execution: ${message}`.slice(0, 500) })
-      .where(and(eq(approvals.id, row.id), eq(approvals.status, "approved")));
+    const closing = `refused at execution: ${message}`.slice(0, 500);
+    await closeApproval(deps.db, row.id, "approved", { status: "expired", reason: closing });
     return reason ? refusedFor(row.id, reason, message) : refused(row.id, err.code, message);
   }
 }
