@@ -50,14 +50,19 @@ export interface SessionSummary {
   } | null;
 }
 
-export function toUserSummary(user: User): UserSummary {
+/** The primary email address, else the first one (a user may have none). */
+export function primaryEmail(user: User): string | null {
   const primary =
     user.emailAddresses.find((e) => e.id === user.primaryEmailAddressId) ?? user.emailAddresses[0];
+  return primary?.emailAddress ?? null;
+}
+
+export function toUserSummary(user: User): UserSummary {
   return {
     id: user.id,
     first_name: user.firstName,
     last_name: user.lastName,
-    primary_email: primary?.emailAddress ?? null,
+    primary_email: primaryEmail(user),
     email_addresses: user.emailAddresses.map((e) => e.emailAddress),
     created_at: user.createdAt,
     updated_at: user.updatedAt,

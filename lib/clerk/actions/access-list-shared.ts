@@ -2,7 +2,7 @@ import { z } from "zod";
 import { type ActionContext, type PreCheck, readShared } from "../define-action";
 import { allowlistEnabled } from "../instance-restrictions";
 import { eachPage } from "../pages";
-import { preCheck } from "./shared";
+import { clerkId, preCheck } from "./shared";
 
 export type AccessList = "allowlist" | "blocklist";
 
@@ -24,14 +24,9 @@ export const accessIdentifierField = z
   .describe("An email address, an email domain (acme.com or *@acme.com) or an E.164 phone number.");
 
 export const identifierIdField = (list: AccessList) =>
-  z
-    .string()
-    .max(64)
-    .regex(
-      new RegExp(`^${list === "allowlist" ? "alid" : "blid"}_[A-Za-z0-9]+$`),
-      `Must be a ${LIST_LABEL[list]} identifier id (${list === "allowlist" ? "alid" : "blid"}_…).`,
-    )
-    .describe(`The ${LIST_LABEL[list]} identifier id (from the list action).`);
+  clerkId(list === "allowlist" ? "alid" : "blid", `${LIST_LABEL[list]} identifier`).describe(
+    `The ${LIST_LABEL[list]} identifier id (from the list action).`,
+  );
 
 export interface AccessIdentifierSummary {
   id: string;

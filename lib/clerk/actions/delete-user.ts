@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { defineAction, type PreCheck } from "../define-action";
 import type { Metadata } from "../metadata";
-import { userMetadata } from "../projections";
+import { primaryEmail, userMetadata } from "../projections";
 import { note, orNotFound, orNull, userIdField } from "./shared";
 
 export const deleteUserInput = z.strictObject({ user_id: userIdField });
@@ -62,13 +62,11 @@ export const deleteUser = defineAction({
       clerk.sessions.getSessionList({ userId: user.id, status: "active", limit: 500 }),
       clerk.users.getOrganizationMembershipList({ userId: user.id, limit: 100 }),
     ]);
-    const primary =
-      user.emailAddresses.find((e) => e.id === user.primaryEmailAddressId) ?? user.emailAddresses[0];
     return {
       exists: true,
       name: [user.firstName, user.lastName].filter(Boolean).join(" ") || null,
       username: user.username,
-      primary_email: primary?.emailAddress ?? null,
+      primary_email: primaryEmail(user),
       email_addresses: user.emailAddresses.map((e) => e.emailAddress),
       phone_numbers: user.phoneNumbers.map((p) => p.phoneNumber),
       active_sessions: sessions.data.length,
