@@ -67,15 +67,10 @@ export type BatchResult =
 
 const end = (e: RunEnd): BatchResult => ({ next: "end", end: e });
 
-function endFor(job: BulkJobRow): RunEnd {
-  const s = job.status;
-  return s === "completed" ||
-    s === "completed_with_errors" ||
-    s === "paused" ||
-    s === "cancelled" ||
-    s === "failed"
-    ? s
-    : "not_runnable";
+function endFor({ status: s }: BulkJobRow): RunEnd {
+  return s === "awaiting_approval" || s === "denied" || s === "queued" || s === "running"
+    ? "not_runnable"
+    : s;
 }
 
 export function lockLeaseFromEnv(env: Record<string, string | undefined> = process.env): number {

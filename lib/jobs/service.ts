@@ -14,8 +14,6 @@ import { sharedPacer } from "./shared-pacer";
 import { jobRefusalErrorCode } from "./standing";
 import type { JobControl } from "./store";
 
-export type { JobProposer, ProposedJob, ProposeJobInput };
-
 /** Plans a job with this process's Clerk client and shared pacer; it waits for one batch approval. */
 export async function proposeJob(input: ProposeJobInput, proposer: JobProposer): Promise<ProposedJob> {
   const job = await planAndStoreJob(await planDeps(), input, proposer);

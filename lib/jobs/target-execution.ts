@@ -77,7 +77,7 @@ export async function reconcileRunning(db: Db, s: RunState): Promise<void> {
     const auditId = t.auditId ?? pending?.id ?? null;
     let current: unknown;
     try {
-      current = await readTarget(s, t.args, true);
+      current = await readTarget(s, t.args);
     } catch (raw) {
       const err = toAppError(raw);
       if (isRetryableTargetError(err)) {
@@ -113,13 +113,13 @@ export async function reconcileRunning(db: Db, s: RunState): Promise<void> {
   }
 }
 
-/** A read of the target's state (retried like any read; 429s are handled by the paced client). */
-async function readTarget(s: RunState, args: unknown, fresh: boolean): Promise<unknown> {
+/** A fresh read of the target's state (retried like any read; 429s are handled by the paced client). */
+async function readTarget(s: RunState, args: unknown): Promise<unknown> {
   const id = s.action.target(args).id;
   try {
     return await withReadRetry(
       () => {
-        if (fresh && id) s.paced.forget(id);
+        if (id) s.paced.forget(id);
         return s.action.snapshot(args, actionContext({ clerk: s.paced.clerk }));
       },
       { label: `jobs.${s.job.action}.snapshot` },
@@ -214,7 +214,7 @@ async function applyTarget(db: Db, s: RunState, claimed: BulkJobTargetRow): Prom
       // Clerk did not confirm. Look before doing anything: applied -> done. Unchanged after a connection
       // failure (not a timeout, which may still land) -> the request never took effect, send it once more.
       await new Promise((r) => setTimeout(r, 500));
-      const now = await readTarget(s, claimed.args, true).catch(() => undefined);
+      const now = await readTarget(s, claimed.args).catch(() => undefined);
       if (now !== undefined && s.action.applied(claimed.args, now)) {
         await markApplied(db, claimed, auditId, "Clerk did not confirm; a re-read shows the change applied.");
         return;
