@@ -1,4 +1,4 @@
-import { csvLine } from "@/lib/console/csv";
+import { csvLine, csvStream } from "@/lib/console/csv";
 import type { AuditRow } from "@/lib/db/schema";
 
 /** The export's fields in column order; each column is named after its field in snake_case. */
@@ -41,35 +41,21 @@ export const auditCsvHeader = (): string =>
 
 export const auditCsvLine = (r: AuditRow): string => csvLine(FIELDS.map((f) => cell(r, f)));
 
-/** A CSV byte stream (header first) of rows read lazily, e.g. from iterateAudit(). */
+/** A CSV byte stream (header first) of rows read lazily, e.g. from iterateAudit(), 200 rows a chunk. */
 export function auditToCsv(rows: Iterable<AuditRow> | AsyncIterable<AuditRow>): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  const iterator =
-    Symbol.asyncIterator in rows
-      ? rows[Symbol.asyncIterator]()
-      : (rows as Iterable<AuditRow>)[Symbol.iterator]();
-  let headerSent = false;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!headerSent) {
-        headerSent = true;
-        controller.enqueue(encoder.encode(auditCsvHeader()));
-        return;
+  async function* chunks() {
+    let chunk = "";
+    let count = 0;
+    for await (const row of rows) {
+      chunk += auditCsvLine(row);
+      count += 1;
+      if (count === 200) {
+        yield chunk;
+        chunk = "";
+        count = 0;
       }
-      let chunk = "";
-      for (let i = 0; i < 200; i++) {
-        const next = await iterator.next();
-        if (next.done) {
-          if (chunk) controller.enqueue(encoder.encode(chunk));
-          controller.close();
-          return;
-        }
-        chunk += auditCsvLine(next.value);
-      }
-      controller.enqueue(encoder.encode(chunk));
-    },
-    async cancel() {
-      await iterator.return?.();
-    },
-  });
+    }
+    if (chunk) yield chunk;
+  }
+  return csvStream(auditCsvHeader(), chunks());
 }

@@ -54,9 +54,30 @@ export function userCsvLine(user: UserLike, metadataKeys: readonly string[]): st
 export type FetchUsersPage = (offset: number, limit: number) => Promise<{ users: UserLike[] }>;
 
 /**
- * Streams a CSV page by page, so memory stays flat and the first bytes leave before the last page is read.
- * Stops at `cap` rows or at the first short page.
+ * A CSV byte stream pulled chunk by chunk: the header, then each chunk the source yields, so memory stays
+ * flat and the first bytes leave before the source is read to the end. Cancelling ends the source.
  */
+export function csvStream(header: string, chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let headerSent = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!headerSent) {
+        headerSent = true;
+        controller.enqueue(encoder.encode(header));
+        return;
+      }
+      const next = await chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+    async cancel() {
+      await chunks.return(undefined);
+    },
+  });
+}
+
+/** Streams a CSV page by page; stops at `cap` rows or at the first short page. */
 export function pagedCsvStream<T>(opts: {
   header: string;
   line: (row: T) => string;
@@ -66,33 +87,17 @@ export function pagedCsvStream<T>(opts: {
 }): ReadableStream<Uint8Array> {
   const cap = opts.cap ?? CSV_EXPORT_CAP;
   const pageSize = opts.pageSize ?? CSV_PAGE_SIZE;
-  const encoder = new TextEncoder();
-  let offset = 0;
-  let headerSent = false;
-  let cancelled = false;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!headerSent) {
-        headerSent = true;
-        // UTF-8 BOM so Excel reads non-ASCII names correctly.
-        controller.enqueue(encoder.encode(`\uFEFF${opts.header}`));
-        return;
-      }
-      const limit = Math.min(pageSize, cap - offset);
-      if (limit <= 0 || cancelled) {
-        controller.close();
-        return;
-      }
+  async function* pages() {
+    let offset = 0;
+    for (let limit = Math.min(pageSize, cap); limit > 0; limit = Math.min(pageSize, cap - offset)) {
       const rows = await opts.fetchPage(offset, limit);
       offset += rows.length;
-      const chunk = rows.map(opts.line).join("");
-      if (chunk) controller.enqueue(encoder.encode(chunk));
-      if (rows.length < limit) controller.close();
-    },
-    cancel() {
-      cancelled = true;
-    },
-  });
+      if (rows.length > 0) yield rows.map(opts.line).join("");
+      if (rows.length < limit) return;
+    }
+  }
+  // UTF-8 BOM so Excel reads non-ASCII names correctly.
+  return csvStream(`\uFEFF${opts.header}`, pages());
 }
 
 export function usersCsvStream(opts: {
