@@ -144,7 +144,7 @@ describe("a date column a fixed number of days after another", () => {
       rows: Record<string, unknown>[];
     };
     expect(view.same).toEqual({ expires: "30 days after created" });
-    expect(view.rows[0]).toEqual({ id: "inv_1", email_address: "a1@b.com", created: "20261201" });
+    expect(view.rows[0]).toEqual({ id: "inv_1", email: "a1@b.com", created: "20261201" });
     expect(modelView([invitation(1, 1), invitation(2, 2)])).toHaveLength(2);
   });
 
@@ -155,5 +155,15 @@ describe("a date column a fixed number of days after another", () => {
       expect.objectContaining({ expires: "20270101" }),
       expect.objectContaining({ expires: "20261206" }),
     ]);
+  });
+});
+
+describe("an invitation's email_address", () => {
+  it("reads as email, like a user's primary email, unless the record has one", () => {
+    expect(modelView({ id: "inv_1", email_address: "a@b.com" })).toEqual({ id: "inv_1", email: "a@b.com" });
+    expect(modelView({ primary_email: "a@b.com", email_address: "c@d.com" })).toEqual({
+      email: "a@b.com",
+      email_address: "c@d.com",
+    });
   });
 });

@@ -93,7 +93,7 @@ export function modelDate(epochMs: number): string {
 /**
  * The token-lean view for the model (the agent instructions describe it): lists of records become
  * flat rows of one key set (`tableOf`), so TOON states the keys once (`modelText`). First and last name become one
- * `name`, the primary email `email`; timestamps `x_at` (epoch ms) become `x` as a UTC day
+ * `name`, the primary email (an invitation's `email_address`) `email`; timestamps `x_at` (epoch ms) become `x` as a UTC day
  * (`modelDate`), and a last activity on the day of the last sign-in (a session's: of its creation) is dropped as a repeat; false
  * flags, empty strings and objects, redacted members and bookkeeping fields are dropped, and so is a
  * lone email list equal to the primary email. Metadata values are kept verbatim. The UI keeps the
@@ -171,7 +171,9 @@ function leanRecord(record: Record<string, unknown>): Record<string, unknown> {
       if (name && !Object.hasOwn(out, "name")) out.name = name;
       continue;
     }
-    if (key === "primary_email" && !Object.hasOwn(value, "email")) {
+    const asEmail =
+      key === "primary_email" || (key === "email_address" && !Object.hasOwn(value, "primary_email"));
+    if (asEmail && !Object.hasOwn(value, "email")) {
       out.email = member;
       continue;
     }

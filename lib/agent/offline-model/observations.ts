@@ -140,7 +140,9 @@ export function asUser(v: unknown): UserView | undefined {
   const first = str(v.first_name) ?? str(v.firstName);
   const last = str(v.last_name) ?? str(v.lastName);
   const emails: unknown[] = Array.isArray(v.email_addresses) ? v.email_addresses : [];
-  const firstEmail = isPlainObject(emails[0]) ? str(emails[0].email_address) : str(emails[0]);
+  const firstEmail = isPlainObject(emails[0])
+    ? str(emails[0].email_address ?? emails[0].email)
+    : str(emails[0]);
   const user: UserView = { id };
   const name = str(v.name) ?? ([first, last].filter(Boolean).join(" ") || undefined) ?? str(v.username);
   if (name) user.name = name;
@@ -152,7 +154,7 @@ export function asUser(v: unknown): UserView | undefined {
     firstEmail;
   if (email) user.email = email.toLowerCase();
   const all = emails
-    .map((e) => (isPlainObject(e) ? str(e.email_address) : str(e)))
+    .map((e) => (isPlainObject(e) ? str(e.email_address ?? e.email) : str(e)))
     .filter((e): e is string => e !== undefined);
   if (all.length > 0) user.emails = all.map((e) => e.toLowerCase());
   if (typeof v.banned === "boolean") user.banned = v.banned;

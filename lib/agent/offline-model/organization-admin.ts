@@ -149,7 +149,8 @@ function itemLine(x: Record<string, unknown>): string {
     str(x.name) ??
     str(x.organization_name) ??
     ([str(x.first_name), str(x.last_name)].filter(Boolean).join(" ") || undefined) ??
-    str(x.email_address);
+    str(x.email_address) ??
+    str(x.email);
   const who =
     str(x.identifier) ??
     str(x.key) ??

@@ -85,7 +85,7 @@ function pendingIds(listing: unknown, emails: string[]): (string | undefined)[] 
   return emails.map((email) => {
     const hit = items.find(
       (x) =>
-        str(x.email_address).toLowerCase() === email &&
+        str(x.email_address ?? x.email).toLowerCase() === email &&
         (x.status === undefined || x.status === "pending") &&
         ORG_INVITATION_ID.test(str(x.id)),
     );
