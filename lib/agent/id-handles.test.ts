@@ -66,6 +66,23 @@ describe("IdHandles", () => {
     expect(handles.renderText(`ban ${ALICE}, not ${BOB} or x${ALICE} (${ALICE}).`)).toBe(
       `ban ${handleOf(ALICE)}, not ${BOB} or x${ALICE} (${handleOf(ALICE)}).`,
     );
+    expect(handles.renderText(`${ALICE}@example.com mail.${ALICE}`)).toBe(
+      `${ALICE}@example.com mail.${ALICE}`,
+    );
+  });
+
+  it("turns handles in text the model copied back into ids, so a note keeps the admin's words", () => {
+    const handles = new IdHandles();
+    handles.learn({ id: ALICE });
+    const note = `ask ${ALICE} first`;
+    const input = { user_id: handleOf(ALICE), public_metadata: { note: handles.renderText(note) } };
+    expect(input.public_metadata.note).toBe(`ask ${handleOf(ALICE)} first`);
+    expect(handles.resolve(input)).toEqual({ user_id: ALICE, public_metadata: { note } });
+    const email = `${handleOf(ALICE)}@example.com`;
+    expect(handles.resolve({ email, note: `see ${handleOf(BOB)}` })).toEqual({
+      email,
+      note: `see ${handleOf(BOB)}`,
+    });
   });
 
   it("shows the model's prose to the admin with the ids its handles stand for", () => {

@@ -31,8 +31,11 @@ const PREFIX = CLERK_PREFIXES.join("|");
 /** Real Clerk ids carry at least 10 random characters after the prefix (27 in practice). */
 const CLERK_ID = new RegExp(`^([+-]?)((?:${PREFIX})_[A-Za-z0-9]{10,})$`);
 const HANDLE = new RegExp(`^([+-]?)((?:${PREFIX})_\\d{6})$`);
-const HANDLE_IN_TEXT = new RegExp(`(?<![A-Za-z0-9_])(?:${PREFIX})_\\d{6}(?![A-Za-z0-9])`, "g");
-const CLERK_ID_IN_TEXT = new RegExp(`(?<![A-Za-z0-9_])(?:${PREFIX})_[A-Za-z0-9]{10,}(?![A-Za-z0-9])`, "g");
+/** A word of prose, not part of an email, a domain or a longer name. */
+const inText = (pattern: string) =>
+  new RegExp(`(?<![A-Za-z0-9_@.-])(?:${PREFIX})_${pattern}(?![A-Za-z0-9_@-])`, "g");
+const HANDLE_IN_TEXT = inText("\\d{6}");
+const CLERK_ID_IN_TEXT = inText("[A-Za-z0-9]{10,}");
 
 /** The handle of a Clerk id (`user_2x…` → `user_482131`). */
 export function handleOf(id: string): string {
@@ -99,14 +102,15 @@ export class IdHandles {
   }
 
   /**
-   * A copy of a tool input with every handle replaced by its id. A handle that names no record of
-   * this chat, or more than one, is refused (nothing runs), except as a metadata value, which is
-   * data the admin may have written.
+   * A copy of a tool input with every handle replaced by its id. A value that is a handle of no
+   * record of this chat, or of more than one, is refused (nothing runs), except in metadata, which is
+   * data the admin may have written. Handles inside longer text (a note the model copied from the
+   * admin's message, which it read with handles) become ids where they stand for one record.
    */
   resolve(input: unknown): unknown {
     return mapStrings(input, (text, inMetadata) => {
       const [, sign = "", handle] = HANDLE.exec(text) ?? [];
-      if (!handle) return text;
+      if (!handle) return this.expandText(text);
       const ids = this.#idsByHandle.get(handle);
       const [id] = ids ?? [];
       if (ids?.size === 1 && id) return `${sign}${id}`;
