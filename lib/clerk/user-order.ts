@@ -8,4 +8,8 @@ export const USER_ORDER_FIELDS = [
   "last_name",
 ] as const;
 
-export const USER_ORDER_BY = USER_ORDER_FIELDS.flatMap((f) => [`-${f}`, `+${f}`] as const);
+/** Clerk's order_by values for these fields, each descending (-) then ascending (+). */
+export const bothDirections = <const F extends string>(fields: readonly F[]) =>
+  fields.flatMap((f) => [`-${f}`, `+${f}`] as const);
+
+export const USER_ORDER_BY = bothDirections(USER_ORDER_FIELDS);

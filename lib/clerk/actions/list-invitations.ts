@@ -1,17 +1,11 @@
 import { z } from "zod";
 import { defineAction } from "../define-action";
 import { toInvitationSummary } from "../projections";
+import { bothDirections } from "../user-order";
 import { limitField, offsetField, orderByField, pageOf } from "./shared";
 
 export const INVITATION_STATUSES = ["pending", "accepted", "revoked", "expired"] as const;
-const ORDER = [
-  "-created_at",
-  "+created_at",
-  "-email_address",
-  "+email_address",
-  "-expires_at",
-  "+expires_at",
-] as const;
+const ORDER = bothDirections(["created_at", "email_address", "expires_at"]);
 
 export const listInvitationsInput = z.strictObject({
   status: z.enum(INVITATION_STATUSES).optional().describe("Only invitations with this status. Default: all."),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineAction } from "../define-action";
 import { toUserSummary } from "../projections";
-import { USER_ORDER_BY, type USER_ORDER_FIELDS } from "../user-order";
+import { USER_ORDER_BY } from "../user-order";
 import { limitField, offsetField, pageOf } from "./shared";
 import { checkDateRanges, toClerkUserFilter, userFilterShape } from "./user-filters";
 
@@ -13,7 +13,7 @@ export const listUsersInput = z
     limit: limitField,
     offset: offsetField,
     order_by: z
-      .enum(USER_ORDER_BY as [string, ...string[]])
+      .enum(USER_ORDER_BY)
       .optional()
       .describe(
         "Sort order: a field with '-' (descending) or '+' (ascending). Default -created_at (newest first).",
@@ -33,7 +33,7 @@ export const listUsers = defineAction({
     const { data, totalCount } = await clerk.users.getUserList({
       ...toClerkUserFilter(input),
       ...pageOf(input),
-      orderBy: input.order_by as `-${(typeof USER_ORDER_FIELDS)[number]}` | undefined,
+      orderBy: input.order_by,
     });
     return { users: data.map(toUserSummary), total_count: totalCount };
   },
