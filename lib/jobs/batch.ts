@@ -12,10 +12,10 @@ import { positiveNumber } from "@/lib/env";
 import { logger } from "@/lib/errors";
 import { pacedClerk } from "./paced-clerk";
 import type { Pacer } from "./pacer";
-import { type BindingCheck, checkBinding } from "./plan";
+import type { BindingCheck } from "./plan";
 import { bulkAction } from "./planner";
 import { checkJobStanding, type JobPeople, type JobStanding } from "./standing";
-import { controlJob, finishJob, getJob, plannedTargets } from "./store";
+import { checkStoredPlan, controlJob, finishJob, getJob } from "./store";
 import { processTarget, type RunState, reconcileRunning } from "./target-execution";
 import { DEFAULT_TARGET_RETRY, type TargetRetryPolicy } from "./target-retry";
 
@@ -104,12 +104,7 @@ export async function runBatch(opts: BatchOptions, jobId: string): Promise<Batch
       ? { ok: false, code: "args_mismatch", message: "The job has no approved plan." }
       : opts.plan?.verified
         ? { ok: true }
-        : checkBinding(
-            job.action,
-            await plannedTargets(db, job.id),
-            { planHash: approval.argsHash, beforeHash: approval.targetStateHash ?? "" },
-            approval.argsHash,
-          );
+        : await checkStoredPlan(db, job, approval, approval.argsHash);
   if (!binding.ok) {
     await finishJob(db, job.id, "failed", binding.message);
     logger.error("jobs.binding_failed", { jobId: job.id, code: binding.code });

@@ -6,9 +6,8 @@ import type { OwnerLookup } from "@/lib/auth/token-auth";
 import type { Db } from "@/lib/db/client";
 import { approvals, type BulkJobRow, bulkJobs } from "@/lib/db/schema";
 import { logger } from "@/lib/errors";
-import { checkBinding } from "./plan";
 import { checkJobStanding } from "./standing";
-import { controlJob, getJob, plannedTargets } from "./store";
+import { checkStoredPlan, controlJob, getJob } from "./store";
 
 export interface Approver {
   userId: string;
@@ -90,12 +89,7 @@ export async function decideJob(
       }
       return refused(standing.code, standing.message, log);
     }
-    const binding = checkBinding(
-      job.action,
-      await plannedTargets(db, job.id),
-      { planHash: approval.argsHash, beforeHash: approval.targetStateHash ?? "" },
-      input.planHash,
-    );
+    const binding = await checkStoredPlan(db, job, approval, input.planHash);
     if (!binding.ok) return refused(binding.code, binding.message, log);
   }
   const decided = await claimPending(db, {

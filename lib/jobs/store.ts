@@ -3,6 +3,7 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { closeApproval } from "@/lib/approvals/approvals";
 import type { Db } from "@/lib/db/client";
 import {
+  type ApprovalRow,
   type AuditSource,
   approvals,
   type BulkJobRow,
@@ -13,7 +14,7 @@ import {
   MCP_CHAT_PREFIX,
 } from "@/lib/db/schema";
 import { AppError, logger } from "@/lib/errors";
-import { type PlannedTarget, planBinding } from "./plan";
+import { checkBinding, type PlannedTarget, planBinding } from "./plan";
 import type { TargetPlan } from "./planner";
 
 export const DEFAULT_JOB_APPROVAL_TTL_SECONDS = 86_400;
@@ -185,6 +186,12 @@ export async function plannedTargets(db: Db, jobId: string): Promise<PlannedTarg
     // Skips decided at planning time are part of the approved plan; those at run time are not.
     skip: r.errorCode === "no_change" || r.errorCode === "precheck_failed" ? r.errorMessage : null,
   }));
+}
+
+/** The plan as stored now, checked against its approval's hashes and the plan hash the approver reviewed. */
+export async function checkStoredPlan(db: Db, job: BulkJobRow, approval: ApprovalRow, reviewed: string) {
+  const recorded = { planHash: approval.argsHash, beforeHash: approval.targetStateHash ?? "" };
+  return checkBinding(job.action, await plannedTargets(db, job.id), recorded, reviewed);
 }
 
 /** The end of a run that went through (paused and cancelled are controlJob's). */
