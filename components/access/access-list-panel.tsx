@@ -3,7 +3,7 @@ import { useId, useState } from "react";
 import { toast } from "sonner";
 import { EmptyNote } from "@/components/shell/result-states";
 import { SubmitForm } from "@/components/shell/submit-form";
-import { useRunAction } from "@/components/shell/use-run-action";
+import { useFormAction } from "@/components/shell/use-run-action";
 import { Button } from "@/components/ui/button";
 import { TitledCard } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
@@ -13,7 +13,6 @@ import { ConfirmAction } from "@/components/users/confirm-action";
 import { formatDate } from "@/components/users/format";
 import { addAccessListIdentifierAction, removeAccessListIdentifierAction } from "@/lib/actions/access-lists";
 import type { AccessIdentifierSummary, AccessList } from "@/lib/clerk/actions/access-list-shared";
-import type { FieldErrors } from "@/lib/errors";
 
 const LABEL: Record<AccessList, string> = { allowlist: "Allow-list", blocklist: "Block-list" };
 
@@ -29,9 +28,8 @@ export function AccessListPanel({
   identifiers: AccessIdentifierSummary[];
   canWrite: boolean;
 }) {
-  const { pending, run, router } = useRunAction();
+  const { pending, run, router, errors } = useFormAction("identifier");
   const [identifier, setIdentifier] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
   const id = useId();
   const label = LABEL[list];
 
@@ -41,10 +39,8 @@ export function AccessListPanel({
       (added) => {
         toast.success(`${added.identifier} added to the ${label.toLowerCase()}.`);
         setIdentifier("");
-        setErrors({});
         router.refresh();
       },
-      (error) => setErrors(error.fieldErrors ?? { identifier: [error.message] }),
     );
 
   return (

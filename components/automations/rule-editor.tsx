@@ -1,7 +1,7 @@
 "use client";
 import { useId, useState } from "react";
 import { toast } from "sonner";
-import { useRunAction } from "@/components/shell/use-run-action";
+import { useFormAction } from "@/components/shell/use-run-action";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Textarea } from "@/components/ui/textarea";
@@ -11,7 +11,6 @@ import {
   updateAutomationRuleAction,
 } from "@/lib/actions/automations";
 import type { DryRunResult } from "@/lib/automations/dry-run";
-import type { FieldErrors } from "@/lib/errors";
 import { DryRunView } from "./dry-run-view";
 
 export const EXAMPLE_RULE = {
@@ -36,13 +35,10 @@ export function RuleEditor({
   initial: unknown;
   canWrite: boolean;
 }) {
-  const { pending, run, router } = useRunAction();
+  const { pending, run, router, errors } = useFormAction("definition");
   const [text, setText] = useState(JSON.stringify(initial, null, 2));
-  const [errors, setErrors] = useState<FieldErrors>({});
   const [dry, setDry] = useState<DryRunResult | null>(null);
   const id = useId();
-  const fail = (e: { message: string; fieldErrors?: FieldErrors }) =>
-    setErrors(e.fieldErrors ?? { definition: [e.message] });
 
   const save = () =>
     run(
@@ -51,24 +47,14 @@ export function RuleEditor({
           ? updateAutomationRuleAction({ id: ruleId, definition: text })
           : createAutomationRuleAction({ definition: text }),
       (r) => {
-        setErrors({});
         if (((r as { revoked?: number }).revoked ?? 0) > 0)
           toast.warning("Rule saved; its standing approval was revoked.");
         else toast.success("Rule saved.");
         if (!ruleId) router.push(`/automations/${r.id}`);
         else router.refresh();
       },
-      fail,
     );
-  const dryRun = () =>
-    run(
-      () => dryRunAutomationRuleAction({ definition: text, n: 20 }),
-      (r) => {
-        setErrors({});
-        setDry(r);
-      },
-      fail,
-    );
+  const dryRun = () => run(() => dryRunAutomationRuleAction({ definition: text, n: 20 }), setDry);
   const messages = Object.entries(errors).flatMap(([k, v]) =>
     v.map((m) => (k === "definition" ? m : `${k}: ${m}`)),
   );

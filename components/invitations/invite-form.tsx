@@ -2,7 +2,7 @@
 import { useId, useMemo, useState } from "react";
 import { toast } from "sonner";
 import { SubmitForm } from "@/components/shell/submit-form";
-import { useRunAction } from "@/components/shell/use-run-action";
+import { useFormAction } from "@/components/shell/use-run-action";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
@@ -11,16 +11,14 @@ import { Textarea } from "@/components/ui/textarea";
 import { createInvitationAction } from "@/lib/actions/invitations";
 import { METADATA_LIMIT_BYTES, metadataBytes } from "@/lib/clerk/metadata";
 import { parseMetadataInput } from "@/lib/console/metadata-input";
-import type { FieldErrors } from "@/lib/errors";
 
 export function InviteForm({ canWrite }: { canWrite: boolean }) {
-  const { pending, run, router } = useRunAction();
+  const { pending, run, router, errors, setErrors } = useFormAction();
   const [email, setEmail] = useState("");
   const [metadata, setMetadata] = useState("");
   const [redirectUrl, setRedirectUrl] = useState("");
   const [days, setDays] = useState("30");
   const [notify, setNotify] = useState(true);
-  const [errors, setErrors] = useState<FieldErrors>({});
   const id = useId();
 
   const metadataError = useMemo(() => {
@@ -53,10 +51,8 @@ export function InviteForm({ canWrite }: { canWrite: boolean }) {
         toast.success(`Invitation sent to ${invitation.email_address}.`);
         setEmail("");
         setMetadata("");
-        setErrors({});
         router.refresh();
       },
-      (error) => setErrors(error.fieldErrors ?? {}),
     );
 
   const disabled = !canWrite || pending || !!metadataError || !!daysError || !email.trim();

@@ -3,19 +3,17 @@ import { useId, useState } from "react";
 import { toast } from "sonner";
 import { MaxMembersField, parseMaxMembers } from "@/components/organizations/max-members-field";
 import { SubmitForm } from "@/components/shell/submit-form";
-import { useRunAction } from "@/components/shell/use-run-action";
+import { useFormAction } from "@/components/shell/use-run-action";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { createOrganizationAction } from "@/lib/actions/organizations";
-import type { FieldErrors } from "@/lib/errors";
 
 export function CreateOrganizationForm({ canWrite }: { canWrite: boolean }) {
-  const { pending, run, router } = useRunAction();
+  const { pending, run, router, errors } = useFormAction();
   const [name, setName] = useState("");
   const [slug, setSlug] = useState("");
   const [max, setMax] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
   const id = useId();
   const { value: maxNumber, error: maxError } = parseMaxMembers(max, true);
 
@@ -31,7 +29,6 @@ export function CreateOrganizationForm({ canWrite }: { canWrite: boolean }) {
         toast.success(`Organization ${data.name} created.`);
         router.push(`/organizations/${data.id}`);
       },
-      (error) => setErrors(error.fieldErrors ?? {}),
     );
 
   const disabled = !canWrite || pending || !name.trim() || !!maxError;

@@ -3,12 +3,11 @@ import { useId, useState } from "react";
 import { toast } from "sonner";
 import { MaxMembersField, parseMaxMembers } from "@/components/organizations/max-members-field";
 import { SubmitForm } from "@/components/shell/submit-form";
-import { useRunAction } from "@/components/shell/use-run-action";
+import { useFormAction } from "@/components/shell/use-run-action";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { updateOrganizationAction } from "@/lib/actions/organizations";
-import type { FieldErrors } from "@/lib/errors";
 
 /** Name, slug and membership limit; only changed fields are sent. */
 export function OrganizationProfileForm({
@@ -18,11 +17,10 @@ export function OrganizationProfileForm({
   organization: { id: string; name: string; slug: string; max_allowed_memberships: number };
   canWrite: boolean;
 }) {
-  const { pending, run, router } = useRunAction();
+  const { pending, run, router, errors } = useFormAction();
   const [name, setName] = useState(organization.name);
   const [slug, setSlug] = useState(organization.slug);
   const [max, setMax] = useState(String(organization.max_allowed_memberships));
-  const [errors, setErrors] = useState<FieldErrors>({});
   const id = useId();
   const { value: maxNumber, error: maxError } = parseMaxMembers(max, false);
   const patch = {
@@ -39,10 +37,8 @@ export function OrganizationProfileForm({
       () => updateOrganizationAction({ organization_id: organization.id, ...patch }),
       () => {
         toast.success("Organization saved.");
-        setErrors({});
         router.refresh();
       },
-      (error) => setErrors(error.fieldErrors ?? {}),
     );
 
   return (

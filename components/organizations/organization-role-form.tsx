@@ -2,12 +2,12 @@
 import { useId, useState } from "react";
 import { toast } from "sonner";
 import { SubmitForm } from "@/components/shell/submit-form";
-import { useRunAction } from "@/components/shell/use-run-action";
+import { useFormAction } from "@/components/shell/use-run-action";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
-import type { ActionResult, FieldErrors } from "@/lib/errors";
+import type { ActionResult } from "@/lib/errors";
 
 export type OrganizationRole = { key: string; name: string };
 
@@ -40,10 +40,9 @@ export function OrganizationRoleForm<T>({
   submit: (value: string, role: string) => Promise<ActionResult<T>>;
   successMessage: (data: T) => string;
 }) {
-  const { pending, run, router } = useRunAction();
+  const { pending, run, router, errors } = useFormAction();
   const [value, setValue] = useState("");
   const [role, setRole] = useState("org:member");
-  const [errors, setErrors] = useState<FieldErrors>({});
   const id = useId();
   const ready = canWrite && !!value.trim() && !pending;
   const send = () =>
@@ -52,10 +51,8 @@ export function OrganizationRoleForm<T>({
       (data) => {
         toast.success(successMessage(data));
         setValue("");
-        setErrors({});
         router.refresh();
       },
-      (error) => setErrors(error.fieldErrors ?? {}),
     );
   return (
     <SubmitForm

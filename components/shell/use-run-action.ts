@@ -1,8 +1,8 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useTransition } from "react";
+import { useState, useTransition } from "react";
 import { toast } from "sonner";
-import type { ActionResult, PublicError } from "@/lib/errors";
+import type { ActionResult, FieldErrors, PublicError } from "@/lib/errors";
 
 /**
  * Runs server actions in a transition (`pending` while one runs): success goes to `onOk`, a refusal
@@ -28,4 +28,23 @@ export function useRunAction() {
     router.refresh();
   };
   return { pending, run, router, refreshWith };
+}
+
+/**
+ * useRunAction for a form: a refusal's field errors stay in `errors` for its fields (a refusal without
+ * any, under `fallbackField` when given); a success clears them.
+ */
+export function useFormAction(fallbackField?: string) {
+  const action = useRunAction();
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const run = <T>(call: () => Promise<ActionResult<T>>, onOk: (data: T) => void) =>
+    action.run(
+      call,
+      (data) => {
+        setErrors({});
+        onOk(data);
+      },
+      (error) => setErrors(error.fieldErrors ?? (fallbackField ? { [fallbackField]: [error.message] } : {})),
+    );
+  return { ...action, run, errors, setErrors };
 }

@@ -4,14 +4,13 @@ import { CopyIcon } from "lucide-react";
 import { useId, useState } from "react";
 import { toast } from "sonner";
 import { SubmitForm } from "@/components/shell/submit-form";
-import { useRunAction } from "@/components/shell/use-run-action";
+import { useFormAction } from "@/components/shell/use-run-action";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { createTokenAction } from "@/lib/actions/tokens";
-import type { FieldErrors } from "@/lib/errors";
 
 const SCOPE_LABELS = {
   read: "read — list and view users",
@@ -19,24 +18,21 @@ const SCOPE_LABELS = {
 } as const;
 
 export function CreateTokenForm({ scopes }: { scopes: readonly (keyof typeof SCOPE_LABELS)[] }) {
-  const { pending, run, router } = useRunAction();
+  const { pending, run, router, errors } = useFormAction();
   const id = useId();
   const [name, setName] = useState("");
   const [scope, setScope] = useState<keyof typeof SCOPE_LABELS>(scopes[0] ?? "read");
   const [days, setDays] = useState("30");
-  const [errors, setErrors] = useState<FieldErrors>({});
   const [created, setCreated] = useState<{ token: string; name: string } | null>(null);
 
   const submit = () =>
     run(
       () => createTokenAction({ name, scope, expiresInDays: Number(days) }),
       (data) => {
-        setErrors({});
         setCreated({ token: data.token, name: data.view.name });
         setName("");
         router.refresh();
       },
-      (error) => setErrors(error.fieldErrors ?? {}),
     );
 
   if (scopes.length === 0) return null;

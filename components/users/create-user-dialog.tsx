@@ -1,14 +1,13 @@
 "use client";
 import { useState } from "react";
 import { toast } from "sonner";
-import { useRunAction } from "@/components/shell/use-run-action";
+import { useFormAction } from "@/components/shell/use-run-action";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogFooter, DialogPanel, DialogTrigger } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { SpriteIcon } from "@/components/ui/sprite-icon";
 import { createUserAction } from "@/lib/actions/user-lifecycle";
-import type { FieldErrors } from "@/lib/errors";
 
 const FIELDS = [
   { name: "email", label: "Email", type: "email", required: true },
@@ -21,8 +20,7 @@ const FIELDS = [
 /** The users page's "Create user": the new user's page opens once Clerk has it. */
 export function CreateUserDialog({ canWrite }: { canWrite: boolean }) {
   const [open, setOpen] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const { pending, run, router } = useRunAction();
+  const { pending, run, router, errors, setErrors } = useFormAction();
   const submit = (form: FormData) => {
     const input: Record<string, string> = {};
     for (const f of FIELDS) {
@@ -37,7 +35,6 @@ export function CreateUserDialog({ canWrite }: { canWrite: boolean }) {
         setOpen(false);
         router.push(`/users/${user.id}`);
       },
-      (err) => setErrors(err.fieldErrors ?? {}),
     );
   };
   return (
