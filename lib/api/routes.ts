@@ -16,37 +16,19 @@ export interface QueryRoute {
   summary: string;
 }
 
+const route = (path: string, action: ActionName, operationId: string, summary: string): QueryRoute => ({
+  path: `${REST_BASE}${path}`,
+  action,
+  operationId,
+  summary,
+});
+
 export const QUERY_ROUTES: readonly QueryRoute[] = [
-  {
-    path: `${REST_BASE}/users`,
-    action: "listUsers",
-    operationId: "getUsers",
-    summary: "List or search users",
-  },
-  {
-    path: `${REST_BASE}/users/count`,
-    action: "countUsers",
-    operationId: "getUserCount",
-    summary: "Count users",
-  },
-  {
-    path: `${REST_BASE}/users/{user_id}`,
-    action: "getUser",
-    operationId: "getUserById",
-    summary: "Get one user",
-  },
-  {
-    path: `${REST_BASE}/users/{user_id}/sessions`,
-    action: "listSessions",
-    operationId: "getUserSessions",
-    summary: "List a user's sessions",
-  },
-  {
-    path: `${REST_BASE}/invitations`,
-    action: "listInvitations",
-    operationId: "getInvitations",
-    summary: "List invitations",
-  },
+  route("/users", "listUsers", "getUsers", "List or search users"),
+  route("/users/count", "countUsers", "getUserCount", "Count users"),
+  route("/users/{user_id}", "getUser", "getUserById", "Get one user"),
+  route("/users/{user_id}/sessions", "listSessions", "getUserSessions", "List a user's sessions"),
+  route("/invitations", "listInvitations", "getInvitations", "List invitations"),
 ];
 
 export function pathParamsOf(path: string): string[] {
