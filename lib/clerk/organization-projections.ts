@@ -6,18 +6,12 @@ import type {
 } from "@clerk/backend";
 import type { Metadata } from "./metadata";
 import { isNumber, rawField } from "./projections";
+import { bothDirections } from "./user-order";
 
 // The SDK does not export its Role class by name.
 type Role = Awaited<ReturnType<ClerkClient["organizationRoles"]["getOrganizationRole"]>>;
 
-export const ORGANIZATION_ORDER = [
-  "-created_at",
-  "+created_at",
-  "+name",
-  "-name",
-  "-members_count",
-  "+members_count",
-] as const;
+export const ORGANIZATION_ORDER = bothDirections(["created_at", "name", "members_count"]);
 export type OrganizationOrder = (typeof ORGANIZATION_ORDER)[number];
 
 /** The compact organization shape every adapter returns (console, agent tools, MCP, REST). */

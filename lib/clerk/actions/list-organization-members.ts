@@ -1,17 +1,11 @@
 import { z } from "zod";
 import { defineAction } from "../define-action";
 import { toOrganizationMemberSummary } from "../organization-projections";
+import { bothDirections } from "../user-order";
 import { organizationIdField, orgRoleField } from "./organization-shared";
 import { limitField, offsetField, orderByField, orNotFound, pageOf } from "./shared";
 
-const ORDER = [
-  "-created_at",
-  "+created_at",
-  "+email_address",
-  "-email_address",
-  "+first_name",
-  "-first_name",
-] as const;
+const ORDER = bothDirections(["created_at", "email_address", "first_name"]);
 
 export const listOrganizationMembersInput = z.strictObject({
   organization_id: organizationIdField,

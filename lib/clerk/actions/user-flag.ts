@@ -22,8 +22,7 @@ export function defineUserFlagAction(spec: {
   flag: Flag;
   value: boolean;
 }) {
-  const state = (v: boolean) =>
-    spec.flag === "banned" ? (v ? "banned" : "not banned") : v ? "locked" : "not locked";
+  const state = (v: boolean) => `${v ? "" : "not "}${spec.flag}`;
   return defineAction({
     name: spec.name,
     title: spec.title,
