@@ -148,6 +148,21 @@ describe("a date column a fixed number of days after another", () => {
     expect(modelView([invitation(1, 1), invitation(2, 2)])).toHaveLength(2);
   });
 
+  it("leaves metadata that looks like days as written", () => {
+    const rows = [1, 2, 3].map((n) => ({
+      id: `inv_${n}`,
+      created_at: day(n),
+      public_metadata: { trial_ends: `202612${String(n + 10)}` },
+    }));
+    const view = modelView(rows) as { same?: unknown; rows?: unknown };
+    expect(view.same).toBeUndefined();
+    expect(view).toEqual([
+      { id: "inv_1", created: "20261201", "public_metadata.trial_ends": "20261211" },
+      { id: "inv_2", created: "20261202", "public_metadata.trial_ends": "20261212" },
+      { id: "inv_3", created: "20261203", "public_metadata.trial_ends": "20261213" },
+    ]);
+  });
+
   it("stays in the rows when one row differs", () => {
     const rows = modelView([invitation(1, 1), invitation(2, 2), invitation(3, 5, 6)]);
     expect(rows).toEqual([

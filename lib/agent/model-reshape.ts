@@ -51,9 +51,13 @@ const DAY = /^(\d{4})(\d{2})(\d{2})$/;
 /**
  * Date columns (`YYYYMMDD` days) that are another date column plus the same number of days in every
  * row (an invitation's expiry, 30 days after it was created): stated once as `N days after <column>`.
+ * Metadata cells are values as written, never rewritten, even when they look like days.
  */
 export function relativeDays(items: Record<string, unknown>[], columns: string[]): Record<string, string> {
-  const days = columns.filter((c) => items.every((item) => typeof item[c] === "string" && DAY.test(item[c])));
+  const days = columns.filter(
+    (c) =>
+      !/metadata(\.|$)/i.test(c) && items.every((item) => typeof item[c] === "string" && DAY.test(item[c])),
+  );
   const out: Record<string, string> = {};
   const bases = new Set<string>();
   for (const column of days) {
