@@ -5,7 +5,7 @@ import { projectForModel } from "@/lib/agent/tools";
 import type { approvalStatusSchema, jobProgressSchema } from "@/lib/api/schemas";
 import { isPlainObject } from "@/lib/clerk/metadata";
 import type { Db } from "@/lib/db/client";
-import { type ApprovalRow, type AuditSource, approvals, auditLog, MCP_CHAT_PREFIX } from "@/lib/db/schema";
+import { type ApprovalRow, approvals, auditLog, MCP_CHAT_PREFIX } from "@/lib/db/schema";
 import { logger } from "@/lib/errors";
 import { controlJob } from "@/lib/jobs/store";
 import { getJobView } from "@/lib/jobs/view";
@@ -64,24 +64,14 @@ export async function pendingInboxCount(
   return row?.n ?? 0;
 }
 
-export interface InboxItem {
-  card: ApprovalCardData;
-  status: ApprovalRow["status"];
-  source: AuditSource;
-  argsHash: string;
-  proposedBy: string;
-  createdAt: string;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  reason: string | null;
-}
+export type InboxItem = Awaited<ReturnType<typeof listInbox>>[number];
 
 export async function listInbox(
   db: Db,
   viewerUserId: string,
   titleOf: (toolName: string) => string,
   opts: { status?: "pending" | "decided"; limit?: number; now?: Date } = {},
-): Promise<InboxItem[]> {
+) {
   await expireOverdue(db, opts.now);
   const statusCond =
     opts.status === "decided" ? ne(approvals.status, "pending") : eq(approvals.status, "pending");
