@@ -49,12 +49,8 @@ export async function decideJob(
   const [approval] = await db.select().from(approvals).where(eq(approvals.id, job.approvalId)).limit(1);
   if (!approval || approval.bulkJobId !== job.id)
     return refused("not_found", "This job has no approval.", log);
-  if (
-    approval.source === "bulk" &&
-    job.source !== "mcp" &&
-    job.source !== "rest" &&
-    job.createdBy !== input.approver.userId
-  )
+  const byClient = job.source === "mcp" || job.source === "rest";
+  if (approval.source === "bulk" && !byClient && job.createdBy !== input.approver.userId)
     return refused("forbidden", "This job belongs to another admin.", log);
   if (approval.status !== "pending" || job.status !== "awaiting_approval")
     return refused("already_decided", `This job was already ${approval.status}.`, log);
@@ -72,15 +68,9 @@ export async function decideJob(
   }
   if (input.approved) {
     // The approver's own role is the caller's to check (above); a chat's or the console's proposer is the approver.
-    const standing = await checkJobStanding(
-      db,
-      input.lookupOwner,
-      {
-        chatId: approval.chatId,
-        people: job.createdBy === input.approver.userId ? [] : [{ as: "proposer", userId: job.createdBy }],
-      },
-      now,
-    );
+    const proposer = { as: "proposer" as const, userId: job.createdBy };
+    const people = job.createdBy === input.approver.userId ? [] : [proposer];
+    const standing = await checkJobStanding(db, input.lookupOwner, { chatId: approval.chatId, people }, now);
     if (!standing.ok) {
       // A plan refused for who proposed it can never be approved: the approval expires, the job is cancelled.
       if (standing.final) {
