@@ -4,16 +4,13 @@ import { toast } from "sonner";
 import { useRunAction } from "@/components/shell/use-run-action";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { formatDateTime } from "@/components/users/format";
 import { revokeSessionAction } from "@/lib/actions/sessions";
 
 export interface SessionRow {
   id: string;
   lastActiveAt: number;
   expireAt: number;
-}
-
-function formatTime(ms: number): string {
-  return new Date(ms).toISOString().replace("T", " ").slice(0, 16);
 }
 
 function RevokeButton({ sessionId, disabled }: { sessionId: string; disabled: boolean }) {
@@ -65,7 +62,7 @@ export function SessionList({
               </Badge>
             )}
             <div className="text-muted-foreground">
-              Last active {formatTime(s.lastActiveAt)} UTC · expires {formatTime(s.expireAt)} UTC
+              Last active {formatDateTime(s.lastActiveAt)} · expires {formatDateTime(s.expireAt)}
             </div>
           </div>
           {s.id !== currentSessionId && <RevokeButton sessionId={s.id} disabled={!canRevoke} />}
