@@ -14,14 +14,7 @@ import { executeWrite, WriteRefusedError } from "@/lib/writes/execute-write";
 // Support's impersonation (lib/auth/policy grant `approval`): the request waits in the approvals inbox,
 // any admin approves it there, and only then may its proposer create the link, once, from the console.
 
-export interface ImpersonationRequest {
-  approval_id: string;
-  user_id: string;
-  reason: string;
-  status: "pending" | "approved";
-  requested_at: number;
-  expires_at: number;
-}
+export type ImpersonationRequest = ReturnType<typeof toRequest>;
 
 function assertRequester(actor: Actor): void {
   if (grantOf(actor.role, "impersonate") !== "approval")
@@ -43,7 +36,7 @@ export async function requestImpersonation(actor: Actor, input: unknown): Promis
   return toRequest(row);
 }
 
-function toRequest(row: typeof approvals.$inferSelect): ImpersonationRequest {
+function toRequest(row: typeof approvals.$inferSelect) {
   const args = isPlainObject(row.args) ? row.args : {};
   return {
     approval_id: row.id,

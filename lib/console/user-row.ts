@@ -20,17 +20,7 @@ export type UserLike = Pick<
   Partial<Pick<UserSummary, "private_metadata" | "unsafe_metadata">>;
 
 /** Plain, serializable row for the users table (crosses the server/client boundary). */
-export type UserRow = {
-  id: string;
-  initials: string;
-  name: string;
-  email: string | null;
-  createdAt: number;
-  lastSignInAt: number | null;
-  banned: boolean;
-  locked: boolean;
-  metadata: Record<string, string>;
-};
+export type UserRow = ReturnType<typeof toUserRow>;
 
 export function primaryEmail(user: Pick<UserLike, "primary_email" | "email_addresses">): string | null {
   return user.primary_email ?? user.email_addresses[0] ?? null;
@@ -54,7 +44,7 @@ export function metadataCell(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function toUserRow(user: UserLike, keys: readonly string[] = METADATA_COLUMNS): UserRow {
+export function toUserRow(user: UserLike, keys: readonly string[] = METADATA_COLUMNS) {
   const name = displayName(user);
   const email = primaryEmail(user);
   const metadata: Record<string, string> = {};
@@ -72,25 +62,9 @@ export function toUserRow(user: UserLike, keys: readonly string[] = METADATA_COL
   };
 }
 
-export type UserDetail = {
-  id: string;
-  name: string;
-  initials: string;
-  emails: { address: string; primary: boolean }[];
-  createdAt: number;
-  updatedAt: number;
-  lastSignInAt: number | null;
-  lastActiveAt: number | null;
-  banned: boolean;
-  locked: boolean;
-  metadata: {
-    public: Record<string, unknown>;
-    private: Record<string, unknown>;
-    unsafe: Record<string, unknown>;
-  };
-};
+export type UserDetail = ReturnType<typeof toUserDetail>;
 
-export function toUserDetail(user: UserLike): UserDetail {
+export function toUserDetail(user: UserLike) {
   const name = displayName(user);
   const email = primaryEmail(user);
   return {
