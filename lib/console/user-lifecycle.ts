@@ -8,27 +8,14 @@ import { actions } from "@/lib/clerk/registry";
 import { AppError } from "@/lib/errors";
 import { auditedWrite, checkedWrite, proposeConsoleWrite } from "./audited-write";
 
-export interface IdentifierView {
-  value: string;
-  verified: boolean;
-  primary: boolean;
-}
+export type UserLifecycleView = Awaited<ReturnType<typeof loadUserLifecycle>>;
+export type IdentifierView = UserLifecycleView["emails"][number];
 
 /** The fields updateUserProfile changes, as the profile form edits them. */
 export type UserProfileView = Omit<ProfileSnapshot, "updated_at">;
 
-export interface UserLifecycleView {
-  userId: string;
-  profile: UserProfileView;
-  primaryEmail: string | null;
-  emails: IdentifierView[];
-  phones: IdentifierView[];
-  mfa: boolean;
-  hasImage: boolean;
-}
-
 /** What the user page's email/phone management and danger zone need, from one read. */
-export async function loadUserLifecycle(userId: string): Promise<UserLifecycleView> {
+export async function loadUserLifecycle(userId: string) {
   const user = await getClerkClient().users.getUser(userId);
   const emails = user.emailAddresses.map((e) => ({
     value: e.emailAddress,
