@@ -43,11 +43,6 @@ export interface ProposedJob {
   expiresAt: string;
 }
 
-/** Seconds a run of `changing` targets takes at `pacePer10s` requests per 10 s. */
-function estimateRunSeconds(changing: number, pacePer10s: number): number {
-  return pacePer10s > 0 ? Math.ceil((changing * REQUESTS_PER_TARGET * 10) / pacePer10s) : 0;
-}
-
 /** Plans a job (paced reads of every target's before-state) and stores it awaiting one batch approval. */
 export async function planAndStoreJob(
   deps: { db: Db; clerk: ClerkClient; pacer: Pacer },
@@ -85,7 +80,8 @@ export async function planAndStoreJob(
       changes: (t.changes as Parameters<typeof toChangeView>[0][]).map(toChangeView),
     })),
     pacePer10s,
-    estimatedSeconds: estimateRunSeconds(changing.length, pacePer10s),
+    estimatedSeconds:
+      pacePer10s > 0 ? Math.ceil((changing.length * REQUESTS_PER_TARGET * 10) / pacePer10s) : 0,
     url: `/jobs/${job.id}`,
     expiresAt: expiresAt.toISOString(),
   };
