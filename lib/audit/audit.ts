@@ -69,25 +69,8 @@ export async function recordAttempt(entry: AuditAttempt, db?: Db): Promise<strin
   const d = db ?? (await getDb());
   const [row] = await d
     .insert(auditLog)
-    .values({
-      actorUserId: e.actorUserId,
-      actorEmail: e.actorEmail ?? null,
-      source: e.source,
-      chatId: e.chatId ?? null,
-      prompt: e.prompt ?? null,
-      action: e.action,
-      arguments: e.arguments ?? {},
-      targetType: e.targetType,
-      targetId: e.targetId ?? null,
-      targetLabel: e.targetLabel ?? null,
-      before: e.before ?? null,
-      approvalId: e.approvalId ?? null,
-      approverUserId: e.approverUserId ?? null,
-      undoOf: e.undoOf ?? null,
-      ruleId: e.ruleId ?? null,
-      eventId: e.eventId ?? null,
-      outcome: "pending",
-    })
+    // Absent optional fields are left to the columns (NULL); the arguments column is never NULL.
+    .values({ ...e, arguments: e.arguments ?? {}, outcome: "pending" })
     .returning({ id: auditLog.id });
   if (!row) throw new AuditError("Audit insert returned no row", "invalid_entry");
   return row.id;

@@ -14,10 +14,7 @@ export type WebhookResult =
   | { status: "duplicate"; svixId: string; type: string };
 
 function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "Content-Type": "application/json", "Cache-Control": "no-store" },
-  });
+  return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
 }
 
 function userIdOf(type: string, data: Record<string, unknown>): string | null {
