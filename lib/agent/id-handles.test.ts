@@ -147,6 +147,18 @@ describe("IdHandles", () => {
     );
   });
 
+  it("keeps a handle-shaped value the admin chose outside id fields (a username), refuses it as an id", () => {
+    const handles = new IdHandles();
+    const input = { username: "user_123456", external_id: "org_654321", user_ids: ["user_123456"] };
+    expect(refusal(() => handles.resolve(input))).toBe(
+      "user_123456 is not a record from this chat; pass the full id.",
+    );
+    expect(handles.resolve({ username: "user_123456", external_id: "org_654321" })).toEqual({
+      username: "user_123456",
+      external_id: "org_654321",
+    });
+  });
+
   it("refuses a handle of no record in this chat, but keeps such a value in metadata", () => {
     const handles = new IdHandles();
     handles.learn({ id: ALICE });

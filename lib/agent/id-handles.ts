@@ -102,19 +102,21 @@ export class IdHandles {
   }
 
   /**
-   * A copy of a tool input with every handle replaced by its id. A value that is a handle of no
-   * record of this chat, or of more than one, is refused (nothing runs), except in metadata, which is
-   * data the admin may have written. Handles inside longer text (a note the model copied from the
-   * admin's message, which it read with handles) become ids where they stand for one record.
+   * A copy of a tool input with every handle replaced by its id. In an id field (`user_id`,
+   * `user_ids`, ...) a handle of no record of this chat is refused (nothing runs); elsewhere such a
+   * value is data the admin chose (a username `user_123456`, a metadata value) and stays as it is. A
+   * handle of more than one record is refused outside metadata. Handles inside longer text (a note the
+   * model copied from the admin's message, which it read with handles) become ids where they stand
+   * for one record.
    */
   resolve(input: unknown): unknown {
-    return mapStrings(input, (text, inMetadata) => {
+    return mapStrings(input, (text, field) => {
       const [, sign = "", handle] = HANDLE.exec(text) ?? [];
       if (!handle) return this.expandText(text);
       const ids = this.#idsByHandle.get(handle);
       const [id] = ids ?? [];
       if (ids?.size === 1 && id) return `${sign}${id}`;
-      if (inMetadata && !ids) return text;
+      if (field.inMetadata || (!ids && !field.isId)) return text;
       throw new AppError(
         "bad_request",
         ids
@@ -140,17 +142,29 @@ function visitStrings(value: unknown, visit: (text: string) => void): void {
   else if (isRecord(value)) for (const member of Object.values(value)) visitStrings(member, visit);
 }
 
+/** Where a string stands: under a metadata key, or in a field that holds Clerk ids. */
+interface Field {
+  inMetadata: boolean;
+  isId: boolean;
+}
+
+/** Keys that hold Clerk ids; `external_id` is the admin's own identifier for a user. */
+const ID_KEY = /^(?!external_id$)(?:\w+_)?ids?$/i;
+
 function mapStrings(
   value: unknown,
-  map: (text: string, inMetadata: boolean) => string,
-  inMetadata = false,
+  map: (text: string, field: Field) => string,
+  field: Field = { inMetadata: false, isId: false },
 ): unknown {
-  if (typeof value === "string") return map(value, inMetadata);
-  if (Array.isArray(value)) return value.map((item) => mapStrings(item, map, inMetadata));
+  if (typeof value === "string") return map(value, field);
+  if (Array.isArray(value)) return value.map((item) => mapStrings(item, map, field));
   if (!isRecord(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [key, member] of Object.entries(value))
-    out[key] = mapStrings(member, map, inMetadata || /metadata$/i.test(key));
+    out[key] = mapStrings(member, map, {
+      inMetadata: field.inMetadata || /metadata$/i.test(key),
+      isId: ID_KEY.test(key),
+    });
   return out;
 }
 
