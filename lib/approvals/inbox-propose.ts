@@ -2,11 +2,11 @@
 import { randomUUID } from "node:crypto";
 import { refuseSecrets, secretsIn, type WriteAction } from "@/lib/clerk/define-action";
 import { isPlainObject } from "@/lib/clerk/metadata";
-import type { ApprovalRow, AuditSource } from "@/lib/db/schema";
+import { type ApprovalRow, type AuditSource, MCP_CHAT_PREFIX } from "@/lib/db/schema";
 import { positiveNumber } from "@/lib/env";
 import { AppError, logger } from "@/lib/errors";
 import { recordProposal } from "./approvals";
-import { inboxCard, MCP_CHAT_PREFIX } from "./inbox-queries";
+import { inboxCard } from "./inbox-queries";
 import type { InboxDeps, Proposer } from "./inbox-types";
 import { type ApprovalCardData, prepareCard } from "./proposal";
 

@@ -12,8 +12,6 @@ import { getJobView } from "@/lib/jobs/view";
 import { EXPIRED_UNANSWERED } from "./approvals";
 import type { ApprovalCardData } from "./proposal";
 
-export { MCP_CHAT_PREFIX };
-
 /** The chat's approval card data, rebuilt from the stored row. */
 export function inboxCard(row: ApprovalRow, title: string): ApprovalCardData {
   const preview = isPlainObject(row.preview) ? row.preview : null;
@@ -63,8 +61,6 @@ export async function pendingInboxCount(
     .where(and(eq(approvals.status, "pending"), gt(approvals.expiresAt, now), visibleTo(viewerUserId)));
   return row?.n ?? 0;
 }
-
-export type InboxItem = Awaited<ReturnType<typeof listInbox>>[number];
 
 export async function listInbox(
   db: Db,

@@ -6,24 +6,16 @@
 // into queries (listing, status, withdrawal), proposing and deciding.
 export { decideInboxItems } from "./inbox-decide";
 export {
-  automationOfChatId,
-  CONSOLE_REQUEST_PREFIX,
-  DEFAULT_INBOX_TTL_SECONDS,
   inboxTtlSeconds,
-  proposeAutomationWrite,
   proposeConsoleRequest,
   proposeInboxWrite,
 } from "./inbox-propose";
 export {
-  type ApprovalStatusView,
   approvalStatusForProposer,
   cancelTokenProposals,
   expireOverdue,
-  type InboxItem,
-  inboxCard,
   listInbox,
-  MCP_CHAT_PREFIX,
   pendingInboxCount,
   withdrawProposal,
 } from "./inbox-queries";
-export type { DecisionResult, InboxDecision, InboxDeps, Proposer } from "./inbox-types";
+export type { InboxDeps } from "./inbox-types";
