@@ -46,6 +46,10 @@ export async function run(opts: { users?: number } = {}): Promise<Figure[]> {
           role: "org:member",
         });
     await seedAccessLists(clerk);
+    // The seed has 4 active sessions at any size, so every page of them would be the same 4 rows: 60 more
+    // users get one each through BAPI's session endpoint (which gives each a device and a place).
+    for (const user of [...lc.state.users.all()].slice(100, 160))
+      await clerk.sessions.createSession({ userId: user.id });
     const admin = lc.state.users.findByEmail("admin@example.com");
     const raw = async (path: string) => {
       const res = await fetch(`${lc.url}${path}`, {

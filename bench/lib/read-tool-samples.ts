@@ -102,9 +102,9 @@ export const READ_TOOL_SAMPLES: Record<string, SampleSpec> = {
   },
   // Few sessions are active in the seed: every sample is the first page.
   listActiveSessions: async () =>
-    range().map(() => ({
-      input: { limit: 20 },
-      raw: ["/v1/sessions?status=active&limit=20&paginated=true"],
+    range().map((i) => ({
+      input: { limit: 20, offset: i * 2 },
+      raw: [`/v1/sessions?status=active&limit=20&offset=${i * 2}&paginated=true`],
     })),
   // The recorded sign-ins (backfilled from Clerk's sessions) vs those sessions as Clerk returns them.
   listSignIns: async (_lc, visible) => {
