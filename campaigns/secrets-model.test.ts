@@ -2,6 +2,7 @@
 // receives, tool results and history included) unless AGENT_ALLOW_PRIVATE_METADATA opts in; with the
 // opt-in the same marker does arrive, so the check can fail. Real chat handler, Local Clerk, PGlite.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { handleOf } from "@/lib/agent/id-handles";
 import type { Actor } from "@/lib/auth/policy";
 import type { ActionContext } from "@/lib/clerk/define-action";
 import { setLogSink } from "@/lib/errors";
@@ -87,7 +88,8 @@ describe("private metadata in the model's input", () => {
   it.each(SCENARIOS)("$name: absent by default, present only with the opt-in", async ({ calls }) => {
     const hidden = await run(calls(), false);
     expect(hidden.promptCount).toBeGreaterThanOrEqual(2);
-    expect(hidden.prompts).toContain(target.id);
+    // The record reached the model (as the chat's short handle for its id), only its secrets did not.
+    expect(hidden.prompts).toContain(handleOf(target.id));
     expect(hidden.prompts).not.toContain(MARKER);
 
     const shown = await run(calls(), true);
