@@ -6,7 +6,7 @@ import { approvals, auditLog } from "@/lib/db/schema";
 import { setLogSink } from "@/lib/errors";
 import type { LocalClerkHandle } from "@/local-clerk/src/index";
 import { seededAuth, sendChat, startChatFixture } from "@/test/support/agent/chat-fixture";
-import { lastIsToolResult, lastUserText, scriptedModel } from "@/test/support/agent/scripted-model";
+import { lastIsToolResult, scriptedModel, userCommandsModel } from "@/test/support/agent/scripted-model";
 import { approvalIdsOf, readUIChunks } from "@/test/support/agent/ui-stream";
 import type { TestDatabase } from "@/test/support/db";
 import { loadMessages } from "./chat-store";
@@ -19,23 +19,7 @@ let targetId: string;
 const logs: Record<string, unknown>[] = [];
 let restoreLog: () => void;
 
-const model = scriptedModel((prompt) => {
-  if (lastIsToolResult(prompt)) return { text: "Done." };
-  const text = lastUserText(prompt);
-  const set = /set (\w+)=(\w+) for (user_\w+)/.exec(text);
-  if (set)
-    return {
-      calls: [
-        {
-          toolName: "updateUserMetadata",
-          input: { user_id: set[3], public_metadata: { [set[1] as string]: set[2] } },
-        },
-      ],
-    };
-  const show = /show (user_\w+)/.exec(text);
-  if (show) return { calls: [{ toolName: "getUser", input: { user_id: show[1] } }] };
-  return { text: "I can look up and change users." };
-});
+const model = userCommandsModel();
 
 beforeAll(async () => {
   restoreLog = setLogSink((r) => logs.push(r));

@@ -12,7 +12,7 @@ import { approvals } from "@/lib/db/schema";
 import { setLogSink } from "@/lib/errors";
 import type { LocalClerkHandle } from "@/local-clerk/src/index";
 import { seededAuth, sendChat, startChatFixture } from "@/test/support/agent/chat-fixture";
-import { lastIsToolResult, lastUserText, scriptedModel } from "@/test/support/agent/scripted-model";
+import { userCommandsModel } from "@/test/support/agent/scripted-model";
 import { approvalIdsOf, readUIChunks } from "@/test/support/agent/ui-stream";
 import type { TestDatabase } from "@/test/support/db";
 import { chatTranscript } from "./chat-queries";
@@ -25,20 +25,7 @@ let admin: Actor;
 let targetId: string;
 let restoreLog: () => void;
 
-const model = scriptedModel((prompt) => {
-  if (lastIsToolResult(prompt)) return { text: "Done." };
-  const set = /set (\w+)=(\w+) for (user_\w+)/.exec(lastUserText(prompt));
-  if (set)
-    return {
-      calls: [
-        {
-          toolName: "updateUserMetadata",
-          input: { user_id: set[3], public_metadata: { [set[1] as string]: set[2] } },
-        },
-      ],
-    };
-  return { text: "Noted." };
-});
+const model = userCommandsModel("Noted.");
 
 const send = (body: unknown) =>
   sendChat({

@@ -99,3 +99,26 @@ export function lastUserText(prompt: LanguageModelV4Prompt): string {
 export function lastIsToolResult(prompt: LanguageModelV4Prompt): boolean {
   return prompt.at(-1)?.role === "tool";
 }
+
+/**
+ * The chat tests' scripted admin: "set k=v for user_x" proposes updateUserMetadata, "show user_x" reads
+ * the user, a tool result is answered with "Done.", anything else with `fallback`.
+ */
+export function userCommandsModel(fallback = "I can look up and change users.") {
+  return scriptedModel((prompt) => {
+    if (lastIsToolResult(prompt)) return { text: "Done." };
+    const text = lastUserText(prompt);
+    const set = /set (\w+)=(\w+) for (user_\w+)/.exec(text);
+    if (set) {
+      const [, key = "", value, userId] = set;
+      return {
+        calls: [
+          { toolName: "updateUserMetadata", input: { user_id: userId, public_metadata: { [key]: value } } },
+        ],
+      };
+    }
+    const show = /show (user_\w+)/.exec(text);
+    if (show) return { calls: [{ toolName: "getUser", input: { user_id: show[1] } }] };
+    return { text: fallback };
+  });
+}
