@@ -1,5 +1,6 @@
 import { isToolUIPart, type UIMessage } from "ai";
 import { AppError } from "@/lib/errors/app-error";
+import { isRecord } from "./model-reshape";
 
 /**
  * Short per-chat stand-ins for Clerk ids in what the model reads: `user_482131` (4 o200k tokens)
@@ -166,8 +167,4 @@ function mapStrings(
       isId: ID_KEY.test(key),
     });
   return out;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return !!value && typeof value === "object" && !(value instanceof Date);
 }

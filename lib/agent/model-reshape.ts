@@ -1,5 +1,6 @@
 // Record rules for the model's view (lib/agent/redact.ts `modelView`) that depend on what a record
 // is: each moves or drops a member the record already states another way, so no answer changes.
+import { isoToMillis } from "@/lib/clerk/iso-date";
 
 /**
  * The slug a plain name (letters, digits, single spaces) reads as in kebab case; the view leaves an
@@ -46,7 +47,7 @@ export function reshapeForModel(record: Record<string, unknown>): Record<string,
 const EXPIRE_MATTERS = new Set(["active", "pending", "expired"]);
 const ABANDON_MATTERS = new Set(["active", "pending", "abandoned"]);
 
-const DAY = /^(\d{4})(\d{2})(\d{2})$/;
+const DAY = /^\d{8}$/;
 
 /**
  * Date columns (`YYYYMMDD` days) that are another date column plus the same number of days in every
@@ -66,7 +67,7 @@ export function relativeDays(items: Record<string, unknown>[], columns: string[]
       if (base === column || Object.hasOwn(out, base)) continue;
       const gaps = new Set(items.map((item) => dayNumber(item[column]) - dayNumber(item[base])));
       const [gap] = gaps;
-      if (gaps.size !== 1 || gap === undefined || gap < 1) continue;
+      if (gaps.size !== 1 || gap === undefined || !Number.isFinite(gap) || gap < 1) continue;
       out[column] = `${gap} day${gap === 1 ? "" : "s"} after ${base}`;
       bases.add(base);
       break;
@@ -76,8 +77,7 @@ export function relativeDays(items: Record<string, unknown>[], columns: string[]
 }
 
 function dayNumber(day: unknown): number {
-  const m = DAY.exec(String(day));
-  return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000 : Number.NaN;
+  return (isoToMillis(String(day)) ?? Number.NaN) / 86_400_000;
 }
 
 /** Shorter names for a session's or sign-in's activity members, as the sign-ins' `browser` already is. */
@@ -108,6 +108,7 @@ function hoisted(
   return out;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** A JSON object (not an array, not a Date). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return !!value && typeof value === "object" && !Array.isArray(value) && !(value instanceof Date);
 }

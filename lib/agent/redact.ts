@@ -1,6 +1,6 @@
 // What the model is allowed to see of a tool result.
 
-import { relativeDays, reshapeForModel } from "./model-reshape";
+import { isRecord, relativeDays, reshapeForModel } from "./model-reshape";
 
 const PRIVATE_KEYS = new Set(["private_metadata", "privateMetadata"]);
 export const REDACTED = "[hidden]";
@@ -207,8 +207,4 @@ function dayOf(value: unknown): string | undefined {
 function sameDay(a: unknown, b: unknown): boolean {
   const day = dayOf(a);
   return day !== undefined && day === dayOf(b);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return !!value && typeof value === "object" && !Array.isArray(value) && !(value instanceof Date);
 }
