@@ -17,35 +17,9 @@ export interface BenchResults {
   runs: BenchRun[];
 }
 
-/** The single-run file bench/run.ts wrote before runs were kept per script. */
-interface LegacyResults {
-  date: string;
-  users: number;
-  machine: { cpus: number; cpuModel: string; node: string; loadavg: number[]; loadavgAfter: number[] };
-  runs: { script: string; exitCode: number; seconds: number }[];
-  figures: Figure[];
-}
-
-const scriptOf = (bench: string, scripts: readonly string[]) =>
-  scripts.find((s) => s.startsWith(`${bench}-`)) ?? scripts.find((s) => s.startsWith(bench));
-
-function fromLegacy(old: LegacyResults): BenchResults {
-  const scripts = old.runs.map((r) => r.script);
-  return {
-    runs: old.runs.map((r) => ({
-      ...r,
-      date: old.date,
-      users: old.users,
-      machine: old.machine,
-      figures: old.figures.filter((f) => scriptOf(f.bench, scripts) === r.script),
-    })),
-  };
-}
-
 export function loadResults(path: string): BenchResults {
   if (!existsSync(path)) return { runs: [] };
-  const data = JSON.parse(readFileSync(path, "utf8")) as BenchResults | LegacyResults;
-  return "figures" in data ? fromLegacy(data) : data;
+  return JSON.parse(readFileSync(path, "utf8")) as BenchResults;
 }
 
 /**
