@@ -39,4 +39,3 @@ export const chatRequestSchema = z.union([
 ]);
 
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
-export type ApprovalAnswer = z.infer<typeof approvalAnswer>;

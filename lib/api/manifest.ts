@@ -147,5 +147,3 @@ export function buildAgentManifest({
     actions: entries,
   };
 }
-
-export type AgentManifest = ReturnType<typeof buildAgentManifest>;

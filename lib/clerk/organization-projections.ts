@@ -110,8 +110,6 @@ export function toOrganizationInvitationSummary(inv: OrganizationInvitation): Or
   };
 }
 
-export type OrganizationRoleSummary = ReturnType<typeof toOrganizationRoleSummary>;
-
 export function toOrganizationRoleSummary(role: Role) {
   return {
     id: role.id,

@@ -85,8 +85,6 @@ export function userMetadata(
   };
 }
 
-export type UserStatus = ReturnType<typeof toUserStatus>;
-
 export function toUserStatus(user: User) {
   return { id: user.id, banned: user.banned, locked: user.locked, updated_at: user.updatedAt };
 }

@@ -11,8 +11,6 @@ import { type ListUsersParams, type UsersView, usersViewFilters, usersViewToList
 
 const ctx = () => actionContext();
 
-export type UsersPage = Awaited<ReturnType<typeof loadUsersPage>>;
-
 /** One view, one SDK call: getUserList sends GET /users and GET /users/count concurrently. */
 export function loadUsersPage(params: ListUsersParams) {
   return runAction(listUsers, params, ctx());

@@ -37,8 +37,6 @@ const approvalStatusInput = z.strictObject({
 });
 
 /** The principal of the *current* request (re-authenticated on every HTTP request, not per session). */
-export type PrincipalOf = (extra: { authInfo?: { extra?: Record<string, unknown> } }) => TokenPrincipal;
-
 export function principalFromAuthInfo(extra: {
   authInfo?: { extra?: Record<string, unknown> };
 }): TokenPrincipal {
