@@ -1,5 +1,6 @@
 // Turns session claims (+ a cached BAPI lookup when needed) into the console role. No framework imports,
 // so the whole decision is unit-tested with plain objects.
+import { isPlainObject } from "@/lib/clerk/metadata";
 import { type ConsoleRole, effectiveRole, roleFromMetadata } from "./policy";
 
 export interface LookedUpUser {
@@ -30,12 +31,6 @@ export interface ResolvedIdentity {
   source: "claims" | "bapi" | "allow-list";
 }
 
-function asRecord(value: unknown): Record<string, unknown> | null {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : null;
-}
-
 /** Reads the optional `email` custom claim (Clerk session-token template: `"email": "{{user.primary_email_address}}"`). */
 function emailClaim(claims: Record<string, unknown> | null): string | null {
   const email = claims?.email;
@@ -48,7 +43,7 @@ export async function resolveIdentity(input: {
   adminEmails: ReadonlySet<string>;
   lookupUser: UserLookup;
 }): Promise<ResolvedIdentity> {
-  const claims = asRecord(input.claims);
+  const claims = isPlainObject(input.claims) ? input.claims : null;
   let email = emailClaim(claims);
   let user: LookedUpUser | null = null;
   const fetchUser = async () => {

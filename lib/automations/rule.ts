@@ -3,6 +3,7 @@
 // standing approval is bound to that hash, so any edit of the rule ends the approval.
 import { z } from "zod";
 import { consoleOnlyReason, type WriteAction } from "@/lib/clerk/define-action";
+import { isPlainObject } from "@/lib/clerk/metadata";
 import { getAction } from "@/lib/clerk/registry";
 import { stableHash } from "@/lib/clerk/stable-hash";
 import { AppError, zodFieldErrors } from "@/lib/errors";
@@ -97,7 +98,7 @@ export function metadataKeysOf(args: Record<string, unknown>): string[] {
   const keys: string[] = [];
   for (const [field, value] of Object.entries(args)) {
     if (!field.endsWith("metadata")) continue;
-    if (value && typeof value === "object" && !Array.isArray(value)) keys.push(...Object.keys(value));
+    if (isPlainObject(value)) keys.push(...Object.keys(value));
   }
   return keys;
 }

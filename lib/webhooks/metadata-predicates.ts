@@ -2,6 +2,7 @@
 // JS over the users Clerk returns (to re-check index rows, and to search private metadata, which the
 // index does not hold).
 import { and, type SQL, sql } from "drizzle-orm";
+import { isPlainObject } from "@/lib/clerk/metadata";
 import type { Db } from "@/lib/db/client";
 import { metadataIndex } from "@/lib/db/schema";
 import { indexPage } from "./metadata-index";
@@ -17,8 +18,7 @@ function at(meta: unknown, keys: string[]): unknown {
   let v = meta;
   for (const k of keys) {
     if (Array.isArray(v) && /^\d+$/.test(k)) v = v[Number(k)];
-    else if (v !== null && typeof v === "object" && !Array.isArray(v) && Object.hasOwn(v, k))
-      v = (v as Record<string, unknown>)[k];
+    else if (isPlainObject(v) && Object.hasOwn(v, k)) v = v[k];
     else return undefined;
   }
   return v;

@@ -129,7 +129,8 @@ const CLERK_ID = {
 
 const AUDIT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function str(v: unknown): string | undefined {
+/** A tool result's string field, or undefined when it is missing or empty. */
+export function str(v: unknown): string | undefined {
   return typeof v === "string" && v.length > 0 ? v : undefined;
 }
 

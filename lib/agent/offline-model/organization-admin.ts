@@ -6,7 +6,7 @@ import { isPlainObject } from "@/lib/clerk/metadata";
 import { impliedSlug } from "../model-reshape";
 import { quote } from "./format";
 import type { Decision, Intent, JsonObject } from "./intent";
-import { type Conversation, listOf, type Observation } from "./observations";
+import { type Conversation, listOf, type Observation, str } from "./observations";
 import { failed, isDecision, oneUser, orgName, resolveOrg, writeAnswer } from "./organizations";
 import { userTarget } from "./parse-users";
 import { call, calls, observed, say } from "./steps";
@@ -137,10 +137,6 @@ export function requiredOrganizationAdminTools(intent: Intent): string[] | undef
   if (intent.op === "userOrgs") lookups.length = 0;
   const users = intent.target && intent.target.by !== "id" ? ["listUsers"] : [];
   return [...new Set([...lookups, ...users, TOOL[intent.op]])];
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === "string" && v.length > 0 ? v : undefined;
 }
 
 /** One line per listed item, from its structured fields only (names quoted). */

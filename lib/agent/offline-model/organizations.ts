@@ -5,7 +5,7 @@ import { isPlainObject } from "@/lib/clerk/metadata";
 import { impliedSlug } from "../model-reshape";
 import { errorText, quote } from "./format";
 import type { Decision, Intent, UserTarget } from "./intent";
-import { type Conversation, listOf, type Observation } from "./observations";
+import { type Conversation, listOf, type Observation, str } from "./observations";
 import { userTarget } from "./parse-users";
 import { call, calls, observed, resolveUsers, say } from "./steps";
 import { cleanPhrase, type Masked } from "./text";
@@ -84,10 +84,6 @@ export function requiredOrganizationTools(intent: Intent): string[] | undefined 
     default:
       return undefined;
   }
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === "string" && v.length > 0 ? v : undefined;
 }
 
 function asOrgs(v: unknown): { orgs: OrgView[]; total?: number } {

@@ -1,13 +1,11 @@
 import { isPlainObject } from "@/lib/clerk/metadata";
 import { errorText, minuteText, quote } from "./format";
 import type { Decision, Intent, JsonObject } from "./intent";
-import { type Conversation, listOf, type Observation } from "./observations";
+import { type Conversation, listOf, type Observation, str } from "./observations";
 import { call, calls, observed, say } from "./steps";
 
 type AuditIntent = Extract<Intent, { kind: "listAudit" }>;
 type UndoIntent = Extract<Intent, { kind: "undo" }>;
-
-const str = (v: unknown) => (typeof v === "string" && v.length > 0 ? v : undefined);
 
 function changesLine(changes: unknown): string {
   if (!isPlainObject(changes)) return "";

@@ -1,7 +1,7 @@
 import { isPlainObject } from "@/lib/clerk/metadata";
 import { errorText, minuteText, quote } from "./format";
 import type { DateRange, Decision, Intent, JsonObject } from "./intent";
-import { type Conversation, listOf, type Observation } from "./observations";
+import { type Conversation, listOf, type Observation, str } from "./observations";
 import { recentRange } from "./parse-dates";
 import { call, calls, observed, say } from "./steps";
 import { type Masked, tokensIn } from "./text";
@@ -75,7 +75,6 @@ export function signInTools(intent: Intent): string[] | undefined {
   }
 }
 
-const str = (v: unknown) => (typeof v === "string" && v.length > 0 ? v : undefined);
 const SESSION_ID = /^sess_[A-Za-z0-9]{1,59}$/;
 const MAX_REVOKES = 10;
 
