@@ -3,14 +3,22 @@
 // own module (the registry's rule), which only names it.
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { type ActionContext, defineAction, type PreCheck, preWriteRead } from "../define-action";
 import {
+  type ActionContext,
+  defineAction,
+  type PreCheck,
+  preWriteRead,
+  type TargetRef,
+} from "../define-action";
+import {
+  type AccessIdentifierSummary,
   type AccessList,
   accessIdentifierField,
   accessListQueryInput,
   fetchAccessList,
   identifierIdField,
   LIST_LABEL,
+  listedIdentifierField,
   listIdentifiers,
   normalizeIdentifier,
 } from "./access-list-shared";
@@ -61,25 +69,58 @@ function addChecks(list: AccessList, identifier: string, snap: AddSnapshot): Pre
 interface RemoveSnapshot {
   listed: boolean;
   identifier: string | null;
+  identifier_id: string | null;
 }
 
-async function removeSnapshot(clerk: Clerk, list: AccessList, id: string): Promise<RemoveSnapshot> {
-  const hit = (await fetchAccessList(clerk, list)).find((e) => e.id === id);
-  return { listed: hit !== undefined, identifier: hit?.identifier ?? null };
+/** A removal names its entry by id (the Access page) or by the identifier as listed (the agent). */
+type RemoveInput = { identifier_id?: string; identifier?: string };
+
+const removalKey = (input: RemoveInput) => input.identifier_id ?? normalizeIdentifier(input.identifier ?? "");
+
+function removalTarget(input: RemoveInput): TargetRef {
+  return input.identifier_id !== undefined
+    ? { type: "access_list", id: input.identifier_id }
+    : { type: "access_list", email: removalKey(input) };
 }
 
-function removePreview(list: AccessList, id: string, snap: RemoveSnapshot) {
-  if (!snap.listed) throw AppError.notFound(`${LIST_LABEL[list]} identifier`, id);
+async function removeSnapshot(clerk: Clerk, list: AccessList, input: RemoveInput): Promise<RemoveSnapshot> {
+  const entries = await fetchAccessList(clerk, list);
+  const hit =
+    input.identifier_id !== undefined
+      ? entries.find((e) => e.id === input.identifier_id)
+      : onlyEntry(list, entries, removalKey(input));
+  return { listed: hit !== undefined, identifier: hit?.identifier ?? null, identifier_id: hit?.id ?? null };
+}
+
+/** Clerk keeps an identifier once per list; should an instance hold it twice, only its id can say which. */
+function onlyEntry(list: AccessList, entries: AccessIdentifierSummary[], identifier: string) {
+  const hits = entries.filter((e) => normalizeIdentifier(e.identifier) === identifier);
+  if (hits.length > 1) {
+    const ids = hits.map((e) => e.id).join(", ");
+    throw AppError.validation(
+      {
+        identifier: [
+          `${identifier} is on the ${LIST_LABEL[list]} ${hits.length} times (${ids}); give identifier_id instead.`,
+        ],
+      },
+      `${identifier} names more than one ${LIST_LABEL[list]} entry.`,
+    );
+  }
+  return hits[0];
+}
+
+function removePreview(list: AccessList, input: RemoveInput, snap: RemoveSnapshot) {
+  if (!snap.listed) throw AppError.notFound(`${LIST_LABEL[list]} identifier`, removalKey(input));
   return { listed: false };
 }
 
-function removeChecks(list: AccessList, id: string, snap: RemoveSnapshot): PreCheck[] {
+function removeChecks(list: AccessList, input: RemoveInput, snap: RemoveSnapshot): PreCheck[] {
   return [
     preCheck(
       "listed",
       snap.listed,
       `${snap.identifier} is on the ${LIST_LABEL[list]}.`,
-      `No ${LIST_LABEL[list]} identifier ${id}.`,
+      `No ${LIST_LABEL[list]} identifier ${removalKey(input)}.`,
     ),
   ];
 }
@@ -125,27 +166,40 @@ export function addAction(list: AccessList) {
 
 export function removeAction(list: AccessList) {
   const label = LIST_LABEL[list];
+  const name = `remove${LISTS[list].name}Identifier`;
   return defineAction({
-    name: `remove${LISTS[list].name}Identifier`,
+    name,
     title: `Remove from ${label}`,
-    description: `Remove an identifier from the instance's ${label} by its id (from list${LISTS[list].name}Identifiers). Needs human approval.`,
+    description: `Remove an identifier from the instance's ${label}, named as list${LISTS[list].name}Identifiers shows it (identifier: acme.com) or by its identifier_id. Needs human approval.`,
     kind: "write",
-    input: z.strictObject({ identifier_id: identifierIdField(list) }),
-    target: (input) => ({ type: "access_list", id: input.identifier_id }),
-    snapshot: (input, { clerk }) => removeSnapshot(clerk, list, input.identifier_id),
-    preview: (input, snap) => removePreview(list, input.identifier_id, snap),
-    checks: (input, snap) => removeChecks(list, input.identifier_id, snap),
+    input: z
+      .strictObject({
+        identifier: listedIdentifierField(list).optional(),
+        identifier_id: identifierIdField(list).optional(),
+      })
+      .refine((v) => (v.identifier === undefined) !== (v.identifier_id === undefined), {
+        message: "Give exactly one of identifier or identifier_id.",
+      }),
+    target: removalTarget,
+    snapshot: (input, { clerk }) => removeSnapshot(clerk, list, input),
+    preview: (input, snap) => removePreview(list, input, snap),
+    checks: (input, snap) => removeChecks(list, input, snap),
     applied: (_input, current) => !current.listed,
     undo: {
       reason: `Undo by adding the identifier to the ${label} again (add${LISTS[list].name}Identifier, or the Access page).`,
     },
     run: async (input, { clerk }) => {
-      const deleted = await orNotFound(
-        LISTS[list].remove(clerk, input.identifier_id),
-        `${label} identifier`,
-        input.identifier_id,
-      );
-      return { id: deleted.id ?? input.identifier_id, deleted: true };
+      const id = input.identifier_id ?? (await listedId(clerk, list, input, `${name}.current`));
+      const deleted = await orNotFound(LISTS[list].remove(clerk, id), `${label} identifier`, id);
+      return { id: deleted.id ?? id, deleted: true };
     },
   });
+}
+
+/** The id Clerk deletes by, read afresh for a removal named by its identifier. */
+async function listedId(clerk: Clerk, list: AccessList, input: RemoveInput, label: string): Promise<string> {
+  const snap = await preWriteRead(() => removeSnapshot(clerk, list, input), label);
+  if (snap.identifier_id === null)
+    throw AppError.notFound(`${LIST_LABEL[list]} identifier`, removalKey(input));
+  return snap.identifier_id;
 }

@@ -25,8 +25,18 @@ export const accessIdentifierField = z
 
 export const identifierIdField = (list: AccessList) =>
   clerkId(list === "allowlist" ? "alid" : "blid", `${LIST_LABEL[list]} identifier`).describe(
-    `The ${LIST_LABEL[list]} identifier id (from the list action).`,
+    `The ${LIST_LABEL[list]} entry's id (REST and MCP lists give it); instead of identifier.`,
   );
+
+/** Any listed value, not only the shapes an addition takes: whatever is on the list can come off it. */
+export const listedIdentifierField = (list: AccessList) =>
+  z
+    .string()
+    .min(3)
+    .max(320)
+    .describe(
+      `The identifier as the ${LIST_LABEL[list]} lists it (jane@acme.com, acme.com, *@acme.com, +15555550100; any case); instead of identifier_id.`,
+    );
 
 export interface AccessIdentifierSummary {
   id: string;

@@ -1,6 +1,7 @@
 // Allow-list and block-list identifiers through the write executor against a real Local Clerk (real
-// @clerk/backend) and PGlite: list, add, remove; bad input (malformed, duplicate, unknown id) refused with
-// nothing written; an invitation to a blocked email refused before any Clerk write.
+// @clerk/backend) and PGlite: list, add, remove (by id or by identifier); bad input (malformed, duplicate,
+// unknown id or identifier, both or neither named) refused with nothing written; an invitation to a
+// blocked email refused before any Clerk write.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setLogSink } from "@/lib/errors";
 import { pacedClerk } from "@/lib/jobs/paced-clerk";
@@ -105,6 +106,66 @@ describe.each([
     await refusesCleanly(remove, { identifier_id: `${prefix}_missing000` }, /not found|No .* identifier/i);
     await refusesCleanly(remove, { identifier_id: "user_123" }, new RegExp(prefix));
     expect(() => parseInput(add, { identifier: "a@b.test", extra: 1 })).toThrow();
+  });
+
+  it("removes by the identifier as listed (any case): the entry's id is resolved, the card names it", async () => {
+    const domain = `bye${n++}.test`;
+    const { result: added } = (await write(add, { identifier: domain })) as { result: { id: string } };
+    const seq = fx.mark();
+    const removed = await write(remove, { identifier: ` ${domain.toUpperCase()}` });
+    expect(remove.target({ identifier: domain.toUpperCase() })).toEqual({
+      type: "access_list",
+      email: domain,
+    });
+    expect(removed.proposal.before).toEqual({ listed: true, identifier: domain, identifier_id: added.id });
+    expect(removed.proposal.checks).toEqual([
+      expect.objectContaining({ ok: true, message: expect.stringContaining(domain) }),
+    ]);
+    expect(removed.result).toEqual({ id: added.id, deleted: true });
+    expect(listed(list)).not.toContain(domain);
+    await settle();
+    expect(
+      fx
+        .requestsSince(seq)
+        .filter((r) => r.method === "DELETE")
+        .map((r) => r.path),
+    ).toEqual([expect.stringContaining(added.id)]);
+    expect(
+      remove.applied({ identifier: domain }, await remove.snapshot({ identifier: domain }, fx.ctx)),
+    ).toBe(true);
+  });
+
+  it("refuses a removal naming both, neither, an unlisted identifier or one listed twice, writing nothing", async () => {
+    const prefix = list === "allowlist" ? "alid" : "blid";
+    await refusesCleanly(remove, {}, /exactly one of identifier or identifier_id/);
+    await refusesCleanly(
+      remove,
+      { identifier: "both.test", identifier_id: `${prefix}_both0000` },
+      /exactly one of identifier or identifier_id/,
+    );
+    await refusesCleanly(remove, { identifier: `nowhere${n++}.test` }, /not found|No .* identifier/i);
+
+    const twice = `twice${n++}.test`;
+    const at = Date.now();
+    const entry = (id: string, identifier: string) => ({
+      id: `${prefix}_${id}`,
+      list,
+      identifier,
+      identifier_type: "email_address" as const,
+      invitation_id: null,
+      created_at: at,
+      updated_at: at,
+    });
+    fx.lc.state.access.restore({
+      access_identifiers: [entry(`twicea${n}`, twice), entry(`twiceb${n}`, twice.toUpperCase())],
+    });
+    await refusesCleanly(
+      remove,
+      { identifier: twice },
+      new RegExp(`${twice} is on the .* 2 times.*identifier_id`),
+    );
+    await write(remove, { identifier_id: `${prefix}_twiceb${n}` });
+    expect(listed(list)).toContain(twice);
   });
 });
 
