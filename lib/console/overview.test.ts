@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ClerkFixture, settle, startClerkFixture } from "@/test/support/clerk-fixture";
 import {
   axisStep,
+  type Bucket,
   bucketCountParams,
   bucketLabel,
-  bucketTimestamps,
+  type CountedBucket,
   DAY_MS,
   startOfUtcDay,
   WEEK_MS,
@@ -20,6 +21,16 @@ import {
 } from "./overview-load";
 
 const NOW = Date.UTC(2026, 10, 26, 8, 15); // Thu Nov 26 2026 08:15 UTC
+
+/** The same bucketing done locally: the oracle for checking the BAPI answer against a list of timestamps. */
+function bucketTimestamps(timestamps: readonly number[], buckets: readonly Bucket[]): CountedBucket[] {
+  const counted = buckets.map((b) => ({ ...b, count: 0 }));
+  for (const t of timestamps) {
+    const hit = counted.find((b) => t >= b.start && t < b.end);
+    if (hit) hit.count += 1;
+  }
+  return counted;
+}
 
 describe("weeklyBuckets", () => {
   it("13 contiguous weeks, oldest first, ending at the end of today (UTC)", () => {

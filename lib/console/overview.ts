@@ -40,16 +40,6 @@ export function bucketCountParams(b: Bucket): { createdAtAfter: number; createdA
   return { createdAtAfter: b.start - 1, createdAtBefore: b.end };
 }
 
-/** The same bucketing done locally, for checking the BAPI answer against a list of timestamps. */
-export function bucketTimestamps(timestamps: readonly number[], buckets: readonly Bucket[]): CountedBucket[] {
-  const counted = buckets.map((b) => ({ ...b, count: 0 }));
-  for (const t of timestamps) {
-    const hit = counted.find((b) => t >= b.start && t < b.end);
-    if (hit) hit.count += 1;
-  }
-  return counted;
-}
-
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** "Sep 1" — UTC, locale-independent so server and client render the same text. */
