@@ -21,12 +21,12 @@ import type { ImpersonationEntry } from "@/lib/clerk/actions/list-impersonations
 import type { ImpersonationRequest } from "@/lib/console/impersonation-requests";
 import type { PublicError } from "@/lib/errors";
 
-const EXPIRIES = [
+const EXPIRIES = new Map([
   [300, "5 minutes"],
   [600, "10 minutes"],
   [1800, "30 minutes"],
   [3600, "1 hour"],
-] as const;
+]);
 
 type Link = { url: string; expires_at: number };
 
@@ -110,13 +110,12 @@ function ImpersonateForm({
         />
       </FormField>
       <FormField id="impersonation-expiry" label="Link expires after" errors={errors?.expires_in_seconds}>
-        <NativeSelect value={String(seconds)} onChange={(e) => setSeconds(Number(e.target.value))}>
-          {EXPIRIES.map(([s, text]) => (
-            <option key={s} value={s}>
-              {text}
-            </option>
-          ))}
-        </NativeSelect>
+        <NativeSelect
+          value={seconds}
+          onChange={(e) => setSeconds(Number(e.target.value))}
+          options={[...EXPIRIES.keys()]}
+          optionLabel={(s) => EXPIRIES.get(s)}
+        />
       </FormField>
       <DialogFooter>
         <Button
