@@ -1,39 +1,13 @@
 "use client";
 
-import { toast } from "sonner";
-import { useRunAction } from "@/components/shell/use-run-action";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { formatDateTime } from "@/components/users/format";
-import { revokeSessionAction } from "@/lib/actions/sessions";
+import { RevokeSessionButton } from "@/components/users/revoke-session-button";
 
 export interface SessionRow {
   id: string;
   lastActiveAt: number;
   expireAt: number;
-}
-
-function RevokeButton({ sessionId, disabled }: { sessionId: string; disabled: boolean }) {
-  const { pending, run, router } = useRunAction();
-  return (
-    <Button
-      variant="outline"
-      size="sm"
-      disabled={disabled || pending}
-      title={disabled ? "Only admins can revoke sessions" : undefined}
-      onClick={() =>
-        run(
-          () => revokeSessionAction({ session_id: sessionId }),
-          (session) => {
-            toast.success(`Session ${session.id} revoked.`);
-            router.refresh();
-          },
-        )
-      }
-    >
-      {pending ? "Revoking…" : "Revoke"}
-    </Button>
-  );
 }
 
 export function SessionList({
@@ -65,7 +39,9 @@ export function SessionList({
               Last active {formatDateTime(s.lastActiveAt)} · expires {formatDateTime(s.expireAt)}
             </div>
           </div>
-          {s.id !== currentSessionId && <RevokeButton sessionId={s.id} disabled={!canRevoke} />}
+          {s.id !== currentSessionId && (
+            <RevokeSessionButton sessionId={s.id} canRevoke={canRevoke} testId={`revoke-session-${s.id}`} />
+          )}
         </li>
       ))}
     </ul>
