@@ -1,5 +1,4 @@
 "use client";
-import { toast } from "sonner";
 import { useRunAction } from "@/components/shell/use-run-action";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -7,14 +6,11 @@ import { setAutomationsPausedAction } from "@/lib/actions/automations";
 
 /** Pauses every automation at once (events that arrive meanwhile are recorded as skipped). */
 export function KillSwitch({ paused, canWrite }: { paused: boolean; canWrite: boolean }) {
-  const { pending, run, router } = useRunAction();
+  const { pending, run, refreshWith } = useRunAction();
   const toggle = () =>
     run(
       () => setAutomationsPausedAction({ paused: !paused }),
-      (r) => {
-        toast.success(r.paused ? "All automations paused." : "Automations resumed.");
-        router.refresh();
-      },
+      refreshWith((r) => (r.paused ? "All automations paused." : "Automations resumed.")),
     );
   return (
     <div className="flex items-center gap-2">

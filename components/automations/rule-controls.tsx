@@ -1,5 +1,4 @@
 "use client";
-import { toast } from "sonner";
 import { useRunAction } from "@/components/shell/use-run-action";
 import { Button } from "@/components/ui/button";
 import { NativeSelect } from "@/components/ui/native-select";
@@ -21,14 +20,11 @@ export function RuleControls({
   enabled: boolean;
   policy: AutomationPolicy;
 }) {
-  const { pending, run, router } = useRunAction();
+  const { pending, run, router, refreshWith } = useRunAction();
   const set = (state: { enabled?: boolean; policy?: AutomationPolicy }) =>
     run(
       () => setAutomationRuleStateAction({ id, ...state }),
-      (r) => {
-        toast.success(r.enabled ? "Rule enabled." : "Rule disabled.");
-        router.refresh();
-      },
+      refreshWith((r) => (r.enabled ? "Rule enabled." : "Rule disabled.")),
     );
   return (
     <div className="flex flex-wrap items-center gap-2">

@@ -1,6 +1,5 @@
 "use client";
 import { useId, useState } from "react";
-import { toast } from "sonner";
 import { MaxMembersField, parseMaxMembers } from "@/components/organizations/max-members-field";
 import { SubmitForm } from "@/components/shell/submit-form";
 import { useFormAction } from "@/components/shell/use-run-action";
@@ -17,7 +16,7 @@ export function OrganizationProfileForm({
   organization: { id: string; name: string; slug: string; max_allowed_memberships: number };
   canWrite: boolean;
 }) {
-  const { pending, run, router, errors } = useFormAction();
+  const { pending, run, refreshWith, errors } = useFormAction();
   const [name, setName] = useState(organization.name);
   const [slug, setSlug] = useState(organization.slug);
   const [max, setMax] = useState(String(organization.max_allowed_memberships));
@@ -35,10 +34,7 @@ export function OrganizationProfileForm({
   const submit = () =>
     run(
       () => updateOrganizationAction({ organization_id: organization.id, ...patch }),
-      () => {
-        toast.success("Organization saved.");
-        router.refresh();
-      },
+      refreshWith("Organization saved."),
     );
 
   return (

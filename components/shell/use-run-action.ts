@@ -6,8 +6,8 @@ import type { ActionResult, FieldErrors, PublicError } from "@/lib/errors";
 
 /**
  * Runs server actions in a transition (`pending` while one runs): success goes to `onOk`, a refusal
- * is toasted and then given to `onError`. `refreshWith(message)` is the common `onOk`: toast, then
- * refresh the page's data.
+ * is toasted and then given to `onError`. `refreshWith(message)` is the common `onOk`: toast (the
+ * message may be worked out from the result), then refresh the page's data.
  */
 export function useRunAction() {
   const router = useRouter();
@@ -23,10 +23,12 @@ export function useRunAction() {
       toast.error(r.error.message);
       onError?.(r.error);
     });
-  const refreshWith = (message: string) => () => {
-    toast.success(message);
-    router.refresh();
-  };
+  const refreshWith =
+    <T>(message: string | ((data: T) => string)) =>
+    (data: T) => {
+      toast.success(typeof message === "string" ? message : message(data));
+      router.refresh();
+    };
   return { pending, run, router, refreshWith };
 }
 
