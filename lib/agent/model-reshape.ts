@@ -47,7 +47,13 @@ export function reshapeForModel(record: Record<string, unknown>): Record<string,
 const EXPIRE_MATTERS = new Set(["active", "pending", "expired"]);
 const ABANDON_MATTERS = new Set(["active", "pending", "abandoned"]);
 
-const DAY = /^\d{8}$/;
+/**
+ * A day of the model's view (`modelDate`): the number YYYYMMDD naming a real UTC day (an epoch-ms
+ * time, 13 digits, never reads as one).
+ */
+export function isModelDay(value: unknown): value is number {
+  return typeof value === "number" && Number.isInteger(value) && isoToMillis(String(value)) !== undefined;
+}
 
 /**
  * Date columns (`YYYYMMDD` days) that are another date column plus the same number of days in every
@@ -56,8 +62,7 @@ const DAY = /^\d{8}$/;
  */
 export function relativeDays(items: Record<string, unknown>[], columns: string[]): Record<string, string> {
   const days = columns.filter(
-    (c) =>
-      !/metadata(\.|$)/i.test(c) && items.every((item) => typeof item[c] === "string" && DAY.test(item[c])),
+    (c) => !/metadata(\.|$)/i.test(c) && items.every((item) => isModelDay(item[c])),
   );
   const out: Record<string, string> = {};
   const bases = new Set<string>();

@@ -33,9 +33,9 @@ const forModel = (result: unknown, allowPrivate = false) =>
 
 describe("modelDate", () => {
   it.each([
-    [Date.UTC(2026, 10, 25, 0, 0), "20261125"],
-    [Date.UTC(2026, 10, 25, 23, 59, 59, 999), "20261125"],
-    [Date.UTC(1999, 0, 1), "19990101"],
+    [Date.UTC(2026, 10, 25, 0, 0), 20261125],
+    [Date.UTC(2026, 10, 25, 23, 59, 59, 999), 20261125],
+    [Date.UTC(1999, 0, 1), 19990101],
   ])("%d is the UTC day %s", (ms, day) => {
     expect(modelDate(ms)).toBe(day);
   });
@@ -46,9 +46,9 @@ const CHLOE = {
   id: "user_2abc",
   name: "Chloe Murphy",
   email: "chloe.murphy@piedpiper.net",
-  created: "20260103",
-  last_sign_in: "20261125",
-  last_active: "20261127",
+  created: 20260103,
+  last_sign_in: 20261125,
+  last_active: 20261127,
 };
 
 describe("modelView of a user", () => {
@@ -60,11 +60,11 @@ describe("modelView of a user", () => {
 
   it("drops last activity on the day of the last sign-in, keeps it without a sign-in", () => {
     const sameDay = modelView(userSummary({ last_active_at: DAY1 + 60_000 })) as Record<string, unknown>;
-    expect(sameDay.last_sign_in).toBe("20261125");
+    expect(sameDay.last_sign_in).toBe(20261125);
     expect(sameDay).not.toHaveProperty("last_active");
     const noSignIn = modelView(userSummary({ last_sign_in_at: null })) as Record<string, unknown>;
     expect(noSignIn).not.toHaveProperty("last_sign_in");
-    expect(noSignIn.last_active).toBe("20261127");
+    expect(noSignIn.last_active).toBe(20261127);
   });
 
   it("names a user with only one name part, and none without", () => {
@@ -134,7 +134,7 @@ describe("lists", () => {
     const view = modelView(projectForModel({ users }, false)) as {
       users: { same: Record<string, unknown>; rows: Record<string, unknown>[] };
     };
-    expect(view.users.same).toMatchObject({ email: "chloe.murphy@piedpiper.net", created: "20260103" });
+    expect(view.users.same).toMatchObject({ email: "chloe.murphy@piedpiper.net", created: 20260103 });
     expect(view.users.rows.map((row) => row.id)).toEqual(["user_1", "user_2", "user_3"]);
     expect(view.users.rows[0]).not.toHaveProperty("email");
   });

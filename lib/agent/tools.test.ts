@@ -153,7 +153,9 @@ describe("read tools against Local Clerk", () => {
     }
     expect(table.rows).toHaveLength(out.users.length);
     expect(table.rows.map((row) => row.created ?? table.same?.created)).toEqual(
-      out.users.map((u) => new Date(u.created_at as number).toISOString().slice(0, 10).replaceAll("-", "")),
+      out.users.map((u) =>
+        Number(new Date(u.created_at as number).toISOString().slice(0, 10).replaceAll("-", "")),
+      ),
     );
     expect(JSON.stringify(modelOutput)).not.toContain("cus_SECRET_123");
   });

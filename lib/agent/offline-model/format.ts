@@ -1,3 +1,4 @@
+import { isModelDay } from "../model-reshape";
 import type { JsonObject, UserFilter } from "./intent";
 import type { Observation, Outcome, UserView } from "./observations";
 
@@ -48,11 +49,11 @@ export function minuteText(v: unknown): string {
   return s.replace("T", " ").slice(0, 16);
 }
 
-/** Epoch ms as UTC minutes; the model view's `YYYYMMDD` days as `YYYY-MM-DD`; other text as is. */
+/** The model view's `YYYYMMDD` days as `YYYY-MM-DD`; epoch ms as UTC minutes; other text as is. */
 export function dateText(v: unknown): string | undefined {
+  if (isModelDay(v)) return String(v).replace(/^(\d{4})(\d{2})/, "$1-$2-");
   if (typeof v === "number" && Number.isFinite(v))
     return new Date(v).toISOString().slice(0, 16).replace("T", " ");
-  if (typeof v === "string" && /^\d{8}$/.test(v)) return `${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6)}`;
   if (typeof v === "string" && v) return v;
   return undefined;
 }

@@ -59,6 +59,15 @@ describe("filter input", () => {
     expect(fieldErrors({ last_active_at_after: 1764547200000 })).toHaveProperty("last_active_at_after");
   });
 
+  it("a day copied bare from the model's tool data (a JSON number, 20261201) is that day", () => {
+    const input = parseInput(actions.listUsers, { created_at_after: 20261201 });
+    expect(input).toEqual({ created_at_after: "20261201" });
+    expect(toClerkUserFilter(input)).toEqual({ createdAtAfter: Date.UTC(2026, 11, 1) });
+    expect(parseInput(actions.listSignIns, { from: 20261201 })).toMatchObject({ from: "20261201" });
+    expect(fieldErrors({ created_at_after: 20261301 })).toHaveProperty("created_at_after");
+    expect(fieldErrors({ created_at_after: null })).toHaveProperty("created_at_after");
+  });
+
   it("a range whose start is not before its end is refused, naming both ends", () => {
     const errors = fieldErrors({ created_at_after: "2026-12-02", created_at_before: "2026-12-01" });
     expect(errors.created_at_after?.[0]).toBe(

@@ -12,8 +12,12 @@ export function refineWindow(v: { from?: string; to?: string }, ctx: z.Refinemen
   }
 }
 
+/**
+ * Coerced: the model's tool data carries days as bare numbers (20261205), and a model that copies one
+ * into a filter sends a JSON number; any other non-string still fails the ISO check.
+ */
 export const dateField = (what: string) =>
-  z
+  z.coerce
     .string()
     .trim()
     .max(40)
