@@ -4,7 +4,6 @@ import type {
   OrganizationInvitation,
   OrganizationMembership,
 } from "@clerk/backend";
-import type { Metadata } from "./metadata";
 import { isNumber, rawField } from "./projections";
 import { bothDirections } from "./user-order";
 
@@ -14,53 +13,28 @@ type Role = Awaited<ReturnType<ClerkClient["organizationRoles"]["getOrganization
 export const ORGANIZATION_ORDER = bothDirections(["created_at", "name", "members_count"]);
 export type OrganizationOrder = (typeof ORGANIZATION_ORDER)[number];
 
-/** The compact organization shape every adapter returns (console, agent tools, MCP, REST). */
-export interface OrganizationSummary {
-  id: string;
-  name: string;
-  slug: string;
-  image_url: string;
-  /** Present when the read asked Clerk for counts. */
-  members_count: number | null;
-  pending_invitations_count: number | null;
-  /** 0 means unlimited. */
-  max_allowed_memberships: number;
-  /** True when no member holds a role that can manage members (no admin); null when not asked. */
-  missing_admin: boolean | null;
-  created_by: string | null;
-  public_metadata: Metadata;
-  /** Shown to admins; the agent layer redacts it before the model sees it. */
-  private_metadata: Metadata;
-  created_at: number;
-  updated_at: number;
-}
-
-export interface OrganizationInvitationSummary {
-  id: string;
-  organization_id: string;
-  email_address: string;
-  role: string;
-  status: string;
-  expires_at: number | null;
-  created_at: number;
-  updated_at: number;
-}
-
 const isBoolean = (v: unknown): v is boolean => typeof v === "boolean";
 
-export function toOrganizationSummary(org: Organization): OrganizationSummary {
+/** The compact organization shape every adapter returns (console, agent tools, MCP, REST). */
+export type OrganizationSummary = ReturnType<typeof toOrganizationSummary>;
+
+export function toOrganizationSummary(org: Organization) {
   // The SDK's class drops pending_invitations_count and the missing-admin flag; BAPI sends them.
   return {
     id: org.id,
     name: org.name,
     slug: org.slug,
     image_url: org.imageUrl,
+    /** Present when the read asked Clerk for counts. */
     members_count: org.membersCount ?? null,
     pending_invitations_count: rawField(org.raw, "pending_invitations_count", isNumber),
+    /** 0 means unlimited. */
     max_allowed_memberships: org.maxAllowedMemberships,
+    /** True when no member holds a role that can manage members (no admin); null when not asked. */
     missing_admin: rawField(org.raw, "missing_member_with_elevated_permissions", isBoolean),
     created_by: org.createdBy ?? null,
     public_metadata: { ...(org.publicMetadata ?? {}) },
+    /** Shown to admins; the agent layer redacts it before the model sees it. */
     private_metadata: { ...(org.privateMetadata ?? {}) },
     created_at: org.createdAt,
     updated_at: org.updatedAt,
@@ -97,7 +71,9 @@ export function toUserOrganizationSummary(m: OrganizationMembership) {
   };
 }
 
-export function toOrganizationInvitationSummary(inv: OrganizationInvitation): OrganizationInvitationSummary {
+export type OrganizationInvitationSummary = ReturnType<typeof toOrganizationInvitationSummary>;
+
+export function toOrganizationInvitationSummary(inv: OrganizationInvitation) {
   return {
     id: inv.id,
     organization_id: inv.organizationId,

@@ -1,54 +1,4 @@
 import type { Invitation, Session, User } from "@clerk/backend";
-import type { Metadata } from "./metadata";
-
-/** The compact user shape every adapter returns (console, agent tools, MCP, REST). */
-export interface UserSummary {
-  id: string;
-  first_name: string | null;
-  last_name: string | null;
-  primary_email: string | null;
-  email_addresses: string[];
-  created_at: number;
-  updated_at: number;
-  last_sign_in_at: number | null;
-  last_active_at: number | null;
-  banned: boolean;
-  locked: boolean;
-  public_metadata: Metadata;
-  /** Shown to admins; the agent layer redacts it before the model sees it. */
-  private_metadata: Metadata;
-  unsafe_metadata: Metadata;
-}
-
-export interface InvitationSummary {
-  id: string;
-  email_address: string;
-  status: string;
-  public_metadata: Metadata;
-  expires_at: number | null;
-  created_at: number;
-  updated_at: number;
-}
-
-export interface SessionSummary {
-  id: string;
-  user_id: string;
-  client_id: string;
-  status: string;
-  last_active_at: number;
-  expire_at: number;
-  abandon_at: number;
-  created_at: number;
-  updated_at: number;
-  latest_activity: {
-    browser_name?: string;
-    device_type?: string;
-    is_mobile: boolean;
-    city?: string;
-    country?: string;
-    ip_address?: string;
-  } | null;
-}
 
 /** The primary email address, else the first one (a user may have none). */
 export function primaryEmail(user: User): string | null {
@@ -57,7 +7,10 @@ export function primaryEmail(user: User): string | null {
   return primary?.emailAddress ?? null;
 }
 
-export function toUserSummary(user: User): UserSummary {
+/** The compact user shape every adapter returns (console, agent tools, MCP, REST). */
+export type UserSummary = ReturnType<typeof toUserSummary>;
+
+export function toUserSummary(user: User) {
   return {
     id: user.id,
     first_name: user.firstName,
@@ -75,11 +28,10 @@ export function toUserSummary(user: User): UserSummary {
 }
 
 /** A user's three metadata objects, copied. */
-export function userMetadata(
-  user: User,
-): Pick<UserSummary, "public_metadata" | "private_metadata" | "unsafe_metadata"> {
+export function userMetadata(user: User) {
   return {
     public_metadata: { ...user.publicMetadata },
+    /** Shown to admins; the agent layer redacts it before the model sees it. */
     private_metadata: { ...user.privateMetadata },
     unsafe_metadata: { ...user.unsafeMetadata },
   };
@@ -97,7 +49,9 @@ export function rawField<T>(raw: unknown, key: string, guard: (v: unknown) => v 
 }
 export const isNumber = (v: unknown): v is number => typeof v === "number";
 
-export function toInvitationSummary(inv: Invitation): InvitationSummary {
+export type InvitationSummary = ReturnType<typeof toInvitationSummary>;
+
+export function toInvitationSummary(inv: Invitation) {
   return {
     id: inv.id,
     email_address: inv.emailAddress,
@@ -110,7 +64,9 @@ export function toInvitationSummary(inv: Invitation): InvitationSummary {
   };
 }
 
-export function toSessionSummary(s: Session): SessionSummary {
+export type SessionSummary = ReturnType<typeof toSessionSummary>;
+
+export function toSessionSummary(s: Session) {
   const a = s.latestActivity;
   return {
     id: s.id,
