@@ -2,7 +2,7 @@
 
 import { CopyIcon } from "lucide-react";
 import { useId, useState } from "react";
-import { toast } from "sonner";
+import { copyToClipboard } from "@/components/shell/copy-to-clipboard";
 import { SubmitForm } from "@/components/shell/submit-form";
 import { useFormAction } from "@/components/shell/use-run-action";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -46,16 +46,7 @@ export function CreateTokenForm({ scopes }: { scopes: readonly (keyof typeof SCO
               {created.token}
             </code>
             <div className="flex gap-2">
-              <Button
-                size="sm"
-                variant="outline"
-                onClick={() =>
-                  navigator.clipboard.writeText(created.token).then(
-                    () => toast.success("Copied."),
-                    () => toast.error("Copy failed; select the text instead."),
-                  )
-                }
-              >
+              <Button size="sm" variant="outline" onClick={() => copyToClipboard(created.token, "Token")}>
                 <CopyIcon /> Copy
               </Button>
               <Button size="sm" variant="outline" onClick={() => setCreated(null)}>

@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import { toast } from "sonner";
+import { copyToClipboard } from "@/components/shell/copy-to-clipboard";
 import { SubmitForm } from "@/components/shell/submit-form";
 import { useRunAction } from "@/components/shell/use-run-action";
 import { Button } from "@/components/ui/button";
@@ -46,12 +47,7 @@ function LinkOnce({ link }: { link: Link }) {
       <DialogFooter>
         <Button
           variant="outline"
-          onClick={() =>
-            navigator.clipboard.writeText(link.url).then(
-              () => toast.success("Link copied."),
-              () => toast.error("Copy failed; select the link and copy it."),
-            )
-          }
+          onClick={() => copyToClipboard(link.url, "Link")}
           data-testid="impersonation-copy"
         >
           Copy link
