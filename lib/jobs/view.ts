@@ -2,26 +2,9 @@ import type { Db } from "@/lib/db/client";
 import type { BulkJobRow, BulkJobTargetRow } from "@/lib/db/schema";
 import { getJob, listJobs, NO_TARGETS, type TargetCounts, targetCounts } from "./store";
 
-export interface JobView {
-  id: string;
-  title: string;
-  action: string;
-  status: BulkJobRow["status"];
-  source: string;
-  createdBy: string;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  pacePer10s: number;
-  requestCount: number;
-  error: string | null;
-  planHash: string | null;
-  counts: TargetCounts;
-  /** Finished targets (ok, error, skipped) over all targets, 0..100. */
-  percent: number;
-}
+export type JobView = ReturnType<typeof toJobView>;
 
-export function toJobView(job: BulkJobRow, counts: TargetCounts | undefined): JobView {
+export function toJobView(job: BulkJobRow, counts: TargetCounts | undefined) {
   const c = counts ?? NO_TARGETS;
   const done = c.ok + c.error + c.skipped;
   const params = (job.params ?? {}) as Record<string, unknown>;
@@ -40,6 +23,7 @@ export function toJobView(job: BulkJobRow, counts: TargetCounts | undefined): Jo
     error: job.error,
     planHash: typeof params.planHash === "string" ? params.planHash : null,
     counts: c,
+    /** Finished targets (ok, error, skipped) over all targets, 0..100. */
     percent: c.total === 0 ? 0 : Math.floor((done / c.total) * 100),
   };
 }

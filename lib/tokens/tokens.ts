@@ -63,27 +63,16 @@ export function scopesFor(role: TokenCreator["role"]): readonly AccessTokenScope
   return [];
 }
 
-/** The public view of a token row: never the hash. */
-export interface AccessTokenView {
-  id: string;
-  name: string;
-  prefix: string | null;
-  scope: AccessTokenScope;
-  createdBy: string;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-  status: "active" | "revoked" | "expired";
-}
-
-export function tokenStatus(row: AccessTokenRow, now: Date = new Date()): AccessTokenView["status"] {
+export function tokenStatus(row: AccessTokenRow, now: Date = new Date()): "active" | "revoked" | "expired" {
   if (row.revokedAt) return "revoked";
   if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return "expired";
   return "active";
 }
 
-export function toTokenView(row: AccessTokenRow, now: Date = new Date()): AccessTokenView {
+/** The public view of a token row: never the hash. */
+export type AccessTokenView = ReturnType<typeof toTokenView>;
+
+export function toTokenView(row: AccessTokenRow, now: Date = new Date()) {
   return {
     id: row.id,
     name: row.name,

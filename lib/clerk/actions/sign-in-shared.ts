@@ -61,29 +61,15 @@ export async function emailsOf(
   return out;
 }
 
-export interface SignInView {
-  session_id: string;
-  user_id: string;
-  user_email: string | null;
-  signed_in_at: number;
-  /** The same instant to the second, ISO 8601: the model's view turns `_at` times into days. */
-  when: string;
-  status: string;
-  device_type: string | null;
-  is_mobile: boolean | null;
-  browser: string | null;
-  ip_address: string | null;
-  city: string | null;
-  country: string | null;
-  impersonated_by: string | null;
-}
+export type SignInView = ReturnType<typeof signInView>;
 
-export function signInView(row: SignInRow, emails: Map<string, string | null>): SignInView {
+export function signInView(row: SignInRow, emails: Map<string, string | null>) {
   return {
     session_id: row.sessionId,
     user_id: row.userId,
     user_email: emails.get(row.userId) ?? null,
     signed_in_at: row.signedInAt.getTime(),
+    /** The same instant to the second, ISO 8601: the model's view turns `_at` times into days. */
     when: `${row.signedInAt.toISOString().slice(0, 19)}Z`,
     status: row.status,
     device_type: row.deviceType,
