@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { impliedIdentifierType, impliedSlug } from "./model-reshape";
+import { impliedIdentifierType, impliedSlug, shortVersion } from "./model-reshape";
 import { basicTime, decodeModelText, modelText } from "./model-text";
 import { modelView } from "./redact";
 
@@ -34,6 +34,26 @@ describe("a session's latest activity", () => {
   it("keeps is_mobile when no device is named, and a member the session has itself", () => {
     const bare = { id: "sess_1", status: "x", latest_activity: { is_mobile: true, status: "y" } };
     expect(modelView(bare)).toEqual({ id: "sess_1", status: "x", is_mobile: true });
+  });
+});
+
+describe("a browser version", () => {
+  it.each([
+    ["Chrome 128.0.0.0", "Chrome 128"],
+    ["Firefox 131.0", "Firefox 131"],
+    ["Chrome 10.0", "Chrome 10"],
+    ["Edge 128.0.10.0", "Edge 128.0.10"],
+    ["Safari 17.6", "Safari 17.6"],
+    ["Chrome 100", "Chrome 100"],
+    ["Chrome 1.0.0.10", "Chrome 1.0.0.10"],
+    ["Chrome", "Chrome"],
+  ])("%s reads as %s", (browser, short) => {
+    expect(shortVersion(browser)).toBe(short);
+  });
+
+  it("is shortened in a sign-in's browser", () => {
+    const signIn = { session_id: "sess_1", status: "ended", browser: "Chrome 128.0.0.0" };
+    expect(modelView(signIn)).toEqual({ ...signIn, browser: "Chrome 128" });
   });
 });
 

@@ -23,7 +23,8 @@ export function impliedIdentifierType(identifier: unknown): string | undefined {
 /**
  * A session's latest activity (browser, device, place, IP) becomes members of the session, so a list
  * of sessions has one flat header, and these members are `browser`, `device` and `ip` (sign-ins too);
- * `is_mobile` goes where a device is named (iPhone, Android, …);
+ * `is_mobile` goes where a device is named (iPhone, Android, …); a browser's version loses its trailing
+ * `.0` groups (`shortVersion`);
  * a session's expire/abandon times go where its status makes them moot (an ended session's); an
  * identifier's type goes when its shape says it; an organization's membership cap goes when it is 0,
  * Clerk's "no limit", and its slug when it is its plain name in kebab case (`impliedSlug`).
@@ -32,6 +33,7 @@ export function reshapeForModel(record: Record<string, unknown>): Record<string,
   const activity = record.latest_activity;
   const out = renamed(isRecord(activity) ? hoisted(record, activity) : record);
   if (out.device !== undefined && out.device !== null) delete out.is_mobile;
+  if (typeof out.browser === "string") out.browser = shortVersion(out.browser);
   if (out.identifier_type !== undefined && out.identifier_type === impliedIdentifierType(out.identifier))
     delete out.identifier_type;
   if (out.max_allowed_memberships === 0) delete out.max_allowed_memberships;
@@ -41,6 +43,11 @@ export function reshapeForModel(record: Record<string, unknown>): Record<string,
     if (!ABANDON_MATTERS.has(out.status)) delete out.abandon_at;
   }
   return out;
+}
+
+/** `Chrome 128.0.0.0` as `Chrome 128` (3 o200k tokens, not 9): a version's trailing `.0` groups add nothing. */
+export function shortVersion(browser: string): string {
+  return browser.replace(/(\d)(?:\.0)+$/, "$1");
 }
 
 /** Session statuses for which Clerk's inactivity expiry / maximum lifetime is still ahead or is the cause. */
