@@ -28,21 +28,10 @@ export function toJobView(job: BulkJobRow, counts: TargetCounts | undefined) {
   };
 }
 
-export interface TargetView {
-  seq: number;
-  targetId: string;
-  label: string | null;
-  status: BulkJobTargetRow["status"];
-  applied: boolean;
-  changes: { path: string; before: unknown; after: unknown }[];
-  errorCode: string | null;
-  errorMessage: string | null;
-}
-
-export type ChangeView = TargetView["changes"][number];
+export type ChangeView = ReturnType<typeof toChangeView>;
 
 /** A planned change (lib/clerk's diff entry) as the job page and the chat's plan card show it. */
-export function toChangeView(c: { path?: unknown; before?: unknown; after?: unknown }): ChangeView {
+export function toChangeView(c: { path?: unknown; before?: unknown; after?: unknown }) {
   return {
     path: Array.isArray(c.path) ? c.path.join(".") : String(c.path ?? ""),
     before: c.before,
@@ -50,7 +39,9 @@ export function toChangeView(c: { path?: unknown; before?: unknown; after?: unkn
   };
 }
 
-export function toTargetView(t: BulkJobTargetRow): TargetView {
+export type TargetView = ReturnType<typeof toTargetView>;
+
+export function toTargetView(t: BulkJobTargetRow) {
   const after = (t.after ?? {}) as { changes?: { path?: unknown; before?: unknown; after?: unknown }[] };
   return {
     seq: t.seq,
