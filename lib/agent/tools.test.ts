@@ -160,6 +160,33 @@ describe("read tools against Local Clerk", () => {
     expect(JSON.stringify(modelOutput)).not.toContain("cus_SECRET_123");
   });
 
+  it("an access list reaches the model grouped by the day each identifier was added, without ids; its output keeps them", async () => {
+    const { tools } = toolsFor("viewer");
+    const out = (await tools.listBlocklistIdentifiers?.execute?.({}, opts("c6"))) as {
+      identifiers: { id: string; identifier: string; created_at: number }[];
+    };
+    expect(out.identifiers.length).toBeGreaterThan(0);
+    expect(out.identifiers.every((e) => e.id.startsWith("blid_"))).toBe(true);
+    const modelOutput = (await tools.listBlocklistIdentifiers?.toModelOutput?.({
+      toolCallId: "c6",
+      input: {},
+      output: out,
+    })) as { value: string };
+    expect(modelOutput.value).not.toContain("blid_");
+    const view = decodeModelText(modelOutput.value) as {
+      untrusted_data: { identifiers: Record<string, string[]> };
+    };
+    const byDay = Object.fromEntries(
+      out.identifiers.map((e) => [
+        e.identifier,
+        `added_${new Date(e.created_at).toISOString().slice(0, 10).replaceAll("-", "")}`,
+      ]),
+    );
+    for (const [day, identifiers] of Object.entries(view.untrusted_data.identifiers))
+      for (const identifier of identifiers) expect(byDay[identifier]).toBe(day);
+    expect(Object.values(view.untrusted_data.identifiers).flat().sort()).toEqual(Object.keys(byDay).sort());
+  });
+
   it.each([
     ["countUsers", {}],
     ["listInvitations", { limit: 5 }],

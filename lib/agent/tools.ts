@@ -9,6 +9,7 @@ import { BULK_JOB_TOOL, type BulkJobProposal, bulkJobTool } from "@/lib/jobs/bul
 import type { IdHandles } from "./id-handles";
 import { modelText } from "./model-text";
 import { compactForModel, redactForModel } from "./redact";
+import { TOOL_VIEWS } from "./tool-views";
 
 /** Runs an approved write (the chat handler's is lib/writes executeWrite under the chat's approval). */
 export type WriteGate = (
@@ -127,6 +128,7 @@ function toTool(action: AnyAction, opts: AgentToolsOptions): Tool {
       return runAction(action, input, opts.ctx);
     },
     opts,
+    { view: TOOL_VIEWS[action.name] },
   );
 }
 
@@ -141,7 +143,7 @@ function modelTool(
   description: string,
   run: (input: unknown, call: { toolCallId: string }) => Promise<unknown>,
   opts: AgentToolsOptions,
-  { throws = false } = {},
+  { throws = false, view = (output: unknown) => output } = {},
 ): Tool {
   return tool({
     title: def.title,
@@ -159,7 +161,7 @@ function modelTool(
     },
     toModelOutput: ({ input, output }: { input: unknown; output: unknown }) => ({
       type: "text",
-      value: modelText(output, input, (view) => opts.handles?.render(view) ?? view),
+      value: modelText(view(output), input, (lean) => opts.handles?.render(lean) ?? lean),
     }),
   } as never) as Tool;
 }

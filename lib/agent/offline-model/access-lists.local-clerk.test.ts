@@ -84,10 +84,19 @@ describe("access lists + real tools + Local Clerk", () => {
     expect(inside.text).toContain("on the allow-list (“partner.com”)");
   });
 
+  it("show the block-list: each identifier with the day it was added, no ids", async () => {
+    const { text } = await toolChat({ ctx }, "viewer", [{ role: "user", content: "show the block-list" }]);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(text).toMatch(new RegExp(`- “spam\\.com” \\(added ${today}\\)`));
+    expect(text).not.toMatch(/blid_/);
+  });
+
   it("unblock spam.com looks the entry up and removes it after approval", async () => {
     const history: ModelMessage[] = [{ role: "user", content: "unblock spam.com" }];
     const first = await toolChat({ ctx }, "admin", history);
     expect(first.approvals.map((a) => a.toolCall.toolName)).toEqual(["removeBlocklistIdentifier"]);
+    // The model reads the list without ids, so the removal names the entry by its identifier.
+    expect(first.approvals.map((a) => a.toolCall.input)).toEqual([{ identifier: "spam.com" }]);
     await approveAllOf({ ctx }, "admin", history, first);
     expect(await blocked()).not.toContain("spam.com");
     const again = await toolChat({ ctx }, "admin", [{ role: "user", content: "unblock spam.com" }]);

@@ -1,10 +1,9 @@
 // Access lists in the chat: "block spam.com", "add acme.com to the allow-list", "unblock spam.com",
 // "show the block-list", "is x@y.com allowed?". A bare domain after "block" is a block-list entry; an
 // email after "block" stays a user ban (./parse-request) unless the list is named.
-import { type AccessIdentifierSummary, coveringEntry } from "@/lib/clerk/actions/access-list-shared";
+import { coveringEntry } from "@/lib/clerk/actions/access-list-shared";
 import { isPlainObject } from "@/lib/clerk/metadata";
-import { impliedIdentifierType } from "../model-reshape";
-import { errorText, quote } from "./format";
+import { dateText, errorText, quote } from "./format";
 import type { Decision, Intent } from "./intent";
 import { type Conversation, listOf, type Observation } from "./observations";
 import { isBulk } from "./parse-users";
@@ -82,21 +81,27 @@ export function requiredAccessListTools(intent: Intent): string[] | undefined {
   }
 }
 
-function entries(obs: Observation | undefined): AccessIdentifierSummary[] | string {
+/** An entry as the model reads it: the identifier, and the UTC day (YYYYMMDD) it was added when stated. */
+type Listed = { identifier: string; added?: number };
+
+/**
+ * A list tool's entries: grouped by the day they were added (`added_YYYYMMDD: [..]`, the model view of
+ * lib/agent/tool-views.ts) or as rows (a plain view, or JSON in scripted tests).
+ */
+function entries(obs: Observation | undefined): Listed[] | string {
   const o = obs?.outcome;
   if (!o) return "no result yet";
   if (o.status !== "ok") return errorText(o) || "denied";
-  return (listOf(o.value, ["identifiers", "data"])?.items ?? []).flatMap((x): AccessIdentifierSummary[] =>
-    isPlainObject(x) && typeof x.id === "string" && typeof x.identifier === "string"
-      ? [
-          {
-            id: x.id,
-            identifier: x.identifier,
-            identifier_type: String(x.identifier_type ?? impliedIdentifierType(x.identifier) ?? ""),
-            created_at: Number(x.created_at ?? 0),
-          },
-        ]
-      : [],
+  const grouped = isPlainObject(o.value) ? o.value.identifiers : undefined;
+  if (isPlainObject(grouped))
+    return Object.entries(grouped).flatMap(([key, list]) => {
+      const day = /^added_(\d{8})$/.exec(key)?.[1];
+      if (!day || !Array.isArray(list)) return [];
+      const added = Number(day);
+      return list.filter((x) => typeof x === "string").map((identifier) => ({ identifier, added }));
+    });
+  return (listOf(o.value, ["identifiers", "data"])?.items ?? []).flatMap((x): Listed[] =>
+    isPlainObject(x) && typeof x.identifier === "string" ? [{ identifier: x.identifier }] : [],
   );
 }
 
@@ -141,7 +146,9 @@ export function planAccessList(intent: Intent, conv: Conversation): Decision | u
       const list = entries(obs);
       if (typeof list === "string") return say(`I couldn't read the ${LABEL[intent.list]}: ${list}.`);
       if (list.length === 0) return say(`The ${LABEL[intent.list]} is empty.`);
-      const lines = list.slice(0, 50).map((e) => `- ${quote(e.identifier)} (${e.id})`);
+      const lines = list
+        .slice(0, 50)
+        .map((e) => `- ${quote(e.identifier)}${e.added ? ` (added ${dateText(e.added)})` : ""}`);
       return say(`The ${LABEL[intent.list]} has ${list.length}:\n${lines.join("\n")}`);
     }
     case "accessAdd": {
@@ -159,7 +166,7 @@ export function planAccessList(intent: Intent, conv: Conversation): Decision | u
       const hit = list.find((e) => e.identifier.toLowerCase() === wanted);
       if (!hit) return say(`${quote(intent.identifier)} is not on the ${LABEL[intent.list]}.`);
       const obs = observed(conv, tools.remove)[0];
-      if (!obs) return calls([call(tools.remove, { identifier_id: hit.id })]);
+      if (!obs) return calls([call(tools.remove, { identifier: hit.identifier })]);
       return outcome(obs, `Removed ${quote(intent.identifier)} from the ${LABEL[intent.list]}.`);
     }
     default:

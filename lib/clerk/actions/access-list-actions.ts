@@ -130,7 +130,7 @@ export function listAction(list: AccessList) {
   return defineAction({
     name: `list${LISTS[list].name}Identifiers`,
     title: `List ${label} identifiers`,
-    description: `List the identifiers (email addresses, email domains, phone numbers) on the instance's ${label}, newest first. ${LISTS[list].meaning}`,
+    description: `List the identifiers (email addresses, email domains, phone numbers) on the instance's ${label}, newest first. ${LISTS[list].meaning} Remove one by its identifier (remove${LISTS[list].name}Identifier).`,
     kind: "read",
     input: accessListQueryInput,
     run: (input, { clerk }) => listIdentifiers(clerk, list, input.query),

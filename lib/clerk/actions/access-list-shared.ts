@@ -77,7 +77,7 @@ export async function fetchAccessList(
 export const normalizeIdentifier = (raw: string) => raw.trim().toLowerCase();
 
 /** The entries that cover an email: itself, itself without a `+subaddress`, its domain (or `*@domain`). */
-export function coveringEntry(entries: AccessIdentifierSummary[], email: string) {
+export function coveringEntry<E extends { identifier: string }>(entries: E[], email: string): E | null {
   const value = normalizeIdentifier(email);
   const at = value.lastIndexOf("@");
   const candidates = new Set([value]);

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { decodeModelText, modelText } from "./model-text";
+import { identifiersByDay } from "./tool-views";
+
+const at = (day: string) => Date.parse(`${day}T12:00:00Z`);
+const entry = (id: string, identifier: string, identifier_type: string, day: string) => ({
+  id,
+  identifier,
+  identifier_type,
+  created_at: at(day),
+});
+
+describe("identifiersByDay (listAllowlistIdentifiers / listBlocklistIdentifiers for the model)", () => {
+  const output = {
+    identifiers: [
+      entry("alid_1", "old.example", "email_address", "2026-11-06"),
+      entry("alid_2", "+15555550100", "phone_number", "2026-12-06"),
+      entry("alid_3", "*@acme.example", "email_address", "2026-12-01"),
+      entry("alid_4", "jane@acme.example", "email_address", "2026-12-06"),
+    ],
+    total_count: 4,
+  };
+
+  it("states each day once, newest first, with its identifiers and no ids or count", () => {
+    expect(identifiersByDay(output)).toEqual({
+      identifiers: {
+        added_20261206: ["+15555550100", "jane@acme.example"],
+        added_20261201: ["*@acme.example"],
+        added_20261106: ["old.example"],
+      },
+    });
+    const text = modelText(identifiersByDay(output));
+    expect(text).toBe(
+      [
+        "untrusted_data:",
+        " identifiers:",
+        '  added_20261206[2]: "+15555550100",jane@acme.example',
+        "  added_20261201[1]: *@acme.example",
+        "  added_20261106[1]: old.example",
+      ].join("\n"),
+    );
+    expect(decodeModelText(text)).toEqual({ untrusted_data: identifiersByDay(output) });
+  });
+
+  it("keeps the plain view when an entry's type is not the one its shape implies, and leaves other results alone", () => {
+    const odd = {
+      identifiers: [entry("blid_1", "odd.example", "phone_number", "2026-12-06")],
+      total_count: 1,
+    };
+    expect(identifiersByDay(odd)).toBe(odd);
+    expect(identifiersByDay({ total_count: 0 })).toEqual({ total_count: 0 });
+    const error = { error: { code: "not_found", message: "gone" } };
+    expect(identifiersByDay(error)).toBe(error);
+  });
+});

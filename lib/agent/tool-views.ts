@@ -1,0 +1,46 @@
+// Views of one tool's result for the model, applied before the lean view every result gets (./redact.ts
+// modelView). Only what the model reads changes: the chat's stored result, the UI, REST and MCP keep it whole.
+import { impliedIdentifierType, isRecord } from "./model-reshape";
+import { modelDate } from "./redact";
+
+interface ListedIdentifier {
+  identifier: string;
+  created_at: number;
+  identifier_type?: unknown;
+}
+
+/** An entry the grouped view states fully: its identifier, its day, and a type its shape implies. */
+function plainEntry(entry: unknown): entry is ListedIdentifier {
+  return (
+    isRecord(entry) &&
+    typeof entry.identifier === "string" &&
+    typeof entry.created_at === "number" &&
+    Number.isFinite(new Date(entry.created_at).getTime()) &&
+    (entry.identifier_type === undefined || entry.identifier_type === impliedIdentifierType(entry.identifier))
+  );
+}
+
+/**
+ * An allow/block-list as its identifiers grouped by the UTC day they were added, newest day first
+ * (`added_20261206[2]: acme.com,+15555550100`). The agent removes an entry by its identifier, so the
+ * ids are left out (about half of each row), and a day is stated once for all entries of that day.
+ * A list holding an entry it could not state fully keeps the plain view.
+ */
+export function identifiersByDay(output: unknown): unknown {
+  if (!isRecord(output) || !Array.isArray(output.identifiers)) return output;
+  const entries = output.identifiers;
+  if (!entries.every(plainEntry)) return output;
+  const groups: Record<string, string[]> = {};
+  for (const entry of [...entries].sort((a, b) => b.created_at - a.created_at)) {
+    const day = `added_${modelDate(entry.created_at)}`;
+    groups[day] = [...(groups[day] ?? []), entry.identifier];
+  }
+  const { identifiers: _listed, total_count: total, ...rest } = output;
+  return total === entries.length ? { ...rest, identifiers: groups } : { ...output, identifiers: groups };
+}
+
+/** The tools whose results the model reads through a view of their own. */
+export const TOOL_VIEWS: Readonly<Record<string, (output: unknown) => unknown>> = {
+  listAllowlistIdentifiers: identifiersByDay,
+  listBlocklistIdentifiers: identifiersByDay,
+};
