@@ -29,19 +29,6 @@ import {
 
 export const MANIFEST_SCHEMA_VERSION = "1.0";
 
-export interface ManifestAction {
-  name: string;
-  title: string;
-  description: string;
-  kind: "read" | "write";
-  requires_approval: boolean;
-  required_scope: "read" | "read+propose";
-  input_schema: Record<string, unknown>;
-  output_schema: Record<string, unknown>;
-  mcp: { tool: string };
-  rest: { method: "POST"; path: string; alternatives: { method: "GET"; path: string }[] };
-}
-
 export interface ManifestOptions {
   origin: string;
   actions?: readonly PublishedAction[];
@@ -63,7 +50,7 @@ export function buildAgentManifest({
   forToken,
 }: ManifestOptions) {
   const listed = forToken ? actions.filter((a) => tokenMayUse(a, forToken)) : actions;
-  const entries: ManifestAction[] = listed.map((action) => {
+  const entries = listed.map((action) => {
     const write = action.kind === "write";
     return {
       name: action.name,
