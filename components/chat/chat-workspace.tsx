@@ -6,21 +6,11 @@ import { useCallback, useEffect, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { ChatMessage } from "@/lib/agent/chat-message";
+import type { ChatIndex } from "@/lib/agent/chat-queries";
 import { MODEL_NOT_CONFIGURED } from "@/lib/agent/model-status";
 import { type ConsoleRole, mayAskAnyWrite } from "@/lib/auth/policy";
 import { cn } from "@/lib/utils";
 import { ChatSession } from "./chat-session";
-
-interface ChatSummary {
-  id: string;
-  title: string | null;
-  updatedAt: string;
-}
-
-interface ChatIndex {
-  model: { label: string; kind: string };
-  chats: ChatSummary[];
-}
 
 const newChatId = () => `chat_${generateId()}`;
 

@@ -4,16 +4,14 @@ import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { decidedElsewhere } from "./card-outcomes";
 import type { ModelInfo } from "./chat-handler";
-import { CHAT_ID_PATTERN, type ChatSummary, findOwnChat, listChats, loadMessages } from "./chat-store";
+import { CHAT_ID_PATTERN, findOwnChat, listChats, loadMessages } from "./chat-store";
 import { allowPrivateMetadata } from "./redact";
 import { applyOutcomes } from "./transcript";
 
-export interface ChatIndex {
-  model: Pick<ModelInfo, "label" | "kind">;
-  chats: ChatSummary[];
-}
+/** The chat panel's index: the model in use and the admin's past chats, newest first. */
+export type ChatIndex = Awaited<ReturnType<typeof chatIndex>>;
 
-export async function chatIndex(db: Db, auth: Actor, model: ModelInfo): Promise<ChatIndex> {
+export async function chatIndex(db: Db, auth: Actor, model: ModelInfo) {
   return { model: { label: model.label, kind: model.kind }, chats: await listChats(db, auth.userId) };
 }
 

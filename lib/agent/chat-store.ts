@@ -75,14 +75,7 @@ export async function saveMessages(
   });
 }
 
-export interface ChatSummary {
-  id: string;
-  title: string | null;
-  model: string | null;
-  updatedAt: string;
-}
-
-export async function listChats(db: Db, adminUserId: string, limit = 50): Promise<ChatSummary[]> {
+export async function listChats(db: Db, adminUserId: string, limit = 50) {
   const rows = await db
     .select()
     .from(chats)
