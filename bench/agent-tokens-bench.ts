@@ -1,6 +1,8 @@
 // Tokens the model receives from each read tool vs the raw BAPI JSON that @clerk/agent-toolkit passes
 // through for the same data, counted with gpt-tokenizer (o200k_base): 20 samples per tool
 // (bench/lib/read-tool-samples.ts), the median of each side and of the per-sample ratios. Figures only.
+// The raw side leaves out private_metadata, as the toolkit does when private metadata is not allowed
+// (the bench runs with allowPrivateMetadata false).
 // Lists the seed leaves (nearly) empty are filled first: organization invitations, allow/block lists.
 //   npx tsx bench/agent-tokens-bench.ts [--users 100000]
 import { parseArgs } from "node:util";
@@ -56,7 +58,7 @@ export async function run(opts: { users?: number } = {}): Promise<Figure[]> {
         headers: { Authorization: `Bearer ${LOCAL_SECRET_KEY}` },
       });
       if (!res.ok) throw new Error(`${path} -> ${res.status}`);
-      return res.text();
+      return JSON.stringify(withoutPrivateMetadata(await res.json()));
     };
     const { tools } = buildAgentTools({
       auth: { role: "admin" },
@@ -134,6 +136,17 @@ export async function run(opts: { users?: number } = {}): Promise<Figure[]> {
     await lc.stop();
     await store.destroy();
   }
+}
+
+/** A BAPI body less every `private_metadata` member, at any depth. */
+export function withoutPrivateMetadata(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutPrivateMetadata);
+  if (!value || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== "private_metadata")
+      .map(([key, member]) => [key, withoutPrivateMetadata(member)]),
+  );
 }
 
 const { values } = parseArgs({ options: { users: { type: "string", default: "100000" } }, strict: false });
