@@ -1,6 +1,9 @@
 // For each read tool: 20 sample inputs over a seeded Local Clerk, and the Backend API request that
 // returns the same data as raw BAPI JSON (what @clerk/agent-toolkit would hand the model). Tools whose
 // data is the console's own store (audit log, impersonations from the audit) have no BAPI counterpart.
+// Where a tool's rows name a user by email but the BAPI objects carry only user_id (sessions: the sign-in
+// and session lists), the raw side adds what a raw agent reads to get those emails, one
+// `GET /v1/users?user_id=…&limit=N` for the distinct users the rows name (`withUserEmails`); nowhere else.
 import type { ClerkClient } from "@/lib/clerk/client";
 import type { LocalClerkHandle } from "@/local-clerk/src/index";
 
@@ -42,6 +45,15 @@ function ids(v: unknown, key: string, field: string): string[] {
   const list = (v as Record<string, unknown> | undefined)?.[key];
   if (!Array.isArray(list)) return [];
   return list.map((x) => String((x as Record<string, unknown>)[field] ?? "")).filter(Boolean);
+}
+
+/** The users one page of rows names by email: the BAPI request a raw agent makes for those emails. */
+function withUserEmails(v: unknown, key: string): string[] {
+  const list = (v as Record<string, unknown> | undefined)?.[key];
+  const rows = Array.isArray(list) ? (list as Record<string, unknown>[]) : [];
+  const users = [...new Set(rows.filter((r) => r.user_email).map((r) => String(r.user_id)))];
+  if (users.length === 0) return [];
+  return [`/v1/users?limit=${users.length}&${users.map((id) => `user_id=${id}`).join("&")}`];
 }
 
 export const READ_TOOL_SAMPLES: Record<string, SampleSpec> = {
@@ -100,20 +112,32 @@ export const READ_TOOL_SAMPLES: Record<string, SampleSpec> = {
       raw: [`/v1/sessions?user_id=${id}&paginated=true`],
     }));
   },
-  // Few sessions are active in the seed: every sample is the first page.
-  listActiveSessions: async () =>
-    range().map((i) => ({
-      input: { limit: 20, offset: i * 2 },
-      raw: [`/v1/sessions?status=active&limit=20&offset=${i * 2}&paginated=true`],
-    })),
+  listActiveSessions: async (_lc, visible) => {
+    const out: ReadToolSample[] = [];
+    for (const i of range()) {
+      const input = { limit: 20, offset: i * 2 };
+      out.push({
+        input,
+        raw: [
+          `/v1/sessions?status=active&limit=20&offset=${i * 2}&paginated=true`,
+          ...withUserEmails(await visible(input), "sessions"),
+        ],
+      });
+    }
+    return out;
+  },
   // The recorded sign-ins (backfilled from Clerk's sessions) vs those sessions as Clerk returns them.
   listSignIns: async (_lc, visible) => {
     const out: ReadToolSample[] = [];
     for (const i of range()) {
       const input = { limit: 20, offset: i * 5 };
+      const shown = await visible(input);
       out.push({
         input,
-        raw: ids(await visible(input), "sign_ins", "session_id").map((id) => `/v1/sessions/${id}`),
+        raw: [
+          ...ids(shown, "sign_ins", "session_id").map((id) => `/v1/sessions/${id}`),
+          ...withUserEmails(shown, "sign_ins"),
+        ],
       });
     }
     return out;
@@ -127,8 +151,15 @@ export const READ_TOOL_SAMPLES: Record<string, SampleSpec> = {
     const out: ReadToolSample[] = [];
     for (const i of range()) {
       const input = { from: daysAgo(14), more_than: 1 + (i % 3) };
-      const users = ids(await visible(input), "users", "user_id").slice(0, 20);
-      out.push({ input, raw: users.map((u) => `/v1/sessions?user_id=${u}&paginated=true`) });
+      const shown = await visible(input);
+      const users = ids(shown, "users", "user_id").slice(0, 20);
+      out.push({
+        input,
+        raw: [
+          ...users.map((u) => `/v1/sessions?user_id=${u}&paginated=true`),
+          ...withUserEmails(shown, "users"),
+        ],
+      });
     }
     return out;
   },
