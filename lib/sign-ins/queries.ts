@@ -66,21 +66,11 @@ export const locationKey = sql<string>`coalesce(${signIns.city} || ', ' || ${sig
 /** The device a sign-in used: "Macintosh · Chrome". */
 export const deviceKey = sql<string>`coalesce(${signIns.deviceType}, 'Unknown') || ' · ' || coalesce(${signIns.browserName}, 'Unknown')`;
 
-export interface SuspiciousUser {
-  userId: string;
-  signIns: number;
-  locations: string[];
-  devices: string[];
-  lastSignInAt: Date;
-  /** Sessions of the window still active (as far as the webhooks told): what a revoke would target. */
-  activeSessionIds: string[];
-}
-
 /** Users who signed in from more than `moreThan` distinct locations, or devices, in the window. */
 export async function querySuspiciousUsers(
   w: { from: Date; to: Date; moreThan: number; limit: number },
   db: Db,
-): Promise<SuspiciousUser[]> {
+) {
   const locations = sql<string[]>`array_remove(array_agg(distinct ${locationKey}), null)`;
   const devices = sql<string[]>`array_agg(distinct ${deviceKey})`;
   const active = sql<
@@ -112,6 +102,7 @@ export async function querySuspiciousUsers(
     locations: [...r.locations].sort(),
     devices: [...r.devices].sort(),
     lastSignInAt: new Date(r.last),
+    /** Sessions of the window still active (as far as the webhooks told): what a revoke would target. */
     activeSessionIds: r.active,
   }));
 }

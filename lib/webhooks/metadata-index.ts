@@ -210,15 +210,7 @@ export async function indexPage(db: Db, where: SQL | undefined, page: { limit: n
   return { rows, total: Number(total[0]?.n ?? 0) };
 }
 
-export interface IndexFreshness {
-  users: number;
-  /** Last completed full resync, or null if never. */
-  lastResyncAt: Date | null;
-  /** Last webhook event received (any type). */
-  lastEventAt: Date | null;
-}
-
-export async function metadataIndexFreshness(db?: Db): Promise<IndexFreshness> {
+export async function metadataIndexFreshness(db?: Db) {
   const d = db ?? (await getDb());
   const [[users], [resync], [event]] = await Promise.all([
     d.select({ n: count() }).from(metadataIndex).where(isNull(metadataIndex.deletedAt)),
@@ -230,7 +222,9 @@ export async function metadataIndexFreshness(db?: Db): Promise<IndexFreshness> {
   ]);
   return {
     users: Number(users?.n ?? 0),
+    /** Last completed full resync, or null if never. */
     lastResyncAt: toDate(resync?.at),
+    /** Last webhook event received (any type). */
     lastEventAt: toDate(event?.at),
   };
 }
