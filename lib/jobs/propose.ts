@@ -4,7 +4,7 @@ import { pacedClerk } from "./paced-clerk";
 import type { Pacer } from "./pacer";
 import { bulkAction, planTargets } from "./planner";
 import { createJob, type NewJob } from "./store";
-import { type ChangeView, toChangeView } from "./view";
+import { toChangeView } from "./view";
 
 /** A run spends about this many Clerk requests per changed target: the re-read, then the write. */
 const REQUESTS_PER_TARGET = 2;
@@ -25,23 +25,7 @@ export interface JobProposer {
   tokenId?: string | undefined;
 }
 
-export interface ProposedJob {
-  jobId: string;
-  approvalId: string;
-  title: string;
-  planHash: string;
-  total: number;
-  skipped: number;
-  /** Of the skipped targets, those already as the plan would leave them. */
-  upToDate: number;
-  /** The first few targets that change, with their diffs. */
-  sample: { label: string; changes: ChangeView[] }[];
-  pacePer10s: number;
-  /** How long the run should take at that pace, in seconds (rounded up). */
-  estimatedSeconds: number;
-  url: string;
-  expiresAt: string;
-}
+export type ProposedJob = Awaited<ReturnType<typeof planAndStoreJob>>;
 
 /** Plans a job (paced reads of every target's before-state) and stores it awaiting one batch approval. */
 export async function planAndStoreJob(
@@ -50,7 +34,7 @@ export async function planAndStoreJob(
   proposer: JobProposer,
   /** retryOf: this plan retries the failed targets of that job. */
   opts: { retryOf?: string } = {},
-): Promise<ProposedJob> {
+) {
   const action = bulkAction(input.action);
   const { pacer } = deps;
   const targets = await planTargets(action.name, input.targets, pacedClerk(deps.clerk, pacer));
@@ -74,12 +58,15 @@ export async function planAndStoreJob(
     planHash,
     total: targets.length,
     skipped: targets.length - changing.length,
+    /** Of the skipped targets, those already as the plan would leave them. */
     upToDate: targets.filter((t) => t.skip === "no_change").length,
+    /** The first few targets that change, with their diffs. */
     sample: changing.slice(0, SAMPLE_SIZE).map((t) => ({
       label: t.targetLabel ?? t.targetId,
       changes: (t.changes as Parameters<typeof toChangeView>[0][]).map(toChangeView),
     })),
     pacePer10s,
+    /** How long the run should take at that pace, in seconds (rounded up). */
     estimatedSeconds:
       pacePer10s > 0 ? Math.ceil((changing.length * REQUESTS_PER_TARGET * 10) / pacePer10s) : 0,
     url: `/jobs/${job.id}`,

@@ -28,8 +28,6 @@ export function toJobView(job: BulkJobRow, counts: TargetCounts | undefined) {
   };
 }
 
-export type ChangeView = ReturnType<typeof toChangeView>;
-
 /** A planned change (lib/clerk's diff entry) as the job page and the chat's plan card show it. */
 export function toChangeView(c: { path?: unknown; before?: unknown; after?: unknown }) {
   return {
