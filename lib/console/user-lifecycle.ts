@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth";
-import type { ProfileSnapshot } from "@/lib/clerk/actions/update-user-profile";
+import { type UserProfile, userProfile } from "@/lib/clerk/actions/update-user-profile";
 import { getClerkClient } from "@/lib/clerk/client";
 import { confirmsDelete, deleteConfirmationText } from "@/lib/clerk/delete-confirmation";
 import { actions } from "@/lib/clerk/registry";
@@ -12,7 +12,7 @@ export type UserLifecycleView = Awaited<ReturnType<typeof loadUserLifecycle>>;
 export type IdentifierView = UserLifecycleView["emails"][number];
 
 /** The fields updateUserProfile changes, as the profile form edits them. */
-export type UserProfileView = Omit<ProfileSnapshot, "updated_at">;
+export type UserProfileView = UserProfile;
 
 /** What the user page's email/phone management and danger zone need, from one read. */
 export async function loadUserLifecycle(userId: string) {
@@ -24,12 +24,7 @@ export async function loadUserLifecycle(userId: string) {
   }));
   return {
     userId,
-    profile: {
-      first_name: user.firstName,
-      last_name: user.lastName,
-      username: user.username,
-      external_id: user.externalId,
-    },
+    profile: userProfile(user),
     primaryEmail: emails.find((e) => e.primary)?.value ?? null,
     emails,
     phones: user.phoneNumbers.map((p) => ({

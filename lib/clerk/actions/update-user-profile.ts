@@ -24,16 +24,19 @@ export const updateUserProfileInput = z
 
 type Input = z.output<typeof updateUserProfileInput>;
 
-export type ProfileSnapshot = Record<Field, string | null> & { updated_at: number };
-export type ProfileAfter = Partial<Record<Field, string | null>>;
+export type UserProfile = Record<Field, string | null>;
+export type ProfileSnapshot = UserProfile & { updated_at: number };
+export type ProfileAfter = Partial<UserProfile>;
 
-const profileOf = (user: User): ProfileSnapshot => ({
+/** The profile fields this action edits (and the user page's profile form shows). */
+export const userProfile = (user: User): UserProfile => ({
   first_name: user.firstName,
   last_name: user.lastName,
   username: user.username,
   external_id: user.externalId,
-  updated_at: user.updatedAt,
 });
+
+const profileOf = (user: User): ProfileSnapshot => ({ ...userProfile(user), updated_at: user.updatedAt });
 
 function given(input: Input): ProfileAfter {
   const out: ProfileAfter = {};
