@@ -13,10 +13,13 @@ type Role = Awaited<ReturnType<ClerkClient["organizationRoles"]["getOrganization
 export const ORGANIZATION_ORDER = bothDirections(["created_at", "name", "members_count"]);
 export type OrganizationOrder = (typeof ORGANIZATION_ORDER)[number];
 
-const isBoolean = (v: unknown): v is boolean => typeof v === "boolean";
-
-/** The compact organization shape every adapter returns (console, agent tools, MCP, REST). */
+// The compact shapes every adapter returns (console, agent tools, MCP, REST), as the builders below make them.
 export type OrganizationSummary = ReturnType<typeof toOrganizationSummary>;
+export type OrganizationMemberSummary = ReturnType<typeof toOrganizationMemberSummary>;
+export type UserOrganizationSummary = ReturnType<typeof toUserOrganizationSummary>;
+export type OrganizationInvitationSummary = ReturnType<typeof toOrganizationInvitationSummary>;
+
+const isBoolean = (v: unknown): v is boolean => typeof v === "boolean";
 
 export function toOrganizationSummary(org: Organization) {
   // The SDK's class drops pending_invitations_count and the missing-admin flag; BAPI sends them.
@@ -41,8 +44,6 @@ export function toOrganizationSummary(org: Organization) {
   };
 }
 
-export type OrganizationMemberSummary = ReturnType<typeof toOrganizationMemberSummary>;
-
 export function toOrganizationMemberSummary(m: OrganizationMembership) {
   const u = m.publicUserData;
   return {
@@ -58,8 +59,6 @@ export function toOrganizationMemberSummary(m: OrganizationMembership) {
   };
 }
 
-export type UserOrganizationSummary = ReturnType<typeof toUserOrganizationSummary>;
-
 export function toUserOrganizationSummary(m: OrganizationMembership) {
   return {
     membership_id: m.id,
@@ -70,8 +69,6 @@ export function toUserOrganizationSummary(m: OrganizationMembership) {
     created_at: m.createdAt,
   };
 }
-
-export type OrganizationInvitationSummary = ReturnType<typeof toOrganizationInvitationSummary>;
 
 export function toOrganizationInvitationSummary(inv: OrganizationInvitation) {
   return {

@@ -1,14 +1,16 @@
 import type { Invitation, Session, User } from "@clerk/backend";
 
+// The compact shapes every adapter returns (console, agent tools, MCP, REST), as the builders below make them.
+export type UserSummary = ReturnType<typeof toUserSummary>;
+export type InvitationSummary = ReturnType<typeof toInvitationSummary>;
+export type SessionSummary = ReturnType<typeof toSessionSummary>;
+
 /** The primary email address, else the first one (a user may have none). */
 export function primaryEmail(user: User): string | null {
   const primary =
     user.emailAddresses.find((e) => e.id === user.primaryEmailAddressId) ?? user.emailAddresses[0];
   return primary?.emailAddress ?? null;
 }
-
-/** The compact user shape every adapter returns (console, agent tools, MCP, REST). */
-export type UserSummary = ReturnType<typeof toUserSummary>;
 
 export function toUserSummary(user: User) {
   return {
@@ -49,8 +51,6 @@ export function rawField<T>(raw: unknown, key: string, guard: (v: unknown) => v 
 }
 export const isNumber = (v: unknown): v is number => typeof v === "number";
 
-export type InvitationSummary = ReturnType<typeof toInvitationSummary>;
-
 export function toInvitationSummary(inv: Invitation) {
   return {
     id: inv.id,
@@ -63,8 +63,6 @@ export function toInvitationSummary(inv: Invitation) {
     updated_at: inv.updatedAt,
   };
 }
-
-export type SessionSummary = ReturnType<typeof toSessionSummary>;
 
 export function toSessionSummary(s: Session) {
   const a = s.latestActivity;
