@@ -1,39 +1,129 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { type ActionContext, defineAction } from "../define-action";
+import { type ActionContext, defineAction, preWriteRead, type TargetRef } from "../define-action";
 import { toInvitationSummary } from "../projections";
 import { invitationIdField, orNotFound, pendingInvitationCheck } from "./shared";
 
-export const revokeInvitationInput = z.strictObject({ invitation_id: invitationIdField });
+export const revokeInvitationInput = z
+  .strictObject({
+    email_address: z
+      .email()
+      .max(320)
+      .optional()
+      .describe("The email the pending invitation was sent to (any case); instead of invitation_id."),
+    invitation_id: invitationIdField
+      .optional()
+      .describe(
+        "The invitation's id (the Invitations page, REST and MCP lists give it); instead of email_address.",
+      ),
+  })
+  .refine((v) => (v.email_address === undefined) !== (v.invitation_id === undefined), {
+    message: "Give exactly one of email_address or invitation_id.",
+  });
+
+type Input = z.output<typeof revokeInvitationInput>;
+type Clerk = ActionContext["clerk"];
+
+interface RevokeSnapshot {
+  /** Null when no invitation was ever sent to the email named. */
+  invitation_id: string | null;
+  status: string;
+  email_address: string;
+  updated_at: number | null;
+}
+
+/** Compared as createInvitation compares: Clerk keeps an invitation's email as given, matching ignores case. */
+const emailKey = (input: Input) => (input.email_address ?? "").toLowerCase();
+
+function revokeTarget(input: Input): TargetRef {
+  return input.invitation_id !== undefined
+    ? { type: "invitation", id: input.invitation_id }
+    : { type: "invitation", email: emailKey(input) };
+}
 
 // The SDK has no single-invitation getter; BAPI's list `query` matches ids too.
-async function findInvitation(clerk: ActionContext["clerk"], id: string) {
+async function findInvitation(clerk: Clerk, id: string) {
   const { data } = await clerk.invitations.getInvitationList({ query: id, limit: 10 });
   const inv = data.find((i) => i.id === id);
   if (!inv) throw AppError.notFound("Invitation", id);
   return inv;
 }
 
+/**
+ * The pending invitation sent to this email; with none pending, its newest invitation of any status,
+ * so a fresh read after the revoke shows it revoked (a lost outcome is settled by `applied`).
+ */
+async function invitationByEmail(clerk: Clerk, email: string): Promise<RevokeSnapshot> {
+  const { data } = await clerk.invitations.getInvitationList({
+    query: email,
+    orderBy: "-created_at",
+    limit: 100,
+  });
+  const sent = data.filter((i) => i.emailAddress.toLowerCase() === email);
+  const pending = sent.filter((i) => i.status === "pending");
+  if (pending.length > 1) {
+    // Clerk refuses a second pending invitation for an email unless it was sent with ignore_existing.
+    const ids = pending.map((i) => i.id).join(", ");
+    throw AppError.validation(
+      {
+        email_address: [
+          `${email} has ${pending.length} pending invitations (${ids}); give invitation_id instead.`,
+        ],
+      },
+      `${email} has more than one pending invitation.`,
+    );
+  }
+  const inv = pending[0] ?? sent[0];
+  if (!inv) return { invitation_id: null, status: "none", email_address: email, updated_at: null };
+  return {
+    invitation_id: inv.id,
+    status: inv.status,
+    email_address: inv.emailAddress,
+    updated_at: inv.updatedAt,
+  };
+}
+
+async function revokeSnapshot(clerk: Clerk, input: Input): Promise<RevokeSnapshot> {
+  if (input.invitation_id === undefined) return invitationByEmail(clerk, emailKey(input));
+  const inv = await findInvitation(clerk, input.invitation_id);
+  return {
+    invitation_id: inv.id,
+    status: inv.status,
+    email_address: inv.emailAddress,
+    updated_at: inv.updatedAt,
+  };
+}
+
+/** A revoke named by email has nothing to act on unless that email's invitation is pending. */
+function refuseNonePending(input: Input, snap: RevokeSnapshot): void {
+  if (input.invitation_id === undefined && snap.status !== "pending")
+    throw AppError.notFound("Pending invitation", emailKey(input));
+}
+
+/** The id Clerk revokes by, read afresh for a revoke named by email. */
+async function pendingId(clerk: Clerk, input: Input): Promise<string> {
+  const snap = await preWriteRead(() => revokeSnapshot(clerk, input), "revokeInvitation.current");
+  refuseNonePending(input, snap);
+  return snap.invitation_id as string;
+}
+
 export const revokeInvitation = defineAction({
   name: "revokeInvitation",
   title: "Revoke invitation",
-  description: "Revoke a pending invitation so its link stops working. Needs human approval.",
+  description:
+    "Revoke a pending invitation so its link stops working, named by the email it was sent to (email_address, as listInvitations shows it) or by its invitation_id. Needs human approval.",
   kind: "write",
   input: revokeInvitationInput,
-  target: (input) => ({ type: "invitation", id: input.invitation_id }),
-  snapshot: async (input, { clerk }) => {
-    const inv = await findInvitation(clerk, input.invitation_id);
-    return { status: inv.status, email_address: inv.emailAddress, updated_at: inv.updatedAt };
+  target: revokeTarget,
+  snapshot: (input, { clerk }) => revokeSnapshot(clerk, input),
+  preview: (input, snap) => {
+    refuseNonePending(input, snap);
+    return { status: "revoked" };
   },
-  preview: () => ({ status: "revoked" }),
   checks: (_input, snap) => pendingInvitationCheck(snap, "Invitation"),
   applied: (_input, current) => current.status === "revoked",
-  run: async (input, { clerk }) =>
-    toInvitationSummary(
-      await orNotFound(
-        clerk.invitations.revokeInvitation(input.invitation_id),
-        "Invitation",
-        input.invitation_id,
-      ),
-    ),
+  run: async (input, { clerk }) => {
+    const id = input.invitation_id ?? (await pendingId(clerk, input));
+    return toInvitationSummary(await orNotFound(clerk.invitations.revokeInvitation(id), "Invitation", id));
+  },
 });
