@@ -52,12 +52,7 @@ export function argsHash(args: unknown): string {
   return stableHash(args ?? null);
 }
 
-export interface TargetState {
-  hash: string;
-  updatedAt: number | null;
-}
-
-export function targetState(snapshot: unknown): TargetState {
+export function targetState(snapshot: unknown) {
   return { hash: stableHash(snapshot ?? null), updatedAt: updatedAtOf(snapshot) };
 }
 

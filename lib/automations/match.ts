@@ -9,17 +9,11 @@ export interface ClerkEvent {
   [key: string]: unknown;
 }
 
-export interface EventScope {
-  event: ClerkEvent;
-  user: Record<string, unknown> | null;
-  organization: Record<string, unknown> | null;
-}
-
 function record(v: unknown): Record<string, unknown> | null {
   return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
 }
 
-export function eventScope(event: ClerkEvent): EventScope {
+export function eventScope(event: ClerkEvent) {
   const data = event.data;
   let user: Record<string, unknown> | null = null;
   if (event.type.startsWith("user.")) user = data;
