@@ -12,7 +12,7 @@ import {
   revokeOrganizationInvitation,
   revokeOrganizationInvitationInput,
 } from "@/lib/clerk/actions/revoke-organization-invitation";
-import { updateOrganization } from "@/lib/clerk/actions/update-organization";
+import { updateOrganization, updateOrganizationInput } from "@/lib/clerk/actions/update-organization";
 import { updateOrganizationMemberRole } from "@/lib/clerk/actions/update-organization-member-role";
 import type { ActionOutput, WriteAction } from "@/lib/clerk/define-action";
 import { checkedWrite } from "@/lib/console/audited-write";
@@ -22,7 +22,6 @@ import {
   deleteOrganizationFormSchema,
   inviteToOrganizationFormSchema,
   saveOrganizationMetadataSchema,
-  updateOrganizationFormSchema,
 } from "@/lib/console/organization-schemas";
 import { addMember, createOne, saveOrganizationMetadata } from "@/lib/console/organization-writes";
 import { stale } from "@/lib/errors";
@@ -53,7 +52,7 @@ export const createOrganizationAction = authorizedAction(
 
 export const updateOrganizationAction = authorizedAction(
   "write",
-  updateOrganizationFormSchema,
+  updateOrganizationInput,
   organizationWrite(updateOrganization, (org) => ({
     id: org.id,
     name: org.name,

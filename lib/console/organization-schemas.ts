@@ -14,13 +14,6 @@ export const createOrganizationFormSchema = z.strictObject({
   max_allowed_memberships: maxMembershipsField.optional(),
 });
 
-export const updateOrganizationFormSchema = z.strictObject({
-  organization_id: organizationIdField,
-  name: orgNameField.optional(),
-  slug: orgSlugField.optional(),
-  max_allowed_memberships: maxMembershipsField.optional(),
-});
-
 export const saveOrganizationMetadataSchema = z.strictObject({
   organization_id: organizationIdField,
   kind: z.enum(["public", "private"]),
