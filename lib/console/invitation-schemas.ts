@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { BULK_INVITE_MAX } from "./bulk-invite";
 
 const optionalText = (max: number) => z.string().max(max).optional();
 
@@ -29,5 +28,3 @@ export type BulkRowResult = {
   message: string;
   invitationId?: string;
 };
-
-export { BULK_INVITE_MAX };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { USER_ORDER_BY } from "@/lib/clerk/actions/list-users";
+import { USER_ORDER_BY } from "@/lib/clerk/user-order";
 import {
   loadUsersSearchParams,
   nextSort,

@@ -5,8 +5,6 @@ import { USER_ORDER_BY } from "../user-order";
 import { limitField, offsetField, pageOf } from "./shared";
 import { checkDateRanges, toClerkUserFilter, userFilterShape } from "./user-filters";
 
-export { USER_ORDER_BY };
-
 export const listUsersInput = z
   .strictObject({
     ...userFilterShape,
