@@ -8,7 +8,7 @@ import { TitledCard } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { updateUserProfileAction } from "@/lib/actions/user-lifecycle";
-import type { UserProfileView } from "@/lib/console/user-lifecycle";
+import type { UserProfile } from "@/lib/clerk/actions/update-user-profile";
 import type { FieldErrors } from "@/lib/errors";
 
 const FIELDS = [
@@ -16,7 +16,7 @@ const FIELDS = [
   ["last_name", "Last name"],
   ["username", "Username"],
   ["external_id", "External id"],
-] as const satisfies readonly (readonly [keyof UserProfileView, string])[];
+] as const satisfies readonly (readonly [keyof UserProfile, string])[];
 
 type Key = (typeof FIELDS)[number][0];
 
@@ -30,7 +30,7 @@ export function UserProfileForm({
   canWrite,
 }: {
   userId: string;
-  profile: UserProfileView;
+  profile: UserProfile;
   canWrite: boolean;
 }) {
   const { pending, run, router } = useRunAction();

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth";
-import { type UserProfile, userProfile } from "@/lib/clerk/actions/update-user-profile";
+import { userProfile } from "@/lib/clerk/actions/update-user-profile";
 import { getClerkClient } from "@/lib/clerk/client";
 import { confirmsDelete, deleteConfirmationText } from "@/lib/clerk/delete-confirmation";
 import { actions } from "@/lib/clerk/registry";
@@ -10,9 +10,6 @@ import { auditedWrite, checkedWrite, proposeConsoleWrite } from "./audited-write
 
 export type UserLifecycleView = Awaited<ReturnType<typeof loadUserLifecycle>>;
 export type IdentifierView = UserLifecycleView["emails"][number];
-
-/** The fields updateUserProfile changes, as the profile form edits them. */
-export type UserProfileView = UserProfile;
 
 /** What the user page's email/phone management and danger zone need, from one read. */
 export async function loadUserLifecycle(userId: string) {

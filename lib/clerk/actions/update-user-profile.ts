@@ -28,7 +28,7 @@ export type UserProfile = Record<Field, string | null>;
 export type ProfileSnapshot = UserProfile & { updated_at: number };
 export type ProfileAfter = Partial<UserProfile>;
 
-/** The profile fields this action edits (and the user page's profile form shows). */
+/** The profile fields this action edits, as the user page's profile form shows them. */
 export const userProfile = (user: User): UserProfile => ({
   first_name: user.firstName,
   last_name: user.lastName,
