@@ -1,22 +1,8 @@
 import type { UserSummary } from "@/lib/clerk/projections";
 import { METADATA_COLUMNS } from "./users-view";
 
-/** The compact user every lib/clerk action returns; the console only reads these fields. */
-export type UserLike = Pick<
-  UserSummary,
-  | "id"
-  | "first_name"
-  | "last_name"
-  | "primary_email"
-  | "email_addresses"
-  | "created_at"
-  | "updated_at"
-  | "last_sign_in_at"
-  | "last_active_at"
-  | "banned"
-  | "locked"
-  | "public_metadata"
-> &
+/** The compact user every lib/clerk action returns; its private and unsafe metadata may be left out. */
+export type UserLike = Omit<UserSummary, "private_metadata" | "unsafe_metadata"> &
   Partial<Pick<UserSummary, "private_metadata" | "unsafe_metadata">>;
 
 /** Plain, serializable row for the users table (crosses the server/client boundary). */
