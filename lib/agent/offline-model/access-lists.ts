@@ -7,7 +7,7 @@ import { dateText, errorText, quote } from "./format";
 import type { Decision, Intent } from "./intent";
 import { type Conversation, listOf, type Observation } from "./observations";
 import { isBulk } from "./parse-users";
-import { call, calls, observed, say } from "./steps";
+import { call, calls, observed, say, writeAnswer } from "./steps";
 import { findDomain, type Masked, tokensIn } from "./text";
 
 type List = "allowlist" | "blocklist";
@@ -105,14 +105,6 @@ function entries(obs: Observation | undefined): Listed[] | string {
   );
 }
 
-function outcome(obs: Observation, done: string): Decision {
-  const o = obs.outcome;
-  if (!o) return say("Waiting for your approval of the change.");
-  if (o.status === "ok") return say(done);
-  if (o.status === "denied") return say("Not done: you denied it.");
-  return say(`That failed: ${errorText(o)}.`);
-}
-
 function planCheck(email: string, conv: Conversation): Decision {
   const allow = observed(conv, TOOLS.allowlist.list)[0];
   const block = observed(conv, TOOLS.blocklist.list)[0];
@@ -154,7 +146,7 @@ export function planAccessList(intent: Intent, conv: Conversation): Decision | u
     case "accessAdd": {
       const obs = observed(conv, TOOLS[intent.list].add)[0];
       if (!obs) return calls([call(TOOLS[intent.list].add, { identifier: intent.identifier })]);
-      return outcome(obs, `Added ${quote(intent.identifier)} to the ${LABEL[intent.list]}.`);
+      return writeAnswer(obs, `Added ${quote(intent.identifier)} to the ${LABEL[intent.list]}.`);
     }
     case "accessRemove": {
       const tools = TOOLS[intent.list];
@@ -167,7 +159,7 @@ export function planAccessList(intent: Intent, conv: Conversation): Decision | u
       if (!hit) return say(`${quote(intent.identifier)} is not on the ${LABEL[intent.list]}.`);
       const obs = observed(conv, tools.remove)[0];
       if (!obs) return calls([call(tools.remove, { identifier: hit.identifier })]);
-      return outcome(obs, `Removed ${quote(intent.identifier)} from the ${LABEL[intent.list]}.`);
+      return writeAnswer(obs, `Removed ${quote(intent.identifier)} from the ${LABEL[intent.list]}.`);
     }
     default:
       return undefined;

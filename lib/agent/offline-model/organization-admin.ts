@@ -7,9 +7,9 @@ import { impliedSlug } from "../model-reshape";
 import { quote } from "./format";
 import type { Decision, Intent, JsonObject } from "./intent";
 import { type Conversation, listOf, type Observation, str } from "./observations";
-import { failed, isDecision, oneUser, orgName, resolveOrg, writeAnswer } from "./organizations";
+import { failed, isDecision, oneUser, orgName, resolveOrg } from "./organizations";
 import { userTarget } from "./parse-users";
-import { call, calls, observed, say } from "./steps";
+import { call, calls, observed, say, writeAnswer } from "./steps";
 import { keyValues, type Masked, setPath, tokensIn } from "./text";
 
 type OrgAdmin = Extract<Intent, { kind: "orgAdmin" }>;

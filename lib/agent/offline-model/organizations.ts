@@ -7,7 +7,7 @@ import { errorText, quote } from "./format";
 import type { Decision, Intent, UserTarget } from "./intent";
 import { type Conversation, listOf, type Observation, str } from "./observations";
 import { userTarget } from "./parse-users";
-import { call, calls, observed, resolveUsers, say } from "./steps";
+import { call, calls, observed, resolveUsers, say, writeAnswer } from "./steps";
 import { cleanPhrase, type Masked } from "./text";
 
 const ORG_ID = /^org_[A-Za-z0-9]{1,60}$/;
@@ -172,14 +172,6 @@ function planWithoutAdmin(conv: Conversation): Decision {
   const lines = missing.slice(0, 50).map((o) => `- ${quote(o.name)} (${o.slug ?? o.id})`);
   const more = missing.length > 50 ? `\n…and ${missing.length - 50} more.` : "";
   return say(`${missing.length} of ${orgs.length} organizations have no admin:\n${lines.join("\n")}${more}`);
-}
-
-export function writeAnswer(obs: Observation, done: string): Decision {
-  const o = obs.outcome;
-  if (!o) return say("Waiting for your approval of the change.");
-  if (o.status === "ok") return say(done);
-  if (o.status === "denied") return say("Not done: you denied it.");
-  return say(`That failed: ${errorText(o)}.`);
 }
 
 /** The one user a membership change is about; `refuseSeveral: false` takes the first of several matches. */

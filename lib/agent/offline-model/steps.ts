@@ -16,6 +16,15 @@ export function calls(list: PlannedCall[]): Decision {
   return { type: "tool-calls", calls: list };
 }
 
+/** The answer to a write the chat proposed: done, still awaiting approval, denied, or failed. */
+export function writeAnswer(obs: Observation, done: string): Decision {
+  const o = obs.outcome;
+  if (!o) return say("Waiting for your approval of the change.");
+  if (o.status === "ok") return say(done);
+  if (o.status === "denied") return say("Not done: you denied it.");
+  return say(`That failed: ${errorText(o)}.`);
+}
+
 export function observed(conv: Conversation, toolName: string): Observation[] {
   return conv.observations.filter((o) => o.toolName === toolName);
 }
