@@ -1,3 +1,4 @@
+import type { Invitation } from "@clerk/backend";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { type ActionContext, defineAction, preWriteRead, type TargetRef } from "../define-action";
@@ -31,6 +32,13 @@ interface RevokeSnapshot {
   email_address: string;
   updated_at: number | null;
 }
+
+const snapshotOf = (inv: Invitation): RevokeSnapshot => ({
+  invitation_id: inv.id,
+  status: inv.status,
+  email_address: inv.emailAddress,
+  updated_at: inv.updatedAt,
+});
 
 /** Compared as createInvitation compares: Clerk keeps an invitation's email as given, matching ignores case. */
 const emailKey = (input: Input) => (input.email_address ?? "").toLowerCase();
@@ -75,23 +83,12 @@ async function invitationByEmail(clerk: Clerk, email: string): Promise<RevokeSna
   }
   const inv = pending[0] ?? sent[0];
   if (!inv) return { invitation_id: null, status: "none", email_address: email, updated_at: null };
-  return {
-    invitation_id: inv.id,
-    status: inv.status,
-    email_address: inv.emailAddress,
-    updated_at: inv.updatedAt,
-  };
+  return snapshotOf(inv);
 }
 
 async function revokeSnapshot(clerk: Clerk, input: Input): Promise<RevokeSnapshot> {
   if (input.invitation_id === undefined) return invitationByEmail(clerk, emailKey(input));
-  const inv = await findInvitation(clerk, input.invitation_id);
-  return {
-    invitation_id: inv.id,
-    status: inv.status,
-    email_address: inv.emailAddress,
-    updated_at: inv.updatedAt,
-  };
+  return snapshotOf(await findInvitation(clerk, input.invitation_id));
 }
 
 /** A revoke named by email has nothing to act on unless that email's invitation is pending. */
