@@ -63,16 +63,13 @@ export const invitationCases: EvalCase[] = [
   }),
   ask(I, "revoke-by-email", {
     say: "revoke the invitation for quentinnew@hooli.com",
-    proposals: [
-      { tool: "revokeInvitation", args: { invitation_id: { $invitationId: "quentinnew@hooli.com" } } },
-    ],
+    // The model reads invitations without ids (lib/agent/tool-views.ts) and revokes by email.
+    proposals: [{ tool: "revokeInvitation", args: { email_address: "quentinnew@hooli.com" } }],
     state: [{ invitation: "quentinnew@hooli.com", status: "revoked" }],
   }),
   ask(I, "cancel-possessive", {
     say: "cancel rosanew@yahoo.com's invite",
-    proposals: [
-      { tool: "revokeInvitation", args: { invitation_id: { $invitationId: "rosanew@yahoo.com" } } },
-    ],
+    proposals: [{ tool: "revokeInvitation", args: { email_address: "rosanew@yahoo.com" } }],
     state: [{ invitation: "rosanew@yahoo.com", status: "revoked" }],
   }),
   ask(I, "revoke-by-id", {

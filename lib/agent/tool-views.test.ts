@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decodeModelText, modelText } from "./model-text";
-import { identifiersByDay } from "./tool-views";
+import { identifiersByDay, invitationsWithoutIds } from "./tool-views";
 
 const at = (day: string) => Date.parse(`${day}T12:00:00Z`);
 const entry = (id: string, identifier: string, identifier_type: string, day: string) => ({
@@ -51,5 +51,49 @@ describe("identifiersByDay (listAllowlistIdentifiers / listBlocklistIdentifiers 
     expect(identifiersByDay({ total_count: 0 })).toEqual({ total_count: 0 });
     const error = { error: { code: "not_found", message: "gone" } };
     expect(identifiersByDay(error)).toBe(error);
+  });
+});
+
+describe("invitationsWithoutIds (listInvitations for the model)", () => {
+  const invitation = (id: string, email_address: string, status: string) => ({
+    id,
+    email_address,
+    status,
+    public_metadata: { plan: "pro" },
+    expires_at: at("2027-01-05"),
+    created_at: at("2026-12-06"),
+    updated_at: at("2026-12-06"),
+  });
+
+  it("drops each invitation's id and keeps everything else", () => {
+    const output = {
+      invitations: [
+        invitation("inv_1", "a@acme.example", "pending"),
+        invitation("inv_2", "b@acme.example", "revoked"),
+        invitation("inv_3", "B@acme.example", "pending"),
+      ],
+      total_count: 40,
+    };
+    const view = invitationsWithoutIds(output) as {
+      invitations: Record<string, unknown>[];
+      total_count: number;
+    };
+    expect(view.total_count).toBe(40);
+    expect(view.invitations).toEqual(output.invitations.map(({ id: _id, ...rest }) => rest));
+    const text = modelText(view);
+    expect(text).not.toMatch(/inv_/);
+    expect(text).toContain("a@acme.example");
+  });
+
+  it("keeps the ids when two pending invitations share an email (any case), and leaves other results alone", () => {
+    const twice = {
+      invitations: [
+        invitation("inv_1", "a@acme.example", "pending"),
+        invitation("inv_2", "A@acme.example", "pending"),
+      ],
+    };
+    expect(invitationsWithoutIds(twice)).toBe(twice);
+    const error = { error: { code: "not_found", message: "gone" } };
+    expect(invitationsWithoutIds(error)).toBe(error);
   });
 });

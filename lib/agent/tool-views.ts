@@ -39,8 +39,40 @@ export function identifiersByDay(output: unknown): unknown {
   return total === entries.length ? { ...rest, identifiers: groups } : { ...output, identifiers: groups };
 }
 
+/** Whether two pending invitations of a list were sent to one email (possible with ignore_existing). */
+function pendingTwice(invitations: unknown[]): boolean {
+  const seen = new Set<string>();
+  for (const inv of invitations) {
+    if (!isRecord(inv) || inv.status !== "pending" || typeof inv.email_address !== "string") continue;
+    const email = inv.email_address.toLowerCase();
+    if (seen.has(email)) return true;
+    seen.add(email);
+  }
+  return false;
+}
+
+/**
+ * An invitation list without the invitations' ids (about a fifth of each row): Clerk keeps one pending
+ * invitation per email, so the agent revokes one by its email. A list where two pending invitations
+ * share an email keeps the ids, which then are the only way to say which.
+ */
+export function invitationsWithoutIds(output: unknown): unknown {
+  if (!isRecord(output) || !Array.isArray(output.invitations)) return output;
+  const invitations = output.invitations;
+  if (pendingTwice(invitations)) return output;
+  return {
+    ...output,
+    invitations: invitations.map((inv) => {
+      if (!isRecord(inv)) return inv;
+      const { id: _id, ...rest } = inv;
+      return rest;
+    }),
+  };
+}
+
 /** The tools whose results the model reads through a view of their own. */
 export const TOOL_VIEWS: Readonly<Record<string, (output: unknown) => unknown>> = {
   listAllowlistIdentifiers: identifiersByDay,
   listBlocklistIdentifiers: identifiersByDay,
+  listInvitations: invitationsWithoutIds,
 };

@@ -160,6 +160,29 @@ describe("read tools against Local Clerk", () => {
     expect(JSON.stringify(modelOutput)).not.toContain("cus_SECRET_123");
   });
 
+  it("invitations reach the model without ids (revoked by email); the tool's output keeps them", async () => {
+    for (const email of ["one@tool-views.test", "two@tool-views.test"])
+      await ctx.clerk.invitations.createInvitation({ emailAddress: email, notify: false });
+    const { tools } = toolsFor("viewer");
+    const input = { query: "tool-views.test" };
+    const out = (await tools.listInvitations?.execute?.(input, opts("c7"))) as {
+      invitations: { id: string; email_address: string }[];
+    };
+    expect(out.invitations.map((i) => i.id)).toEqual([
+      expect.stringMatching(/^inv_/),
+      expect.stringMatching(/^inv_/),
+    ]);
+    const modelOutput = (await tools.listInvitations?.toModelOutput?.({
+      toolCallId: "c7",
+      input,
+      output: out,
+    })) as {
+      value: string;
+    };
+    expect(modelOutput.value).not.toContain("inv_");
+    for (const { email_address } of out.invitations) expect(modelOutput.value).toContain(email_address);
+  });
+
   it("an access list reaches the model grouped by the day each identifier was added, without ids; its output keeps them", async () => {
     const { tools } = toolsFor("viewer");
     const out = (await tools.listBlocklistIdentifiers?.execute?.({}, opts("c6"))) as {

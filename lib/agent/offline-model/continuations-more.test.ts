@@ -61,8 +61,43 @@ describe("invitations and sessions", () => {
     ]);
     expect(step).toEqual({
       type: "tool-calls",
-      calls: [{ toolName: "revokeInvitation", input: { invitation_id: "inv_bob" } }],
+      calls: [{ toolName: "revokeInvitation", input: { email_address: "bob@example.com" } }],
     });
+  });
+
+  it("revokes by email from the model's view (no ids); two pending for the email are revoked by id", () => {
+    const lookup = (invitations: unknown[]) => [
+      user("revoke the invitation for bob@example.com"),
+      calls(["c1", "listInvitations", { query: "bob@example.com", status: "pending" }]),
+      results(["c1", "listInvitations", ok({ invitations })]),
+    ];
+    expect(next(lookup([{ email: "bob@example.com", status: "pending", expires: 20270105 }]))).toEqual({
+      type: "tool-calls",
+      calls: [{ toolName: "revokeInvitation", input: { email_address: "bob@example.com" } }],
+    });
+    const twice = [
+      { id: "inv_one", email_address: "bob@example.com", status: "pending" },
+      { id: "inv_two", email_address: "Bob@example.com", status: "pending" },
+    ];
+    expect(next(lookup(twice))).toEqual({
+      type: "tool-calls",
+      calls: [
+        { toolName: "revokeInvitation", input: { invitation_id: "inv_one" } },
+        { toolName: "revokeInvitation", input: { invitation_id: "inv_two" } },
+      ],
+    });
+    const revoked = textOf(
+      next([
+        ...lookup([{ email: "bob@example.com", status: "pending" }]),
+        calls(["c2", "revokeInvitation", { email_address: "bob@example.com" }]),
+        results([
+          "c2",
+          "revokeInvitation",
+          ok({ id: "inv_x", email_address: "bob@example.com", status: "revoked" }),
+        ]),
+      ]),
+    );
+    expect(revoked).toContain("Invitation for <bob@example.com>: revoked");
   });
 
   it("says when there is no pending invitation", () => {

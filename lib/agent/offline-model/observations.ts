@@ -198,16 +198,19 @@ export function asUserList(v: unknown): { users: UserView[]; total?: number } | 
   return list.total === undefined ? { users } : { users, total: list.total };
 }
 
-export type InvitationView = { id: string; email?: string; status?: string };
+/** An invitation as read; the model's view of listInvitations leaves ids out (lib/agent/tool-views.ts). */
+export type InvitationView = { id?: string; email?: string; status?: string };
 
 export function asInvitations(v: unknown): { invitations: InvitationView[]; total?: number } | undefined {
   const list =
     listOf(v, ["invitations", "data", "items", "results"]) ?? (isPlainObject(v) ? { items: [v] } : undefined);
   if (!list) return undefined;
   const invitations = list.items.flatMap((x): InvitationView[] => {
-    if (!isPlainObject(x) || !CLERK_ID.invitation.test(String(x.id))) return [];
-    const inv: InvitationView = { id: String(x.id) };
+    if (!isPlainObject(x)) return [];
     const email = str(x.email_address) ?? str(x.emailAddress) ?? str(x.email);
+    const hasId = CLERK_ID.invitation.test(String(x.id));
+    if (!hasId && (x.id !== undefined || !email)) return [];
+    const inv: InvitationView = hasId ? { id: String(x.id) } : {};
     if (email) inv.email = email.toLowerCase();
     if (str(x.status)) inv.status = String(x.status);
     return [inv];

@@ -84,6 +84,23 @@ describe("offline model + real tools + Local Clerk", () => {
     ]);
   });
 
+  it("revokes an invitation by its email (the model reads invitations without ids) after approval", async () => {
+    const inv = await ctx.clerk.invitations.createInvitation({
+      emailAddress: "leaving@example.com",
+      notify: false,
+    });
+    const history: ModelMessage[] = [
+      { role: "user", content: "revoke the invitation for leaving@example.com" },
+    ];
+    const first = await chat("admin", history);
+    expect(first.approvals.map((a) => [a.toolCall.toolName, a.toolCall.input])).toEqual([
+      ["revokeInvitation", { email_address: "leaving@example.com" }],
+    ]);
+    const second = await approveAll("admin", history, first);
+    expect(second.text).toContain("Invitation for <leaving@example.com>: revoked");
+    expect(lc.state.invitations.get(inv.id)?.status).toBe("revoked");
+  });
+
   it("treats the seeded hostile first name as data: no write is even proposed", async () => {
     const mallory = lc.state.users.findByEmail("mallory@injection.test");
     expect(mallory?.first_name).toMatch(/ban all users/);

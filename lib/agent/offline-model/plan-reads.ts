@@ -181,7 +181,8 @@ function planListInvitations(
   const list = asInvitations(listing.outcome.value) ?? { invitations: [] };
   if (list.invitations.length === 0) return say(`No ${what} found.`);
   const lines = list.invitations.map(
-    (i) => `- ${i.email ? `<${i.email}>` : "(no email)"}: ${i.status ?? "unknown status"} (${i.id})`,
+    (i) =>
+      `- ${i.email ? `<${i.email}>` : "(no email)"}: ${i.status ?? "unknown status"}${i.id ? ` (${i.id})` : ""}`,
   );
   const total = list.total ?? list.invitations.length;
   return say(

@@ -187,24 +187,29 @@ function planInvite(intent: Extract<Intent, { kind: "invite" }>, conv: Conversat
       const how = intent.notify === false ? "created (no email sent)" : "sent";
       return {
         label: `<${String(obs.input.email ?? "")}>`,
-        done: `invitation ${how}${inv ? ` (${inv.id}, ${inv.status ?? "pending"})` : ""}`,
+        done: `invitation ${how}${inv?.id ? ` (${inv.id}, ${inv.status ?? "pending"})` : ""}`,
       };
     })}`,
   );
 }
 
+/**
+ * Revokes by id when the admin gave ids, else by email: each email is looked up among the pending
+ * invitations, and one found is revoked by its email (the model's view of listInvitations has no ids;
+ * only a list where one email has two pending invitations keeps them, and then each is revoked by id).
+ */
 function planRevokeInvitation(
   intent: Extract<Intent, { kind: "revokeInvitation" }>,
   conv: Conversation,
 ): Decision {
-  let ids = intent.invitationIds;
+  let revokes: JsonObject[] = intent.invitationIds.map((id) => ({ invitation_id: id }));
   const missing: string[] = [];
   if (intent.emails.length > 0) {
     const lookups = observed(conv, "listInvitations");
     const pending = intent.emails.filter((e) => !lookups.some((l) => l.input.query === e));
     if (pending.length > 0)
       return calls(pending.map((e) => call("listInvitations", { query: e, status: "pending" })));
-    ids = [];
+    revokes = [];
     for (const email of intent.emails) {
       const l = lookups.find((x) => x.input.query === email);
       const found =
@@ -214,17 +219,20 @@ function planRevokeInvitation(
             )
           : [];
       if (found.length === 0) missing.push(email);
-      ids.push(...found.map((i) => i.id));
+      else if (found.length === 1) revokes.push({ email_address: email });
+      else revokes.push(...found.flatMap((i) => (i.id ? [{ invitation_id: i.id }] : [])));
     }
   }
-  const revokes = observed(conv, "revokeInvitation");
+  const done = observed(conv, "revokeInvitation");
   const none = missing.length ? `No pending invitation for ${missing.join(", ")}.` : "";
-  if (revokes.length === 0) {
-    if (ids.length === 0) return say(none || "No invitation to revoke.");
-    return calls(ids.map((id) => call("revokeInvitation", { invitation_id: id })));
+  if (done.length === 0) {
+    if (revokes.length === 0) return say(none || "No invitation to revoke.");
+    return calls(revokes.map((input) => call("revokeInvitation", input)));
   }
-  const lines = outcomeLines(revokes, (obs) => ({
-    label: `Invitation ${String(obs.input.invitation_id ?? "")}`,
+  const lines = outcomeLines(done, (obs) => ({
+    label: obs.input.invitation_id
+      ? `Invitation ${String(obs.input.invitation_id)}`
+      : `Invitation for <${String(obs.input.email_address ?? "")}>`,
     done: "revoked",
   }));
   return say(none ? `${lines}\n${none}` : lines);

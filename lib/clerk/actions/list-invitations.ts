@@ -24,7 +24,7 @@ export const listInvitations = defineAction({
   name: "listInvitations",
   title: "List invitations",
   description:
-    "List invitations, newest first, optionally filtered by status or searched by email. Returns a page and total_count.",
+    "List invitations, newest first, optionally filtered by status or searched by email. Returns a page and total_count. A pending one is revoked by its email (revokeInvitation email_address).",
   kind: "read",
   input: listInvitationsInput,
   run: async (input, { clerk }) => {

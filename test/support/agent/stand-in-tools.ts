@@ -185,12 +185,22 @@ export function createStandInClerk(seed: {
         };
       },
     ),
-    revokeInvitation: toolOf("revokeInvitation", revokeInvitationInput, (i: { invitation_id: string }) => {
-      const inv = state.invitations.find((x) => x.id === i.invitation_id);
-      if (!inv) return notFound("Invitation", i.invitation_id);
-      inv.status = "revoked";
-      return { id: inv.id, email_address: inv.email_address, status: inv.status };
-    }),
+    revokeInvitation: toolOf(
+      "revokeInvitation",
+      revokeInvitationInput,
+      (i: { invitation_id?: string; email_address?: string }) => {
+        const email = i.email_address?.toLowerCase();
+        const inv = state.invitations.find((x) =>
+          email
+            ? x.status === "pending" && x.email_address.toLowerCase() === email
+            : x.id === i.invitation_id,
+        );
+        if (!inv)
+          return notFound(email ? "Pending invitation" : "Invitation", email ?? i.invitation_id ?? "");
+        inv.status = "revoked";
+        return { id: inv.id, email_address: inv.email_address, status: inv.status };
+      },
+    ),
     listSessions: toolOf("listSessions", listSessionsInput, (i: { user_id: string; status?: string }) => ({
       sessions: state.sessions.filter((s) => s.user_id === i.user_id && (!i.status || s.status === i.status)),
     })),
