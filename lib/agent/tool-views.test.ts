@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decodeModelText, modelText } from "./model-text";
-import { identifiersByDay, invitationsWithoutIds } from "./tool-views";
+import { identifiersByDay, invitationsWithoutIds, signInWindowInstants } from "./tool-views";
 
 const at = (day: string) => Date.parse(`${day}T12:00:00Z`);
 const entry = (id: string, identifier: string, identifier_type: string, day: string) => ({
@@ -95,5 +95,27 @@ describe("invitationsWithoutIds (listInvitations for the model)", () => {
     expect(invitationsWithoutIds(twice)).toBe(twice);
     const error = { error: { code: "not_found", message: "gone" } };
     expect(invitationsWithoutIds(error)).toBe(error);
+  });
+});
+
+describe("signInWindowInstants (listSuspiciousSignIns for the model)", () => {
+  it("states the window's from and to as UTC instants like a `when`, to the second", () => {
+    const output = {
+      more_than: 2,
+      from: Date.parse("2026-11-29T20:25:07.123Z"),
+      to: Date.parse("2026-12-06T20:25:07.123Z"),
+      users: [],
+    };
+    expect(signInWindowInstants(output)).toEqual({
+      more_than: 2,
+      from: "20261129T202507Z",
+      to: "20261206T202507Z",
+      users: [],
+    });
+    expect(modelText(signInWindowInstants(output))).toContain(
+      ["untrusted_data:", " more_than: 2", " from: 20261129T202507Z", " to: 20261206T202507Z"].join("\n"),
+    );
+    const error = { error: { code: "bad_request", message: "no" } };
+    expect(signInWindowInstants(error)).toEqual(error);
   });
 });

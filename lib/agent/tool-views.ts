@@ -1,6 +1,7 @@
 // Views of one tool's result for the model, applied before the lean view every result gets (./redact.ts
 // modelView). Only what the model reads changes: the chat's stored result, the UI, REST and MCP keep it whole.
 import { impliedIdentifierType, isRecord } from "./model-reshape";
+import { basicTime } from "./model-text";
 import { modelDate } from "./redact";
 
 interface ListedIdentifier {
@@ -70,9 +71,25 @@ export function invitationsWithoutIds(output: unknown): unknown {
   };
 }
 
+/** Epoch milliseconds as a `when` reads: the UTC instant to the second, `20261206T094107Z`. */
+function instantText(epochMs: unknown): unknown {
+  if (typeof epochMs !== "number" || !Number.isFinite(new Date(epochMs).getTime())) return epochMs;
+  return basicTime(`${new Date(epochMs).toISOString().slice(0, 19)}Z`);
+}
+
+/**
+ * listSuspiciousSignIns' window bounds (`from`, `to`: epoch ms, keys the lean view does not read as
+ * times) as instants like a `when`: 7 o200k tokens against 5, but a time the model can read and state.
+ */
+export function signInWindowInstants(output: unknown): unknown {
+  if (!isRecord(output)) return output;
+  return { ...output, from: instantText(output.from), to: instantText(output.to) };
+}
+
 /** The tools whose results the model reads through a view of their own. */
 export const TOOL_VIEWS: Readonly<Record<string, (output: unknown) => unknown>> = {
   listAllowlistIdentifiers: identifiersByDay,
   listBlocklistIdentifiers: identifiersByDay,
   listInvitations: invitationsWithoutIds,
+  listSuspiciousSignIns: signInWindowInstants,
 };
