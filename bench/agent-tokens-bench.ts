@@ -26,6 +26,8 @@ export interface ToolTokens {
   raw: number | null;
   ours: number;
   ratio: number | null;
+  /** The ratio without the users request for emails (tools whose samples have one), else null. */
+  ratioWithoutEmails: number | null;
   samples: number;
 }
 
@@ -90,19 +92,25 @@ export async function run(opts: { users?: number } = {}): Promise<Figure[]> {
       const ours: number[] = [];
       const raws: number[] = [];
       const ratios: number[] = [];
+      const withoutEmails: number[] = [];
+      const tokensOf = async (paths: string[]) =>
+        (await Promise.all(paths.map(raw))).reduce((n, body) => n + encode(body).length, 0);
       for (const s of samples) {
         const visible = encode((await modelText(action.name, s.input)).text).length;
         ours.push(visible);
         if (s.raw === null) continue;
-        const rawTokens = (await Promise.all(s.raw.map(raw))).reduce((n, body) => n + encode(body).length, 0);
+        const sessionsTokens = await tokensOf(s.raw);
+        const rawTokens = sessionsTokens + (await tokensOf(s.emails ?? []));
         raws.push(rawTokens);
         ratios.push(rawTokens / visible);
+        if (s.emails) withoutEmails.push(sessionsTokens / visible);
       }
       rows.push({
         tool: action.name,
         raw: raws.length ? median(raws) : null,
         ours: median(ours),
         ratio: ratios.length ? round(median(ratios), 1) : null,
+        ratioWithoutEmails: withoutEmails.length ? round(median(withoutEmails), 1) : null,
         samples: samples.length,
       });
     }
@@ -113,7 +121,9 @@ export async function run(opts: { users?: number } = {}): Promise<Figure[]> {
     console.log("| --- | ---: | ---: | ---: |");
     for (const r of rows) {
       const ratio = r.ratio === null ? "n/a (console store, no BAPI counterpart)" : `${r.ratio}x`;
-      console.log(`| ${r.tool} | ${r.raw ?? "-"} | ${r.ours} | ${ratio} |`);
+      const apart =
+        r.ratioWithoutEmails === null ? "" : ` (${r.ratioWithoutEmails}x without the users read for emails)`;
+      console.log(`| ${r.tool} | ${r.raw ?? "-"} | ${r.ours} | ${ratio}${apart} |`);
     }
     return rows.flatMap((r): Figure[] => {
       const figures: Figure[] = [
@@ -130,6 +140,13 @@ export async function run(opts: { users?: number } = {}): Promise<Figure[]> {
             target: { op: ">=", value: 5 },
           },
         );
+      if (r.ratioWithoutEmails !== null)
+        figures.push({
+          bench: "agent-tokens",
+          name: `${r.tool} token ratio raw/ours without the users read for emails`,
+          value: r.ratioWithoutEmails,
+          unit: "x",
+        });
       return figures;
     });
   } finally {
