@@ -1,7 +1,8 @@
 // revokeInvitation named by the email it was sent to, through the write executor against a real Local
 // Clerk (real @clerk/backend) and PGlite: the pending invitation is resolved, the card and audit name the
 // email; neither or both named, no pending invitation for the email, or two pending for it (sent with
-// ignore_existing) are refused with nothing written.
+// ignore_existing) are refused with nothing written; Clerk's query matches part of an email, so the
+// exact email's invitations are found however many other emails contain it.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "@/lib/db/schema";
@@ -107,5 +108,27 @@ describe("revokeInvitation by email", () => {
     );
     await write({ invitation_id: second.id });
     expect(fx.lc.state.invitations.get(first.id)?.status).toBe("pending");
+  });
+
+  it("finds the exact email's pending invitations past the first page of emails that contain it", async () => {
+    const email = `a-${n++}@partial.test`;
+    const at = Date.now() + 60_000;
+    const sent = (emailAddress: string, createdAt: number, ignoreExisting = false) =>
+      fx.lc.state.invitations.create({ emailAddress, createdAt, ignoreExisting });
+    const oldest = sent(email, at);
+    // 100 newer pending invitations whose emails contain this one (xa-…, as anna@ contains a@).
+    const partial = Array.from({ length: 100 }, (_, k) => sent(`x${k}${email}`, at + 1 + k));
+    const newest = sent(email, at + 200, true);
+    await refusesCleanly(
+      { email_address: email },
+      new RegExp(`${email} has 2 pending invitations \\(${newest.id}, ${oldest.id}\\); give invitation_id`),
+    );
+    await write({ invitation_id: newest.id });
+    const { result, auditId } = await write({ email_address: email });
+    expect(result).toMatchObject({ id: oldest.id, status: "revoked" });
+    expect(partial.filter((i) => fx.lc.state.invitations.get(i.id)?.status !== "pending")).toEqual([]);
+    const [audit] = await tdb.db.select().from(auditLog).where(eq(auditLog.id, auditId));
+    expect(audit).toMatchObject({ targetLabel: email });
+    await refusesCleanly({ email_address: email }, /not found/i, "not_found");
   });
 });

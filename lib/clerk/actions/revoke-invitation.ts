@@ -57,18 +57,39 @@ async function findInvitation(clerk: Clerk, id: string) {
   return inv;
 }
 
+const PAGE = 100;
+
+/**
+ * The invitations sent to exactly this email, page after page of Clerk's list filtered by `query`, which
+ * matches part of an email (a@x.test also finds anna@x.test); `enough` stops the paging early.
+ */
+async function sentTo(
+  clerk: Clerk,
+  email: string,
+  status: "pending" | undefined,
+  enough: (sent: Invitation[]) => boolean,
+): Promise<Invitation[]> {
+  const sent: Invitation[] = [];
+  for (let offset = 0; ; offset += PAGE) {
+    const { data } = await clerk.invitations.getInvitationList({
+      query: email,
+      ...(status ? { status } : {}),
+      orderBy: "-created_at",
+      limit: PAGE,
+      offset,
+    });
+    sent.push(...data.filter((i) => i.emailAddress.toLowerCase() === email));
+    if (data.length < PAGE || enough(sent)) return sent;
+  }
+}
+
 /**
  * The pending invitation sent to this email; with none pending, its newest invitation of any status,
  * so a fresh read after the revoke shows it revoked (a lost outcome is settled by `applied`).
  */
 async function invitationByEmail(clerk: Clerk, email: string): Promise<RevokeSnapshot> {
-  const { data } = await clerk.invitations.getInvitationList({
-    query: email,
-    orderBy: "-created_at",
-    limit: 100,
-  });
-  const sent = data.filter((i) => i.emailAddress.toLowerCase() === email);
-  const pending = sent.filter((i) => i.status === "pending");
+  // Every pending one, however many the query matches: a second one makes the email ambiguous.
+  const pending = await sentTo(clerk, email, "pending", () => false);
   if (pending.length > 1) {
     // Clerk refuses a second pending invitation for an email unless it was sent with ignore_existing.
     const ids = pending.map((i) => i.id).join(", ");
@@ -81,7 +102,7 @@ async function invitationByEmail(clerk: Clerk, email: string): Promise<RevokeSna
       `${email} has more than one pending invitation.`,
     );
   }
-  const inv = pending[0] ?? sent[0];
+  const inv = pending[0] ?? (await sentTo(clerk, email, undefined, (sent) => sent.length > 0))[0];
   if (!inv) return { invitation_id: null, status: "none", email_address: email, updated_at: null };
   return snapshotOf(inv);
 }
