@@ -40,9 +40,12 @@ describe("a session's latest activity", () => {
 describe("a browser version", () => {
   it.each([
     ["Chrome 128.0.0.0", "Chrome 128"],
-    ["Firefox 131.0", "Firefox 131"],
-    ["Chrome 10.0", "Chrome 10"],
-    ["Edge 128.0.10.0", "Edge 128.0.10"],
+    ["Edge 128.0.0.0", "Edge 128"],
+    ["Firefox 128.0", "Firefox 128.0"],
+    ["Safari 17.0", "Safari 17.0"],
+    ["Chrome 10.0", "Chrome 10.0"],
+    ["Edge 128.0.10.0", "Edge 128.0.10.0"],
+    ["Chrome 1.2.0.0.0", "Chrome 1.2.0.0.0"],
     ["Safari 17.6", "Safari 17.6"],
     ["Chrome 100", "Chrome 100"],
     ["Chrome 1.0.0.10", "Chrome 1.0.0.10"],

@@ -23,8 +23,8 @@ export function impliedIdentifierType(identifier: unknown): string | undefined {
 /**
  * A session's latest activity (browser, device, place, IP) becomes members of the session, so a list
  * of sessions has one flat header, and these members are `browser`, `device` and `ip` (sign-ins too);
- * `is_mobile` goes where a device is named (iPhone, Android, …); a browser's version loses its trailing
- * `.0` groups (`shortVersion`);
+ * `is_mobile` goes where a device is named (iPhone, Android, …); a browser's version major.0.0.0 becomes
+ * its major (`shortVersion`);
  * a session's expire/abandon times go where its status makes them moot (an ended session's); an
  * identifier's type goes when its shape says it; an organization's membership cap goes when it is 0,
  * Clerk's "no limit", and its slug when it is its plain name in kebab case (`impliedSlug`).
@@ -45,9 +45,12 @@ export function reshapeForModel(record: Record<string, unknown>): Record<string,
   return out;
 }
 
-/** `Chrome 128.0.0.0` as `Chrome 128` (3 o200k tokens, not 9): a version's trailing `.0` groups add nothing. */
+/**
+ * Chromium's four-part `Chrome 128.0.0.0` (Edge's too) as `Chrome 128` (3 o200k tokens, not 9). Only
+ * that form, so the short text still says which version: Firefox 128.0 and Safari 17.0 stay as they are.
+ */
 export function shortVersion(browser: string): string {
-  return browser.replace(/(\d)(?:\.0)+$/, "$1");
+  return browser.replace(/(?<![\d.])(\d+)\.0\.0\.0$/, "$1");
 }
 
 /** Session statuses for which Clerk's inactivity expiry / maximum lifetime is still ahead or is the cause. */
