@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decodeModelText, modelText } from "./model-text";
+import { modelView } from "./redact";
 import { identifiersByDay, invitationsWithoutIds, signInWindowInstants } from "./tool-views";
 
 const at = (day: string) => Date.parse(`${day}T12:00:00Z`);
@@ -51,6 +52,12 @@ describe("identifiersByDay (listAllowlistIdentifiers / listBlocklistIdentifiers 
     expect(identifiersByDay({ total_count: 0 })).toEqual({ total_count: 0 });
     const error = { error: { code: "not_found", message: "gone" } };
     expect(identifiersByDay(error)).toBe(error);
+  });
+
+  it("leaves an empty list (none listed, or none matching the query) as it is, so the model reads it", () => {
+    const empty = { identifiers: [], total_count: 0 };
+    expect(identifiersByDay(empty)).toBe(empty);
+    expect(modelText(modelView(identifiersByDay(empty)))).toBe("untrusted_data:\n identifiers: []");
   });
 });
 

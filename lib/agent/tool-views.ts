@@ -25,12 +25,13 @@ function plainEntry(entry: unknown): entry is ListedIdentifier {
  * An allow/block-list as its identifiers grouped by the UTC day they were added, newest day first
  * (`added_20261206[2]: acme.com,+15555550100`). The agent removes an entry by its identifier, so the
  * ids are left out (about half of each row), and a day is stated once for all entries of that day.
- * A list holding an entry it could not state fully keeps the plain view.
+ * A list holding an entry it could not state fully keeps the plain view, and so does an empty one: its
+ * groups would be `{}`, which the lean view drops, leaving the model nothing to read.
  */
 export function identifiersByDay(output: unknown): unknown {
   if (!isRecord(output) || !Array.isArray(output.identifiers)) return output;
   const entries = output.identifiers;
-  if (!entries.every(plainEntry)) return output;
+  if (entries.length === 0 || !entries.every(plainEntry)) return output;
   const groups: Record<string, string[]> = {};
   for (const entry of [...entries].sort((a, b) => b.created_at - a.created_at)) {
     const day = `added_${modelDate(entry.created_at)}`;
