@@ -52,18 +52,19 @@ export function buildAgentManifest({
   const listed = forToken ? actions.filter((a) => tokenMayUse(a, forToken)) : actions;
   const entries = listed.map((action) => {
     const write = action.kind === "write";
+    const scope: AccessTokenScope = write ? "read+propose" : "read";
     return {
       name: action.name,
       title: action.title,
       description: action.description,
       kind: action.kind,
       requires_approval: write,
-      required_scope: write ? "read+propose" : "read",
+      required_scope: scope,
       input_schema: inputJsonSchema(action),
       output_schema: outputJsonSchema(action.name as Parameters<typeof outputJsonSchema>[0]),
       mcp: { tool: action.name },
       rest: {
-        method: "POST",
+        method: "POST" as const,
         path: actionPath(action.name),
         alternatives: QUERY_ROUTES.filter((r) => r.action === action.name).map((r) => ({
           method: "GET" as const,
