@@ -24,6 +24,11 @@ export interface ActionContext {
    * every target consults (the block-list) is fetched once per chain. Never shared across chains.
    */
   sharedReads?: Map<string, Promise<unknown>>;
+  /**
+   * A write's target as the executor read it under the write lock and checked it (against the approved
+   * snapshot, where there is one): a run() that resolves its target again holds it to this.
+   */
+  checkedSnapshot?: unknown;
 }
 
 /** A context whose reads by `readShared` are made once from here on. */
@@ -106,6 +111,11 @@ export interface WriteAction<S extends z.ZodType = z.ZodType, O = unknown, Snap 
   boundState?(snapshot: Snap): unknown;
   /** How an audit entry of this write is undone (lib/audit); without it, the audit's own rules decide. */
   undo?: UndoRule<z.output<S>, Snap>;
+  /**
+   * The target's id as its snapshot reads it, for a write named otherwise (an email): the audit records
+   * it. The write lock stays keyed by `target()`, so one email is one lock however it resolves.
+   */
+  snapshotId?(snapshot: Snap): string | null;
 }
 
 /** Either why it cannot be undone, or the input of the same action that restores `before`. */
@@ -300,10 +310,14 @@ async function assertUnchanged(
 
 /** The target is no longer in the state the change was prepared (and shown) against; `current` is. */
 export function staleTargetError(action: WriteAction, input: unknown, current: unknown): AppError {
-  return AppError.conflict(
-    `The ${action.target(input).type} changed since this change was prepared. Review it again.`,
-    { reason: "stale_target", current },
-  );
+  return staleTarget(action.target(input).type, current);
+}
+
+export function staleTarget(type: TargetRef["type"], current: unknown): AppError {
+  return AppError.conflict(`The ${type} changed since this change was prepared. Review it again.`, {
+    reason: "stale_target",
+    current,
+  });
 }
 
 export function isStaleTarget(err: unknown): err is AppError {

@@ -12,6 +12,7 @@ import {
   runAction,
   sameState,
   staleTargetError,
+  type TargetRef,
   type WriteAction,
   withoutSecrets,
 } from "@/lib/clerk/define-action";
@@ -125,6 +126,13 @@ export async function executeWrite<A extends WriteAction>(
   return withTargetLock(req.db, key, () => writeOnce(req), req.lock);
 }
 
+/** The input's id, or for a write named otherwise (an email) the id the checked snapshot resolved. */
+function auditTargetId(action: WriteAction, target: TargetRef, before: unknown): string | null {
+  if (target.id) return target.id;
+  if (before === null || before === undefined || !action.snapshotId) return null;
+  return action.snapshotId(before);
+}
+
 async function writeOnce<A extends WriteAction>(
   req: WriteRequest<A>,
 ): Promise<{ auditId: string; result: ActionOutput<A> }> {
@@ -153,7 +161,7 @@ async function writeOnce<A extends WriteAction>(
       action: action.name,
       arguments: withoutSecrets(action, input),
       targetType: target.type,
-      targetId: target.id ?? null,
+      targetId: auditTargetId(action, target, before),
       targetLabel: req.targetLabel ?? approval?.targetLabel ?? target.email ?? null,
       before,
       approvalId: approval?.id ?? req.decided?.approvalId ?? null,
@@ -169,7 +177,8 @@ async function writeOnce<A extends WriteAction>(
       req.onIntent?.(id);
       if (approval) await attachAudit(db, approval.id, id);
       // The write's own actor (impersonateUser's act.sub) is whoever runs it, unless the surface named one.
-      const ctx = req.ctx.actor ? req.ctx : { ...req.ctx, actor: req.actor };
+      const actor = req.ctx.actor ?? req.actor;
+      const ctx = { ...req.ctx, actor, checkedSnapshot: before };
       return runAction<A>(action, input, ctx) as Promise<ActionOutput<A>>;
     },
     db,

@@ -23,7 +23,7 @@ import {
   normalizeIdentifier,
 } from "./access-list-shared";
 import { refuseFailedChecks } from "./organization-shared";
-import { orNotFound, preCheck } from "./shared";
+import { orNotFound, preCheck, refuseUnlessChecked } from "./shared";
 
 type Clerk = ActionContext["clerk"];
 
@@ -185,21 +185,28 @@ export function removeAction(list: AccessList) {
     preview: (input, snap) => removePreview(list, input, snap),
     checks: (input, snap) => removeChecks(list, input, snap),
     applied: (_input, current) => !current.listed,
+    snapshotId: (snap) => snap.identifier_id,
     undo: {
       reason: `Undo by adding the identifier to the ${label} again (add${LISTS[list].name}Identifier, or the Access page).`,
     },
-    run: async (input, { clerk }) => {
-      const id = input.identifier_id ?? (await listedId(clerk, list, input, `${name}.current`));
-      const deleted = await orNotFound(LISTS[list].remove(clerk, id), `${label} identifier`, id);
+    run: async (input, ctx) => {
+      const id = input.identifier_id ?? (await listedId(ctx, list, input, `${name}.current`));
+      const deleted = await orNotFound(LISTS[list].remove(ctx.clerk, id), `${label} identifier`, id);
       return { id: deleted.id ?? id, deleted: true };
     },
   });
 }
 
-/** The id Clerk deletes by, read afresh for a removal named by its identifier. */
-async function listedId(clerk: Clerk, list: AccessList, input: RemoveInput, label: string): Promise<string> {
-  const snap = await preWriteRead(() => removeSnapshot(clerk, list, input), label);
+/** The id Clerk deletes by, read afresh for a removal named by its identifier: the checked one, or refused. */
+async function listedId(
+  ctx: ActionContext,
+  list: AccessList,
+  input: RemoveInput,
+  label: string,
+): Promise<string> {
+  const snap = await preWriteRead(() => removeSnapshot(ctx.clerk, list, input), label);
   if (snap.identifier_id === null)
     throw AppError.notFound(`${LIST_LABEL[list]} identifier`, removalKey(input));
+  refuseUnlessChecked(ctx, "access_list", "identifier_id", snap);
   return snap.identifier_id;
 }

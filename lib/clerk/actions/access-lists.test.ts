@@ -2,7 +2,9 @@
 // @clerk/backend) and PGlite: list, add, remove (by id or by identifier); bad input (malformed, duplicate,
 // unknown id or identifier, both or neither named) refused with nothing written; an invitation to a
 // blocked email refused before any Clerk write.
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditLog } from "@/lib/db/schema";
 import { setLogSink } from "@/lib/errors";
 import { pacedClerk } from "@/lib/jobs/paced-clerk";
 import { CLERK_PROD_LIMIT, Pacer } from "@/lib/jobs/pacer";
@@ -123,6 +125,8 @@ describe.each([
     ]);
     expect(removed.result).toEqual({ id: added.id, deleted: true });
     expect(listed(list)).not.toContain(domain);
+    const [audit] = await tdb.db.select().from(auditLog).where(eq(auditLog.id, removed.auditId));
+    expect(audit).toMatchObject({ targetType: "access_list", targetId: added.id, targetLabel: domain });
     await settle();
     expect(
       fx
@@ -133,6 +137,15 @@ describe.each([
     expect(
       remove.applied({ identifier: domain }, await remove.snapshot({ identifier: domain }, fx.ctx)),
     ).toBe(true);
+  });
+
+  it("refuses, deleting nothing, when the identifier names another entry at run than the one checked", async () => {
+    const domain = `swapped${n++}.test`;
+    const { result: now } = (await write(add, { identifier: domain })) as { result: { id: string } };
+    const checked = { listed: true, identifier: domain, identifier_id: `${now.id}x` };
+    const err = await failure(remove.run({ identifier: domain }, { ...fx.ctx, checkedSnapshot: checked }));
+    expect(err).toMatchObject({ code: "conflict", details: { reason: "stale_target" } });
+    expect(listed(list)).toContain(domain);
   });
 
   it("refuses a removal naming both, neither, an unlisted identifier or one listed twice, writing nothing", async () => {

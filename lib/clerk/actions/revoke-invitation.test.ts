@@ -78,7 +78,12 @@ describe("revokeInvitation by email", () => {
         .map((r) => r.path),
     ).toEqual([expect.stringContaining(`${inv.id}/revoke`)]);
     const [audit] = await tdb.db.select().from(auditLog).where(eq(auditLog.id, auditId));
-    expect(audit).toMatchObject({ action: "revokeInvitation", targetType: "invitation", targetLabel: email });
+    expect(audit).toMatchObject({
+      action: "revokeInvitation",
+      targetType: "invitation",
+      targetId: inv.id,
+      targetLabel: email,
+    });
     // A fresh read after the revoke shows it (how a lost outcome is settled).
     const input = { email_address: email };
     expect(revoke.applied(input, await revoke.snapshot(input, fx.ctx))).toBe(true);
@@ -128,7 +133,46 @@ describe("revokeInvitation by email", () => {
     expect(result).toMatchObject({ id: oldest.id, status: "revoked" });
     expect(partial.filter((i) => fx.lc.state.invitations.get(i.id)?.status !== "pending")).toEqual([]);
     const [audit] = await tdb.db.select().from(auditLog).where(eq(auditLog.id, auditId));
-    expect(audit).toMatchObject({ targetLabel: email });
+    expect(audit).toMatchObject({ targetId: oldest.id, targetLabel: email });
     await refusesCleanly({ email_address: email }, /not found/i, "not_found");
+  });
+
+  it("refuses, writing nothing, when the email's pending invitation is another one by the time run() reads it", async () => {
+    const email = `swapped-${n++}@invite-revoke.test`;
+    const approved = await invite(email);
+    const proposal = await proposeWrite(revoke, { email_address: email }, fx.ctx);
+    const clerk = fx.ctx.clerk;
+    let reads = 0;
+    let replacement = "";
+    // After the executor's checked read and before run()'s own, it is revoked and another one sent.
+    const list: typeof clerk.invitations.getInvitationList = async (params) => {
+      const out = await clerk.invitations.getInvitationList(params);
+      if (++reads === 1) {
+        fx.lc.state.invitations.revoke(approved.id);
+        replacement = fx.lc.state.invitations.create({ emailAddress: email }).id;
+      }
+      return out;
+    };
+    const invitations = Object.create(clerk.invitations, { getInvitationList: { value: list } });
+    const ctx = { ...fx.ctx, clerk: Object.create(clerk, { invitations: { value: invitations } }) };
+    const seq = fx.mark();
+    const err = await failure(
+      executeWrite({
+        db: tdb.db,
+        ctx,
+        action: revoke,
+        input: proposal.input,
+        actor,
+        source: "console",
+        before: proposal.before,
+      }),
+    );
+    expect(err).toMatchObject({
+      code: "conflict",
+      details: { reason: "stale_target", current: { invitation_id: replacement } },
+    });
+    expect(fx.lc.state.invitations.get(replacement)?.status).toBe("pending");
+    await settle();
+    expect(fx.requestsSince(seq).filter((r) => r.method !== "GET")).toEqual([]);
   });
 });

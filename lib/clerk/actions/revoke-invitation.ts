@@ -3,7 +3,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { type ActionContext, defineAction, preWriteRead, type TargetRef } from "../define-action";
 import { toInvitationSummary } from "../projections";
-import { invitationIdField, orNotFound, pendingInvitationCheck } from "./shared";
+import { invitationIdField, orNotFound, pendingInvitationCheck, refuseUnlessChecked } from "./shared";
 
 export const revokeInvitationInput = z
   .strictObject({
@@ -118,10 +118,11 @@ function refuseNonePending(input: Input, snap: RevokeSnapshot): void {
     throw AppError.notFound("Pending invitation", emailKey(input));
 }
 
-/** The id Clerk revokes by, read afresh for a revoke named by email. */
-async function pendingId(clerk: Clerk, input: Input): Promise<string> {
-  const snap = await preWriteRead(() => revokeSnapshot(clerk, input), "revokeInvitation.current");
+/** The id Clerk revokes by, read afresh for a revoke named by email: the checked one, or refused. */
+async function pendingId(ctx: ActionContext, input: Input): Promise<string> {
+  const snap = await preWriteRead(() => revokeSnapshot(ctx.clerk, input), "revokeInvitation.current");
   refuseNonePending(input, snap);
+  refuseUnlessChecked(ctx, "invitation", "invitation_id", snap);
   return snap.invitation_id as string;
 }
 
@@ -140,8 +141,11 @@ export const revokeInvitation = defineAction({
   },
   checks: (_input, snap) => pendingInvitationCheck(snap, "Invitation"),
   applied: (_input, current) => current.status === "revoked",
-  run: async (input, { clerk }) => {
-    const id = input.invitation_id ?? (await pendingId(clerk, input));
-    return toInvitationSummary(await orNotFound(clerk.invitations.revokeInvitation(id), "Invitation", id));
+  snapshotId: (snap) => snap.invitation_id,
+  run: async (input, ctx) => {
+    const id = input.invitation_id ?? (await pendingId(ctx, input));
+    return toInvitationSummary(
+      await orNotFound(ctx.clerk.invitations.revokeInvitation(id), "Invitation", id),
+    );
   },
 });

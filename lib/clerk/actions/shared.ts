@@ -2,8 +2,8 @@ import type { User } from "@clerk/backend";
 import { z } from "zod";
 import { AppError, toAppError } from "@/lib/errors";
 import type { ClerkClient } from "../client";
-import type { PreCheck } from "../define-action";
-import { metadataSizeErrors } from "../metadata";
+import { type ActionContext, type PreCheck, staleTarget, type TargetRef } from "../define-action";
+import { isPlainObject, metadataSizeErrors } from "../metadata";
 
 export const clerkId = (prefix: string, what: string) =>
   z
@@ -117,4 +117,18 @@ export function pendingInvitationCheck(
       `Only pending invitations can be revoked; this one is ${snap.status}.`,
     ),
   ];
+}
+
+/**
+ * A write named by email or identifier resolves its id again when it runs: refused as stale, nothing
+ * written, unless `key` is the id of the snapshot the executor checked (`ctx.checkedSnapshot`).
+ */
+export function refuseUnlessChecked<Snap extends object>(
+  ctx: ActionContext,
+  type: TargetRef["type"],
+  key: keyof Snap & string,
+  current: Snap,
+): void {
+  const checked = ctx.checkedSnapshot;
+  if (isPlainObject(checked) && checked[key] !== current[key]) throw staleTarget(type, current);
 }
