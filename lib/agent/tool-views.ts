@@ -55,8 +55,8 @@ function pendingTwice(invitations: unknown[]): boolean {
 
 /**
  * An invitation list without the invitations' ids (about a fifth of each row): Clerk keeps one pending
- * invitation per email, so the agent revokes one by its email. A list where two pending invitations
- * share an email keeps the ids, which then are the only way to say which.
+ * invitation per email unless one is sent with ignore_existing, so the agent revokes one by its email.
+ * A list where two pending invitations share an email keeps the ids, which then are the only way to say which.
  */
 export function invitationsWithoutIds(output: unknown): unknown {
   if (!isRecord(output) || !Array.isArray(output.invitations)) return output;
