@@ -130,6 +130,11 @@ const CLERK_ID = {
 const AUDIT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A tool result's string field, or undefined when it is missing or empty. */
+/** The email a record names, whichever spelling the result uses (the model's view reads `email`). */
+export function emailOf(x: Record<string, unknown>): string | undefined {
+  return str(x.email_address) ?? str(x.emailAddress) ?? str(x.email);
+}
+
 export function str(v: unknown): string | undefined {
   return typeof v === "string" && v.length > 0 ? v : undefined;
 }
@@ -141,9 +146,7 @@ export function asUser(v: unknown): UserView | undefined {
   const first = str(v.first_name) ?? str(v.firstName);
   const last = str(v.last_name) ?? str(v.lastName);
   const emails: unknown[] = Array.isArray(v.email_addresses) ? v.email_addresses : [];
-  const firstEmail = isPlainObject(emails[0])
-    ? str(emails[0].email_address ?? emails[0].email)
-    : str(emails[0]);
+  const firstEmail = isPlainObject(emails[0]) ? emailOf(emails[0]) : str(emails[0]);
   const user: UserView = { id };
   const name = str(v.name) ?? ([first, last].filter(Boolean).join(" ") || undefined) ?? str(v.username);
   if (name) user.name = name;
@@ -155,7 +158,7 @@ export function asUser(v: unknown): UserView | undefined {
     firstEmail;
   if (email) user.email = email.toLowerCase();
   const all = emails
-    .map((e) => (isPlainObject(e) ? str(e.email_address ?? e.email) : str(e)))
+    .map((e) => (isPlainObject(e) ? emailOf(e) : str(e)))
     .filter((e): e is string => e !== undefined);
   if (all.length > 0) user.emails = all.map((e) => e.toLowerCase());
   if (typeof v.banned === "boolean") user.banned = v.banned;
@@ -207,7 +210,7 @@ export function asInvitations(v: unknown): { invitations: InvitationView[]; tota
   if (!list) return undefined;
   const invitations = list.items.flatMap((x): InvitationView[] => {
     if (!isPlainObject(x)) return [];
-    const email = str(x.email_address) ?? str(x.emailAddress) ?? str(x.email);
+    const email = emailOf(x);
     const hasId = CLERK_ID.invitation.test(String(x.id));
     if (!hasId && (x.id !== undefined || !email)) return [];
     const inv: InvitationView = hasId ? { id: String(x.id) } : {};

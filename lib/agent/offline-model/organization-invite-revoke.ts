@@ -5,7 +5,7 @@
 import { isPlainObject } from "@/lib/clerk/metadata";
 import { outcomeLines, quote } from "./format";
 import type { Decision, Intent } from "./intent";
-import { type Conversation, listOf } from "./observations";
+import { type Conversation, emailOf, listOf } from "./observations";
 import { failed, isDecision, orgName, resolveOrg } from "./organizations";
 import { call, calls, observed, say } from "./steps";
 import { type Masked, tokensIn } from "./text";
@@ -85,7 +85,7 @@ function pendingIds(listing: unknown, emails: string[]): (string | undefined)[] 
   return emails.map((email) => {
     const hit = items.find(
       (x) =>
-        str(x.email_address ?? x.email).toLowerCase() === email &&
+        (emailOf(x) ?? "").toLowerCase() === email &&
         (x.status === undefined || x.status === "pending") &&
         ORG_INVITATION_ID.test(str(x.id)),
     );
