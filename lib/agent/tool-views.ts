@@ -21,6 +21,17 @@ function plainEntry(entry: unknown): entry is ListedIdentifier {
   );
 }
 
+const ADDED = /^added_(\d{8})$/;
+
+/** The key of a group of entries added on one UTC day (`added_20261206`). */
+const addedKey = (day: number) => `added_${day}`;
+
+/** The day (`YYYYMMDD` as a number) a group key names, or undefined for another key. */
+export function addedDay(key: string): number | undefined {
+  const day = ADDED.exec(key)?.[1];
+  return day === undefined ? undefined : Number(day);
+}
+
 /**
  * An allow/block-list as its identifiers grouped by the UTC day they were added, newest day first
  * (`added_20261206[2]: acme.com,+15555550100`). The agent removes an entry by its identifier, so the
@@ -34,8 +45,10 @@ export function identifiersByDay(output: unknown): unknown {
   if (entries.length === 0 || !entries.every(plainEntry)) return output;
   const groups: Record<string, string[]> = {};
   for (const entry of [...entries].sort((a, b) => b.created_at - a.created_at)) {
-    const day = `added_${modelDate(entry.created_at)}`;
-    groups[day] = [...(groups[day] ?? []), entry.identifier];
+    const key = addedKey(modelDate(entry.created_at));
+    const group = groups[key] ?? [];
+    group.push(entry.identifier);
+    groups[key] = group;
   }
   const { identifiers: _listed, total_count: total, ...rest } = output;
   return total === entries.length ? { ...rest, identifiers: groups } : { ...output, identifiers: groups };
@@ -83,7 +96,7 @@ function instantText(epochMs: unknown): unknown {
  * times) as instants like a `when`: 7 o200k tokens against 5, but a time the model can read and state.
  */
 export function signInWindowInstants(output: unknown): unknown {
-  if (!isRecord(output)) return output;
+  if (!isRecord(output) || typeof output.from !== "number" || typeof output.to !== "number") return output;
   return { ...output, from: instantText(output.from), to: instantText(output.to) };
 }
 

@@ -3,6 +3,7 @@
 // email after "block" stays a user ban (./parse-request) unless the list is named.
 import { coveringEntry } from "@/lib/clerk/actions/access-list-shared";
 import { isPlainObject } from "@/lib/clerk/metadata";
+import { addedDay } from "../tool-views";
 import { dateText, errorText, quote } from "./format";
 import type { Decision, Intent } from "./intent";
 import { type Conversation, listOf, type Observation } from "./observations";
@@ -95,9 +96,8 @@ function entries(obs: Observation | undefined): Listed[] | string {
   const grouped = isPlainObject(o.value) ? o.value.identifiers : undefined;
   if (isPlainObject(grouped))
     return Object.entries(grouped).flatMap(([key, list]) => {
-      const day = /^added_(\d{8})$/.exec(key)?.[1];
-      if (!day || !Array.isArray(list)) return [];
-      const added = Number(day);
+      const added = addedDay(key);
+      if (added === undefined || !Array.isArray(list)) return [];
       return list.filter((x) => typeof x === "string").map((identifier) => ({ identifier, added }));
     });
   return (listOf(o.value, ["identifiers", "data"])?.items ?? []).flatMap((x): Listed[] =>
