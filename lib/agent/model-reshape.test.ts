@@ -188,6 +188,19 @@ describe("a date column a fixed number of days after another", () => {
     expect(modelText(rows)).toContain('inv_1,20261201,"20261211"');
   });
 
+  it("leaves numeric metadata that reads like days in the rows", () => {
+    const rows = [1, 2, 3].map((n) => ({
+      id: `inv_${n}`,
+      created_at: day(n),
+      public_metadata: { trial_ends: 20261210 + n },
+    }));
+    expect(modelView(rows)).toEqual([
+      { id: "inv_1", created: 20261201, "public_metadata.trial_ends": 20261211 },
+      { id: "inv_2", created: 20261202, "public_metadata.trial_ends": 20261212 },
+      { id: "inv_3", created: 20261203, "public_metadata.trial_ends": 20261213 },
+    ]);
+  });
+
   it("stays in the rows when one row differs", () => {
     const rows = modelView([invitation(1, 1), invitation(2, 2), invitation(3, 5, 6)]);
     expect(rows).toEqual([

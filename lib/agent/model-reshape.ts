@@ -82,7 +82,7 @@ export function relativeDays(items: Record<string, unknown>[], columns: string[]
       if (base === column || Object.hasOwn(out, base)) continue;
       const gaps = new Set(items.map((item) => dayNumber(item[column]) - dayNumber(item[base])));
       const [gap] = gaps;
-      if (gaps.size !== 1 || gap === undefined || !Number.isFinite(gap) || gap < 1) continue;
+      if (gaps.size !== 1 || gap === undefined || gap < 1) continue;
       out[column] = `${gap} day${gap === 1 ? "" : "s"} after ${base}`;
       bases.add(base);
       break;
