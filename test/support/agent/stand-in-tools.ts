@@ -9,6 +9,7 @@ import {
 } from "ai";
 import type { z } from "zod";
 import { modelView, REDACTED, untrustedEnvelope } from "@/lib/agent/redact";
+import { TOOL_VIEWS } from "@/lib/agent/tool-views";
 import { countUsersInput } from "@/lib/clerk/actions/count-users";
 import { createInvitationInput } from "@/lib/clerk/actions/create-invitation";
 import { getUserInput } from "@/lib/clerk/actions/get-user";
@@ -108,7 +109,7 @@ export function createStandInClerk(seed: {
       },
       toModelOutput: ({ output }: { output: unknown }) => ({
         type: "json",
-        value: untrustedEnvelope(modelView(output)) as never,
+        value: untrustedEnvelope(modelView((TOOL_VIEWS[name] ?? ((o: unknown) => o))(output))) as never,
       }),
     } as never);
   const flag = (name: string, key: "banned" | "locked", value: boolean) =>
@@ -190,11 +191,19 @@ export function createStandInClerk(seed: {
       revokeInvitationInput,
       (i: { invitation_id?: string; email_address?: string }) => {
         const email = i.email_address?.toLowerCase();
-        const inv = state.invitations.find((x) =>
+        const found = state.invitations.filter((x) =>
           email
             ? x.status === "pending" && x.email_address.toLowerCase() === email
             : x.id === i.invitation_id,
         );
+        if (found.length > 1)
+          return {
+            error: {
+              code: "conflict",
+              message: `${email} has ${found.length} pending invitations; give invitation_id.`,
+            },
+          };
+        const [inv] = found;
         if (!inv)
           return notFound(email ? "Pending invitation" : "Invitation", email ?? i.invitation_id ?? "");
         inv.status = "revoked";
