@@ -1,6 +1,6 @@
 import { isToolUIPart, type UIMessage } from "ai";
+import { isPlainObject } from "@/lib/clerk/metadata";
 import { AppError } from "@/lib/errors/app-error";
-import { isRecord } from "./model-reshape";
 
 /**
  * Short per-chat stand-ins for Clerk ids in what the model reads: `user_482131` (4 o200k tokens)
@@ -140,7 +140,7 @@ export function chatIdHandles(history: readonly Pick<UIMessage, "parts">[]): IdH
 function visitStrings(value: unknown, visit: (text: string) => void): void {
   if (typeof value === "string") visit(value);
   else if (Array.isArray(value)) for (const item of value) visitStrings(item, visit);
-  else if (isRecord(value)) for (const member of Object.values(value)) visitStrings(member, visit);
+  else if (isPlainObject(value)) for (const member of Object.values(value)) visitStrings(member, visit);
 }
 
 /** Where a string stands: under a metadata key, or in a field that holds Clerk ids. */
@@ -159,7 +159,7 @@ function mapStrings(
 ): unknown {
   if (typeof value === "string") return map(value, field);
   if (Array.isArray(value)) return value.map((item) => mapStrings(item, map, field));
-  if (!isRecord(value)) return value;
+  if (!isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [key, member] of Object.entries(value))
     out[key] = mapStrings(member, map, {

@@ -1,5 +1,6 @@
 // Which events a rule applies to, and what its templates can read: `event` (the webhook as Clerk sent
 // it), `user` (the user the event is about, as far as the event says) and `organization`.
+import { isPlainObject } from "@/lib/clerk/metadata";
 import type { Condition, RuleDefinition } from "./rule";
 import { lookupPath } from "./template";
 
@@ -10,7 +11,7 @@ export interface ClerkEvent {
 }
 
 function record(v: unknown): Record<string, unknown> | null {
-  return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  return isPlainObject(v) ? v : null;
 }
 
 export function eventScope(event: ClerkEvent) {

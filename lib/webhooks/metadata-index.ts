@@ -1,4 +1,5 @@
 import { and, asc, count, eq, isNull, max, type SQL, sql } from "drizzle-orm";
+import { isPlainObject } from "@/lib/clerk/metadata";
 import { eachPage } from "@/lib/clerk/pages";
 import { type Db, getDb } from "@/lib/db/client";
 import { changeEvents, metadataIndex, webhookEvents } from "@/lib/db/schema";
@@ -22,8 +23,7 @@ type WebhookUser = {
   updated_at?: unknown;
 };
 
-const asRecord = (v: unknown): Record<string, unknown> =>
-  v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+const asRecord = (v: unknown): Record<string, unknown> => (isPlainObject(v) ? v : {});
 
 export function indexedUserFromWebhook(data: unknown): IndexedUser | null {
   const u = data as WebhookUser;
