@@ -1,8 +1,9 @@
 // Tokens the model receives from each read tool vs the raw BAPI JSON that @clerk/agent-toolkit passes
 // through for the same data, counted with gpt-tokenizer (o200k_base): 20 samples per tool
 // (bench/lib/read-tool-samples.ts), the median of each side and of the per-sample ratios. Figures only.
-// The raw side leaves out private_metadata, as the toolkit does when private metadata is not allowed
-// (the bench runs with allowPrivateMetadata false).
+// The raw side leaves out private_metadata at any depth: the toolkit deletes it from the object it
+// returns when private metadata is not allowed (the bench runs with allowPrivateMetadata false); copies
+// nested deeper (inside memberships) go too, which only makes the raw side smaller.
 // Lists the seed leaves (nearly) empty are filled first: organization invitations, allow/block lists.
 //   npx tsx bench/agent-tokens-bench.ts [--users 100000]
 import { parseArgs } from "node:util";
@@ -88,7 +89,15 @@ export async function run(opts: { users?: number } = {}): Promise<Figure[]> {
         console.log(`${action.name}: no samples defined (bench/lib/read-tool-samples.ts)`);
         continue;
       }
-      const samples = await spec(lc, async (input) => (await modelText(action.name, input)).output);
+      // A sample built from what the tool shows (its users, its sessions) is not run a second time.
+      const shown = new Map<string, Awaited<ReturnType<typeof modelText>>>();
+      const shownText = async (input: unknown) => {
+        const key = JSON.stringify(input);
+        const seen = shown.get(key) ?? (await modelText(action.name, input));
+        shown.set(key, seen);
+        return seen;
+      };
+      const samples = await spec(lc, async (input) => (await shownText(input)).output);
       const ours: number[] = [];
       const raws: number[] = [];
       const ratios: number[] = [];
@@ -96,7 +105,7 @@ export async function run(opts: { users?: number } = {}): Promise<Figure[]> {
       const tokensOf = async (paths: string[]) =>
         (await Promise.all(paths.map(raw))).reduce((n, body) => n + encode(body).length, 0);
       for (const s of samples) {
-        const visible = encode((await modelText(action.name, s.input)).text).length;
+        const visible = encode((await shownText(s.input)).text).length;
         ours.push(visible);
         if (s.raw === null) continue;
         const sessionsTokens = await tokensOf(s.raw);
@@ -126,26 +135,26 @@ export async function run(opts: { users?: number } = {}): Promise<Figure[]> {
       console.log(`| ${r.tool} | ${r.raw ?? "-"} | ${r.ours} | ${ratio}${apart} |`);
     }
     return rows.flatMap((r): Figure[] => {
+      // A read of the console's own store (empty in the bench) has nothing to compare: printed only.
+      if (r.raw === null || r.ratio === null) return [];
       const figures: Figure[] = [
         { bench: "agent-tokens", name: `${r.tool} model-visible tokens`, value: r.ours, unit: "tokens" },
+        { bench: "agent-tokens", name: `${r.tool} raw BAPI JSON tokens`, value: r.raw, unit: "tokens" },
+        {
+          bench: "agent-tokens",
+          name: `${r.tool} token ratio raw/ours`,
+          value: r.ratio,
+          unit: "x",
+          target: { op: ">=", value: 5 },
+        },
       ];
-      if (r.raw !== null && r.ratio !== null)
-        figures.push(
-          { bench: "agent-tokens", name: `${r.tool} raw BAPI JSON tokens`, value: r.raw, unit: "tokens" },
-          {
-            bench: "agent-tokens",
-            name: `${r.tool} token ratio raw/ours`,
-            value: r.ratio,
-            unit: "x",
-            target: { op: ">=", value: 5 },
-          },
-        );
       if (r.ratioWithoutEmails !== null)
         figures.push({
           bench: "agent-tokens",
           name: `${r.tool} token ratio raw/ours without the users read for emails`,
           value: r.ratioWithoutEmails,
           unit: "x",
+          target: { op: ">=", value: 5 },
         });
       return figures;
     });
@@ -156,7 +165,7 @@ export async function run(opts: { users?: number } = {}): Promise<Figure[]> {
 }
 
 /** A BAPI body less every `private_metadata` member, at any depth. */
-export function withoutPrivateMetadata(value: unknown): unknown {
+function withoutPrivateMetadata(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutPrivateMetadata);
   if (!value || typeof value !== "object") return value;
   return Object.fromEntries(

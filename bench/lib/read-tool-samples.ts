@@ -51,13 +51,17 @@ function ids(v: unknown, key: string, field: string): string[] {
   return list.map((x) => String((x as Record<string, unknown>)[field] ?? "")).filter(Boolean);
 }
 
+/** One Backend API request for these users (Clerk's user list filtered by id). */
+const usersPath = (userIds: string[], limit = userIds.length) =>
+  `/v1/users?limit=${limit}&${userIds.map((id) => `user_id=${id}`).join("&")}`;
+
 /** The users one page of rows names by email: the BAPI request a raw agent makes for those emails. */
 function withUserEmails(v: unknown, key: string): string[] {
   const list = (v as Record<string, unknown> | undefined)?.[key];
   const rows = Array.isArray(list) ? (list as Record<string, unknown>[]) : [];
   const users = [...new Set(rows.filter((r) => r.user_email).map((r) => String(r.user_id)))];
   if (users.length === 0) return [];
-  return [`/v1/users?limit=${users.length}&${users.map((id) => `user_id=${id}`).join("&")}`];
+  return [usersPath(users)];
 }
 
 export const READ_TOOL_SAMPLES: Record<string, SampleSpec> = {
@@ -100,7 +104,7 @@ export const READ_TOOL_SAMPLES: Record<string, SampleSpec> = {
         offset: i * 20,
       };
       const ids20 = ids(await visible(input), "users", "id");
-      out.push({ input, raw: [`/v1/users?limit=20&${ids20.map((id) => `user_id=${id}`).join("&")}`] });
+      out.push({ input, raw: [usersPath(ids20, 20)] });
     }
     return out;
   },
