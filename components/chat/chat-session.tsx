@@ -1,16 +1,39 @@
 "use client";
 
 import { useChat } from "@ai-sdk/react";
-import { DefaultChatTransport, lastAssistantMessageIsCompleteWithApprovalResponses } from "ai";
+import { DefaultChatTransport, isToolUIPart, lastAssistantMessageIsCompleteWithApprovalResponses } from "ai";
 import { RotateCcwIcon, SendIcon, SquareIcon } from "lucide-react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { SubmitForm } from "@/components/shell/submit-form";
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
 import type { ChatMessage } from "@/lib/agent/chat-message";
-import { chatIdHandles } from "@/lib/agent/id-handles";
+import { chatIdHandles, type IdHandles } from "@/lib/agent/id-handles";
 import { chatRequestBody } from "./chat-protocol";
 import { MessageView } from "./message-parts";
+
+/**
+ * The chat's id handles, rebuilt only when a tool output arrives or goes (a retry drops the last
+ * reply): streamed text adds no ids, and rebuilding walks every tool output of the chat.
+ */
+function useChatIdHandles(messages: ChatMessage[]): IdHandles {
+  const outputs = toolOutputsKey(messages);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `outputs` changes whenever the handles could
+  return useMemo(() => chatIdHandles(messages), [outputs]);
+}
+
+/** The count of finished tool outputs and the last one's call id; output parts never change once finished. */
+function toolOutputsKey(messages: readonly ChatMessage[]): string {
+  let count = 0;
+  let last = "";
+  for (const message of messages)
+    for (const part of message.parts)
+      if (isToolUIPart(part) && part.state === "output-available") {
+        count++;
+        last = part.toolCallId;
+      }
+  return `${count}:${last}`;
+}
 
 /** One conversation. Remount (key = chat id) to switch chats. */
 export function ChatSession({
@@ -44,7 +67,7 @@ export function ChatSession({
       onFinish: () => onActivity?.(),
     });
   // The model writes handles (lib/agent/id-handles); its text shows the admin the real ids.
-  const handles = useMemo(() => chatIdHandles(messages), [messages]);
+  const handles = useChatIdHandles(messages);
   const [input, setInput] = useState("");
   const endRef = useRef<HTMLDivElement>(null);
   const busy = status === "submitted" || status === "streaming";
