@@ -25,7 +25,7 @@ export function MessageView({
   message: ChatMessage;
   onAnswer: Answer;
   /** The chat's id handles: the assistant's text shows the ids they stand for. */
-  handles?: IdHandles;
+  handles: IdHandles;
 }) {
   const isUser = message.role === "user";
   return (
@@ -42,7 +42,7 @@ export function MessageView({
         if (part.type === "text") {
           return (
             <p key={key} className="whitespace-pre-wrap">
-              {!isUser && handles ? handles.expandText(part.text) : part.text}
+              {isUser ? part.text : handles.expandText(part.text)}
             </p>
           );
         }
