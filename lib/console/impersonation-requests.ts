@@ -42,7 +42,7 @@ function toRequest(row: typeof approvals.$inferSelect) {
     approval_id: row.id,
     user_id: row.targetId ?? "",
     reason: typeof args.reason === "string" ? args.reason : "",
-    status: row.status === "approved" ? "approved" : "pending",
+    status: row.status === "approved" ? ("approved" as const) : ("pending" as const),
     requested_at: row.createdAt.getTime(),
     expires_at: row.expiresAt.getTime(),
   };
