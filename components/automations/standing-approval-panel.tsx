@@ -1,15 +1,13 @@
 "use client";
 import { useId, useState } from "react";
-import { toast } from "sonner";
 import { EmptyNote } from "@/components/shell/result-states";
 import { SubmitForm } from "@/components/shell/submit-form";
-import { useRunAction } from "@/components/shell/use-run-action";
+import { useFormAction } from "@/components/shell/use-run-action";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { grantStandingApprovalAction, revokeStandingApprovalAction } from "@/lib/actions/automations";
-import type { FieldErrors } from "@/lib/errors";
 
 export interface GrantView {
   id: string;
@@ -41,13 +39,12 @@ export function StandingApprovalPanel({
   defaults: { actions: string[]; metadataKeys: string[] };
   canApprove: boolean;
 }) {
-  const { pending, run, router, refreshWith } = useRunAction();
+  const { pending, run, refreshWith, errors } = useFormAction("actions");
   const [actions, setActions] = useState(defaults.actions.join(", "));
   const [keys, setKeys] = useState(defaults.metadataKeys.join(", "));
   const [perHour, setPerHour] = useState("10");
   const [perDay, setPerDay] = useState("100");
   const [days, setDays] = useState("30");
-  const [errors, setErrors] = useState<FieldErrors>({});
   const id = useId();
 
   const grantIt = () =>
@@ -64,12 +61,7 @@ export function StandingApprovalPanel({
             expiresAt: new Date(Date.now() + Number(days) * 86_400_000).toISOString(),
           },
         }),
-      () => {
-        setErrors({});
-        toast.success("Standing approval granted for this exact rule.");
-        router.refresh();
-      },
-      (e) => setErrors(e.fieldErrors ?? { actions: [e.message] }),
+      refreshWith("Standing approval granted for this exact rule."),
     );
   const revoke = () =>
     run(() => revokeStandingApprovalAction({ id: ruleId }), refreshWith("Standing approval revoked."));
