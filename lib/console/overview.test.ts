@@ -73,7 +73,7 @@ describe("weeklyBuckets", () => {
     expect(inBapi(b.end)).toBe(false);
   });
 
-  it("every timestamp lands in at most one bucket, and boundaries go to the later bucket", () => {
+  it("the oracle bucketTimestamps (used below): at most one bucket each, a boundary in the later", () => {
     const buckets = weeklyBuckets(NOW);
     const edge = buckets[3]!.end;
     const counted = bucketTimestamps([edge, edge - 1, startOfUtcDay(NOW), NOW + DAY_MS], buckets);
