@@ -3,13 +3,11 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import type { Page } from "@playwright/test";
 import { stableHash } from "../lib/clerk/stable-hash";
 import { expect, signInAs as fixtureSignInAs, test, uniq } from "./support/fixtures";
-import { bapi, createUser } from "./support/local-clerk";
+import { bapi, createUser, publicMetadataOf } from "./support/local-clerk";
 import { callServerAction, serverActionId } from "./support/server-actions";
 
 // The approvals inbox in the browser: batch approval of MCP proposals, the nav badge, and a viewer who
 // sees the cards but cannot decide.
-
-type BapiUser = { id: string; public_metadata: Record<string, unknown> };
 
 async function signInAs(page: Page, role: "admin" | "viewer", path: string) {
   await page.goto("/sign-in");
@@ -93,7 +91,7 @@ test.describe("approvals inbox", () => {
     for (const id of ids)
       await expect(item(page, id).getByTestId("inbox-outcome")).toHaveText("Approved and applied.");
     for (const user of [a, b]) {
-      expect((await bapi<BapiUser>("GET", `/v1/users/${user.id}`)).public_metadata.plan).toBe(value);
+      expect((await publicMetadataOf(user.id)).plan).toBe(value);
     }
     await page.reload();
     for (const id of ids) await expect(item(page, id)).toHaveCount(0);
@@ -125,7 +123,7 @@ test.describe("approvals inbox", () => {
     await page.goto("/settings/tokens");
     const scope = page.getByRole("form", { name: "Create an access token" }).getByLabel("Scope");
     await expect(scope.locator("option")).toHaveText([/^read —/]);
-    expect((await bapi<BapiUser>("GET", `/v1/users/${target.id}`)).public_metadata.plan).toBeUndefined();
+    expect((await publicMetadataOf(target.id)).plan).toBeUndefined();
     await page.context().close();
   });
 

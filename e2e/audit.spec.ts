@@ -1,11 +1,10 @@
 import type { Page } from "@playwright/test";
 import { expect, signInAs, test, uniq } from "./support/fixtures";
-import { bapi, createUser } from "./support/local-clerk";
+import { bapi, createUser, publicMetadataOf } from "./support/local-clerk";
 
 // Audit page and undo against Local Clerk: console write -> audit entry -> undo -> BAPI state, and
 // injected write failures compared with Local Clerk's own request log.
 
-type BapiUser = { id: string; public_metadata: Record<string, unknown> };
 type LoggedRequest = {
   seq: number;
   at: number;
@@ -59,7 +58,7 @@ test.describe("audit log", () => {
     await saveMetadata(page, { plan: "pro", keep: { b: 2 }, tags: null });
     await expect(page.getByText("Public metadata saved.")).toBeVisible();
     const changed = { plan: "pro", keep: { a: 1, b: 2 } };
-    expect((await bapi<BapiUser>("GET", `/v1/users/${user.id}`)).public_metadata).toEqual(changed);
+    expect(await publicMetadataOf(user.id)).toEqual(changed);
 
     await page.goto(`/audit?target=${user.id}`);
     await expect(entries(page)).toHaveCount(1);
@@ -87,7 +86,7 @@ test.describe("audit log", () => {
     await expect(dialog.getByTestId("metadata-diff")).toContainText('+ public_metadata.tags: ["x"]');
     await dialog.getByTestId("audit-undo-confirm").click();
     await expect(page.getByText("Change undone.")).toBeVisible();
-    expect((await bapi<BapiUser>("GET", `/v1/users/${user.id}`)).public_metadata).toEqual(original);
+    expect(await publicMetadataOf(user.id)).toEqual(original);
 
     await expect(entries(page)).toHaveCount(2);
     const undo = entries(page).first();
@@ -126,7 +125,7 @@ test.describe("audit log", () => {
     const refused = page.getByTestId("audit-undo-dialog").getByTestId("audit-undo-refused");
     await expect(refused).toContainText("changed since this entry (public_metadata.plan)");
     await expect(page.getByTestId("audit-undo-confirm")).toHaveCount(0);
-    expect((await bapi<BapiUser>("GET", `/v1/users/${user.id}`)).public_metadata).toEqual({
+    expect(await publicMetadataOf(user.id)).toEqual({
       plan: "enterprise",
     });
   });
@@ -216,7 +215,7 @@ test.describe("audit under write faults", () => {
     await expect(failed.getByTestId("audit-after")).toHaveText("—");
     await expect(failed.getByTestId("audit-undo")).toHaveCount(0);
     await expect(entries(page).nth(1).getByTestId("audit-outcome")).toContainText("timeout");
-    expect((await bapi<BapiUser>("GET", `/v1/users/${user.id}`)).public_metadata).toEqual({
+    expect(await publicMetadataOf(user.id)).toEqual({
       plan: "enterprise",
     });
   });

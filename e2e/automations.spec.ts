@@ -2,14 +2,13 @@ import type { Page } from "@playwright/test";
 import { ask } from "./support/chat";
 import { csvRecords } from "./support/csv";
 import { expect, signInAs, test } from "./support/fixtures";
-import { bapi } from "./support/local-clerk";
+import { bapi, publicMetadataOf } from "./support/local-clerk";
 
 // Issue 18 automations, end to end with Local Clerk's real webhooks: a rule created from the chat
 // (approval card with its dry run), a standing approval of 3 writes per hour, then 4 matching sign-ups:
 // 3 applied, the 4th waits in the inbox; a webhook delivered 5 times applies once; an edit revokes the
 // standing approval; the kill switch stops firing; every write is audited with its rule and event ids.
 
-type BapiUser = { id: string; public_metadata: Record<string, unknown> };
 type LoggedRequest = { seq: number; method: string; path: string };
 
 const stamp = Date.now().toString(36);
@@ -19,7 +18,6 @@ async function signUp(i: number): Promise<string> {
   const user = await bapi<{ id: string }>("POST", "/v1/users", { email_address: [email(i)] });
   return user.id;
 }
-const metadataOf = async (id: string) => (await bapi<BapiUser>("GET", `/v1/users/${id}`)).public_metadata;
 
 async function metadataWrites(userId: string): Promise<LoggedRequest[]> {
   const { data } = await bapi<{ data: LoggedRequest[] }>(
@@ -76,7 +74,7 @@ test("a rule from the chat, a standing approval of 3/hour, 4 sign-ups, redeliver
     for (let i = 0; i < 4; i++) ids.push(await signUp(i));
     await expectFirings(page, ruleId, "applied", 3);
     await expectFirings(page, ruleId, "proposed", 1);
-    const metadata = await Promise.all(ids.map(metadataOf));
+    const metadata = await Promise.all(ids.map(publicMetadataOf));
     expect(metadata.filter((m) => m.company === "Acme" && m.plan === "enterprise")).toHaveLength(3);
     const waiting = ids[metadata.findIndex((m) => m.company === undefined)] ?? "";
     expect(waiting).not.toBe("");
@@ -133,7 +131,7 @@ test("a rule from the chat, a standing approval of 3/hour, 4 sign-ups, redeliver
     const paused = await signUp(5);
     await expectFirings(page, ruleId, "skipped", 1);
     expect(await metadataWrites(paused)).toHaveLength(0);
-    expect(await metadataOf(paused)).toEqual({});
+    expect(await publicMetadataOf(paused)).toEqual({});
   } finally {
     await page.goto("/automations");
     if ((await page.getByTestId("automations-state").textContent()) === "Paused") {

@@ -1,11 +1,9 @@
 import { ask } from "./support/chat";
 import { expect, signInAs, test, uniq } from "./support/fixtures";
-import { bapi, createUser } from "./support/local-clerk";
+import { bapi, createUser, publicMetadataOf } from "./support/local-clerk";
 
 // The assistant reads its own history: a change made in the chat is listed by "what did I change
 // today?", and "undo the last one" proposes the inverse on an approval card; approved, the value is back.
-
-type BapiUser = { id: string; public_metadata: Record<string, unknown> };
 
 test("change a value, ask what I changed today, undo the last one: the value is back", async ({ page }) => {
   const user = await createUser({ label: `chathist${uniq()}` });
@@ -17,7 +15,7 @@ test("change a value, ask what I changed today, undo the last one: the value is 
   await expect(set).toHaveCount(1, { timeout: 30_000 });
   await set.getByRole("button", { name: "Approve" }).click();
   await expect(page.getByText("Approved and applied: updateUserMetadata")).toBeVisible();
-  expect((await bapi<BapiUser>("GET", `/v1/users/${user.id}`)).public_metadata.tier).toBe("gold");
+  expect((await publicMetadataOf(user.id)).tier).toBe("gold");
   await expect(page.getByTestId("chat-session")).toHaveAttribute("data-status", "ready");
 
   await ask(page, "what did I change today?");
@@ -33,8 +31,8 @@ test("change a value, ask what I changed today, undo the last one: the value is 
   await expect(undo).toHaveCount(1);
   await expect(undo.getByTestId("approval-target")).toContainText(user.email);
   await expect(undo.getByTestId("metadata-diff")).toContainText("silver");
-  expect((await bapi<BapiUser>("GET", `/v1/users/${user.id}`)).public_metadata.tier).toBe("gold");
+  expect((await publicMetadataOf(user.id)).tier).toBe("gold");
   await undo.getByRole("button", { name: "Approve" }).click();
   await expect(page.getByText(/Undone: updateUserMetadata/)).toBeVisible();
-  expect((await bapi<BapiUser>("GET", `/v1/users/${user.id}`)).public_metadata.tier).toBe("silver");
+  expect((await publicMetadataOf(user.id)).tier).toBe("silver");
 });

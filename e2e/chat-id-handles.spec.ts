@@ -1,11 +1,9 @@
 import { ask } from "./support/chat";
 import { expect, signInAs, test, uniq } from "./support/fixtures";
-import { bapi, createUser } from "./support/local-clerk";
+import { createUser, publicMetadataOf } from "./support/local-clerk";
 
 // The model reads short id handles (user_482131); the admin reads the assistant's reply with the
 // real id, and the write it proposed targets that id.
-
-type BapiUser = { id: string; public_metadata: Record<string, unknown> };
 
 test("the assistant's reply names the user by its real id, not the handle the model read", async ({
   page,
@@ -19,7 +17,7 @@ test("the assistant's reply names the user by its real id, not the handle the mo
   await expect(card).toHaveCount(1, { timeout: 30_000 });
   await card.getByRole("button", { name: "Approve" }).click();
   await expect(page.getByText("Approved and applied: updateUserMetadata")).toBeVisible();
-  expect((await bapi<BapiUser>("GET", `/v1/users/${user.id}`)).public_metadata.tier).toBe(value);
+  expect((await publicMetadataOf(user.id)).tier).toBe(value);
 
   const reply = page.getByTestId("assistant-message").last();
   await expect(reply).toContainText(`(${user.id}): updated`);

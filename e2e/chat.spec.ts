@@ -1,11 +1,9 @@
 import { ask } from "./support/chat";
 import { expect, signInAs, test, uniq } from "./support/fixtures";
-import { bapi, createUser } from "./support/local-clerk";
+import { createUser, publicMetadataOf } from "./support/local-clerk";
 
 // The assistant with the built-in offline model, against Local Clerk: reads answer directly, every
 // write waits for an approval card, and a denial changes nothing.
-
-type BapiUser = { id: string; public_metadata: Record<string, unknown> };
 
 test.describe("chat", () => {
   test("show a user by email -> profile card; the active model is shown", async ({ page }) => {
@@ -36,14 +34,14 @@ test.describe("chat", () => {
     await first.getByRole("button", { name: "Deny" }).click();
     await expect(first).toHaveAttribute("data-state", "denied");
     await expect(page.getByTestId("chat-session")).toHaveAttribute("data-status", "ready");
-    expect((await bapi<BapiUser>("GET", `/v1/users/${user.id}`)).public_metadata.plan).toBeUndefined();
+    expect((await publicMetadataOf(user.id)).plan).toBeUndefined();
 
     await ask(page, `set plan=${value} for ${user.email}`);
     const second = page.locator('[data-testid="approval-card"][data-state="pending"]');
     await expect(second).toHaveCount(1);
     await second.getByRole("button", { name: "Approve" }).click();
     await expect(page.getByText("Approved and applied: updateUserMetadata")).toBeVisible();
-    expect((await bapi<BapiUser>("GET", `/v1/users/${user.id}`)).public_metadata.plan).toBe(value);
+    expect((await publicMetadataOf(user.id)).plan).toBe(value);
 
     await page.goto(`/users?q=${encodeURIComponent(user.email)}`);
     await expect(page.getByTestId("user-row")).toHaveCount(1);

@@ -1,11 +1,9 @@
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { expect, signInAs, test, uniq } from "./support/fixtures";
-import { bapi, createUser } from "./support/local-clerk";
+import { createUser, publicMetadataOf } from "./support/local-clerk";
 
 // Discovery and REST against the running app: the OpenAPI document and the agent manifest as served,
 // and a REST write that waits in /approvals until an admin approves it in the browser.
-
-type BapiUser = { id: string; public_metadata: Record<string, unknown> };
 
 async function createToken(page: import("@playwright/test").Page, name: string): Promise<string> {
   await page.goto("/settings/tokens");
@@ -72,7 +70,7 @@ test.describe("discovery", () => {
     expect(proposed.status).toBe(202);
     const { approval_id: approvalId } = (await proposed.json()) as { approval_id: string };
     expect(proposed.headers.get("location")).toBe(`/api/v1/approvals/${approvalId}`);
-    expect((await bapi<BapiUser>("GET", `/v1/users/${target.id}`)).public_metadata.plan).toBeUndefined();
+    expect((await publicMetadataOf(target.id)).plan).toBeUndefined();
 
     await page.goto("/approvals");
     const item = page.locator(`[data-testid=inbox-item][data-approval-id="${approvalId}"]`);
@@ -83,7 +81,7 @@ test.describe("discovery", () => {
 
     const status = await call(`/api/v1/approvals/${approvalId}`);
     expect(await status.json()).toMatchObject({ status: "executed", outcome: "ok" });
-    expect((await bapi<BapiUser>("GET", `/v1/users/${target.id}`)).public_metadata.plan).toBe(value);
+    expect((await publicMetadataOf(target.id)).plan).toBe(value);
   });
 });
 

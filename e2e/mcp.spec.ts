@@ -1,7 +1,7 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { expect, signInAs as fixtureSignInAs, test, uniq } from "./support/fixtures";
-import { bapi, createUser } from "./support/local-clerk";
+import { bapi, createUser, publicMetadataOf } from "./support/local-clerk";
 
 // An outside agent over MCP against the running app: a token made in the console, reads that answer
 // directly, a write that waits in /approvals until an admin approves it in the browser.
@@ -12,8 +12,6 @@ async function signInAs(page: import("@playwright/test").Page, role: "admin", pa
   await page.locator("input[name=identifier]").waitFor({ timeout: 60_000 });
   await fixtureSignInAs(page, role, path);
 }
-
-type BapiUser = { id: string; public_metadata: Record<string, unknown> };
 
 async function mcpClient(baseURL: string, token: string): Promise<Client> {
   const client = new Client({ name: "e2e-mcp", version: "1.0.0" });
@@ -67,7 +65,7 @@ test.describe("MCP server", () => {
       });
       const approvalId = String((proposed.structuredContent as { approval_id: string }).approval_id);
       expect((proposed.structuredContent as { status: string }).status).toBe("pending_approval");
-      expect((await bapi<BapiUser>("GET", `/v1/users/${target.id}`)).public_metadata.plan).toBeUndefined();
+      expect((await publicMetadataOf(target.id)).plan).toBeUndefined();
 
       await page.goto("/approvals");
       await expect(page.getByTestId("approvals-pending-count")).toBeVisible();
@@ -86,7 +84,7 @@ test.describe("MCP server", () => {
       });
       expect(status.structuredContent).toMatchObject({ status: "executed", outcome: "ok" });
       expect(JSON.stringify(status.structuredContent)).toContain(value);
-      expect((await bapi<BapiUser>("GET", `/v1/users/${target.id}`)).public_metadata.plan).toBe(value);
+      expect((await publicMetadataOf(target.id)).plan).toBe(value);
 
       await page.goto("/approvals");
       await expect(

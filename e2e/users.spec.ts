@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, signInAs as fixtureSignInAs, test, uniq } from "./support/fixtures";
-import { bapi, createUser } from "./support/local-clerk";
+import { bapi, createUser, publicMetadataOf } from "./support/local-clerk";
 import { callServerAction, serverActionId } from "./support/server-actions";
 import { SignInPage } from "./support/sign-in-page";
 
@@ -257,7 +257,7 @@ test.describe("user detail", () => {
       ok: false,
       error: { code: "validation_failed", message: expect.stringContaining("8192") },
     });
-    expect((await bapi<BapiUser>("GET", `/v1/users/${user.id}`)).public_metadata).toEqual({});
+    expect(await publicMetadataOf(user.id)).toEqual({});
   });
 
   test("ban a user: badge shows in detail and table, and they cannot sign in", async ({ page, browser }) => {

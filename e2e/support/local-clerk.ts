@@ -27,6 +27,12 @@ export async function bapi<T = Record<string, unknown>>(
   return JSON.parse(text) as T;
 }
 
+/** A user's public metadata as Clerk stores it now. */
+export async function publicMetadataOf(userId: string): Promise<Record<string, unknown>> {
+  return (await bapi<{ public_metadata: Record<string, unknown> }>("GET", `/v1/users/${userId}`))
+    .public_metadata;
+}
+
 export interface TestUser {
   id: string;
   email: string;
