@@ -17,7 +17,7 @@ test.describe("chat", () => {
     await expect(card.getByRole("link").first()).toHaveAttribute("href", /\/users\/user_/);
   });
 
-  test("set a metadata key: diff card -> deny changes nothing -> ask again -> approve -> users table shows it", async ({
+  test("set a metadata key: diff card -> deny changes nothing -> ask again -> approve (reply names the real id) -> users table shows it", async ({
     page,
   }) => {
     const user = await createUser({ label: `chatmeta${uniq()}` });
@@ -42,6 +42,10 @@ test.describe("chat", () => {
     await second.getByRole("button", { name: "Approve" }).click();
     await expect(page.getByText("Approved and applied: updateUserMetadata")).toBeVisible();
     expect((await publicMetadataOf(user.id)).plan).toBe(value);
+    // The model read a short id handle (user_482131); the admin reads the reply with the real id.
+    const reply = page.getByTestId("assistant-message").last();
+    await expect(reply).toContainText(`(${user.id}): updated`);
+    await expect(reply).not.toContainText(/\buser_\d{6}\b/);
 
     await page.goto(`/users?q=${encodeURIComponent(user.email)}`);
     await expect(page.getByTestId("user-row")).toHaveCount(1);
