@@ -25,10 +25,10 @@ export interface ActionContext {
    */
   sharedReads?: Map<string, Promise<unknown>>;
   /**
-   * A write's target as the executor read it under the write lock and checked it (against the approved
-   * snapshot, where there is one): a run() that resolves its target again holds it to this.
+   * The id of a write's target as the executor read it under the write lock and checked it (against the
+   * approved snapshot, where there is one): a run() that resolves its target again holds it to this.
    */
-  checkedSnapshot?: unknown;
+  checkedTargetId?: string | null;
 }
 
 /** A context whose reads by `readShared` are made once from here on. */

@@ -150,6 +150,7 @@ async function writeOnce<A extends WriteAction>(
   if (req.approval) ({ row: approval, before } = await claim(req));
   else before = await rereadUnderLock(req);
   const target = action.target(input);
+  const targetId = auditTargetId(action, target, before);
   let auditId = "";
   const result = await withAudit<ActionOutput<A>>(
     {
@@ -161,7 +162,7 @@ async function writeOnce<A extends WriteAction>(
       action: action.name,
       arguments: withoutSecrets(action, input),
       targetType: target.type,
-      targetId: auditTargetId(action, target, before),
+      targetId,
       targetLabel: req.targetLabel ?? approval?.targetLabel ?? target.email ?? null,
       before,
       approvalId: approval?.id ?? req.decided?.approvalId ?? null,
@@ -178,7 +179,7 @@ async function writeOnce<A extends WriteAction>(
       if (approval) await attachAudit(db, approval.id, id);
       // The write's own actor (impersonateUser's act.sub) is whoever runs it, unless the surface named one.
       const actor = req.ctx.actor ?? req.actor;
-      const ctx = { ...req.ctx, actor, checkedSnapshot: before };
+      const ctx = { ...req.ctx, actor, checkedTargetId: targetId };
       return runAction<A>(action, input, ctx) as Promise<ActionOutput<A>>;
     },
     db,

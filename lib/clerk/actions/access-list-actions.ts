@@ -207,6 +207,6 @@ async function listedId(
   const snap = await preWriteRead(() => removeSnapshot(ctx.clerk, list, input), label);
   if (snap.identifier_id === null)
     throw AppError.notFound(`${LIST_LABEL[list]} identifier`, removalKey(input));
-  refuseUnlessChecked(ctx, "access_list", "identifier_id", snap);
+  refuseUnlessChecked(ctx, "access_list", snap.identifier_id, snap);
   return snap.identifier_id;
 }

@@ -142,8 +142,9 @@ describe.each([
   it("refuses, deleting nothing, when the identifier names another entry at run than the one checked", async () => {
     const domain = `swapped${n++}.test`;
     const { result: now } = (await write(add, { identifier: domain })) as { result: { id: string } };
-    const checked = { listed: true, identifier: domain, identifier_id: `${now.id}x` };
-    const err = await failure(remove.run({ identifier: domain }, { ...fx.ctx, checkedSnapshot: checked }));
+    const err = await failure(
+      remove.run({ identifier: domain }, { ...fx.ctx, checkedTargetId: `${now.id}x` }),
+    );
     expect(err).toMatchObject({ code: "conflict", details: { reason: "stale_target" } });
     expect(listed(list)).toContain(domain);
   });

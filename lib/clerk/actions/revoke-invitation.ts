@@ -122,7 +122,7 @@ function refuseNonePending(input: Input, snap: RevokeSnapshot): void {
 async function pendingId(ctx: ActionContext, input: Input): Promise<string> {
   const snap = await preWriteRead(() => revokeSnapshot(ctx.clerk, input), "revokeInvitation.current");
   refuseNonePending(input, snap);
-  refuseUnlessChecked(ctx, "invitation", "invitation_id", snap);
+  refuseUnlessChecked(ctx, "invitation", snap.invitation_id, snap);
   return snap.invitation_id as string;
 }
 

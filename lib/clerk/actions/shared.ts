@@ -3,7 +3,7 @@ import { z } from "zod";
 import { AppError, toAppError } from "@/lib/errors";
 import type { ClerkClient } from "../client";
 import { type ActionContext, type PreCheck, staleTarget, type TargetRef } from "../define-action";
-import { isPlainObject, metadataSizeErrors } from "../metadata";
+import { metadataSizeErrors } from "../metadata";
 
 export const clerkId = (prefix: string, what: string) =>
   z
@@ -121,14 +121,13 @@ export function pendingInvitationCheck(
 
 /**
  * A write named by email or identifier resolves its id again when it runs: refused as stale, nothing
- * written, unless `key` is the id of the snapshot the executor checked (`ctx.checkedSnapshot`).
+ * written, unless `id` is the one the executor checked (`ctx.checkedTargetId`); `current` is what it read.
  */
-export function refuseUnlessChecked<Snap extends object>(
+export function refuseUnlessChecked(
   ctx: ActionContext,
   type: TargetRef["type"],
-  key: keyof Snap & string,
-  current: Snap,
+  id: string | null,
+  current: unknown,
 ): void {
-  const checked = ctx.checkedSnapshot;
-  if (isPlainObject(checked) && checked[key] !== current[key]) throw staleTarget(type, current);
+  if (ctx.checkedTargetId !== undefined && ctx.checkedTargetId !== id) throw staleTarget(type, current);
 }
