@@ -23,7 +23,7 @@ import {
   normalizeIdentifier,
 } from "./access-list-shared";
 import { refuseFailedChecks } from "./organization-shared";
-import { orNotFound, preCheck, refuseUnlessChecked } from "./shared";
+import { exactlyOne, orNotFound, preCheck, refuseUnlessChecked } from "./shared";
 
 type Clerk = ActionContext["clerk"];
 
@@ -172,14 +172,14 @@ export function removeAction(list: AccessList) {
     title: `Remove from ${label}`,
     description: `Remove an identifier from the instance's ${label}, named as list${LISTS[list].name}Identifiers shows it (identifier: acme.com) or by its identifier_id. Needs human approval.`,
     kind: "write",
-    input: z
-      .strictObject({
+    input: exactlyOne(
+      z.strictObject({
         identifier: listedIdentifierField(list).optional(),
         identifier_id: identifierIdField(list).optional(),
-      })
-      .refine((v) => (v.identifier === undefined) !== (v.identifier_id === undefined), {
-        message: "Give exactly one of identifier or identifier_id.",
       }),
+      "identifier",
+      "identifier_id",
+    ),
     target: removalTarget,
     snapshot: (input, { clerk }) => removeSnapshot(clerk, list, input),
     preview: (input, snap) => removePreview(list, input, snap),

@@ -3,16 +3,16 @@ import { AppError } from "@/lib/errors";
 import { defineAction } from "../define-action";
 import { toOrganizationSummary } from "../organization-projections";
 import { organizationIdField, orgSlugField } from "./organization-shared";
-import { orNotFound } from "./shared";
+import { exactlyOne, orNotFound } from "./shared";
 
-export const getOrganizationInput = z
-  .strictObject({
+export const getOrganizationInput = exactlyOne(
+  z.strictObject({
     organization_id: organizationIdField.optional(),
     slug: orgSlugField.optional().describe("Look the organization up by its slug instead of its id."),
-  })
-  .refine((v) => (v.organization_id === undefined) !== (v.slug === undefined), {
-    message: "Give exactly one of organization_id or slug.",
-  });
+  }),
+  "organization_id",
+  "slug",
+);
 
 export const getOrganization = defineAction({
   name: "getOrganization",

@@ -3,10 +3,16 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { type ActionContext, defineAction, preWriteRead, type TargetRef } from "../define-action";
 import { toInvitationSummary } from "../projections";
-import { invitationIdField, orNotFound, pendingInvitationCheck, refuseUnlessChecked } from "./shared";
+import {
+  exactlyOne,
+  invitationIdField,
+  orNotFound,
+  pendingInvitationCheck,
+  refuseUnlessChecked,
+} from "./shared";
 
-export const revokeInvitationInput = z
-  .strictObject({
+export const revokeInvitationInput = exactlyOne(
+  z.strictObject({
     email_address: z
       .email()
       .max(320)
@@ -17,10 +23,10 @@ export const revokeInvitationInput = z
       .describe(
         "The invitation's id (the Invitations page, REST and MCP lists give it); instead of email_address.",
       ),
-  })
-  .refine((v) => (v.email_address === undefined) !== (v.invitation_id === undefined), {
-    message: "Give exactly one of email_address or invitation_id.",
-  });
+  }),
+  "email_address",
+  "invitation_id",
+);
 
 type Input = z.output<typeof revokeInvitationInput>;
 type Clerk = ActionContext["clerk"];

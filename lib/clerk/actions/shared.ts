@@ -45,6 +45,17 @@ export const metadataField = (which: string, extra = "") =>
 export const expiresInDaysField = (extra = "") =>
   z.int().min(1).max(365).optional().describe(`Days until the invitation expires, 1 to 365.${extra}`);
 
+/** An input that names its target one of two ways: refused unless it gives exactly one of `a` or `b`. */
+export function exactlyOne<S extends z.ZodObject>(
+  schema: S,
+  a: keyof z.output<S> & string,
+  b: keyof z.output<S> & string,
+) {
+  return schema.refine((v) => (v[a] === undefined) !== (v[b] === undefined), {
+    message: `Give exactly one of ${a} or ${b}.`,
+  });
+}
+
 export const DEFAULT_LIMIT = 10;
 
 /** A list input's page as Clerk's list endpoints take it. */
