@@ -4,8 +4,8 @@ import type {
   OrganizationInvitation,
   OrganizationMembership,
 } from "@clerk/backend";
+import { bothDirections } from "./order";
 import { isNumber, rawField } from "./projections";
-import { bothDirections } from "./user-order";
 
 // The SDK does not export its Role class by name.
 type Role = Awaited<ReturnType<ClerkClient["organizationRoles"]["getOrganizationRole"]>>;

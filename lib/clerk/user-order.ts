@@ -1,3 +1,5 @@
+import { bothDirections } from "./order";
+
 /** The user-list sort fields the console and the tools offer (Clerk's order_by, as -field or +field). */
 export const USER_ORDER_FIELDS = [
   "created_at",
@@ -7,9 +9,5 @@ export const USER_ORDER_FIELDS = [
   "first_name",
   "last_name",
 ] as const;
-
-/** Clerk's order_by values for these fields, each descending (-) then ascending (+). */
-export const bothDirections = <const F extends string>(fields: readonly F[]) =>
-  fields.flatMap((f) => [`-${f}`, `+${f}`] as const);
 
 export const USER_ORDER_BY = bothDirections(USER_ORDER_FIELDS);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineAction } from "../define-action";
+import { bothDirections } from "../order";
 import { toInvitationSummary } from "../projections";
-import { bothDirections } from "../user-order";
 import { limitField, offsetField, orderByField, pageOf } from "./shared";
 
 export const INVITATION_STATUSES = ["pending", "accepted", "revoked", "expired"] as const;

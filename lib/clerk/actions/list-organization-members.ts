@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineAction } from "../define-action";
+import { bothDirections } from "../order";
 import { toOrganizationMemberSummary } from "../organization-projections";
-import { bothDirections } from "../user-order";
 import { organizationIdField, orgRoleField } from "./organization-shared";
 import { limitField, offsetField, orderByField, orNotFound, pageOf } from "./shared";
 

@@ -64,7 +64,7 @@ export const pageOf = (input: { limit?: number; offset?: number }, limit = DEFAU
   offset: input.offset,
 });
 
-export const orderByField = <const T extends readonly string[]>(orders: T) =>
+export const orderByField = <const T extends readonly [string, ...string[]]>(orders: T) =>
   z.enum(orders).optional().describe("Sort order; '-' descending, '+' ascending. Default -created_at.");
 
 /** Maps a Clerk 404 into a not_found naming the missing thing. */
