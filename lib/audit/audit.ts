@@ -69,8 +69,9 @@ export async function recordAttempt(entry: AuditAttempt, db?: Db): Promise<strin
   const d = db ?? (await getDb());
   const [row] = await d
     .insert(auditLog)
-    // Absent optional fields are left to the columns (NULL); the arguments column is never NULL.
-    .values({ ...e, arguments: e.arguments ?? {}, outcome: "pending" })
+    // Absent optional fields are left to the columns (NULL; outcome "pending"). Arguments may be given
+    // as null, which the NOT NULL column would refuse rather than default.
+    .values({ ...e, arguments: e.arguments ?? {} })
     .returning({ id: auditLog.id });
   if (!row) throw new AuditError("Audit insert returned no row", "invalid_entry");
   return row.id;
